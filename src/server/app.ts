@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { sql } from "drizzle-orm";
+import Fastify, { type FastifyInstance } from "fastify";
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { AppError } from "./http/errors.ts";
+import { sendProblem } from "./http/problem.ts";
+import { SESSION_COOKIE } from "./modules/access/access.routes.ts";
+import { actorFromSession, actorFromToken } from "./modules/access/auth.service.ts";
+import { modules } from "./modules/index.ts";
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const WEB_DIST = path.join(ROOT, "dist/web");
+export const VERSION: string = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The Fastify app without listen(): main.ts serves it, tests inject into it. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger:
+      config.LOG_LEVEL === "silent"
+        ? false
+        : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-request-secret"]'] },
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest("actor", null);
+
+  app.addHook("onSend", async (request, reply) => {
+    void reply.header("x-request-id", request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie, { secret: config.SESSION_SECRET });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error("rate limited"), { statusCode: 429, headers: { "retry-after": String(Math.ceil(ctx.ttl / 1000)) } }),
+  });
+  await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 5, fields: 50 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Cầu Nối API", description: "API của nền tảng Cầu Nối. Lỗi trả về theo RFC 9457 (application/problem+json).", version: VERSION },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
+
+  // Who is calling: a session cookie or a bearer token. Every /api route but the public ones
+  // refuses an anonymous call; cookie-authenticated writes must carry the session's CSRF token.
+  app.addHook("onRequest", async (request) => {
+    const auth = request.headers.authorization;
+    if (auth?.startsWith("Bearer ")) {
+      request.actor = await actorFromToken(database, auth.slice(7).trim());
+      if (!request.actor) throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+    } else {
+      const sid = request.cookies[SESSION_COOKIE];
+      if (sid) request.actor = await actorFromSession(database, sid);
+    }
+    const routeConfig = request.routeOptions.config as { public?: boolean } | undefined;
+    const isApi = request.url.startsWith("/api/") && !request.url.startsWith("/api/docs");
+    const isPublic = routeConfig?.public === true || request.is404;
+    if (!isApi || isPublic) return;
+    if (!request.actor) throw new AppError("unauthenticated");
+    if (request.actor.via === "session" && !SAFE_METHODS.has(request.method)) {
+      if (request.headers["x-csrf-token"] !== request.actor.csrfToken) throw new AppError("csrf_failed");
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    "/api/health",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["system"],
+        summary: "Tình trạng hệ thống",
+        response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), version: z.string() }) },
+      },
+    },
+    async () => {
+      await database.rows(sql`SELECT 1`);
+      return { status: "ok" as const, database: database.kind, version: VERSION };
+    },
+  );
+  typed.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const mod of modules) await app.register(mod, { deps });
+
+  const hasWeb = existsSync(path.join(WEB_DIST, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      maxAge: "1h",
+      setHeaders: (res, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.header("cache-control", "public, max-age=31536000, immutable");
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || !hasWeb || request.method !== "GET") {
+      return sendProblem(new AppError("not_found"), request, reply);
+    }
+    // The web client routes its own pages: every other GET gets the single-page app.
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").sendFile("index.html");
+  });
+  return app;
+}

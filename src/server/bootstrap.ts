@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import { hashPassword } from "./modules/access/auth.service.ts";
+import { insertBody } from "./modules/access/bodies.service.ts";
+import { seedDemo } from "./seed/seed.ts";
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR });
+  await migrate(database);
+  return database;
+}
+
+/**
+ * Makes sure the system body and the `admin` account exist. The password comes from
+ * CAUNOI_ADMIN_PASSWORD, or is generated and printed once.
+ */
+export async function ensureAdmin(database: Database, config: Config, print: (line: string) => void): Promise<void> {
+  const [existing] = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE lower(username) = 'admin'`);
+  if (existing) return;
+  const password = config.CAUNOI_ADMIN_PASSWORD ?? randomBytes(9).toString("base64url");
+  const hash = await hashPassword(password);
+  await database.db.transaction(async (tx) => {
+    let [system] = await database.rows<{ id: number }>(sql`SELECT id FROM bodies WHERE kind = 'system' LIMIT 1`, tx);
+    system ??= await insertBody(database, tx, { kind: "system", name: "Quản trị hệ thống", code: "SYSTEM", parentId: null });
+    await database.rows(
+      sql`INSERT INTO users (username, full_name, password_hash, role, body_id) VALUES ('admin', 'Quản trị hệ thống', ${hash}, 'system_admin', ${system.id})`,
+      tx,
+    );
+  });
+  if (!config.CAUNOI_ADMIN_PASSWORD) {
+    print(`Đã tạo tài khoản quản trị "admin" với mật khẩu: ${password}  (Created admin account "admin" with password: ${password})`);
+  }
+}
+
+/** Migrations, the admin account and, on an empty database, the demo city. */
+export async function prepareDatabase(config: Config, print: (line: string) => void): Promise<Database> {
+  const database = await openConfiguredDatabase(config);
+  await ensureAdmin(database, config, print);
+  if (config.CAUNOI_DEMO) {
+    const [row] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM bodies WHERE kind <> 'system'`);
+    if ((row?.n ?? 0) === 0) {
+      const t = Date.now();
+      print("Đang tạo dữ liệu thành phố mẫu… (seeding the demo city)");
+      const summary = await seedDemo(database, { scale: "demo", seed: 1 });
+      print(`Đã tạo dữ liệu mẫu trong ${((Date.now() - t) / 1000).toFixed(1)} giây: ${JSON.stringify(summary)}`);
+    }
+  }
+  return database;
+}

@@ -1,0 +1,157 @@
+/**
+ * Every error a caller can receive: code → HTTP status and a title in Vietnamese and English.
+ * Modules add their codes to this one catalogue (a section each), so a client has one list to read.
+ * "when": when it is thrown; "action": what the caller should do.
+ */
+export const errorCatalogue = {
+  // Foundation
+  validation_failed: {
+    status: 400,
+    vi: "Dữ liệu không hợp lệ",
+    en: "Invalid input",
+    when: "a body, query or path value fails its schema",
+    action: "fix the fields named in errors[].pointer",
+  },
+  bad_request: { status: 400, vi: "Yêu cầu không hợp lệ", en: "Bad request", when: "the request cannot be understood", action: "check the request" },
+  unauthenticated: {
+    status: 401,
+    vi: "Bạn cần đăng nhập",
+    en: "Sign-in required",
+    when: "no valid session or token",
+    action: "sign in, or send a valid bearer token",
+  },
+  invalid_credentials: {
+    status: 401,
+    vi: "Tên đăng nhập hoặc mật khẩu không đúng",
+    en: "Wrong username or password",
+    when: "login with wrong credentials",
+    action: "try again; repeated failures lock the account for a while",
+  },
+  account_locked: {
+    status: 423,
+    vi: "Tài khoản tạm khóa do đăng nhập sai nhiều lần",
+    en: "Account temporarily locked after repeated failures",
+    when: "too many failed logins",
+    action: "wait until the time given in detail",
+  },
+  csrf_failed: {
+    status: 403,
+    vi: "Phiên làm việc không hợp lệ, hãy tải lại trang",
+    en: "Invalid CSRF token, reload the page",
+    when: "a cookie-authenticated write without the X-CSRF-Token of the session",
+    action: "send the csrfToken from /api/auth/me in X-CSRF-Token",
+  },
+  forbidden: {
+    status: 403,
+    vi: "Bạn không có quyền thực hiện thao tác này",
+    en: "You are not allowed to do this",
+    when: "the role lacks the permission (objects out of scope answer not_found instead)",
+    action: "ask an administrator",
+  },
+  not_found: {
+    status: 404,
+    vi: "Không tìm thấy",
+    en: "Not found",
+    when: "the object does not exist or lies outside the caller's scope",
+    action: "check the id and your scope",
+  },
+  conflict: {
+    status: 409,
+    vi: "Dữ liệu trùng hoặc xung đột",
+    en: "Conflict with existing data",
+    when: "a unique value already exists, or the object changed meanwhile",
+    action: "change the value or reload",
+  },
+  payload_too_large: {
+    status: 413,
+    vi: "Tệp hoặc dữ liệu quá lớn",
+    en: "Payload too large",
+    when: "body or upload exceeds the limit",
+    action: "send a smaller file",
+  },
+  unsupported_media_type: {
+    status: 415,
+    vi: "Loại tệp không được hỗ trợ",
+    en: "Unsupported file type",
+    when: "an upload whose content is not an accepted type",
+    action: "send one of the accepted types",
+  },
+  rate_limited: {
+    status: 429,
+    vi: "Bạn thao tác quá nhanh, hãy thử lại sau",
+    en: "Too many requests, try again later",
+    when: "a rate limit is exceeded",
+    action: "wait and retry",
+  },
+  database_unavailable: {
+    status: 503,
+    vi: "Cơ sở dữ liệu tạm thời không sẵn sàng",
+    en: "Database temporarily unavailable",
+    when: "the database cannot be reached",
+    action: "retry in a moment",
+  },
+  read_only_storage: {
+    status: 503,
+    vi: "Không ghi được dữ liệu: thư mục dữ liệu chỉ đọc hoặc đã đầy",
+    en: "Cannot write: the data directory is read-only or full",
+    when: "the disk refuses writes",
+    action: "free space or fix permissions",
+  },
+  internal: {
+    status: 500,
+    vi: "Lỗi hệ thống, vui lòng thử lại sau",
+    en: "Internal error, please try again later",
+    when: "an unexpected failure (logged with the request id)",
+    action: "retry; report the request id",
+  },
+  // Access
+  last_admin: {
+    status: 409,
+    vi: "Không thể khóa hoặc hạ quyền quản trị viên cuối cùng",
+    en: "Cannot disable or demote the last system administrator",
+    when: "the change would leave no active system admin",
+    action: "make another admin first",
+  },
+  weak_password: {
+    status: 400,
+    vi: "Mật khẩu phải có ít nhất 10 ký tự, gồm chữ và số",
+    en: "Password must have at least 10 characters with letters and digits",
+    when: "a new password is too weak",
+    action: "choose a longer password",
+  },
+  body_has_children: {
+    status: 409,
+    vi: "Đơn vị còn đơn vị trực thuộc hoặc người dùng",
+    en: "The body still has sub-bodies or users",
+    when: "deleting a body that is in use",
+    action: "move or remove them first",
+  },
+} as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface FieldError {
+  pointer: string;
+  message: string;
+  code?: string;
+}
+
+/** The one error type the app throws on purpose; anything else becomes a plain 500. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, detail?: string, opts?: { errors?: FieldError[]; extra?: Record<string, unknown> }) {
+    super(detail ?? code);
+    this.code = code;
+    this.detail = detail;
+    this.errors = opts?.errors;
+    this.extra = opts?.extra;
+  }
+}
+
+export const notFound = (detail?: string) => new AppError("not_found", detail);
+export const forbidden = (detail?: string) => new AppError("forbidden", detail);
+export const conflict = (detail?: string) => new AppError("conflict", detail);
+export const badInput = (errors: FieldError[], detail?: string) => new AppError("validation_failed", detail, { errors });

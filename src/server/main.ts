@@ -1,0 +1,30 @@
+import { buildApp } from "./app.ts";
+import { prepareDatabase } from "./bootstrap.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+
+/** Reads config, prepares the database, builds the app, listens — nothing else. */
+export async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const database = await prepareDatabase(config, (line) => console.log(line));
+  const app = await buildApp({ config, database });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`Cầu Nối đang chạy tại http://${config.HOST}:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,244 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { type Actor, contextOf, requireActor } from "#server/http/context.ts";
+import type { AppDeps } from "#server/app.ts";
+import { fold } from "#shared/text.ts";
+import { bodyKinds } from "./access.policy.ts";
+import {
+  bodySchema,
+  createBodyBody,
+  createUserBody,
+  idParams,
+  loginBody,
+  meResponse,
+  pageQuery,
+  updateBodyBody,
+  updateUserBody,
+  userSchema,
+} from "./access.schema.ts";
+import { searchAudit } from "./audit.service.ts";
+import { SESSION_ABSOLUTE_MS, createToken, listTokens, login, logout, revokeToken } from "./auth.service.ts";
+import { createBody, deleteBody, getBody, listBodies, updateBody } from "./bodies.service.ts";
+import { createUser, listUsers, setOwnLocale, updateUser } from "./users.service.ts";
+
+export const SESSION_COOKIE = "caunoi_session";
+
+function me(actor: Actor) {
+  return {
+    user: { id: actor.userId, username: actor.username, fullName: actor.fullName, role: actor.role, locale: actor.locale },
+    body: { id: actor.bodyId, kind: actor.bodyKind, name: actor.bodyName },
+    scope: actor.scope,
+    permissions: [...actor.permissions].sort(),
+    csrfToken: actor.csrfToken,
+  };
+}
+
+const tokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+const paged = <T extends z.ZodTypeAny>(item: T) => z.object({ total: z.number(), items: z.array(item) });
+
+/** Sign-in, sessions, API tokens, users, bodies and the audit log. */
+export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { database, config } = deps;
+
+  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, value: string) =>
+    reply.setCookie(SESSION_COOKIE, value, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: request.protocol === "https",
+      maxAge: SESSION_ABSOLUTE_MS / 1000,
+    });
+
+  app.post(
+    "/api/auth/login",
+    {
+      config: { public: true, rateLimit: { max: config.LOGIN_RATE_LIMIT, timeWindow: "1 minute" } },
+      schema: { tags: ["access"], summary: "Đăng nhập", body: loginBody, response: { 200: meResponse } },
+    },
+    async (request, reply) => {
+      const result = await login(database, {
+        username: request.body.username,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers["user-agent"],
+        requestId: request.id,
+        previousSessionId: request.cookies[SESSION_COOKIE],
+      });
+      setSessionCookie(request, reply, result.sessionId);
+      return me(result.actor);
+    },
+  );
+
+  app.post(
+    "/api/auth/logout",
+    {
+      schema: {
+        tags: ["access"],
+        summary: "Đăng xuất",
+        querystring: z.object({ everywhere: z.coerce.boolean().default(false) }),
+        response: { 200: z.object({ sessionsEnded: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const ended = await logout(database, ctx, request.query.everywhere);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return { sessionsEnded: ended };
+    },
+  );
+
+  app.get("/api/auth/me", { schema: { tags: ["access"], summary: "Người dùng hiện tại", response: { 200: meResponse } } }, async (request) =>
+    me(requireActor(request)),
+  );
+
+  app.put(
+    "/api/auth/me/locale",
+    { schema: { tags: ["access"], body: z.object({ locale: z.enum(["vi", "en"]) }), response: { 204: z.null() } } },
+    async (request, reply) => {
+      await setOwnLocale(database, contextOf(request), request.body.locale);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get("/api/auth/tokens", { schema: { tags: ["access"], summary: "Mã truy cập API của tôi", response: { 200: z.array(tokenSchema) } } }, async (request) =>
+    listTokens(database, contextOf(request)),
+  );
+
+  app.post(
+    "/api/auth/tokens",
+    {
+      schema: {
+        tags: ["access"],
+        summary: "Tạo mã truy cập API (cùng vai trò và phạm vi của người tạo)",
+        body: z.object({ name: z.string().trim().min(1, "Nhập tên mã").max(100), expiresInDays: z.number().int().min(1).max(3650).optional() }),
+        response: { 201: tokenSchema.extend({ token: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const token = await createToken(database, contextOf(request), request.body);
+      return reply.status(201).send(token);
+    },
+  );
+
+  app.delete("/api/auth/tokens/:id", { schema: { tags: ["access"], params: idParams, response: { 204: z.null() } } }, async (request, reply) => {
+    await revokeToken(database, contextOf(request), request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.get(
+    "/api/admin/users",
+    {
+      schema: {
+        tags: ["access"],
+        summary: "Danh sách người dùng",
+        querystring: pageQuery.extend({ q: z.string().optional() }),
+        response: { 200: paged(userSchema) },
+      },
+    },
+    async (request) => {
+      const { q, ...page } = request.query;
+      return listUsers(database, contextOf(request, "admin:users"), { ...page, q: q ? fold(q) : undefined });
+    },
+  );
+
+  app.post(
+    "/api/admin/users",
+    { schema: { tags: ["access"], summary: "Tạo người dùng", body: createUserBody, response: { 201: userSchema } } },
+    async (request, reply) => {
+      const user = await createUser(database, contextOf(request, "admin:users"), request.body);
+      return reply.status(201).send(user);
+    },
+  );
+
+  app.patch("/api/admin/users/:id", { schema: { tags: ["access"], params: idParams, body: updateUserBody, response: { 200: userSchema } } }, async (request) =>
+    updateUser(database, contextOf(request, "admin:users"), request.params.id, request.body),
+  );
+
+  app.get(
+    "/api/admin/bodies",
+    {
+      schema: {
+        tags: ["access"],
+        summary: "Danh sách đơn vị",
+        querystring: pageQuery.extend({ q: z.string().optional(), kind: z.enum(bodyKinds).optional(), parentId: z.coerce.number().int().optional() }),
+        response: { 200: paged(bodySchema) },
+      },
+    },
+    async (request) => {
+      const { q, ...rest } = request.query;
+      return listBodies(database, contextOf(request, "admin:users"), { ...rest, q: q ? fold(q) : undefined });
+    },
+  );
+
+  app.get("/api/admin/bodies/:id", { schema: { tags: ["access"], params: idParams, response: { 200: bodySchema } } }, async (request) =>
+    getBody(database, contextOf(request, "admin:users"), request.params.id),
+  );
+
+  app.post(
+    "/api/admin/bodies",
+    { schema: { tags: ["access"], summary: "Tạo đơn vị", body: createBodyBody, response: { 201: bodySchema } } },
+    async (request, reply) => {
+      const body = await createBody(database, contextOf(request, "admin:bodies"), request.body);
+      return reply.status(201).send(body);
+    },
+  );
+
+  app.patch("/api/admin/bodies/:id", { schema: { tags: ["access"], params: idParams, body: updateBodyBody, response: { 200: bodySchema } } }, async (request) =>
+    updateBody(database, contextOf(request, "admin:bodies"), request.params.id, request.body),
+  );
+
+  app.delete("/api/admin/bodies/:id", { schema: { tags: ["access"], params: idParams, response: { 204: z.null() } } }, async (request, reply) => {
+    await deleteBody(database, contextOf(request, "admin:bodies"), request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.get(
+    "/api/admin/audit",
+    {
+      schema: {
+        tags: ["access"],
+        summary: "Nhật ký truy cập và thay đổi",
+        querystring: pageQuery.extend({
+          q: z.string().optional(),
+          action: z.string().optional(),
+          objectType: z.string().optional(),
+          objectId: z.string().optional(),
+          userId: z.coerce.number().int().optional(),
+          from: z.iso.date().optional(),
+          to: z.iso.date().optional(),
+        }),
+        response: {
+          200: paged(
+            z.object({
+              id: z.number(),
+              at: z.string(),
+              userId: z.number().nullable(),
+              username: z.string().nullable(),
+              bodyId: z.number().nullable(),
+              action: z.string(),
+              objectType: z.string(),
+              objectId: z.string().nullable(),
+              ip: z.string().nullable(),
+              requestId: z.string().nullable(),
+              before: z.unknown(),
+              after: z.unknown(),
+              detail: z.unknown(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => searchAudit(database, contextOf(request, "audit:read"), request.query),
+  );
+};

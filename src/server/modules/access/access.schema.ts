@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { bodyKinds, roles } from "./access.policy.ts";
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1, "Nhập tên đăng nhập").max(100),
+  password: z.string().min(1, "Nhập mật khẩu").max(200),
+});
+
+export const scopeSchema = z.union([
+  z.object({ kind: z.literal("city") }),
+  z.object({ kind: z.literal("zones"), bodyPath: z.string(), zoneIds: z.array(z.number()) }),
+  z.object({ kind: z.literal("union"), unionIds: z.array(z.number()), enterpriseIds: z.array(z.number()) }),
+  z.object({ kind: z.literal("enterprise"), enterpriseIds: z.array(z.number()) }),
+]);
+
+export const meResponse = z.object({
+  user: z.object({
+    id: z.number(),
+    username: z.string(),
+    fullName: z.string(),
+    role: z.enum(roles),
+    locale: z.enum(["vi", "en"]),
+  }),
+  body: z.object({ id: z.number(), kind: z.enum(bodyKinds), name: z.string() }),
+  scope: scopeSchema,
+  permissions: z.array(z.string()),
+  csrfToken: z.string().nullable(),
+});
+
+export const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(roles),
+  bodyId: z.number(),
+  bodyName: z.string(),
+  active: z.boolean(),
+  locked: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const createUserBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(3, "Tên đăng nhập ít nhất 3 ký tự")
+    .max(50)
+    .regex(/^[a-zA-Z0-9._-]+$/, "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch"),
+  fullName: z.string().trim().min(2, "Nhập họ và tên").max(200),
+  email: z.string().trim().email("Email không hợp lệ").max(200).optional(),
+  role: z.enum(roles),
+  bodyId: z.number().int().positive(),
+  password: z.string().min(1).max(200),
+});
+
+export const updateUserBody = z.object({
+  fullName: z.string().trim().min(2).max(200).optional(),
+  email: z.string().trim().email("Email không hợp lệ").max(200).nullable().optional(),
+  role: z.enum(roles).optional(),
+  bodyId: z.number().int().positive().optional(),
+  active: z.boolean().optional(),
+  password: z.string().min(1).max(200).optional(),
+  locale: z.enum(["vi", "en"]).optional(),
+});
+
+export const bodySchema = z.object({
+  id: z.number(),
+  kind: z.enum(bodyKinds),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  code: z.string().nullable(),
+  parentId: z.number().nullable(),
+  path: z.string(),
+  userCount: z.number(),
+  childCount: z.number(),
+});
+
+export const createBodyBody = z.object({
+  kind: z.enum(bodyKinds).exclude(["system"]),
+  name: z.string().trim().min(2, "Nhập tên đơn vị").max(300),
+  shortName: z.string().trim().max(100).optional(),
+  code: z.string().trim().max(50).optional(),
+  parentId: z.number().int().positive().nullable(),
+});
+
+export const updateBodyBody = z.object({
+  name: z.string().trim().min(2).max(300).optional(),
+  shortName: z.string().trim().max(100).nullable().optional(),
+  code: z.string().trim().max(50).nullable().optional(),
+});
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,81 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database, Tx } from "#server/db/client.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { bodySubtree } from "./access.policy.ts";
+
+export interface AuditEntry {
+  action: string;
+  objectType: string;
+  objectId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  detail?: unknown;
+}
+
+/**
+ * Appends one audit row. Call it inside the transaction of the change it records, so a change
+ * and its audit row commit or vanish together.
+ */
+export async function audit(database: Database, tx: Tx, ctx: RequestContext | null, entry: AuditEntry): Promise<void> {
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  await database.rows(
+    sql`INSERT INTO audit_log (user_id, username, body_id, action, object_type, object_id, ip, request_id, before, after, detail)
+        VALUES (${ctx?.actor.userId ?? null}, ${ctx?.actor.username ?? null}, ${ctx?.actor.bodyId ?? null}, ${entry.action},
+                ${entry.objectType}, ${entry.objectId === undefined || entry.objectId === null ? null : String(entry.objectId)},
+                ${ctx?.ip ?? null}, ${ctx?.requestId ?? null}, ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb, ${json(entry.detail)}::jsonb)`,
+    tx,
+  );
+}
+
+export interface AuditQuery {
+  q?: string | undefined;
+  action?: string | undefined;
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+  userId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  userId: number | null;
+  username: string | null;
+  bodyId: number | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  before: unknown;
+  after: unknown;
+  detail: unknown;
+}
+
+/** Searches the audit log; a body admin sees the rows written by users of their bodies. */
+export async function searchAudit(database: Database, ctx: RequestContext, q: AuditQuery): Promise<{ total: number; items: AuditRow[] }> {
+  const where: SQL[] = [];
+  if (ctx.actor.role !== "system_admin") {
+    where.push(sql`a.body_id IN (SELECT b.id FROM bodies b WHERE ${bodySubtree(ctx.actor.bodyPath, sql`b.path`)})`);
+  }
+  if (q.action) where.push(sql`a.action = ${q.action}`);
+  if (q.objectType) where.push(sql`a.object_type = ${q.objectType}`);
+  if (q.objectId) where.push(sql`a.object_id = ${q.objectId}`);
+  if (q.userId) where.push(sql`a.user_id = ${q.userId}`);
+  if (q.from) where.push(sql`a.at >= ${q.from}::date`);
+  if (q.to) where.push(sql`a.at < (${q.to}::date + 1)`);
+  if (q.q) where.push(sql`(a.username ILIKE ${`%${q.q}%`} OR a.object_id = ${q.q} OR a.action ILIKE ${`%${q.q}%`})`);
+  const cond = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
+  const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log a ${cond}`);
+  const items = await database.rows<AuditRow>(sql`
+    SELECT a.id::int AS id, a.at::text AS at, a.user_id AS "userId", a.username, a.body_id AS "bodyId", a.action,
+           a.object_type AS "objectType", a.object_id AS "objectId", a.ip, a.request_id AS "requestId",
+           a.before, a.after, a.detail
+    FROM audit_log a ${cond}
+    ORDER BY a.id DESC
+    LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
+  return { total: count?.n ?? 0, items };
+}

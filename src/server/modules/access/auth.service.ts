@@ -1,0 +1,258 @@
+import { createHash, randomBytes } from "node:crypto";
+import argon2 from "argon2";
+import { sql } from "drizzle-orm";
+import type { Database } from "#server/db/client.ts";
+import { AppError } from "#server/http/errors.ts";
+import type { Actor, RequestContext } from "#server/http/context.ts";
+import { type BodyKind, type Role, type Scope, permissionsFor } from "./access.policy.ts";
+import { audit } from "./audit.service.ts";
+
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const newSecret = () => randomBytes(32).toString("base64url");
+
+// Verified against when the username does not exist, so timing does not reveal which usernames exist.
+let dummyHash: Promise<string> | null = null;
+
+/** Hashes a password with argon2id (the library's defaults: 64 MiB, t=3). */
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+/** The password rule: 10+ characters with letters and digits. */
+export function checkPasswordStrength(password: string): void {
+  if (password.length < 10 || !/\p{L}/u.test(password) || !/\d/.test(password)) throw new AppError("weak_password");
+}
+
+interface ActorRow {
+  userId: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  bodyId: number;
+  bodyKind: BodyKind;
+  bodyName: string;
+  bodyPath: string;
+  locale: "vi" | "en";
+  zoneIds: number[] | null;
+  enterpriseIds: number[] | null;
+}
+
+const actorColumns = sql`u.id AS "userId", u.username, u.full_name AS "fullName", u.role, u.body_id AS "bodyId",
+  b.kind AS "bodyKind", b.name AS "bodyName", b.path AS "bodyPath", u.locale,
+  (SELECT array_agg(z.id) FROM zones z WHERE z.zone_union_id = b.id) AS "zoneIds",
+  CASE WHEN b.kind = 'enterprise' THEN ARRAY[b.id]
+       ELSE (SELECT array_agg(ue.enterprise_id) FROM union_enterprises ue WHERE ue.union_id = b.id) END AS "enterpriseIds"`;
+
+function scopeOf(row: ActorRow): Scope {
+  switch (row.bodyKind) {
+    case "zone_union":
+      return { kind: "zones", bodyPath: row.bodyPath, zoneIds: row.zoneIds ?? [] };
+    case "grassroots_union":
+      return { kind: "union", unionIds: [row.bodyId], enterpriseIds: row.enterpriseIds ?? [] };
+    case "enterprise":
+      return { kind: "enterprise", enterpriseIds: [row.bodyId] };
+    default:
+      return { kind: "city" };
+  }
+}
+
+function toActor(row: ActorRow, via: Actor["via"], sessionHash: string | null, csrfToken: string | null): Actor {
+  return {
+    userId: row.userId,
+    username: row.username,
+    fullName: row.fullName,
+    role: row.role,
+    bodyId: row.bodyId,
+    bodyKind: row.bodyKind,
+    bodyName: row.bodyName,
+    bodyPath: row.bodyPath,
+    locale: row.locale,
+    scope: scopeOf(row),
+    permissions: permissionsFor(row.role, row.bodyKind),
+    via,
+    sessionHash,
+    csrfToken,
+  };
+}
+
+/** Builds the actor of a user id (for scripts and tests that act as a user). */
+export async function actorForUser(database: Database, userId: number): Promise<Actor> {
+  const [row] = await database.rows<ActorRow>(sql`SELECT ${actorColumns} FROM users u JOIN bodies b ON b.id = u.body_id WHERE u.id = ${userId}`);
+  if (!row) throw new AppError("not_found");
+  return toActor(row, "token", null, null);
+}
+
+export interface LoginResult {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+/**
+ * Checks a username and password and opens a new session. A fresh session id every time
+ * (rotation at login defeats session fixation); the caller's previous session is closed.
+ */
+export async function login(
+  database: Database,
+  input: { username: string; password: string; ip: string; userAgent: string | undefined; requestId: string; previousSessionId?: string | undefined },
+): Promise<LoginResult> {
+  const [user] = await database.rows<{ id: number; passwordHash: string; active: boolean; lockedUntil: string | null; failedLogins: number; bodyId: number }>(
+    sql`SELECT id, password_hash AS "passwordHash", active, locked_until::text AS "lockedUntil", failed_logins AS "failedLogins", body_id AS "bodyId"
+        FROM users WHERE lower(username) = lower(${input.username})`,
+  );
+  if (!user) {
+    dummyHash ??= hashPassword("dummy-password-0");
+    await argon2.verify(await dummyHash, input.password);
+    throw new AppError("invalid_credentials");
+  }
+  if (user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()) {
+    throw new AppError("account_locked", `Thử lại sau ${new Date(user.lockedUntil).toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}`, {
+      extra: { lockedUntil: new Date(user.lockedUntil).toISOString() },
+    });
+  }
+  const ok = user.active && (await argon2.verify(user.passwordHash, input.password));
+  if (!ok) {
+    const failures = user.failedLogins + 1;
+    const lock = failures >= MAX_FAILED_LOGINS;
+    await database.db.transaction(async (tx) => {
+      await database.rows(
+        sql`UPDATE users SET failed_logins = ${lock ? 0 : failures},
+              locked_until = ${lock ? new Date(Date.now() + LOCKOUT_MS).toISOString() : null}::timestamptz
+            WHERE id = ${user.id}`,
+        tx,
+      );
+      await audit(database, tx, null, {
+        action: lock ? "login_locked" : "login_failed",
+        objectType: "user",
+        objectId: user.id,
+        detail: { ip: input.ip, username: input.username },
+      });
+    });
+    throw new AppError("invalid_credentials");
+  }
+  const sessionId = newSecret();
+  const csrfToken = newSecret();
+  const hash = sha256(sessionId);
+  await database.db.transaction(async (tx) => {
+    if (input.previousSessionId) await database.rows(sql`DELETE FROM sessions WHERE id_hash = ${sha256(input.previousSessionId)}`, tx);
+    await database.rows(sql`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ${user.id}`, tx);
+    await database.rows(
+      sql`INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, ip, user_agent)
+          VALUES (${hash}, ${user.id}, ${csrfToken}, ${new Date(Date.now() + SESSION_ABSOLUTE_MS).toISOString()}::timestamptz, ${input.ip}, ${input.userAgent ?? null})`,
+      tx,
+    );
+  });
+  const actor = await actorForUser(database, user.id);
+  await database.db.transaction(async (tx) =>
+    audit(database, tx, { actor, ip: input.ip, requestId: input.requestId }, { action: "login", objectType: "user", objectId: user.id }),
+  );
+  return { sessionId, csrfToken, actor: { ...actor, via: "session", sessionHash: hash, csrfToken } };
+}
+
+/** Resolves a session cookie: null when unknown, idle too long or past its absolute expiry. */
+export async function actorFromSession(database: Database, sessionId: string): Promise<Actor | null> {
+  const hash = sha256(sessionId);
+  const [row] = await database.rows<ActorRow & { csrfToken: string; lastSeenMs: number; expired: boolean }>(
+    sql`SELECT ${actorColumns}, s.csrf_token AS "csrfToken",
+               (extract(epoch FROM now() - s.last_seen_at) * 1000)::float8 AS "lastSeenMs",
+               (s.expires_at < now() OR s.last_seen_at < now() - ${`${SESSION_IDLE_MS / 1000} seconds`}::interval) AS expired
+        FROM sessions s JOIN users u ON u.id = s.user_id JOIN bodies b ON b.id = u.body_id
+        WHERE s.id_hash = ${hash} AND u.active`,
+  );
+  if (!row) return null;
+  if (row.expired) {
+    await database.rows(sql`DELETE FROM sessions WHERE id_hash = ${hash}`);
+    return null;
+  }
+  // Touch at most once a minute: one write per request would serialise every read on PGlite.
+  if (row.lastSeenMs > 60_000) await database.rows(sql`UPDATE sessions SET last_seen_at = now() WHERE id_hash = ${hash}`);
+  return toActor(row, "session", hash, row.csrfToken);
+}
+
+/** Resolves a bearer API token: null when unknown, revoked or expired. */
+export async function actorFromToken(database: Database, token: string): Promise<Actor | null> {
+  const [row] = await database.rows<ActorRow & { tokenId: number }>(
+    sql`SELECT ${actorColumns}, t.id AS "tokenId"
+        FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN bodies b ON b.id = u.body_id
+        WHERE t.token_hash = ${sha256(token)} AND t.revoked_at IS NULL AND u.active
+          AND (t.expires_at IS NULL OR t.expires_at > now())`,
+  );
+  if (!row) return null;
+  await database.rows(
+    sql`UPDATE api_tokens SET last_used_at = now() WHERE id = ${row.tokenId} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+  );
+  return toActor(row, "token", null, null);
+}
+
+/** Ends one session (logout) or every session of the user ("log out everywhere"). */
+export async function logout(database: Database, ctx: RequestContext, everywhere: boolean): Promise<number> {
+  return database.db.transaction(async (tx) => {
+    const rows = everywhere
+      ? await database.rows<{ id_hash: string }>(sql`DELETE FROM sessions WHERE user_id = ${ctx.actor.userId} RETURNING id_hash`, tx)
+      : await database.rows<{ id_hash: string }>(sql`DELETE FROM sessions WHERE id_hash = ${ctx.actor.sessionHash ?? ""} RETURNING id_hash`, tx);
+    await audit(database, tx, ctx, {
+      action: everywhere ? "logout_everywhere" : "logout",
+      objectType: "user",
+      objectId: ctx.actor.userId,
+      detail: { sessions: rows.length },
+    });
+    return rows.length;
+  });
+}
+
+export interface TokenInfo {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Issues an API token carrying the caller's own role and scope. The secret is shown once. */
+export async function createToken(
+  database: Database,
+  ctx: RequestContext,
+  input: { name: string; expiresInDays?: number | undefined },
+): Promise<TokenInfo & { token: string }> {
+  const token = `cn_${newSecret()}`;
+  const prefix = token.slice(0, 10);
+  const expires = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000).toISOString() : null;
+  return database.db.transaction(async (tx) => {
+    const [row] = await database.rows<TokenInfo>(
+      sql`INSERT INTO api_tokens (user_id, name, token_hash, prefix, expires_at)
+          VALUES (${ctx.actor.userId}, ${input.name}, ${sha256(token)}, ${prefix}, ${expires}::timestamptz)
+          RETURNING id, name, prefix, created_at::text AS "createdAt", last_used_at::text AS "lastUsedAt", expires_at::text AS "expiresAt", revoked_at::text AS "revokedAt"`,
+      tx,
+    );
+    if (!row) throw new AppError("internal");
+    await audit(database, tx, ctx, { action: "create", objectType: "api_token", objectId: row.id, after: { name: input.name, prefix } });
+    return { ...row, token };
+  });
+}
+
+/** The caller's own tokens. */
+export async function listTokens(database: Database, ctx: RequestContext): Promise<TokenInfo[]> {
+  return database.rows<TokenInfo>(
+    sql`SELECT id, name, prefix, created_at::text AS "createdAt", last_used_at::text AS "lastUsedAt", expires_at::text AS "expiresAt", revoked_at::text AS "revokedAt"
+        FROM api_tokens WHERE user_id = ${ctx.actor.userId} ORDER BY id DESC`,
+  );
+}
+
+/** Revokes one of the caller's tokens; another user's token answers 404. */
+export async function revokeToken(database: Database, ctx: RequestContext, id: number): Promise<void> {
+  await database.db.transaction(async (tx) => {
+    const rows = await database.rows<{ id: number }>(
+      sql`UPDATE api_tokens SET revoked_at = now() WHERE id = ${id} AND user_id = ${ctx.actor.userId} AND revoked_at IS NULL RETURNING id`,
+      tx,
+    );
+    if (rows.length === 0) throw new AppError("not_found");
+    await audit(database, tx, ctx, { action: "revoke", objectType: "api_token", objectId: id });
+  });
+}

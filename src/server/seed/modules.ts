@@ -1,0 +1,32 @@
+import type { Database } from "#server/db/client.ts";
+import type { Rng } from "./rng.ts";
+
+/** What the core seed made, handed to each module's seeder so its data fits the same city. */
+export interface SeedWorld {
+  database: Database;
+  rng: Rng;
+  scale: "demo" | "city";
+  /** The seed's "today" (ISO); module data is dated relative to it. */
+  today: string;
+  bodies: { federation: number; authority: number; mmc: number; zoneUnions: number[] };
+  zones: { id: number; code: string; name: string; commune: string }[];
+  enterprises: {
+    id: number;
+    zoneId: number;
+    workforce: number;
+    ownership: string;
+    country: string | null;
+    sector: string;
+    unionId: number | null;
+    status: string;
+  }[];
+  /** Demo account username → user id. */
+  users: Record<string, number>;
+  log: (line: string) => void;
+}
+
+/** A module's demo data; returns counts for the summary line. */
+export type ModuleSeeder = (world: SeedWorld) => Promise<Record<string, number>>;
+
+/** Every module's seeder, run in this order after the core city. A new module adds one line. */
+export const seedModules: ModuleSeeder[] = [];

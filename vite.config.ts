@@ -1,0 +1,22 @@
+import path from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: "src/web",
+  plugins: [react()],
+  resolve: {
+    alias: {
+      "#shared": path.resolve("src/shared"),
+      "#web": path.resolve("src/web"),
+    },
+  },
+  build: {
+    outDir: path.resolve("dist/web"),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 900,
+  },
+  server: {
+    proxy: { "/api": "http://127.0.0.1:3000" },
+  },
+});
