@@ -1,0 +1,57 @@
+import type { Database } from "#server/db/client.ts";
+import type { Scope } from "./access/access.policy.ts";
+
+/**
+ * The two places where modules hand figures to each other without reading each other's tables.
+ * A module appends its provider in `providers.ts` (one line each); reporting and relations read
+ * the lists. Built this way because the modules are developed side by side.
+ */
+
+/** A reporting period, inclusive ISO dates: a year ("2025"), a half ("2025-H1") or any range. */
+export interface Period {
+  from: string;
+  to: string;
+  /** "năm 2025", "6 tháng đầu năm 2025" */
+  label: string;
+}
+
+export interface Figure {
+  key: string;
+  /** Vietnamese label, e.g. "Đoàn viên phát triển mới". */
+  label: string;
+  value: number;
+  unit?: "count" | "vnd" | "percent";
+  /** Against a plan or target, when one exists: "13.297/21.500, đạt 61,8%". */
+  target?: number;
+  /** The staff page listing the records behind the number, so every figure can be traced. */
+  link?: string;
+}
+
+/** One area of the joint report and the dashboards: its figures and sentences drawn from them. */
+export interface FigureSection {
+  key: string;
+  /** Vietnamese title, e.g. "Công tác phát triển đoàn viên, thành lập công đoàn cơ sở". */
+  title: string;
+  order: number;
+  figures: Figure[];
+  /** Sentences in administrative Vietnamese stating the figures, for the report body. */
+  paragraphs: string[];
+}
+
+export type FigureProvider = (database: Database, scope: Scope, period: Period) => Promise<FigureSection[]>;
+
+/** A reason an enterprise may become a hot spot, with the evidence behind it. */
+export interface RiskSignal {
+  enterpriseId: number;
+  /** Stable kind, e.g. "requests_spike", "agreement_expired"; weights are configured per kind. */
+  kind: string;
+  /** Magnitude in the signal's own unit (months of arrears, requests per 1,000 workers, …); 1 for yes/no signals. */
+  value: number;
+  /** What a person reads: "12 yêu cầu trong 90 ngày (40/1.000 lao động)". */
+  evidence: string;
+  /** The staff page showing the evidence. */
+  link?: string;
+}
+
+/** Computes one module's signals for every enterprise as of a date. */
+export type RiskSignalProvider = (database: Database, asOf: string) => Promise<RiskSignal[]>;
