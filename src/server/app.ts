@@ -21,6 +21,21 @@ import { SESSION_COOKIE } from "./modules/access/access.routes.ts";
 import { actorFromSession, actorFromToken } from "./modules/access/auth.service.ts";
 import { modules } from "./modules/index.ts";
 
+/** One route of the app, as the attack matrix and the docs enumerate them. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  public: boolean;
+  hasBody: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route registered, for the route-by-role attack matrix. */
+    routeTable: RouteInfo[];
+  }
+}
+
 export interface AppDeps {
   config: Config;
   database: Database;
@@ -50,6 +65,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest("actor", null);
+  const routeTable: RouteInfo[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === "HEAD" || !route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        public: (route.config as { public?: boolean } | undefined)?.public === true,
+        hasBody: Boolean((route.schema as { body?: unknown } | undefined)?.body),
+      });
+    }
+  });
 
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
