@@ -29,7 +29,13 @@ export const coverage: Record<string, RouteSpec> = {
   "DELETE /api/auth/tokens/:id": { target: () => ({ url: "/api/auth/tokens/999999" }) },
   "GET /api/admin/users": {},
   "POST /api/admin/users": {
-    body: (w) => ({ username: `x${Math.random().toString(36).slice(2, 8)}`, fullName: "Người Thử", role: "officer", bodyId: w.zoneUnionB, password: "matkhau12345" }),
+    body: (w) => ({
+      username: `x${Math.random().toString(36).slice(2, 8)}`,
+      fullName: "Người Thử",
+      role: "officer",
+      bodyId: w.zoneUnionB,
+      password: "matkhau12345",
+    }),
   },
   "PATCH /api/admin/users/:id": { target: () => ({ url: "/api/admin/users/__userB__", body: { fullName: "Đổi tên" } }) },
   "GET /api/admin/bodies": {},
