@@ -123,6 +123,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Who is calling: a session cookie or a bearer token. Every /api route but the public ones
   // refuses an anonymous call; cookie-authenticated writes must carry the session's CSRF token.
   app.addHook("onRequest", async (request) => {
+    const isApi = request.url.startsWith("/api/") && !request.url.startsWith("/api/docs");
+    // Static files and the web client's pages need no caller: no session lookup for them.
+    if (!isApi) return;
     const auth = request.headers.authorization;
     if (auth?.startsWith("Bearer ")) {
       request.actor = await actorFromToken(database, auth.slice(7).trim());
@@ -132,9 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (sid) request.actor = await actorFromSession(database, sid);
     }
     const routeConfig = request.routeOptions.config as { public?: boolean } | undefined;
-    const isApi = request.url.startsWith("/api/") && !request.url.startsWith("/api/docs");
-    const isPublic = routeConfig?.public === true || request.is404;
-    if (!isApi || isPublic) return;
+    if (routeConfig?.public === true || request.is404) return;
     if (!request.actor) throw new AppError("unauthenticated");
     if (request.actor.via === "session" && !SAFE_METHODS.has(request.method)) {
       if (request.headers["x-csrf-token"] !== request.actor.csrfToken) throw new AppError("csrf_failed");
