@@ -109,3 +109,47 @@ CREATE TABLE import_jobs (
   finished_at timestamptz
 );
 CREATE INDEX import_jobs_user_idx ON import_jobs (user_id, id DESC);
+
+-- Staging for imports: rows are parsed and checked in batches into this table (outside the final
+-- transaction, so a long import does not hold the database), then applied set-based in one
+-- transaction (INSERT…SELECT / UPDATE…FROM). A killed import leaves rows here, never half in the
+-- registry; the next import of the same kind clears stale stages. UNLOGGED: it is scratch space.
+CREATE UNLOGGED TABLE import_rows (
+  job_id integer NOT NULL,
+  row_no integer NOT NULL,
+  citizen_id text,
+  family_name text NOT NULL DEFAULT '',
+  middle_name text NOT NULL DEFAULT '',
+  given_name text NOT NULL DEFAULT '',
+  birth_date date,
+  gender text,
+  ethnicity text,
+  hometown text,
+  phone text,
+  legacy_id text,
+  tax_code text,
+  union_ref text,
+  joined_on date,
+  moved_on date,
+  card_no text,
+  union_id integer,
+  enterprise_id integer,
+  person_id integer,
+  action text,
+  changed boolean,
+  PRIMARY KEY (job_id, row_no)
+);
+-- Matching staged rows to people by citizen ID, and finding duplicates within a file.
+CREATE INDEX import_rows_cid_idx ON import_rows (job_id, citizen_id);
+
+CREATE UNLOGGED TABLE import_errors (
+  job_id integer NOT NULL,
+  row_no integer NOT NULL,
+  col text,
+  code text NOT NULL,
+  message text NOT NULL
+);
+CREATE INDEX import_errors_job_idx ON import_errors (job_id, row_no);
+
+-- Imports name unions by their name; equality on the folded name finds it without a scan.
+CREATE INDEX unions_name_fold_eq ON unions (name_fold);
