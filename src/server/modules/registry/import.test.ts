@@ -68,7 +68,7 @@ describe("member import", () => {
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const headers = (wb.worksheets[0]?.getRow(1).values as string[]).slice(1);
+    const headers = ((wb.worksheets[0]?.getRow(1).values ?? []) as string[]).slice(1);
     expect(headers).toEqual(
       expect.arrayContaining([
         "Họ và tên",
@@ -228,7 +228,7 @@ describe("export", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect((ws?.getRow(1).values as string[]).slice(1)).toContain("Số CCCD");
+    expect(((ws?.getRow(1).values ?? []) as string[]).slice(1)).toContain("Số CCCD");
     const cids = [];
     for (let r = 2; r <= (ws?.rowCount ?? 0); r++) cids.push(String(ws?.getRow(r).getCell(4).value));
     expect(cids.length).toBeGreaterThan(3);
