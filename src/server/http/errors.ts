@@ -126,6 +126,35 @@ export const errorCatalogue = {
     when: "deleting a body that is in use",
     action: "move or remove them first",
   },
+  // Registry
+  membership_open: {
+    status: 409,
+    vi: "Người này đang là đoàn viên",
+    en: "The person already has an open membership",
+    when: "joining a union while a membership interval is open (one open membership per person)",
+    action: "transfer the member, or record the leave first",
+  },
+  no_open_membership: {
+    status: 409,
+    vi: "Người này hiện không là đoàn viên",
+    en: "The person has no open membership",
+    when: "transferring or ending a membership of a non-member",
+    action: "join (or rejoin) the person instead",
+  },
+  enterprise_has_union: {
+    status: 409,
+    vi: "Doanh nghiệp đã có công đoàn cơ sở",
+    en: "The enterprise already has a grassroots union",
+    when: "covering an enterprise that another grassroots union covers",
+    action: "change the other union's coverage first",
+  },
+  import_invalid_file: {
+    status: 400,
+    vi: "Không đọc được tệp nhập",
+    en: "The import file cannot be read",
+    when: "the upload is not a readable .xlsx or CSV, or lacks required columns",
+    action: "download the template and fill it in",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "#server/app.ts";
 import { accessRoutes } from "./access/access.routes.ts";
+import { agreementRoutes } from "./registry/agreements.routes.ts";
+import { importRoutes } from "./registry/import.routes.ts";
+import { registryRoutes } from "./registry/registry.routes.ts";
 
 /** Every module's routes, registered by buildApp in this order. A new module adds one line. */
-export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [accessRoutes];
+export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [accessRoutes, registryRoutes, agreementRoutes, importRoutes];
