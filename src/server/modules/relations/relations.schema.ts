@@ -156,10 +156,12 @@ export const watchlistQuery = z.object({
 });
 export const riskSettingsInput = z.object({
   weights: z.record(
-    z.string().regex(/^[a-z_]{2,40}$/, "Tên tín hiệu không hợp lệ"),
+    z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, "Tên tín hiệu không hợp lệ"),
     z.number().min(0, "Trọng số không được âm").max(100, "Trọng số tối đa 100"),
   ),
-  caps: z.record(z.string().regex(/^[a-z_]{2,40}$/, "Tên tín hiệu không hợp lệ"), z.number().positive("Ngưỡng bão hòa phải lớn hơn 0").max(1e12)).default({}),
+  caps: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, "Tên tín hiệu không hợp lệ"), z.number().positive("Ngưỡng bão hòa phải lớn hơn 0").max(1e12))
+    .default({}),
   defaultWeight: z.number().min(0).max(100).default(5),
   threshold: z.number().min(1, "Ngưỡng cảnh báo phải từ 1").max(1000),
   recentDays: z.number().int().min(7, "Tối thiểu 7 ngày").max(730).default(90),

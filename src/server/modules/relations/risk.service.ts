@@ -222,7 +222,7 @@ export async function computeScores(database: Database, asOf: string, enterprise
 
 /**
  * Recomputes and stores the scores as of a date — all enterprises, or only the ones given (after a
- * write that concerns them). Set-based: one signals query, then three statements whatever the count:
+ * write that concerns them). A date before today only fills the history. Set-based: one signals query, then three statements whatever the count:
  * the current scores, the day's history snapshot, and the alerts for enterprises crossing the threshold.
  */
 export async function recomputeScores(database: Database, asOf: string = todayIso(), enterpriseIds?: number[]) {
@@ -244,6 +244,8 @@ export async function recomputeScores(database: Database, asOf: string = todayIs
           ON CONFLICT (enterprise_id, as_of) DO UPDATE SET score = EXCLUDED.score, signals = EXCLUDED.signals`,
       tx,
     );
+    // A past date (backfilling history) changes neither the current scores nor the alerts.
+    if (asOf < todayIso()) return;
     const raised = await database.rows<{ id: number }>(
       sql`WITH s AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(enterprise_id int, score numeric, signals jsonb))
           INSERT INTO relations_alerts (enterprise_id, raised_on, score, threshold, signals)
