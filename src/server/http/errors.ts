@@ -155,6 +155,35 @@ export const errorCatalogue = {
     when: "the upload is not a readable .xlsx or CSV, or lacks required columns",
     action: "download the template and fill it in",
   },
+  // Relations
+  minimum_wage_unknown: {
+    status: 422,
+    vi: "Chưa có quy định lương tối thiểu vùng áp dụng",
+    en: "No regional minimum wage rule applies",
+    when: "no dated minimum-wage rule covers the commune and date asked",
+    action: "check the date, or add the decree's rows to the minimum-wage tables",
+  },
+  inspection_completed: {
+    status: 409,
+    vi: "Biên bản kiểm tra đã hoàn thành, không sửa được",
+    en: "The inspection record is completed and cannot be changed",
+    when: "changing the answers or findings of a completed inspection",
+    action: "follow the recommendations up, or record a re-inspection",
+  },
+  recommendation_state: {
+    status: 409,
+    vi: "Trạng thái kiến nghị không cho phép thao tác này",
+    en: "The recommendation's state does not allow this",
+    when: "closing a closed recommendation or reopening an open one",
+    action: "reload the recommendation",
+  },
+  alert_state: {
+    status: 409,
+    vi: "Cảnh báo đã được xử lý",
+    en: "The alert was already handled",
+    when: "acknowledging or converting an alert that is no longer open",
+    action: "reload the alert list",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

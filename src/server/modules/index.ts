@@ -4,6 +4,7 @@ import { accessRoutes } from "./access/access.routes.ts";
 import { agreementRoutes } from "./registry/agreements.routes.ts";
 import { importRoutes } from "./registry/import.routes.ts";
 import { registryRoutes } from "./registry/registry.routes.ts";
+import { relationsRoutes } from "./relations/relations.routes.ts";
 
 /** Every module's routes, registered by buildApp in this order. A new module adds one line. */
-export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [accessRoutes, registryRoutes, agreementRoutes, importRoutes];
+export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [accessRoutes, registryRoutes, agreementRoutes, importRoutes, relationsRoutes];
