@@ -56,7 +56,14 @@ async function yearTarget(database: Database, year: number, metric: string): Pro
 }
 
 const against = (value: number, target: number | undefined) => (target ? `${n(value)}/${n(target)}` : n(value));
-const pct = (value: number, target: number | undefined) => (target ? formatPercent((100 * value) / target) : "");
+/** "61,8%", but "100%" for a whole number, as the bodies write it. */
+export const ratioText = (value: number, target: number) => {
+  const r = (100 * value) / target;
+  return Math.abs(r - Math.round(r)) < 0.05 ? `${formatNumber(Math.round(r))}%` : formatPercent(r);
+};
+const pct = (value: number, target: number | undefined) => (target ? ratioText(value, target) : "");
+/** A plan item as a sentence of the report. */
+const sentence = (s: string) => (/[.!?;:]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
 /** Figures and sentences of the coordination module for a period and scope. */
 export async function coordinationFigures(database: Database, scope: Scope, period: Period): Promise<FigureSection[]> {
@@ -84,7 +91,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   if (plan) {
     for (const area of planAreas) {
       for (const item of plan.items.filter((i) => i.area === area && (i.status === "done" || i.status === "in_progress"))) {
-        section(area).paragraphs.push(item.content);
+        section(area).paragraphs.push(sentence(item.content));
       }
     }
   }

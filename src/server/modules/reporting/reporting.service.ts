@@ -5,7 +5,7 @@ import { AppError } from "#server/http/errors.ts";
 import type { Scope } from "#server/modules/access/access.policy.ts";
 import type { Figure, FigureSection, Period } from "#server/modules/contracts.ts";
 import { figureProviders } from "#server/modules/providers.ts";
-import { coordinationFigures, planOfYear, sectionTitles } from "#server/modules/coordination/coordination.figures.ts";
+import { coordinationFigures, planOfYear, ratioText, sectionTitles } from "#server/modules/coordination/coordination.figures.ts";
 import { planAreas } from "#server/modules/coordination/coordination.schema.ts";
 import { summarize } from "#server/modules/coordination/plans.service.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
@@ -36,7 +36,7 @@ export async function collectSections(database: Database, scope: Scope, period: 
 export function figureText(f: Figure): string {
   if (f.unit === "percent") return formatPercent(f.value);
   const v = f.unit === "vnd" ? `${formatNumber(f.value)} đồng` : formatNumber(f.value);
-  if (f.target) return `${v}/${formatNumber(f.target)} (${formatPercent((100 * f.value) / f.target)})`;
+  if (f.target) return `${v}/${formatNumber(f.target)} (${ratioText(f.value, f.target)})`;
   return v;
 }
 
@@ -55,6 +55,7 @@ export interface JointReport {
 }
 
 const upper = (s: string) => s.toLocaleUpperCase("vi");
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase("vi") + s.slice(1);
 
 /** "Liên đoàn Lao động thành phố Hải Phòng" → "Hải Phòng". */
 function placeOf(name: string | undefined): string {
@@ -107,7 +108,7 @@ export async function buildJointReport(
     `Chương trình phối hợp thực hiện nhiệm vụ xây dựng giai cấp công nhân trong KCN, KKT${planRef ? ` và ${planRef.replace("Kế hoạch số", "Kế hoạch phối hợp số")}` : ""} đã được 03 cơ quan nghiêm túc triển khai thực hiện; có sự phối hợp hiệu quả trong công tác lãnh đạo, chỉ đạo triển khai các hoạt động.`,
   );
   if (reachedTargets.length) {
-    strengths.push(`Các chỉ tiêu đạt và vượt kế hoạch: ${reachedTargets.map((f) => `${f.label.toLocaleLowerCase("vi")} ${figureText(f)}`).join("; ")}.`);
+    strengths.push(`Các chỉ tiêu đạt và vượt kế hoạch: ${reachedTargets.map((f) => `${lowerFirst(f.label)} ${figureText(f)}`).join("; ")}.`);
   }
   if (plan) {
     const s = summarize(plan.items as { status: "done" }[]);
@@ -120,7 +121,7 @@ export async function buildJointReport(
       for (const i of open) if (i.reasonNotDone) causes.push(i.reasonNotDone);
     }
   }
-  for (const f of missedTargets) limitations.push(`${f.label} mới đạt ${figureText(f)} so với kế hoạch.`);
+  for (const f of missedTargets) limitations.push(`${f.label} chỉ đạt ${figureText(f)} so với kế hoạch.`);
 
   const tasks: JointReport["tasks"] = [];
   if (next) {
