@@ -184,6 +184,36 @@ export const errorCatalogue = {
     when: "acknowledging or converting an alert that is no longer open",
     action: "reload the alert list",
   },
+  // Coordination
+  plan_in_use: {
+    status: 409,
+    vi: "Kế hoạch có nội dung đã chuyển sang kế hoạch năm sau",
+    en: "Items of this plan were carried over into another plan",
+    when: "deleting a plan or item whose items were carried over",
+    action: "delete the carried items in the later plan first",
+  },
+  target_computed: {
+    status: 409,
+    vi: "Chỉ tiêu này được tính tự động từ dữ liệu, không nhập tay",
+    en: "This target is computed from the data and takes no manual values",
+    when: "entering a value for a target whose metric is not 'manual'",
+    action: "correct the underlying records instead",
+  },
+  activity_has_requests: {
+    status: 409,
+    vi: "Hội nghị có câu hỏi đã chuyển thành yêu cầu, không thể xóa",
+    en: "Questions of this conference became requests; it cannot be deleted",
+    when: "deleting a dialogue conference whose questions are linked to requests",
+    action: "keep the conference; correct it instead",
+  },
+  // Reporting
+  report_too_large: {
+    status: 503,
+    vi: "Đang tạo quá nhiều báo cáo cùng lúc, vui lòng thử lại sau ít phút",
+    en: "Too many reports are being generated, try again shortly",
+    when: "more report generations run at once than the server allows",
+    action: "retry in a moment",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
