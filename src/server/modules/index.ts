@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "#server/app.ts";
 import { accessRoutes } from "./access/access.routes.ts";
+import { careRoutes } from "./care/care.routes.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { agreementRoutes } from "./registry/agreements.routes.ts";
 import { importRoutes } from "./registry/import.routes.ts";
@@ -17,4 +18,5 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   relationsRoutes,
   coordinationRoutes,
   reportingRoutes,
+  careRoutes,
 ];
