@@ -1,7 +1,8 @@
 import type { FigureProvider, RiskSignalProvider } from "./contracts.ts";
+import { registryFigures, registryRiskSignals } from "./registry/registry.figures.ts";
 
 /** Figures for the dashboards and the joint report, from every module. A module adds one line. */
-export const figureProviders: FigureProvider[] = [];
+export const figureProviders: FigureProvider[] = [registryFigures];
 
 /** Early-warning signals from every module. A module adds one line. */
-export const riskSignalProviders: RiskSignalProvider[] = [];
+export const riskSignalProviders: RiskSignalProvider[] = [registryRiskSignals];
