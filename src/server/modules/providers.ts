@@ -1,7 +1,8 @@
 import type { FigureProvider, RiskSignalProvider } from "./contracts.ts";
+import { relationsFigures } from "./relations/relations.figures.ts";
 
 /** Figures for the dashboards and the joint report, from every module. A module adds one line. */
-export const figureProviders: FigureProvider[] = [];
+export const figureProviders: FigureProvider[] = [relationsFigures];
 
 /** Early-warning signals from every module. A module adds one line. */
 export const riskSignalProviders: RiskSignalProvider[] = [];
