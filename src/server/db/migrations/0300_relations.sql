@@ -66,9 +66,7 @@ CREATE TABLE relations_min_wage_communes (
   region smallint NOT NULL CHECK (region BETWEEN 1 AND 4),
   decree text NOT NULL,
   effective_from date NOT NULL,
-  effective_to date,
-  -- One row per commune and start date: lets the reference data be re-applied idempotently.
-  UNIQUE (province, commune, effective_from)
+  effective_to date
 );
 -- Lookup by folded commune name and date.
 CREATE INDEX relations_min_wage_communes_fold_idx ON relations_min_wage_communes (commune_fold, effective_from);

@@ -1,6 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
@@ -66,13 +63,3 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
-
-const REFERENCE_SQL = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "relations.reference.sql"), "utf8");
-
-/**
- * Loads the dated reference data (minimum wages, communes' regions, checklist v1) if missing.
- * Idempotent; run when the module's routes register and by the seeder.
- */
-export async function ensureRelationsReference(database: Database): Promise<void> {
-  await database.exec(`BEGIN;\n${REFERENCE_SQL}\n;COMMIT;`);
-}

@@ -8,7 +8,6 @@ import { enterpriseScope } from "#server/modules/access/access.policy.ts";
 import { fold } from "#shared/text.ts";
 import { sql } from "drizzle-orm";
 import { evaluateWatchlist } from "./evaluation.service.ts";
-import { ensureRelationsReference } from "./relations.common.ts";
 import { addIncidentAction, createIncident, getIncident, listIncidents, updateIncident } from "./incidents.service.ts";
 import {
   checklistAt,
@@ -63,7 +62,6 @@ const tags = ["relations"];
 export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = deps;
-  await ensureRelationsReference(database);
 
   // ----- Incidents -----
   app.get("/api/relations/incidents", { schema: { tags, summary: "Danh sách sự việc quan hệ lao động", querystring: incidentQuery } }, async (request) => {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { bulkInsert } from "#server/seed/seed.ts";
 import type { SeedWorld } from "#server/seed/modules.ts";
 import { minimumWageAt } from "./minwage.service.ts";
-import { addDays, ensureRelationsReference } from "./relations.common.ts";
+import { addDays } from "./relations.common.ts";
 import type { IncidentKind } from "./relations.schema.ts";
 import { recomputeScores } from "./risk.service.ts";
 
@@ -45,7 +45,6 @@ const actionNotes = [
 export async function seedRelations(world: SeedWorld): Promise<Record<string, number>> {
   const { database, rng, today } = world;
   const started = performance.now();
-  await ensureRelationsReference(database);
   const city = world.scale === "city";
   const yearAgo = addDays(today, -365);
   const creator = world.users["bql.canbo"] ?? null;

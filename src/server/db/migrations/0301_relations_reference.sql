@@ -1,8 +1,6 @@
 -- Reference data for labor relations: regional minimum wages (Decree 74/2024, Decree 293/2025),
 -- the region of each Hải Phòng commune, and checklist version 1. Dated rows, never code:
 -- a new decree adds rows with a new effective_from (shared/reference/domain-facts.md §1, §3).
--- Not a migration: ensureRelationsReference() runs this at start-up, idempotently (ON CONFLICT DO
--- NOTHING on each natural key), so a freshly migrated database stays empty for a backup restore.
 
 INSERT INTO relations_min_wage_rates (decree, region, monthly, hourly, effective_from, effective_to) VALUES
   ('74/2024/NĐ-CP', 1, 4960000, 23800, '2024-07-01', '2025-12-31'),
@@ -12,8 +10,7 @@ INSERT INTO relations_min_wage_rates (decree, region, monthly, hourly, effective
   ('293/2025/NĐ-CP', 1, 5310000, 25500, '2026-01-01', NULL),
   ('293/2025/NĐ-CP', 2, 4730000, 22700, '2026-01-01', NULL),
   ('293/2025/NĐ-CP', 3, 4140000, 20000, '2026-01-01', NULL),
-  ('293/2025/NĐ-CP', 4, 3700000, 17800, '2026-01-01', NULL)
-ON CONFLICT (region, effective_from) DO NOTHING;
+  ('293/2025/NĐ-CP', 4, 3700000, 17800, '2026-01-01', NULL);
 
 -- Decree 293/2025 lists Hải Phòng's new communes (H confidence). Decree 74/2024 listed old districts:
 -- all of old Hải Phòng except Bạch Long Vĩ was Region I and the city of Hải Dương was Region I (H);
@@ -201,12 +198,10 @@ INSERT INTO relations_min_wage_communes (province, commune, region, decree, effe
   ('Hải Phòng', 'Nam Thanh Miện', 3, '74/2024/NĐ-CP', '2024-07-01', '2025-12-31'),
   ('Hải Phòng', 'Hải Hưng', 3, '74/2024/NĐ-CP', '2024-07-01', '2025-12-31'),
   ('Hải Phòng', 'Bạch Long Vĩ', 2, '74/2024/NĐ-CP', '2024-07-01', '2025-12-31'),
-  ('Hải Phòng', '*', 1, '74/2024/NĐ-CP', '2024-07-01', '2025-12-31')
-ON CONFLICT (province, commune, effective_from) DO NOTHING;
+  ('Hải Phòng', '*', 1, '74/2024/NĐ-CP', '2024-07-01', '2025-12-31');
 
 INSERT INTO relations_checklists (code, version, title, effective_from)
-VALUES ('KTGS', 1, 'Bộ nội dung kiểm tra, giám sát việc thực hiện pháp luật lao động tại doanh nghiệp', '2026-01-01')
-ON CONFLICT (code, version) DO NOTHING;
+VALUES ('KTGS', 1, 'Bộ nội dung kiểm tra, giám sát việc thực hiện pháp luật lao động tại doanh nghiệp', '2026-01-01');
 
 INSERT INTO relations_checklist_items (checklist_id, ord, cluster, point_code, point, question, legal_basis, prefill, min_workforce)
 SELECT c.id, v.ord, v.cluster, v.point_code, v.point, v.question, v.legal_basis, v.prefill, v.min_workforce
@@ -226,5 +221,4 @@ FROM relations_checklists c, (VALUES
   (13, 'Bảo hiểm xã hội', 'SI', 'Bảo hiểm xã hội bắt buộc', 'Không chậm đóng, trốn đóng BHXH (không có khoản nợ quá hạn)?', 'Luật Bảo hiểm xã hội 2024 (41/2024/QH15)', NULL, 0),
   (14, 'Kinh phí công đoàn', 'UNION_FEE', 'Kinh phí công đoàn 2%', 'Đóng kinh phí công đoàn bằng 2% quỹ tiền lương làm căn cứ đóng BHXH, hằng tháng, kể cả khi chưa có công đoàn cơ sở?', 'Điều 29, 30 Luật Công đoàn 2024 (50/2024/QH15); Nghị định 105/2026/NĐ-CP', NULL, 0)
 ) AS v(ord, cluster, point_code, point, question, legal_basis, prefill, min_workforce)
-WHERE c.code = 'KTGS' AND c.version = 1
-ON CONFLICT (checklist_id, ord) DO NOTHING;
+WHERE c.code = 'KTGS' AND c.version = 1;
