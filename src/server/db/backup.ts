@@ -96,7 +96,6 @@ export async function backup(database: Database, file: string): Promise<Record<s
  * transaction: it lands whole or not at all. Sequences continue after the restored ids.
  */
 export async function restore(database: Database, file: string): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
   const counts: Record<string, number> = {};
   await database.db.transaction(async (tx) => {
     const list = await tables(database, tx);
@@ -125,6 +124,9 @@ export async function restore(database: Database, file: string): Promise<Record<
       );
       batch = [];
     };
+    // Opened only now: readline emits lines as soon as the file flows, and lines emitted before
+    // `for await` attaches are lost — with enough tables to check above, that was the header.
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
       if (!line) continue;
       const value = JSON.parse(line) as unknown;
