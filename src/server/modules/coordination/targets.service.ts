@@ -157,7 +157,7 @@ export async function computeProgress(database: Database, t: TargetRow, asOfInpu
 export async function listTargets(database: Database, ctx: RequestContext, q: { year?: number | undefined; asOf?: string | undefined }) {
   const rows = await database.rows<TargetRow>(
     sql`SELECT ${columns} FROM targets t LEFT JOIN zones z ON z.id = t.zone_id WHERE ${zoneVisible(ctx.actor.scope, sql`t.zone_id`)}
-        ${q.year ? sql`AND (t.year = ${q.year} OR (t.year IS NULL AND t.deadline >= ${`${q.year}-01-01`}::date))` : sql``}
+        ${q.year ? sql`AND (t.year = ${q.year} OR t.year IS NULL)` : sql``}
         ORDER BY t.year NULLS FIRST, t.deadline, t.id`,
   );
   const out = [];
