@@ -123,7 +123,13 @@ export async function computeProgress(database: Database, t: TargetRow, asOfInpu
     if (t.baselineValue !== null && t.baselineDate && t.baselineDate < asOf) prev = { value: t.baselineValue, date: t.baselineDate };
     else {
       const earlier = addDays(asOf, -365);
-      const pv = await valueAt(database, t, earlier, tx);
+      // The month-end snapshot of about a year ago gives the pace without recounting; else count live.
+      const [snap] = await database.rows<{ monthEnd: string; value: number }>(
+        sql`SELECT (month + interval '1 month' - interval '1 day')::date::text AS "monthEnd", value FROM target_snapshots
+            WHERE target_id = ${t.id} AND month BETWEEN ${addDays(earlier, -45)}::date AND ${earlier}::date ORDER BY month DESC LIMIT 1`,
+        tx,
+      );
+      const pv = snap ? { value: Number(snap.value), asOf: snap.monthEnd } : await valueAt(database, t, earlier, tx);
       if (pv && ("asOf" in pv ? pv.asOf !== (v as { asOf?: string }).asOf : true))
         prev = { value: pv.value, date: "asOf" in pv && pv.asOf ? pv.asOf : earlier };
     }
