@@ -120,7 +120,7 @@ export async function seedCoordination(world: SeedWorld): Promise<Record<string,
       .join(",")}}`,
     deadline: `${last}-12-31`,
     status: k === lastYearItems.length - 1 ? "carried_over" : "done",
-    evidence: k < 5 ? [{ label: "Báo cáo kết quả", url: `/coordination/plans/${p1?.id}` }] : [],
+    evidence: k < 5 ? [{ label: "Báo cáo kết quả", url: `/staff/coordination/plans/${p1?.id}` }] : [],
     reason_not_done: k === lastYearItems.length - 1 ? reason : null,
   }));
   const itemCols = {

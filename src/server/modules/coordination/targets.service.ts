@@ -129,7 +129,15 @@ export async function computeProgress(database: Database, t: TargetRow, asOfInpu
             WHERE target_id = ${t.id} AND month BETWEEN ${addDays(earlier, -45)}::date AND ${earlier}::date ORDER BY month DESC LIMIT 1`,
         tx,
       );
-      const pv = snap ? { value: Number(snap.value), asOf: snap.monthEnd } : await valueAt(database, t, earlier, tx);
+      let pv: { value: number; asOf?: string } | null = snap ? { value: Number(snap.value), asOf: snap.monthEnd } : await valueAt(database, t, earlier, tx);
+      if (!pv && t.metric === "manual") {
+        // Values entered by hand may start less than a year ago: the pace runs from the first one.
+        const [first] = await database.rows<{ value: number; asOf: string }>(
+          sql`SELECT value, as_of AS "asOf" FROM target_values WHERE target_id = ${t.id} AND as_of < ${asOf}::date ORDER BY as_of, id LIMIT 1`,
+          tx,
+        );
+        if (first) pv = { value: Number(first.value), asOf: first.asOf };
+      }
       if (pv && ("asOf" in pv ? pv.asOf !== (v as { asOf?: string }).asOf : true))
         prev = { value: pv.value, date: "asOf" in pv && pv.asOf ? pv.asOf : earlier };
     }
