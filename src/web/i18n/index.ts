@@ -1,4 +1,6 @@
 import { common } from "./common.ts";
+import { coordination } from "./coordination.ts";
+import { reports } from "./reports.ts";
 
 /**
  * Every namespace of strings, in Vietnamese and English. A module adds one line:
@@ -6,4 +8,6 @@ import { common } from "./common.ts";
  */
 export const namespaces: Record<string, { vi: object; en: object }> = {
   common,
+  coordination,
+  reports,
 };

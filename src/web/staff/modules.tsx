@@ -1,6 +1,8 @@
 import type { Icon } from "@tabler/icons-react";
 import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
+import { coordinationModule } from "./coordination/coordination.module.tsx";
+import { reportsModule } from "./reports/reports.module.tsx";
 
 /** A navigation entry in the staff sidebar. */
 export interface NavLinkDef {
@@ -29,4 +31,4 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-export const staffModules: StaffModule[] = [adminModule].sort((a, b) => a.order - b.order);
+export const staffModules: StaffModule[] = [adminModule, coordinationModule, reportsModule].sort((a, b) => a.order - b.order);
