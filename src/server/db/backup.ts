@@ -101,11 +101,14 @@ export async function restore(database: Database, file: string): Promise<Record<
   await database.db.transaction(async (tx) => {
     const list = await tables(database, tx);
     const known = new Map(list.map((t) => [t.name, t]));
-    for (const t of list) {
-      if (t.name === "schema_migrations") continue;
-      const [row] = await database.rows<{ any: boolean }>(sql.raw(`SELECT EXISTS (SELECT 1 FROM "${t.name}") AS any`), tx);
-      if (row?.any) throw new Error(`Bảng ${t.name} đã có dữ liệu: chỉ khôi phục vào cơ sở dữ liệu trống (restore needs an empty database)`);
+    // The database must hold no records of its own (reference tables that migrations fill, such as
+    // checklists and minimum-wage rules, are replaced by the backup's copy).
+    for (const name of ["bodies", "users", "people"]) {
+      const [row] = await database.rows<{ any: boolean }>(sql.raw(`SELECT EXISTS (SELECT 1 FROM "${name}") AS any`), tx);
+      if (row?.any) throw new Error(`Bảng ${name} đã có dữ liệu: chỉ khôi phục vào cơ sở dữ liệu trống (restore needs an empty database)`);
     }
+    const names = list.filter((t) => t.name !== "schema_migrations").map((t) => `"${t.name}"`);
+    if (names.length) await database.rows(sql.raw(`TRUNCATE ${names.join(", ")} CASCADE`), tx);
     let header: { format?: string; migrations?: string[] } | null = null;
     let current: { name: string; columns: string[] } | null = null;
     let batch: unknown[][] = [];

@@ -126,6 +126,94 @@ export const errorCatalogue = {
     when: "deleting a body that is in use",
     action: "move or remove them first",
   },
+  // Registry
+  membership_open: {
+    status: 409,
+    vi: "Người này đang là đoàn viên",
+    en: "The person already has an open membership",
+    when: "joining a union while a membership interval is open (one open membership per person)",
+    action: "transfer the member, or record the leave first",
+  },
+  no_open_membership: {
+    status: 409,
+    vi: "Người này hiện không là đoàn viên",
+    en: "The person has no open membership",
+    when: "transferring or ending a membership of a non-member",
+    action: "join (or rejoin) the person instead",
+  },
+  enterprise_has_union: {
+    status: 409,
+    vi: "Doanh nghiệp đã có công đoàn cơ sở",
+    en: "The enterprise already has a grassroots union",
+    when: "covering an enterprise that another grassroots union covers",
+    action: "change the other union's coverage first",
+  },
+  import_invalid_file: {
+    status: 400,
+    vi: "Không đọc được tệp nhập",
+    en: "The import file cannot be read",
+    when: "the upload is not a readable .xlsx or CSV, or lacks required columns",
+    action: "download the template and fill it in",
+  },
+  // Relations
+  minimum_wage_unknown: {
+    status: 422,
+    vi: "Chưa có quy định lương tối thiểu vùng áp dụng",
+    en: "No regional minimum wage rule applies",
+    when: "no dated minimum-wage rule covers the commune and date asked",
+    action: "check the date, or add the decree's rows to the minimum-wage tables",
+  },
+  inspection_completed: {
+    status: 409,
+    vi: "Biên bản kiểm tra đã hoàn thành, không sửa được",
+    en: "The inspection record is completed and cannot be changed",
+    when: "changing the answers or findings of a completed inspection",
+    action: "follow the recommendations up, or record a re-inspection",
+  },
+  recommendation_state: {
+    status: 409,
+    vi: "Trạng thái kiến nghị không cho phép thao tác này",
+    en: "The recommendation's state does not allow this",
+    when: "closing a closed recommendation or reopening an open one",
+    action: "reload the recommendation",
+  },
+  alert_state: {
+    status: 409,
+    vi: "Cảnh báo đã được xử lý",
+    en: "The alert was already handled",
+    when: "acknowledging or converting an alert that is no longer open",
+    action: "reload the alert list",
+  },
+  // Coordination
+  plan_in_use: {
+    status: 409,
+    vi: "Kế hoạch có nội dung đã chuyển sang kế hoạch năm sau",
+    en: "Items of this plan were carried over into another plan",
+    when: "deleting a plan or item whose items were carried over",
+    action: "delete the carried items in the later plan first",
+  },
+  target_computed: {
+    status: 409,
+    vi: "Chỉ tiêu này được tính tự động từ dữ liệu, không nhập tay",
+    en: "This target is computed from the data and takes no manual values",
+    when: "entering a value for a target whose metric is not 'manual'",
+    action: "correct the underlying records instead",
+  },
+  activity_has_requests: {
+    status: 409,
+    vi: "Hội nghị có câu hỏi đã chuyển thành yêu cầu, không thể xóa",
+    en: "Questions of this conference became requests; it cannot be deleted",
+    when: "deleting a dialogue conference whose questions are linked to requests",
+    action: "keep the conference; correct it instead",
+  },
+  // Reporting
+  report_too_large: {
+    status: 503,
+    vi: "Đang tạo quá nhiều báo cáo cùng lúc, vui lòng thử lại sau ít phút",
+    en: "Too many reports are being generated, try again shortly",
+    when: "more report generations run at once than the server allows",
+    action: "retry in a moment",
+  },
   // Care (campaigns, payouts, union houses, housing, surveys, joining online)
   payout_duplicate: {
     status: 409,

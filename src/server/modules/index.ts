@@ -2,6 +2,21 @@ import type { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "#server/app.ts";
 import { accessRoutes } from "./access/access.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";
+import { coordinationRoutes } from "./coordination/coordination.routes.ts";
+import { agreementRoutes } from "./registry/agreements.routes.ts";
+import { importRoutes } from "./registry/import.routes.ts";
+import { registryRoutes } from "./registry/registry.routes.ts";
+import { relationsRoutes } from "./relations/relations.routes.ts";
+import { reportingRoutes } from "./reporting/reporting.routes.ts";
 
 /** Every module's routes, registered by buildApp in this order. A new module adds one line. */
-export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [accessRoutes, careRoutes];
+export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
+  accessRoutes,
+  registryRoutes,
+  agreementRoutes,
+  importRoutes,
+  relationsRoutes,
+  coordinationRoutes,
+  reportingRoutes,
+  careRoutes,
+];

@@ -52,12 +52,13 @@ export async function bulkInsert(
  */
 export async function seedDemo(
   database: Database,
-  opts: { scale: SeedScale; seed: number; today?: string; log?: (s: string) => void },
+  opts: { scale: SeedScale; seed: number; today?: string; log?: (s: string) => void; enterprises?: number },
 ): Promise<Record<string, number>> {
   const rng = new Rng(opts.seed);
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const todayMs = Date.parse(today);
-  const enterpriseCount = opts.scale === "city" ? 3000 : 100;
+  // Tests may ask for a smaller city; the two named scales are the demo and Hải Phòng's size.
+  const enterpriseCount = opts.enterprises ?? (opts.scale === "city" ? 3000 : 100);
   const log = opts.log ?? (() => undefined);
   const [maxBody] = await database.rows<{ n: number }>(sql`SELECT coalesce(max(id), 0)::int AS n FROM bodies`);
   let nextBody = (maxBody?.n ?? 0) + 1;
@@ -121,7 +122,7 @@ export async function seedDemo(
       ["m", 28],
       ["l", 7],
     ]);
-    const workforce = size === "s" ? rng.int(8, 120) : size === "m" ? rng.int(121, 600) : rng.int(601, 4200);
+    const workforce = size === "s" ? rng.int(8, 120) : size === "m" ? rng.int(121, 600) : rng.int(601, 2200);
     const women = Math.round(workforce * Math.min(0.95, Math.max(0.05, womenShare + (rng.next() - 0.5) * 0.2)));
     const migrants = Math.round(workforce * (0.15 + rng.next() * 0.3));
     let name = enterpriseName(pickFn, ownership, country, sector, 0);
