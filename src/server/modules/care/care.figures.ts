@@ -27,7 +27,7 @@ export const careFigures: FigureProvider = async (database: Database, scope: Sco
         WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope)}
         GROUP BY c.purpose`,
   );
-  const link = (purpose: string) => `/care/campaigns?purpose=${purpose}&from=${period.from}&to=${period.to}`;
+  const link = (purpose: string) => `/staff/care/campaigns?purpose=${purpose}&from=${period.from}&to=${period.to}`;
   const figures: Figure[] = [];
   const paragraphs: string[] = [];
 
@@ -94,14 +94,14 @@ export const careFigures: FigureProvider = async (database: Database, scope: Sco
       label: 'Nhà "Mái ấm Công đoàn" được hỗ trợ xây dựng, sửa chữa',
       value: houses.n,
       unit: "count",
-      link: "/care/union-houses",
+      link: "/staff/care/union-houses",
     });
     figures.push({
       key: "care.union_houses.amount",
       label: 'Số tiền hỗ trợ "Mái ấm Công đoàn"',
       value: Number(houses.amount),
       unit: "vnd",
-      link: "/care/union-houses",
+      link: "/staff/care/union-houses",
     });
     paragraphs.push(`Hỗ trợ xây dựng, sửa chữa ${formatNumber(houses.n)} nhà "Mái ấm Công đoàn" với tổng số tiền ${moneyPhrase(Number(houses.amount))}.`);
   }
@@ -113,11 +113,11 @@ export const careFigures: FigureProvider = async (database: Database, scope: Sco
         FROM care_housing_projects WHERE published`,
   );
   if (housing && housing.n > 0) {
-    figures.push({ key: "care.housing.projects", label: "Dự án nhà ở cho công nhân", value: housing.n, unit: "count", link: "/care/housing" });
-    figures.push({ key: "care.housing.units", label: "Số căn hộ nhà ở cho công nhân", value: housing.units, unit: "count", link: "/care/housing" });
-    figures.push({ key: "care.housing.capacity", label: "Chỗ ở cho công nhân lao động (người)", value: housing.people, unit: "count", link: "/care/housing" });
+    figures.push({ key: "care.housing.projects", label: "Dự án nhà ở cho công nhân", value: housing.n, unit: "count", link: "/staff/care/housing" });
+    figures.push({ key: "care.housing.units", label: "Số căn hộ nhà ở cho công nhân", value: housing.units, unit: "count", link: "/staff/care/housing" });
+    figures.push({ key: "care.housing.capacity", label: "Chỗ ở cho công nhân lao động (người)", value: housing.people, unit: "count", link: "/staff/care/housing" });
     if (housing.started > 0)
-      figures.push({ key: "care.housing.started", label: "Dự án nhà ở khởi công trong kỳ", value: housing.started, unit: "count", link: "/care/housing" });
+      figures.push({ key: "care.housing.started", label: "Dự án nhà ở khởi công trong kỳ", value: housing.started, unit: "count", link: "/staff/care/housing" });
     paragraphs.push(
       `Trên địa bàn có ${formatNumber(housing.n)} dự án nhà ở cho công nhân với khoảng ${formatNumber(housing.units)} căn hộ, đáp ứng chỗ ở cho khoảng ${formatNumber(housing.people)} người lao động${housing.started ? `; ${formatNumber(housing.started)} dự án khởi công ${period.label}` : ""}.`,
     );
