@@ -1,9 +1,10 @@
 import type { FigureProvider, RiskSignalProvider } from "./contracts.ts";
+import { careFigures } from "./care/care.figures.ts";
 import { registryFigures, registryRiskSignals } from "./registry/registry.figures.ts";
 import { relationsFigures } from "./relations/relations.figures.ts";
 
 /** Figures for the dashboards and the joint report, from every module. A module adds one line. */
-export const figureProviders: FigureProvider[] = [registryFigures, relationsFigures];
+export const figureProviders: FigureProvider[] = [registryFigures, relationsFigures, careFigures];
 
 /** Early-warning signals from every module. A module adds one line. */
 export const riskSignalProviders: RiskSignalProvider[] = [registryRiskSignals];
