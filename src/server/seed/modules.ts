@@ -1,4 +1,5 @@
 import type { Database } from "#server/db/client.ts";
+import { seedVoice } from "#server/modules/voice/voice.seed.ts";
 import type { Rng } from "./rng.ts";
 
 /** What the core seed made, handed to each module's seeder so its data fits the same city. */
@@ -29,4 +30,4 @@ export interface SeedWorld {
 export type ModuleSeeder = (world: SeedWorld) => Promise<Record<string, number>>;
 
 /** Every module's seeder, run in this order after the core city. A new module adds one line. */
-export const seedModules: ModuleSeeder[] = [];
+export const seedModules: ModuleSeeder[] = [seedVoice];
