@@ -21,6 +21,21 @@ import { SESSION_COOKIE } from "./modules/access/access.routes.ts";
 import { actorFromSession, actorFromToken } from "./modules/access/auth.service.ts";
 import { modules } from "./modules/index.ts";
 
+/** One route of the app, as the attack matrix and the docs enumerate them. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  public: boolean;
+  hasBody: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route registered, for the route-by-role attack matrix. */
+    routeTable: RouteInfo[];
+  }
+}
+
 export interface AppDeps {
   config: Config;
   database: Database;
@@ -50,6 +65,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest("actor", null);
+  const routeTable: RouteInfo[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === "HEAD" || !route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        public: (route.config as { public?: boolean } | undefined)?.public === true,
+        hasBody: Boolean((route.schema as { body?: unknown } | undefined)?.body),
+      });
+    }
+  });
 
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
@@ -94,6 +123,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Who is calling: a session cookie or a bearer token. Every /api route but the public ones
   // refuses an anonymous call; cookie-authenticated writes must carry the session's CSRF token.
   app.addHook("onRequest", async (request) => {
+    const isApi = request.url.startsWith("/api/") && !request.url.startsWith("/api/docs");
+    // Static files and the web client's pages need no caller: no session lookup for them.
+    if (!isApi) return;
     const auth = request.headers.authorization;
     if (auth?.startsWith("Bearer ")) {
       request.actor = await actorFromToken(database, auth.slice(7).trim());
@@ -103,9 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (sid) request.actor = await actorFromSession(database, sid);
     }
     const routeConfig = request.routeOptions.config as { public?: boolean } | undefined;
-    const isApi = request.url.startsWith("/api/") && !request.url.startsWith("/api/docs");
-    const isPublic = routeConfig?.public === true || request.is404;
-    if (!isApi || isPublic) return;
+    if (routeConfig?.public === true || request.is404) return;
     if (!request.actor) throw new AppError("unauthenticated");
     if (request.actor.via === "session" && !SAFE_METHODS.has(request.method)) {
       if (request.headers["x-csrf-token"] !== request.actor.csrfToken) throw new AppError("csrf_failed");

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -7,8 +9,33 @@ import { hashPassword } from "./modules/access/auth.service.ts";
 import { insertBody } from "./modules/access/bodies.service.ts";
 import { seedDemo } from "./seed/seed.ts";
 
+/** Thrown when the data directory cannot be written: a clear sentence instead of a WASM trace. */
+export class DataDirError extends Error {}
+
+/** Checks that the embedded database's directory can be created and written. */
+export function checkDataDir(dataDir: string): void {
+  const probe = path.join(dataDir, `.write-test-${process.pid}`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(probe, "ok");
+    rmSync(probe);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "";
+    const why =
+      code === "ENOSPC"
+        ? "ổ đĩa đã đầy / the disk is full"
+        : code === "EROFS" || code === "EACCES" || code === "EPERM"
+          ? "thư mục chỉ đọc / the directory is read-only"
+          : `${code || String(err)}`;
+    throw new DataDirError(
+      `Không ghi được vào thư mục dữ liệu DATA_DIR=${path.resolve(dataDir)}: ${why}. Hãy kiểm tra quyền ghi và dung lượng, hoặc chọn DATA_DIR khác.`,
+    );
+  }
+}
+
 /** Opens the configured database and brings its schema up to date. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (!config.DATABASE_URL) checkDataDir(config.DATA_DIR);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR });
   await migrate(database);
   return database;

@@ -50,8 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function persistentSecret(dataDir: string): string {
   const file = path.join(dataDir, "session-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("hex");
-  writeFileSync(file, secret, { mode: 0o600 });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+  } catch {
+    // An unwritable data directory is reported with a clear sentence when the database opens;
+    // here the secret just lives for this process.
+  }
   return secret;
 }

@@ -1,5 +1,5 @@
 import { buildApp } from "./app.ts";
-import { prepareDatabase } from "./bootstrap.ts";
+import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 
 /** Reads config, prepares the database, builds the app, listens — nothing else. */
@@ -14,7 +14,16 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
-  const database = await prepareDatabase(config, (line) => console.log(line));
+  let database: Awaited<ReturnType<typeof prepareDatabase>>;
+  try {
+    database = await prepareDatabase(config, (line) => console.log(line));
+  } catch (err) {
+    if (err instanceof DataDirError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
   const app = await buildApp({ config, database });
   const shutdown = async () => {
     await app.close();

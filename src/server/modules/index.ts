@@ -1,8 +1,26 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "#server/app.ts";
 import { accessRoutes } from "./access/access.routes.ts";
+import { careRoutes } from "./care/care.routes.ts";
+import { coordinationRoutes } from "./coordination/coordination.routes.ts";
+import { agreementRoutes } from "./registry/agreements.routes.ts";
+import { importRoutes } from "./registry/import.routes.ts";
+import { registryRoutes } from "./registry/registry.routes.ts";
+import { relationsRoutes } from "./relations/relations.routes.ts";
+import { reportingRoutes } from "./reporting/reporting.routes.ts";
 import { voicePublicRoutes } from "./voice/public.routes.ts";
 import { voiceRoutes } from "./voice/voice.routes.ts";
 
 /** Every module's routes, registered by buildApp in this order. A new module adds one line. */
-export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [accessRoutes, voicePublicRoutes, voiceRoutes];
+export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
+  accessRoutes,
+  registryRoutes,
+  agreementRoutes,
+  importRoutes,
+  relationsRoutes,
+  coordinationRoutes,
+  reportingRoutes,
+  careRoutes,
+  voicePublicRoutes,
+  voiceRoutes,
+];

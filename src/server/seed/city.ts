@@ -100,8 +100,9 @@ export function enterpriseName(pick: <T>(xs: readonly T[]) => T, ownership: Owne
     const brand = pick(syl) + pick(syl).toLowerCase();
     return `Công ty TNHH ${brand} ${pick(brandSuffix)}${n > 0 ? ` ${n + 1}` : ""}`;
   }
-  const base = `${pick(domesticWords)}`;
+  // The number keeps every name unique: without it a city of 3,000 exhausts the combinations.
+  const base = `${pick(domesticWords)}${n > 0 ? ` ${n + 1}` : ""}`;
   if (ownership === "cooperative") return `Hợp tác xã ${sector} ${base}`;
-  if (ownership === "state") return `Công ty TNHH MTV ${sector} ${base}`;
-  return `${pick(domesticKinds)} ${sector} ${base}${n > 0 ? ` ${n + 1}` : ""}`;
+  if (ownership === "state") return `Công ty TNHH MTV ${sector} ${base} (Nhà nước)`;
+  return `${pick(domesticKinds)} ${sector} ${base}`;
 }

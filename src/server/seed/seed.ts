@@ -52,12 +52,13 @@ export async function bulkInsert(
  */
 export async function seedDemo(
   database: Database,
-  opts: { scale: SeedScale; seed: number; today?: string; log?: (s: string) => void },
+  opts: { scale: SeedScale; seed: number; today?: string; log?: (s: string) => void; enterprises?: number },
 ): Promise<Record<string, number>> {
   const rng = new Rng(opts.seed);
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const todayMs = Date.parse(today);
-  const enterpriseCount = opts.scale === "city" ? 3000 : 100;
+  // Tests may ask for a smaller city; the two named scales are the demo and Hải Phòng's size.
+  const enterpriseCount = opts.enterprises ?? (opts.scale === "city" ? 3000 : 100);
   const log = opts.log ?? (() => undefined);
   const [maxBody] = await database.rows<{ n: number }>(sql`SELECT coalesce(max(id), 0)::int AS n FROM bodies`);
   let nextBody = (maxBody?.n ?? 0) + 1;

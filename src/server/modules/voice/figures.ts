@@ -149,11 +149,19 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
   if (t.overdueOpen) paragraphs.push(`Hiện còn ${formatNumber(t.overdueOpen)} yêu cầu quá hạn giải quyết, đã báo cáo lãnh đạo đơn vị để đôn đốc.`);
 
   return [
-    { key: "voice", title: "Tiếp nhận và giải quyết kiến nghị, khiếu nại của người lao động", order: 40, figures: main, paragraphs },
+    // The joint report's area "nắm tình hình công nhân lao động, chăm lo bảo vệ quyền lợi" (same key and
+    // title as coordination's), so reporting merges the two modules' figures into one section.
+    {
+      key: "situation",
+      title: "Phối hợp trong nắm tình hình công nhân lao động, chăm lo bảo vệ quyền lợi cho công nhân lao động",
+      order: 30,
+      figures: main,
+      paragraphs,
+    },
     {
       key: "voice.breakdown",
-      title: "Yêu cầu của người lao động theo lĩnh vực, loại, đơn vị, khu và tháng",
-      order: 41,
+      title: "Phụ lục: yêu cầu của người lao động theo lĩnh vực, loại, đơn vị, khu và tháng",
+      order: 95,
       figures: [
         ...breakdown(
           "voice.topic",

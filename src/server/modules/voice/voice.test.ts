@@ -591,7 +591,7 @@ describe("figures and risk signals", () => {
     for (let i = 0; i < 4; i++) expect((await pub(complaint({ enterpriseId: ent.id }))).statusCode).toBe(201);
     const year = vnToday().slice(0, 4);
     const sections = await voiceFigures(t.database, { kind: "city" }, { from: `${year}-01-01`, to: `${year}-12-31`, label: `năm ${year}` });
-    const main = sections.find((s) => s.key === "voice");
+    const main = sections.find((s) => s.key === "situation");
     const received = main?.figures.find((f) => f.key === "voice.received");
     const [n] = await t.database.rows<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM voice_requests WHERE extract(year FROM received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${Number(year)}`,

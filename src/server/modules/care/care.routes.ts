@@ -1,0 +1,8 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { AppDeps } from "#server/app.ts";
+import { campaignRoutes } from "./campaigns.routes.ts";
+
+/** The care module: every area's routes. */
+export const careRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, opts) => {
+  await campaignRoutes(app, opts);
+};

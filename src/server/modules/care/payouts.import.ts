@@ -1,0 +1,422 @@
+import { parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { sql } from "drizzle-orm";
+import type { Database } from "#server/db/client.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { AppError } from "#server/http/errors.ts";
+import { unionScope } from "#server/modules/access/access.policy.ts";
+import { audit } from "#server/modules/access/audit.service.ts";
+import { normalizePhone } from "#shared/identifiers.ts";
+import { cleanText, fold, formatDate, parseDate, splitFullName } from "#shared/text.ts";
+import { type CampaignRow, loadWritableCampaign } from "./campaigns.service.ts";
+import type { ImportIssue, ImportReport } from "./care.schema.ts";
+import { type PayoutKind, kindPhrase, parseAmount, parseKind } from "./care.text.ts";
+import {
+  type PersonFacts,
+  assertOpen,
+  duplicateMessage,
+  ineligibility,
+  isUniqueViolation,
+  overlapMessage,
+  overlappingPayouts,
+  paidInCampaign,
+  personFacts,
+} from "./payouts.service.ts";
+
+/** The list's columns, by the headings Vietnamese offices use (compared without diacritics). */
+const columns = {
+  fullName: { label: "Họ và tên", heads: ["ho va ten", "ho ten", "ten nguoi nhan", "nguoi nhan"] },
+  citizenId: { label: "Số CCCD", heads: ["so cccd", "cccd", "so can cuoc", "can cuoc cong dan", "so cmnd/cccd", "cmnd/cccd", "so cmnd", "cmnd"] },
+  birthDate: { label: "Ngày sinh", heads: ["ngay sinh", "ngay thang nam sinh"] },
+  union: { label: "Công đoàn cơ sở", heads: ["cong doan co so", "cdcs", "cong doan"] },
+  enterprise: { label: "Doanh nghiệp", heads: ["doanh nghiep", "don vi", "noi lam viec", "cong ty"] },
+  kind: { label: "Hình thức", heads: ["hinh thuc", "hinh thuc ho tro", "loai ho tro"] },
+  amount: { label: "Số tiền", heads: ["so tien", "tri gia", "gia tri", "muc ho tro"] },
+  paidOn: { label: "Ngày nhận", heads: ["ngay nhan", "ngay chi", "ngay trao", "ngay ho tro"] },
+  gender: { label: "Giới tính", heads: ["gioi tinh"] },
+  phone: { label: "Số điện thoại", heads: ["so dien thoai", "dien thoai", "sdt"] },
+  note: { label: "Ghi chú", heads: ["ghi chu"] },
+} as const;
+type Col = keyof typeof columns;
+export type ImportRow = { row: number } & Partial<Record<Col, string>>;
+
+const MAX_ROWS = 50_000;
+
+function headingKey(raw: string): Col | null {
+  const h = fold(raw)
+    .replace(/\(.*?\)/g, "")
+    .replace(/[*:.]/g, "")
+    .trim();
+  if (!h) return null;
+  for (const [key, def] of Object.entries(columns) as [Col, (typeof columns)[Col]][]) {
+    if ((def.heads as readonly string[]).includes(h)) return key;
+  }
+  return null;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
+    if ("text" in v) return String(v.text);
+    return "";
+  }
+  return String(v);
+}
+
+/** Reads the first sheet of an .xlsx, or a CSV (comma, semicolon or tab; UTF-8 with or without BOM). */
+export async function readList(file: Buffer, filename: string): Promise<ImportRow[]> {
+  let grid: string[][];
+  const isXlsx = file.length > 4 && file[0] === 0x50 && file[1] === 0x4b;
+  if (isXlsx) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(file as unknown as ArrayBuffer);
+    } catch {
+      throw new AppError("import_unreadable", `Tệp ${filename} không phải tệp Excel (.xlsx) hợp lệ`);
+    }
+    const ws = wb.worksheets[0];
+    if (!ws) throw new AppError("import_unreadable", "Tệp Excel không có trang tính nào");
+    grid = [];
+    ws.eachRow({ includeEmpty: true }, (r, n) => {
+      const values: string[] = [];
+      r.eachCell({ includeEmpty: true }, (cell, c) => {
+        values[c - 1] = cellText(cell.value);
+      });
+      grid[n - 1] = Array.from(values, (x) => x ?? "");
+    });
+    grid = Array.from(grid, (x) => x ?? []);
+  } else {
+    const text = file.toString("utf8");
+    if (text.includes("\u0000")) throw new AppError("import_unreadable", `Tệp ${filename} không phải .xlsx hay CSV`);
+    const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+    const delimiter = [";", "\t", ","].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ",");
+    try {
+      grid = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    } catch {
+      throw new AppError("import_unreadable", `Không đọc được tệp CSV ${filename}`);
+    }
+  }
+  // The heading row is the first of the first ten that names the citizen ID column.
+  const headerIndex = grid.slice(0, 10).findIndex((r) => r.some((c) => headingKey(c) === "citizenId"));
+  if (headerIndex < 0) {
+    throw new AppError("import_unreadable", 'Không thấy dòng tiêu đề có cột "Số CCCD" trong 10 dòng đầu của tệp');
+  }
+  const header = (grid[headerIndex] ?? []).map(headingKey);
+  const missing = (["amount"] as Col[]).filter((k) => !header.includes(k));
+  if (missing.length) throw new AppError("import_unreadable", `Tệp thiếu cột: ${missing.map((m) => columns[m].label).join(", ")}`);
+  const rows: ImportRow[] = [];
+  for (let i = headerIndex + 1; i < grid.length; i++) {
+    const cells = grid[i] ?? [];
+    if (cells.every((c) => !String(c ?? "").trim())) continue;
+    const row: ImportRow = { row: i + 1 };
+    header.forEach((key, c) => {
+      if (key && row[key] === undefined) row[key] = cleanText(String(cells[c] ?? ""));
+    });
+    rows.push(row);
+    if (rows.length > MAX_ROWS) throw new AppError("payload_too_large", `Tệp có hơn ${MAX_ROWS.toLocaleString("vi-VN")} dòng; chia nhỏ danh sách`);
+  }
+  return rows;
+}
+
+const unionFold = (s: string) =>
+  fold(s)
+    .replace(/^cdcs\b/, "cong doan co so")
+    .replace(/^cd\b/, "cong doan");
+
+interface Planned {
+  row: number;
+  personId: number | null;
+  newPerson: Record<string, unknown> | null;
+  citizenId: string;
+  unionId: number | null;
+  kind: PayoutKind;
+  amount: number;
+  paidOn: string;
+  note: string | null;
+}
+
+/**
+ * Checks a beneficiary list row by row and, unless it is a dry run or any row is refused, records
+ * every payout in one transaction (all or nothing). A row already paid identically is "unchanged",
+ * so importing the same file twice changes nothing.
+ */
+export async function importPayouts(database: Database, ctx: RequestContext, campaignId: number, rows: ImportRow[], dryRun: boolean): Promise<ImportReport> {
+  const c = await loadWritableCampaign(database, ctx, campaignId);
+  assertOpen(c);
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  const err = (row: number, col: Col | null, code: string, message: string) => errors.push({ row, column: col ? columns[col].label : null, code, message });
+  const warn = (row: number, col: Col | null, code: string, message: string) => warnings.push({ row, column: col ? columns[col].label : null, code, message });
+
+  // 1. Each row on its own: identifiers, kind, amount, dates.
+  interface Parsed {
+    row: ImportRow;
+    cid: string;
+    legacy: boolean;
+    kind: PayoutKind;
+    amount: number;
+    paidOn: string;
+    birth: string | null;
+  }
+  const parsed: Parsed[] = [];
+  const today = new Date().toISOString().slice(0, 10);
+  // Today, held inside the campaign's dates (the middle of the three ISO strings).
+  const defaultPaidOn = [c.startsOn, today, c.endsOn].sort()[1] ?? today;
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const before = errors.length;
+    let cid = (r.citizenId ?? "").replace(/[\s.'-]/g, "");
+    if (/^\d{11}$/.test(cid) || /^\d{8}$/.test(cid)) {
+      cid = `0${cid}`;
+      warn(r.row, "citizenId", "leading_zero_restored", `Số CCCD thiếu số 0 ở đầu (Excel thường làm mất), đã hiểu là ${cid}`);
+    }
+    if (!cid) err(r.row, "citizenId", "required", "Thiếu Số CCCD");
+    else if (!/^(\d{12}|\d{9})$/.test(cid))
+      err(r.row, "citizenId", "invalid_citizen_id", `Số CCCD "${r.citizenId}" không hợp lệ: cần 12 chữ số (hoặc CMND cũ 9 chữ số)`);
+    let kind: PayoutKind | null = null;
+    if (r.kind) {
+      kind = parseKind(fold(r.kind));
+      if (!kind) err(r.row, "kind", "invalid_kind", `Không hiểu hình thức "${r.kind}" (tiền mặt, quà/hiện vật, vé xe, phiếu mua hàng, hỗ trợ nhà)`);
+      else if (!c.kinds.includes(kind))
+        err(
+          r.row,
+          "kind",
+          "kind_not_allowed",
+          `Đợt này không có hình thức "${kindPhrase[kind].label}"; chỉ có: ${c.kinds.map((k) => kindPhrase[k].label).join(", ")}`,
+        );
+    } else if (c.kinds.length === 1) kind = c.kinds[0] ?? null;
+    else err(r.row, "kind", "required", "Thiếu Hình thức hỗ trợ");
+    const amount = parseAmount(r.amount ?? "");
+    if (amount === null) err(r.row, "amount", r.amount ? "invalid_amount" : "required", r.amount ? `Số tiền "${r.amount}" không hợp lệ` : "Thiếu Số tiền");
+    let paidOn = defaultPaidOn;
+    if (r.paidOn) {
+      const d = parseDate(r.paidOn);
+      if (!d) err(r.row, "paidOn", "invalid_date", `Ngày nhận "${r.paidOn}" không hợp lệ (dd/mm/yyyy)`);
+      else {
+        paidOn = d;
+        if (d < c.startsOn || d > c.endsOn)
+          warn(r.row, "paidOn", "outside_period", `Ngày nhận ${formatDate(d)} nằm ngoài thời gian của đợt (${formatDate(c.startsOn)}–${formatDate(c.endsOn)})`);
+      }
+    }
+    let birth: string | null = null;
+    if (r.birthDate) {
+      birth = parseDate(r.birthDate) ?? (/^\d{4}$/.test(r.birthDate) ? null : null);
+      if (!birth) err(r.row, "birthDate", "invalid_date", `Ngày sinh "${r.birthDate}" không hợp lệ (dd/mm/yyyy)`);
+    }
+    if (cid && /^(\d{12}|\d{9})$/.test(cid)) {
+      const first = seen.get(cid);
+      if (first !== undefined) {
+        err(r.row, "citizenId", "duplicate_in_file", `Người có Số CCCD ${cid} đã có ở dòng ${first} của tệp; mỗi người chỉ nhận một lần trong một đợt`);
+      } else seen.set(cid, r.row);
+    }
+    if (errors.length === before && kind && amount !== null) parsed.push({ row: r, cid, legacy: cid.length === 9, kind, amount, paidOn, birth });
+  }
+
+  // 2. Who they are: people by citizen ID (or old 9-digit ID), unions and enterprises by name.
+  const cids = parsed.filter((p) => !p.legacy).map((p) => p.cid);
+  const legacies = parsed.filter((p) => p.legacy).map((p) => p.cid);
+  const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.length ? xs.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::text[]`;
+  const found = await database.rows<{ id: number; citizenId: string | null; legacyId: string | null; nameFold: string }>(
+    sql`SELECT id, citizen_id AS "citizenId", legacy_id AS "legacyId", name_fold AS "nameFold" FROM people
+        WHERE citizen_id = ANY(${textArray(cids)}) OR legacy_id = ANY(${textArray(legacies)})`,
+  );
+  const byCid = new Map<string, typeof found>();
+  for (const f of found) {
+    const key = f.citizenId ?? "";
+    if (f.citizenId) byCid.set(key, [f]);
+    if (f.legacyId) byCid.set(f.legacyId, [...(byCid.get(f.legacyId) ?? []), f]);
+  }
+  const unionNames = [...new Set(parsed.map((p) => p.row.union).filter((x): x is string => !!x))];
+  const unions = await database.rows<{ id: number; code: string; nameFold: string; inScope: boolean; enterpriseId: number | null }>(
+    sql`SELECT u.id, u.code, vn_fold(u.name) AS "nameFold", ${unionScope(ctx.actor.scope, sql`u.id`)} AS "inScope",
+          (SELECT min(ue.enterprise_id) FROM union_enterprises ue WHERE ue.union_id = u.id) AS "enterpriseId"
+        FROM unions u WHERE u.code = ANY(${textArray(unionNames)}) OR vn_fold(u.name) = ANY(${textArray(unionNames.map(unionFold))})`,
+  );
+  const unionOf = (s: string) => unions.find((u) => u.code === s) ?? unions.find((u) => u.nameFold === unionFold(s));
+  const enterpriseNames = [...new Set(parsed.map((p) => p.row.enterprise).filter((x): x is string => !!x))];
+  const enterprises = await database.rows<{ id: number; nameFold: string }>(
+    sql`SELECT id, name_fold AS "nameFold" FROM enterprises WHERE name_fold = ANY(${textArray(enterpriseNames.map(fold))})`,
+  );
+  const personIds = found.map((f) => f.id);
+  const facts = await personFacts(database, personIds);
+  const paid = await paidInCampaign(database, c.id, personIds);
+  const overlaps = await overlappingPayouts(database, c, personIds);
+  const actorUnion = ctx.actor.scope.kind === "union" ? (ctx.actor.scope.unionIds[0] ?? null) : null;
+
+  // 3. Each parsed row against the registry and the campaign.
+  const planned: Planned[] = [];
+  let unchanged = 0;
+  for (const p of parsed) {
+    const r = p.row;
+    const matches = byCid.get(p.cid) ?? [];
+    if (matches.length > 1) {
+      err(r.row, "citizenId", "ambiguous_legacy_id", `Số CMND ${p.cid} trùng với nhiều người trong hồ sơ; dùng số CCCD 12 chữ số`);
+      continue;
+    }
+    const match = matches[0];
+    let unionId: number | null = null;
+    if (r.union) {
+      const u = unionOf(r.union);
+      if (!u) {
+        err(r.row, "union", "unknown_union", `Không tìm thấy công đoàn cơ sở "${r.union}"`);
+        continue;
+      }
+      if (!u.inScope) {
+        err(r.row, "union", "union_out_of_scope", `Công đoàn "${r.union}" không thuộc phạm vi của bạn`);
+        continue;
+      }
+      unionId = u.id;
+    }
+    let f: PersonFacts | undefined;
+    let newPerson: Record<string, unknown> | null = null;
+    if (match) {
+      f = facts.get(match.id);
+      if (r.fullName && fold(r.fullName) !== match.nameFold) {
+        err(r.row, "fullName", "name_mismatch", `Họ tên "${r.fullName}" khác với họ tên trong hồ sơ của Số CCCD ${p.cid}; kiểm tra lại số CCCD hoặc họ tên`);
+        continue;
+      }
+      if (f && p.birth && f.birthDate && p.birth !== f.birthDate) {
+        warn(r.row, "birthDate", "birth_mismatch", `Ngày sinh ${formatDate(p.birth)} khác với hồ sơ (${formatDate(f.birthDate)})`);
+      }
+    } else {
+      // Unknown person: created only when the file says who they are.
+      const lacks: string[] = [];
+      if (!r.fullName || splitFullName(r.fullName).givenName === "") lacks.push("Họ và tên");
+      if (!p.birth) lacks.push("Ngày sinh");
+      if (p.legacy) lacks.push("Số CCCD 12 chữ số (CMND 9 số chỉ dùng để tìm người đã có)");
+      if (lacks.length) {
+        err(r.row, "citizenId", "unknown_person", `Chưa có người với Số CCCD ${p.cid} trong hồ sơ và tệp thiếu ${lacks.join(", ")} để tạo mới`);
+        continue;
+      }
+      const entName = r.enterprise ? enterprises.find((e) => e.nameFold === fold(r.enterprise ?? "")) : undefined;
+      if (r.enterprise && !entName)
+        warn(r.row, "enterprise", "unknown_enterprise", `Không tìm thấy doanh nghiệp "${r.enterprise}"; người mới được ghi không có nơi làm việc`);
+      const enterpriseId = entName?.id ?? (unionId ? (unions.find((u) => u.id === unionId)?.enterpriseId ?? null) : null);
+      const g = fold(r.gender ?? "");
+      const name = splitFullName(r.fullName ?? "");
+      newPerson = {
+        citizen_id: p.cid,
+        family_name: name.familyName,
+        middle_name: name.middleName,
+        given_name: name.givenName,
+        birth_date: p.birth,
+        gender: g === "nu" ? "female" : g === "nam" ? "male" : null,
+        phone: r.phone ? normalizePhone(r.phone) : null,
+        enterprise_id: enterpriseId,
+      };
+      f = { id: 0, fullName: r.fullName ?? "", birthDate: p.birth, enterpriseId, zoneId: null, hardship: false, memberUnionId: null };
+      if (c.eligibility.zoneIds?.length && enterpriseId) {
+        const [z] = await database.rows<{ zoneId: number | null }>(sql`SELECT zone_id AS "zoneId" FROM enterprises WHERE id = ${enterpriseId}`);
+        f.zoneId = z?.zoneId ?? null;
+      }
+      warn(r.row, "citizenId", "person_created", `Chưa có trong hồ sơ: sẽ tạo mới người lao động ${cleanText(r.fullName ?? "")}`);
+    }
+    if (!f) continue;
+    const why = ineligibility(c, f);
+    if (why) {
+      err(r.row, null, "not_eligible", why);
+      continue;
+    }
+    unionId ??= f.memberUnionId !== null && (await unionVisible(f.memberUnionId)) ? f.memberUnionId : actorUnion;
+    const existing = match ? paid.get(match.id) : undefined;
+    if (existing) {
+      if (existing.kind === p.kind && existing.amount === p.amount && (existing.unionId ?? null) === (unionId ?? null)) {
+        unchanged++;
+        continue;
+      }
+      err(r.row, "citizenId", "already_paid", duplicateMessage(existing));
+      continue;
+    }
+    const payer = unionId ?? c.ownerBodyId;
+    for (const o of match ? (overlaps.get(match.id) ?? []) : []) {
+      if (o.payerBodyId !== payer) warn(r.row, "citizenId", "overlap_other_body", overlapMessage(o));
+    }
+    planned.push({
+      row: r.row,
+      personId: match?.id ?? null,
+      newPerson,
+      citizenId: p.cid,
+      unionId,
+      kind: p.kind,
+      amount: p.amount,
+      paidOn: p.paidOn,
+      note: r.note || null,
+    });
+  }
+
+  async function unionVisible(id: number): Promise<boolean> {
+    if (ctx.actor.scope.kind === "city") return true;
+    const [u] = await database.rows<{ ok: boolean }>(sql`SELECT ${unionScope(ctx.actor.scope, sql`${id}::int`)} AS ok`);
+    return u?.ok === true;
+  }
+
+  errors.sort((a, b) => a.row - b.row);
+  warnings.sort((a, b) => a.row - b.row);
+  const rejected = new Set(errors.map((e) => e.row)).size;
+  const report: ImportReport = {
+    dryRun,
+    committed: false,
+    total: rows.length,
+    created: planned.length,
+    unchanged,
+    rejected,
+    peopleCreated: planned.filter((p) => p.newPerson).length,
+    warnings,
+    errors,
+  };
+  if (dryRun || errors.length > 0 || planned.length === 0) return report;
+
+  // 4. All or nothing: new people and every payout in one transaction.
+  try {
+    await database.db.transaction(async (tx) => {
+      const fresh = planned.filter((p) => p.newPerson);
+      if (fresh.length) {
+        const inserted = await database.rows<{ id: number; citizenId: string }>(
+          sql`INSERT INTO people (citizen_id, family_name, middle_name, given_name, birth_date, gender, phone, enterprise_id)
+              SELECT citizen_id, family_name, middle_name, given_name, birth_date, gender, phone, enterprise_id
+              FROM jsonb_to_recordset(${JSON.stringify(fresh.map((p) => p.newPerson))}::jsonb)
+                AS x(citizen_id text, family_name text, middle_name text, given_name text, birth_date date, gender text, phone text, enterprise_id int)
+              RETURNING id, citizen_id AS "citizenId"`,
+          tx,
+        );
+        const ids = new Map(inserted.map((i) => [i.citizenId, i.id]));
+        for (const p of fresh) p.personId = ids.get(p.citizenId) ?? null;
+      }
+      const payload = planned.map((p) => ({
+        person_id: p.personId,
+        union_id: p.unionId,
+        kind: p.kind,
+        amount: p.amount,
+        paid_on: p.paidOn,
+        note: p.note,
+      }));
+      for (let i = 0; i < payload.length; i += 5000) {
+        await database.rows(
+          sql`INSERT INTO care_payouts (campaign_id, person_id, union_id, kind, amount, paid_on, via, note, recorded_by)
+              SELECT ${c.id}, person_id, union_id, kind, amount, paid_on, 'import', note, ${ctx.actor.userId}
+              FROM jsonb_to_recordset(${JSON.stringify(payload.slice(i, i + 5000))}::jsonb)
+                AS x(person_id int, union_id int, kind text, amount numeric, paid_on date, note text)`,
+          tx,
+        );
+      }
+      await audit(database, tx, ctx, {
+        action: "import",
+        objectType: "care_campaign",
+        objectId: c.id,
+        detail: { total: report.total, created: report.created, unchanged, peopleCreated: report.peopleCreated, warnings: warnings.length },
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, "care_payouts_one_per_person"))
+      throw new AppError("payout_duplicate", "Trong lúc nhập, một người trong danh sách vừa được ghi nhận hỗ trợ ở đợt này; chạy kiểm tra lại tệp");
+    if (isUniqueViolation(e, "people_citizen_id_key"))
+      throw new AppError("conflict", "Một người trong danh sách vừa được tạo trong hồ sơ; chạy kiểm tra lại tệp");
+    throw e;
+  }
+  return { ...report, committed: true };
+}
+
+export type { CampaignRow };

@@ -1,0 +1,190 @@
+import { z } from "zod";
+
+/** Zod shapes of the coordination API (plans, targets, activities, models, referrals). Messages reach people: Vietnamese. */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng yyyy-mm-dd");
+const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max, `Tối đa ${max} ký tự`);
+
+export const itemStatuses = ["not_started", "in_progress", "done", "not_done", "carried_over"] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+export const itemStatusLabel: Record<ItemStatus, string> = {
+  not_started: "Chưa triển khai",
+  in_progress: "Đang thực hiện",
+  done: "Hoàn thành",
+  not_done: "Không hoàn thành",
+  carried_over: "Chuyển sang năm sau",
+};
+
+/** Areas of a plan item = sections of the joint report. */
+export const planAreas = ["leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "supervision", "general"] as const;
+export type PlanArea = (typeof planAreas)[number];
+
+export const evidenceSchema = z.object({ label: text(300, "Nhập tên minh chứng"), url: z.string().trim().max(1000).optional() });
+
+export const planItemInput = z.object({
+  no: z.number().int().min(1, "Số thứ tự từ 1").optional(),
+  area: z.enum(planAreas, { message: "Lĩnh vực không hợp lệ" }).default("general"),
+  content: text(4000, "Nhập nội dung phối hợp"),
+  leadBodyId: z.number({ message: "Chọn cơ quan chủ trì" }).int().positive(),
+  coBodyIds: z.array(z.number().int().positive()).max(20).default([]),
+  deadline: isoDate.nullable().optional(),
+  status: z.enum(itemStatuses, { message: "Trạng thái không hợp lệ" }).default("not_started"),
+  evidence: z.array(evidenceSchema).max(50).default([]),
+  reasonNotDone: z.string().trim().max(4000).nullable().optional(),
+});
+export const planItemPatch = planItemInput.partial();
+
+export const planInput = z.object({
+  year: z.number({ message: "Nhập năm" }).int().min(2000, "Năm không hợp lệ").max(2200, "Năm không hợp lệ"),
+  code: text(200, "Nhập số kế hoạch"),
+  title: text(1000, "Nhập tên kế hoạch"),
+  issuedOn: isoDate.nullable().optional(),
+  parties: z.array(z.number().int().positive()).min(1, "Chọn ít nhất một cơ quan tham gia").max(10).optional(),
+  items: z.array(planItemInput).max(200).default([]),
+});
+export const planPatch = z.object({
+  year: planInput.shape.year.optional(),
+  code: planInput.shape.code.optional(),
+  title: planInput.shape.title.optional(),
+  issuedOn: isoDate.nullable().optional(),
+  parties: planInput.shape.parties,
+});
+
+export const metrics = [
+  "members_as_of",
+  "enterprises20_with_union_pct",
+  "enterprises20_with_union",
+  "new_members_in_year",
+  "new_unions_in_year",
+  "party_referrals_in_year",
+  "party_admissions_in_year",
+  "trainings_participants_in_year",
+  "manual",
+] as const;
+export type Metric = (typeof metrics)[number];
+/** Metrics that count what happened within a year (flows); the others are levels as of a date. */
+export const yearlyMetrics: readonly Metric[] = [
+  "new_members_in_year",
+  "new_unions_in_year",
+  "party_referrals_in_year",
+  "party_admissions_in_year",
+  "trainings_participants_in_year",
+];
+
+export const targetInput = z
+  .object({
+    program: text(300, "Nhập chương trình, nghị quyết"),
+    title: text(1000, "Nhập tên chỉ tiêu"),
+    metric: z.enum(metrics, { message: "Cách tính không hợp lệ" }),
+    unit: z.enum(["count", "percent"]).default("count"),
+    targetValue: z.number({ message: "Nhập giá trị chỉ tiêu" }).positive("Chỉ tiêu phải lớn hơn 0"),
+    year: z.number().int().min(2000).max(2200).nullable().optional(),
+    deadline: isoDate,
+    zoneId: z.number().int().positive().nullable().optional(),
+    baselineValue: z.number().min(0).nullable().optional(),
+    baselineDate: isoDate.nullable().optional(),
+  })
+  .refine((t) => !yearlyMetrics.includes(t.metric) || (t.year !== undefined && t.year !== null), {
+    message: "Chỉ tiêu theo năm cần nhập năm",
+    path: ["year"],
+  })
+  .refine((t) => t.unit !== "percent" || t.targetValue <= 100, { message: "Tỷ lệ tối đa 100%", path: ["targetValue"] });
+
+export const targetValueInput = z.object({
+  asOf: isoDate,
+  value: z.number({ message: "Nhập giá trị" }).min(0, "Giá trị không âm"),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const activityKinds = ["training", "propaganda", "dialogue", "cultural", "job_fair", "tet_market", "supervision"] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+export const activityKindLabel: Record<ActivityKind, string> = {
+  training: "Tập huấn, bồi dưỡng",
+  propaganda: "Tuyên truyền",
+  dialogue: "Hội nghị đối thoại",
+  cultural: "Văn hóa, văn nghệ",
+  job_fair: "Phiên giao dịch việc làm",
+  tet_market: "Chợ Tết Công đoàn",
+  supervision: "Kiểm tra, giám sát",
+};
+
+export const questionInput = z.object({
+  text: text(4000, "Nhập nội dung câu hỏi"),
+  asker: z.string().trim().max(300).nullable().optional(),
+  enterpriseId: z.number().int().positive().nullable().optional(),
+  topic: z.string().trim().max(200).nullable().optional(),
+  answer: z.string().trim().max(4000).nullable().optional(),
+});
+
+export const activityInput = z
+  .object({
+    kind: z.enum(activityKinds, { message: "Loại hoạt động không hợp lệ" }),
+    title: text(1000, "Nhập tên hoạt động"),
+    heldOn: isoDate,
+    endedOn: isoDate.nullable().optional(),
+    bodyId: z.number().int().positive().optional(),
+    zoneId: z.number().int().positive().nullable().optional(),
+    unionId: z.number().int().positive().nullable().optional(),
+    enterpriseId: z.number().int().positive().nullable().optional(),
+    sessions: z.number().int().min(0, "Số lớp/buổi không âm").default(1),
+    participants: z.number().int().min(0, "Số người tham gia không âm").default(0),
+    units: z.number().int().min(0).nullable().optional(),
+    stalls: z.number().int().min(0).nullable().optional(),
+    visitors: z.number().int().min(0).nullable().optional(),
+    copies: z.number().int().min(0).nullable().optional(),
+    notes: z.string().trim().max(4000).nullable().optional(),
+    questions: z.array(questionInput).max(500).optional(),
+  })
+  .refine((a) => !a.endedOn || a.endedOn >= a.heldOn, { message: "Ngày kết thúc phải sau ngày bắt đầu", path: ["endedOn"] })
+  .refine((a) => a.kind !== "supervision" || a.enterpriseId, { message: "Giám sát cần chọn doanh nghiệp", path: ["enterpriseId"] })
+  .refine((a) => a.kind === "dialogue" || !a.questions?.length, { message: "Chỉ hội nghị đối thoại mới ghi câu hỏi", path: ["questions"] });
+
+export const activityQuery = z.object({
+  kind: z.enum(activityKinds).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  zoneId: z.coerce.number().int().positive().optional(),
+  enterpriseOwnership: z.enum(["fdi", "domestic_private", "state", "cooperative"]).optional(),
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const modelInput = z.object({
+  name: text(1000, "Nhập tên mô hình"),
+  bodyId: z.number().int().positive().optional(),
+  zoneId: z.number().int().positive().nullable().optional(),
+  year: z.number().int().min(2000).max(2200),
+  field: z.string().trim().max(300).nullable().optional(),
+  description: z.string().trim().max(4000).nullable().optional(),
+  awards: z
+    .array(z.object({ year: z.number().int().min(2000).max(2200), level: z.string().trim().max(100), title: text(500, "Nhập tên khen thưởng") }))
+    .max(50)
+    .default([]),
+});
+
+export const referralInput = z.object({
+  personId: z.number({ message: "Chọn đoàn viên" }).int().positive(),
+  unionId: z.number({ message: "Chọn công đoàn giới thiệu" }).int().positive(),
+  referredOn: isoDate,
+  note: z.string().trim().max(2000).nullable().optional(),
+});
+export const referralOutcome = z
+  .object({
+    outcome: z.enum(["pending", "admitted", "not_admitted"], { message: "Kết quả không hợp lệ" }),
+    admittedOn: isoDate.nullable().optional(),
+    note: z.string().trim().max(2000).nullable().optional(),
+  })
+  .refine((o) => (o.outcome === "admitted") === Boolean(o.admittedOn), {
+    message: "Ngày kết nạp chỉ nhập khi đã kết nạp, và bắt buộc khi đó",
+    path: ["admittedOn"],
+  });
+
+export const periodQuery = z.object({
+  period: z
+    .string()
+    .regex(/^\d{4}(-H[12])?$/, "Kỳ báo cáo có dạng 2025 hoặc 2025-H1")
+    .optional(),
+});
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });

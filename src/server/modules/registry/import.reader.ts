@@ -1,0 +1,85 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import { AppError } from "#server/http/errors.ts";
+
+export type Cell = string | number | boolean | Date | null;
+
+export interface SheetRow {
+  /** The row number a person sees in Excel (1-based, header included). */
+  rowNo: number;
+  cells: Cell[];
+}
+
+/** Is the file an .xlsx (a zip: "PK\x03\x04") or text? Decided by content, not by the name. */
+export async function sniffKind(path: string): Promise<"xlsx" | "csv"> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(4);
+    await fh.read(buf, 0, 4, 0);
+    if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return "xlsx";
+    if (buf[0] === 0xd0 && buf[1] === 0xcf)
+      throw new AppError("import_invalid_file", "Tệp .xls (Excel 97–2003) chưa được hỗ trợ: hãy lưu lại dạng .xlsx hoặc CSV UTF-8");
+    return "csv";
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Excel rich text / formula / hyperlink cells → their plain value. */
+function plain(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (typeof v === "object") {
+    const o = v as { richText?: { text: string }[]; result?: unknown; text?: string; error?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join("");
+    if ("result" in o) return plain(o.result);
+    if (typeof o.text === "string") return o.text;
+    if (o.error) return null;
+  }
+  return String(v);
+}
+
+/**
+ * Streams the rows of the first worksheet of an .xlsx, or of a CSV (UTF-8, with or without BOM,
+ * comma, semicolon or tab separated). Never holds the whole file: rows are yielded as parsed.
+ */
+export async function* readRows(path: string): AsyncGenerator<SheetRow> {
+  const kind = await sniffKind(path);
+  if (kind === "csv") {
+    const parser = createReadStream(path).pipe(
+      parse({ bom: true, delimiter: [",", ";", "\t"], relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false }),
+    );
+    let rowNo = 0;
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        rowNo++;
+        yield { rowNo, cells: record };
+      }
+    } catch (err) {
+      throw new AppError("import_invalid_file", `Không đọc được tệp CSV ở dòng ${rowNo + 1}: ${(err as Error).message}`);
+    }
+    return;
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        // exceljs rows are 1-based: values[0] is empty.
+        yield { rowNo: row.number, cells: values.slice(1).map(plain) };
+      }
+      return; // only the first worksheet
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError("import_invalid_file", `Không đọc được tệp Excel: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { unlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppDeps } from "#server/app.ts";
+import { contextOf } from "#server/http/context.ts";
+import { AppError } from "#server/http/errors.ts";
+import { exportList } from "./export.service.ts";
+import { createImportJob, getImportJob, importMembers } from "./import.service.ts";
+import { enterpriseListQuery, idParams, peopleListQuery, unionListQuery } from "./registry.schema.ts";
+import { memberTemplate } from "./export.service.ts";
+
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .default(false);
+
+/** Import of members from .xlsx / CSV, its template and progress; export of lists to .xlsx. */
+export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { database } = deps;
+  const tags = ["registry"];
+
+  app.get(
+    "/api/registry/imports/members/template",
+    { schema: { tags, summary: "Tải tệp mẫu nhập đoàn viên", querystring: z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }) } },
+    async (request, reply) => {
+      contextOf(request, "people:write");
+      const { format } = request.query;
+      const body = await memberTemplate(format);
+      const name = `mau-nhap-doan-vien.${format}`;
+      return reply
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .type(format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8")
+        .send(body);
+    },
+  );
+
+  app.post(
+    "/api/registry/imports/members",
+    {
+      schema: {
+        tags,
+        summary: "Nhập đoàn viên từ Excel (.xlsx) hoặc CSV (trường multipart `file`)",
+        description:
+          "dryRun=true: chỉ kiểm tra. skipInvalid=true: nhập các dòng hợp lệ, bỏ qua dòng lỗi (mặc định: có dòng lỗi thì không nhập gì). background=true: trả về 202 và mã lượt nhập để theo dõi tiến độ.",
+        querystring: z.object({ dryRun: flag, skipInvalid: flag, background: flag }),
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, "people:write");
+      if (!request.isMultipart()) throw new AppError("unsupported_media_type", "Gửi tệp dạng multipart/form-data, trường `file`");
+      const file = await request.file();
+      if (!file || file.fieldname !== "file")
+        throw new AppError("validation_failed", "Thiếu tệp", { errors: [{ pointer: "/file", message: "Chọn tệp .xlsx hoặc .csv để nhập" }] });
+      const tmp = path.join(tmpdir(), `caunoi-import-${randomBytes(8).toString("hex")}`);
+      await pipeline(file.file, createWriteStream(tmp));
+      if (file.file.truncated) {
+        await unlink(tmp).catch(() => undefined);
+        throw new AppError("payload_too_large", "Tệp vượt quá 100 MB");
+      }
+      const { dryRun, skipInvalid, background } = request.query;
+      const jobId = await createImportJob(database, ctx, "members", dryRun, file.filename ?? null);
+      const run = () => importMembers(database, ctx, jobId, tmp, { dryRun, skipInvalid }).finally(() => unlink(tmp).catch(() => undefined));
+      if (background) {
+        run().catch((err) => request.log.warn({ err, jobId }, "import failed"));
+        return reply.status(202).send({ jobId });
+      }
+      return run();
+    },
+  );
+
+  app.get("/api/registry/imports/:id", { schema: { tags, summary: "Tiến độ và kết quả một lượt nhập", params: idParams } }, async (request) =>
+    getImportJob(database, contextOf(request, "people:write"), request.params.id),
+  );
+
+  const exportQuery = {
+    enterprises: enterpriseListQuery.omit({ page: true, pageSize: true }),
+    unions: unionListQuery.omit({ page: true, pageSize: true }),
+    people: peopleListQuery.omit({ page: true, pageSize: true }),
+  } as const;
+  const names = { enterprises: "doanh-nghiep", unions: "cong-doan-co-so", people: "doan-vien" } as const;
+  for (const kind of ["enterprises", "unions", "people"] as const) {
+    app.get(
+      `/api/registry/export/${kind}.xlsx`,
+      { schema: { tags, summary: `Xuất danh sách ra Excel (${names[kind]})`, querystring: exportQuery[kind] } },
+      async (request, reply) => {
+        const ctx = kind === "people" ? contextOf(request, "people:read") : contextOf(request, "registry:read");
+        const stream = await exportList(database, ctx, kind, request.query as Record<string, unknown>);
+        const day = new Date().toISOString().slice(0, 10);
+        return reply
+          .header("content-disposition", `attachment; filename="${names[kind]}-${day}.xlsx"`)
+          .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .send(stream);
+      },
+    );
+  }
+};

@@ -1,0 +1,535 @@
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "#server/db/client.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { AppError, notFound } from "#server/http/errors.ts";
+import { unionScope } from "#server/modules/access/access.policy.ts";
+import { audit } from "#server/modules/access/audit.service.ts";
+import { citizenIdMismatches, normalizePhone, normalizeTaxCode } from "#shared/identifiers.ts";
+import { cleanText, fold, parseDate, splitFullName } from "#shared/text.ts";
+import { type ImportColumn, mapHeaders, memberColumns } from "./import.columns.ts";
+import { type Cell, readRows } from "./import.reader.ts";
+import { todayIso } from "./registry.common.ts";
+
+export interface ImportIssue {
+  row: number;
+  column: string | null;
+  code: string;
+  message: string;
+}
+
+export interface ImportResult {
+  jobId: number;
+  dryRun: boolean;
+  /** False when the file had bad rows and the commit was refused (all-or-nothing), or on a dry run. */
+  committed: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  transferred: number;
+  unchanged: number;
+  rejected: number;
+  errors: ImportIssue[];
+  /** How many errors there were in all (the list stops at ERROR_LIST_LIMIT). */
+  errorCount: number;
+  warnings: ImportIssue[];
+}
+
+const BATCH = 5000;
+const ERROR_LIST_LIMIT = 10_000;
+const WARNING_LIST_LIMIT = 2_000;
+
+/** Progress of running imports, read by the page's poll; on PGlite the job row cannot be updated while the final transaction runs. */
+const progress = new Map<number, { processed: number; phase: string }>();
+
+export function importProgress(jobId: number) {
+  return progress.get(jobId) ?? null;
+}
+
+interface StagedRow {
+  row_no: number;
+  citizen_id: string;
+  family_name: string;
+  middle_name: string;
+  given_name: string;
+  birth_date: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  hometown: string | null;
+  phone: string | null;
+  legacy_id: string | null;
+  tax_code: string | null;
+  union_ref: string;
+  joined_on: string;
+  moved_on: string | null;
+  card_no: string | null;
+}
+
+/** Names written with the Icelandic Ð (left by old VNI/TCVN3 conversions) get the Vietnamese Đ; ALL CAPS become Title Case. */
+export function cleanVietnameseName(input: string): string {
+  let s = cleanText(input.replace(/\u00D0/g, "\u0110").replace(/\u00F0/g, "\u0111"));
+  if (s && s === s.toLocaleUpperCase("vi") && /\p{L}/u.test(s)) {
+    s = s
+      .toLocaleLowerCase("vi")
+      .split(" ")
+      .map((w) => (w ? w[0]?.toLocaleUpperCase("vi") + w.slice(1) : w))
+      .join(" ");
+  }
+  return s;
+}
+
+const text = (c: Cell | undefined): string => {
+  if (c === null || c === undefined) return "";
+  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  return cleanText(String(c));
+};
+
+/** A date as Excel gives it: a Date cell, a serial number, or text dd/mm/yyyy / yyyy-mm-dd. */
+export function cellDate(c: Cell | undefined): string | null | "invalid" {
+  if (c === null || c === undefined || (typeof c === "string" && c.trim() === "")) return null;
+  if (c instanceof Date) {
+    if (Number.isNaN(c.getTime())) return "invalid";
+    // exceljs gives dates at UTC midnight; a time part from a local-time export rounds to the nearest day.
+    return new Date(c.getTime() + 12 * 3600_000).toISOString().slice(0, 10);
+  }
+  if (typeof c === "number") {
+    if (c > 1 && c < 80_000) return new Date(Date.UTC(1899, 11, 30) + Math.round(c) * 86_400_000).toISOString().slice(0, 10);
+    return "invalid";
+  }
+  return parseDate(String(c)) ?? "invalid";
+}
+
+/** A citizen ID from a cell: spaces and dots dropped; a number cell that lost its leading zero gets it back. */
+export function cellCitizenId(c: Cell | undefined): string {
+  if (c === null || c === undefined) return "";
+  let s = typeof c === "number" ? String(Math.round(c)) : String(c).replace(/[\s.'-]/g, "");
+  if (typeof c === "number" && s.length === 11) s = `0${s}`;
+  return s;
+}
+
+function genderOf(c: Cell | undefined): "male" | "female" | null | "invalid" {
+  const f = fold(text(c));
+  if (!f) return null;
+  if (["nam", "male", "m", "trai"].includes(f)) return "male";
+  if (["nu", "female", "f", "gai"].includes(f)) return "female";
+  return "invalid";
+}
+
+/** Checks one row in TS; returns the staged row, or the row's errors. */
+function checkRow(rowNo: number, cells: Cell[], index: Map<string, number>, cols: Map<string, ImportColumn>, today: string) {
+  const get = (key: string) => {
+    const i = index.get(key);
+    return i === undefined ? undefined : cells[i];
+  };
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  const err = (key: string, code: string, message: string) => errors.push({ row: rowNo, column: cols.get(key)?.header ?? key, code, message });
+
+  const fullName = cleanVietnameseName(text(get("fullName")));
+  if (!fullName) err("fullName", "required", "Thiếu họ và tên");
+  else if (/\d/.test(fullName)) err("fullName", "invalid_name", `Họ và tên có chữ số: "${fullName}"`);
+  const name = splitFullName(fullName);
+
+  const cid = cellCitizenId(get("citizenId"));
+  if (!cid) err("citizenId", "required", "Thiếu số CCCD");
+  else if (/^\d{9}$/.test(cid)) err("citizenId", "legacy_id_only", `"${cid}" là số CMND 9 chữ số; cần số CCCD 12 chữ số (ghi CMND ở cột "Số CMND cũ")`);
+  else if (!/^\d{12}$/.test(cid)) err("citizenId", "invalid_citizen_id", `Số CCCD "${cid}" không hợp lệ: phải có đúng 12 chữ số`);
+
+  const legacy = cellCitizenId(get("legacyId"));
+  if (legacy && !/^\d{9}$/.test(legacy)) err("legacyId", "invalid_legacy_id", `Số CMND cũ "${legacy}" phải có 9 chữ số`);
+
+  const birth = cellDate(get("birthDate"));
+  if (birth === "invalid") err("birthDate", "invalid_date", `Ngày sinh "${text(get("birthDate"))}" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)`);
+  else if (birth && (birth > today || birth < "1900-01-01")) err("birthDate", "invalid_date", `Ngày sinh ${birth.split("-").reverse().join("/")} không hợp lý`);
+
+  const gender = genderOf(get("gender"));
+  if (gender === "invalid") err("gender", "invalid_gender", `Giới tính "${text(get("gender"))}" không hợp lệ: ghi Nam hoặc Nữ`);
+
+  const rawPhone = text(get("phone"));
+  const phone = rawPhone ? normalizePhone(rawPhone) : null;
+  if (rawPhone && !phone) err("phone", "invalid_phone", `Số điện thoại "${rawPhone}" không hợp lệ`);
+
+  const rawTax = text(get("taxCode"));
+  const tax = rawTax ? normalizeTaxCode(rawTax) : null;
+  if (rawTax && !tax) err("taxCode", "invalid_tax_code", `Mã số thuế "${rawTax}" phải có 10 chữ số, hoặc 13 chữ số dạng NNNNNNNNNN-NNN`);
+
+  const unionRef = text(get("union"));
+  if (!unionRef) err("union", "required", "Thiếu công đoàn cơ sở (tên hoặc mã)");
+
+  const joined = cellDate(get("joinedOn"));
+  if (joined === null) err("joinedOn", "required", "Thiếu ngày vào công đoàn");
+  else if (joined === "invalid") err("joinedOn", "invalid_date", `Ngày vào công đoàn "${text(get("joinedOn"))}" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)`);
+  else if (joined > today) err("joinedOn", "future_date", "Ngày vào công đoàn ở tương lai");
+  else if (birth && birth !== "invalid" && joined < `${Number(birth.slice(0, 4)) + 15}${birth.slice(4)}`)
+    err("joinedOn", "too_young", "Ngày vào công đoàn trước khi đủ 15 tuổi");
+
+  const moved = cellDate(get("movedOn"));
+  if (moved === "invalid") err("movedOn", "invalid_date", `Ngày chuyển đến "${text(get("movedOn"))}" không hợp lệ`);
+  else if (moved && moved > today) err("movedOn", "future_date", "Ngày chuyển đến ở tương lai");
+
+  if (errors.length) return { errors, warnings };
+  if (/^\d{12}$/.test(cid)) {
+    const g = gender === "invalid" ? null : gender;
+    for (const m of citizenIdMismatches(cid, birth && birth !== "invalid" ? Number(birth.slice(0, 4)) : null, g)) {
+      warnings.push({
+        row: rowNo,
+        column: "Số CCCD",
+        code: m === "gender" ? "citizen_id_gender" : "citizen_id_birth_year",
+        message: m === "gender" ? "Giới tính theo số CCCD khác giới tính đã ghi" : "Năm sinh theo số CCCD khác ngày sinh đã ghi",
+      });
+    }
+  }
+  const staged: StagedRow = {
+    row_no: rowNo,
+    citizen_id: cid,
+    family_name: name.familyName,
+    middle_name: name.middleName,
+    given_name: name.givenName,
+    birth_date: birth as string | null,
+    gender: gender as "male" | "female" | null,
+    ethnicity: text(get("ethnicity")) || null,
+    hometown: text(get("hometown")) || null,
+    phone,
+    legacy_id: legacy || null,
+    tax_code: tax,
+    union_ref: unionRef,
+    joined_on: joined as string,
+    moved_on: (moved as string | null) ?? null,
+    card_no: text(get("cardNo")) || null,
+  };
+  return { staged, errors, warnings };
+}
+
+const stageColumns = {
+  row_no: "int",
+  citizen_id: "text",
+  family_name: "text",
+  middle_name: "text",
+  given_name: "text",
+  birth_date: "date",
+  gender: "text",
+  ethnicity: "text",
+  hometown: "text",
+  phone: "text",
+  legacy_id: "text",
+  tax_code: "text",
+  union_ref: "text",
+  joined_on: "date",
+  moved_on: "date",
+  card_no: "text",
+} as const;
+const stageNames = Object.keys(stageColumns).join(", ");
+const stageDefs = Object.entries(stageColumns)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(", ");
+
+async function stage(database: Database, jobId: number, rows: StagedRow[]) {
+  if (!rows.length) return;
+  await database.rows(
+    sql`INSERT INTO import_rows (job_id, ${sql.raw(stageNames)}) SELECT ${jobId}, ${sql.raw(stageNames)} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(${sql.raw(stageDefs)})`,
+  );
+}
+
+async function saveIssues(database: Database, jobId: number, issues: ImportIssue[]) {
+  if (!issues.length) return;
+  await database.rows(
+    sql`INSERT INTO import_errors (job_id, row_no, col, code, message) SELECT ${jobId}, x.row, x.column, x.code, x.message
+        FROM jsonb_to_recordset(${JSON.stringify(issues)}::jsonb) AS x("row" int, "column" text, code text, message text)`,
+  );
+}
+
+/** Creates the job row that the page polls. */
+export async function createImportJob(database: Database, ctx: RequestContext, kind: "members", dryRun: boolean, fileName: string | null): Promise<number> {
+  // A previous import killed midway left its staged rows: they belong to no running job any more.
+  await database.rows(
+    sql`DELETE FROM import_rows WHERE job_id IN (SELECT id FROM import_jobs WHERE status <> 'running' OR created_at < now() - interval '1 day')`,
+  );
+  const [row] = await database.rows<{ id: number }>(
+    sql`INSERT INTO import_jobs (kind, dry_run, file_name, user_id, body_id) VALUES (${kind}, ${dryRun}, ${fileName}, ${ctx.actor.userId}, ${ctx.actor.bodyId}) RETURNING id`,
+  );
+  return row?.id ?? 0;
+}
+
+/**
+ * Imports members from a streamed .xlsx or CSV. Rows are checked in TS and staged in batches
+ * (memory stays flat whatever the file size); unions, enterprises, duplicates and people are then
+ * resolved and applied set-based in ONE transaction, so a failure or a killed process leaves
+ * nothing half-imported. A row that matches a person already in the registry updates them; a
+ * member whose union changed is transferred (the old interval closed, a new one opened); the same
+ * file imported twice changes nothing the second time. Any bad row refuses the whole commit unless
+ * `skipInvalid` is set.
+ */
+export async function importMembers(
+  database: Database,
+  ctx: RequestContext,
+  jobId: number,
+  path: string,
+  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string },
+): Promise<ImportResult> {
+  const today = opts.today ?? todayIso();
+  progress.set(jobId, { processed: 0, phase: "reading" });
+  const cols = new Map(memberColumns.map((c) => [c.key, c]));
+  let index: Map<string, number> | null = null;
+  let total = 0;
+  let warningsKept: ImportIssue[] = [];
+  let warningCount = 0;
+  let batch: StagedRow[] = [];
+  let issues: ImportIssue[] = [];
+  const headerProbe: Cell[][] = [];
+  try {
+    for await (const { rowNo, cells } of readRows(path)) {
+      if (!index) {
+        if (cells.every((c) => c === null || String(c).trim() === "")) continue;
+        const mapped = mapHeaders(cells, memberColumns);
+        // Title rows above the header ("DANH SÁCH ĐOÀN VIÊN …") are skipped: the header is the first row naming 3+ known columns.
+        if (mapped.index.size < 3) {
+          headerProbe.push(cells);
+          if (headerProbe.length > 20) break;
+          continue;
+        }
+        if (mapped.missing.length) {
+          const errors = mapped.missing.map((c) => ({ row: rowNo, column: c.header, code: "missing_column", message: `Thiếu cột bắt buộc "${c.header}"` }));
+          throw new AppError("import_invalid_file", `Tệp thiếu cột bắt buộc: ${mapped.missing.map((c) => c.header).join(", ")}`, {
+            errors: errors.map((e) => ({ pointer: `/file/columns/${e.column}`, message: e.message, code: e.code })),
+          });
+        }
+        index = mapped.index;
+        continue;
+      }
+      if (cells.every((c) => c === null || (typeof c === "string" && c.trim() === ""))) continue;
+      total++;
+      const checked = checkRow(rowNo, cells, index, cols, today);
+      if (checked.staged) batch.push(checked.staged);
+      if (checked.errors.length) issues.push(...checked.errors);
+      warningCount += checked.warnings.length;
+      if (warningsKept.length < WARNING_LIST_LIMIT) warningsKept = warningsKept.concat(checked.warnings).slice(0, WARNING_LIST_LIMIT);
+      if (batch.length >= BATCH) {
+        await stage(database, jobId, batch);
+        await saveIssues(database, jobId, issues);
+        batch = [];
+        issues = [];
+        progress.set(jobId, { processed: total, phase: "reading" });
+      }
+    }
+    if (!index) {
+      throw new AppError(
+        "import_invalid_file",
+        "Không tìm thấy dòng tiêu đề: tệp phải có các cột Họ và tên, Số CCCD, Công đoàn cơ sở, Ngày vào công đoàn (tải tệp mẫu)",
+      );
+    }
+    await stage(database, jobId, batch);
+    await saveIssues(database, jobId, issues);
+    batch = [];
+    issues = [];
+    progress.set(jobId, { processed: total, phase: "checking" });
+
+    const counts = await database.db.transaction(async (tx) => {
+      await resolve(database, ctx, tx, jobId, today);
+      const c = await countOutcome(database, tx, jobId);
+      const commit = !opts.dryRun && (c.rejected === 0 || opts.skipInvalid === true);
+      if (commit) {
+        progress.set(jobId, { processed: total, phase: "saving" });
+        await apply(database, tx, jobId);
+        await audit(database, tx, ctx, {
+          action: "import",
+          objectType: "members",
+          objectId: jobId,
+          detail: { total, ...c, skipInvalid: opts.skipInvalid === true },
+        });
+      }
+      await database.rows(sql`DELETE FROM import_rows WHERE job_id = ${jobId}`, tx);
+      return { ...c, committed: commit };
+    });
+    const errors = await database.rows<ImportIssue>(
+      sql`SELECT row_no AS "row", col AS "column", code, message FROM import_errors WHERE job_id = ${jobId} ORDER BY row_no, col LIMIT ${ERROR_LIST_LIMIT}`,
+    );
+    const [errorCount] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM import_errors WHERE job_id = ${jobId}`);
+    const result: ImportResult = {
+      jobId,
+      dryRun: opts.dryRun,
+      committed: counts.committed,
+      total,
+      created: counts.created,
+      updated: counts.updated,
+      transferred: counts.transferred,
+      unchanged: counts.unchanged,
+      rejected: counts.rejected,
+      errors,
+      errorCount: errorCount?.n ?? 0,
+      warnings: warningsKept,
+    };
+    await database.rows(
+      sql`UPDATE import_jobs SET status = 'done', processed = ${total}, finished_at = now(),
+            result = ${JSON.stringify({ ...result, errors: errors.slice(0, 500), warningCount })}::jsonb WHERE id = ${jobId}`,
+    );
+    return result;
+  } catch (err) {
+    await database.rows(sql`DELETE FROM import_rows WHERE job_id = ${jobId}`).catch(() => undefined);
+    await database
+      .rows(
+        sql`UPDATE import_jobs SET status = 'failed', processed = ${total}, finished_at = now(), error = ${err instanceof AppError ? (err.detail ?? err.code) : "internal"} WHERE id = ${jobId}`,
+      )
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    progress.delete(jobId);
+  }
+}
+
+/** Finds each row's union, enterprise and person, records what is wrong, and decides created / transferred / updated / unchanged. */
+async function resolve(database: Database, ctx: RequestContext, tx: Tx, job: number, today: string) {
+  const q = (s: ReturnType<typeof sql>) => database.rows(s, tx);
+  const err = (col: string, code: string, message: ReturnType<typeof sql>, where: ReturnType<typeof sql>) =>
+    q(
+      sql`INSERT INTO import_errors (job_id, row_no, col, code, message) SELECT ${job}, s.row_no, ${col}, ${code}, ${message} FROM import_rows s WHERE s.job_id = ${job} AND ${where}`,
+    );
+  const dropBad = () =>
+    q(sql`DELETE FROM import_rows s WHERE s.job_id = ${job} AND EXISTS (SELECT 1 FROM import_errors e WHERE e.job_id = ${job} AND e.row_no = s.row_no)`);
+
+  // Unions by code, else by a unique folded name — computed once per distinct text, not per row.
+  await q(sql`UPDATE import_rows s SET union_id = m.id FROM (
+      SELECT r.union_ref, coalesce(
+        (SELECT u.id FROM unions u WHERE lower(u.code) = lower(r.union_ref) LIMIT 1),
+        (SELECT CASE WHEN count(*) = 1 THEN min(u.id) END FROM unions u WHERE u.name_fold = vn_fold(r.union_ref))) AS id
+      FROM (SELECT DISTINCT union_ref FROM import_rows WHERE job_id = ${job}) r) m
+    WHERE s.job_id = ${job} AND s.union_ref = m.union_ref AND m.id IS NOT NULL`);
+  await err(
+    "Công đoàn cơ sở",
+    "union_not_found",
+    sql`'Không tìm thấy công đoàn cơ sở "' || s.union_ref || '" (ghi đúng tên hoặc mã)'`,
+    sql`s.union_id IS NULL`,
+  );
+  await err(
+    "Công đoàn cơ sở",
+    "union_out_of_scope",
+    sql`'Công đoàn cơ sở "' || s.union_ref || '" ngoài phạm vi quản lý của bạn'`,
+    sql`s.union_id IS NOT NULL AND NOT ${unionScope(ctx.actor.scope, sql`s.union_id`)}`,
+  );
+  await err(
+    "Công đoàn cơ sở",
+    "union_dissolved",
+    sql`'Công đoàn cơ sở "' || s.union_ref || '" đã giải thể'`,
+    sql`s.union_id IN (SELECT id FROM unions WHERE dissolved_on IS NOT NULL)`,
+  );
+
+  // Enterprises by tax code; without one, the enterprise the union covers (when it covers just one).
+  await q(sql`UPDATE import_rows s SET enterprise_id = e.id FROM enterprises e WHERE s.job_id = ${job} AND s.tax_code IS NOT NULL AND e.tax_code = s.tax_code`);
+  await err(
+    "Mã số thuế doanh nghiệp",
+    "enterprise_not_found",
+    sql`'Không tìm thấy doanh nghiệp có mã số thuế ' || s.tax_code`,
+    sql`s.tax_code IS NOT NULL AND s.enterprise_id IS NULL`,
+  );
+  await q(sql`UPDATE import_rows s SET enterprise_id = ue.enterprise_id
+      FROM (SELECT union_id, min(enterprise_id) AS enterprise_id FROM union_enterprises GROUP BY union_id HAVING count(*) = 1) ue
+      WHERE s.job_id = ${job} AND s.tax_code IS NULL AND s.union_id = ue.union_id`);
+
+  // The same citizen ID twice in one file: which row is right cannot be known, so every one of them is refused.
+  await q(sql`INSERT INTO import_errors (job_id, row_no, col, code, message)
+      SELECT ${job}, s.row_no, 'Số CCCD', 'duplicate_in_file', 'Số CCCD ' || s.citizen_id || ' xuất hiện nhiều lần trong tệp (các dòng ' || d.rows || ')'
+      FROM import_rows s JOIN (SELECT citizen_id, string_agg(row_no::text, ', ' ORDER BY row_no) AS rows FROM import_rows WHERE job_id = ${job}
+                              GROUP BY citizen_id HAVING count(*) > 1) d ON d.citizen_id = s.citizen_id
+      WHERE s.job_id = ${job}`);
+  await dropBad();
+
+  await q(sql`UPDATE import_rows s SET person_id = p.id FROM people p WHERE s.job_id = ${job} AND p.citizen_id = s.citizen_id`);
+  if (ctx.actor.scope.kind !== "city") {
+    await err(
+      "Số CCCD",
+      "member_elsewhere",
+      sql`'Người có số CCCD này đang sinh hoạt ở công đoàn ngoài phạm vi của bạn; đề nghị công đoàn cấp trên chuyển sinh hoạt'`,
+      sql`EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = s.person_id AND m.valid_to IS NULL AND m.union_id <> s.union_id AND NOT ${unionScope(ctx.actor.scope, sql`m.union_id`)})`,
+    );
+  }
+  // Transfers happen on "Ngày chuyển đến", else on the import date; rejoins on the join date when it follows the last leave.
+  await q(sql`INSERT INTO import_errors (job_id, row_no, col, code, message)
+      SELECT ${job}, s.row_no, 'Ngày chuyển đến', 'transfer_before_start',
+             'Ngày chuyển đến phải sau ngày bắt đầu sinh hoạt ở công đoàn hiện tại (' || to_char(m.valid_from, 'DD/MM/YYYY') || ')'
+      FROM import_rows s JOIN memberships m ON m.person_id = s.person_id AND m.valid_to IS NULL
+      WHERE s.job_id = ${job} AND s.moved_on IS NOT NULL AND m.union_id <> s.union_id AND s.moved_on <= m.valid_from`);
+  await dropBad();
+
+  await q(sql`UPDATE import_rows s SET
+      action = CASE WHEN x.person_id IS NULL THEN 'create' WHEN m.id IS NULL THEN 'rejoin' WHEN m.union_id <> x.union_id THEN 'transfer' ELSE 'same' END,
+      moved_on = CASE
+        WHEN x.person_id IS NOT NULL AND m.id IS NULL THEN
+          CASE WHEN x.joined_on > (SELECT max(l.valid_to) FROM memberships l WHERE l.person_id = x.person_id) THEN x.joined_on
+               ELSE greatest(coalesce(x.moved_on, ${today}::date), (SELECT max(l.valid_to) FROM memberships l WHERE l.person_id = x.person_id) + 1) END
+        WHEN m.id IS NOT NULL AND m.union_id <> x.union_id THEN greatest(coalesce(x.moved_on, ${today}::date), m.valid_from + 1)
+        ELSE x.moved_on END,
+      changed = x.person_id IS NOT NULL AND (
+        p.family_name <> x.family_name OR p.middle_name <> x.middle_name OR p.given_name <> x.given_name
+        OR (x.birth_date IS NOT NULL AND p.birth_date IS DISTINCT FROM x.birth_date)
+        OR (x.gender IS NOT NULL AND p.gender IS DISTINCT FROM x.gender)
+        OR (x.phone IS NOT NULL AND p.phone IS DISTINCT FROM x.phone)
+        OR (x.ethnicity IS NOT NULL AND p.ethnicity IS DISTINCT FROM x.ethnicity)
+        OR (x.hometown IS NOT NULL AND p.hometown IS DISTINCT FROM x.hometown)
+        OR (x.legacy_id IS NOT NULL AND p.legacy_id IS DISTINCT FROM x.legacy_id)
+        OR (x.enterprise_id IS NOT NULL AND p.enterprise_id IS DISTINCT FROM x.enterprise_id)
+        OR (m.id IS NOT NULL AND m.union_id = x.union_id AND x.card_no IS NOT NULL AND m.card_no IS DISTINCT FROM x.card_no))
+    FROM import_rows x LEFT JOIN people p ON p.id = x.person_id LEFT JOIN memberships m ON m.person_id = x.person_id AND m.valid_to IS NULL
+    WHERE x.job_id = ${job} AND s.job_id = ${job} AND s.row_no = x.row_no`);
+}
+
+async function countOutcome(database: Database, tx: Tx, job: number) {
+  const [c] = await database.rows<{ created: number; updated: number; transferred: number; unchanged: number }>(
+    sql`SELECT count(*) FILTER (WHERE action = 'create')::int AS created,
+               count(*) FILTER (WHERE action = 'rejoin' OR (action = 'same' AND changed))::int AS updated,
+               count(*) FILTER (WHERE action = 'transfer')::int AS transferred,
+               count(*) FILTER (WHERE action = 'same' AND NOT changed)::int AS unchanged
+        FROM import_rows WHERE job_id = ${job}`,
+    tx,
+  );
+  const [r] = await database.rows<{ n: number }>(sql`SELECT count(DISTINCT row_no)::int AS n FROM import_errors WHERE job_id = ${job}`, tx);
+  return { created: c?.created ?? 0, updated: c?.updated ?? 0, transferred: c?.transferred ?? 0, unchanged: c?.unchanged ?? 0, rejected: r?.n ?? 0 };
+}
+
+/** Writes the staged outcome to the registry, set-based. */
+async function apply(database: Database, tx: Tx, job: number) {
+  const q = (s: ReturnType<typeof sql>) => database.rows(s, tx);
+  await q(sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id)
+      SELECT citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id
+      FROM import_rows WHERE job_id = ${job} AND action = 'create' ORDER BY row_no`);
+  await q(sql`UPDATE import_rows s SET person_id = p.id FROM people p WHERE s.job_id = ${job} AND s.action = 'create' AND p.citizen_id = s.citizen_id`);
+  await q(sql`UPDATE people p SET family_name = s.family_name, middle_name = s.middle_name, given_name = s.given_name,
+        birth_date = coalesce(s.birth_date, p.birth_date), gender = coalesce(s.gender, p.gender), phone = coalesce(s.phone, p.phone),
+        ethnicity = coalesce(s.ethnicity, p.ethnicity), hometown = coalesce(s.hometown, p.hometown), legacy_id = coalesce(s.legacy_id, p.legacy_id),
+        enterprise_id = coalesce(s.enterprise_id, p.enterprise_id), updated_at = now()
+      FROM import_rows s WHERE s.job_id = ${job} AND s.changed AND p.id = s.person_id`);
+  await q(sql`UPDATE memberships m SET card_no = s.card_no FROM import_rows s
+      WHERE s.job_id = ${job} AND s.action = 'same' AND s.card_no IS NOT NULL AND m.person_id = s.person_id AND m.valid_to IS NULL AND m.card_no IS DISTINCT FROM s.card_no`);
+  // A transfer: the open interval ends the day before the move, the next one starts on it (card number carried over unless a new one is given).
+  await q(sql`INSERT INTO import_rows (job_id, row_no, card_no, action, person_id)
+      SELECT ${-job}, s.row_no, m.card_no, 'old_card', s.person_id FROM import_rows s JOIN memberships m ON m.person_id = s.person_id AND m.valid_to IS NULL
+      WHERE s.job_id = ${job} AND s.action = 'transfer'`);
+  await q(sql`UPDATE memberships m SET valid_to = s.moved_on - 1, end_reason = 'transfer' FROM import_rows s
+      WHERE s.job_id = ${job} AND s.action = 'transfer' AND m.person_id = s.person_id AND m.valid_to IS NULL`);
+  await q(sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason)
+      SELECT s.person_id, s.union_id, coalesce(s.card_no, o.card_no),
+             CASE s.action WHEN 'create' THEN s.joined_on ELSE s.moved_on END,
+             CASE s.action WHEN 'create' THEN 'join' WHEN 'transfer' THEN 'transfer' ELSE 'rejoin' END
+      FROM import_rows s LEFT JOIN import_rows o ON o.job_id = ${-job} AND o.row_no = s.row_no
+      WHERE s.job_id = ${job} AND s.action IN ('create', 'transfer', 'rejoin') ORDER BY s.row_no`);
+  await q(sql`DELETE FROM import_rows WHERE job_id = ${-job}`);
+}
+
+/** A job of the caller's (for the progress bar and the result of a background import). */
+export async function getImportJob(database: Database, ctx: RequestContext, id: number) {
+  const [job] = await database.rows<{
+    id: number;
+    kind: string;
+    dryRun: boolean;
+    fileName: string | null;
+    status: string;
+    processed: number;
+    result: unknown;
+    error: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+  }>(
+    sql`SELECT id, kind, dry_run AS "dryRun", file_name AS "fileName", status, processed, result, error, created_at::text AS "createdAt", finished_at::text AS "finishedAt"
+        FROM import_jobs WHERE id = ${id} AND (user_id = ${ctx.actor.userId} OR ${ctx.actor.role === "system_admin"})`,
+  );
+  if (!job) throw notFound("Không tìm thấy lượt nhập dữ liệu");
+  const live = importProgress(id);
+  return { ...job, processed: live?.processed ?? job.processed, phase: live?.phase ?? job.status };
+}

@@ -1,0 +1,142 @@
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "#server/db/client.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { AppError, notFound } from "#server/http/errors.ts";
+import { unionScope } from "#server/modules/access/access.policy.ts";
+import { audit } from "#server/modules/access/audit.service.ts";
+import { addDays } from "./registry.common.ts";
+import { checkUnionInScope, getPersonRow, timelineOf } from "./people.service.ts";
+
+/*
+ * Memberships are intervals, never overwritten: the yearly report counts members as of 31/12, and
+ * a transfer must not make a worker vanish from last year's figures. valid_to is the last day of
+ * membership (inclusive); a transfer on day D closes the old interval on D-1 and opens the new one on D.
+ */
+
+interface OpenInterval {
+  id: number;
+  unionId: number;
+  validFrom: string;
+}
+
+async function openOf(database: Database, personId: number, tx: Tx): Promise<OpenInterval | null> {
+  const [row] = await database.rows<OpenInterval>(
+    sql`SELECT id, union_id AS "unionId", valid_from AS "validFrom" FROM memberships WHERE person_id = ${personId} AND valid_to IS NULL FOR UPDATE`,
+    tx,
+  );
+  return row ?? null;
+}
+
+const dateError = (message: string) => new AppError("validation_failed", message, { errors: [{ pointer: "/body/date", message }] });
+
+/** Joins a union; a person who was a member before rejoins (start reason "rejoin"). */
+export async function join(
+  database: Database,
+  ctx: RequestContext,
+  personId: number,
+  input: { unionId: number; date: string; cardNo?: string | null | undefined },
+) {
+  return database.db.transaction(async (tx) => {
+    await getPersonRow(database, ctx, personId, tx);
+    await checkUnionInScope(database, ctx, input.unionId, tx);
+    const open = await openOf(database, personId, tx);
+    if (open) throw new AppError("membership_open", "Người này đang là đoàn viên; hãy dùng chuyển sinh hoạt hoặc ghi nhận thôi sinh hoạt trước");
+    const [last] = await database.rows<{ lastTo: string | null }>(sql`SELECT max(valid_to) AS "lastTo" FROM memberships WHERE person_id = ${personId}`, tx);
+    if (last?.lastTo && input.date <= last.lastTo) throw dateError(`Ngày vào phải sau ngày thôi sinh hoạt gần nhất (${last.lastTo})`);
+    const reason = last?.lastTo ? "rejoin" : "join";
+    const [row] = await database.rows<{ id: number }>(
+      sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason) VALUES (${personId}, ${input.unionId}, ${input.cardNo ?? null}, ${input.date}, ${reason}) RETURNING id`,
+      tx,
+    );
+    await audit(database, tx, ctx, { action: reason, objectType: "membership", objectId: row?.id, after: { personId, ...input } });
+    return { timeline: await timelineOf(database, personId, tx) };
+  });
+}
+
+/** Moves a member to another union in one step: closes the open interval the day before, opens the next. */
+export async function transfer(
+  database: Database,
+  ctx: RequestContext,
+  personId: number,
+  input: { unionId: number; date: string; cardNo?: string | null | undefined },
+) {
+  return database.db.transaction(async (tx) => {
+    await getPersonRow(database, ctx, personId, tx);
+    await checkUnionInScope(database, ctx, input.unionId, tx);
+    const open = await openOf(database, personId, tx);
+    if (!open) throw new AppError("no_open_membership", "Người này hiện không là đoàn viên; hãy dùng kết nạp hoặc kết nạp lại");
+    if (open.unionId === input.unionId)
+      throw new AppError("validation_failed", "Đoàn viên đã sinh hoạt ở công đoàn này", {
+        errors: [{ pointer: "/body/unionId", message: "Chọn công đoàn khác công đoàn hiện tại" }],
+      });
+    if (input.date <= open.validFrom) throw dateError(`Ngày chuyển phải sau ngày bắt đầu sinh hoạt hiện tại (${open.validFrom})`);
+    await database.rows(sql`UPDATE memberships SET valid_to = ${addDays(input.date, -1)}, end_reason = 'transfer' WHERE id = ${open.id}`, tx);
+    const [card] = await database.rows<{ cardNo: string | null }>(sql`SELECT card_no AS "cardNo" FROM memberships WHERE id = ${open.id}`, tx);
+    const [row] = await database.rows<{ id: number }>(
+      sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason) VALUES (${personId}, ${input.unionId}, ${input.cardNo ?? card?.cardNo ?? null}, ${input.date}, 'transfer') RETURNING id`,
+      tx,
+    );
+    await audit(database, tx, ctx, {
+      action: "transfer",
+      objectType: "membership",
+      objectId: row?.id,
+      before: { membershipId: open.id, unionId: open.unionId },
+      after: { personId, ...input },
+    });
+    return { timeline: await timelineOf(database, personId, tx) };
+  });
+}
+
+/** Ends the open membership on `date` (the last day as a member), with a reason. */
+export async function leave(
+  database: Database,
+  ctx: RequestContext,
+  personId: number,
+  input: { date: string; reason: string; note?: string | null | undefined },
+) {
+  return database.db.transaction(async (tx) => {
+    await getPersonRow(database, ctx, personId, tx);
+    const open = await openOf(database, personId, tx);
+    if (!open) throw new AppError("no_open_membership", "Người này hiện không là đoàn viên");
+    const [inScope] = await database.rows<{ ok: boolean }>(sql`SELECT ${unionScope(ctx.actor.scope, sql`${open.unionId}::int`)} AS ok`, tx);
+    if (!inScope?.ok) throw notFound("Không tìm thấy đoàn viên trong công đoàn thuộc phạm vi của bạn");
+    if (input.date < open.validFrom) throw dateError(`Ngày thôi sinh hoạt không được trước ngày vào (${open.validFrom})`);
+    await database.rows(
+      sql`UPDATE memberships SET valid_to = ${input.date}, end_reason = ${input.reason}, end_note = ${input.note ?? null} WHERE id = ${open.id}`,
+      tx,
+    );
+    await audit(database, tx, ctx, { action: "leave", objectType: "membership", objectId: open.id, after: { personId, ...input } });
+    return { timeline: await timelineOf(database, personId, tx) };
+  });
+}
+
+/** Members on a date — of a union, of a zone, or of the caller's whole scope — counted from the intervals. */
+export async function membersAsOf(database: Database, ctx: RequestContext, q: { asOf: string; unionId?: number | undefined; zoneId?: number | undefined }) {
+  const scope = unionScope(ctx.actor.scope, sql`m.union_id`);
+  if (q.unionId) {
+    const [u] = await database.rows<{ id: number; name: string }>(
+      sql`SELECT u.id, u.name FROM unions u WHERE u.id = ${q.unionId} AND ${unionScope(ctx.actor.scope, sql`u.id`)}`,
+    );
+    if (!u) throw notFound("Không tìm thấy công đoàn cơ sở");
+  }
+  if (q.zoneId) {
+    const [z] = await database.rows<{ id: number }>(sql`SELECT id FROM zones WHERE id = ${q.zoneId}`);
+    const s = ctx.actor.scope;
+    if (!z || (s.kind === "zones" && !s.zoneIds.includes(q.zoneId)) || s.kind === "enterprise") throw notFound("Không tìm thấy khu công nghiệp");
+  }
+  const [row] = await database.rows<{ n: number; women: number }>(
+    sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE p.gender = 'female')::int AS women
+        FROM memberships m JOIN people p ON p.id = m.person_id
+        WHERE m.valid_from <= ${q.asOf}::date AND (m.valid_to IS NULL OR m.valid_to >= ${q.asOf}::date) AND ${scope}
+        ${q.unionId ? sql`AND m.union_id = ${q.unionId}` : sql``}
+        ${q.zoneId ? sql`AND m.union_id IN (SELECT ue.union_id FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id WHERE e.zone_id = ${q.zoneId})` : sql``}`,
+  );
+  return {
+    asOf: q.asOf,
+    level: q.unionId ? "union" : q.zoneId ? "zone" : ctx.actor.scope.kind === "city" ? "city" : "scope",
+    unionId: q.unionId ?? null,
+    zoneId: q.zoneId ?? null,
+    members: row?.n ?? 0,
+    women: row?.women ?? 0,
+  };
+}

@@ -1,0 +1,47 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { RequestContext } from "#server/http/context.ts";
+
+/** A problem worth telling the user that does not stop the save (check digits, ID/record mismatches). */
+export interface Warning {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface Paged<T> {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: T[];
+}
+
+/** "031095001234" → "031******234": the province code and last three digits stay, enough to tell people apart. */
+export function maskCitizenId(id: string | null): string | null {
+  if (!id) return id;
+  if (id.length < 7) return "*".repeat(id.length);
+  return `${id.slice(0, 3)}${"*".repeat(id.length - 6)}${id.slice(-3)}`;
+}
+
+/** Citizen IDs in lists and exports are shown whole only to roles holding `people:identity`. */
+export function identityShown(ctx: RequestContext): boolean {
+  return ctx.actor.permissions.has("people:identity");
+}
+
+export const dirSql = (dir: "asc" | "desc") => (dir === "desc" ? sql.raw("DESC") : sql.raw("ASC"));
+
+export const whereSql = (conds: SQL[]) => (conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``);
+
+export const limitSql = (page: number, pageSize: number) => sql`LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+
+/** Escapes LIKE wildcards in user input. */
+export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Today in Vietnam (UTC+7), ISO. */
+export function todayIso(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** ISO date minus n days. */
+export function addDays(iso: string, n: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

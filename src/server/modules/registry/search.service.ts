@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "#server/db/client.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { normalizePhone } from "#shared/identifiers.ts";
+import { cleanText, compareVietnameseNames, fold } from "#shared/text.ts";
+import { likeEscape } from "./registry.common.ts";
+import { personVisible, shapePerson } from "./people.service.ts";
+
+export interface SearchPerson {
+  id: number;
+  citizenId: string | null;
+  legacyId: string | null;
+  familyName: string;
+  middleName: string;
+  givenName: string;
+  fullName: string;
+  birthDate: string | null;
+  phone: string | null;
+  enterpriseName: string | null;
+  unionName: string | null;
+  rank: number;
+}
+
+/**
+ * The one search box: people, enterprises and unions in the caller's scope, by name without
+ * diacritics, citizen ID, phone or tax code. Names written with the same diacritics as the query
+ * rank first ("Đức" before "Dục" for "đức"). Each kind is fetched in two LIMITed passes — exact
+ * diacritics, then the rest of the folded matches — so a common name ("nguyen") stops early
+ * instead of ranking hundreds of thousands of rows.
+ */
+export async function search(database: Database, ctx: RequestContext, rawQ: string, limit: number) {
+  const q = cleanText(rawQ);
+  const folded = fold(q);
+  const digits = q.replace(/[\s.+-]/g, "");
+  const isNumber = /^\d{3,13}$/.test(digits);
+  // ICU's lower() lowers Đ, Ư, Ô… whatever the database's own collation (C on many servers).
+  const lowered = q.toLocaleLowerCase("vi");
+  const foldLike = `%${likeEscape(folded)}%`;
+  const exactLike = `%${likeEscape(lowered)}%`;
+  const s = ctx.actor.scope;
+
+  let people: SearchPerson[] = [];
+  if (ctx.actor.permissions.has("people:read") && s.kind !== "enterprise" && (isNumber || folded.length >= 2)) {
+    const personCols = sql`p.id, p.citizen_id AS "citizenId", p.legacy_id AS "legacyId", p.family_name AS "familyName", p.middle_name AS "middleName",
+      p.given_name AS "givenName", p.full_name AS "fullName", p.birth_date AS "birthDate", p.phone,
+      (SELECT e.name FROM enterprises e WHERE e.id = p.enterprise_id) AS "enterpriseName",
+      (SELECT u.name FROM memberships m JOIN unions u ON u.id = m.union_id WHERE m.person_id = p.id AND m.valid_to IS NULL) AS "unionName"`;
+    if (isNumber) {
+      const phone = normalizePhone(digits) ?? digits;
+      people = await database.rows<SearchPerson>(
+        sql`SELECT ${personCols}, 0 AS rank FROM people p
+            WHERE (p.citizen_id LIKE ${`${digits}%`} OR p.legacy_id = ${digits} OR p.phone LIKE ${`${likeEscape(phone)}%`}) AND ${personVisible(ctx)}
+            ORDER BY p.citizen_id LIMIT ${limit}`,
+      );
+    } else {
+      people = await database.rows<SearchPerson>(
+        sql`(SELECT ${personCols}, 0 AS rank FROM people p
+             WHERE p.name_fold LIKE ${foldLike} AND lower(p.full_name COLLATE "und-x-icu") LIKE ${exactLike} AND ${personVisible(ctx)} LIMIT ${limit})
+            UNION ALL
+            (SELECT ${personCols}, 1 AS rank FROM people p
+             WHERE p.name_fold LIKE ${foldLike} AND lower(p.full_name COLLATE "und-x-icu") NOT LIKE ${exactLike} AND ${personVisible(ctx)} LIMIT ${limit})
+            LIMIT ${limit}`,
+      );
+    }
+    people.sort((a, b) => a.rank - b.rank || compareVietnameseNames(a, b) || a.id - b.id);
+    people = people.map((p) => shapePerson(ctx, p));
+  }
+
+  const enterpriseMatch = isNumber ? sql`replace(e.tax_code, '-', '') LIKE ${`${digits}%`}` : sql`e.name_fold LIKE ${foldLike}`;
+  const enterprises = await database.rows<{ id: number; taxCode: string; name: string; zoneName: string | null; workforceTotal: number; rank: number }>(
+    sql`SELECT e.id, e.tax_code AS "taxCode", e.name, z.name AS "zoneName", e.workforce_total AS "workforceTotal",
+               CASE WHEN lower(e.name COLLATE "und-x-icu") LIKE ${exactLike} THEN 0 ELSE 1 END AS rank
+        FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id
+        WHERE ${enterpriseMatch} AND ${enterpriseScope(s, sql`e.id`, sql`e.zone_id`)}
+        ORDER BY rank, similarity(e.name_fold, ${folded}) DESC, e.name_fold LIMIT ${limit}`,
+  );
+
+  const unions =
+    s.kind === "enterprise"
+      ? []
+      : await database.rows<{ id: number; code: string; name: string; rank: number }>(
+          sql`SELECT u.id, u.code, u.name, CASE WHEN lower(u.name COLLATE "und-x-icu") LIKE ${exactLike} THEN 0 ELSE 1 END AS rank
+              FROM unions u
+              WHERE (u.name_fold LIKE ${foldLike} OR lower(u.code) = ${q.toLowerCase()}
+                     ${isNumber ? sql`OR u.id IN (SELECT ue.union_id FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id WHERE replace(e.tax_code, '-', '') LIKE ${`${digits}%`})` : sql``})
+                AND ${unionScope(s, sql`u.id`)}
+              ORDER BY rank, similarity(u.name_fold, ${folded}) DESC, u.name_fold LIMIT ${limit}`,
+        );
+  return { people, enterprises, unions };
+}

@@ -1,0 +1,537 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database, Tx } from "#server/db/client.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { AppError } from "#server/http/errors.ts";
+import { enterpriseScope } from "#server/modules/access/access.policy.ts";
+import { audit } from "#server/modules/access/audit.service.ts";
+import { formatNumber } from "#shared/text.ts";
+import { type MinimumWage, minimumWageAt } from "./minwage.service.ts";
+import { addDays, assertBodies, enterpriseInScope, intArrayOrEmpty } from "./relations.common.ts";
+import { refreshEnterpriseScore } from "./risk.service.ts";
+import type { InspectionInput, InspectionUpdate, PlanInput } from "./relations.schema.ts";
+
+/** Days given to fix a finding when the inspector names no deadline. */
+export const DEFAULT_FINDING_DAYS = 30;
+
+// ---------- Plans ----------
+
+export async function createPlan(database: Database, ctx: RequestContext, input: PlanInput) {
+  const id = await database.db.transaction(async (tx) => {
+    await assertBodies(database, [input.leadBodyId], "/body/leadBodyId", tx);
+    await assertBodies(database, input.coBodyIds, "/body/coBodyIds", tx);
+    for (const [i, t] of input.targets.entries()) await enterpriseInScope(database, ctx, t.enterpriseId, tx, `/body/targets/${i}/enterpriseId`);
+    const [row] = await database.rows<{ id: number }>(
+      sql`INSERT INTO relations_plans (year, title, lead_body_id, co_body_ids, starts_on, ends_on, note, created_by)
+          VALUES (${input.year}, ${input.title}, ${input.leadBodyId}, ${intArrayOrEmpty(input.coBodyIds)}, ${input.startsOn}, ${input.endsOn}, ${input.note}, ${ctx.actor.userId})
+          RETURNING id`,
+      tx,
+    );
+    const planId = row?.id ?? 0;
+    const seen = new Set<number>();
+    for (const t of input.targets) {
+      if (seen.has(t.enterpriseId)) continue;
+      seen.add(t.enterpriseId);
+      await database.rows(
+        sql`INSERT INTO relations_plan_targets (plan_id, enterprise_id, planned_on) VALUES (${planId}, ${t.enterpriseId}, ${t.plannedOn ?? null})`,
+        tx,
+      );
+    }
+    await audit(database, tx, ctx, { action: "create", objectType: "relations_plan", objectId: planId, after: input });
+    return planId;
+  });
+  return getPlan(database, ctx, id);
+}
+
+export async function listPlans(database: Database, ctx: RequestContext, year?: number) {
+  return database.rows<{ id: number; year: number; title: string; leadBodyName: string; startsOn: string; endsOn: string; targets: number; inspected: number }>(
+    sql`SELECT p.id, p.year, p.title, coalesce(b.short_name, b.name) AS "leadBodyName", p.starts_on AS "startsOn", p.ends_on AS "endsOn",
+               (SELECT count(*)::int FROM relations_plan_targets t JOIN enterprises e ON e.id = t.enterprise_id
+                 WHERE t.plan_id = p.id AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}) AS targets,
+               (SELECT count(DISTINCT i.enterprise_id)::int FROM relations_inspections i JOIN enterprises e ON e.id = i.enterprise_id
+                 WHERE i.plan_id = p.id AND i.status = 'completed' AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}) AS inspected
+        FROM relations_plans p JOIN bodies b ON b.id = p.lead_body_id
+        WHERE ${year ? sql`p.year = ${year}` : sql`true`}
+          AND (${
+            ctx.actor.scope.kind === "city"
+              ? sql`true`
+              : sql`EXISTS (SELECT 1 FROM relations_plan_targets t JOIN enterprises e ON e.id = t.enterprise_id
+               WHERE t.plan_id = p.id AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}) OR p.created_by = ${ctx.actor.userId}`
+          })
+        ORDER BY p.year DESC, p.id DESC`,
+  );
+}
+
+/** A plan with its targets in the caller's scope and each target's inspection state. */
+export async function getPlan(database: Database, ctx: RequestContext, id: number, tx?: Tx) {
+  const [plan] = await database.rows<{
+    id: number;
+    year: number;
+    title: string;
+    leadBodyId: number;
+    leadBodyName: string;
+    coBodies: { id: number; name: string }[];
+    startsOn: string;
+    endsOn: string;
+    note: string;
+    createdBy: number | null;
+  }>(
+    sql`SELECT p.id, p.year, p.title, p.lead_body_id AS "leadBodyId", coalesce(b.short_name, b.name) AS "leadBodyName",
+               coalesce((SELECT json_agg(json_build_object('id', c.id, 'name', coalesce(c.short_name, c.name))) FROM bodies c WHERE c.id = ANY(p.co_body_ids)), '[]'::json) AS "coBodies",
+               p.starts_on AS "startsOn", p.ends_on AS "endsOn", p.note, p.created_by AS "createdBy"
+        FROM relations_plans p JOIN bodies b ON b.id = p.lead_body_id WHERE p.id = ${id}`,
+    tx,
+  );
+  if (!plan) throw new AppError("not_found");
+  const targets = await database.rows<{
+    enterpriseId: number;
+    enterpriseName: string;
+    zoneName: string | null;
+    ownership: string;
+    investorCountry: string | null;
+    plannedOn: string | null;
+    inspectionId: number | null;
+    inspectionStatus: string | null;
+    openFindings: number;
+  }>(
+    sql`SELECT e.id AS "enterpriseId", e.name AS "enterpriseName", z.name AS "zoneName", e.ownership, e.investor_country AS "investorCountry",
+               t.planned_on AS "plannedOn",
+               (SELECT i.id FROM relations_inspections i WHERE i.plan_id = t.plan_id AND i.enterprise_id = e.id ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1) AS "inspectionId",
+               (SELECT i.status FROM relations_inspections i WHERE i.plan_id = t.plan_id AND i.enterprise_id = e.id ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1) AS "inspectionStatus",
+               (SELECT count(*)::int FROM relations_recommendations r JOIN relations_inspections i ON i.id = r.inspection_id
+                 WHERE i.plan_id = t.plan_id AND r.enterprise_id = e.id AND r.status <> 'closed') AS "openFindings"
+        FROM relations_plan_targets t JOIN enterprises e ON e.id = t.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id
+        WHERE t.plan_id = ${id} AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}
+        ORDER BY t.planned_on NULLS LAST, e.name`,
+    tx,
+  );
+  if (targets.length === 0 && ctx.actor.scope.kind !== "city" && plan.createdBy !== ctx.actor.userId) throw new AppError("not_found");
+  return { ...plan, targets };
+}
+
+// ---------- Checklists ----------
+
+export interface ChecklistItem {
+  id: number;
+  ord: number;
+  cluster: string;
+  pointCode: string;
+  point: string;
+  question: string;
+  legalBasis: string;
+  prefill: "minimum_wage" | null;
+  minWorkforce: number;
+}
+
+/** The checklist version in force on a date (the newest published on or before it). */
+export async function checklistAt(database: Database, date: string, tx?: Tx) {
+  const [checklist] = await database.rows<{ id: number; code: string; version: number; title: string; effectiveFrom: string }>(
+    sql`SELECT id, code, version, title, effective_from AS "effectiveFrom" FROM relations_checklists
+        WHERE effective_from <= ${date}::date ORDER BY effective_from DESC, version DESC LIMIT 1`,
+    tx,
+  );
+  const chosen =
+    checklist ??
+    (
+      await database.rows<{ id: number; code: string; version: number; title: string; effectiveFrom: string }>(
+        sql`SELECT id, code, version, title, effective_from AS "effectiveFrom" FROM relations_checklists ORDER BY effective_from, version LIMIT 1`,
+        tx,
+      )
+    )[0];
+  if (!chosen) throw new AppError("not_found", "Chưa có bộ nội dung kiểm tra");
+  return { ...chosen, items: await checklistItems(database, chosen.id, tx) };
+}
+
+async function checklistItems(database: Database, checklistId: number, tx?: Tx) {
+  return database.rows<ChecklistItem>(
+    sql`SELECT id, ord, cluster, point_code AS "pointCode", point, question, legal_basis AS "legalBasis", prefill, min_workforce AS "minWorkforce"
+        FROM relations_checklist_items WHERE checklist_id = ${checklistId} ORDER BY ord`,
+    tx,
+  );
+}
+
+function minimumText(m: MinimumWage, date: string): string {
+  const d = date.split("-").reverse().join("/");
+  return `Lương tối thiểu vùng ${["", "I", "II", "III", "IV"][m.region]} áp dụng ngày ${d}: ${formatNumber(m.monthly)} đồng/tháng (Nghị định ${m.decree})`;
+}
+
+/**
+ * The inspection form for an enterprise on a date: the checklist in force, each question marked
+ * applicable or not (internal labor rules from 10 employees), the wage question pre-filled with the
+ * minimum that applied.
+ */
+export async function inspectionForm(database: Database, ctx: RequestContext, enterpriseId: number, date: string) {
+  const enterprise = await enterpriseInScope(database, ctx, enterpriseId);
+  const checklist = await checklistAt(database, date);
+  const minimum = enterprise.commune ? await minimumWageAt(database, enterprise.commune, date) : null;
+  return {
+    enterprise,
+    date,
+    checklist: { id: checklist.id, code: checklist.code, version: checklist.version, title: checklist.title },
+    minimum,
+    items: checklist.items.map((it) => ({
+      ...it,
+      applicable: enterprise.workforce >= it.minWorkforce,
+      prefillText: it.prefill === "minimum_wage" && minimum ? minimumText(minimum, date) : null,
+      referenceValue: it.prefill === "minimum_wage" && minimum ? minimum.monthly : null,
+    })),
+  };
+}
+
+// ---------- Inspections ----------
+
+interface InspectionHead {
+  id: number;
+  planId: number | null;
+  planTitle: string | null;
+  enterpriseId: number;
+  enterpriseName: string;
+  zoneName: string | null;
+  ownership: string;
+  investorCountry: string | null;
+  checklistId: number;
+  checklistVersion: number;
+  inspectedOn: string;
+  leadBodyId: number;
+  leadBodyName: string;
+  kind: string;
+  previousId: number | null;
+  status: "draft" | "completed";
+  summary: string;
+}
+
+const headColumns = sql`i.id, i.plan_id AS "planId", p.title AS "planTitle", i.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", z.name AS "zoneName",
+  e.ownership, e.investor_country AS "investorCountry", i.checklist_id AS "checklistId", c.version AS "checklistVersion", i.inspected_on AS "inspectedOn",
+  i.lead_body_id AS "leadBodyId", coalesce(b.short_name, b.name) AS "leadBodyName", i.kind, i.previous_id AS "previousId", i.status, i.summary`;
+const headFrom = sql`relations_inspections i JOIN enterprises e ON e.id = i.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id
+  JOIN relations_checklists c ON c.id = i.checklist_id JOIN bodies b ON b.id = i.lead_body_id LEFT JOIN relations_plans p ON p.id = i.plan_id`;
+
+async function fetchHead(database: Database, ctx: RequestContext, id: number, tx?: Tx): Promise<InspectionHead> {
+  const [row] = await database.rows<InspectionHead>(
+    sql`SELECT ${headColumns} FROM ${headFrom} WHERE i.id = ${id} AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}`,
+    tx,
+  );
+  if (!row) throw new AppError("not_found");
+  return row;
+}
+
+export async function getInspection(database: Database, ctx: RequestContext, id: number, tx?: Tx) {
+  const head = await fetchHead(database, ctx, id, tx);
+  const answers = await database.rows<{
+    itemId: number;
+    ord: number;
+    cluster: string;
+    pointCode: string;
+    point: string;
+    question: string;
+    legalBasis: string;
+    result: string;
+    evidence: string;
+    observedValue: number | null;
+    referenceValue: number | null;
+  }>(
+    sql`SELECT a.item_id AS "itemId", it.ord, it.cluster, it.point_code AS "pointCode", it.point, it.question, it.legal_basis AS "legalBasis",
+               a.result, a.evidence, a.observed_value::float8 AS "observedValue", a.reference_value::float8 AS "referenceValue"
+        FROM relations_answers a JOIN relations_checklist_items it ON it.id = a.item_id WHERE a.inspection_id = ${id} ORDER BY it.ord`,
+    tx,
+  );
+  const recommendations = await listRecommendationsOf(database, sql`r.inspection_id = ${id}`, tx);
+  return { ...head, answers, recommendations };
+}
+
+export interface RecommendationRow {
+  id: number;
+  inspectionId: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  itemId: number | null;
+  question: string | null;
+  pointCode: string | null;
+  text: string;
+  issuedOn: string;
+  deadline: string;
+  status: "open" | "closed" | "reinspect";
+  closedOn: string | null;
+  overdue: boolean;
+  followups: { id: number; onDate: string; outcome: string; note: string }[];
+}
+
+async function listRecommendationsOf(database: Database, where: SQL, tx?: Tx) {
+  return database.rows<RecommendationRow>(
+    sql`SELECT r.id, r.inspection_id AS "inspectionId", r.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", r.item_id AS "itemId",
+               it.question, it.point_code AS "pointCode", r.text, r.issued_on AS "issuedOn", r.deadline, r.status, r.closed_on AS "closedOn",
+               (r.status <> 'closed' AND r.deadline < current_date) AS overdue,
+               coalesce((SELECT json_agg(json_build_object('id', f.id, 'onDate', f.on_date, 'outcome', f.outcome, 'note', f.note) ORDER BY f.on_date, f.id)
+                         FROM relations_followups f WHERE f.recommendation_id = r.id), '[]'::json) AS followups
+        FROM relations_recommendations r JOIN enterprises e ON e.id = r.enterprise_id LEFT JOIN relations_checklist_items it ON it.id = r.item_id
+        WHERE ${where} ORDER BY r.deadline, r.id`,
+    tx,
+  );
+}
+
+export async function listInspections(
+  database: Database,
+  ctx: RequestContext,
+  q: { planId?: number | undefined; enterpriseId?: number | undefined; year?: number | undefined; page: number; pageSize: number },
+) {
+  const where: SQL[] = [enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)];
+  if (q.planId) where.push(sql`i.plan_id = ${q.planId}`);
+  if (q.enterpriseId) where.push(sql`i.enterprise_id = ${q.enterpriseId}`);
+  if (q.year) where.push(sql`extract(year FROM i.inspected_on) = ${q.year}`);
+  const cond = sql.join(where, sql` AND `);
+  const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${headFrom} WHERE ${cond}`);
+  const items = await database.rows<InspectionHead & { nonCompliant: number; openFindings: number }>(
+    sql`SELECT ${headColumns},
+          (SELECT count(*)::int FROM relations_answers a WHERE a.inspection_id = i.id AND a.result = 'non_compliant') AS "nonCompliant",
+          (SELECT count(*)::int FROM relations_recommendations r WHERE r.inspection_id = i.id AND r.status <> 'closed') AS "openFindings"
+        FROM ${headFrom} WHERE ${cond} ORDER BY i.inspected_on DESC, i.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+  );
+  return { total: count?.n ?? 0, items };
+}
+
+async function saveAnswersAndFindings(
+  database: Database,
+  tx: Tx,
+  head: { id: number; enterpriseId: number; checklistId: number; inspectedOn: string },
+  enterprise: { commune: string | null },
+  answers: InspectionInput["answers"],
+  findings: InspectionInput["findings"],
+) {
+  const items = await checklistItems(database, head.checklistId, tx);
+  const byId = new Map(items.map((it) => [it.id, it]));
+  let minimum: MinimumWage | null | undefined;
+  for (const [i, a] of answers.entries()) {
+    const item = byId.get(a.itemId);
+    if (!item) {
+      throw new AppError("validation_failed", undefined, {
+        errors: [{ pointer: `/body/answers/${i}/itemId`, message: "Câu hỏi không thuộc bộ nội dung kiểm tra này" }],
+      });
+    }
+    let result = a.result;
+    let reference: number | null = null;
+    let evidence = a.evidence;
+    if (item.prefill === "minimum_wage") {
+      if (minimum === undefined) minimum = enterprise.commune ? await minimumWageAt(database, enterprise.commune, head.inspectedOn, tx) : null;
+      reference = minimum?.monthly ?? null;
+      // The wage question judges itself from the observed lowest wage, so a mistyped verdict cannot hide a shortfall.
+      if (a.observedValue && reference) {
+        result = a.observedValue >= reference ? "compliant" : "non_compliant";
+        if (!evidence) {
+          evidence =
+            result === "compliant"
+              ? `Lương thấp nhất ${formatNumber(a.observedValue)} đồng ≥ mức tối thiểu ${formatNumber(reference)} đồng`
+              : `Lương thấp nhất ${formatNumber(a.observedValue)} đồng thấp hơn mức tối thiểu vùng ${["", "I", "II", "III", "IV"][minimum?.region ?? 0]} ${formatNumber(reference)} đồng`;
+        }
+      }
+    }
+    if (!result) {
+      throw new AppError("validation_failed", undefined, {
+        errors: [{ pointer: `/body/answers/${i}/result`, message: "Chọn kết quả: đạt, không đạt hoặc không áp dụng" }],
+      });
+    }
+    await database.rows(
+      sql`INSERT INTO relations_answers (inspection_id, item_id, result, evidence, observed_value, reference_value)
+          VALUES (${head.id}, ${a.itemId}, ${result}, ${evidence}, ${a.observedValue ?? null}, ${reference})
+          ON CONFLICT (inspection_id, item_id) DO UPDATE SET result = EXCLUDED.result, evidence = EXCLUDED.evidence,
+            observed_value = EXCLUDED.observed_value, reference_value = EXCLUDED.reference_value`,
+      tx,
+    );
+  }
+  for (const [i, f] of findings.entries()) {
+    if (f.itemId && !byId.has(f.itemId)) {
+      throw new AppError("validation_failed", undefined, {
+        errors: [{ pointer: `/body/findings/${i}/itemId`, message: "Câu hỏi không thuộc bộ nội dung kiểm tra này" }],
+      });
+    }
+    if (f.deadline < head.inspectedOn) {
+      throw new AppError("validation_failed", undefined, {
+        errors: [{ pointer: `/body/findings/${i}/deadline`, message: "Hạn khắc phục không được trước ngày kiểm tra" }],
+      });
+    }
+    await database.rows(
+      sql`INSERT INTO relations_recommendations (inspection_id, enterprise_id, item_id, text, issued_on, deadline)
+          VALUES (${head.id}, ${head.enterpriseId}, ${f.itemId ?? null}, ${f.text}, ${head.inspectedOn}, ${f.deadline})`,
+      tx,
+    );
+  }
+}
+
+/** On completion every non-compliant answer without a recommendation gets one, with the default deadline. */
+async function completeInspection(database: Database, tx: Tx, head: { id: number; enterpriseId: number; inspectedOn: string }) {
+  const [missing] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM relations_answers WHERE inspection_id = ${head.id}`, tx);
+  if ((missing?.n ?? 0) === 0) {
+    throw new AppError("validation_failed", "Chưa có kết quả nào: không thể hoàn thành biên bản", {
+      errors: [{ pointer: "/body/answers", message: "Nhập kết quả ít nhất một câu hỏi" }],
+    });
+  }
+  await database.rows(
+    sql`INSERT INTO relations_recommendations (inspection_id, enterprise_id, item_id, text, issued_on, deadline)
+        SELECT a.inspection_id, ${head.enterpriseId}, a.item_id, 'Khắc phục: ' || it.question, ${head.inspectedOn}::date, ${addDays(head.inspectedOn, DEFAULT_FINDING_DAYS)}::date
+        FROM relations_answers a JOIN relations_checklist_items it ON it.id = a.item_id
+        WHERE a.inspection_id = ${head.id} AND a.result = 'non_compliant'
+          AND NOT EXISTS (SELECT 1 FROM relations_recommendations r WHERE r.inspection_id = a.inspection_id AND r.item_id = a.item_id)`,
+    tx,
+  );
+  await database.rows(sql`UPDATE relations_inspections SET status = 'completed', updated_at = now() WHERE id = ${head.id}`, tx);
+}
+
+export async function createInspection(database: Database, ctx: RequestContext, input: InspectionInput) {
+  const id = await database.db.transaction(async (tx) => {
+    const enterprise = await enterpriseInScope(database, ctx, input.enterpriseId, tx, "/body/enterpriseId");
+    await assertBodies(database, [input.leadBodyId], "/body/leadBodyId", tx);
+    if (input.planId) {
+      const [target] = await database.rows<{ ok: number }>(
+        sql`SELECT 1 AS ok FROM relations_plan_targets WHERE plan_id = ${input.planId} AND enterprise_id = ${input.enterpriseId}`,
+        tx,
+      );
+      if (!target) {
+        throw new AppError("validation_failed", undefined, { errors: [{ pointer: "/body/planId", message: "Doanh nghiệp không có trong kế hoạch này" }] });
+      }
+    }
+    if (input.previousId) {
+      const prev = await fetchHead(database, ctx, input.previousId, tx);
+      if (prev.enterpriseId !== input.enterpriseId) {
+        throw new AppError("validation_failed", undefined, {
+          errors: [{ pointer: "/body/previousId", message: "Lần kiểm tra trước thuộc doanh nghiệp khác" }],
+        });
+      }
+    }
+    const checklist = await checklistAt(database, input.inspectedOn, tx);
+    const [row] = await database.rows<{ id: number }>(
+      sql`INSERT INTO relations_inspections (plan_id, enterprise_id, checklist_id, inspected_on, lead_body_id, kind, previous_id, summary, created_by)
+          VALUES (${input.planId ?? null}, ${input.enterpriseId}, ${checklist.id}, ${input.inspectedOn}, ${input.leadBodyId}, ${input.kind},
+                  ${input.previousId ?? null}, ${input.summary}, ${ctx.actor.userId}) RETURNING id`,
+      tx,
+    );
+    const head = { id: row?.id ?? 0, enterpriseId: input.enterpriseId, checklistId: checklist.id, inspectedOn: input.inspectedOn };
+    await saveAnswersAndFindings(database, tx, head, enterprise, input.answers, input.findings);
+    if (input.complete) await completeInspection(database, tx, head);
+    if (input.previousId) {
+      // A re-inspection closes the loop on the recommendations that asked for it.
+      await database.rows(
+        sql`INSERT INTO relations_followups (recommendation_id, on_date, outcome, note, reinspection_id, created_by)
+            SELECT r.id, ${input.inspectedOn}::date, 'reinspect', 'Đã tái kiểm tra', ${head.id}, ${ctx.actor.userId}
+            FROM relations_recommendations r WHERE r.inspection_id = ${input.previousId} AND r.status = 'reinspect'`,
+        tx,
+      );
+    }
+    const after = await getInspection(database, ctx, head.id, tx);
+    await audit(database, tx, ctx, { action: "create", objectType: "relations_inspection", objectId: head.id, after });
+    return head.id;
+  });
+  await refreshEnterpriseScore(database, input.enterpriseId);
+  return getInspection(database, ctx, id);
+}
+
+export async function updateInspection(database: Database, ctx: RequestContext, id: number, input: InspectionUpdate) {
+  const enterpriseId = await database.db.transaction(async (tx) => {
+    const before = await getInspection(database, ctx, id, tx);
+    if (before.status === "completed") throw new AppError("inspection_completed");
+    const enterprise = await enterpriseInScope(database, ctx, before.enterpriseId, tx);
+    if (input.summary !== undefined)
+      await database.rows(sql`UPDATE relations_inspections SET summary = ${input.summary}, updated_at = now() WHERE id = ${id}`, tx);
+    const head = { id, enterpriseId: before.enterpriseId, checklistId: before.checklistId, inspectedOn: before.inspectedOn };
+    await saveAnswersAndFindings(database, tx, head, enterprise, input.answers, input.findings);
+    if (input.complete) await completeInspection(database, tx, head);
+    const after = await getInspection(database, ctx, id, tx);
+    await audit(database, tx, ctx, { action: "update", objectType: "relations_inspection", objectId: id, before, after });
+    return before.enterpriseId;
+  });
+  await refreshEnterpriseScore(database, enterpriseId);
+  return getInspection(database, ctx, id);
+}
+
+// ---------- Recommendations ----------
+
+export async function listRecommendations(
+  database: Database,
+  ctx: RequestContext,
+  q: { enterpriseId?: number | undefined; status?: string | undefined; overdue?: boolean | undefined },
+) {
+  const where: SQL[] = [sql`r.enterprise_id IN (SELECT e.id FROM enterprises e WHERE ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)})`];
+  if (q.enterpriseId) where.push(sql`r.enterprise_id = ${q.enterpriseId}`);
+  if (q.status) where.push(sql`r.status = ${q.status}`);
+  if (q.overdue) where.push(sql`r.status <> 'closed' AND r.deadline < current_date`);
+  return listRecommendationsOf(database, sql.join(where, sql` AND `));
+}
+
+/** Follows a recommendation up: progress noted, closed, sent to re-inspection, or reopened. */
+export async function followUp(
+  database: Database,
+  ctx: RequestContext,
+  id: number,
+  input: { outcome: "progress" | "closed" | "reinspect" | "reopened"; onDate: string; note: string },
+) {
+  const result = await database.db.transaction(async (tx) => {
+    const [rec] = await listRecommendationsOf(
+      database,
+      sql`r.id = ${id} AND r.enterprise_id IN (SELECT e.id FROM enterprises e WHERE ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)})`,
+      tx,
+    );
+    if (!rec) throw new AppError("not_found");
+    if (input.onDate < rec.issuedOn) {
+      throw new AppError("validation_failed", undefined, { errors: [{ pointer: "/body/onDate", message: "Ngày theo dõi không được trước ngày kiến nghị" }] });
+    }
+    if (input.outcome === "closed" && rec.status === "closed") throw new AppError("recommendation_state", "Kiến nghị đã được đóng");
+    if (input.outcome === "reopened" && rec.status === "open") throw new AppError("recommendation_state", "Kiến nghị đang mở");
+    await database.rows(
+      sql`INSERT INTO relations_followups (recommendation_id, on_date, outcome, note, created_by) VALUES (${id}, ${input.onDate}, ${input.outcome}, ${input.note}, ${ctx.actor.userId})`,
+      tx,
+    );
+    if (input.outcome !== "progress") {
+      const status = input.outcome === "reopened" ? "open" : input.outcome;
+      await database.rows(
+        sql`UPDATE relations_recommendations SET status = ${status}, closed_on = ${status === "closed" ? input.onDate : null} WHERE id = ${id}`,
+        tx,
+      );
+    }
+    const [after] = await listRecommendationsOf(database, sql`r.id = ${id}`, tx);
+    await audit(database, tx, ctx, { action: `followup_${input.outcome}`, objectType: "relations_recommendation", objectId: id, before: rec, after });
+    if (!after) throw new AppError("not_found");
+    return after;
+  });
+  await refreshEnterpriseScore(database, result.enterpriseId);
+  return result;
+}
+
+// ---------- Non-compliance rates ----------
+
+export interface RateRow {
+  key: string;
+  label: string;
+  answered: number;
+  nonCompliant: number;
+  rate: number;
+}
+
+/** Non-compliance rates of completed inspections in a period, by point, zone, ownership and investor country. */
+export async function nonComplianceRates(database: Database, ctx: RequestContext, from: string, to: string) {
+  const base = sql`FROM relations_answers a JOIN relations_inspections i ON i.id = a.inspection_id AND i.status = 'completed'
+    JOIN relations_checklist_items it ON it.id = a.item_id JOIN enterprises e ON e.id = i.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id
+    WHERE a.result <> 'not_applicable' AND i.inspected_on BETWEEN ${from}::date AND ${to}::date AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}`;
+  const by = (key: SQL, label: SQL) =>
+    database.rows<RateRow>(
+      sql`SELECT ${key}::text AS key, ${label} AS label, count(*)::int AS answered, count(*) FILTER (WHERE a.result = 'non_compliant')::int AS "nonCompliant",
+                 round(100.0 * count(*) FILTER (WHERE a.result = 'non_compliant') / count(*), 1)::float8 AS rate
+          ${base} GROUP BY 1 ORDER BY rate DESC, label`,
+    );
+  const [totals] = await database.rows<{ inspections: number; enterprises: number; fdi: number }>(
+    sql`SELECT count(*)::int AS inspections, count(DISTINCT i.enterprise_id)::int AS enterprises,
+               count(DISTINCT i.enterprise_id) FILTER (WHERE e.ownership = 'fdi')::int AS fdi
+        FROM relations_inspections i JOIN enterprises e ON e.id = i.enterprise_id
+        WHERE i.status = 'completed' AND i.inspected_on BETWEEN ${from}::date AND ${to}::date AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}`,
+  );
+  return {
+    from,
+    to,
+    inspections: totals?.inspections ?? 0,
+    enterprises: totals?.enterprises ?? 0,
+    fdiEnterprises: totals?.fdi ?? 0,
+    byPoint: await by(sql`it.point_code`, sql`min(it.point)`),
+    byZone: await by(sql`coalesce(z.id, 0)`, sql`coalesce(min(z.name), 'Ngoài khu')`),
+    byOwnership: await by(
+      sql`e.ownership`,
+      sql`min(CASE e.ownership WHEN 'fdi' THEN 'Có vốn đầu tư nước ngoài' WHEN 'domestic_private' THEN 'Tư nhân trong nước' WHEN 'state' THEN 'Nhà nước' ELSE 'Hợp tác xã' END)`,
+    ),
+    byCountry: await by(sql`coalesce(e.investor_country, '')`, sql`coalesce(min(e.investor_country), 'Trong nước')`),
+  };
+}

@@ -1,0 +1,258 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppDeps } from "#server/app.ts";
+import { contextOf } from "#server/http/context.ts";
+import { AppError } from "#server/http/errors.ts";
+import { enterpriseScope } from "#server/modules/access/access.policy.ts";
+import { fold } from "#shared/text.ts";
+import { sql } from "drizzle-orm";
+import { evaluateWatchlist } from "./evaluation.service.ts";
+import { addIncidentAction, createIncident, getIncident, listIncidents, updateIncident } from "./incidents.service.ts";
+import {
+  checklistAt,
+  createInspection,
+  createPlan,
+  followUp,
+  getInspection,
+  getPlan,
+  inspectionForm,
+  listInspections,
+  listPlans,
+  listRecommendations,
+  nonComplianceRates,
+  updateInspection,
+} from "./inspections.service.ts";
+import { checkWage, listRates, minimumWageAt } from "./minwage.service.ts";
+import {
+  acknowledgeAlert,
+  alertToAction,
+  enterpriseRisk,
+  enterpriseTimeline,
+  getRiskSettings,
+  listAlerts,
+  recomputeScores,
+  signalLabels,
+  updateRiskSettings,
+  watchlist,
+} from "./risk.service.ts";
+import {
+  actionInput,
+  evaluationQuery,
+  followupInput,
+  idParams,
+  incidentActionInput,
+  incidentInput,
+  incidentPatch,
+  incidentQuery,
+  inspectionInput,
+  inspectionUpdate,
+  minimumWageQuery,
+  pageQuery,
+  planInput,
+  riskSettingsInput,
+  wageCheckInput,
+  watchlistQuery,
+} from "./relations.schema.ts";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng yyyy-mm-dd");
+const tags = ["relations"];
+
+/** Labor relations: incidents, minimum wage, inspections, early warning, alerts. */
+export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { database } = deps;
+
+  // ----- Incidents -----
+  app.get("/api/relations/incidents", { schema: { tags, summary: "Danh sách sự việc quan hệ lao động", querystring: incidentQuery } }, async (request) => {
+    const ctx = contextOf(request, "relations:read");
+    const q = request.query;
+    return listIncidents(database, ctx, { ...q, q: q.q ? fold(q.q) : undefined });
+  });
+  app.get("/api/relations/incidents/:id", { schema: { tags, summary: "Chi tiết sự việc", params: idParams } }, async (request) =>
+    getIncident(database, contextOf(request, "relations:read"), request.params.id),
+  );
+  app.post("/api/relations/incidents", { schema: { tags, summary: "Ghi nhận sự việc", body: incidentInput } }, async (request, reply) => {
+    const result = await createIncident(database, contextOf(request, "relations:write"), request.body);
+    return reply.status(201).send(result);
+  });
+  app.patch("/api/relations/incidents/:id", { schema: { tags, summary: "Cập nhật sự việc", params: idParams, body: incidentPatch } }, async (request) =>
+    updateIncident(database, contextOf(request, "relations:write"), request.params.id, request.body),
+  );
+  app.post(
+    "/api/relations/incidents/:id/actions",
+    { schema: { tags, summary: "Thêm bước xử lý sự việc", params: idParams, body: incidentActionInput } },
+    async (request, reply) => reply.status(201).send(await addIncidentAction(database, contextOf(request, "relations:write"), request.params.id, request.body)),
+  );
+  app.get(
+    "/api/relations/enterprises/:id/timeline",
+    { schema: { tags, summary: "Dòng thời gian quan hệ lao động của doanh nghiệp", params: idParams } },
+    async (request) => enterpriseTimeline(database, contextOf(request, "relations:read"), request.params.id),
+  );
+
+  // ----- Minimum wage -----
+  app.get("/api/relations/minimum-wage/rates", { schema: { tags, summary: "Bảng lương tối thiểu vùng theo thời gian" } }, async (request) => {
+    contextOf(request, "relations:read");
+    return listRates(database);
+  });
+  app.get(
+    "/api/relations/minimum-wage",
+    { schema: { tags, summary: "Lương tối thiểu vùng tại một phường/xã vào một ngày", querystring: minimumWageQuery } },
+    async (request) => {
+      contextOf(request, "relations:read");
+      const m = await minimumWageAt(database, request.query.commune, request.query.date);
+      if (!m) throw new AppError("minimum_wage_unknown", `Chưa có quy định áp dụng cho ngày ${request.query.date}`);
+      return m;
+    },
+  );
+  app.post(
+    "/api/relations/minimum-wage/check",
+    { schema: { tags, summary: "Kiểm tra mức lương so với lương tối thiểu vùng", body: wageCheckInput } },
+    async (request) => checkWage(database, contextOf(request, "relations:read"), request.body),
+  );
+
+  // ----- Plans, checklists, inspections, recommendations -----
+  app.get(
+    "/api/relations/plans",
+    { schema: { tags, summary: "Kế hoạch kiểm tra, giám sát", querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) } },
+    async (request) => listPlans(database, contextOf(request, "relations:read"), request.query.year),
+  );
+  app.get("/api/relations/plans/:id", { schema: { tags, summary: "Chi tiết kế hoạch", params: idParams } }, async (request) =>
+    getPlan(database, contextOf(request, "relations:read"), request.params.id),
+  );
+  app.post("/api/relations/plans", { schema: { tags, summary: "Lập kế hoạch kiểm tra, giám sát", body: planInput } }, async (request, reply) =>
+    reply.status(201).send(await createPlan(database, contextOf(request, "relations:write"), request.body)),
+  );
+  app.get(
+    "/api/relations/checklists/current",
+    { schema: { tags, summary: "Bộ nội dung kiểm tra đang áp dụng", querystring: z.object({ date: isoDate.optional() }) } },
+    async (request) => {
+      contextOf(request, "relations:read");
+      return checklistAt(database, request.query.date ?? new Date().toISOString().slice(0, 10));
+    },
+  );
+  app.get(
+    "/api/relations/inspections/form",
+    {
+      schema: {
+        tags,
+        summary: "Phiếu kiểm tra cho một doanh nghiệp (điền sẵn lương tối thiểu)",
+        querystring: z.object({ enterpriseId: z.coerce.number().int().positive(), date: isoDate }),
+      },
+    },
+    async (request) => inspectionForm(database, contextOf(request, "relations:read"), request.query.enterpriseId, request.query.date),
+  );
+  app.get(
+    "/api/relations/inspections",
+    {
+      schema: {
+        tags,
+        summary: "Danh sách cuộc kiểm tra",
+        querystring: z.object({
+          planId: z.coerce.number().int().positive().optional(),
+          enterpriseId: z.coerce.number().int().positive().optional(),
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+          ...pageQuery,
+        }),
+      },
+    },
+    async (request) => listInspections(database, contextOf(request, "relations:read"), request.query),
+  );
+  app.get(
+    "/api/relations/inspections/stats",
+    { schema: { tags, summary: "Tỷ lệ vi phạm theo nội dung, khu, loại hình, quốc gia đầu tư", querystring: z.object({ from: isoDate, to: isoDate }) } },
+    async (request) => nonComplianceRates(database, contextOf(request, "relations:read"), request.query.from, request.query.to),
+  );
+  app.get("/api/relations/inspections/:id", { schema: { tags, summary: "Biên bản kiểm tra", params: idParams } }, async (request) =>
+    getInspection(database, contextOf(request, "relations:read"), request.params.id),
+  );
+  app.post("/api/relations/inspections", { schema: { tags, summary: "Ghi nhận cuộc kiểm tra", body: inspectionInput } }, async (request, reply) =>
+    reply.status(201).send(await createInspection(database, contextOf(request, "relations:write"), request.body)),
+  );
+  app.put(
+    "/api/relations/inspections/:id",
+    { schema: { tags, summary: "Cập nhật biên bản nháp", params: idParams, body: inspectionUpdate } },
+    async (request) => updateInspection(database, contextOf(request, "relations:write"), request.params.id, request.body),
+  );
+  app.get(
+    "/api/relations/recommendations",
+    {
+      schema: {
+        tags,
+        summary: "Kiến nghị sau kiểm tra",
+        querystring: z.object({
+          enterpriseId: z.coerce.number().int().positive().optional(),
+          status: z.enum(["open", "closed", "reinspect"]).optional(),
+          overdue: z.enum(["true", "false"]).optional(),
+        }),
+      },
+    },
+    async (request) => listRecommendations(database, contextOf(request, "relations:read"), { ...request.query, overdue: request.query.overdue === "true" }),
+  );
+  app.post(
+    "/api/relations/recommendations/:id/followups",
+    { schema: { tags, summary: "Theo dõi kiến nghị: tiến độ, đóng, tái kiểm tra", params: idParams, body: followupInput } },
+    async (request) => followUp(database, contextOf(request, "relations:write"), request.params.id, request.body),
+  );
+
+  // ----- Early warning -----
+  app.get(
+    "/api/relations/watchlist",
+    { schema: { tags, summary: "Danh sách doanh nghiệp cần theo dõi (xếp hạng nguy cơ)", querystring: watchlistQuery } },
+    async (request) => watchlist(database, contextOf(request, "relations:read"), request.query),
+  );
+  app.get("/api/relations/enterprises/:id/risk", { schema: { tags, summary: "Điểm nguy cơ và lịch sử của doanh nghiệp", params: idParams } }, async (request) =>
+    enterpriseRisk(database, contextOf(request, "relations:read"), request.params.id),
+  );
+  app.post(
+    "/api/relations/risk/recompute",
+    { schema: { tags, summary: "Tính lại điểm nguy cơ của mọi doanh nghiệp", body: z.object({ asOf: isoDate.optional() }).default({}) } },
+    async (request) => {
+      const ctx = contextOf(request, "relations:write");
+      if (ctx.actor.scope.kind !== "city") throw new AppError("forbidden");
+      return recomputeScores(database, request.body.asOf);
+    },
+  );
+  app.get("/api/relations/risk/settings", { schema: { tags, summary: "Trọng số cảnh báo sớm" } }, async (request) => {
+    contextOf(request, "relations:read");
+    return { ...(await getRiskSettings(database)), labels: signalLabels };
+  });
+  app.put("/api/relations/risk/settings", { schema: { tags, summary: "Cập nhật trọng số cảnh báo sớm", body: riskSettingsInput } }, async (request) => {
+    const ctx = contextOf(request);
+    return { ...(await updateRiskSettings(database, ctx, request.body)), labels: signalLabels };
+  });
+  app.get(
+    "/api/relations/alerts",
+    {
+      schema: {
+        tags,
+        summary: "Cảnh báo vượt ngưỡng",
+        querystring: z.object({ status: z.enum(["open", "acknowledged", "actioned"]).optional(), zone: z.coerce.number().int().positive().optional() }),
+      },
+    },
+    async (request) => listAlerts(database, contextOf(request, "relations:read"), request.query),
+  );
+  app.post("/api/relations/alerts/:id/acknowledge", { schema: { tags, summary: "Tiếp nhận cảnh báo", params: idParams } }, async (request) =>
+    acknowledgeAlert(database, contextOf(request, "relations:write"), request.params.id),
+  );
+  app.post(
+    "/api/relations/alerts/:id/action",
+    { schema: { tags, summary: "Chuyển cảnh báo thành hoạt động phối hợp", params: idParams, body: actionInput } },
+    async (request, reply) => reply.status(201).send(await alertToAction(database, contextOf(request, "relations:write"), request.params.id, request.body)),
+  );
+  app.get(
+    "/api/relations/evaluation",
+    { schema: { tags, summary: "Đánh giá danh sách cảnh báo (precision/recall@k)", querystring: evaluationQuery } },
+    async (request) => {
+      const ctx = contextOf(request, "relations:read");
+      let ids: Set<number> | undefined;
+      if (ctx.actor.scope.kind !== "city") {
+        const rows = await database.rows<{ id: number }>(
+          sql`SELECT e.id FROM enterprises e WHERE ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}`,
+        );
+        ids = new Set(rows.map((r) => r.id));
+      }
+      return evaluateWatchlist(database, { ...request.query, ...(ids ? { enterpriseIds: ids } : {}) });
+    },
+  );
+};

@@ -1,0 +1,57 @@
+import ExcelJS from "exceljs";
+import { formatPercent } from "#shared/text.ts";
+import { type JointReport, figureText } from "./reporting.service.ts";
+
+/** The annex: one sheet of every figure with its target and link, one sheet of next period's tasks. */
+export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Cầu Nối";
+  const ws = wb.addWorksheet("Số liệu");
+  ws.columns = [
+    { header: "STT", key: "no", width: 6 },
+    { header: "Lĩnh vực", key: "section", width: 42 },
+    { header: "Chỉ số", key: "label", width: 46 },
+    { header: "Giá trị", key: "value", width: 14, style: { numFmt: "#,##0" } },
+    { header: "Kế hoạch", key: "target", width: 14, style: { numFmt: "#,##0" } },
+    { header: "Tỷ lệ đạt", key: "ratio", width: 12 },
+    { header: "Diễn giải", key: "text", width: 30 },
+    { header: "Danh sách chi tiết", key: "link", width: 50 },
+  ];
+  ws.insertRow(1, [`PHỤ LỤC SỐ LIỆU - BÁO CÁO KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH PHỐI HỢP ${r.period.label.toLocaleUpperCase("vi")}`]);
+  ws.mergeCells(1, 1, 1, 8);
+  const title = ws.getRow(1);
+  title.font = { name: "Times New Roman", bold: true, size: 13 };
+  title.alignment = { horizontal: "center" };
+  const head = ws.getRow(2);
+  head.font = { name: "Times New Roman", bold: true };
+  head.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  let no = 0;
+  for (const s of r.sections) {
+    for (const f of s.figures) {
+      no += 1;
+      const row = ws.addRow({
+        no,
+        section: s.title,
+        label: f.label,
+        value: f.value,
+        target: f.target ?? null,
+        ratio: f.target ? formatPercent((100 * f.value) / f.target) : "",
+        text: figureText(f),
+        link: f.link ? { text: f.link, hyperlink: `${baseUrl}${f.link}` } : "",
+      });
+      row.font = { name: "Times New Roman" };
+      row.alignment = { vertical: "top", wrapText: true };
+    }
+  }
+  ws.views = [{ state: "frozen", ySplit: 2 }];
+  const tasks = wb.addWorksheet("Nhiệm vụ trọng tâm");
+  tasks.columns = [
+    { header: "STT", key: "no", width: 6 },
+    { header: "Nhóm nhiệm vụ", key: "group", width: 50 },
+    { header: "Nội dung", key: "item", width: 100 },
+  ];
+  let k = 0;
+  for (const t of r.tasks) for (const item of t.items) tasks.addRow({ no: ++k, group: t.title, item }).alignment = { wrapText: true, vertical: "top" };
+  tasks.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,41 @@
+import { lazy, Suspense } from "react";
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { Loading, NotFound } from "./components/ui.tsx";
+import { PublicHome } from "./public/PublicHome.tsx";
+import { PublicLayout } from "./public/PublicLayout.tsx";
+import { publicModules } from "./public/modules.tsx";
+
+// The staff workspace and the login page load on demand: a worker on the portal, paying for mobile
+// data, downloads none of it.
+const LoginPage = lazy(() => import("./LoginPage.tsx").then((m) => ({ default: m.LoginPage })));
+const StaffArea = lazy(() => import("./staff/StaffArea.tsx").then((m) => ({ default: m.StaffArea })));
+
+/** "/" is the workers' portal, "/login" signs staff in, "/staff/…" is the staff workspace. */
+const router = createBrowserRouter([
+  {
+    path: "/",
+    element: <PublicLayout />,
+    children: [{ index: true, element: <PublicHome /> }, ...publicModules.flatMap((m) => m.routes)],
+  },
+  {
+    path: "/login",
+    element: (
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: "/staff/*",
+    element: (
+      <Suspense fallback={<Loading />}>
+        <StaffArea />
+      </Suspense>
+    ),
+  },
+  { path: "*", element: <NotFound /> },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,105 @@
+import { Alert, Button, Center, Group, Loader, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../lib/api.ts";
+import { setLanguage } from "../lib/i18n.ts";
+
+/** A page title with optional actions on the right; wraps on phones. */
+export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-start" mb="md" gap="sm">
+      <Stack gap={4} style={{ minWidth: 0, flex: "1 1 260px" }}>
+        <Title order={2} size="h3">
+          {title}
+        </Title>
+        {description ? (
+          <Text c="dimmed" size="sm">
+            {description}
+          </Text>
+        ) : null}
+      </Stack>
+      {actions ? <Group gap="xs">{actions}</Group> : null}
+    </Group>
+  );
+}
+
+/** The problem the server sent, in the user's language, with field errors listed. */
+export function ErrorAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const problem = error instanceof ApiError ? error.problem : null;
+  return (
+    <Alert color="red" icon={<IconAlertTriangle size={18} />} title={problem?.title ?? t("common.error")} mb="md">
+      {problem?.detail ? <Text size="sm">{problem.detail}</Text> : null}
+      {problem?.errors?.length ? (
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {problem.errors.map((e) => (
+            <li key={`${e.pointer}-${e.message}`}>
+              <Text size="sm">{e.message}</Text>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {problem?.requestId && problem.status >= 500 ? (
+        <Text size="xs" c="dimmed">
+          Mã yêu cầu: {problem.requestId}
+        </Text>
+      ) : null}
+      {!problem && error instanceof Error ? <Text size="sm">{error.message}</Text> : null}
+    </Alert>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl">
+      <Group gap="xs">
+        <Loader size="sm" />
+        <Text c="dimmed">{t("common.loading")}</Text>
+      </Group>
+    </Center>
+  );
+}
+
+/** Shows a green toast for a finished action. */
+export function notifySuccess(message: string) {
+  notifications.show({ color: "teal", message, autoClose: 3000 });
+}
+
+/** Shows a red toast with the server's problem. */
+export function notifyError(error: unknown) {
+  const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+  notifications.show({ color: "red", message, autoClose: 6000 });
+}
+
+export function LanguageSwitch() {
+  const { i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label="Ngôn ngữ / Language"
+      value={i18n.language.startsWith("en") ? "en" : "vi"}
+      onChange={(v) => setLanguage(v as "vi" | "en")}
+      data={[
+        { value: "vi", label: "VI" },
+        { value: "en", label: "EN" },
+      ]}
+    />
+  );
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Stack align="center" py="xl">
+      <Title order={2}>{t("common.notFound")}</Title>
+      <Text c="dimmed">{t("common.notFoundHint")}</Text>
+      <Button component="a" href="/staff" variant="light">
+        {t("nav.home")}
+      </Button>
+    </Stack>
+  );
+}

@@ -1,0 +1,105 @@
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconChevronDown, IconHome, IconLogout, IconUserCircle } from "@tabler/icons-react";
+import { Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { LanguageSwitch, Loading, notifyError } from "../components/ui.tsx";
+import { useAuthActions, useMe } from "../lib/auth.tsx";
+import { staffModules } from "./modules.tsx";
+
+/** The staff workspace: header, a sidebar naming the capabilities the user has, the page. */
+export function StaffLayout() {
+  const { t } = useTranslation();
+  const { data: me, isLoading } = useMe();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { logout } = useAuthActions();
+  if (isLoading) return <Loading />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const can = (p?: string) => !p || me.permissions.includes(p);
+  const groups = staffModules.map((m) => ({ ...m, links: m.links.filter((l) => can(l.permission)) })).filter((m) => m.links.length > 0);
+  const isActive = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: "md", collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Menu" />
+            <Text component={Link} to="/staff" fw={700} c="blue.8" size="lg" style={{ textDecoration: "none", whiteSpace: "nowrap" }}>
+              {t("appName")}
+            </Text>
+            <Text size="sm" c="dimmed" visibleFrom="sm" truncate maw={360}>
+              {me.body.name}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t("nav.account")}>
+                  <Group gap={6} wrap="nowrap">
+                    <Avatar size="sm" color="blue" radius="xl">
+                      {me.user.fullName.split(" ").at(-1)?.[0] ?? "?"}
+                    </Avatar>
+                    <Text size="sm" visibleFrom="sm" truncate maw={180}>
+                      {me.user.fullName}
+                    </Text>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{t(`roles.${me.user.role}`)}</Menu.Label>
+                <Menu.Item leftSection={<IconUserCircle size={16} />} component={Link} to="/staff/account">
+                  {t("nav.account")}
+                </Menu.Item>
+                <Menu.Item
+                  leftSection={<IconLogout size={16} />}
+                  onClick={() =>
+                    logout()
+                      .then(() => navigate("/login"))
+                      .catch(notifyError)
+                  }
+                >
+                  {t("action.logout")}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Điều hướng">
+        <ScrollArea>
+          <NavLink
+            component={Link}
+            to="/staff"
+            label={t("nav.home")}
+            leftSection={<IconHome size={18} />}
+            active={location.pathname === "/staff"}
+            onClick={close}
+          />
+          {groups.map((g) => (
+            <NavLink
+              key={g.key}
+              label={t(g.labelKey)}
+              leftSection={<g.icon size={18} />}
+              defaultOpened={g.links.some((l) => isActive(l.path))}
+              childrenOffset={28}
+            >
+              {g.links.map((l) => (
+                <NavLink key={l.path} component={Link} to={l.path} label={t(l.labelKey)} active={isActive(l.path)} onClick={close} />
+              ))}
+            </NavLink>
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

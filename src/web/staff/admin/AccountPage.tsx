@@ -1,0 +1,115 @@
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { ErrorAlert, PageHeader, notifyError } from "../../components/ui.tsx";
+import { api } from "../../lib/api.ts";
+import { useAuthActions, useMe } from "../../lib/auth.tsx";
+import { formatDateTime } from "../../lib/format.ts";
+
+interface Token {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The signed-in user's own account: who they are, API tokens, and "log out everywhere". */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const { logout } = useAuthActions();
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<string | null>(null);
+  const tokens = useQuery({ queryKey: ["tokens"], queryFn: () => api.get<Token[]>("/api/auth/tokens") });
+  const create = useMutation({
+    mutationFn: () => api.post<Token & { token: string }>("/api/auth/tokens", { name }),
+    onSuccess: (tk) => {
+      setCreated(tk.token);
+      setName("");
+      void client.invalidateQueries({ queryKey: ["tokens"] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: number) => api.delete(`/api/auth/tokens/${id}`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ["tokens"] }),
+    onError: notifyError,
+  });
+  if (!me) return null;
+  const columns: Column<Token>[] = [
+    { key: "name", header: t("admin.tokenName"), render: (x) => x.name },
+    { key: "prefix", header: "Prefix", render: (x) => <Code>{x.prefix}…</Code>, hideOnMobile: true },
+    { key: "created", header: t("common.date"), render: (x) => formatDateTime(x.createdAt), hideOnMobile: true },
+    { key: "used", header: t("admin.lastUsed"), render: (x) => formatDateTime(x.lastUsedAt) || "—" },
+    {
+      key: "actions",
+      header: t("common.actions"),
+      render: (x) =>
+        x.revokedAt ? (
+          <Badge color="gray">{t("admin.revoked")}</Badge>
+        ) : (
+          <Button size="xs" variant="light" color="red" onClick={() => revoke.mutate(x.id)}>
+            {t("action.revoke")}
+          </Button>
+        ),
+    },
+  ];
+  return (
+    <Stack>
+      <PageHeader title={t("nav.account")} description={`${me.user.fullName} · ${t(`roles.${me.user.role}`)} · ${me.body.name}`} />
+      <Card withBorder>
+        <Title order={3} size="h5" mb="xs">
+          {t("admin.tokensTitle")}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t("admin.tokensHint")}
+        </Text>
+        <ErrorAlert error={create.error} />
+        {created ? (
+          <Alert color="teal" mb="sm" title={t("admin.tokenCreated")}>
+            <Group gap="xs" wrap="nowrap">
+              <Code style={{ wordBreak: "break-all" }}>{created}</Code>
+              <CopyButton value={created}>
+                {({ copy }) => (
+                  <Button size="xs" onClick={copy}>
+                    {t("action.copy")}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+          </Alert>
+        ) : null}
+        <Group mb="sm" align="flex-end">
+          <TextInput label={t("admin.tokenName")} value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} />
+          <Button onClick={() => create.mutate()} disabled={!name.trim()} loading={create.isPending}>
+            {t("admin.newToken")}
+          </Button>
+        </Group>
+        <DataTable columns={columns} rows={tokens.data} loading={tokens.isLoading} rowKey={(x) => x.id} />
+      </Card>
+      <Card withBorder>
+        <Text size="sm" mb="sm">
+          {t("admin.sessionsHint")}
+        </Text>
+        <Button
+          color="red"
+          variant="light"
+          onClick={() =>
+            logout(true)
+              .then(() => navigate("/login"))
+              .catch(notifyError)
+          }
+        >
+          {t("action.logoutEverywhere")}
+        </Button>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Icon } from "@tabler/icons-react";
+import type { RouteObject } from "react-router";
+import { adminModule } from "./admin/admin.module.tsx";
+
+/** A navigation entry in the staff sidebar. */
+export interface NavLinkDef {
+  /** i18n key, e.g. "registry:nav.enterprises". */
+  labelKey: string;
+  /** Absolute path under /staff. */
+  path: string;
+  /** Shown only to users holding this permission. */
+  permission?: string;
+}
+
+/**
+ * One capability's pages in the staff workspace. The sidebar shows a group per module, titled by
+ * the capability's name (DESIGN.md), with only the links the user may open.
+ */
+export interface StaffModule {
+  key: "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "admin";
+  /** i18n key of the group title, e.g. "nav.registry". */
+  labelKey: string;
+  icon: Icon;
+  /** Sidebar order: registry 10, requests 20, relations 30, coordination 40, care 50, reports 60, admin 90. */
+  order: number;
+  links: NavLinkDef[];
+  /** Routes relative to /staff (e.g. "registry/enterprises/:id"); use React.lazy for pages. */
+  routes: RouteObject[];
+}
+
+/** Every staff module. A module adds one line. */
+export const staffModules: StaffModule[] = [adminModule].sort((a, b) => a.order - b.order);

@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+/** End-to-end tests: the real server on a seeded database, driven in Debian's headless Chromium. */
+export default defineConfig({
+  resolve: {
+    alias: {
+      "#server": path.resolve("src/server"),
+      "#shared": path.resolve("src/shared"),
+      "#web": path.resolve("src/web"),
+    },
+  },
+  test: {
+    include: ["test/e2e/**/*.e2e.ts"],
+    environment: "node",
+    pool: "forks",
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+});
