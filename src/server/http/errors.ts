@@ -305,6 +305,7 @@ export const errorCatalogue = {
     en: "This join request has already been decided",
     when: "approving or declining a request twice",
     action: "reload",
+  },
   // Worker voice
   voice_no_body: {
     status: 503,

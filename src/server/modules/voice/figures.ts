@@ -23,7 +23,7 @@ export const topicLabels: Record<string, string> = {
 
 const from = sql`FROM voice_requests r JOIN bodies rb ON rb.id = r.responsible_body_id LEFT JOIN enterprises e ON e.id = r.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id`;
 const link = (params: Record<string, string | number>) =>
-  `/voice/requests?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+  `/staff/requests?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
 
 /** Received, answered, overdue by body, topic, zone and month; median days to answer; satisfaction. */
 export const voiceFigures: FigureProvider = async (database: Database, scope: Scope, period: Period): Promise<FigureSection[]> => {
@@ -236,7 +236,7 @@ export const voiceRiskSignals: RiskSignalProvider = async (database: Database, a
   );
   const signals: RiskSignal[] = [];
   for (const r of rows) {
-    const href = `/voice/requests?enterpriseId=${r.id}&from=${addDays(asOf, -89)}&to=${asOf}`;
+    const href = `/staff/requests?enterpriseId=${r.id}&from=${addDays(asOf, -89)}&to=${asOf}`;
     if (r.n90 >= MIN_REQUESTS && r.workforce > 0) {
       const rate = (r.n90 / r.workforce) * 1000;
       signals.push({
@@ -258,7 +258,7 @@ export const voiceRiskSignals: RiskSignalProvider = async (database: Database, a
           baseline > 0
             ? `${formatNumber(r.n30)} yêu cầu trong 30 ngày gần đây, gấp ${formatNumber(Math.round(ratio * 10) / 10, 1)} lần mức bình quân của 90 ngày trước đó (${formatNumber(Math.round(baseline * 10) / 10, 1)}/30 ngày)`
             : `${formatNumber(r.n30)} yêu cầu trong 30 ngày gần đây, trong khi 90 ngày trước đó không có yêu cầu nào`,
-        link: `/voice/requests?enterpriseId=${r.id}&from=${addDays(asOf, -29)}&to=${asOf}`,
+        link: `/staff/requests?enterpriseId=${r.id}&from=${addDays(asOf, -29)}&to=${asOf}`,
       });
     }
   }

@@ -4,7 +4,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
  * A self-hosted proof-of-work challenge against scripted floods, without any outside service.
  * The server signs (issued-at, nonce, difficulty) with HMAC over the session secret, so it keeps
  * no state; the client finds a counter such that SHA-256("<token>:<counter>") starts with
- * `difficulty` zero bits (≈ 2^difficulty hashes; ~0.3 s at 18 bits in a phone's SubtleCrypto).
+ * `difficulty` zero bits (≈ 2^difficulty hashes: at the default 16 bits a phone solves it with SubtleCrypto in about a second, while the worker is still typing).
  */
 
 export const CHALLENGE_TTL_MS = 10 * 60_000;

@@ -964,3 +964,30 @@ export async function lookupEnterprises(database: Database, q: string) {
   );
   return rows;
 }
+
+/** Bodies a request can be transferred to, searched by name without diacritics. */
+export async function receivingBodies(database: Database, ctx: RequestContext, q: string | undefined) {
+  refuseEnterprise(ctx);
+  const f = q ? fold(q) : "";
+  // City-level callers may send anywhere; others up to the city bodies, to their own parent, or down their subtree.
+  const reach =
+    ctx.actor.scope.kind === "city"
+      ? sql`true`
+      : sql`(kind IN ('federation','zone_authority') OR path LIKE ${`${ctx.actor.bodyPath}%`} OR id = (SELECT parent_id FROM bodies WHERE id = ${ctx.actor.bodyId}))`;
+  return database.rows<{ id: number; name: string; kind: string }>(
+    sql`SELECT id, name, kind FROM bodies WHERE kind IN ('federation','zone_union','grassroots_union','zone_authority') AND ${reach}
+        ${f ? sql`AND name_fold LIKE ${`%${f.replace(/[%_\\]/g, "\\$&")}%`}` : sql``}
+        ORDER BY CASE kind WHEN 'federation' THEN 0 WHEN 'zone_authority' THEN 1 WHEN 'zone_union' THEN 2 ELSE 3 END, name LIMIT 20`,
+  );
+}
+
+/** Officers who may be assigned a request: active staff of its responsible body or below. */
+export async function assignableOfficers(database: Database, ctx: RequestContext, id: number) {
+  refuseEnterprise(ctx);
+  const [r] = await database.rows<{ path: string }>(sql`SELECT rb.path ${fromRequests} WHERE r.id = ${id} AND ${requestScope(ctx)}`);
+  if (!r) throw notFound();
+  return database.rows<{ id: number; fullName: string; bodyName: string }>(
+    sql`SELECT u.id, u.full_name AS "fullName", b.name AS "bodyName" FROM users u JOIN bodies b ON b.id = u.body_id
+        WHERE u.active AND u.role IN ('body_admin','officer','union_officer') AND b.path LIKE ${`${r.path}%`} ORDER BY b.path, u.full_name LIMIT 100`,
+  );
+}

@@ -9,6 +9,8 @@ import { readUpload } from "./public.routes.ts";
 import { createQa, getQa, listQaStaff, listSuperseded, markSuperseded, publishQa, qaDraftFromRequest, updateQa } from "./qa.service.ts";
 import {
   addNote,
+  assignableOfficers,
+  receivingBodies,
   assignRequest,
   closeRequest,
   draftAnswer,
@@ -275,6 +277,32 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
         .header("x-content-type-options", "nosniff")
         .send(file.data);
     },
+  );
+
+  app.get(
+    "/api/voice/bodies",
+    {
+      schema: {
+        tags,
+        summary: "Đơn vị có thể nhận yêu cầu (để chuyển)",
+        querystring: z.object({ q: z.string().trim().max(100).optional() }),
+        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), kind: z.string() })) },
+      },
+    },
+    async (request) => receivingBodies(database, contextOf(request, "voice:write"), request.query.q),
+  );
+
+  app.get(
+    "/api/voice/requests/:id/officers",
+    {
+      schema: {
+        tags,
+        summary: "Cán bộ có thể phân công",
+        params: idParams,
+        response: { 200: z.array(z.object({ id: z.number(), fullName: z.string(), bodyName: z.string() })) },
+      },
+    },
+    async (request) => assignableOfficers(database, contextOf(request, "voice:write"), request.params.id),
   );
 
   app.get(

@@ -597,7 +597,7 @@ describe("figures and risk signals", () => {
       sql`SELECT count(*)::int AS n FROM voice_requests WHERE extract(year FROM received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${Number(year)}`,
     );
     expect(received?.value).toBe(n?.n);
-    expect(received?.link).toContain("/voice/requests?");
+    expect(received?.link).toContain("/staff/requests?");
     expect(main?.figures.every((f) => f.link)).toBe(true);
     expect(main?.paragraphs[0]).toContain("tiếp nhận");
     const overtime = sections[1]?.figures.find((f) => f.key === "voice.topic.overtime.received");
@@ -618,5 +618,22 @@ describe("figures and risk signals", () => {
     expect(spike?.evidence).toContain("90 ngày trước đó không có yêu cầu nào");
     expect(figureProviders).toContain(voiceFigures);
     expect(riskSignalProviders).toContain(voiceRiskSignals);
+  });
+});
+
+describe("pickers for transfer and assignment", () => {
+  it("lists receiving bodies and assignable officers, refusing enterprises", async () => {
+    const officer = await signIn("officer", city.zoneUnion);
+    const bodies = await officer.get("/api/voice/bodies?q=lien%20doan");
+    expect(bodies.statusCode).toBe(200);
+    expect(bodies.json().some((b: { id: number }) => b.id === city.federation)).toBe(true);
+    const { code } = (await pub(complaint({ enterpriseName: "Không rõ" }))).json();
+    const [r] = await t.database.rows<{ id: number }>(sql`SELECT id FROM voice_requests WHERE code = ${code}`);
+    const fed = await signIn("officer", city.federation);
+    const officers = await fed.get(`/api/voice/requests/${r?.id}/officers`);
+    expect(officers.json().some((o: { id: number }) => o.id === fed.userId)).toBe(true);
+    const ent = await buildEnterprise(t.database, city);
+    const rep = await signIn("enterprise_rep", ent.id);
+    expect((await rep.get("/api/voice/bodies")).statusCode).toBe(403);
   });
 });
