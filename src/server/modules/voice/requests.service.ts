@@ -5,7 +5,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
-import { cleanText, fold } from "#shared/text.ts";
+import { cleanText, fold, formatDate } from "#shared/text.ts";
 import { addDays, addWorkingDays, holidays, vnToday, voiceSettings } from "./calendar.ts";
 import { enterpriseFacts, routeRequest } from "./routing.ts";
 import {
@@ -797,7 +797,17 @@ export async function transferRequest(database: Database, ctx: RequestContext, i
             updated_at = now() WHERE id = ${id}`,
       tx,
     );
-    await history(database, tx, ctx, id, "transferred", r.status, "received", b.id, `Chuyển đến ${b.name}. Lý do: ${input.reason}. Hạn mới: ${newDeadline}`);
+    await history(
+      database,
+      tx,
+      ctx,
+      id,
+      "transferred",
+      r.status,
+      "received",
+      b.id,
+      `Chuyển đến ${b.name}. Lý do: ${input.reason}. Hạn mới: ${formatDate(newDeadline)}`,
+    );
     await audit(database, tx, ctx, {
       action: "voice_request_transfer",
       objectType: "voice_request",
@@ -897,14 +907,14 @@ export async function reopenRequest(database: Database, ctx: RequestContext, id:
     const ended = r.closedAt ?? r.answeredAt;
     const until = addDays(vnToday(ended ? new Date(iso(ended)) : new Date()), settings.reopenDays);
     const today = vnToday();
-    if (today > until) throw new AppError("voice_reopen_expired", `Chỉ mở lại được trong ${settings.reopenDays} ngày (đến ${until})`);
+    if (today > until) throw new AppError("voice_reopen_expired", `Chỉ mở lại được trong ${settings.reopenDays} ngày (đến ${formatDate(until)})`);
     const deadline = addWorkingDays(today, settings.deadlines[r.kind as keyof typeof settings.deadlines] ?? 10, await holidays(database, tx));
     await database.rows(
       sql`UPDATE voice_requests SET status = 'in_progress', closed_at = NULL, answer_status = 'none', clock_started_on = ${today}, deadline = ${deadline},
             escalated_at = NULL, updated_at = now() WHERE id = ${id}`,
       tx,
     );
-    await history(database, tx, ctx, id, "reopened", r.status, "in_progress", r.responsibleBodyId, `${reason}. Hạn mới: ${deadline}`);
+    await history(database, tx, ctx, id, "reopened", r.status, "in_progress", r.responsibleBodyId, `${reason}. Hạn mới: ${formatDate(deadline)}`);
     await audit(database, tx, ctx, { action: "voice_request_reopen", objectType: "voice_request", objectId: id, detail: { reason }, after: { deadline } });
     return { deadline };
   });

@@ -1,24 +1,5 @@
-import {
-  Alert,
-  Autocomplete,
-  Button,
-  Card,
-  Checkbox,
-  CopyButton,
-  FileInput,
-  Group,
-  NativeSelect,
-  NumberInput,
-  Radio,
-  ScrollArea,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from "@mantine/core";
-import { useEffect, useRef, useState } from "react";
+import { Alert, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../components/ui.tsx";
@@ -41,7 +22,6 @@ export function AskPage() {
   const [kind, setKind] = useState<string>("consultation");
   const [topic, setTopic] = useState<string>("wages");
   const [enterpriseText, setEnterpriseText] = useState("");
-  const [enterpriseId, setEnterpriseId] = useState<number | null>(null);
   const [options, setOptions] = useState<{ id: number; name: string; zone: string | null }[]>([]);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
@@ -87,7 +67,8 @@ export function AskPage() {
     try {
       let sol = await (solution.current ?? fetchAndSolve());
       if (Date.parse(sol.expiresAt) < Date.now() + 30_000) sol = await fetchAndSolve();
-      const chosen = options.find((o) => o.id === enterpriseId && o.name === enterpriseText.trim());
+      // The datalist gives back a name: the enterprise is the one whose name was picked (or typed exactly).
+      const chosen = options.find((o) => o.name === enterpriseText.trim());
       const body = {
         kind,
         topic,
@@ -139,46 +120,44 @@ export function AskPage() {
           {t("public.askIntro")}
         </Text>
       </div>
-      <Radio.Group label={t("public.kind")} value={kind} onChange={setKind}>
+      <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+        <Text component="legend" size="sm" fw={500}>
+          {t("public.kind")}
+        </Text>
         <Stack gap={6} mt={4}>
           {kinds.map((k) => (
-            <Radio key={k} value={k} label={t(`kind.${k}`)} />
+            <Tick key={k} type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)}>
+              {t(`kind.${k}`)}
+            </Tick>
           ))}
         </Stack>
-      </Radio.Group>
+      </fieldset>
       <NativeSelect
         label={t("public.topic")}
         value={topic}
         onChange={(e) => setTopic(e.currentTarget.value)}
         data={topics.map((x) => ({ value: x, label: t(`topic.${x}`) }))}
       />
-      <Autocomplete
+      {/* A native datalist: the browser's own suggestion list costs no JavaScript on the phone. */}
+      <TextInput
         label={t("public.enterprise")}
         placeholder={t("public.enterprisePlaceholder")}
         description={t("public.enterpriseFree")}
         value={enterpriseText}
-        onChange={(v) => {
-          setEnterpriseText(v);
-          const hit = options.find((o) => o.name === v);
-          setEnterpriseId(hit ? hit.id : null);
+        onChange={(e) => {
+          setEnterpriseText(e.currentTarget.value);
         }}
-        data={[...new Set(options.map((o) => o.name))]}
-        renderOption={({ option }) => {
-          const o = options.find((x) => x.name === option.value);
-          return (
-            <div>
-              <Text size="sm">{option.value}</Text>
-              {o?.zone ? (
-                <Text size="xs" c="dimmed">
-                  {o.zone}
-                </Text>
-              ) : null}
-            </div>
-          );
-        }}
-        filter={({ options: opts }) => opts}
+        list="voice-enterprises"
+        autoComplete="off"
         maxLength={300}
       />
+      <datalist id="voice-enterprises">
+        {options.map((o) => (
+          <option key={o.id} value={o.name}>
+            {o.zone ?? ""}
+          </option>
+        ))}
+      </datalist>
       <TextInput
         label={t("public.title")}
         required
@@ -198,17 +177,32 @@ export function AskPage() {
         maxLength={8000}
         error={fieldError("description")}
       />
-      <Checkbox label={t("public.descriptionPrivate")} checked={descriptionPrivate} onChange={(e) => setDescriptionPrivate(e.currentTarget.checked)} />
+      <Tick checked={descriptionPrivate} onChange={setDescriptionPrivate}>
+        {t("public.descriptionPrivate")}
+      </Tick>
       {kind === "petition" ? (
         <Card withBorder padding="sm">
-          <Switch label={t("public.collective")} checked={collective} onChange={(e) => setCollective(e.currentTarget.checked)} />
+          <Tick checked={collective} onChange={setCollective}>
+            {t("public.collective")}
+          </Tick>
           {collective ? (
-            <NumberInput mt="xs" label={t("public.signatoryCount")} min={1} max={100000} value={signatoryCount} onChange={setSignatoryCount} />
+            <TextInput
+              mt="xs"
+              type="number"
+              inputMode="numeric"
+              label={t("public.signatoryCount")}
+              min={1}
+              max={100000}
+              value={String(signatoryCount)}
+              onChange={(e) => setSignatoryCount(e.currentTarget.value)}
+            />
           ) : null}
         </Card>
       ) : null}
       <Card withBorder padding="sm">
-        <Switch label={t("public.anonymous")} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
+        <Tick checked={anonymous} onChange={setAnonymous}>
+          <b>{t("public.anonymous")}</b>
+        </Tick>
         {anonymous ? (
           <Text size="sm" c="dimmed" mt="xs">
             {t("public.anonymousNote")}
@@ -238,12 +232,16 @@ export function AskPage() {
         <Text fw={600} size="sm">
           {t("public.consentTitle")}
         </Text>
-        <ScrollArea.Autosize mah={140} mt={4}>
+        <div style={{ maxHeight: 140, overflowY: "auto", marginTop: 4 }}>
           <Text size="xs" c="dimmed">
             {consentText}
           </Text>
-        </ScrollArea.Autosize>
-        <Checkbox mt="xs" label={t("public.consent")} checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} error={fieldError("consent")} />
+        </div>
+        <div style={{ marginTop: 8 }}>
+          <Tick checked={consent} onChange={setConsent}>
+            {t("public.consent")}
+          </Tick>
+        </div>
       </Card>
       <ErrorAlert error={error} />
       <Button size="md" onClick={submit} loading={busy} disabled={!consent || !title.trim() || !description.trim() || (!anonymous && !fullName.trim())}>
@@ -292,7 +290,10 @@ function SentCard({ sent }: { sent: Sent }) {
       </Card>
       <Card withBorder>
         <Stack gap="xs">
-          <FileInput label={t("public.attach")} accept="image/jpeg,image/png,application/pdf" value={file} onChange={setFile} clearable />
+          <Text size="sm" fw={500} component="label" htmlFor="voice-file">
+            {t("public.attach")}
+          </Text>
+          <input id="voice-file" type="file" accept="image/jpeg,image/png,application/pdf" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
           {attached.map((n) => (
             <Text key={n} size="sm" c="green.8">
               {t("public.attached")}: {n}
@@ -300,7 +301,7 @@ function SentCard({ sent }: { sent: Sent }) {
           ))}
           <ErrorAlert error={error} />
           <Button variant="light" onClick={upload} disabled={!file} loading={busy}>
-            {t("public.attach")}
+            {t("common:action.submit")}
           </Button>
         </Stack>
       </Card>
@@ -323,9 +324,10 @@ function SentCard({ sent }: { sent: Sent }) {
 
 function Row({ label, value }: { label: string; value: string }) {
   const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
   return (
-    <Group justify="space-between" wrap="nowrap">
-      <div>
+    <Group justify="space-between" wrap="nowrap" align="center">
+      <div style={{ minWidth: 0, flex: 1 }}>
         <Text size="xs" c="dimmed">
           {label}
         </Text>
@@ -333,13 +335,44 @@ function Row({ label, value }: { label: string; value: string }) {
           {value}
         </Text>
       </div>
-      <CopyButton value={value}>
-        {({ copied, copy }) => (
-          <Button size="xs" variant="light" onClick={copy}>
-            {copied ? "✓" : t("action.copy")}
-          </Button>
-        )}
-      </CopyButton>
+      <Button
+        size="xs"
+        variant="light"
+        style={{ flexShrink: 0 }}
+        onClick={() => {
+          void navigator.clipboard?.writeText(value).then(() => setCopied(true));
+        }}
+      >
+        {copied ? "✓" : t("action.copy")}
+      </Button>
     </Group>
+  );
+}
+
+/** A native checkbox or radio with its label: big enough to tap, and no component library code. */
+function Tick({
+  checked,
+  onChange,
+  children,
+  type = "checkbox",
+  name,
+}: {
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  children: ReactNode;
+  type?: "checkbox" | "radio";
+  name?: string;
+}) {
+  return (
+    <label style={{ display: "flex", gap: 10, alignItems: "flex-start", cursor: "pointer", fontSize: 14, lineHeight: 1.4 }}>
+      <input
+        type={type}
+        name={name}
+        checked={checked}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+        style={{ width: 20, height: 20, margin: 0, flexShrink: 0 }}
+      />
+      <span>{children}</span>
+    </label>
   );
 }

@@ -156,7 +156,13 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                   {r.answerReviewedBy ? ` → ${r.answerReviewedBy}` : ""}
                 </Text>
               ) : null}
-              <Textarea mt="xs" autosize minRows={4} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} disabled={!writable || !open} />
+              {writable && open ? (
+                <Textarea mt="xs" autosize minRows={4} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} />
+              ) : (
+                <Text mt="xs" style={{ whiteSpace: "pre-wrap" }}>
+                  {r.publicAnswer ?? "—"}
+                </Text>
+              )}
               {writable ? (
                 <Group mt="xs" gap="xs">
                   {open ? (

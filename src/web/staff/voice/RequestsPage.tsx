@@ -66,7 +66,7 @@ export function RequestsPage() {
       key: "code",
       header: t("staff.col.code"),
       render: (r) => (
-        <Text ff="monospace" size="sm">
+        <Text ff="monospace" size="sm" style={{ whiteSpace: "nowrap" }}>
           {r.code}
         </Text>
       ),
@@ -97,7 +97,15 @@ export function RequestsPage() {
     },
     { key: "enterprise", header: t("staff.col.enterprise"), render: (r) => r.enterpriseName ?? "—", hideOnMobile: true },
     { key: "body", header: t("staff.col.body"), render: (r) => r.responsibleBodyName, hideOnMobile: true },
-    { key: "status", header: t("staff.col.status"), render: (r) => <Badge variant="outline">{t(`status.${r.status}`)}</Badge> },
+    {
+      key: "status",
+      header: t("staff.col.status"),
+      render: (r) => (
+        <Badge variant="outline" style={{ overflow: "visible" }} styles={{ label: { overflow: "visible" } }}>
+          {t(`status.${r.status}`)}
+        </Badge>
+      ),
+    },
     {
       key: "deadline",
       header: t("staff.col.deadline"),
