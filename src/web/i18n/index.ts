@@ -1,6 +1,10 @@
 import { common } from "./common.ts";
+<<<<<<< HEAD
 import { coordination } from "./coordination.ts";
 import { reports } from "./reports.ts";
+=======
+import { voice } from "./voice.ts";
+>>>>>>> voice
 
 /**
  * Every namespace of strings, in Vietnamese and English. A module adds one line:
@@ -8,6 +12,10 @@ import { reports } from "./reports.ts";
  */
 export const namespaces: Record<string, { vi: object; en: object }> = {
   common,
+<<<<<<< HEAD
   coordination,
   reports,
+=======
+  voice,
+>>>>>>> voice
 };
