@@ -1,10 +1,7 @@
 import { common } from "./common.ts";
-<<<<<<< HEAD
 import { coordination } from "./coordination.ts";
 import { reports } from "./reports.ts";
-=======
 import { voice } from "./voice.ts";
->>>>>>> voice
 
 /**
  * Every namespace of strings, in Vietnamese and English. A module adds one line:
@@ -12,10 +9,7 @@ import { voice } from "./voice.ts";
  */
 export const namespaces: Record<string, { vi: object; en: object }> = {
   common,
-<<<<<<< HEAD
   coordination,
   reports,
-=======
   voice,
->>>>>>> voice
 };

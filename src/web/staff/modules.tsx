@@ -1,12 +1,9 @@
 import type { Icon } from "@tabler/icons-react";
 import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
-<<<<<<< HEAD
 import { coordinationModule } from "./coordination/coordination.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
-=======
 import { voiceModule } from "./voice/voice.module.tsx";
->>>>>>> voice
 
 /** A navigation entry in the staff sidebar. */
 export interface NavLinkDef {
@@ -35,8 +32,4 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-<<<<<<< HEAD
-export const staffModules: StaffModule[] = [adminModule, coordinationModule, reportsModule].sort((a, b) => a.order - b.order);
-=======
-export const staffModules: StaffModule[] = [adminModule, voiceModule].sort((a, b) => a.order - b.order);
->>>>>>> voice
+export const staffModules: StaffModule[] = [voiceModule, coordinationModule, reportsModule, adminModule].sort((a, b) => a.order - b.order);
