@@ -34,7 +34,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Staff pages to check, signed in as the user given. Modules add their main pages here. */
-export const staffPages: { path: string; user: string }[] = [
+const staffPages: { path: string; user: string }[] = [
   { path: "/staff/home", user: "ldld.quantri" },
   { path: "/staff/admin/users", user: "ldld.quantri" },
   { path: "/staff/admin/bodies", user: "ldld.quantri" },
@@ -42,7 +42,7 @@ export const staffPages: { path: string; user: string }[] = [
   { path: "/staff/account", user: "ldld.canbo" },
 ];
 /** Public pages to check, signed out. */
-export const publicPages = ["/", "/login"];
+const publicPages = ["/", "/login"];
 
 let e2e: E2E;
 beforeAll(async () => {
