@@ -4,6 +4,9 @@ import { defineConfig } from "vite";
 
 export default defineConfig({
   root: "src/web",
+  // src/web/public holds the portal's page sources, not static files: without this Vite copies
+  // those .tsx files verbatim into dist/web and the server publishes them.
+  publicDir: false,
   plugins: [react()],
   resolve: {
     alias: {

@@ -54,6 +54,7 @@ CREATE TABLE voice_requests (
   created_by integer REFERENCES users(id),
   updated_at timestamptz NOT NULL DEFAULT now(),
   search_fold text GENERATED ALWAYS AS (vn_fold(code || ' ' || title || ' ' || coalesce(enterprise_name, ''))) STORED,
+  -- Only a collective petition has signatories.
   CHECK (collective OR signatory_count IS NULL)
 );
 -- Lists filter by body and status and sort by deadline (due soon / overdue).
@@ -86,6 +87,7 @@ CREATE TABLE voice_signatories (
   citizen_id text CHECK (citizen_id IS NULL OR citizen_id ~ '^[0-9]{12}$'),
   phone text
 );
+-- The identity view reads a petition's signatories by request.
 CREATE INDEX voice_signatories_request_idx ON voice_signatories (request_id);
 
 -- An anonymous request must hold no identity anywhere: the database refuses it, whatever the app does.
@@ -113,6 +115,7 @@ CREATE TABLE voice_history (
   user_id integer REFERENCES users(id),
   detail text
 );
+-- A request's history is read in order on every detail and status page.
 CREATE INDEX voice_history_request_idx ON voice_history (request_id, at);
 
 -- Internal notes: never shown to the public nor to the enterprise.
@@ -123,6 +126,7 @@ CREATE TABLE voice_notes (
   user_id integer NOT NULL REFERENCES users(id),
   created_at timestamptz NOT NULL DEFAULT now()
 );
+-- Notes are read per request on the detail page.
 CREATE INDEX voice_notes_request_idx ON voice_notes (request_id);
 
 -- Transfers between bodies: each closes the old clock (kept here) and starts a new one.
@@ -138,6 +142,7 @@ CREATE TABLE voice_transfers (
   user_id integer REFERENCES users(id),
   at timestamptz NOT NULL DEFAULT now()
 );
+-- Transfers are read per request (detail page, old clocks).
 CREATE INDEX voice_transfers_request_idx ON voice_transfers (request_id);
 
 -- Information the requester added after filing (through the tracking page or an officer).
@@ -149,6 +154,7 @@ CREATE TABLE voice_additions (
   private boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+-- Additions are read per request (status page and detail).
 CREATE INDEX voice_additions_request_idx ON voice_additions (request_id);
 
 -- Attachments are kept in the database (one backup holds everything); type checked by content.
@@ -163,6 +169,7 @@ CREATE TABLE voice_attachments (
   source text NOT NULL CHECK (source IN ('requester','staff')),
   created_at timestamptz NOT NULL DEFAULT now()
 );
+-- Attachments are listed and counted (limit per request) by request.
 CREATE INDEX voice_attachments_request_idx ON voice_attachments (request_id);
 
 -- The legal Q&A: edited, de-identified entries with citations, tags and validity.
@@ -182,6 +189,7 @@ CREATE TABLE voice_qa (
   updated_at timestamptz NOT NULL DEFAULT now(),
   search_text text GENERATED ALWAYS AS (question || ' ' || answer) STORED,
   search_fold text GENERATED ALWAYS AS (vn_fold(question || ' ' || answer)) STORED,
+  -- An entry cannot stop holding before it starts.
   CHECK (valid_to IS NULL OR valid_to >= valid_from)
 );
 -- Public search without diacritics ("lam them gio" finds "làm thêm giờ").

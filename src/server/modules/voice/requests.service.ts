@@ -7,7 +7,7 @@ import { type Scope, enterpriseScope } from "#server/modules/access/access.polic
 import { audit } from "#server/modules/access/audit.service.ts";
 import { cleanText, fold, formatDate } from "#shared/text.ts";
 import { addDays, addWorkingDays, holidays, vnToday, voiceSettings } from "./calendar.ts";
-import { enterpriseFacts, routeRequest } from "./routing.ts";
+import { enterpriseFactsCached, routeRequest } from "./routing.ts";
 import {
   CONSENT_VERSION,
   type EnterpriseView,
@@ -97,7 +97,7 @@ interface NewRequest {
  */
 async function insertRequest(database: Database, input: NewRequest, audited: { ctx: RequestContext | null; ip: string | null; requestId: string }) {
   const settings = await voiceSettings(database);
-  const enterprise = input.enterpriseId ? await enterpriseFacts(database, input.enterpriseId) : null;
+  const enterprise = input.enterpriseId ? await enterpriseFactsCached(database, input.enterpriseId) : null;
   if (input.enterpriseId && !enterprise)
     throw new AppError("validation_failed", "Không tìm thấy doanh nghiệp", {
       errors: [{ pointer: "/body/enterpriseId", message: "Không tìm thấy doanh nghiệp" }],

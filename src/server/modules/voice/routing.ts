@@ -13,6 +13,26 @@ export interface EnterpriseFacts {
   unionId: number | null;
 }
 
+// Routing facts change rarely (a union founded, a zone union reassigned); public submissions during a
+// flood hit the same enterprises again and again, so a minute's cache saves a round trip each.
+const factsCache = new WeakMap<Database, Map<number, { at: number; facts: EnterpriseFacts | null }>>();
+const FACTS_TTL_MS = 60_000;
+
+/** The routing facts of an enterprise, cached for a minute outside transactions. */
+export async function enterpriseFactsCached(database: Database, enterpriseId: number): Promise<EnterpriseFacts | null> {
+  let cache = factsCache.get(database);
+  if (!cache) {
+    cache = new Map();
+    factsCache.set(database, cache);
+  }
+  const hit = cache.get(enterpriseId);
+  if (hit && Date.now() - hit.at < FACTS_TTL_MS) return hit.facts;
+  const facts = await enterpriseFacts(database, enterpriseId);
+  if (cache.size > 20_000) cache.clear();
+  cache.set(enterpriseId, { at: Date.now(), facts });
+  return facts;
+}
+
 export async function enterpriseFacts(database: Database, enterpriseId: number, tx?: Tx): Promise<EnterpriseFacts | null> {
   const [row] = await database.rows<EnterpriseFacts>(
     sql`SELECT e.id, e.name, e.zone_id AS "zoneId", z.zone_union_id AS "zoneUnionId", e.ownership, ue.union_id AS "unionId"

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Group, NativeSelect, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea } from "@mantine/core";
+import { Alert, Button, Card, Checkbox, Group, NativeSelect, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -107,9 +107,10 @@ export function IntakePage() {
             onChange={(e) => setChannel(e.currentTarget.value)}
             data={["hotline", "in_person", "letter", "dialogue"].map((c) => ({ value: c, label: t(`channel.${c}`) }))}
           />
-          <SegmentedControl
+          <NativeSelect
+            label={t("staff.requesterKind")}
             value={requesterKind}
-            onChange={setRequesterKind}
+            onChange={(e) => setRequesterKind(e.currentTarget.value)}
             data={[
               { value: "worker", label: t("staff.worker") },
               { value: "enterprise", label: t("staff.enterpriseRequester") },
@@ -136,18 +137,18 @@ export function IntakePage() {
             <ErrorAlert error={find.error} />
             <Switch label={t("public.anonymous")} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
             {!anonymous ? (
-              <Group grow>
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <TextInput label={t("public.fullName")} value={fullName} onChange={(e) => setFullName(e.currentTarget.value)} required />
                 <TextInput label={t("public.phone")} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />
                 <TextInput label={t("public.citizenId")} value={citizenId} onChange={(e) => setCitizenId(e.currentTarget.value)} />
-              </Group>
+              </SimpleGrid>
             ) : null}
           </Stack>
         </Card>
       ) : null}
       <Card withBorder>
         <Stack gap="xs">
-          <Group grow>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect
               label={t("public.kind")}
               value={kind}
@@ -160,7 +161,7 @@ export function IntakePage() {
               onChange={(e) => setTopic(e.currentTarget.value)}
               data={TOPICS.map((k) => ({ value: k, label: t(`topic.${k}`) }))}
             />
-          </Group>
+          </SimpleGrid>
           <Select
             label={t("public.enterprise")}
             placeholder={t("public.enterprisePlaceholder")}

@@ -92,7 +92,7 @@ export function QaEditorPage() {
         <Card key={e.id} withBorder>
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <Text fw={600}>{e.question}</Text>
-            <Group gap={4} wrap="nowrap">
+            <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
               {e.needsReview ? <Badge color="orange">{t("staff.qaNeedsReview")}</Badge> : null}
               <Badge color={e.publishedAt ? "green" : "gray"}>{e.publishedAt ? t("staff.qaPublished") : t("staff.qaDraft")}</Badge>
             </Group>
