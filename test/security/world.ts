@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
+import type { Client } from "../support/app.ts";
 import { buildBody, buildEnterprise, buildPerson, buildUnion, buildUser, buildZone } from "../support/factories.ts";
 
 /**
@@ -28,6 +29,8 @@ export interface World {
   users: Record<ActorKey, { id: number; username: string; password: string }>;
   /** Module-specific objects of side B (request ids, incident ids, …), filled by coverage setups. */
   extra: Record<string, number | string>;
+  /** Signed-in clients for setups: the system administrator and side B's own zone-union officer. */
+  api?: { admin: Client; sideB: Client };
 }
 
 export const actorKeys = [

@@ -49,12 +49,24 @@ export async function* readRows(path: string): AsyncGenerator<SheetRow> {
   const kind = await sniffKind(path);
   if (kind === "csv") {
     const parser = createReadStream(path).pipe(
-      parse({ bom: true, delimiter: [",", ";", "\t"], relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false }),
+      // A row of members is a few hundred characters: a 64 KiB "row" is not a member list (and
+      // parsing one giant field would hold the server for a minute).
+      parse({
+        bom: true,
+        delimiter: [",", ";", "\t"],
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+        trim: false,
+        max_record_size: 65_536,
+      }),
     );
     let rowNo = 0;
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
         rowNo++;
+        // NUL never occurs in a text file (and PostgreSQL refuses it in text): a binary file named .csv.
+        if (record.some((cell) => cell.includes("\u0000"))) throw new Error("tệp chứa ký tự NUL, không phải tệp văn bản CSV");
         yield { rowNo, cells: record };
       }
     } catch (err) {
