@@ -22,6 +22,8 @@ export interface RouteSpec {
   setup?: (w: World) => Promise<void>;
   /** Why even the system administrator gets no 2xx on this target (otherwise the matrix requires one). */
   adminRefused?: string;
+  /** Why a list route carries no names of side B even for the city (counts only, a binary file, a page about me). */
+  unmarked?: string;
   /** Routes that legitimately answer about side B to everyone (public portal pages, health). */
   publicData?: boolean;
 }
@@ -269,6 +271,8 @@ async function careSetup(w: World) {
     reason: "Hoàn cảnh khó khăn MARKERB",
   });
   w.extra.nominationB = idOf(n);
+  // A member in hardship who has received nothing: the fairness list names them.
+  await w.database.rows(sql`UPDATE people SET hardship = true WHERE id = ${x(w, "personNominateB")}`);
 }
 
 const agreementBody = (w: World, title = "Thỏa ước mới") => ({
@@ -297,9 +301,10 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/openapi.json": { publicData: true },
   "POST /api/auth/login": { publicData: true, body: () => ({ username: "markerb_user", password: "wrong-password-0" }) },
   "POST /api/auth/logout": {},
-  "GET /api/auth/me": {},
+  "GET /api/auth/me": { unmarked: "the caller's own account" },
   "PUT /api/auth/me/locale": { body: () => ({ locale: "vi" }) },
   "GET /api/auth/tokens": {
+    unmarked: "the caller's own tokens",
     setup: async (w) => {
       const { sideB, admin } = api(w);
       w.extra.tokenB = idOf(await make(sideB, "POST", "/api/auth/tokens", { name: "Mã MARKERB" }));
@@ -367,10 +372,10 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/registry/people/:id/leave": {
     target: (w) => ({ url: `/api/registry/people/${x(w, "personLeaveB")}/leave`, body: { date: day("09-01"), reason: "left" } }),
   },
-  "GET /api/registry/members/count": { url: () => `/api/registry/members/count?asOf=${TODAY}` },
+  "GET /api/registry/members/count": { unmarked: "a count (scoping tested in the registry's tests)", url: () => `/api/registry/members/count?asOf=${TODAY}` },
   "GET /api/search": { url: () => "/api/search?q=markerb&limit=50" },
   "GET /api/registry/agreements": { url: () => "/api/registry/agreements?pageSize=200" },
-  "GET /api/registry/agreements/coverage": {},
+  "GET /api/registry/agreements/coverage": { unmarked: "shares and counts only" },
   "GET /api/registry/agreements/:id": { target: (w) => ({ url: `/api/registry/agreements/${x(w, "agreementB")}` }) },
   "POST /api/registry/agreements": { target: (w) => ({ url: "/api/registry/agreements", body: agreementBody(w) }) },
   "PUT /api/registry/agreements/:id": { target: (w) => ({ url: `/api/registry/agreements/${x(w, "agreementB")}`, body: agreementBody(w, "Thỏa ước sửa") }) },
@@ -380,14 +385,14 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/registry/enterprises/:id/labor-reports": {
     target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}/labor-reports`, body: { period: `${YEAR}-H1`, workforce: 310, lowestWage: 4_900_000 } }),
   },
-  "GET /api/registry/imports/members/template": {},
+  "GET /api/registry/imports/members/template": { unmarked: "a blank template" },
   // Multipart only: the matrix's JSON body is refused (415); uploads are attacked in attacks.test.ts.
   "POST /api/registry/imports/members": {},
   "GET /api/registry/imports/:id": { target: (w) => ({ url: `/api/registry/imports/${x(w, "importJobB")}` }) },
   // Zipped .xlsx: the matrix cannot read markers in them; attacks.test.ts unzips and scans.
-  "GET /api/registry/export/enterprises.xlsx": {},
-  "GET /api/registry/export/unions.xlsx": {},
-  "GET /api/registry/export/people.xlsx": {},
+  "GET /api/registry/export/enterprises.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts" },
+  "GET /api/registry/export/unions.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts" },
+  "GET /api/registry/export/people.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts" },
 
   // ----- Relations -----
   "GET /api/relations/incidents": { setup: relationsSetup },
@@ -507,8 +512,8 @@ export const coverage: Record<string, RouteSpec> = {
   // ----- Reporting -----
   "GET /api/reports/dashboard": { url: () => `/api/reports/dashboard?period=${YEAR}` },
   "GET /api/reports/preview": { url: () => `/api/reports/preview?period=${YEAR}` },
-  "GET /api/reports/joint.docx": { url: () => `/api/reports/joint.docx?period=${YEAR}` },
-  "GET /api/reports/joint.xlsx": { url: () => `/api/reports/joint.xlsx?period=${YEAR}` },
+  "GET /api/reports/joint.docx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts", url: () => `/api/reports/joint.docx?period=${YEAR}` },
+  "GET /api/reports/joint.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts", url: () => `/api/reports/joint.xlsx?period=${YEAR}` },
   "GET /api/reports/trace/:key": { url: () => `/api/reports/trace/members?asOf=${TODAY}` },
 
   // ----- Care -----

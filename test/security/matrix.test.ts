@@ -80,6 +80,10 @@ describe("every route × every role", () => {
         // A target even the system administrator cannot reach (a bad body, a wrong id) would prove nothing.
         if (target && key === "systemAdmin" && !spec.adminRefused && (res.statusCode < 200 || res.statusCode >= 300))
           failures.push(`systemAdmin ${routeKey(r)} could not reach side B's object (${res.statusCode} ${text.slice(0, 200)})`);
+        // A list the system administrator reads without any of side B's markers proves nothing either:
+        // side B must have data there, so that a missing scope filter would show.
+        if (key === "systemAdmin" && r.method === "GET" && !target && !spec.publicData && !spec.unmarked && !w.markersB.some((m) => text.includes(m)))
+          failures.push(`systemAdmin ${routeKey(r)} shows no side-B data (${res.statusCode} ${text.slice(0, 120)})`);
         if (scopedActors.includes(key)) {
           if (target && res.statusCode >= 200 && res.statusCode < 300) failures.push(`${key} ${routeKey(r)} reached side B's object (${res.statusCode})`);
           if (!spec.publicData) for (const m of w.markersB) if (text.includes(m)) failures.push(`${key} ${routeKey(r)} leaks "${m}"`);
@@ -87,5 +91,5 @@ describe("every route × every role", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 600_000);
 });
