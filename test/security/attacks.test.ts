@@ -69,7 +69,13 @@ beforeAll(async () => {
     questions: [{ text: "Khi nào tăng lương?", asker: p1.name, enterpriseId: w.enterpriseA }],
   });
   expect(dialogue.statusCode).toBe(201);
+  sideA.campaign = campaign.json().id;
+  sideA.activity = dialogue.json().id;
+  const plan = await c.zoneOfficerA.post("/api/coordination/plans", { year: YEAR, code: "01/KH-A", title: "Kế hoạch khu A", parties: [w.zoneUnionA] });
+  expect(plan.statusCode).toBe(201);
+  sideA.plan = plan.json().id;
 }, 240_000);
+const sideA: Record<string, number> = {};
 afterAll(async () => t?.close());
 
 /** Every GET route, aimed at side A's objects where the route is about one (what an enterprise of side A may ask for). */
@@ -117,6 +123,78 @@ describe("identity protection", () => {
     expect(reached).toBeGreaterThan(5);
     const own = await rep.get(`/api/registry/enterprises/${w.enterpriseA}`);
     expect(own.statusCode).toBe(200);
+  });
+});
+
+describe("smuggling side B into side A's records", () => {
+  it("refuses a scoped actor's write on its own object that names side B's enterprise, union, person or plan", async () => {
+    const zone = c.zoneOfficerA;
+    const attempts: [Client, "POST" | "PUT" | "PATCH", string, object][] = [
+      [zone, "PATCH", `/api/registry/unions/${w.unionA}`, { enterpriseIds: [w.enterpriseA, w.enterpriseB] }],
+      [zone, "POST", `/api/registry/people/${w.personA}/join`, { unionId: w.unionB, date: `${YEAR}-03-01` }],
+      [zone, "POST", "/api/registry/people", { givenName: "Mới", enterpriseId: w.enterpriseA, membership: { unionId: w.unionB, joinedOn: `${YEAR}-03-01` } }],
+      [zone, "POST", "/api/registry/people", { givenName: "Mới", enterpriseId: w.enterpriseB }],
+      [
+        zone,
+        "POST",
+        "/api/registry/agreements",
+        {
+          kind: "multi_enterprise",
+          enterpriseIds: [w.enterpriseA, w.enterpriseB],
+          title: "Thỏa ước nhóm",
+          signedOn: `${YEAR}-01-10`,
+          effectiveFrom: `${YEAR}-01-15`,
+          effectiveTo: `${YEAR + 2}-01-14`,
+        },
+      ],
+      [zone, "POST", `/api/care/campaigns/${sideA.campaign}/payouts`, { personId: w.personB, kind: "cash", amount: 500_000, paidOn: `${YEAR}-02-01` }],
+      [zone, "POST", "/api/coordination/referrals", { personId: w.personB, unionId: w.unionA, referredOn: `${YEAR}-03-02` }],
+      [zone, "POST", "/api/coordination/activities", { kind: "training", title: "Tập huấn", heldOn: `${YEAR}-05-01`, unionId: w.unionB }],
+      [
+        zone,
+        "PUT",
+        `/api/coordination/activities/${sideA.activity}`,
+        { kind: "dialogue", title: "Đối thoại", heldOn: `${YEAR}-04-01`, enterpriseId: w.enterpriseB },
+      ],
+      [zone, "POST", `/api/coordination/plans/${sideA.plan}/carry-over`, { toPlanId: w.extra.coPlanNextB }],
+      [
+        zone,
+        "POST",
+        "/api/relations/plans",
+        {
+          year: YEAR,
+          title: "Kế hoạch kiểm tra",
+          leadBodyId: w.zoneUnionA,
+          startsOn: `${YEAR}-01-01`,
+          endsOn: `${YEAR}-12-31`,
+          targets: [{ enterpriseId: w.enterpriseA }, { enterpriseId: w.enterpriseB }],
+        },
+      ],
+      [
+        zone,
+        "POST",
+        "/api/relations/inspections",
+        { enterpriseId: w.enterpriseA, inspectedOn: `${YEAR}-07-01`, leadBodyId: w.zoneUnionA, kind: "reinspection", previousId: w.extra.inspectionB },
+      ],
+      [
+        c.unionOfficerA,
+        "POST",
+        `/api/care/campaigns/${sideA.campaign}/nominations`,
+        { personId: w.personB, kind: "cash", amount: 500_000, reason: "Khó khăn" },
+      ],
+      [c.enterpriseRepA, "POST", `/api/registry/enterprises/${w.enterpriseB}/labor-reports`, { period: `${YEAR}-H1`, workforce: 10 }],
+    ];
+    const through: string[] = [];
+    for (const [who, method, url, payload] of attempts) {
+      const res = await who.request({ method, url, payload });
+      // Refused for scope (404, or 400 naming the field out of scope), not for some other fault of the body.
+      const scoped = res.statusCode === 404 || (res.statusCode === 400 && res.body.includes("phạm vi"));
+      if (!scoped) through.push(`${method} ${url} ${JSON.stringify(payload).slice(0, 80)} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+    }
+    expect(through).toEqual([]);
+    // Side B's records are as they were.
+    const [u] = await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM union_enterprises WHERE enterprise_id = ${w.enterpriseB}`);
+    expect(u?.n).toBe(1);
   });
 });
 
