@@ -5,7 +5,7 @@ import { readZipEntry } from "#server/modules/reporting/unzip.ts";
 import { Client, type TestApp, createTestApp } from "../support/app.ts";
 import { TEST_PASSWORD, buildUser, uniqueTaxCode } from "../support/factories.ts";
 import { coverage, multipart } from "./coverage.ts";
-import { type ActorKey, type World, actorKeys, buildWorld, scopedActors } from "./world.ts";
+import { type ActorKey, type World, actorKeys, buildWorld, scopedActors, unitActors } from "./world.ts";
 
 /**
  * The attacks that are not a route × role sweep: identities kept from enterprise accounts, script
@@ -33,7 +33,7 @@ beforeAll(async () => {
   }
   const sideB = new Client(t.app);
   await sideB.login("markerb_user", TEST_PASSWORD);
-  w.api = { admin: c.systemAdmin, sideB };
+  w.api = { admin: c.systemAdmin, sideB, zoneA: c.zoneOfficerA };
   const [userB] = await t.database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'markerb_user'`);
   w.extra.userB = userB?.id ?? 0;
   for (const spec of Object.values(coverage)) await spec.setup?.(w);
@@ -198,6 +198,34 @@ describe("smuggling side B into side A's records", () => {
   });
 });
 
+describe("side C: a sibling union in zone A", () => {
+  it("is seen by the zone, not by side A's union officer or enterprise, in the zone's own campaign", async () => {
+    const url = `/api/care/campaigns/${w.extra.campaignA}/payouts`;
+    const zone = await c.zoneOfficerA.get(url);
+    expect(zone.statusCode).toBe(200);
+    expect(zone.body).toContain("Markerc");
+    const union = await c.unionOfficerA.get(url);
+    expect(union.statusCode).toBe(200);
+    for (const m of w.markersC) expect(union.body).not.toContain(m);
+    expect((await c.enterpriseRepA.get(url)).statusCode).toBe(403);
+    // The matrix's side-C scan has data to find: the zone lists side C in each module.
+    for (const list of [
+      "/api/relations/incidents",
+      "/api/registry/agreements",
+      "/api/registry/labor-reports",
+      "/api/relations/inspections",
+      "/api/relations/recommendations",
+      "/api/coordination/activities",
+      "/api/coordination/referrals",
+      "/api/registry/people",
+    ]) {
+      const res = await c.zoneOfficerA.get(list);
+      expect(res.statusCode, list).toBe(200);
+      expect(/MARKERC|Markerc/.test(res.body), list).toBe(true);
+    }
+  });
+});
+
 describe("exports and documents, unzipped", () => {
   it("carry nothing of side B for a scoped actor, while the city sees it", async () => {
     const urls = [
@@ -214,7 +242,8 @@ describe("exports and documents, unzipped", () => {
         if (res.statusCode >= 500) leaks.push(`${key} ${url} → ${res.statusCode}`);
         if (res.statusCode !== 200) continue;
         const text = textOf(res);
-        for (const m of w.markersB) if (text.includes(m)) leaks.push(`${key} ${url} shows "${m}"`);
+        const secrets = unitActors.includes(key) ? [...w.markersB, ...w.markersC] : w.markersB;
+        for (const m of secrets) if (text.includes(m)) leaks.push(`${key} ${url} shows "${m}"`);
       }
     }
     expect(leaks).toEqual([]);

@@ -275,6 +275,67 @@ async function careSetup(w: World) {
   await w.database.rows(sql`UPDATE people SET hardship = true WHERE id = ${x(w, "personNominateB")}`);
 }
 
+/**
+ * Side C's records, made by zone A's own officer (the zone sees side C): every one names side C, so
+ * that the union officer and the enterprise representative of side A would show a leak.
+ */
+async function sideCSetup(w: World) {
+  const { zoneA } = api(w);
+  await make(zoneA, "POST", "/api/relations/incidents", {
+    enterpriseId: w.enterpriseC,
+    kind: "work_stoppage",
+    title: "Ngừng việc MARKERC",
+    startedOn: day("02-10"),
+    workersAffected: 200,
+  });
+  await make(zoneA, "POST", "/api/registry/agreements", {
+    unionId: w.unionC,
+    enterpriseIds: [w.enterpriseC],
+    title: "Thỏa ước MARKERC",
+    signedOn: day("01-10", YEAR - 1),
+    effectiveFrom: day("01-15", YEAR - 1),
+    effectiveTo: day("01-14", YEAR + 2),
+  });
+  await make(zoneA, "POST", `/api/registry/enterprises/${w.enterpriseC}/labor-reports`, { period: `${YEAR - 1}-H2`, workforce: 150, note: "Báo cáo MARKERC" });
+  const items = ((await zoneA.get(`/api/relations/checklists/current?date=${day("06-01")}`)).json() as { items: { id: number }[] }).items;
+  await make(zoneA, "POST", "/api/relations/inspections", {
+    enterpriseId: w.enterpriseC,
+    inspectedOn: day("06-05"),
+    leadBodyId: w.zoneUnionA,
+    summary: "Kiểm tra MARKERC",
+    answers: items.map((i, k) => ({ itemId: i.id, result: k === 0 ? "non_compliant" : "compliant", evidence: "Biên bản MARKERC" })),
+    findings: [{ text: "Khắc phục cho MARKERC", deadline: day("09-30") }],
+    complete: true,
+  });
+  await make(zoneA, "POST", "/api/relations/plans", {
+    year: YEAR,
+    title: "Kế hoạch kiểm tra MARKERC",
+    leadBodyId: w.zoneUnionA,
+    startsOn: day("01-01"),
+    endsOn: day("12-31"),
+    targets: [{ enterpriseId: w.enterpriseC }],
+  });
+  await make(zoneA, "POST", "/api/coordination/activities", {
+    kind: "dialogue",
+    title: "Đối thoại MARKERC",
+    heldOn: day("05-05"),
+    enterpriseId: w.enterpriseC,
+    questions: [{ text: "Tăng ca MARKERC", asker: "Markerc Cúc", enterpriseId: w.enterpriseC }],
+  });
+  await make(zoneA, "POST", "/api/coordination/referrals", { personId: w.personC, unionId: w.unionC, referredOn: day("06-01") });
+  // Zone A's campaign is visible to U1 (it runs it for its zone); the payout to P3 is not U1's to see.
+  const campaign = await make(zoneA, "POST", "/api/care/campaigns", {
+    name: "Tết Sum vầy khu A",
+    purpose: "tet",
+    startsOn: day("01-01"),
+    endsOn: day("12-31"),
+    kinds: ["cash"],
+  });
+  w.extra.campaignA = idOf(campaign);
+  await make(zoneA, "POST", `/api/care/campaigns/${idOf(campaign)}/payouts`, { personId: w.personC, kind: "cash", amount: 700_000, paidOn: day("02-01") });
+  await w.database.rows(sql`UPDATE people SET hardship = true WHERE id = ${w.personC}`);
+}
+
 const agreementBody = (w: World, title = "Thỏa ước mới") => ({
   kind: "enterprise",
   unionId: w.unionB,
@@ -353,7 +414,7 @@ export const coverage: Record<string, RouteSpec> = {
     target: (w) => ({ url: "/api/registry/unions", body: { name: "Công đoàn cơ sở mới", enterpriseIds: [x(w, "enterpriseB3")], foundedOn: day("03-01") } }),
   },
   "PATCH /api/registry/unions/:id": { target: (w) => ({ url: `/api/registry/unions/${w.unionB}`, body: { chairName: "Trần Văn Chủ" } }) },
-  "GET /api/registry/people": { url: () => "/api/registry/people?pageSize=200" },
+  "GET /api/registry/people": { url: () => "/api/registry/people?pageSize=200", setup: sideCSetup },
   "GET /api/registry/people/:id": { target: (w) => ({ url: `/api/registry/people/${w.personB}` }) },
   "GET /api/registry/people/:id/timeline": { target: (w) => ({ url: `/api/registry/people/${w.personB}/timeline` }) },
   "POST /api/registry/people": {

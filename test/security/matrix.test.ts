@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type TestApp, createTestApp } from "../support/app.ts";
 import { TEST_PASSWORD } from "../support/factories.ts";
 import { coverage } from "./coverage.ts";
-import { type ActorKey, type World, actorKeys, buildWorld, scopedActors } from "./world.ts";
+import { type ActorKey, type World, actorKeys, buildWorld, scopedActors, unitActors } from "./world.ts";
 
 let t: TestApp;
 let w: World;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   }
   const sideB = new Client(t.app);
   if ((await sideB.login("markerb_user", TEST_PASSWORD)).statusCode !== 200) throw new Error("login markerb_user");
-  w.api = { admin: clients.systemAdmin, sideB };
+  w.api = { admin: clients.systemAdmin, sideB, zoneA: clients.zoneOfficerA };
   for (const spec of Object.values(coverage)) await spec.setup?.(w);
 }, 180_000);
 afterAll(async () => t?.close());
@@ -87,6 +87,9 @@ describe("every route × every role", () => {
         if (scopedActors.includes(key)) {
           if (target && res.statusCode >= 200 && res.statusCode < 300) failures.push(`${key} ${routeKey(r)} reached side B's object (${res.statusCode})`);
           if (!spec.publicData) for (const m of w.markersB) if (text.includes(m)) failures.push(`${key} ${routeKey(r)} leaks "${m}"`);
+        }
+        if (unitActors.includes(key) && !spec.publicData) {
+          for (const m of w.markersC) if (text.includes(m)) failures.push(`${key} ${routeKey(r)} leaks side C's "${m}"`);
         }
       }
     }
