@@ -380,19 +380,19 @@ export const coverage: Record<string, RouteSpec> = {
     adminRefused: "an access token belongs to its user alone: anyone else, the system administrator too, gets 404",
   },
   "GET /api/admin/users": {},
+  // Creating a user or a body inside side B's zone union is a write into side B: a target.
   "POST /api/admin/users": {
-    body: (w) => ({
-      username: `x${Math.random().toString(36).slice(2, 8)}`,
-      fullName: "Người Thử",
-      role: "officer",
-      bodyId: w.zoneUnionB,
-      password: "matkhau12345",
+    target: (w) => ({
+      url: "/api/admin/users",
+      body: { username: `x${Math.random().toString(36).slice(2, 8)}`, fullName: "Người Thử", role: "officer", bodyId: w.zoneUnionB, password: "matkhau12345" },
     }),
   },
   "PATCH /api/admin/users/:id": { target: () => ({ url: "/api/admin/users/__userB__", body: { fullName: "Đổi tên" } }) },
   "GET /api/admin/bodies": {},
   "GET /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}` }) },
-  "POST /api/admin/bodies": { body: (w) => ({ kind: "grassroots_union", name: "Công đoàn mới", parentId: w.zoneUnionB }) },
+  "POST /api/admin/bodies": {
+    target: (w) => ({ url: "/api/admin/bodies", body: { kind: "grassroots_union", name: "Công đoàn mới", parentId: w.zoneUnionB } }),
+  },
   "PATCH /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}`, body: { name: "Đổi tên" } }) },
   "DELETE /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${x(w, "bodyDelB")}` }) },
   "GET /api/admin/audit": {},
