@@ -394,6 +394,46 @@ describe("sessions", () => {
   });
 });
 
+describe("imports naming side B", () => {
+  it("refuse a scoped officer's rows for side B's union or person, write nothing of them, and echo nothing of side B", async () => {
+    const [u2] = await t.database.rows<{ code: string }>(sql`SELECT code FROM unions WHERE id = ${w.unionB}`);
+    const [p2] = await t.database.rows<{ citizenId: string }>(sql`SELECT citizen_id AS "citizenId" FROM people WHERE id = ${w.personB}`);
+    const fresh = `0312950${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`;
+    const members = `Họ và tên,Ngày sinh,Giới tính,Số CCCD,Công đoàn cơ sở,Ngày vào công đoàn\nTrần Văn Mới,01/01/1995,Nam,${fresh},${u2?.code},01/02/${YEAR}\nLê Văn Khác,01/01/1995,Nam,${p2?.citizenId},${u2?.code},01/02/${YEAR}\n`;
+    const reg = await c.zoneOfficerA.request({ method: "POST", url: "/api/registry/imports/members?skipInvalid=true", ...multipart("doan-vien.csv", members) });
+    expect(reg.statusCode).toBeLessThan(500);
+    for (const m of w.markersB) expect(reg.body).not.toContain(m);
+    const [joined] = await t.database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.citizen_id IN (${fresh}, ${p2?.citizenId ?? ""}) AND m.union_id = ${w.unionB}`,
+    );
+    expect(joined?.n).toBe(1); // P2's own membership, made by the world; nothing added by side A's officer
+
+    // P2 named under side B's union, then under side A's own union (so the person check, not the union
+    // check, must refuse it). The answer may repeat the ID the caller typed, nothing else of P2.
+    const [u1] = await t.database.rows<{ code: string }>(sql`SELECT code FROM unions WHERE id = ${w.unionA}`);
+    const unknownToCaller = w.markersB.filter((m) => m !== p2?.citizenId);
+    // (With P2's exact name as well as the ID the row is accepted and warned about P2's other payouts: by
+    // the care module's design, a list may name any worker the importer can identify — see the report.)
+    for (const [code, name] of [
+      [u2?.code, "Nguyễn Văn Giả"],
+      [u1?.code, "Nguyễn Văn Giả"],
+    ]) {
+      const list = `Họ và tên,Số CCCD,Ngày sinh,Công đoàn cơ sở,Hình thức,Số tiền,Ngày nhận\n${name},${p2?.citizenId},01/05/1995,${code},cash,500000,01/03/${YEAR}\n`;
+      const care = await c.zoneOfficerA.request({
+        method: "POST",
+        url: `/api/care/campaigns/${w.extra.campaignA}/payouts/import`,
+        ...multipart("danh-sach.csv", list),
+      });
+      expect(care.statusCode).toBeLessThan(500);
+      for (const m of unknownToCaller) expect(care.body).not.toContain(m);
+    }
+    const [paid] = await t.database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM care_payouts WHERE campaign_id = ${w.extra.campaignA} AND person_id = ${w.personB}`,
+    );
+    expect(paid?.n).toBe(0);
+  });
+});
+
 describe("hostile uploads on the import endpoints", () => {
   const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1"), randomBytes(4096)]);
   const huge = Buffer.alloc(30 * 1024 * 1024, 0x41);
