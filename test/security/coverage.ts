@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { submitPublic } from "#server/modules/voice/requests.service.ts";
+import { Client } from "../support/app.ts";
+import { TEST_PASSWORD, buildEnterprise, buildPerson, buildUnion, buildUser, uniqueTaxCode } from "../support/factories.ts";
 import type { World } from "./world.ts";
 
 /**
@@ -7,44 +9,393 @@ import type { World } from "./world.ts";
  * so a new route cannot ship without being attacked.
  *
  * - `target(w)`: the URL (and body) of a request about side B's object; omitted for routes without
- *   an object (lists, "me" routes), which are still scanned for side B's markers.
- * - `setup(w)`: creates side B's module objects first (stores ids in `w.extra`).
+ *   an object (lists, "me" routes), which are still scanned for side B's markers. A scoped actor
+ *   must never get a 2xx on a target, so bodies are valid: a 400 would hide a missing scope check.
+ * - `url(w)`: for a route without an object, the URL to call (a list's query), marker-scanned only.
+ * - `setup(w)`: creates side B's module objects first (stores ids in `w.extra`), through the API as
+ *   side B's own officers would, so the objects are what the module really stores.
  */
 export interface RouteSpec {
-  target?: (w: World) => { url: string; body?: unknown };
+  target?: (w: World) => { url: string; body?: unknown; headers?: Record<string, string> };
   /** A body for routes that need one (the matrix also sends it for routes without an object). */
   body?: (w: World) => unknown;
+  url?: (w: World) => string;
   setup?: (w: World) => Promise<void>;
+  /** Why even the system administrator gets no 2xx on this target (otherwise the matrix requires one). */
+  adminRefused?: string;
+  /** Why a list route carries no names of side B even for the city (counts only, a binary file, a page about me). */
+  unmarked?: string;
   /** Routes that legitimately answer about side B to everyone (public portal pages, health). */
   publicData?: boolean;
 }
+
+const YEAR = new Date().getUTCFullYear();
+const day = (monthDay: string, year = YEAR) => `${year}-${monthDay}`;
+const TODAY = new Date().toISOString().slice(0, 10);
+
+function api(w: World) {
+  if (!w.api) throw new Error("the matrix signs in its clients before the setups");
+  return w.api;
+}
+const x = (w: World, key: string) => {
+  const v = w.extra[key];
+  if (v === undefined) throw new Error(`setup did not create ${key}`);
+  return v;
+};
+
+/** A write through the API that must succeed; returns the JSON answer. */
+// biome-ignore lint/suspicious/noExplicitAny: answers of many modules, read by field name
+async function make(c: Client, method: "POST" | "PUT" | "PATCH", url: string, body: unknown): Promise<any> {
+  const res = await c.request({ method, url, payload: body as object });
+  if (res.statusCode >= 300) throw new Error(`setup ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 400)}`);
+  return res.body ? res.json() : {};
+}
+
+/** The id of what a create answered: `{ id }` or `{ agreement: { id }, warnings }`. */
+// biome-ignore lint/suspicious/noExplicitAny: answers of many modules, read by field name
+function idOf(o: any): number {
+  const id = o?.id ?? Object.values(o ?? {}).find((v): v is { id: number } => typeof v === "object" && v !== null && "id" in v)?.id;
+  if (typeof id !== "number") throw new Error(`no id in ${JSON.stringify(o).slice(0, 300)}`);
+  return id;
+}
+
+/** A multipart/form-data body with one file field, as a browser sends it. */
+export function multipart(fileName: string, content: Buffer | string, field = "file") {
+  const boundary = `----caunoi${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+// ---------- Side B's module objects ----------
+
+async function registrySetup(w: World) {
+  const { sideB } = api(w);
+  const cityB = { federation: w.federation, authority: w.authority, mmc: w.mmc, zoneUnion: w.zoneUnionB, zoneId: w.zoneB };
+  // A second enterprise and union of side B: targets of transfers and of new unions.
+  const e2 = await buildEnterprise(w.database, cityB, { name: "Công ty TNHH MARKERB-ENT2" });
+  const u2 = await buildUnion(w.database, cityB, e2.id, "Công đoàn cơ sở MARKERB-UNION2");
+  w.extra.enterpriseB2 = e2.id;
+  w.extra.unionB2 = u2.id;
+  const e3 = await buildEnterprise(w.database, cityB, { name: "Công ty TNHH MARKERB-ENT3 chưa có công đoàn" });
+  w.extra.enterpriseB3 = e3.id;
+  const person = (givenName: string, member: boolean) =>
+    buildPerson(w.database, { familyName: "Markerb", givenName, enterpriseId: w.enterpriseB, unionId: member ? w.unionB : null });
+  w.extra.personJoinB = (await person("Chưa Vào", false)).id;
+  w.extra.personTransferB = (await person("Chuyển Đi", true)).id;
+  w.extra.personLeaveB = (await person("Thôi Sinh Hoạt", true)).id;
+  w.extra.personCareB = (await person("Được Hỗ Trợ", true)).id;
+  w.extra.personNominateB = (await person("Được Đề Nghị", true)).id;
+
+  const agreement = (title: string) => ({
+    kind: "enterprise",
+    unionId: w.unionB,
+    enterpriseIds: [w.enterpriseB],
+    title,
+    signedOn: day("01-10", YEAR - 1),
+    effectiveFrom: day("01-15", YEAR - 1),
+    effectiveTo: day("01-14", YEAR + 2),
+    lowestWage: 5_000_000,
+  });
+  w.extra.agreementB = idOf(await make(sideB, "POST", "/api/registry/agreements", agreement("Thỏa ước MARKERB")));
+  w.extra.agreementDelB = idOf(await make(sideB, "POST", "/api/registry/agreements", agreement("Thỏa ước MARKERB ghi nhầm")));
+  await make(sideB, "POST", `/api/registry/enterprises/${w.enterpriseB}/labor-reports`, {
+    period: `${YEAR - 1}-H2`,
+    workforce: 300,
+    lowestWage: 4_000_000,
+    averageWage: 7_000_000,
+    note: "Báo cáo MARKERB",
+  });
+  // An import run of side B's officer: its report names side B's rows.
+  const csv = `Họ và tên,Số CCCD,Ngày sinh,Giới tính,Công đoàn cơ sở,Ngày vào công đoàn\nMarkerb Nhập Thử,031195777001,01/01/1995,Nữ,${w.unionB},01/02/${YEAR}\n`;
+  const upload = multipart("markerb.csv", csv);
+  const res = await sideB.request({ method: "POST", url: "/api/registry/imports/members?dryRun=true", ...upload });
+  if (res.statusCode >= 300) throw new Error(`setup import → ${res.statusCode} ${res.body.slice(0, 300)}`);
+  const job = res.json() as { jobId?: number; id?: number };
+  w.extra.importJobB = job.jobId ?? idOf(job);
+}
+
+async function relationsSetup(w: World) {
+  const { sideB, admin } = api(w);
+  const incident = (title: string) => ({
+    enterpriseId: w.enterpriseB,
+    kind: "wage_arrears",
+    title,
+    startedOn: day("02-01"),
+    workersAffected: 120,
+    amountOwed: 900_000_000,
+    arrearsMonths: 2,
+    demands: "Trả lương tháng 12 cho MARKERB",
+  });
+  w.extra.incidentB = idOf(await make(sideB, "POST", "/api/relations/incidents", incident("Nợ lương MARKERB")));
+  const plan = await make(sideB, "POST", "/api/relations/plans", {
+    year: YEAR,
+    title: "Kế hoạch kiểm tra MARKERB",
+    leadBodyId: w.zoneUnionB,
+    startsOn: day("01-01"),
+    endsOn: day("12-31"),
+    targets: [{ enterpriseId: w.enterpriseB, plannedOn: day("03-01") }],
+  });
+  w.extra.relationsPlanB = idOf(plan);
+  const items = ((await sideB.get(`/api/relations/checklists/current?date=${day("06-01")}`)).json() as { items: { id: number }[] }).items;
+  const form = await make(sideB, "POST", "/api/relations/inspections", {
+    enterpriseId: w.enterpriseB,
+    inspectedOn: day("06-01"),
+    answers: items.map((i, k) => ({ itemId: i.id, result: k === 0 ? "non_compliant" : "compliant", evidence: "Biên bản MARKERB" })),
+    leadBodyId: w.zoneUnionB,
+    summary: "Kiểm tra MARKERB",
+    findings: [{ text: "Trả đủ lương cho MARKERB", deadline: day("06-30") }],
+    complete: true,
+  });
+  w.extra.inspectionB = idOf(form);
+  w.extra.inspectionDraftB = idOf(
+    await make(sideB, "POST", "/api/relations/inspections", {
+      enterpriseId: w.enterpriseB,
+      inspectedOn: day("06-02"),
+      leadBodyId: w.zoneUnionB,
+      summary: "Biên bản nháp MARKERB",
+    }),
+  );
+  const recs = (await admin.get(`/api/relations/recommendations?enterpriseId=${w.enterpriseB}`)).json() as { id: number }[] | { items: { id: number }[] };
+  const list = Array.isArray(recs) ? recs : recs.items;
+  w.extra.recommendationB = idOf(list[0]);
+  // The incident may already have raised side B's open alert; a second one is acknowledged, ready for an action.
+  const alert = async (status: string) => {
+    const [row] = await w.database.rows<{ id: number }>(
+      sql`INSERT INTO relations_alerts (enterprise_id, raised_on, score, threshold, signals, status)
+          VALUES (${w.enterpriseB}, ${TODAY}, 80, 50, '[{"key":"wage_arrears","label":"Nợ lương MARKERB"}]', ${status}) RETURNING id`,
+    );
+    return row?.id ?? 0;
+  };
+  const [open] = await w.database.rows<{ id: number }>(sql`SELECT id FROM relations_alerts WHERE enterprise_id = ${w.enterpriseB} AND status = 'open'`);
+  w.extra.alertB = open?.id ?? (await alert("open"));
+  w.extra.alertActionB = await alert("acknowledged");
+}
+
+async function coordinationSetup(w: World) {
+  const { sideB } = api(w);
+  const plan = (code: string, year: number) =>
+    make(sideB, "POST", "/api/coordination/plans", {
+      year,
+      code,
+      title: `Kế hoạch phối hợp MARKERB ${code}`,
+      parties: [w.zoneUnionB],
+      items: [
+        { area: "general", content: "Nội dung MARKERB thứ nhất", leadBodyId: w.zoneUnionB },
+        { area: "general", content: "Nội dung MARKERB thứ hai", leadBodyId: w.zoneUnionB },
+      ],
+    });
+  const p = await plan("01/KH-MARKERB", YEAR);
+  w.extra.coPlanB = idOf(p);
+  w.extra.coItemB = idOf(p.items?.[0]);
+  w.extra.coItemDelB = idOf(p.items?.[1]);
+  w.extra.coPlanNextB = idOf(await plan("02/KH-MARKERB", YEAR + 1));
+  w.extra.coPlanDelB = idOf(await plan("03/KH-MARKERB", YEAR));
+  const target = (title: string) =>
+    make(sideB, "POST", "/api/coordination/targets", {
+      program: "Chương trình MARKERB",
+      title,
+      metric: "members_as_of",
+      targetValue: 100,
+      deadline: day("12-31"),
+      zoneId: w.zoneB,
+    });
+  w.extra.targetB = idOf(await target("Chỉ tiêu MARKERB"));
+  w.extra.targetDelB = idOf(await target("Chỉ tiêu MARKERB ghi nhầm"));
+  w.extra.targetManualB = idOf(
+    await make(sideB, "POST", "/api/coordination/targets", {
+      program: "Chương trình MARKERB",
+      title: "Chỉ tiêu nhập tay MARKERB",
+      metric: "manual",
+      targetValue: 50,
+      deadline: day("12-31"),
+      zoneId: w.zoneB,
+    }),
+  );
+  const activity = (title: string) =>
+    make(sideB, "POST", "/api/coordination/activities", {
+      kind: "dialogue",
+      title,
+      heldOn: day("05-01"),
+      zoneId: w.zoneB,
+      enterpriseId: w.enterpriseB,
+      participants: 80,
+      notes: "Ghi chú MARKERB",
+      questions: [{ text: "Vì sao chậm lương MARKERB?", asker: "Markerb Bình", enterpriseId: w.enterpriseB, topic: "Tiền lương" }],
+    });
+  const a = await activity("Đối thoại MARKERB");
+  w.extra.activityB = idOf(a);
+  w.extra.questionB = idOf(a.questions?.[0]);
+  w.extra.activityDelB = idOf(await activity("Đối thoại MARKERB ghi nhầm"));
+  const model = (name: string) => make(sideB, "POST", "/api/coordination/models", { name, zoneId: w.zoneB, year: YEAR, field: "Dân vận khéo" });
+  w.extra.modelB = idOf(await model("Mô hình MARKERB"));
+  w.extra.modelDelB = idOf(await model("Mô hình MARKERB ghi nhầm"));
+  const referral = (personId: number | string, referredOn: string) =>
+    make(sideB, "POST", "/api/coordination/referrals", { personId, unionId: w.unionB, referredOn, note: "Giới thiệu MARKERB" });
+  w.extra.referralB = idOf(await referral(w.personB, day("06-01")));
+  w.extra.referralDelB = idOf(await referral(w.personB, day("06-02")));
+}
+
+async function careSetup(w: World) {
+  const { sideB } = api(w);
+  const campaign = await make(sideB, "POST", "/api/care/campaigns", {
+    name: "Tết Sum vầy MARKERB",
+    purpose: "tet",
+    startsOn: day("01-01"),
+    endsOn: day("12-31"),
+    kinds: ["cash", "gift"],
+    budget: 100_000_000,
+    sources: [{ source: "Công đoàn Khu MARKERB", amount: 100_000_000 }],
+    allocations: [{ unionId: w.unionB, amount: 10_000_000, quota: 10 }],
+    description: "Đợt hỗ trợ MARKERB",
+  });
+  w.extra.campaignB = idOf(campaign);
+  const payout = (personId: number | string) =>
+    make(sideB, "POST", `/api/care/campaigns/${idOf(campaign)}/payouts`, { personId, kind: "cash", amount: 1_000_000, paidOn: day("02-01"), note: "MARKERB" });
+  const p = await payout(w.personB);
+  w.extra.payoutB = idOf(p);
+  const del = await payout(x(w, "personTransferB"));
+  w.extra.payoutDelB = idOf(del);
+  // Side B's grassroots union officer proposes a person; the zone union decides.
+  const unionUser = await buildUser(w.database, "union_officer", w.unionB, "markerb_union");
+  const unionB = new Client(sideB.app);
+  if ((await unionB.login(unionUser.username, TEST_PASSWORD)).statusCode !== 200) throw new Error("login markerb_union");
+  const n = await make(unionB, "POST", `/api/care/campaigns/${idOf(campaign)}/nominations`, {
+    personId: x(w, "personLeaveB"),
+    kind: "gift",
+    amount: 500_000,
+    reason: "Hoàn cảnh khó khăn MARKERB",
+  });
+  w.extra.nominationB = idOf(n);
+  // A member in hardship who has received nothing: the fairness list names them.
+  await w.database.rows(sql`UPDATE people SET hardship = true WHERE id = ${x(w, "personNominateB")}`);
+}
+
+/**
+ * Side C's records, made by zone A's own officer (the zone sees side C): every one names side C, so
+ * that the union officer and the enterprise representative of side A would show a leak.
+ */
+async function sideCSetup(w: World) {
+  const { zoneA } = api(w);
+  await make(zoneA, "POST", "/api/relations/incidents", {
+    enterpriseId: w.enterpriseC,
+    kind: "work_stoppage",
+    title: "Ngừng việc MARKERC",
+    startedOn: day("02-10"),
+    workersAffected: 200,
+  });
+  await make(zoneA, "POST", "/api/registry/agreements", {
+    unionId: w.unionC,
+    enterpriseIds: [w.enterpriseC],
+    title: "Thỏa ước MARKERC",
+    signedOn: day("01-10", YEAR - 1),
+    effectiveFrom: day("01-15", YEAR - 1),
+    effectiveTo: day("01-14", YEAR + 2),
+  });
+  await make(zoneA, "POST", `/api/registry/enterprises/${w.enterpriseC}/labor-reports`, { period: `${YEAR - 1}-H2`, workforce: 150, note: "Báo cáo MARKERC" });
+  const items = ((await zoneA.get(`/api/relations/checklists/current?date=${day("06-01")}`)).json() as { items: { id: number }[] }).items;
+  await make(zoneA, "POST", "/api/relations/inspections", {
+    enterpriseId: w.enterpriseC,
+    inspectedOn: day("06-05"),
+    leadBodyId: w.zoneUnionA,
+    summary: "Kiểm tra MARKERC",
+    answers: items.map((i, k) => ({ itemId: i.id, result: k === 0 ? "non_compliant" : "compliant", evidence: "Biên bản MARKERC" })),
+    findings: [{ text: "Khắc phục cho MARKERC", deadline: day("09-30") }],
+    complete: true,
+  });
+  await make(zoneA, "POST", "/api/relations/plans", {
+    year: YEAR,
+    title: "Kế hoạch kiểm tra MARKERC",
+    leadBodyId: w.zoneUnionA,
+    startsOn: day("01-01"),
+    endsOn: day("12-31"),
+    targets: [{ enterpriseId: w.enterpriseC }],
+  });
+  await make(zoneA, "POST", "/api/coordination/activities", {
+    kind: "dialogue",
+    title: "Đối thoại MARKERC",
+    heldOn: day("05-05"),
+    enterpriseId: w.enterpriseC,
+    questions: [{ text: "Tăng ca MARKERC", asker: "Markerc Cúc", enterpriseId: w.enterpriseC }],
+  });
+  await make(zoneA, "POST", "/api/coordination/referrals", { personId: w.personC, unionId: w.unionC, referredOn: day("06-01") });
+  // Zone A's campaign is visible to U1 (it runs it for its zone); the payout to P3 is not U1's to see.
+  const campaign = await make(zoneA, "POST", "/api/care/campaigns", {
+    name: "Tết Sum vầy khu A",
+    purpose: "tet",
+    startsOn: day("01-01"),
+    endsOn: day("12-31"),
+    kinds: ["cash"],
+  });
+  w.extra.campaignA = idOf(campaign);
+  await make(zoneA, "POST", `/api/care/campaigns/${idOf(campaign)}/payouts`, { personId: w.personC, kind: "cash", amount: 700_000, paidOn: day("02-01") });
+  await w.database.rows(sql`UPDATE people SET hardship = true WHERE id = ${w.personC}`);
+}
+
+const agreementBody = (w: World, title = "Thỏa ước mới") => ({
+  kind: "enterprise",
+  unionId: w.unionB,
+  enterpriseIds: [w.enterpriseB],
+  title,
+  signedOn: day("01-10"),
+  effectiveFrom: day("01-15"),
+  effectiveTo: day("01-14", YEAR + 3),
+});
+const planItem = (w: World) => ({ area: "general", content: "Nội dung thêm", leadBodyId: w.zoneUnionB });
+const targetBody = (w: World) => ({
+  program: "Chương trình sửa",
+  title: "Chỉ tiêu sửa",
+  metric: "members_as_of",
+  targetValue: 120,
+  deadline: day("12-31"),
+  zoneId: w.zoneB,
+});
+const activityBody = (w: World) => ({ kind: "training", title: "Tập huấn sửa", heldOn: day("05-02"), zoneId: w.zoneB, participants: 10 });
+const modelBody = (w: World) => ({ name: "Mô hình sửa", zoneId: w.zoneB, year: YEAR });
 
 export const coverage: Record<string, RouteSpec> = {
   "GET /api/health": { publicData: true },
   "GET /api/openapi.json": { publicData: true },
   "POST /api/auth/login": { publicData: true, body: () => ({ username: "markerb_user", password: "wrong-password-0" }) },
   "POST /api/auth/logout": {},
-  "GET /api/auth/me": {},
+  "GET /api/auth/me": { unmarked: "the caller's own account" },
   "PUT /api/auth/me/locale": { body: () => ({ locale: "vi" }) },
-  "GET /api/auth/tokens": {},
+  "GET /api/auth/tokens": {
+    unmarked: "the caller's own tokens",
+    setup: async (w) => {
+      const { sideB, admin } = api(w);
+      w.extra.tokenB = idOf(await make(sideB, "POST", "/api/auth/tokens", { name: "Mã MARKERB" }));
+      w.extra.bodyDelB = idOf(
+        await make(admin, "POST", "/api/admin/bodies", { kind: "zone_union", name: "Công đoàn Khu MARKERB giải thể", parentId: w.federation }),
+      );
+    },
+  },
   "POST /api/auth/tokens": { body: () => ({ name: "Mã thử" }) },
-  "DELETE /api/auth/tokens/:id": { target: () => ({ url: "/api/auth/tokens/999999" }) },
+  "DELETE /api/auth/tokens/:id": {
+    target: (w) => ({ url: `/api/auth/tokens/${x(w, "tokenB")}` }),
+    adminRefused: "an access token belongs to its user alone: anyone else, the system administrator too, gets 404",
+  },
   "GET /api/admin/users": {},
+  // Creating a user or a body inside side B's zone union is a write into side B: a target.
   "POST /api/admin/users": {
-    body: (w) => ({
-      username: `x${Math.random().toString(36).slice(2, 8)}`,
-      fullName: "Người Thử",
-      role: "officer",
-      bodyId: w.zoneUnionB,
-      password: "matkhau12345",
+    target: (w) => ({
+      url: "/api/admin/users",
+      body: { username: `x${Math.random().toString(36).slice(2, 8)}`, fullName: "Người Thử", role: "officer", bodyId: w.zoneUnionB, password: "matkhau12345" },
     }),
   },
   "PATCH /api/admin/users/:id": { target: () => ({ url: "/api/admin/users/__userB__", body: { fullName: "Đổi tên" } }) },
   "GET /api/admin/bodies": {},
   "GET /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}` }) },
-  "POST /api/admin/bodies": { body: (w) => ({ kind: "grassroots_union", name: "Công đoàn mới", parentId: w.zoneUnionB }) },
+  "POST /api/admin/bodies": {
+    target: (w) => ({ url: "/api/admin/bodies", body: { kind: "grassroots_union", name: "Công đoàn mới", parentId: w.zoneUnionB } }),
+  },
   "PATCH /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}`, body: { name: "Đổi tên" } }) },
-  "DELETE /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}` }) },
+  "DELETE /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${x(w, "bodyDelB")}` }) },
   "GET /api/admin/audit": {},
   // Worker voice: side B's request is a named complaint at enterprise B (routed to union B).
   "GET /api/public/voice/consent": { publicData: true },
@@ -141,4 +492,219 @@ export const coverage: Record<string, RouteSpec> = {
   "DELETE /api/voice/holidays/:day": {},
   "GET /api/voice/settings": {},
   "PUT /api/voice/settings": { body: () => ({ reopenDays: 30 }) },
+
+  // ----- Registry -----
+  "GET /api/registry/zones": { setup: registrySetup },
+  "GET /api/registry/enterprises": { url: () => "/api/registry/enterprises?pageSize=200" },
+  "GET /api/registry/enterprises/:id": { target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}` }) },
+  "POST /api/registry/enterprises": {
+    target: (w) => ({
+      url: "/api/registry/enterprises",
+      body: { taxCode: uniqueTaxCode(), name: "Công ty TNHH Mới Ở Khu B", ownership: "fdi", sector: "Điện tử", zoneId: w.zoneB, workforceTotal: 50 },
+    }),
+  },
+  "PATCH /api/registry/enterprises/:id": { target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}`, body: { sector: "Dệt may" } }) },
+  "GET /api/registry/unions": { url: () => "/api/registry/unions?pageSize=200" },
+  "GET /api/registry/unions/:id": { target: (w) => ({ url: `/api/registry/unions/${w.unionB}` }) },
+  "POST /api/registry/unions": {
+    target: (w) => ({ url: "/api/registry/unions", body: { name: "Công đoàn cơ sở mới", enterpriseIds: [x(w, "enterpriseB3")], foundedOn: day("03-01") } }),
+  },
+  "PATCH /api/registry/unions/:id": { target: (w) => ({ url: `/api/registry/unions/${w.unionB}`, body: { chairName: "Trần Văn Chủ" } }) },
+  "GET /api/registry/people": { url: () => "/api/registry/people?pageSize=200", setup: sideCSetup },
+  "GET /api/registry/people/:id": { target: (w) => ({ url: `/api/registry/people/${w.personB}` }) },
+  "GET /api/registry/people/:id/timeline": { target: (w) => ({ url: `/api/registry/people/${w.personB}/timeline` }) },
+  "POST /api/registry/people": {
+    target: (w) => ({
+      url: "/api/registry/people",
+      body: { familyName: "Lê", givenName: "Mới", enterpriseId: w.enterpriseB, membership: { unionId: w.unionB, joinedOn: day("03-01") } },
+    }),
+  },
+  "PATCH /api/registry/people/:id": { target: (w) => ({ url: `/api/registry/people/${w.personB}`, body: { hometown: "Thủy Nguyên" } }) },
+  "POST /api/registry/people/:id/join": {
+    target: (w) => ({ url: `/api/registry/people/${x(w, "personJoinB")}/join`, body: { unionId: w.unionB, date: day("03-01") } }),
+  },
+  "POST /api/registry/people/:id/transfer": {
+    target: (w) => ({ url: `/api/registry/people/${x(w, "personTransferB")}/transfer`, body: { unionId: x(w, "unionB2"), date: day("03-01") } }),
+  },
+  "POST /api/registry/people/:id/leave": {
+    target: (w) => ({ url: `/api/registry/people/${x(w, "personLeaveB")}/leave`, body: { date: day("09-01"), reason: "left" } }),
+  },
+  "GET /api/registry/members/count": { unmarked: "a count (scoping tested in the registry's tests)", url: () => `/api/registry/members/count?asOf=${TODAY}` },
+  "GET /api/search": { url: () => "/api/search?q=markerb&limit=50" },
+  "GET /api/registry/agreements": { url: () => "/api/registry/agreements?pageSize=200" },
+  "GET /api/registry/agreements/coverage": { unmarked: "shares and counts only" },
+  "GET /api/registry/agreements/:id": { target: (w) => ({ url: `/api/registry/agreements/${x(w, "agreementB")}` }) },
+  "POST /api/registry/agreements": { target: (w) => ({ url: "/api/registry/agreements", body: agreementBody(w) }) },
+  "PUT /api/registry/agreements/:id": { target: (w) => ({ url: `/api/registry/agreements/${x(w, "agreementB")}`, body: agreementBody(w, "Thỏa ước sửa") }) },
+  "DELETE /api/registry/agreements/:id": { target: (w) => ({ url: `/api/registry/agreements/${x(w, "agreementDelB")}` }) },
+  "GET /api/registry/labor-reports": { url: () => "/api/registry/labor-reports?pageSize=200" },
+  "GET /api/registry/enterprises/:id/labor-reports": { target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}/labor-reports` }) },
+  "POST /api/registry/enterprises/:id/labor-reports": {
+    target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}/labor-reports`, body: { period: `${YEAR}-H1`, workforce: 310, lowestWage: 4_900_000 } }),
+  },
+  "GET /api/registry/imports/members/template": { unmarked: "a blank template" },
+  // Multipart only: the matrix's JSON body is refused (415); uploads are attacked in attacks.test.ts.
+  "POST /api/registry/imports/members": {},
+  "GET /api/registry/imports/:id": { target: (w) => ({ url: `/api/registry/imports/${x(w, "importJobB")}` }) },
+  // Zipped .xlsx: the matrix cannot read markers in them; attacks.test.ts unzips and scans.
+  "GET /api/registry/export/enterprises.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts" },
+  "GET /api/registry/export/unions.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts" },
+  "GET /api/registry/export/people.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts" },
+
+  // ----- Relations -----
+  "GET /api/relations/incidents": { setup: relationsSetup },
+  "GET /api/relations/incidents/:id": { target: (w) => ({ url: `/api/relations/incidents/${x(w, "incidentB")}` }) },
+  "POST /api/relations/incidents": {
+    target: (w) => ({
+      url: "/api/relations/incidents",
+      body: { enterpriseId: w.enterpriseB, kind: "work_stoppage", title: "Ngừng việc", startedOn: day("07-01") },
+    }),
+  },
+  "PATCH /api/relations/incidents/:id": { target: (w) => ({ url: `/api/relations/incidents/${x(w, "incidentB")}`, body: { status: "in_progress" } }) },
+  "POST /api/relations/incidents/:id/actions": {
+    target: (w) => ({ url: `/api/relations/incidents/${x(w, "incidentB")}/actions`, body: { actedOn: day("02-03"), note: "Làm việc với chủ doanh nghiệp" } }),
+  },
+  "GET /api/relations/enterprises/:id/timeline": { target: (w) => ({ url: `/api/relations/enterprises/${w.enterpriseB}/timeline` }) },
+  // The regional minimum wage is national law, the same for every caller.
+  "GET /api/relations/minimum-wage/rates": { publicData: true },
+  "GET /api/relations/minimum-wage": { publicData: true, url: () => `/api/relations/minimum-wage?commune=${encodeURIComponent("An Dương")}&date=${TODAY}` },
+  "POST /api/relations/minimum-wage/check": {
+    target: (w) => ({ url: "/api/relations/minimum-wage/check", body: { enterpriseId: w.enterpriseB, date: TODAY, wage: 4_000_000 } }),
+  },
+  "GET /api/relations/plans": {},
+  "GET /api/relations/plans/:id": { target: (w) => ({ url: `/api/relations/plans/${x(w, "relationsPlanB")}` }) },
+  "POST /api/relations/plans": {
+    target: (w) => ({
+      url: "/api/relations/plans",
+      body: {
+        year: YEAR,
+        title: "Kế hoạch mới",
+        leadBodyId: w.zoneUnionB,
+        startsOn: day("01-01"),
+        endsOn: day("12-31"),
+        targets: [{ enterpriseId: w.enterpriseB }],
+      },
+    }),
+  },
+  // The checklist in force is the city's one reference form, the same for every inspector.
+  "GET /api/relations/checklists/current": { publicData: true },
+  "GET /api/relations/inspections/form": { target: (w) => ({ url: `/api/relations/inspections/form?enterpriseId=${w.enterpriseB}&date=${TODAY}` }) },
+  "GET /api/relations/inspections": {},
+  "GET /api/relations/inspections/stats": { url: () => `/api/relations/inspections/stats?from=${day("01-01")}&to=${day("12-31")}` },
+  "GET /api/relations/inspections/:id": { target: (w) => ({ url: `/api/relations/inspections/${x(w, "inspectionB")}` }) },
+  "POST /api/relations/inspections": {
+    target: (w) => ({ url: "/api/relations/inspections", body: { enterpriseId: w.enterpriseB, inspectedOn: day("08-01"), leadBodyId: w.zoneUnionB } }),
+  },
+  "PUT /api/relations/inspections/:id": {
+    target: (w) => ({ url: `/api/relations/inspections/${x(w, "inspectionDraftB")}`, body: { summary: "Sửa biên bản" } }),
+  },
+  "GET /api/relations/recommendations": {},
+  "POST /api/relations/recommendations/:id/followups": {
+    target: (w) => ({
+      url: `/api/relations/recommendations/${x(w, "recommendationB")}/followups`,
+      body: { outcome: "progress", onDate: TODAY, note: "Đang khắc phục" },
+    }),
+  },
+  "GET /api/relations/watchlist": { url: () => "/api/relations/watchlist?minScore=0&limit=500" },
+  "GET /api/relations/enterprises/:id/risk": { target: (w) => ({ url: `/api/relations/enterprises/${w.enterpriseB}/risk` }) },
+  "POST /api/relations/risk/recompute": { body: () => ({}) },
+  // The early-warning weights are one city-wide setting, not side B's data.
+  "GET /api/relations/risk/settings": { publicData: true },
+  "PUT /api/relations/risk/settings": { body: () => ({ weights: { wage_arrears: 30 }, threshold: 50 }) },
+  "GET /api/relations/alerts": {},
+  "POST /api/relations/alerts/:id/acknowledge": { target: (w) => ({ url: `/api/relations/alerts/${x(w, "alertB")}/acknowledge` }) },
+  "POST /api/relations/alerts/:id/action": {
+    target: (w) => ({
+      url: `/api/relations/alerts/${x(w, "alertActionB")}/action`,
+      body: { title: "Làm việc với doanh nghiệp", leadBodyId: w.zoneUnionB, deadline: day("12-31") },
+    }),
+  },
+  "GET /api/relations/evaluation": {},
+
+  // ----- Coordination -----
+  "GET /api/coordination/plans": { setup: coordinationSetup },
+  "POST /api/coordination/plans": {
+    target: (w) => ({ url: "/api/coordination/plans", body: { year: YEAR, code: "09/KH", title: "Kế hoạch của khu B", parties: [w.zoneUnionB] } }),
+  },
+  "GET /api/coordination/plans/:id": { target: (w) => ({ url: `/api/coordination/plans/${x(w, "coPlanB")}` }) },
+  "PATCH /api/coordination/plans/:id": { target: (w) => ({ url: `/api/coordination/plans/${x(w, "coPlanB")}`, body: { title: "Đổi tên kế hoạch" } }) },
+  "DELETE /api/coordination/plans/:id": { target: (w) => ({ url: `/api/coordination/plans/${x(w, "coPlanDelB")}` }) },
+  "POST /api/coordination/plans/:id/items": { target: (w) => ({ url: `/api/coordination/plans/${x(w, "coPlanB")}/items`, body: planItem(w) }) },
+  "PATCH /api/coordination/items/:id": { target: (w) => ({ url: `/api/coordination/items/${x(w, "coItemB")}`, body: { status: "in_progress" } }) },
+  "DELETE /api/coordination/items/:id": { target: (w) => ({ url: `/api/coordination/items/${x(w, "coItemDelB")}` }) },
+  "POST /api/coordination/plans/:id/carry-over": {
+    target: (w) => ({ url: `/api/coordination/plans/${x(w, "coPlanB")}/carry-over`, body: { toPlanId: x(w, "coPlanNextB") } }),
+  },
+  "GET /api/coordination/targets": {},
+  "POST /api/coordination/targets": { target: (w) => ({ url: "/api/coordination/targets", body: targetBody(w) }) },
+  "POST /api/coordination/targets/snapshots": { body: () => ({ month: `${YEAR}-01` }) },
+  "GET /api/coordination/targets/:id": { target: (w) => ({ url: `/api/coordination/targets/${x(w, "targetB")}` }) },
+  "PUT /api/coordination/targets/:id": { target: (w) => ({ url: `/api/coordination/targets/${x(w, "targetB")}`, body: targetBody(w) }) },
+  "DELETE /api/coordination/targets/:id": { target: (w) => ({ url: `/api/coordination/targets/${x(w, "targetDelB")}` }) },
+  "POST /api/coordination/targets/:id/values": {
+    target: (w) => ({ url: `/api/coordination/targets/${x(w, "targetManualB")}/values`, body: { asOf: day("06-30"), value: 40, note: "Số liệu quý II" } }),
+  },
+  "GET /api/coordination/activities": { url: () => "/api/coordination/activities?pageSize=500" },
+  "POST /api/coordination/activities": { target: (w) => ({ url: "/api/coordination/activities", body: activityBody(w) }) },
+  "GET /api/coordination/activities/:id": { target: (w) => ({ url: `/api/coordination/activities/${x(w, "activityB")}` }) },
+  "PUT /api/coordination/activities/:id": { target: (w) => ({ url: `/api/coordination/activities/${x(w, "activityB")}`, body: activityBody(w) }) },
+  "DELETE /api/coordination/activities/:id": { target: (w) => ({ url: `/api/coordination/activities/${x(w, "activityDelB")}` }) },
+  "GET /api/coordination/dialogue-questions/pending": {},
+  "PUT /api/coordination/dialogue-questions/:id/request": {
+    target: (w) => ({ url: `/api/coordination/dialogue-questions/${x(w, "questionB")}/request`, body: { requestRef: "YC-2026-000123" } }),
+  },
+  "GET /api/coordination/models": {},
+  "POST /api/coordination/models": { target: (w) => ({ url: "/api/coordination/models", body: modelBody(w) }) },
+  "PUT /api/coordination/models/:id": { target: (w) => ({ url: `/api/coordination/models/${x(w, "modelB")}`, body: modelBody(w) }) },
+  "DELETE /api/coordination/models/:id": { target: (w) => ({ url: `/api/coordination/models/${x(w, "modelDelB")}` }) },
+  "GET /api/coordination/referrals": { url: () => "/api/coordination/referrals?pageSize=500" },
+  "POST /api/coordination/referrals": {
+    target: (w) => ({ url: "/api/coordination/referrals", body: { personId: w.personB, unionId: w.unionB, referredOn: day("06-03") } }),
+  },
+  "PUT /api/coordination/referrals/:id/outcome": {
+    target: (w) => ({ url: `/api/coordination/referrals/${x(w, "referralB")}/outcome`, body: { outcome: "admitted", admittedOn: day("09-02") } }),
+  },
+  "DELETE /api/coordination/referrals/:id": { target: (w) => ({ url: `/api/coordination/referrals/${x(w, "referralDelB")}` }) },
+
+  // ----- Reporting -----
+  "GET /api/reports/dashboard": { url: () => `/api/reports/dashboard?period=${YEAR}` },
+  "GET /api/reports/preview": { url: () => `/api/reports/preview?period=${YEAR}` },
+  "GET /api/reports/joint.docx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts", url: () => `/api/reports/joint.docx?period=${YEAR}` },
+  "GET /api/reports/joint.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts", url: () => `/api/reports/joint.xlsx?period=${YEAR}` },
+  "GET /api/reports/trace/:key": { url: () => `/api/reports/trace/members?asOf=${TODAY}` },
+
+  // ----- Care -----
+  "GET /api/care/campaigns": { setup: careSetup },
+  "POST /api/care/campaigns": {
+    body: () => ({ name: "Đợt hỗ trợ mới", purpose: "hardship", startsOn: day("01-01"), endsOn: day("12-31"), kinds: ["cash"] }),
+  },
+  "GET /api/care/campaigns/:id": { target: (w) => ({ url: `/api/care/campaigns/${x(w, "campaignB")}` }) },
+  "PATCH /api/care/campaigns/:id": { target: (w) => ({ url: `/api/care/campaigns/${x(w, "campaignB")}`, body: { description: "Sửa mô tả" } }) },
+  "GET /api/care/campaigns/:id/payouts": { target: (w) => ({ url: `/api/care/campaigns/${x(w, "campaignB")}/payouts` }) },
+  "POST /api/care/campaigns/:id/payouts": {
+    target: (w) => ({
+      url: `/api/care/campaigns/${x(w, "campaignB")}/payouts`,
+      body: { personId: x(w, "personCareB"), kind: "cash", amount: 1_000_000, paidOn: day("02-02") },
+    }),
+  },
+  "DELETE /api/care/payouts/:id": { target: (w) => ({ url: `/api/care/payouts/${x(w, "payoutDelB")}` }) },
+  "POST /api/care/campaigns/:id/payouts/import": {
+    target: (w) => {
+      const csv = `Họ và tên,Số CCCD,Ngày sinh,Công đoàn cơ sở,Hình thức,Số tiền,Ngày nhận\nMarkerb Nhập,031196888001,01/01/1996,${w.unionB},cash,500000,${day("03-01")}\n`;
+      const { payload, headers } = multipart("danh-sach.csv", csv);
+      return { url: `/api/care/campaigns/${x(w, "campaignB")}/payouts/import?dryRun=true`, body: payload, headers };
+    },
+  },
+  "GET /api/care/campaigns/:id/nominations": { target: (w) => ({ url: `/api/care/campaigns/${x(w, "campaignB")}/nominations` }) },
+  "POST /api/care/campaigns/:id/nominations": {
+    adminRefused: "only a grassroots union nominates (403 for everyone else); unionOfficerA meets side B's campaign",
+    target: (w) => ({
+      url: `/api/care/campaigns/${x(w, "campaignB")}/nominations`,
+      body: { personId: x(w, "personNominateB"), kind: "gift", amount: 500_000, reason: "Hoàn cảnh khó khăn" },
+    }),
+  },
+  "POST /api/care/nominations/:id/decision": {
+    target: (w) => ({ url: `/api/care/nominations/${x(w, "nominationB")}/decision`, body: { decision: "decline", note: "Không đủ điều kiện" } }),
+  },
+  "GET /api/care/fairness": {},
 };

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
+import type { Client } from "../support/app.ts";
 import { buildBody, buildEnterprise, buildPerson, buildUnion, buildUser, buildZone } from "../support/factories.ts";
 
 /**
@@ -25,9 +26,19 @@ export interface World {
   personB: number;
   /** Strings that exist only in side B's records. */
   markersB: string[];
+  /**
+   * Side C: a sibling of E1/U1 in zone A (enterprise E3, union U3, member P3). The zone's actors see
+   * it; the union officer and the enterprise representative of side A must not.
+   */
+  enterpriseC: number;
+  unionC: number;
+  personC: number;
+  markersC: string[];
   users: Record<ActorKey, { id: number; username: string; password: string }>;
   /** Module-specific objects of side B (request ids, incident ids, …), filled by coverage setups. */
   extra: Record<string, number | string>;
+  /** Signed-in clients for setups: the system administrator and side B's own zone-union officer. */
+  api?: { admin: Client; sideB: Client; zoneA: Client };
 }
 
 export const actorKeys = [
@@ -46,6 +57,8 @@ export type ActorKey = (typeof actorKeys)[number];
 
 /** Actors whose scope is narrower than the city: they must never see side B. */
 export const scopedActors: ActorKey[] = ["zoneOfficerA", "zoneAdminA", "unionOfficerA", "enterpriseRepA"];
+/** Actors narrower than their zone: they must never see side C either. */
+export const unitActors: ActorKey[] = ["unionOfficerA", "enterpriseRepA"];
 
 export async function buildWorld(database: Database): Promise<World> {
   const [system] = await database.rows<{ id: number }>(sql`SELECT id FROM bodies WHERE kind = 'system' LIMIT 1`);
@@ -65,6 +78,9 @@ export async function buildWorld(database: Database): Promise<World> {
   const uB = await buildUnion(database, cityB, eB.id, "Công đoàn cơ sở MARKERB-UNION");
   const pA = await buildPerson(database, { givenName: "An", enterpriseId: eA.id, unionId: uA.id, phone: "0912000001" });
   const pB = await buildPerson(database, { familyName: "Markerb", givenName: "Bình", enterpriseId: eB.id, unionId: uB.id, phone: "0987654321" });
+  const eC = await buildEnterprise(database, city, { name: "Công ty TNHH MARKERC-ENT" });
+  const uC = await buildUnion(database, city, eC.id, "Công đoàn cơ sở MARKERC-UNION");
+  const pC = await buildPerson(database, { familyName: "Markerc", givenName: "Cúc", enterpriseId: eC.id, unionId: uC.id, phone: "0977000333" });
   const users = {
     systemAdmin: await buildUser(database, "system_admin", systemBody),
     federationAdmin: await buildUser(database, "body_admin", federation),
@@ -95,6 +111,10 @@ export async function buildWorld(database: Database): Promise<World> {
     personA: pA.id,
     personB: pB.id,
     markersB: ["MARKERB", "markerb", pB.citizenId, "0987654321", eB.taxCode],
+    enterpriseC: eC.id,
+    unionC: uC.id,
+    personC: pC.id,
+    markersC: ["MARKERC", "Markerc", pC.citizenId, "0977000333", eC.taxCode],
     users,
     extra: {},
   };

@@ -328,6 +328,12 @@ describe("the judged scenario: import a Tết list", () => {
     const junk = await upload(fed, c.id, Buffer.from("không phải bảng tính"), true, "x.csv");
     expect(junk.statusCode).toBe(400);
     expect(junk.json().code).toBe("import_unreadable");
+    // A giant one-line "CSV" is refused at once instead of holding the server while it parses.
+    const started = Date.now();
+    const giant = await upload(fed, c.id, Buffer.alloc(30 * 1024 * 1024, 0x41), true, "to.csv");
+    expect(giant.statusCode).toBe(400);
+    expect(giant.json().code).toBe("import_unreadable");
+    expect(Date.now() - started).toBeLessThan(15_000);
     const noFile = await fed.request({ method: "POST", url: `/api/care/campaigns/${c.id}/payouts/import`, payload: {} });
     expect(noFile.statusCode).toBe(415);
     expect((await upload(officerA, c.id, await xlsx([]), true)).statusCode).toBe(403);

@@ -94,7 +94,8 @@ export async function readList(file: Buffer, filename: string): Promise<ImportRo
     const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
     const delimiter = [";", "\t", ","].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ",");
     try {
-      grid = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+      // A row of a list is a few hundred characters; a giant "row" would block the server for a minute.
+      grid = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, max_record_size: 65_536 }) as string[][];
     } catch {
       throw new AppError("import_unreadable", `Không đọc được tệp CSV ${filename}`);
     }

@@ -4,7 +4,7 @@ import type { Scope } from "#server/modules/access/access.policy.ts";
 import type { Figure, FigureSection, Period } from "#server/modules/contracts.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { measureDate } from "#server/modules/reporting/period.ts";
-import { activityScope, zoneVisible } from "./coordination.scope.ts";
+import { activityScope, planInScope, zoneVisible } from "./coordination.scope.ts";
 import { planAreas, type PlanArea } from "./coordination.schema.ts";
 import { activityTotals, admissions, enterprises20, membersAsOf, newMembers, newUnions, referrals } from "./metrics.ts";
 import { summarize } from "./plans.service.ts";
@@ -37,9 +37,10 @@ export interface PlanForPeriod {
 }
 
 /** The city's joint plan of a year: the one the three bodies signed (most parties), else the latest. */
-export async function planOfYear(database: Database, year: number): Promise<PlanForPeriod | null> {
+export async function planOfYear(database: Database, year: number, scope: Scope): Promise<PlanForPeriod | null> {
   const [plan] = await database.rows<Omit<PlanForPeriod, "items">>(
-    sql`SELECT id, year, code, issued_on AS "issuedOn" FROM coordination_plans WHERE year = ${year} ORDER BY cardinality(parties) DESC, id LIMIT 1`,
+    sql`SELECT id, year, code, issued_on AS "issuedOn" FROM coordination_plans
+        WHERE year = ${year} AND ${planInScope(scope, sql`parties`)} ORDER BY cardinality(parties) DESC, id LIMIT 1`,
   );
   if (!plan) return null;
   const items = await database.rows<PlanForPeriod["items"][number]>(
@@ -87,7 +88,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   };
 
   // The plan items done in the period's plan, as the report's bullet points per area.
-  const plan = scope.kind === "city" || scope.kind === "zones" ? await planOfYear(database, year) : null;
+  const plan = scope.kind === "city" || scope.kind === "zones" ? await planOfYear(database, year, scope) : null;
   if (plan) {
     for (const area of planAreas) {
       for (const item of plan.items.filter((i) => i.area === area && (i.status === "done" || i.status === "in_progress"))) {

@@ -17,6 +17,24 @@ export function planVisible(ctx: RequestContext, parties: SQL): SQL {
   return sql`EXISTS (SELECT 1 FROM bodies pb WHERE pb.id = ANY(${parties}) AND ${ctx.actor.bodyPath} LIKE pb.path || '%')`;
 }
 
+/**
+ * planVisible for callers known only by their scope (figure providers): a plan is in scope when one
+ * of its parties is the scope's body or a body above it. Another zone union's own plan stays hidden.
+ */
+export function planInScope(scope: Scope, parties: SQL): SQL {
+  switch (scope.kind) {
+    case "city":
+      return sql`true`;
+    case "zones":
+      return sql`EXISTS (SELECT 1 FROM bodies pb WHERE pb.id = ANY(${parties}) AND ${scope.bodyPath} LIKE pb.path || '%')`;
+    case "union":
+    case "enterprise": {
+      const own = scope.kind === "union" ? scope.unionIds : scope.enterpriseIds;
+      return sql`EXISTS (SELECT 1 FROM bodies pb JOIN bodies ob ON ob.path LIKE pb.path || '%' WHERE pb.id = ANY(${parties}) AND ob.id = ANY(${ids(own)}))`;
+    }
+  }
+}
+
 /** A zone-bound row (target, model) lies in scope: city-wide rows are shared, zone rows follow the zones. */
 export function zoneVisible(scope: Scope, zoneId: SQL): SQL {
   switch (scope.kind) {

@@ -51,7 +51,19 @@ const BATCH = 2000;
 export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
   const kind = await sniffKind(path);
   if (kind === "csv") {
-    const parser = createReadStream(path).pipe(parse({ bom: true, delimiter: [",", ";", "\t"], relax_column_count: true, relax_quotes: true }));
+    const parser = createReadStream(path).pipe(
+      // A row of members is a few hundred characters: a 64 KiB "row" is not a member list (and
+      // parsing one giant field would hold the server for a minute).
+      parse({
+        bom: true,
+        delimiter: [",", ";", "\t"],
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+        trim: false,
+        max_record_size: 65_536,
+      }),
+    );
     let rowNo = 0;
     let batch: SheetRow[] = [];
     let done = false;
@@ -76,6 +88,8 @@ export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
       // biome-ignore lint/suspicious/noAssignInExpressions: the stream read loop
       while ((record = parser.read() as string[] | null) !== null) {
         rowNo++;
+        // NUL never occurs in a text file (and PostgreSQL refuses it in text): a binary file named .csv.
+        if (record.some((cell) => cell.includes("\u0000"))) throw new AppError("import_invalid_file", "Tệp chứa ký tự NUL, không phải tệp văn bản CSV");
         batch.push({ rowNo, cells: record });
         if (batch.length >= BATCH) {
           yield batch;

@@ -189,6 +189,23 @@ describe("member import", () => {
     expect(junk.statusCode).toBe(400);
   });
 
+  it("refuses a binary file named .csv (a NUL byte) and a giant one-line file with 400, fast, never a 500", async () => {
+    const nul = await upload(
+      officer,
+      "/api/registry/imports/members?dryRun=true",
+      "nul.csv",
+      `${HEADER}\n1,Nguyễn\u0000 Văn A,01/01/1995,Nam,${cid(false)},,,${codeA},01/01/2024,\n`,
+    );
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().code).toBe("import_invalid_file");
+    expect(nul.json().detail).toContain("NUL");
+    const started = Date.now();
+    const giant = await upload(officer, "/api/registry/imports/members?dryRun=true", "to.csv", Buffer.alloc(30 * 1024 * 1024, 0x41));
+    expect(giant.statusCode).toBe(400);
+    expect(giant.json().code).toBe("import_invalid_file");
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it("keeps a union officer to its own union", async () => {
     const file = [
       HEADER,

@@ -113,6 +113,26 @@ describe("joint report", () => {
     expect(fig.value).toBe(4);
   });
 
+  it("never shows a zone union another zone union's own plan: the report names only plans of the caller's parties", async () => {
+    const zu2 = await buildBody(t.database, "zone_union", city.federation, "Công đoàn KKT Nam Đình Vũ");
+    const other = await as("officer", zu2.id);
+    const plan = await other.post("/api/coordination/plans", {
+      year: 2027,
+      code: "07/KH-NDV",
+      title: "Kế hoạch riêng của khu Nam Đình Vũ",
+      parties: [zu2.id],
+      items: [{ area: "general", content: "Nội dung riêng của khu Nam Đình Vũ", leadBodyId: zu2.id, status: "done" }],
+    });
+    expect(plan.statusCode).toBe(201);
+    const mine = JSON.stringify((await c.zone?.get("/api/reports/preview?period=2027"))?.json());
+    expect(mine).not.toContain("07/KH-NDV");
+    expect(mine).not.toContain("Nội dung riêng của khu Nam Đình Vũ");
+    expect(JSON.stringify((await c.cdcs?.get("/api/reports/preview?period=2027"))?.json())).not.toContain("07/KH-NDV");
+    // Its own zone union and the city still see it.
+    expect(JSON.stringify((await other.get("/api/reports/preview?period=2027")).json())).toContain("07/KH-NDV");
+    expect(JSON.stringify((await c.lead?.get("/api/reports/preview?period=2027"))?.json())).toContain("07/KH-NDV");
+  });
+
   it("traces a figure to its records; people only for callers allowed to read them", async () => {
     const bql = (await c.bql?.get("/api/reports/trace/new_members?from=2025-01-01&to=2025-12-31"))?.json();
     expect(bql.total).toBe(5);
