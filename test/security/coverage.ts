@@ -426,19 +426,33 @@ export const coverage: Record<string, RouteSpec> = {
       w.markersB.push("MARKERB-REQ", "0987000999");
     },
   },
-  "GET /api/public/requests/:code": { adminRefused: "the code alone answers 404 to everyone: only the requester"s secret opens it", publicData: true, target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}` }) },
-  "POST /api/public/requests/:code/additions": { adminRefused: "needs the requester"s secret, which no staff role holds",
+  "GET /api/public/requests/:code": {
+    adminRefused: "the code alone answers 404 to everyone: only the requester's secret opens it",
+    publicData: true,
+    target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}` }),
+  },
+  "POST /api/public/requests/:code/additions": {
+    adminRefused: "needs the requester's secret, which no staff role holds",
     publicData: true,
     target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/additions`, body: { body: "thêm" } }),
   },
-  "POST /api/public/requests/:code/rating": { adminRefused: "needs the requester"s secret, which no staff role holds",
+  "POST /api/public/requests/:code/rating": {
+    adminRefused: "needs the requester's secret, which no staff role holds",
     publicData: true,
     target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/rating`, body: { score: 5 } }),
   },
-  "POST /api/public/requests/:code/attachments": { adminRefused: "an upload (multipart); uploads are attacked in attacks.test.ts and voice.test.ts", publicData: true, target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/attachments` }) },
+  "POST /api/public/requests/:code/attachments": {
+    adminRefused: "an upload (multipart); uploads are attacked in attacks.test.ts and voice.test.ts",
+    publicData: true,
+    target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/attachments` }),
+  },
   "GET /api/public/enterprises": { publicData: true },
   "GET /api/public/qa": { publicData: true },
-  "GET /api/public/qa/:id": { adminRefused: "aimed at an entry that does not exist: public Q&A is public by design", publicData: true, target: () => ({ url: "/api/public/qa/999999" }) },
+  "GET /api/public/qa/:id": {
+    adminRefused: "aimed at an entry that does not exist: public Q&A is public by design",
+    publicData: true,
+    target: () => ({ url: "/api/public/qa/999999" }),
+  },
   "POST /api/voice/requests": {
     body: () => ({
       kind: "consultation",
@@ -450,11 +464,14 @@ export const coverage: Record<string, RouteSpec> = {
       consent: true,
     }),
   },
-  "GET /api/voice/callers": { unmarked: "needs a phone or citizen ID to look up; scoping tested in voice.test.ts",},
+  "GET /api/voice/callers": { unmarked: "needs a phone or citizen ID to look up; scoping tested in voice.test.ts" },
   "GET /api/voice/requests": {},
   "GET /api/voice/requests/:id": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}` }) },
   "POST /api/voice/requests/:id/identity": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/identity`, body: { purpose: "kiểm tra" } }) },
-  "POST /api/voice/requests/:id/assign": { adminRefused: "the assignee must belong to the responsible body, and user 1 does not", target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/assign`, body: { userId: 1 } }) },
+  "POST /api/voice/requests/:id/assign": {
+    adminRefused: "the assignee must belong to the responsible body, and user 1 does not",
+    target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/assign`, body: { userId: 1 } }),
+  },
   "POST /api/voice/requests/:id/start": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/start` }) },
   "POST /api/voice/requests/:id/transfer": {
     target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/transfer`, body: { toBodyId: w.federation, reason: "chuyển thử" } }),
@@ -469,15 +486,24 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/voice/requests/:id/answer/publish": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/answer/publish` }) },
   "POST /api/voice/requests/:id/close": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/close`, body: {} }) },
   "POST /api/voice/requests/:id/reopen": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/reopen`, body: { reason: "mở lại thử" } }) },
-  "POST /api/voice/requests/:id/attachments": { adminRefused: "an upload (multipart); uploads are attacked in attacks.test.ts and voice.test.ts", target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/attachments` }) },
-  "GET /api/voice/requests/:id/attachments/:attachmentId": { adminRefused: "side B"s request has no attachment", target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/attachments/1` }) },
+  "POST /api/voice/requests/:id/attachments": {
+    adminRefused: "an upload (multipart); uploads are attacked in attacks.test.ts and voice.test.ts",
+    target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/attachments` }),
+  },
+  "GET /api/voice/requests/:id/attachments/:attachmentId": {
+    adminRefused: "side B's request has no attachment",
+    target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/attachments/1` }),
+  },
   "GET /api/voice/bodies": {},
   "GET /api/voice/requests/:id/officers": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/officers` }) },
-  "GET /api/voice/overdue": { unmarked: "side B"s request is not overdue yet",},
+  "GET /api/voice/overdue": { unmarked: "side B's request is not overdue yet" },
   "POST /api/voice/escalations": {},
-  "GET /api/voice/qa": { unmarked: "side B has no Q&A entry",},
-  "GET /api/voice/qa/:id": { unmarked: "side B has no Q&A entry",},
-  "GET /api/voice/requests/:id/qa-draft": { adminRefused: "only a request with a published answer has a Q&A draft", target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/qa-draft` }) },
+  "GET /api/voice/qa": { unmarked: "side B has no Q&A entry" },
+  "GET /api/voice/qa/:id": { unmarked: "side B has no Q&A entry" },
+  "GET /api/voice/requests/:id/qa-draft": {
+    adminRefused: "only a request with a published answer has a Q&A draft",
+    target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/qa-draft` }),
+  },
   "POST /api/voice/qa": {
     body: () => ({ question: "Câu hỏi thử", answer: "Trả lời thử", citations: ["Điều 98 Bộ luật Lao động 2019"], validFrom: "2021-01-01" }),
   },
@@ -485,12 +511,12 @@ export const coverage: Record<string, RouteSpec> = {
     body: () => ({ question: "Câu hỏi thử", answer: "Trả lời thử", citations: ["Điều 98 Bộ luật Lao động 2019"], validFrom: "2021-01-01" }),
   },
   "POST /api/voice/qa/:id/publish": { body: () => ({ publish: false }) },
-  "GET /api/voice/superseded": { unmarked: "city-wide list of replaced legal citations",},
+  "GET /api/voice/superseded": { unmarked: "city-wide list of replaced legal citations" },
   "POST /api/voice/superseded": { body: () => ({ oldCitation: "Nghị định 1/2000/NĐ-CP", newCitation: "Nghị định 2/2001/NĐ-CP" }) },
-  "GET /api/voice/holidays": { unmarked: "the public-holiday calendar",},
+  "GET /api/voice/holidays": { unmarked: "the public-holiday calendar" },
   "PUT /api/voice/holidays/:day": { body: () => ({ name: "Nghỉ thử" }) },
   "DELETE /api/voice/holidays/:day": {},
-  "GET /api/voice/settings": { unmarked: "deadlines and routing rules of the city",},
+  "GET /api/voice/settings": { unmarked: "deadlines and routing rules of the city" },
   "PUT /api/voice/settings": { body: () => ({ reopenDays: 30 }) },
 
   // ----- Registry -----
