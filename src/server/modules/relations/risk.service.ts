@@ -150,13 +150,13 @@ export async function ownSignals(database: Database, asOf: string, recentDays: n
     UNION ALL
     SELECT r.enterprise_id, 'findings_open', count(*)::float8,
            count(*) || ' kiến nghị sau kiểm tra chưa khắc phục, hạn gần nhất ' || ${dmy(sql`min(r.deadline)`)},
-           '/relations/recommendations?enterpriseId=' || r.enterprise_id
+           '/relations/inspections/' || max(r.inspection_id)
     FROM relations_recommendations r JOIN relations_inspections i ON i.id = r.inspection_id AND i.status = 'completed'
     WHERE ${recOpen} ${only(sql`r.enterprise_id`)} GROUP BY r.enterprise_id
     UNION ALL
     SELECT r.enterprise_id, 'findings_overdue', count(*)::float8,
            count(*) || ' kiến nghị quá hạn khắc phục (hạn ' || ${dmy(sql`min(r.deadline)`)} || ')',
-           '/relations/recommendations?enterpriseId=' || r.enterprise_id || '&overdue=true'
+           '/relations/inspections/' || max(r.inspection_id)
     FROM relations_recommendations r JOIN relations_inspections i ON i.id = r.inspection_id AND i.status = 'completed'
     WHERE ${recOpen} AND r.deadline < ${d} ${only(sql`r.enterprise_id`)} GROUP BY r.enterprise_id
     UNION ALL
