@@ -66,13 +66,20 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
   // ----- Look-ups for the forms (the admin body list needs admin:users, officers need these) -----
   app.get(
     "/api/relations/lookup/enterprises",
-    { schema: { tags, summary: "Tìm doanh nghiệp trong phạm vi", querystring: z.object({ q: z.string().trim().max(200).default("") }) } },
+    {
+      schema: {
+        tags,
+        summary: "Tìm doanh nghiệp trong phạm vi",
+        querystring: z.object({ q: z.string().trim().max(200).default(""), id: z.coerce.number().int().positive().optional() }),
+      },
+    },
     async (request) => {
       const ctx = contextOf(request, "relations:read");
       const q = fold(request.query.q);
+      const only = request.query.id ? sql`AND e.id = ${request.query.id}` : sql``;
       return database.rows<{ id: number; name: string; zoneName: string | null }>(
         sql`SELECT e.id, e.name, z.name AS "zoneName" FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id
-            WHERE ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)} ${q ? sql`AND e.name_fold LIKE ${`%${q}%`}` : sql``}
+            WHERE ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)} ${q ? sql`AND e.name_fold LIKE ${`%${q}%`}` : sql``} ${only}
             ORDER BY (e.name_fold LIKE ${`${q}%`}) DESC, e.name LIMIT 30`,
       );
     },

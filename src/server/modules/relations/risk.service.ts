@@ -115,7 +115,7 @@ export async function ownSignals(database: Database, asOf: string, recentDays: n
   const recOpen = sql`r.issued_on <= ${d} AND (r.closed_on IS NULL OR r.closed_on > ${d}) AND (r.status <> 'closed' OR r.closed_on > ${d})`;
   return database.rows<RiskSignal>(sql`
     SELECT i.enterprise_id AS "enterpriseId", 'wage_arrears' AS kind, max(greatest(i.arrears_months, 1))::float8 AS value,
-           'Nợ lương ' || max(greatest(i.arrears_months, 1)) || ' tháng, ' || ${money(sql`sum(i.amount_owed)`)} || ' đồng, ' || sum(i.workers_affected) || ' người lao động (từ ' || ${dmy(sql`min(i.started_on)`)} || ')' AS evidence,
+           'Nợ lương ' || max(greatest(i.arrears_months, 1)) || ' tháng, ' || ${money(sql`sum(i.amount_owed)`)} || ' đồng, ' || ${money(sql`sum(i.workers_affected)`)} || ' người lao động (từ ' || ${dmy(sql`min(i.started_on)`)} || ')' AS evidence,
            '/relations/incidents/' || min(i.id) AS link
     FROM relations_incidents i WHERE i.kind = 'wage_arrears' AND ${active} ${only(sql`i.enterprise_id`)} GROUP BY i.enterprise_id
     UNION ALL

@@ -127,8 +127,14 @@ export function EnterpriseSelect({
     queryKey: ["relations-enterprises", debounced],
     queryFn: () => api.get<{ id: number; name: string; zoneName: string | null }[]>(`/api/relations/lookup/enterprises${qs({ q: fold(debounced) })}`),
   });
+  const selected = useQuery({
+    queryKey: ["relations-enterprise", value],
+    queryFn: () => api.get<{ id: number; name: string }[]>(`/api/relations/lookup/enterprises${qs({ id: value })}`),
+    enabled: Boolean(value && !initialName),
+  });
   const options = (data ?? []).map((e) => ({ value: String(e.id), label: e.name }));
-  if (value && initialName && !options.some((o) => o.value === String(value))) options.unshift({ value: String(value), label: initialName });
+  const name = initialName ?? selected.data?.[0]?.name;
+  if (value && name && !options.some((o) => o.value === String(value))) options.unshift({ value: String(value), label: name });
   return (
     <Select
       label={label}
@@ -136,7 +142,11 @@ export function EnterpriseSelect({
       clearable
       data={options}
       value={value ? String(value) : null}
-      onChange={(v, o) => onChange(v ? Number(v) : null, o?.label)}
+      onChange={(v, o) => {
+        // Mantine reports null while the chosen option is still loading; keep the value then.
+        if (v === null && value && !options.some((x) => x.value === String(value))) return;
+        onChange(v ? Number(v) : null, o?.label);
+      }}
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options: o }) => o}
