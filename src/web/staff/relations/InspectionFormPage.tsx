@@ -120,7 +120,11 @@ export function InspectionFormPage() {
       />
       <Card withBorder mb="md">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-          <EnterpriseSelect label={t("enterprise")} value={enterpriseId} onChange={(id) => setEnterpriseId(id)} initialName={form.data?.enterprise.name} />
+          {params.get("enterpriseId") ? (
+            <TextInput label={t("enterprise")} value={form.data?.enterprise.name ?? "…"} readOnly />
+          ) : (
+            <EnterpriseSelect label={t("enterprise")} value={enterpriseId} onChange={(id) => setEnterpriseId(id)} />
+          )}
           <DateField label={t("inspections.inspectedOn")} value={inspectedOn} onChange={setInspectedOn} required />
           <Select
             label={t("inspections.lead")}
