@@ -59,6 +59,15 @@ export const relations = {
       note: "Nội dung xử lý",
       addAction: "Thêm bước xử lý",
     },
+    plan: {
+      new: "Lập kế hoạch",
+      title: "Tên kế hoạch",
+      year: "Năm",
+      startsOn: "Từ ngày",
+      endsOn: "Đến ngày",
+      targets: "Doanh nghiệp được kiểm tra, giám sát",
+      addTarget: "Thêm doanh nghiệp",
+    },
     inspections: {
       title: "Kiểm tra, giám sát",
       description: "Kế hoạch năm, biên bản theo bộ nội dung có căn cứ pháp lý, kiến nghị và thời hạn khắc phục",
@@ -185,6 +194,7 @@ export const relations = {
       note: "Action taken",
       addAction: "Add action",
     },
+    plan: { new: "New plan", title: "Plan title", year: "Year", startsOn: "From", endsOn: "To", targets: "Target enterprises", addTarget: "Add an enterprise" },
     inspections: {
       title: "Inspections and supervision",
       description: "Yearly plan, records from the legal checklist, recommendations and deadlines",

@@ -1,14 +1,32 @@
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
-import { IconClipboardCheck } from "@tabler/icons-react";
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { IconClipboardCheck, IconPlus, IconX } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
+import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
-import { StatusBadge } from "./shared.tsx";
+import { DateField, EnterpriseSelect, StatusBadge, useBodies } from "./shared.tsx";
 
 interface PlanSummary {
   id: number;
@@ -55,6 +73,7 @@ export function InspectionsPage() {
   const year = new Date().getFullYear();
   const plans = useQuery({ queryKey: ["plans"], queryFn: () => api.get<PlanSummary[]>("/api/relations/plans") });
   const [chosen, setChosen] = useState<string | null>(null);
+  const [planning, { open: openPlan, close: closePlan }] = useDisclosure();
   const planId = chosen ?? (plans.data?.[0] ? String(plans.data[0].id) : null);
   const plan = useQuery({ queryKey: ["plan", planId], queryFn: () => api.get<PlanDetail>(`/api/relations/plans/${planId}`), enabled: Boolean(planId) });
   const stats = useQuery({
@@ -77,9 +96,14 @@ export function InspectionsPage() {
         description={t("inspections.description")}
         actions={
           can("relations:write") ? (
-            <Button component={Link} to={`/staff/relations/inspections/new${planId ? `?planId=${planId}` : ""}`} leftSection={<IconClipboardCheck size={16} />}>
-              {t("inspections.record")}
-            </Button>
+            <>
+              <Button variant="default" leftSection={<IconPlus size={16} />} onClick={openPlan}>
+                {t("plan.new")}
+              </Button>
+              <Button component={Link} to="/staff/relations/inspections/new" leftSection={<IconClipboardCheck size={16} />}>
+                {t("inspections.record")}
+              </Button>
+            </>
           ) : null
         }
       />
@@ -149,6 +173,14 @@ export function InspectionsPage() {
           </Table.ScrollContainer>
         </Card>
       ) : null}
+      <Modal opened={planning} onClose={closePlan} title={t("plan.new")} size="lg">
+        <PlanForm
+          onDone={(id) => {
+            closePlan();
+            if (id) setChosen(String(id));
+          }}
+        />
+      </Modal>
       {stats.data ? (
         <Card withBorder>
           <Title order={3} size="h5" mb="xs">
@@ -187,6 +219,87 @@ function RateTable({ title, rows }: { title: string; rows: RateRow[] }) {
           </Text>
         </Group>
       ))}
+    </Stack>
+  );
+}
+
+function PlanForm({ onDone }: { onDone: (id?: number) => void }) {
+  const { t } = useTranslation("relations");
+  const client = useQueryClient();
+  const bodies = useBodies();
+  const year = new Date().getFullYear();
+  const [title, setTitle] = useState(`Kế hoạch kiểm tra, giám sát việc thực hiện pháp luật lao động năm ${year}`);
+  const [planYear, setPlanYear] = useState<number>(year);
+  const [lead, setLead] = useState<string | null>(null);
+  const [co, setCo] = useState<string[]>([]);
+  const [startsOn, setStartsOn] = useState<string | null>(`${year}-01-01`);
+  const [endsOn, setEndsOn] = useState<string | null>(`${year}-12-31`);
+  const [targets, setTargets] = useState<{ enterpriseId: number; name: string; plannedOn: string | null }[]>([]);
+  const [picker, setPicker] = useState(0);
+  const save = useMutation({
+    mutationFn: () =>
+      api.post<{ id: number }>("/api/relations/plans", {
+        year: planYear,
+        title,
+        leadBodyId: Number(lead),
+        coBodyIds: co.map(Number),
+        startsOn,
+        endsOn,
+        targets: targets.map((x) => ({ enterpriseId: x.enterpriseId, plannedOn: x.plannedOn })),
+      }),
+    onSuccess: (row) => {
+      notifySuccess(t("form.created"));
+      void client.invalidateQueries({ queryKey: ["plans"] });
+      onDone(row.id);
+    },
+  });
+  const options = (bodies.data ?? []).map((b) => ({ value: String(b.id), label: b.name }));
+  return (
+    <Stack>
+      <ErrorAlert error={save.error} />
+      <TextInput label={t("plan.title")} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NumberInput label={t("plan.year")} min={2000} max={2100} value={planYear} onChange={(v) => setPlanYear(Number(v) || year)} />
+        <DateField label={t("plan.startsOn")} value={startsOn} onChange={setStartsOn} />
+        <DateField label={t("plan.endsOn")} value={endsOn} onChange={setEndsOn} />
+      </SimpleGrid>
+      <Select label={t("inspections.lead")} data={options} value={lead} onChange={setLead} />
+      <MultiSelect label={t("inspections.coBodies")} data={options} value={co} onChange={setCo} />
+      <Text fw={600} size="sm">
+        {t("plan.targets")}
+      </Text>
+      {targets.map((x, i) => (
+        <Group key={x.enterpriseId} gap="xs" wrap="nowrap" align="flex-end">
+          <Text size="sm" style={{ flex: 1 }}>
+            {x.name}
+          </Text>
+          <DateField
+            label={t("inspections.plannedOn")}
+            value={x.plannedOn}
+            onChange={(v) => setTargets(targets.map((y, j) => (j === i ? { ...y, plannedOn: v } : y)))}
+          />
+          <ActionIcon variant="subtle" color="red" aria-label={t("common:action.delete")} onClick={() => setTargets(targets.filter((_, j) => j !== i))}>
+            <IconX size={16} />
+          </ActionIcon>
+        </Group>
+      ))}
+      <EnterpriseSelect
+        key={picker}
+        label={t("plan.addTarget")}
+        value={null}
+        onChange={(id, name) => {
+          if (id && !targets.some((x) => x.enterpriseId === id)) setTargets([...targets, { enterpriseId: id, name: name ?? String(id), plannedOn: null }]);
+          setPicker(picker + 1);
+        }}
+      />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={() => onDone()}>
+          {t("common:action.cancel")}
+        </Button>
+        <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!lead || !title.trim() || !startsOn || !endsOn}>
+          {t("common:action.save")}
+        </Button>
+      </Group>
     </Stack>
   );
 }
