@@ -94,9 +94,12 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     );
   });
   app.get("/api/relations/lookup/bodies", { schema: { tags, summary: "Các cơ quan phối hợp (LĐLĐ, công đoàn KKT, BQL, Ban Dân vận)" } }, async (request) => {
-    contextOf(request, "relations:read");
+    const ctx = contextOf(request, "relations:read");
+    // City-level bodies for everyone; zone unions only the caller's own line outside the city scope.
+    const zoneUnions = ctx.actor.scope.kind === "city" ? sql`true` : sql`${ctx.actor.bodyPath} LIKE path || '%'`;
     return database.rows<{ id: number; name: string; kind: string }>(
-      sql`SELECT id, coalesce(short_name, name) AS name, kind FROM bodies WHERE kind IN ('federation','zone_union','zone_authority','mass_mobilization') ORDER BY path`,
+      sql`SELECT id, coalesce(short_name, name) AS name, kind FROM bodies
+          WHERE kind IN ('federation','zone_authority','mass_mobilization') OR (kind = 'zone_union' AND ${zoneUnions}) ORDER BY path`,
     );
   });
 
