@@ -71,7 +71,7 @@ export function EvidenceLink({ link, children }: { link: string | null; children
       {children}
     </Anchor>
   ) : (
-    <>{children}</>
+    <span>{children}</span>
   );
 }
 
