@@ -76,11 +76,13 @@ export async function benchDatabase(database: Database, opts: { runs: number }):
     seedSeconds = round((performance.now() - t) / 1000);
   }
   const [sizes] = await database.rows<{ enterprises: number; people: number; voice: string | null }>(
-    sql`SELECT (SELECT count(*)::int FROM enterprises) AS enterprises, (SELECT count(*)::int FROM people) AS people, to_regclass('voice_requests')::text AS voice`,
+    sql`SELECT (SELECT count(*)::int FROM enterprises) AS enterprises, (SELECT count(*)::int FROM people) AS people,
+               (SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname LIKE 'voice%request%' ORDER BY length(c.relname) LIMIT 1) AS voice`,
   );
   let requests: number | null = null;
   if (sizes?.voice) {
-    const [r] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM voice_requests`);
+    const [r] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.raw(`"${sizes.voice}"`)}`);
     requests = r?.n ?? 0;
   } else {
     notes.push("Bảng yêu cầu (voice) chưa có trên nhánh này: điểm chưa gồm tín hiệu yêu cầu/1.000 lao động (voice tables absent on this branch)");

@@ -2,6 +2,7 @@ import { common } from "./common.ts";
 import { coordination } from "./coordination.ts";
 import { reports } from "./reports.ts";
 import { voice } from "./voice.ts";
+import { relations } from "./relations.ts";
 
 /**
  * Every namespace of strings, in Vietnamese and English. A module adds one line:
@@ -12,4 +13,5 @@ export const namespaces: Record<string, { vi: object; en: object }> = {
   coordination,
   reports,
   voice,
+  relations,
 };

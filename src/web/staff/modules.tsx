@@ -4,6 +4,7 @@ import { adminModule } from "./admin/admin.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
 import { voiceModule } from "./voice/voice.module.tsx";
+import { relationsModule } from "./relations/relations.module.tsx";
 
 /** A navigation entry in the staff sidebar. */
 export interface NavLinkDef {
@@ -32,4 +33,4 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-export const staffModules: StaffModule[] = [voiceModule, coordinationModule, reportsModule, adminModule].sort((a, b) => a.order - b.order);
+export const staffModules: StaffModule[] = [voiceModule, relationsModule, coordinationModule, reportsModule, adminModule].sort((a, b) => a.order - b.order);

@@ -99,5 +99,5 @@ describe("demo seeder", () => {
     } finally {
       await drop();
     }
-  });
+  }, 300_000);
 });

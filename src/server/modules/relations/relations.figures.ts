@@ -97,23 +97,23 @@ export const relationsFigures: FigureProvider = async (database: Database, scope
       label: "Tỷ lệ nội dung không đạt",
       value: Math.round(rate * 10) / 10,
       unit: "percent",
-      link: `/relations/inspections/stats?${range}`,
+      link: "/relations/inspections",
     },
-    { key: "relations.recommendations.issued", label: "Kiến nghị sau kiểm tra", value: ins?.recs ?? 0, unit: "count", link: "/relations/recommendations" },
+    { key: "relations.recommendations.issued", label: "Kiến nghị sau kiểm tra", value: ins?.recs ?? 0, unit: "count", link: "/relations/inspections" },
     {
       key: "relations.recommendations.closed",
       label: "Kiến nghị đã khắc phục",
       value: ins?.closed ?? 0,
       unit: "count",
       target: ins?.recs ?? 0,
-      link: "/relations/recommendations?status=closed",
+      link: "/relations/inspections",
     },
     {
       key: "relations.recommendations.overdue",
       label: "Kiến nghị quá hạn chưa khắc phục",
       value: ins?.overdue ?? 0,
       unit: "count",
-      link: "/relations/recommendations?overdue=true",
+      link: "/relations/inspections",
     },
   ];
 

@@ -63,6 +63,46 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = deps;
 
+  // ----- Look-ups for the forms (the admin body list needs admin:users, officers need these) -----
+  app.get(
+    "/api/relations/lookup/enterprises",
+    {
+      schema: {
+        tags,
+        summary: "Tìm doanh nghiệp trong phạm vi",
+        querystring: z.object({ q: z.string().trim().max(200).default(""), id: z.coerce.number().int().positive().optional() }),
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, "relations:read");
+      const q = fold(request.query.q);
+      const only = request.query.id ? sql`AND e.id = ${request.query.id}` : sql``;
+      return database.rows<{ id: number; name: string; zoneName: string | null }>(
+        sql`SELECT e.id, e.name, z.name AS "zoneName" FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id
+            WHERE ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)} ${q ? sql`AND e.name_fold LIKE ${`%${q}%`}` : sql``} ${only}
+            ORDER BY (e.name_fold LIKE ${`${q}%`}) DESC, e.name LIMIT 30`,
+      );
+    },
+  );
+  app.get("/api/relations/lookup/zones", { schema: { tags, summary: "Các khu trong phạm vi" } }, async (request) => {
+    const ctx = contextOf(request, "relations:read");
+    const scope = ctx.actor.scope;
+    return database.rows<{ id: number; name: string }>(
+      sql`SELECT z.id, z.name FROM zones z
+          WHERE ${scope.kind === "city" ? sql`true` : sql`EXISTS (SELECT 1 FROM enterprises e WHERE e.zone_id = z.id AND ${enterpriseScope(scope, sql`e.id`, sql`e.zone_id`)})`}
+          ORDER BY z.name`,
+    );
+  });
+  app.get("/api/relations/lookup/bodies", { schema: { tags, summary: "Các cơ quan phối hợp (LĐLĐ, công đoàn KKT, BQL, Ban Dân vận)" } }, async (request) => {
+    const ctx = contextOf(request, "relations:read");
+    // City-level bodies for everyone; zone unions only the caller's own line outside the city scope.
+    const zoneUnions = ctx.actor.scope.kind === "city" ? sql`true` : sql`${ctx.actor.bodyPath} LIKE path || '%'`;
+    return database.rows<{ id: number; name: string; kind: string }>(
+      sql`SELECT id, coalesce(short_name, name) AS name, kind FROM bodies
+          WHERE kind IN ('federation','zone_authority','mass_mobilization') OR (kind = 'zone_union' AND ${zoneUnions}) ORDER BY path`,
+    );
+  });
+
   // ----- Incidents -----
   app.get("/api/relations/incidents", { schema: { tags, summary: "Danh sách sự việc quan hệ lao động", querystring: incidentQuery } }, async (request) => {
     const ctx = contextOf(request, "relations:read");

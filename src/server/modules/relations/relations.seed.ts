@@ -170,12 +170,16 @@ export async function seedRelations(world: SeedWorld): Promise<Record<string, nu
     targets.push(e);
   }
   const yearStart = `${year}-01-01`;
-  const span = Math.max(1, Math.round((Date.parse(today) - Date.parse(yearStart)) / 86_400_000));
+  const plannedDates = new Map<number, string>();
   await bulkInsert(
     database,
     "relations_plan_targets",
     { plan_id: "int", enterprise_id: "int", planned_on: "date" },
-    targets.map((e) => ({ plan_id: planId, enterprise_id: e.id, planned_on: addDays(yearStart, rng.int(0, 364)) })),
+    targets.map((e) => {
+      const plannedOn = addDays(yearStart, rng.int(0, 364));
+      plannedDates.set(e.id, plannedOn);
+      return { plan_id: planId, enterprise_id: e.id, planned_on: plannedOn };
+    }),
   );
   const [checklist] = await database.rows<{ id: number }>(sql`SELECT id FROM relations_checklists WHERE code = 'KTGS' ORDER BY version LIMIT 1`);
   const items = await database.rows<{ id: number; prefill: string | null; minWorkforce: number; question: string }>(
@@ -190,9 +194,9 @@ export async function seedRelations(world: SeedWorld): Promise<Record<string, nu
   const plantedSet = new Set(planted);
   const minCache = new Map<string, number | null>();
   for (const e of targets) {
-    if (!rng.chance(0.85)) continue;
-    const on = addDays(yearStart, rng.int(0, Math.min(span - 1, 364)));
-    if (on > today) continue;
+    // Inspected on (or a few days around) the planned date, once that date has come.
+    const on = addDays(plannedDates.get(e.id) ?? yearStart, rng.int(-5, 5));
+    if (on > today || !rng.chance(0.9)) continue;
     const id = nextInspection++;
     inspections.push({
       id,

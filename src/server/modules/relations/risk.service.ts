@@ -115,7 +115,7 @@ export async function ownSignals(database: Database, asOf: string, recentDays: n
   const recOpen = sql`r.issued_on <= ${d} AND (r.closed_on IS NULL OR r.closed_on > ${d}) AND (r.status <> 'closed' OR r.closed_on > ${d})`;
   return database.rows<RiskSignal>(sql`
     SELECT i.enterprise_id AS "enterpriseId", 'wage_arrears' AS kind, max(greatest(i.arrears_months, 1))::float8 AS value,
-           'Nợ lương ' || max(greatest(i.arrears_months, 1)) || ' tháng, ' || ${money(sql`sum(i.amount_owed)`)} || ' đồng, ' || sum(i.workers_affected) || ' người lao động (từ ' || ${dmy(sql`min(i.started_on)`)} || ')' AS evidence,
+           'Nợ lương ' || max(greatest(i.arrears_months, 1)) || ' tháng, ' || ${money(sql`sum(i.amount_owed)`)} || ' đồng, ' || ${money(sql`sum(i.workers_affected)`)} || ' người lao động (từ ' || ${dmy(sql`min(i.started_on)`)} || ')' AS evidence,
            '/relations/incidents/' || min(i.id) AS link
     FROM relations_incidents i WHERE i.kind = 'wage_arrears' AND ${active} ${only(sql`i.enterprise_id`)} GROUP BY i.enterprise_id
     UNION ALL
@@ -150,13 +150,13 @@ export async function ownSignals(database: Database, asOf: string, recentDays: n
     UNION ALL
     SELECT r.enterprise_id, 'findings_open', count(*)::float8,
            count(*) || ' kiến nghị sau kiểm tra chưa khắc phục, hạn gần nhất ' || ${dmy(sql`min(r.deadline)`)},
-           '/relations/recommendations?enterpriseId=' || r.enterprise_id
+           '/relations/inspections/' || max(r.inspection_id)
     FROM relations_recommendations r JOIN relations_inspections i ON i.id = r.inspection_id AND i.status = 'completed'
     WHERE ${recOpen} ${only(sql`r.enterprise_id`)} GROUP BY r.enterprise_id
     UNION ALL
     SELECT r.enterprise_id, 'findings_overdue', count(*)::float8,
            count(*) || ' kiến nghị quá hạn khắc phục (hạn ' || ${dmy(sql`min(r.deadline)`)} || ')',
-           '/relations/recommendations?enterpriseId=' || r.enterprise_id || '&overdue=true'
+           '/relations/inspections/' || max(r.inspection_id)
     FROM relations_recommendations r JOIN relations_inspections i ON i.id = r.inspection_id AND i.status = 'completed'
     WHERE ${recOpen} AND r.deadline < ${d} ${only(sql`r.enterprise_id`)} GROUP BY r.enterprise_id
     UNION ALL

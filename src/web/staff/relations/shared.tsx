@@ -1,0 +1,168 @@
+import { Anchor, Badge, Select, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { parseDate } from "#shared/text.ts";
+import { api, qs } from "../../lib/api.ts";
+import { fold, formatDate } from "../../lib/format.ts";
+
+export const INCIDENT_KINDS = [
+  "work_stoppage",
+  "dispute_rights",
+  "dispute_interests",
+  "wage_arrears",
+  "si_arrears",
+  "employer_absconded",
+  "mass_layoff",
+  "bankruptcy",
+  "serious_accident",
+  "other",
+] as const;
+export const INCIDENT_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
+
+export interface Signal {
+  kind: string;
+  label: string;
+  weight: number;
+  value: number;
+  points: number;
+  evidence: string;
+  link: string | null;
+}
+
+/** Server links ("/relations/…", "/registry/…") are staff pages. */
+export function staffLink(link: string | null): string | null {
+  if (!link) return null;
+  return link.startsWith("/staff") ? link : `/staff${link}`;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation("relations");
+  const color =
+    {
+      open: "red",
+      in_progress: "orange",
+      resolved: "teal",
+      closed: "gray",
+      reinspect: "grape",
+      acknowledged: "blue",
+      actioned: "teal",
+      draft: "yellow",
+      completed: "teal",
+    }[status] ?? "gray";
+  return <Badge color={color}>{t(`status.${status}`)}</Badge>;
+}
+
+export function ScoreBadge({ score, threshold }: { score: number; threshold?: number }) {
+  const color = score >= (threshold ?? 30) ? "red" : score >= (threshold ?? 30) / 2 ? "orange" : "yellow";
+  return (
+    <Badge color={color} size="lg" variant="filled">
+      {String(Math.round(score * 10) / 10).replace(".", ",")}
+    </Badge>
+  );
+}
+
+export function EvidenceLink({ link, children }: { link: string | null; children: React.ReactNode }) {
+  const to = staffLink(link);
+  return to ? (
+    <Anchor component={Link} to={to} size="sm">
+      {children}
+    </Anchor>
+  ) : (
+    <span>{children}</span>
+  );
+}
+
+/** A date typed as dd/mm/yyyy, held as ISO. */
+export function DateField({
+  label,
+  value,
+  onChange,
+  error,
+  required,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (iso: string | null) => void;
+  error?: string | undefined;
+  required?: boolean;
+}) {
+  const [text, setText] = useState(value ? formatDate(value) : "");
+  useEffect(() => {
+    if (value && parseDate(text) !== value) setText(formatDate(value));
+  }, [value, text]);
+  return (
+    <TextInput
+      label={label}
+      placeholder="dd/mm/yyyy"
+      required={required}
+      value={text}
+      error={error ?? (text && !parseDate(text) ? "dd/mm/yyyy" : undefined)}
+      onChange={(e) => {
+        setText(e.currentTarget.value);
+        onChange(parseDate(e.currentTarget.value));
+      }}
+    />
+  );
+}
+
+export function EnterpriseSelect({
+  label,
+  value,
+  onChange,
+  error,
+  initialName,
+}: {
+  label: string;
+  value: number | null;
+  onChange: (id: number | null, name?: string) => void;
+  error?: string | undefined;
+  initialName?: string | undefined;
+}) {
+  const [search, setSearch] = useState(initialName ?? "");
+  const [debounced] = useDebouncedValue(search, 250);
+  const { data } = useQuery({
+    queryKey: ["relations-enterprises", debounced],
+    queryFn: () => api.get<{ id: number; name: string; zoneName: string | null }[]>(`/api/relations/lookup/enterprises${qs({ q: fold(debounced) })}`),
+  });
+  const selected = useQuery({
+    queryKey: ["relations-enterprise", value],
+    queryFn: () => api.get<{ id: number; name: string }[]>(`/api/relations/lookup/enterprises${qs({ id: value })}`),
+    enabled: Boolean(value && !initialName),
+  });
+  const options = (data ?? []).map((e) => ({ value: String(e.id), label: e.name }));
+  const name = initialName ?? selected.data?.[0]?.name;
+  if (value && name && !options.some((o) => o.value === String(value))) options.unshift({ value: String(value), label: name });
+  return (
+    <Select
+      label={label}
+      searchable
+      clearable
+      data={options}
+      value={value ? String(value) : null}
+      onChange={(v, o) => {
+        // Mantine reports null while the chosen option is still loading; keep the value then.
+        if (v === null && value && !options.some((x) => x.value === String(value))) return;
+        onChange(v ? Number(v) : null, o?.label);
+      }}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options: o }) => o}
+      error={error}
+      nothingFoundMessage="—"
+    />
+  );
+}
+
+export function useBodies() {
+  return useQuery({
+    queryKey: ["relations-bodies"],
+    queryFn: () => api.get<{ id: number; name: string; kind: string }[]>("/api/relations/lookup/bodies"),
+    staleTime: 300_000,
+  });
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);
+export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
