@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { World } from "./world.ts";
 
 /**
@@ -44,4 +45,91 @@ export const coverage: Record<string, RouteSpec> = {
   "PATCH /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}`, body: { name: "Đổi tên" } }) },
   "DELETE /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}` }) },
   "GET /api/admin/audit": {},
+  // Coordination and reporting: side B's plan (signed by zone union B only), zone-B target, model,
+  // activity with a dialogue question, and a Party referral of member B by union B.
+  "GET /api/coordination/plans": { setup: coordinationSideB },
+  "POST /api/coordination/plans": { body: () => ({ year: 2031, code: `MKH-${Math.random().toString(36).slice(2, 8)}`, title: "Kế hoạch thử" }) },
+  "GET /api/coordination/plans/:id": { target: (w) => ({ url: `/api/coordination/plans/${w.extra.planB}` }) },
+  "PATCH /api/coordination/plans/:id": { target: (w) => ({ url: `/api/coordination/plans/${w.extra.planB}`, body: { title: "Đổi tên" } }) },
+  "DELETE /api/coordination/plans/:id": { target: (w) => ({ url: `/api/coordination/plans/${w.extra.planB}` }) },
+  "POST /api/coordination/plans/:id/items": {
+    target: (w) => ({ url: `/api/coordination/plans/${w.extra.planB}/items`, body: { content: "Nội dung thử", leadBodyId: w.zoneUnionB } }),
+  },
+  "PATCH /api/coordination/items/:id": { target: (w) => ({ url: `/api/coordination/items/${w.extra.itemB}`, body: { status: "done" } }) },
+  "DELETE /api/coordination/items/:id": { target: (w) => ({ url: `/api/coordination/items/${w.extra.itemB}` }) },
+  "POST /api/coordination/plans/:id/carry-over": {
+    target: (w) => ({ url: `/api/coordination/plans/${w.extra.planB}/carry-over`, body: { toPlanId: w.extra.planB2 } }),
+  },
+  "GET /api/coordination/targets": {},
+  "POST /api/coordination/targets": {
+    body: (w) => ({ program: "Thử", title: "Chỉ tiêu thử", metric: "manual", targetValue: 10, deadline: "2030-12-31", zoneId: w.zoneB }),
+  },
+  "POST /api/coordination/targets/snapshots": { body: () => ({ month: "2024-01" }) },
+  "GET /api/coordination/targets/:id": { target: (w) => ({ url: `/api/coordination/targets/${w.extra.targetB}` }) },
+  "PUT /api/coordination/targets/:id": {
+    target: (w) => ({
+      url: `/api/coordination/targets/${w.extra.targetB}`,
+      body: { program: "Thử", title: "Đổi", metric: "manual", targetValue: 5, deadline: "2030-12-31", zoneId: w.zoneB },
+    }),
+  },
+  "DELETE /api/coordination/targets/:id": { target: (w) => ({ url: `/api/coordination/targets/${w.extra.targetB}` }) },
+  "POST /api/coordination/targets/:id/values": {
+    target: (w) => ({ url: `/api/coordination/targets/${w.extra.targetB}/values`, body: { asOf: "2024-01-31", value: 3 } }),
+  },
+  "GET /api/coordination/activities": {},
+  "POST /api/coordination/activities": { body: (w) => ({ kind: "supervision", title: "Giám sát thử", heldOn: "2024-03-01", enterpriseId: w.enterpriseB }) },
+  "GET /api/coordination/activities/:id": { target: (w) => ({ url: `/api/coordination/activities/${w.extra.activityB}` }) },
+  "PUT /api/coordination/activities/:id": {
+    target: (w) => ({ url: `/api/coordination/activities/${w.extra.activityB}`, body: { kind: "dialogue", title: "Đổi", heldOn: "2024-03-01" } }),
+  },
+  "DELETE /api/coordination/activities/:id": { target: (w) => ({ url: `/api/coordination/activities/${w.extra.activityB}` }) },
+  "GET /api/coordination/dialogue-questions/pending": {},
+  "PUT /api/coordination/dialogue-questions/:id/request": {
+    target: (w) => ({ url: `/api/coordination/dialogue-questions/${w.extra.questionB}/request`, body: { requestRef: "YC-THU-1" } }),
+  },
+  "GET /api/coordination/models": {},
+  "POST /api/coordination/models": { body: (w) => ({ name: "Mô hình thử", year: 2024, zoneId: w.zoneB }) },
+  "PUT /api/coordination/models/:id": {
+    target: (w) => ({ url: `/api/coordination/models/${w.extra.modelB}`, body: { name: "Đổi", year: 2024, zoneId: w.zoneB } }),
+  },
+  "DELETE /api/coordination/models/:id": { target: (w) => ({ url: `/api/coordination/models/${w.extra.modelB}` }) },
+  "GET /api/coordination/referrals": {},
+  "POST /api/coordination/referrals": { body: (w) => ({ personId: w.personB, unionId: w.unionB, referredOn: "2024-05-01" }) },
+  "PUT /api/coordination/referrals/:id/outcome": {
+    target: (w) => ({ url: `/api/coordination/referrals/${w.extra.referralB}/outcome`, body: { outcome: "admitted", admittedOn: "2024-09-01" } }),
+  },
+  "DELETE /api/coordination/referrals/:id": { target: (w) => ({ url: `/api/coordination/referrals/${w.extra.referralB}` }) },
+  "GET /api/reports/dashboard": { target: (w) => ({ url: `/api/reports/dashboard?period=2024&zoneId=${w.zoneB}` }) },
+  "GET /api/reports/preview": {},
+  "GET /api/reports/joint.docx": {},
+  "GET /api/reports/joint.xlsx": {},
+  "GET /api/reports/trace/:key": {},
 };
+
+/** Side B's coordination records, every one carrying the marker. */
+async function coordinationSideB(w: World): Promise<void> {
+  const db = w.database;
+  const one = async (q: ReturnType<typeof sql>) => (await db.rows<{ id: number }>(q))[0]?.id ?? 0;
+  w.extra.planB = await one(
+    sql`INSERT INTO coordination_plans (year, code, title, parties, owner_body_id) VALUES (2024, 'MARKERB-KH-1', 'Kế hoạch MARKERB', ARRAY[${w.zoneUnionB}]::int[], ${w.zoneUnionB}) RETURNING id`,
+  );
+  w.extra.planB2 = await one(
+    sql`INSERT INTO coordination_plans (year, code, title, parties, owner_body_id) VALUES (2025, 'MARKERB-KH-2', 'Kế hoạch MARKERB 2025', ARRAY[${w.zoneUnionB}]::int[], ${w.zoneUnionB}) RETURNING id`,
+  );
+  w.extra.itemB = await one(
+    sql`INSERT INTO plan_items (plan_id, no, content, lead_body_id, status, reason_not_done) VALUES (${w.extra.planB}, 1, 'Nội dung MARKERB', ${w.zoneUnionB}, 'not_done', 'Lý do MARKERB') RETURNING id`,
+  );
+  w.extra.targetB = await one(
+    sql`INSERT INTO targets (program, title, metric, unit, target_value, deadline, zone_id, owner_body_id) VALUES ('MARKERB', 'Chỉ tiêu MARKERB', 'manual', 'count', 10, '2030-12-31', ${w.zoneB}, ${w.zoneUnionB}) RETURNING id`,
+  );
+  w.extra.activityB = await one(
+    sql`INSERT INTO activities (kind, title, held_on, body_id, zone_id, participants) VALUES ('dialogue', 'Đối thoại MARKERB', '2024-04-01', ${w.zoneUnionB}, ${w.zoneB}, 100) RETURNING id`,
+  );
+  w.extra.questionB = await one(sql`INSERT INTO dialogue_questions (activity_id, no, text) VALUES (${w.extra.activityB}, 1, 'Câu hỏi MARKERB') RETURNING id`);
+  w.extra.modelB = await one(
+    sql`INSERT INTO mobilization_models (name, body_id, zone_id, year) VALUES ('Mô hình MARKERB', ${w.zoneUnionB}, ${w.zoneB}, 2024) RETURNING id`,
+  );
+  w.extra.referralB = await one(
+    sql`INSERT INTO party_referrals (person_id, union_id, referred_on, note) VALUES (${w.personB}, ${w.unionB}, '2024-03-01', 'MARKERB') RETURNING id`,
+  );
+}

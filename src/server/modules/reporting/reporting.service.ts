@@ -92,9 +92,9 @@ export async function buildJointReport(
   const nameOf = (k: string) => bodies.find((b) => b.kind === k)?.name;
   const place = placeOf(nameOf("federation")) || placeOf(nameOf("mass_mobilization"));
   const sections = await collectSections(database, scope, period);
-  const plan = await planOfYear(database, period.year);
+  const plan = await planOfYear(database, period.year, scope);
   const nextYear = period.half === 1 ? period.year : period.year + 1;
-  const next = period.half === 1 ? plan : await planOfYear(database, nextYear);
+  const next = period.half === 1 ? plan : await planOfYear(database, nextYear, scope);
 
   const planRef = plan ? `Kế hoạch số ${plan.code}${plan.issuedOn ? `, ngày ${formatDate(plan.issuedOn)}` : ""}` : null;
   const intro = `${planRef ? `Thực hiện ${planRef} về phối hợp thực hiện nhiệm vụ xây dựng giai cấp công nhân trong khu công nghiệp, khu kinh tế năm ${period.year}, ` : ""}${nameOf("mass_mobilization") ?? "Ban Dân vận"}, ${nameOf("zone_authority") ?? "Ban Quản lý Khu kinh tế"} và ${nameOf("federation") ?? "Liên đoàn Lao động"} thống nhất đánh giá kết quả triển khai công tác phối hợp ${period.label} về thực hiện nhiệm vụ xây dựng giai cấp công nhân trong khu công nghiệp (KCN), khu kinh tế (KKT), như sau:`;
