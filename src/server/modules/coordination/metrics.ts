@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { agreementCoverage } from "#server/modules/registry/agreements.service.ts";
 import { activityScope, intArray } from "./coordination.scope.ts";
 import type { Metric } from "./coordination.schema.ts";
 
@@ -231,6 +232,12 @@ export async function metricValue(
     case "enterprises20_with_union_pct": {
       const r = await enterprises20(database, f, at.asOf, tx);
       return { value: r.total ? (100 * r.withUnion) / r.total : 0, detail: { numerator: r.withUnion, denominator: r.total } };
+    }
+    case "agreement_coverage_pct": {
+      // The registry's own computation (its service, not its tables): eligible enterprises with an agreement in force.
+      const scope: Scope = f.zoneIds?.length ? { kind: "zones", zoneIds: f.zoneIds, bodyPath: "/-/" } : f.scope;
+      const c = await agreementCoverage(database, scope, at.asOf);
+      return { value: c.eligibleEnterprises.share, detail: { numerator: c.eligibleEnterprises.withAgreement, denominator: c.eligibleEnterprises.total } };
     }
     case "new_members_in_year":
       return { value: await newMembers(database, f, yearFrom, yearTo, tx) };
