@@ -70,7 +70,7 @@ function memoKey(database: Database, q: SQL): string {
 }
 
 /** Records a figure already computed by a wider query (the dashboard's per-union pass), so asking for it again costs nothing. */
-export function primeMetric(database: Database, q: SQL, value: number): void {
+export function primeMetric(database: Database, q: SQL, value: number | Promise<number>): void {
   memoStore.getStore()?.set(memoKey(database, q), Promise.resolve(value));
 }
 

@@ -58,7 +58,7 @@ async function breakdown(database: Database, scope: Scope, period: Period, asOf:
   const cond: SQL = unionScope(scope, sql`m.union_id`);
   const until = period.to > asOf ? period.to : asOf;
   const yearFrom = `${asOf.slice(0, 4)}-01-01`;
-  const perUnion = await database.rows<{ unionId: number; members: number; newMembers: number; newToAsOf: number }>(
+  const pending = database.rows<{ unionId: number; members: number; newMembers: number; newToAsOf: number }>(
     sql`SELECT m.union_id AS "unionId",
           count(*) FILTER (WHERE m.valid_from <= ${asOf}::date AND (m.valid_to IS NULL OR m.valid_to >= ${asOf}::date))::int AS members,
           count(*) FILTER (WHERE m.start_reason IN ('join','rejoin') AND m.valid_from BETWEEN ${period.from}::date AND ${period.to}::date)::int AS "newMembers",
@@ -66,10 +66,18 @@ async function breakdown(database: Database, scope: Scope, period: Period, asOf:
         FROM memberships m
         WHERE ${cond} AND m.valid_from <= ${until}::date AND (m.valid_to IS NULL OR m.valid_to >= ${period.from < yearFrom ? period.from : yearFrom}::date) GROUP BY 1`,
   );
-  const sum = (k: "members" | "newMembers" | "newToAsOf") => perUnion.reduce((s, r) => s + r[k], 0);
+  // Primed with promises: the figures and targets asking for these totals wait for this pass
+  // while their other queries run alongside it.
+  const sum = (k: "members" | "newMembers" | "newToAsOf") => {
+    const total = pending.then((rows) => rows.reduce((s, r) => s + r[k], 0));
+    // A failure surfaces through `await pending` below; a total nobody asked for must not become an unhandled rejection.
+    total.catch(() => undefined);
+    return total;
+  };
   primeMetric(database, membersAsOfQuery({ scope }, asOf), sum("members"));
   primeMetric(database, newMembersQuery({ scope }, period.from, period.to), sum("newMembers"));
   primeMetric(database, newMembersQuery({ scope }, yearFrom, asOf), sum("newToAsOf"));
+  const perUnion = await pending;
   const unions = await database.rows<{ id: number; name: string; zoneId: number | null; zoneName: string | null }>(
     byUnion
       ? sql`SELECT u.id, u.name, NULL::int AS "zoneId", NULL AS "zoneName" FROM unions u WHERE u.id = ANY(${intArray(perUnion.map((r) => r.unionId))})`
@@ -125,10 +133,10 @@ async function dashboardUncached(database: Database, ctx: RequestContext, period
   const scope = await drillScope(database, ctx, q);
   const asOf = measureDate(period);
   const seriesFrom = `${Number(asOf.slice(0, 4)) - 1}-${asOf.slice(5, 7)}-01`;
-  // The per-union pass first: it primes the totals the figures and targets ask for.
+  // The per-union pass starts first: it primes the totals the figures and targets ask for.
   const drilled = Boolean(q.zoneId || q.unionId);
-  const zones = await breakdown(database, scope, period, asOf, drilled);
-  const [sections, series, targets] = await Promise.all([
+  const [zones, sections, series, targets] = await Promise.all([
+    breakdown(database, scope, period, asOf, drilled),
     collectSections(database, scope, period),
     seriesOf(database, scope, seriesFrom, asOf, drilled),
     drilled ? Promise.resolve([]) : listTargets(database, ctx, { year: Number(period.from.slice(0, 4)) }),
