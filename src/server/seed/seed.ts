@@ -122,7 +122,7 @@ export async function seedDemo(
       ["m", 28],
       ["l", 7],
     ]);
-    const workforce = size === "s" ? rng.int(8, 120) : size === "m" ? rng.int(121, 600) : rng.int(601, 4200);
+    const workforce = size === "s" ? rng.int(8, 120) : size === "m" ? rng.int(121, 600) : rng.int(601, 2200);
     const women = Math.round(workforce * Math.min(0.95, Math.max(0.05, womenShare + (rng.next() - 0.5) * 0.2)));
     const migrants = Math.round(workforce * (0.15 + rng.next() * 0.3));
     let name = enterpriseName(pickFn, ownership, country, sector, 0);

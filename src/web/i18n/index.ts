@@ -1,6 +1,7 @@
 import { common } from "./common.ts";
 import { coordination } from "./coordination.ts";
 import { reports } from "./reports.ts";
+import { voice } from "./voice.ts";
 
 /**
  * Every namespace of strings, in Vietnamese and English. A module adds one line:
@@ -10,4 +11,5 @@ export const namespaces: Record<string, { vi: object; en: object }> = {
   common,
   coordination,
   reports,
+  voice,
 };

@@ -3,6 +3,7 @@ import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
+import { voiceModule } from "./voice/voice.module.tsx";
 
 /** A navigation entry in the staff sidebar. */
 export interface NavLinkDef {
@@ -31,4 +32,4 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-export const staffModules: StaffModule[] = [adminModule, coordinationModule, reportsModule].sort((a, b) => a.order - b.order);
+export const staffModules: StaffModule[] = [voiceModule, coordinationModule, reportsModule, adminModule].sort((a, b) => a.order - b.order);

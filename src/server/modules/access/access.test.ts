@@ -130,8 +130,6 @@ describe("CSRF and tokens", () => {
 
 describe("anonymous calls", () => {
   it("answer 401 on every non-public route", async () => {
-    const routes = t.app.printRoutes({ commonPrefix: false });
-    expect(routes).toContain("/api/admin/users");
     for (const [method, url] of [
       ["GET", "/api/auth/me"],
       ["GET", "/api/admin/users"],

@@ -1,0 +1,145 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "#server/db/client.ts";
+import { personScope, unionScope } from "#server/modules/access/access.policy.ts";
+import type { Scope } from "#server/modules/access/access.policy.ts";
+import type { Figure, FigureProvider, FigureSection } from "#server/modules/contracts.ts";
+import { formatNumber } from "#shared/text.ts";
+import { totalsSentence } from "./campaigns.service.ts";
+import { kindPhrase, moneyPhrase, payoutKinds, type PayoutKind } from "./care.text.ts";
+
+const payoutIn = (scope: Scope) =>
+  scope.kind === "city" ? sql`true` : sql`(${personScope(scope, sql`p.id`, sql`p.enterprise_id`)} OR ${unionScope(scope, sql`cp.union_id`)})`;
+
+/**
+ * Care in the joint report: Tết support by kind, hardship visits, union houses and worker housing,
+ * from the payouts dated in the period ("… đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền …").
+ */
+export const careFigures: FigureProvider = async (database: Database, scope: Scope, period) => {
+  const rows = await database.rows<{ purpose: string; kind: PayoutKind; people: number; amount: number }>(
+    sql`SELECT c.purpose, cp.kind, count(DISTINCT cp.person_id)::int AS people, coalesce(sum(cp.amount), 0) AS amount
+        FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id JOIN people p ON p.id = cp.person_id
+        WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope)}
+        GROUP BY c.purpose, cp.kind`,
+  );
+  const distinct = await database.rows<{ purpose: string; people: number; amount: number }>(
+    sql`SELECT c.purpose, count(DISTINCT cp.person_id)::int AS people, coalesce(sum(cp.amount), 0) AS amount
+        FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id JOIN people p ON p.id = cp.person_id
+        WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope)}
+        GROUP BY c.purpose`,
+  );
+  const link = (purpose: string) => `/staff/care/campaigns?purpose=${purpose}&from=${period.from}&to=${period.to}`;
+  const figures: Figure[] = [];
+  const paragraphs: string[] = [];
+
+  const tet = distinct.find((d) => d.purpose === "tet");
+  if (tet) {
+    const byKind = payoutKinds.map((k) => {
+      const r = rows.find((x) => x.purpose === "tet" && x.kind === k);
+      return { kind: k, label: kindPhrase[k].label, people: r?.people ?? 0, amount: Number(r?.amount ?? 0) };
+    });
+    figures.push({ key: "care.tet.people", label: "Đoàn viên, NLĐ được hỗ trợ nhân dịp Tết", value: tet.people, unit: "count", link: link("tet") });
+    figures.push({ key: "care.tet.amount", label: "Tổng số tiền hỗ trợ Tết", value: Number(tet.amount), unit: "vnd", link: link("tet") });
+    for (const k of byKind.filter((x) => x.people > 0)) {
+      figures.push({
+        key: `care.tet.${k.kind}.people`,
+        label: `Được hỗ trợ Tết: ${k.label.toLowerCase()}`,
+        value: k.people,
+        unit: "count",
+        link: `${link("tet")}&kind=${k.kind}`,
+      });
+      figures.push({
+        key: `care.tet.${k.kind}.amount`,
+        label: `Trị giá hỗ trợ Tết: ${k.label.toLowerCase()}`,
+        value: k.amount,
+        unit: "vnd",
+        link: `${link("tet")}&kind=${k.kind}`,
+      });
+    }
+    paragraphs.push(totalsSentence({ people: tet.people, amount: Number(tet.amount), byKind }, "được hỗ trợ nhân dịp Tết"));
+  }
+  const hardship = distinct.find((d) => d.purpose === "hardship");
+  if (hardship) {
+    figures.push({
+      key: "care.hardship.people",
+      label: "Đoàn viên, NLĐ khó khăn được hỗ trợ, thăm hỏi",
+      value: hardship.people,
+      unit: "count",
+      link: link("hardship"),
+    });
+    figures.push({ key: "care.hardship.amount", label: "Số tiền hỗ trợ, thăm hỏi", value: Number(hardship.amount), unit: "vnd", link: link("hardship") });
+    paragraphs.push(
+      `Nhằm động viên, chia sẻ với những trường hợp có hoàn cảnh khó khăn, đã có ${formatNumber(hardship.people)} đoàn viên, NLĐ được công đoàn các cấp hỗ trợ, thăm hỏi với tổng số tiền ${moneyPhrase(Number(hardship.amount))}.`,
+    );
+  }
+  for (const [purpose, label, phrase] of [
+    ["scholarship", "Con CNLĐ được trao học bổng", "con CNLĐ được trao học bổng"],
+    ["tet_market", "Đoàn viên, NLĐ được tặng phiếu mua hàng Chợ Tết Công đoàn", "đoàn viên, NLĐ được tặng phiếu mua hàng tại Chợ Tết Công đoàn"],
+    ["ticket_home", "Đoàn viên, NLĐ được hỗ trợ vé xe về quê", "đoàn viên, NLĐ được hỗ trợ vé xe về quê"],
+  ] as const) {
+    const d = distinct.find((x) => x.purpose === purpose);
+    if (!d) continue;
+    figures.push({ key: `care.${purpose}.people`, label, value: d.people, unit: "count", link: link(purpose) });
+    figures.push({ key: `care.${purpose}.amount`, label: `${label} — trị giá`, value: Number(d.amount), unit: "vnd", link: link(purpose) });
+    paragraphs.push(`Có ${formatNumber(d.people)} ${phrase} với trị giá ${moneyPhrase(Number(d.amount))}.`);
+  }
+
+  const [houses] = await database.rows<{ n: number; amount: number }>(
+    sql`SELECT count(*)::int AS n, coalesce(sum(h.amount), 0) AS amount FROM care_union_houses h JOIN people p ON p.id = h.person_id
+        WHERE coalesce(h.handover_on, h.approved_on) BETWEEN ${period.from}::date AND ${period.to}::date
+          AND (${unionScope(scope, sql`h.union_id`)} OR ${personScope(scope, sql`p.id`, sql`p.enterprise_id`)})`,
+  );
+  if (houses && houses.n > 0) {
+    figures.push({
+      key: "care.union_houses.count",
+      label: 'Nhà "Mái ấm Công đoàn" được hỗ trợ xây dựng, sửa chữa',
+      value: houses.n,
+      unit: "count",
+      link: "/staff/care/union-houses",
+    });
+    figures.push({
+      key: "care.union_houses.amount",
+      label: 'Số tiền hỗ trợ "Mái ấm Công đoàn"',
+      value: Number(houses.amount),
+      unit: "vnd",
+      link: "/staff/care/union-houses",
+    });
+    paragraphs.push(`Hỗ trợ xây dựng, sửa chữa ${formatNumber(houses.n)} nhà "Mái ấm Công đoàn" với tổng số tiền ${moneyPhrase(Number(houses.amount))}.`);
+  }
+
+  // Housing serves workers across the city: the same for every scope.
+  const [housing] = await database.rows<{ n: number; units: number; people: number; started: number }>(
+    sql`SELECT count(*)::int AS n, coalesce(sum(units), 0)::int AS units, coalesce(sum(capacity_people), 0)::int AS people,
+          (SELECT count(DISTINCT m.project_id)::int FROM care_housing_milestones m WHERE m.kind = 'started' AND m.happened_on BETWEEN ${period.from}::date AND ${period.to}::date) AS started
+        FROM care_housing_projects WHERE published`,
+  );
+  if (housing && housing.n > 0) {
+    figures.push({ key: "care.housing.projects", label: "Dự án nhà ở cho công nhân", value: housing.n, unit: "count", link: "/staff/care/housing" });
+    figures.push({ key: "care.housing.units", label: "Số căn hộ nhà ở cho công nhân", value: housing.units, unit: "count", link: "/staff/care/housing" });
+    figures.push({
+      key: "care.housing.capacity",
+      label: "Chỗ ở cho công nhân lao động (người)",
+      value: housing.people,
+      unit: "count",
+      link: "/staff/care/housing",
+    });
+    if (housing.started > 0)
+      figures.push({
+        key: "care.housing.started",
+        label: "Dự án nhà ở khởi công trong kỳ",
+        value: housing.started,
+        unit: "count",
+        link: "/staff/care/housing",
+      });
+    paragraphs.push(
+      `Trên địa bàn có ${formatNumber(housing.n)} dự án nhà ở cho công nhân với khoảng ${formatNumber(housing.units)} căn hộ, đáp ứng chỗ ở cho khoảng ${formatNumber(housing.people)} người lao động${housing.started ? `; ${formatNumber(housing.started)} dự án khởi công ${period.label}` : ""}.`,
+    );
+  }
+  const section: FigureSection = {
+    key: "care",
+    title: "Công tác chăm lo đời sống, hỗ trợ đoàn viên, người lao động",
+    order: 50,
+    figures,
+    paragraphs,
+  };
+  return [section];
+};

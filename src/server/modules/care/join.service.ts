@@ -1,0 +1,247 @@
+import { randomBytes } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Tx } from "#server/db/client.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { AppError } from "#server/http/errors.ts";
+import { unionScope } from "#server/modules/access/access.policy.ts";
+import { audit } from "#server/modules/access/audit.service.ts";
+import { normalizePhone } from "#shared/identifiers.ts";
+import { cleanText, fold, formatDate, splitFullName } from "#shared/text.ts";
+import { isoDate } from "./care.schema.ts";
+import { isUniqueViolation } from "./payouts.service.ts";
+
+export const joinBody = z
+  .object({
+    fullName: z.string().trim().min(3, "Nhập họ và tên").max(200),
+    birthDate: isoDate,
+    citizenId: z
+      .string()
+      .trim()
+      .regex(/^(\d{12}|\d{9})$/, "Số CCCD gồm 12 chữ số (hoặc CMND 9 chữ số)"),
+    phone: z.string().trim().min(9, "Nhập số điện thoại").max(20),
+    enterpriseId: z.number().int().positive().nullish(),
+    enterpriseName: z.string().trim().max(300).nullish(),
+    consent: z.literal(true, { error: "Cần đồng ý cho công đoàn sử dụng thông tin để xét kết nạp" }),
+  })
+  .superRefine((b, ctx) => {
+    if (!normalizePhone(b.phone)) ctx.addIssue({ code: "custom", path: ["phone"], message: "Số điện thoại không hợp lệ" });
+    if (!b.enterpriseId && !b.enterpriseName)
+      ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: "Chọn hoặc nhập tên doanh nghiệp nơi bạn làm việc" });
+    const y = Number(b.birthDate.slice(0, 4));
+    const age = new Date().getUTCFullYear() - y;
+    if (age < 15 || age > 80) ctx.addIssue({ code: "custom", path: ["birthDate"], message: "Ngày sinh không hợp lệ (người lao động từ 15 tuổi)" });
+  });
+
+export const joinDecision = z.discriminatedUnion("decision", [
+  z.object({
+    decision: z.literal("approve"),
+    unionId: z.number().int().positive().optional(),
+    cardNo: z.string().trim().max(50).optional(),
+    validFrom: isoDate.optional(),
+  }),
+  z.object({ decision: z.literal("decline"), reason: z.string().trim().min(5, "Nêu lý do từ chối (ít nhất 5 ký tự)").max(1000) }),
+]);
+
+/** Who decides: the enterprise's grassroots union, else its zone's union, else the city federation. */
+async function targetFor(database: Database, enterpriseId: number | null, tx: Tx): Promise<{ bodyId: number; name: string } | null> {
+  if (enterpriseId !== null) {
+    const [t] = await database.rows<{ bodyId: number | null; name: string | null }>(
+      sql`SELECT coalesce(ue.union_id, z.zone_union_id) AS "bodyId", b.name
+          FROM enterprises e LEFT JOIN union_enterprises ue ON ue.enterprise_id = e.id LEFT JOIN zones z ON z.id = e.zone_id
+          LEFT JOIN bodies b ON b.id = coalesce(ue.union_id, z.zone_union_id)
+          WHERE e.id = ${enterpriseId}`,
+      tx,
+    );
+    if (!t)
+      throw new AppError("validation_failed", "Doanh nghiệp không tồn tại", {
+        errors: [{ pointer: "/body/enterpriseId", message: "Doanh nghiệp không tồn tại" }],
+      });
+    if (t.bodyId !== null && t.name) return { bodyId: t.bodyId, name: t.name };
+  }
+  const [f] = await database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM bodies WHERE kind = 'federation' ORDER BY id LIMIT 1`, tx);
+  return f ? { bodyId: f.id, name: f.name } : null;
+}
+
+const newCode = () => `KN-${randomBytes(5).toString("hex").toUpperCase()}`;
+
+/** A worker asks to join from the public side: filed, routed, answered with a code to follow. */
+export async function fileJoinRequest(database: Database, body: z.infer<typeof joinBody>) {
+  try {
+    return await database.db.transaction(async (tx) => {
+      let enterpriseName = body.enterpriseName ? cleanText(body.enterpriseName) : "";
+      if (body.enterpriseId) {
+        const [e] = await database.rows<{ name: string }>(sql`SELECT name FROM enterprises WHERE id = ${body.enterpriseId}`, tx);
+        if (e) enterpriseName = e.name;
+      }
+      const target = await targetFor(database, body.enterpriseId ?? null, tx);
+      if (!target) throw new AppError("internal");
+      const code = newCode();
+      await database.rows(
+        sql`INSERT INTO care_join_requests (code, full_name, birth_date, citizen_id, phone, enterprise_id, enterprise_name, target_body_id, consent_at)
+            VALUES (${code}, ${cleanText(body.fullName)}, ${body.birthDate}, ${body.citizenId}, ${normalizePhone(body.phone)}, ${body.enterpriseId ?? null},
+                    ${enterpriseName}, ${target.bodyId}, now())`,
+        tx,
+      );
+      await audit(database, tx, null, { action: "create", objectType: "care_join_request", objectId: code, detail: { targetBodyId: target.bodyId } });
+      return { code, status: "pending" as const, targetName: target.name };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, "care_join_requests_one_pending")) throw new AppError("join_request_pending");
+    throw err;
+  }
+}
+
+/** What the public may read by code: the state, never the personal data. */
+export async function joinStatus(database: Database, code: string) {
+  const [r] = await database.rows<{
+    code: string;
+    status: string;
+    createdAt: string;
+    decidedAt: string | null;
+    declineReason: string | null;
+    targetName: string;
+  }>(
+    sql`SELECT j.code, j.status, j.created_at::date::text AS "createdAt", j.decided_at::date::text AS "decidedAt", j.decline_reason AS "declineReason", b.name AS "targetName"
+        FROM care_join_requests j JOIN bodies b ON b.id = j.target_body_id WHERE j.code = ${code.trim().toUpperCase()}`,
+  );
+  if (!r) throw new AppError("not_found", "Không tìm thấy đơn với mã này");
+  return r;
+}
+
+const queueScope = (ctx: RequestContext): SQL => (ctx.actor.scope.kind === "city" ? sql`true` : sql`(tb.path LIKE ${`${ctx.actor.bodyPath}%`})`);
+
+export interface JoinRow {
+  id: number;
+  code: string;
+  fullName: string;
+  birthDate: string;
+  citizenId: string;
+  phone: string;
+  enterpriseId: number | null;
+  enterpriseName: string;
+  targetBodyId: number;
+  targetName: string;
+  targetKind: string;
+  status: "pending" | "approved" | "declined";
+  declineReason: string | null;
+  personId: number | null;
+  alreadyMemberOf: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+async function joinRows(database: Database, ctx: RequestContext, where: SQL, limit: number, offset: number, tx?: Tx) {
+  return database.rows<JoinRow>(
+    sql`SELECT j.id, j.code, j.full_name AS "fullName", j.birth_date AS "birthDate", j.citizen_id AS "citizenId", j.phone, j.enterprise_id AS "enterpriseId",
+          j.enterprise_name AS "enterpriseName", j.target_body_id AS "targetBodyId", tb.name AS "targetName", tb.kind AS "targetKind", j.status,
+          j.decline_reason AS "declineReason", j.person_id AS "personId",
+          (SELECT u.name FROM people p JOIN memberships m ON m.person_id = p.id AND m.valid_to IS NULL JOIN unions u ON u.id = m.union_id
+            WHERE p.citizen_id = j.citizen_id OR p.legacy_id = j.citizen_id LIMIT 1) AS "alreadyMemberOf",
+          j.created_at::text AS "createdAt", j.decided_at::text AS "decidedAt"
+        FROM care_join_requests j JOIN bodies tb ON tb.id = j.target_body_id
+        WHERE ${where} AND ${queueScope(ctx)}
+        ORDER BY j.created_at, j.id LIMIT ${limit} OFFSET ${offset}`,
+    tx,
+  );
+}
+
+export async function listJoinRequests(database: Database, ctx: RequestContext, q: { status?: string | undefined; page: number; pageSize: number }) {
+  const cond = q.status ? sql`j.status = ${q.status}` : sql`true`;
+  const [n] = await database.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM care_join_requests j JOIN bodies tb ON tb.id = j.target_body_id WHERE ${cond} AND ${queueScope(ctx)}`,
+  );
+  const items = await joinRows(database, ctx, cond, q.pageSize, (q.page - 1) * q.pageSize);
+  const showId = ctx.actor.permissions.has("people:identity");
+  return { total: n?.n ?? 0, items: items.map((i) => ({ ...i, citizenId: showId ? i.citizenId : `********${i.citizenId.slice(-4)}` })) };
+}
+
+/** The union approves (person created or linked, membership opened) or declines with a reason. */
+export async function decideJoinRequest(database: Database, ctx: RequestContext, id: number, d: z.infer<typeof joinDecision>) {
+  try {
+    return await database.db.transaction(async (tx) => {
+      const [j] = await joinRows(database, ctx, sql`j.id = ${id}`, 1, 0, tx);
+      if (!j) throw new AppError("not_found", "Không tìm thấy đơn xin gia nhập");
+      if (j.status !== "pending") throw new AppError("join_request_decided");
+      if (d.decision === "decline") {
+        await database.rows(
+          sql`UPDATE care_join_requests SET status = 'declined', decline_reason = ${d.reason}, decided_by = ${ctx.actor.userId}, decided_at = now() WHERE id = ${id}`,
+          tx,
+        );
+        await audit(database, tx, ctx, { action: "decline", objectType: "care_join_request", objectId: id, detail: { reason: d.reason } });
+        const [after] = await joinRows(database, ctx, sql`j.id = ${id}`, 1, 0, tx);
+        return after;
+      }
+      // The union the member joins: the grassroots union itself, or one the zone union names.
+      let unionId: number;
+      if (j.targetKind === "grassroots_union") unionId = j.targetBodyId;
+      else {
+        if (!d.unionId) {
+          throw new AppError("validation_failed", "Chọn công đoàn cơ sở tiếp nhận đoàn viên (doanh nghiệp chưa có công đoàn cơ sở)", {
+            errors: [{ pointer: "/body/unionId", message: "Chọn công đoàn cơ sở tiếp nhận" }],
+          });
+        }
+        const [u] = await database.rows<{ id: number }>(
+          sql`SELECT u.id FROM unions u WHERE u.id = ${d.unionId} AND ${unionScope(ctx.actor.scope, sql`u.id`)}`,
+          tx,
+        );
+        if (!u) throw new AppError("not_found", "Không tìm thấy công đoàn cơ sở này trong phạm vi của bạn");
+        unionId = u.id;
+      }
+      const legacy = j.citizenId.length === 9;
+      const [existing] = await database.rows<{ id: number; nameFold: string; memberOf: string | null; since: string | null }>(
+        sql`SELECT p.id, p.name_fold AS "nameFold", u.name AS "memberOf", m.valid_from AS since
+            FROM people p LEFT JOIN memberships m ON m.person_id = p.id AND m.valid_to IS NULL LEFT JOIN unions u ON u.id = m.union_id
+            WHERE ${legacy ? sql`p.legacy_id = ${j.citizenId}` : sql`p.citizen_id = ${j.citizenId}`} LIMIT 1`,
+        tx,
+      );
+      if (existing?.memberOf) {
+        throw new AppError(
+          "already_member",
+          `Người có số CCCD này đang là đoàn viên của ${existing.memberOf} từ ${formatDate(existing.since)}; không mở thêm thẻ đoàn viên`,
+        );
+      }
+      let personId = existing?.id ?? null;
+      if (existing && existing.nameFold !== fold(j.fullName)) {
+        throw new AppError("conflict", "Số CCCD trong đơn đã có trong hồ sơ với họ tên khác; liên hệ người lao động để kiểm tra lại");
+      }
+      if (personId === null) {
+        const n = splitFullName(j.fullName);
+        const [p] = await database.rows<{ id: number }>(
+          sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, phone, enterprise_id)
+              VALUES (${legacy ? null : j.citizenId}, ${legacy ? j.citizenId : null}, ${n.familyName}, ${n.middleName}, ${n.givenName}, ${j.birthDate}, ${j.phone}, ${j.enterpriseId})
+              RETURNING id`,
+          tx,
+        );
+        personId = p?.id ?? null;
+      } else {
+        await database.rows(
+          sql`UPDATE people SET phone = coalesce(phone, ${j.phone}), enterprise_id = coalesce(${j.enterpriseId}::int, enterprise_id), updated_at = now() WHERE id = ${personId}`,
+          tx,
+        );
+      }
+      const validFrom = d.validFrom ?? new Date().toISOString().slice(0, 10);
+      const [m] = await database.rows<{ id: number }>(
+        sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason) VALUES (${personId}, ${unionId}, ${d.cardNo ?? null}, ${validFrom}, 'join') RETURNING id`,
+        tx,
+      );
+      await database.rows(
+        sql`UPDATE care_join_requests SET status = 'approved', decided_by = ${ctx.actor.userId}, decided_at = now(), person_id = ${personId}, membership_id = ${m?.id ?? null}
+            WHERE id = ${id}`,
+        tx,
+      );
+      await audit(database, tx, ctx, {
+        action: "approve",
+        objectType: "care_join_request",
+        objectId: id,
+        after: { personId, unionId, membershipId: m?.id, validFrom },
+      });
+      const [after] = await joinRows(database, ctx, sql`j.id = ${id}`, 1, 0, tx);
+      return after;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, "memberships_one_open"))
+      throw new AppError("already_member", "Người này vừa được ghi nhận là đoàn viên; không mở thêm thẻ đoàn viên");
+    throw err;
+  }
+}
