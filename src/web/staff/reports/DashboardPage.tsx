@@ -228,7 +228,8 @@ export function DashboardPage() {
                     <Text fw={600} size="sm" mb={4}>
                       {s.title}
                     </Text>
-                    {s.figures.map((f) => (
+                    {/* Breakdowns (per topic, per enterprise) can run to hundreds: the first 12 here, all in the report preview. */}
+                    {s.figures.slice(0, 12).map((f) => (
                       <Group key={f.key} justify="space-between" gap="xs" wrap="nowrap">
                         <Text size="sm" c="dimmed">
                           {f.label}
