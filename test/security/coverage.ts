@@ -397,6 +397,8 @@ export const coverage: Record<string, RouteSpec> = {
   "PATCH /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}`, body: { name: "Đổi tên" } }) },
   "DELETE /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${x(w, "bodyDelB")}` }) },
   "GET /api/admin/audit": {},
+  // Coordination and reporting: side B's plan (signed by zone union B only), zone-B target, model,
+  // activity with a dialogue question, and a Party referral of member B by union B.
   // Worker voice: side B's request is a named complaint at enterprise B (routed to union B).
   "GET /api/public/voice/consent": { publicData: true },
   "GET /api/public/challenge": { publicData: true },
@@ -734,3 +736,31 @@ export const coverage: Record<string, RouteSpec> = {
   },
   "GET /api/care/fairness": {},
 };
+
+/** Side B's coordination records, every one carrying the marker. */
+async function coordinationSideB(w: World): Promise<void> {
+  const db = w.database;
+  const one = async (q: ReturnType<typeof sql>) => (await db.rows<{ id: number }>(q))[0]?.id ?? 0;
+  w.extra.planB = await one(
+    sql`INSERT INTO coordination_plans (year, code, title, parties, owner_body_id) VALUES (2024, 'MARKERB-KH-1', 'Kế hoạch MARKERB', ARRAY[${w.zoneUnionB}]::int[], ${w.zoneUnionB}) RETURNING id`,
+  );
+  w.extra.planB2 = await one(
+    sql`INSERT INTO coordination_plans (year, code, title, parties, owner_body_id) VALUES (2025, 'MARKERB-KH-2', 'Kế hoạch MARKERB 2025', ARRAY[${w.zoneUnionB}]::int[], ${w.zoneUnionB}) RETURNING id`,
+  );
+  w.extra.itemB = await one(
+    sql`INSERT INTO plan_items (plan_id, no, content, lead_body_id, status, reason_not_done) VALUES (${w.extra.planB}, 1, 'Nội dung MARKERB', ${w.zoneUnionB}, 'not_done', 'Lý do MARKERB') RETURNING id`,
+  );
+  w.extra.targetB = await one(
+    sql`INSERT INTO targets (program, title, metric, unit, target_value, deadline, zone_id, owner_body_id) VALUES ('MARKERB', 'Chỉ tiêu MARKERB', 'manual', 'count', 10, '2030-12-31', ${w.zoneB}, ${w.zoneUnionB}) RETURNING id`,
+  );
+  w.extra.activityB = await one(
+    sql`INSERT INTO activities (kind, title, held_on, body_id, zone_id, participants) VALUES ('dialogue', 'Đối thoại MARKERB', '2024-04-01', ${w.zoneUnionB}, ${w.zoneB}, 100) RETURNING id`,
+  );
+  w.extra.questionB = await one(sql`INSERT INTO dialogue_questions (activity_id, no, text) VALUES (${w.extra.activityB}, 1, 'Câu hỏi MARKERB') RETURNING id`);
+  w.extra.modelB = await one(
+    sql`INSERT INTO mobilization_models (name, body_id, zone_id, year) VALUES ('Mô hình MARKERB', ${w.zoneUnionB}, ${w.zoneB}, 2024) RETURNING id`,
+  );
+  w.extra.referralB = await one(
+    sql`INSERT INTO party_referrals (person_id, union_id, referred_on, note) VALUES (${w.personB}, ${w.unionB}, '2024-03-01', 'MARKERB') RETURNING id`,
+  );
+}

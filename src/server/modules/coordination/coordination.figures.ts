@@ -4,7 +4,7 @@ import type { Scope } from "#server/modules/access/access.policy.ts";
 import type { Figure, FigureSection, Period } from "#server/modules/contracts.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { measureDate } from "#server/modules/reporting/period.ts";
-import { activityScope, planInScope, zoneVisible } from "./coordination.scope.ts";
+import { activityScope, zoneVisible } from "./coordination.scope.ts";
 import { planAreas, type PlanArea } from "./coordination.schema.ts";
 import { activityTotals, admissions, enterprises20, membersAsOf, newMembers, newUnions, referrals } from "./metrics.ts";
 import { summarize } from "./plans.service.ts";
@@ -36,11 +36,17 @@ export interface PlanForPeriod {
   items: { id: number; no: number; area: PlanArea; content: string; status: string; reasonNotDone: string | null; leadBodyId: number }[];
 }
 
-/** The city's joint plan of a year: the one the three bodies signed (most parties), else the latest. */
+/**
+ * The joint plan of a year as the caller's scope sees it: a plan signed by a city body (the three
+ * bodies' plan, most parties first); for a zone union also its own plans. Another zone's plan never.
+ */
 export async function planOfYear(database: Database, year: number, scope: Scope): Promise<PlanForPeriod | null> {
+  const own = scope.kind === "zones" ? sql` OR ${scope.bodyPath} LIKE pb.path || '%'` : sql``;
   const [plan] = await database.rows<Omit<PlanForPeriod, "items">>(
-    sql`SELECT id, year, code, issued_on AS "issuedOn" FROM coordination_plans
-        WHERE year = ${year} AND ${planInScope(scope, sql`parties`)} ORDER BY cardinality(parties) DESC, id LIMIT 1`,
+    sql`SELECT p.id, p.year, p.code, p.issued_on AS "issuedOn" FROM coordination_plans p
+        WHERE p.year = ${year} AND EXISTS (SELECT 1 FROM bodies pb WHERE pb.id = ANY(p.parties)
+          AND (pb.kind IN ('federation','zone_authority','mass_mobilization','system')${own}))
+        ORDER BY cardinality(p.parties) DESC, p.id LIMIT 1`,
   );
   if (!plan) return null;
   const items = await database.rows<PlanForPeriod["items"][number]>(
@@ -88,7 +94,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   };
 
   // The plan items done in the period's plan, as the report's bullet points per area.
-  const plan = scope.kind === "city" || scope.kind === "zones" ? await planOfYear(database, year, scope) : null;
+  const plan = scope.kind === "enterprise" ? null : await planOfYear(database, year, scope);
   if (plan) {
     for (const area of planAreas) {
       for (const item of plan.items.filter((i) => i.area === area && (i.status === "done" || i.status === "in_progress"))) {

@@ -54,6 +54,7 @@ export const metrics = [
   "members_as_of",
   "enterprises20_with_union_pct",
   "enterprises20_with_union",
+  "agreement_coverage_pct",
   "new_members_in_year",
   "new_unions_in_year",
   "party_referrals_in_year",

@@ -461,9 +461,9 @@ export async function seedCoordination(world: SeedWorld): Promise<Record<string,
     referrals += rows[0]?.n ?? 0;
   }
 
-  // Month-end snapshots of every target for the last 12 months.
+  // Month-end snapshots of every target for the last 24 months (the monthly job would have made them).
   let snaps = 0;
-  for (let k = 12; k >= 1; k--) {
+  for (let k = 24; k >= 1; k--) {
     const d = new Date(Date.UTC(year, month - 1 - k, 1));
     snaps += await snapshotTargets(database, d.toISOString().slice(0, 7));
   }

@@ -222,6 +222,30 @@ describe("targets computed live", () => {
   });
 });
 
+describe("agreement coverage from the registry", () => {
+  it("computes the share of eligible enterprises with an agreement in force", async () => {
+    const e = await buildEnterprise(t.database, city, { workforce: 120 });
+    const u = await buildUnion(t.database, city, e.id);
+    const [a] = await t.database.rows<{ id: number }>(
+      sql`INSERT INTO agreements (kind, union_id, title, signed_on, effective_from, effective_to) VALUES ('enterprise', ${u.id}, 'Thỏa ước lao động tập thể', '2024-01-01', '2024-01-01', '2026-12-31') RETURNING id`,
+    );
+    await t.database.rows(sql`INSERT INTO agreement_enterprises (agreement_id, enterprise_id) VALUES (${a?.id}, ${e.id})`);
+    const res = await clients.fed?.post("/api/coordination/targets", {
+      program: "16-CTr/TU",
+      title: "Doanh nghiệp đủ điều kiện ký kết thỏa ước lao động tập thể",
+      metric: "agreement_coverage_pct",
+      unit: "percent",
+      targetValue: 80,
+      deadline: "2025-12-31",
+    });
+    expect(res?.statusCode).toBe(201);
+    const got = (await clients.fed?.get(`/api/coordination/targets/${res?.json().id}?asOf=2024-06-30`))?.json();
+    expect(got.progress.detail.numerator).toBe(1);
+    expect(got.progress.detail.denominator).toBeGreaterThanOrEqual(2);
+    expect(got.progress.text).toMatch(/^\d+,\d%\/80%$/);
+  });
+});
+
 describe("activities", () => {
   it("records trainings and totals them; a supervision needs its enterprise", async () => {
     const res = await clients.fed?.post("/api/coordination/activities", {

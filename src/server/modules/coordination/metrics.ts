@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { agreementCoverage } from "#server/modules/registry/agreements.service.ts";
 import { activityScope, intArray } from "./coordination.scope.ts";
 import type { Metric } from "./coordination.schema.ts";
 
@@ -53,15 +54,24 @@ export function withMetricMemo<T>(fn: () => Promise<T>): Promise<T> {
 function memo<T>(database: Database, q: SQL, tx: Tx | undefined, run: () => Promise<T>): Promise<T> {
   const store = memoStore.getStore();
   if (!store || tx) return run();
-  const dialect = (database.db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
-  const compiled = dialect.sqlToQuery(q);
-  const key = `${compiled.sql}|${JSON.stringify(compiled.params)}`;
+  const key = memoKey(database, q);
   let hit = store.get(key) as Promise<T> | undefined;
   if (!hit) {
     hit = run();
     store.set(key, hit);
   }
   return hit;
+}
+
+function memoKey(database: Database, q: SQL): string {
+  const dialect = (database.db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
+  const compiled = dialect.sqlToQuery(q);
+  return `${compiled.sql}|${JSON.stringify(compiled.params)}`;
+}
+
+/** Records a figure already computed by a wider query (the dashboard's per-union pass), so asking for it again costs nothing. */
+export function primeMetric(database: Database, q: SQL, value: number | Promise<number>): void {
+  memoStore.getStore()?.set(memoKey(database, q), Promise.resolve(value));
 }
 
 const one = async (database: Database, q: SQL, tx?: Tx) =>
@@ -71,22 +81,18 @@ const one = async (database: Database, q: SQL, tx?: Tx) =>
   });
 
 /** Members on day d (see the boundary convention above). */
+export const membersAsOfQuery = (f: MetricFilter, d: string) =>
+  sql`SELECT count(*)::int AS n FROM memberships m WHERE m.valid_from <= ${d}::date AND (m.valid_to IS NULL OR m.valid_to >= ${d}::date) AND ${unionFilter(f, sql`m.union_id`)}`;
 export function membersAsOf(database: Database, f: MetricFilter, d: string, tx?: Tx) {
-  return one(
-    database,
-    sql`SELECT count(*)::int AS n FROM memberships m WHERE m.valid_from <= ${d}::date AND (m.valid_to IS NULL OR m.valid_to >= ${d}::date) AND ${unionFilter(f, sql`m.union_id`)}`,
-    tx,
-  );
+  return one(database, membersAsOfQuery(f, d), tx);
 }
 
 /** New members in [from, to]: intervals that start a membership (join or rejoin), not transfers or imports. */
+export const newMembersQuery = (f: MetricFilter, from: string, to: string) =>
+  sql`SELECT count(*)::int AS n FROM memberships m WHERE m.start_reason IN ('join','rejoin') AND m.valid_from BETWEEN ${from}::date AND ${to}::date
+        AND ${unionFilter(f, sql`m.union_id`)}`;
 export function newMembers(database: Database, f: MetricFilter, from: string, to: string, tx?: Tx) {
-  return one(
-    database,
-    sql`SELECT count(*)::int AS n FROM memberships m WHERE m.start_reason IN ('join','rejoin') AND m.valid_from BETWEEN ${from}::date AND ${to}::date
-        AND ${unionFilter(f, sql`m.union_id`)}`,
-    tx,
-  );
+  return one(database, newMembersQuery(f, from, to), tx);
 }
 
 /** Grassroots unions founded in [from, to]. */
@@ -226,6 +232,12 @@ export async function metricValue(
     case "enterprises20_with_union_pct": {
       const r = await enterprises20(database, f, at.asOf, tx);
       return { value: r.total ? (100 * r.withUnion) / r.total : 0, detail: { numerator: r.withUnion, denominator: r.total } };
+    }
+    case "agreement_coverage_pct": {
+      // The registry's own computation (its service, not its tables): eligible enterprises with an agreement in force.
+      const scope: Scope = f.zoneIds?.length ? { kind: "zones", zoneIds: f.zoneIds, bodyPath: "/-/" } : f.scope;
+      const c = await agreementCoverage(database, scope, at.asOf);
+      return { value: c.eligibleEnterprises.share, detail: { numerator: c.eligibleEnterprises.withAgreement, denominator: c.eligibleEnterprises.total } };
     }
     case "new_members_in_year":
       return { value: await newMembers(database, f, yearFrom, yearTo, tx) };

@@ -5,7 +5,7 @@ import { AppError } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
 import type { Figure, Period } from "#server/modules/contracts.ts";
 import { intArray } from "#server/modules/coordination/coordination.scope.ts";
-import { membersSeries, withMetricMemo } from "#server/modules/coordination/metrics.ts";
+import { membersAsOf, membersAsOfQuery, membersSeries, newMembersQuery, primeMetric, withMetricMemo } from "#server/modules/coordination/metrics.ts";
 import { listTargets } from "#server/modules/coordination/targets.service.ts";
 import { formatDate } from "#shared/text.ts";
 import { measureDate } from "./period.ts";
@@ -49,31 +49,79 @@ export interface ZoneRow {
   unions: number;
 }
 
-/** Members and new members per zone (or per union inside a drilled-down zone), one scan of memberships. */
+/**
+ * Members and new members per zone (or per union inside a drilled-down zone). Memberships are
+ * grouped by union in one pass (no join on the big table); unions are then mapped to their zone.
+ * The same pass gives the scope's totals, handed to the figures so they do not scan again.
+ */
 async function breakdown(database: Database, scope: Scope, period: Period, asOf: string, byUnion: boolean): Promise<ZoneRow[]> {
   const cond: SQL = unionScope(scope, sql`m.union_id`);
-  const rows = await database.rows<{ key: number | null; members: number; newMembers: number; unions: number }>(
-    sql`WITH uz AS (SELECT DISTINCT ON (ue.union_id) ue.union_id, e.zone_id FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id ORDER BY ue.union_id, e.zone_id)
-        SELECT ${byUnion ? sql`m.union_id` : sql`uz.zone_id`} AS key,
+  const until = period.to > asOf ? period.to : asOf;
+  const yearFrom = `${asOf.slice(0, 4)}-01-01`;
+  const pending = database.rows<{ unionId: number; members: number; newMembers: number; newToAsOf: number }>(
+    sql`SELECT m.union_id AS "unionId",
           count(*) FILTER (WHERE m.valid_from <= ${asOf}::date AND (m.valid_to IS NULL OR m.valid_to >= ${asOf}::date))::int AS members,
           count(*) FILTER (WHERE m.start_reason IN ('join','rejoin') AND m.valid_from BETWEEN ${period.from}::date AND ${period.to}::date)::int AS "newMembers",
-          count(DISTINCT m.union_id)::int AS unions
-        FROM memberships m LEFT JOIN uz ON uz.union_id = m.union_id
-        WHERE ${cond} AND (m.valid_to IS NULL OR m.valid_to >= ${period.from}::date) GROUP BY 1`,
+          count(*) FILTER (WHERE m.start_reason IN ('join','rejoin') AND m.valid_from BETWEEN ${yearFrom}::date AND ${asOf}::date)::int AS "newToAsOf"
+        FROM memberships m
+        WHERE ${cond} AND m.valid_from <= ${until}::date AND (m.valid_to IS NULL OR m.valid_to >= ${period.from < yearFrom ? period.from : yearFrom}::date) GROUP BY 1`,
   );
-  const ids = rows.map((r) => r.key).filter((x): x is number => x !== null);
-  const names = await database.rows<{ id: number; name: string }>(
-    byUnion ? sql`SELECT id, name FROM unions WHERE id = ANY(${intArray(ids)})` : sql`SELECT id, name FROM zones WHERE id = ANY(${intArray(ids)})`,
+  // Primed with promises: the figures and targets asking for these totals wait for this pass
+  // while their other queries run alongside it.
+  const sum = (k: "members" | "newMembers" | "newToAsOf") => {
+    const total = pending.then((rows) => rows.reduce((s, r) => s + r[k], 0));
+    // A failure surfaces through `await pending` below; a total nobody asked for must not become an unhandled rejection.
+    total.catch(() => undefined);
+    return total;
+  };
+  primeMetric(database, membersAsOfQuery({ scope }, asOf), sum("members"));
+  primeMetric(database, newMembersQuery({ scope }, period.from, period.to), sum("newMembers"));
+  primeMetric(database, newMembersQuery({ scope }, yearFrom, asOf), sum("newToAsOf"));
+  const perUnion = await pending;
+  const unions = await database.rows<{ id: number; name: string; zoneId: number | null; zoneName: string | null }>(
+    byUnion
+      ? sql`SELECT u.id, u.name, NULL::int AS "zoneId", NULL AS "zoneName" FROM unions u WHERE u.id = ANY(${intArray(perUnion.map((r) => r.unionId))})`
+      : sql`SELECT DISTINCT ON (ue.union_id) ue.union_id AS id, '' AS name, z.id AS "zoneId", z.name AS "zoneName"
+            FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id JOIN zones z ON z.id = e.zone_id ORDER BY ue.union_id, z.id`,
   );
-  return rows
-    .map((r) => ({
-      id: r.key,
-      name: names.find((n) => n.id === r.key)?.name ?? "Chưa xác định",
-      members: r.members,
-      newMembers: r.newMembers,
-      unions: r.unions,
-    }))
-    .sort((a, b) => b.members - a.members);
+  const info = new Map(unions.map((u) => [u.id, u]));
+  const rows = new Map<string, ZoneRow>();
+  for (const r of perUnion) {
+    const u = info.get(r.unionId);
+    const id = byUnion ? r.unionId : (u?.zoneId ?? null);
+    const key = String(id);
+    const row = rows.get(key) ?? { id, name: (byUnion ? u?.name : u?.zoneName) ?? "Chưa xác định", members: 0, newMembers: 0, unions: 0 };
+    row.members += r.members;
+    row.newMembers += r.newMembers;
+    row.unions += 1;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => b.members - a.members);
+}
+
+/**
+ * Members at each month's end. City-wide, past months come from the monthly snapshots of the
+ * members target (what the registry said at that month's end) and the current month from the
+ * live count; a drill-down, or a month without a snapshot, is counted live from memberships.
+ */
+async function seriesOf(database: Database, scope: Scope, from: string, asOf: string, drilled: boolean) {
+  if (scope.kind === "city" && !drilled) {
+    const snaps = await database.rows<{ month: string; value: number }>(
+      sql`SELECT to_char(s.month, 'YYYY-MM') AS month, s.value FROM target_snapshots s
+          JOIN targets t ON t.id = s.target_id AND t.metric = 'members_as_of' AND t.zone_id IS NULL
+          WHERE s.month >= ${from}::date AND s.month < date_trunc('month', ${asOf}::date) ORDER BY s.month, t.id`,
+    );
+    const byMonth = new Map(snaps.map((r) => [r.month, Number(r.value)]));
+    const months: string[] = [];
+    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) < asOf.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1)) {
+      months.push(d.toISOString().slice(0, 7));
+    }
+    if (months.every((m) => byMonth.has(m))) {
+      const now = await membersAsOf(database, { scope }, asOf);
+      return [...months.map((m) => ({ month: m, members: byMonth.get(m) ?? 0 })), { month: asOf.slice(0, 7), members: now }];
+    }
+  }
+  return membersSeries(database, { scope }, from, asOf);
 }
 
 /** The leaders' dashboard: headline figures, members over time, targets, every module's sections, drill-down table. */
@@ -85,11 +133,13 @@ async function dashboardUncached(database: Database, ctx: RequestContext, period
   const scope = await drillScope(database, ctx, q);
   const asOf = measureDate(period);
   const seriesFrom = `${Number(asOf.slice(0, 4)) - 1}-${asOf.slice(5, 7)}-01`;
-  const [sections, series, zones, targets] = await Promise.all([
+  // The per-union pass starts first: it primes the totals the figures and targets ask for.
+  const drilled = Boolean(q.zoneId || q.unionId);
+  const [zones, sections, series, targets] = await Promise.all([
+    breakdown(database, scope, period, asOf, drilled),
     collectSections(database, scope, period),
-    membersSeries(database, { scope }, seriesFrom, asOf),
-    breakdown(database, scope, period, asOf, Boolean(q.zoneId || q.unionId)),
-    q.zoneId || q.unionId ? Promise.resolve([]) : listTargets(database, ctx, { year: Number(period.from.slice(0, 4)) }),
+    seriesOf(database, scope, seriesFrom, asOf, drilled),
+    drilled ? Promise.resolve([]) : listTargets(database, ctx, { year: Number(period.from.slice(0, 4)) }),
   ]);
   const canSeeReferrals = ctx.actor.permissions.has("referrals:read");
   const visible = sections.map((s) => ({ ...s, figures: s.figures.filter((f) => canSeeReferrals || !/referral|admission/.test(f.key)) }));

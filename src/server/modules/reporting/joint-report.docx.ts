@@ -48,7 +48,7 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
               centered([run(r.bodies.authority, { size: 24 })]),
               centered([run(r.bodies.federation, { size: 24, bold: true })]),
               centered([run("*", { size: 24 })], 60),
-              centered([run(r.number, { size: 26 })]),
+              centered([run(r.number, { size: 20 })]),
             ],
             42,
           ),
@@ -99,14 +99,15 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
     content.push(heading(`${k + 1}. ${t.title}`));
     t.items.forEach((item, j) => {
       const last = k === r.tasks.length - 1 && j === t.items.length - 1;
-      content.push(body(`- ${item}${last ? "./." : ""}`));
+      const text = item.trim().replace(/[.;:]$/, "");
+      content.push(body(`- ${text}${last ? "./." : ";"}`));
     });
   });
 
   const sign = (lines: string[]) =>
     cell(
       [
-        ...lines.map((l, i) => centered([run(l, { bold: true, size: i === 0 ? 26 : 26 })])),
+        ...lines.map((l) => centered([run(l, { bold: true, size: 24 })])),
         centered([run("")], 0),
         centered([run("")], 0),
         centered([run("")], 0),

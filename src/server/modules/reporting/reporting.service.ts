@@ -64,6 +64,11 @@ function placeOf(name: string | undefined): string {
   return m?.[1]?.trim() ?? "";
 }
 
+/** "Ban Dân vận Thành ủy Hải Phòng" → "Ban Dân vận Thành ủy", as the title of the report names them. */
+function withoutPlace(name: string | undefined, place: string): string | undefined {
+  return name && place ? name.replace(new RegExp(`\\s+${place}$`), "") : name;
+}
+
 /** Drops the city name from a body's name for the header ("Ban Dân vận Thành ủy Hải Phòng" → "BAN DÂN VẬN THÀNH ỦY"). */
 function headerName(name: string | undefined, place: string, fallback: string): string {
   if (!name) return fallback;
@@ -138,7 +143,7 @@ export async function buildJointReport(
     period,
     place,
     dateLine: `${place || "……"}, ngày ${String(d.getDate()).padStart(2, "0")} tháng ${String(d.getMonth() + 1).padStart(2, "0")} năm ${d.getFullYear()}`,
-    number: "Số:      -BC/BDVTU-BQLKKT-LĐLĐTP",
+    number: "Số:    -BC/BDVTU-BQLKKT-LĐLĐTP",
     bodies: {
       mmc: headerName(nameOf("mass_mobilization"), place, "BAN DÂN VẬN"),
       authority: headerName(nameOf("zone_authority"), place, "BAN QUẢN LÝ KHU KINH TẾ"),
@@ -147,8 +152,8 @@ export async function buildJointReport(
     title: [
       "BÁO CÁO",
       `kết quả thực hiện Chương trình phối hợp ${period.label}`,
-      `giữa ${nameOf("mass_mobilization") ?? "Ban Dân vận"} - ${nameOf("zone_authority") ?? "Ban Quản lý Khu kinh tế"} -`,
-      nameOf("federation") ?? "Liên đoàn Lao động",
+      `giữa ${withoutPlace(nameOf("mass_mobilization"), place) ?? "Ban Dân vận"} - ${nameOf("zone_authority") ?? "Ban Quản lý Khu kinh tế"} -`,
+      withoutPlace(nameOf("federation"), place) ?? "Liên đoàn Lao động",
     ],
     intro,
     sections: sections.filter((s) => s.paragraphs.length > 0),

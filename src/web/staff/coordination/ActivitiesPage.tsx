@@ -10,6 +10,7 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber } from "../../lib/format.ts";
+import { DateField } from "./DateField.tsx";
 
 const KINDS = ["training", "propaganda", "dialogue", "cultural", "job_fair", "tet_market", "supervision"] as const;
 const PAGE_SIZE = 50;
@@ -126,8 +127,8 @@ export function ActivitiesPage() {
           value={filters.kind}
           onChange={(v) => set("kind", v)}
         />
-        <TextInput type="date" label={t("activities.from")} value={filters.from ?? ""} onChange={(e) => set("from", e.currentTarget.value)} />
-        <TextInput type="date" label={t("activities.to")} value={filters.to ?? ""} onChange={(e) => set("to", e.currentTarget.value)} />
+        <DateField label={t("activities.from")} value={filters.from} onChange={(v) => set("from", v)} />
+        <DateField label={t("activities.to")} value={filters.to} onChange={(v) => set("to", v)} />
       </Group>
       {data?.totals ? (
         <Text size="sm" fw={600} mb="sm">
@@ -161,7 +162,7 @@ export function ActivitiesPage() {
               {...form.getInputProps("kind")}
             />
             <TextInput label={t("activities.name")} required {...form.getInputProps("title")} />
-            <TextInput type="date" label={t("activities.heldOn")} required {...form.getInputProps("heldOn")} />
+            <DateField label={t("activities.heldOn")} required value={form.values.heldOn} onChange={(v) => form.setFieldValue("heldOn", v ?? "")} />
             <Group grow>
               <NumberInput label={t("activities.sessions")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("sessions")} />
               <NumberInput label={t("activities.participants")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("participants")} />

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconArrowForward, IconPlus } from "@tabler/icons-react";
@@ -10,6 +10,7 @@ import { api } from "../../lib/api.ts";
 import { useCan, useMe } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import type { Plan } from "./PlansPage.tsx";
+import { DateField } from "./DateField.tsx";
 
 const STATUSES = ["not_started", "in_progress", "done", "not_done", "carried_over"] as const;
 const AREAS = ["leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "supervision", "general"] as const;
@@ -196,7 +197,7 @@ export function PlanPage() {
               allowDeselect={false}
               {...addForm.getInputProps("area")}
             />
-            <TextInput label={t("plans.deadline")} type="date" {...addForm.getInputProps("deadline")} />
+            <DateField label={t("plans.deadline")} value={addForm.values.deadline} onChange={(v) => addForm.setFieldValue("deadline", v ?? "")} />
             <Group justify="flex-end">
               <Button type="submit" loading={add.isPending}>
                 {t("common:action.save")}

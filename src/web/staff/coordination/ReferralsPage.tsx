@@ -1,4 +1,4 @@
-import { Badge, Group, Select, Text, TextInput } from "@mantine/core";
+import { Badge, Group, Select, Text } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
+import { DateField } from "./DateField.tsx";
 
 interface Referral {
   id: number;
@@ -56,8 +57,8 @@ export function ReferralsPage() {
     <>
       <PageHeader title={t("referrals.title")} description={t("referrals.hint")} />
       <Group mb="sm" gap="sm" grow preventGrowOverflow={false}>
-        <TextInput type="date" label={t("activities.from")} value={filters.from ?? ""} onChange={(e) => set("from", e.currentTarget.value)} />
-        <TextInput type="date" label={t("activities.to")} value={filters.to ?? ""} onChange={(e) => set("to", e.currentTarget.value)} />
+        <DateField label={t("activities.from")} value={filters.from} onChange={(v) => set("from", v)} />
+        <DateField label={t("activities.to")} value={filters.to} onChange={(v) => set("to", v)} />
         <Select
           label={t("referrals.outcome")}
           clearable

@@ -8,6 +8,7 @@ import { ErrorAlert, Loading, PageHeader, notifyError, notifySuccess } from "../
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime, formatPercent } from "../../lib/format.ts";
+import { DateField } from "./DateField.tsx";
 
 interface Target {
   id: number;
@@ -127,7 +128,7 @@ export function TargetsPage() {
         <form onSubmit={form.onSubmit((v) => enter.mutate(v))}>
           <Stack>
             <ErrorAlert error={enter.error} />
-            <TextInput type="date" label={t("targets.asOf")} required {...form.getInputProps("asOf")} />
+            <DateField label={t("targets.asOf")} required value={form.values.asOf} onChange={(v) => form.setFieldValue("asOf", v ?? "")} />
             <NumberInput label={t("targets.value")} decimalSeparator="," thousandSeparator="." min={0} required {...form.getInputProps("value")} />
             <TextInput label={t("targets.note")} {...form.getInputProps("note")} />
             <Group justify="flex-end">

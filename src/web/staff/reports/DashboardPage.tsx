@@ -44,6 +44,9 @@ interface Dashboard {
   sections: Section[];
 }
 
+/** Modules give links to their staff pages with or without the "/staff" prefix. */
+export const staffLink = (link: string) => (link.startsWith("/staff/") ? link : `/staff${link}`);
+
 /** "13.297/21.500 (61,8%)" or "1.234". */
 export function figureText(f: Figure): string {
   if (f.unit === "percent") return formatPercent(f.value);
@@ -74,7 +77,10 @@ export function DashboardPage() {
   });
   // The staff home redirects here; those who read no reports get the plain home page.
   if (me && !allowed) return <HomePage />;
-  const topics = data?.sections.flatMap((s) => s.figures).filter((f) => f.key.startsWith("voice.topic.") || f.key.startsWith("requests.topic."));
+  const topics = data?.sections
+    .flatMap((s) => s.figures)
+    .filter((f) => f.key.startsWith("voice.topic.") && f.key.endsWith(".received"))
+    .map((f) => ({ ...f, label: f.label.replace(/ — tiếp nhận$/, "") }));
   return (
     <>
       <PageHeader
@@ -96,7 +102,7 @@ export function DashboardPage() {
           ) : null}
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
             {data.headline.map((f) => (
-              <Card key={f.key} withBorder padding="sm" component={Link} to={f.link ?? "#"}>
+              <Card key={f.key} withBorder padding="sm" component={Link} to={f.link ? staffLink(f.link) : "#"}>
                 <Text size="xs" c="dimmed" lineClamp={2} mih={34}>
                   {f.label}
                 </Text>
@@ -222,13 +228,14 @@ export function DashboardPage() {
                     <Text fw={600} size="sm" mb={4}>
                       {s.title}
                     </Text>
-                    {s.figures.map((f) => (
+                    {/* Breakdowns (per topic, per enterprise) can run to hundreds: the first 12 here, all in the report preview. */}
+                    {s.figures.slice(0, 12).map((f) => (
                       <Group key={f.key} justify="space-between" gap="xs" wrap="nowrap">
                         <Text size="sm" c="dimmed">
                           {f.label}
                         </Text>
                         {f.link ? (
-                          <Anchor component={Link} to={f.link} size="sm" fw={600} style={{ whiteSpace: "nowrap" }}>
+                          <Anchor component={Link} to={staffLink(f.link)} size="sm" fw={600} style={{ whiteSpace: "nowrap" }}>
                             {figureText(f)}
                           </Anchor>
                         ) : (

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader, notifyError } from "../../components/ui.tsx";
 import { api, download, qs } from "../../lib/api.ts";
-import type { Figure, Section } from "./DashboardPage.tsx";
+import { type Figure, type Section, staffLink } from "./DashboardPage.tsx";
 import { PeriodSelect } from "./PeriodSelect.tsx";
 
 interface Preview {
@@ -94,7 +94,7 @@ export function JointReportPage() {
                           </Table.Td>
                           <Table.Td>
                             {f.link ? (
-                              <Anchor component={Link} to={f.link} size="sm">
+                              <Anchor component={Link} to={staffLink(f.link)} size="sm">
                                 {t("joint.open")}
                               </Anchor>
                             ) : null}

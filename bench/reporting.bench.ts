@@ -1,0 +1,210 @@
+/**
+ * Reporting benchmark: the leaders' dashboard (target ≤ 300 ms at city scale on PostgreSQL) and the
+ * yearly joint report as .docx (target ≤ 5 s), with a baseline measured in the same run (the
+ * `/api/health` route and a bare count), and how long a health check waits while a report is being
+ * generated (generation must not block other requests for long).
+ *
+ * Runs through the whole app (`app.inject`: routing, auth, scoping, serialisation), signed in as the
+ * demo leader. By default it seeds its own city (3,000 enterprises, ~650,000 people) in a fresh
+ * database and drops it; `REPORTING_BENCH_DB=postgres://…/db` reuses an already seeded database
+ * (`caunoi seed --scale city`), `REPORTING_BENCH_ENTERPRISES=N` seeds a smaller city.
+ *
+ *   npx tsx bench/reporting.bench.ts                         # PGlite (in memory)
+ *   DATABASE_URL=postgres://postgres@127.0.0.1/postgres npx tsx bench/reporting.bench.ts
+ *   REPORTING_BENCH_DB=postgres://postgres@127.0.0.1/caunoi_city npx tsx bench/reporting.bench.ts
+ */
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { buildApp } from "#server/app.ts";
+import { loadConfig } from "#server/config.ts";
+import { type Database, openDatabase } from "#server/db/client.ts";
+import { migrate } from "#server/db/migrate.ts";
+import { DEMO_PASSWORD, seedDemo } from "#server/seed/seed.ts";
+
+export interface ReportingBenchOptions {
+  backend: "pglite" | "postgres";
+  databaseUrl?: string | undefined;
+  /** A seeded database to use as it is (not dropped). */
+  reuseUrl?: string | undefined;
+  /** Enterprises of the seeded city (3,000 = Hải Phòng's scale). */
+  enterprises?: number | undefined;
+  runs?: number | undefined;
+  log?: (line: string) => void;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? Number.NaN;
+};
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const r = await fn();
+  return [performance.now() - t, r];
+}
+
+async function openBenchDatabase(
+  opts: ReportingBenchOptions,
+  log: (l: string) => void,
+): Promise<{ database: Database; drop: () => Promise<void>; seeded: boolean }> {
+  if (opts.reuseUrl) {
+    const database = await openDatabase({ url: opts.reuseUrl });
+    await migrate(database);
+    return { database, drop: () => database.close(), seeded: true };
+  }
+  if (opts.backend === "postgres") {
+    if (!opts.databaseUrl) throw new Error("DATABASE_URL is needed for the postgres backend");
+    const name = `caunoi_bench_reporting_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: opts.databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(opts.databaseUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ url: url.toString() });
+    await migrate(database);
+    log(`created ${name}`);
+    return {
+      database,
+      seeded: false,
+      drop: async () => {
+        await database.close();
+        const c = new pg.Client({ connectionString: opts.databaseUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const database = await openDatabase({ dataDir: null });
+  await migrate(database);
+  return { database, drop: () => database.close(), seeded: false };
+}
+
+/** Measures the dashboard and the joint report; returns the numbers (milliseconds unless named). */
+export async function runReportingBench(opts: ReportingBenchOptions): Promise<Record<string, number | string>> {
+  const log = opts.log ?? (() => undefined);
+  const runs = opts.runs ?? 10;
+  const { database, drop, seeded } = await openBenchDatabase(opts, log);
+  try {
+    const [have] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enterprises`);
+    let seedSeconds = 0;
+    if (!seeded || (have?.n ?? 0) === 0) {
+      const enterprises = opts.enterprises ?? 3000;
+      log(`seeding a city of ${enterprises} enterprises…`);
+      const [ms] = await time(() => seedDemo(database, { scale: "city", seed: 1, enterprises, log }));
+      seedSeconds = ms / 1000;
+    }
+    const [counts] = await database.rows<{ enterprises: number; people: number; memberships: number }>(
+      sql`SELECT (SELECT count(*)::int FROM enterprises) AS enterprises, (SELECT count(*)::int FROM people) AS people, (SELECT count(*)::int FROM memberships) AS memberships`,
+    );
+    const config = loadConfig({
+      LOG_LEVEL: "silent",
+      DATA_DIR: `/tmp/caunoi-bench-${randomBytes(4).toString("hex")}`,
+      SESSION_SECRET: "b".repeat(40),
+      LOGIN_RATE_LIMIT: "10000",
+    });
+    const app = await buildApp({ config, database });
+    await app.ready();
+    const login = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "lanhdao", password: DEMO_PASSWORD } });
+    if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
+    const setCookie = login.headers["set-cookie"];
+    const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(";")[0] ?? "";
+    const get = async (url: string) => {
+      const res = await app.inject({ method: "GET", url, headers: { cookie } });
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      return res;
+    };
+    const year = new Date().getFullYear();
+
+    // Baseline, same run: a trivial route and a bare count.
+    const health: number[] = [];
+    const count: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      health.push((await time(() => get("/api/health")))[0]);
+      count.push((await time(() => database.rows(sql`SELECT count(*) FROM zones`)))[0]);
+    }
+    const [membersCount] = await time(() => database.rows(sql`SELECT count(*) FROM memberships`));
+
+    // Dashboard: the first call, then repeated calls (this year, last year, a zone).
+    const [dashboardCold] = await time(() => get(`/api/reports/dashboard?period=${year}`));
+    const dash: number[] = [];
+    for (let i = 0; i < runs; i++) dash.push((await time(() => get(`/api/reports/dashboard?period=${year}`)))[0]);
+    const dashLast: number[] = [];
+    for (let i = 0; i < Math.ceil(runs / 2); i++) dashLast.push((await time(() => get(`/api/reports/dashboard?period=${year - 1}`)))[0]);
+    const [zone] = await database.rows<{ id: number }>(sql`SELECT zone_id AS id FROM enterprises GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+    const dashZone: number[] = [];
+    for (let i = 0; i < Math.ceil(runs / 2); i++) dashZone.push((await time(() => get(`/api/reports/dashboard?period=${year}&zoneId=${zone?.id}`)))[0]);
+
+    // The yearly report (last year, complete) as .docx and .xlsx.
+    const docx: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 3; i++) {
+      const [ms, res] = await time(() => get(`/api/reports/joint.docx?period=${year - 1}`));
+      docx.push(ms);
+      bytes = res.rawPayload.length;
+    }
+    const [xlsx] = await time(() => get(`/api/reports/joint.xlsx?period=${year - 1}`));
+    const [half] = await time(() => get(`/api/reports/joint.docx?period=${year}-H1`));
+
+    // Does a report block other requests? Health checks fired every 25 ms while a report is generated.
+    const waits: number[] = [];
+    let generating = true;
+    const report = get(`/api/reports/joint.docx?period=${year - 1}`).finally(() => {
+      generating = false;
+    });
+    while (generating) {
+      waits.push((await time(() => get("/api/health")))[0]);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await report;
+    await app.close();
+
+    const result = {
+      backend: opts.reuseUrl ? "postgres (seeded)" : opts.backend,
+      enterprises: counts?.enterprises ?? 0,
+      people: counts?.people ?? 0,
+      memberships: counts?.memberships ?? 0,
+      seedSeconds: Math.round(seedSeconds),
+      baselineHealthMs: median(health),
+      baselineCountMs: median(count),
+      baselineCountMembershipsMs: membersCount,
+      dashboardColdMs: dashboardCold,
+      dashboardP50Ms: median(dash),
+      dashboardP95Ms: p95(dash),
+      dashboardLastYearP50Ms: median(dashLast),
+      dashboardZoneP50Ms: median(dashZone),
+      dashboardVsHealth: median(dash) / median(health),
+      reportDocxMs: median(docx),
+      reportDocxBytes: bytes,
+      reportXlsxMs: xlsx,
+      reportHalfYearDocxMs: half,
+      healthDuringReportMaxMs: Math.max(...waits),
+      healthDuringReportP50Ms: median(waits),
+      dashboardTargetMs: 300,
+      reportTargetMs: 5000,
+    };
+    return result;
+  } finally {
+    await drop();
+  }
+}
+
+// Run on its own: `npx tsx bench/reporting.bench.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.REPORTING_BENCH_DB;
+  const backend = url || process.env.DATABASE_URL ? "postgres" : "pglite";
+  const result = await runReportingBench({
+    backend,
+    databaseUrl: process.env.DATABASE_URL,
+    reuseUrl: url,
+    enterprises: process.env.REPORTING_BENCH_ENTERPRISES ? Number(process.env.REPORTING_BENCH_ENTERPRISES) : undefined,
+    log: (l) => console.log(`  ${l}`),
+  });
+  console.table(Object.entries(result).map(([metric, value]) => ({ metric, value: typeof value === "number" ? Number(value.toFixed(1)) : value })));
+  process.exit(0);
+}
