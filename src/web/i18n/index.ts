@@ -1,3 +1,4 @@
+import { care } from "./care.ts";
 import { common } from "./common.ts";
 
 /**
@@ -6,4 +7,5 @@ import { common } from "./common.ts";
  */
 export const namespaces: Record<string, { vi: object; en: object }> = {
   common,
+  care,
 };

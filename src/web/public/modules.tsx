@@ -1,4 +1,5 @@
 import type { RouteObject } from "react-router";
+import { carePublicModule } from "./care/care.public.tsx";
 
 /** A link on the public portal's home and menu. */
 export interface PublicLinkDef {
@@ -17,4 +18,4 @@ export interface PublicModule {
 }
 
 /** Every public module. A module adds one line. */
-export const publicModules: PublicModule[] = [];
+export const publicModules: PublicModule[] = [carePublicModule];

@@ -115,9 +115,21 @@ export const careFigures: FigureProvider = async (database: Database, scope: Sco
   if (housing && housing.n > 0) {
     figures.push({ key: "care.housing.projects", label: "Dự án nhà ở cho công nhân", value: housing.n, unit: "count", link: "/staff/care/housing" });
     figures.push({ key: "care.housing.units", label: "Số căn hộ nhà ở cho công nhân", value: housing.units, unit: "count", link: "/staff/care/housing" });
-    figures.push({ key: "care.housing.capacity", label: "Chỗ ở cho công nhân lao động (người)", value: housing.people, unit: "count", link: "/staff/care/housing" });
+    figures.push({
+      key: "care.housing.capacity",
+      label: "Chỗ ở cho công nhân lao động (người)",
+      value: housing.people,
+      unit: "count",
+      link: "/staff/care/housing",
+    });
     if (housing.started > 0)
-      figures.push({ key: "care.housing.started", label: "Dự án nhà ở khởi công trong kỳ", value: housing.started, unit: "count", link: "/staff/care/housing" });
+      figures.push({
+        key: "care.housing.started",
+        label: "Dự án nhà ở khởi công trong kỳ",
+        value: housing.started,
+        unit: "count",
+        link: "/staff/care/housing",
+      });
     paragraphs.push(
       `Trên địa bàn có ${formatNumber(housing.n)} dự án nhà ở cho công nhân với khoảng ${formatNumber(housing.units)} căn hộ, đáp ứng chỗ ở cho khoảng ${formatNumber(housing.people)} người lao động${housing.started ? `; ${formatNumber(housing.started)} dự án khởi công ${period.label}` : ""}.`,
     );

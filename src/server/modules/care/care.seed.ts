@@ -469,7 +469,7 @@ export const seedCare: ModuleSeeder = async (world: SeedWorld) => {
         enterprise_id: e.id,
         zone_id: e.zoneId,
         submitted_on: rng.date(iso(todayMs - 20 * DAY), today),
-        answers: JSON.stringify({
+        answers: {
           [q1]: rng.weighted(livingOptions.map((o, j) => [o, [30, 45, 15, 10][j] ?? 1] as const)),
           [q2]: needs.length ? needs : [needOptions[0]],
           [q3]: rng.weighted([
@@ -480,7 +480,7 @@ export const seedCare: ModuleSeeder = async (world: SeedWorld) => {
             [5, 15],
           ] as const),
           ...(comment ? { [q4]: comment } : {}),
-        }),
+        },
       });
     }
   }
