@@ -16,6 +16,7 @@ import {
   assertOpen,
   duplicateMessage,
   ineligibility,
+  otherBody,
   isUniqueViolation,
   overlapMessage,
   overlappingPayouts,
@@ -332,7 +333,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     }
     const payer = unionId ?? c.ownerBodyId;
     for (const o of match ? (overlaps.get(match.id) ?? []) : []) {
-      if (o.payerBodyId !== payer) warn(r.row, "citizenId", "overlap_other_body", overlapMessage(o));
+      if (otherBody(o, c, payer)) warn(r.row, "citizenId", "overlap_other_body", overlapMessage(o));
     }
     planned.push({
       row: r.row,

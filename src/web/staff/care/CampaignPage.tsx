@@ -18,7 +18,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconAlertTriangle, IconCircleX, IconFileUpload } from "@tabler/icons-react";
 import { useState } from "react";
@@ -97,6 +97,7 @@ export function CampaignPage() {
   const { t } = useTranslation("care");
   const { id } = useParams();
   const [importing, importer] = useDisclosure();
+  const phone = useMediaQuery("(max-width: 48em)");
   const { data: c, error, isLoading } = useQuery({ queryKey: ["care-campaign", id], queryFn: () => api.get<Campaign>(`/api/care/campaigns/${id}`) });
   if (isLoading) return <Loading />;
   if (!c) return <ErrorAlert error={error} />;
@@ -187,7 +188,7 @@ export function CampaignPage() {
           <Allocations campaign={c} />
         </Tabs.Panel>
       </Tabs>
-      <Modal opened={importing} onClose={importer.close} title={t("import.title")} size="xl">
+      <Modal opened={importing} onClose={importer.close} title={t("import.title")} size="xl" fullScreen={phone}>
         <ImportWizard campaign={c} onDone={importer.close} />
       </Modal>
     </>
@@ -500,7 +501,27 @@ function ImportReport({ report }: { report: Report }) {
 
 function IssueTable({ title, issues, color }: { title: string; issues: Issue[]; color: string }) {
   const { t } = useTranslation("care");
+  const phone = useMediaQuery("(max-width: 48em)");
   if (!issues.length) return null;
+  if (phone) {
+    // On a phone each refused row is a card: row, column, then the reason in full.
+    return (
+      <Stack gap={6}>
+        <Title order={4} size="sm" c={`${color}.8`}>
+          {title} ({formatNumber(issues.length)})
+        </Title>
+        {issues.slice(0, 200).map((i) => (
+          <Card key={`${i.row}-${i.code}-${i.message}`} withBorder padding="xs" style={{ borderLeft: `3px solid var(--mantine-color-${color}-6)` }}>
+            <Text size="xs" fw={600}>
+              {t("import.row")} {i.row}
+              {i.column ? ` · ${i.column}` : ""}
+            </Text>
+            <Text size="sm">{i.message}</Text>
+          </Card>
+        ))}
+      </Stack>
+    );
+  }
   return (
     <div>
       <Group gap={6} mb={4}>
