@@ -101,7 +101,8 @@ export function CampaignPage() {
   const { data: c, error, isLoading } = useQuery({ queryKey: ["care-campaign", id], queryFn: () => api.get<Campaign>(`/api/care/campaigns/${id}`) });
   if (isLoading) return <Loading />;
   if (!c) return <ErrorAlert error={error} />;
-  const spentPct = c.budget > 0 ? (c.totals.amount / c.budget) * 100 : null;
+  // The budget is the whole campaign's: compared only for those who run it and see every payout.
+  const spentPct = c.canWrite && c.budget > 0 ? (c.totals.amount / c.budget) * 100 : null;
   return (
     <>
       <PageHeader
