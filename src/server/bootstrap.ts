@@ -7,6 +7,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { hashPassword } from "./modules/access/auth.service.ts";
 import { insertBody } from "./modules/access/bodies.service.ts";
+import { recoverInterruptedImports } from "./modules/registry/import.recovery.ts";
 import { seedDemo } from "./seed/seed.ts";
 
 /** Thrown when the data directory cannot be written: a clear sentence instead of a WASM trace. */
@@ -67,6 +68,8 @@ export async function ensureAdmin(database: Database, config: Config, print: (li
 export async function prepareDatabase(config: Config, print: (line: string) => void): Promise<Database> {
   const database = await openConfiguredDatabase(config);
   await ensureAdmin(database, config, print);
+  const interrupted = await recoverInterruptedImports(database);
+  if (interrupted) print(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn (interrupted imports marked failed).`);
   if (config.CAUNOI_DEMO) {
     const [row] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM bodies WHERE kind <> 'system'`);
     if ((row?.n ?? 0) === 0) {

@@ -19,6 +19,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Public submissions per address per minute; 0 lifts the limit (benchmarks). */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
+  /** Leading zero bits of the public proof-of-work challenge; 0 lifts the challenge (tests, benchmarks). */
+  PUBLIC_CHALLENGE_DIFFICULTY: z.coerce.number().int().min(0).max(28).default(16),
   /** Login attempts per address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: booleanish.default(false),

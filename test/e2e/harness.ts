@@ -68,8 +68,13 @@ export async function startE2E(): Promise<E2E> {
 }
 
 /** A fresh browser context (own cookies) at a viewport, in Vietnamese unless told otherwise. */
-export async function newPage(e2e: E2E, viewport = DESKTOP, locale = "vi-VN"): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await e2e.browser.newContext({ viewport, locale, baseURL: e2e.baseUrl });
+export async function newPage(
+  e2e: E2E,
+  viewport = DESKTOP,
+  locale = "vi-VN",
+  opts: { bypassCSP?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await e2e.browser.newContext({ viewport, locale, baseURL: e2e.baseUrl, bypassCSP: opts.bypassCSP ?? false });
   const page = await context.newPage();
   return { context, page };
 }

@@ -16,15 +16,20 @@ const BATCH = 5000;
 interface TableInfo {
   name: string;
   columns: string[];
+  /** Per column: json/jsonb values are written as JSON, everything else as its text form. */
+  jsonColumns: string[];
   orderBy: string;
 }
 
 /** User tables, parents before children (foreign keys), with their non-generated columns. */
 async function tables(database: Database, tx?: Tx): Promise<TableInfo[]> {
-  const rows = await database.rows<{ name: string; columns: string[]; pk: string[] | null; parents: string[] | null }>(
+  const rows = await database.rows<{ name: string; columns: string[]; jsonColumns: string[] | null; pk: string[] | null; parents: string[] | null }>(
     sql`SELECT c.relname AS name,
           (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') AS columns,
+          (SELECT array_agg(a.attname::text) FROM pg_attribute a
+            WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+              AND a.atttypid IN ('json'::regtype, 'jsonb'::regtype)) AS "jsonColumns",
           (SELECT array_agg(a.attname::text ORDER BY array_position(con.conkey, a.attnum)) FROM pg_constraint con
             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey)
             WHERE con.conrelid = c.oid AND con.contype = 'p') AS pk,
@@ -45,7 +50,7 @@ async function tables(database: Database, tx?: Tx): Promise<TableInfo[]> {
     if (!r) return;
     for (const p of r.parents ?? []) visit(p);
     const pk = r.pk ?? [r.columns[0] ?? "ctid"];
-    ordered.push({ name, columns: r.columns, orderBy: pk.map((c) => `"${c}"`).join(", ") });
+    ordered.push({ name, columns: r.columns, jsonColumns: r.jsonColumns ?? [], orderBy: pk.map((c) => `"${c}"`).join(", ") });
   };
   for (const r of rows) visit(r.name);
   return ordered;
@@ -68,7 +73,9 @@ export async function backup(database: Database, file: string): Promise<Record<s
       await write({ format: FORMAT, createdAt: new Date().toISOString(), source: database.kind, migrations: migrations.map((m) => m.name) });
       for (const t of list) {
         await write({ table: t.name, columns: t.columns });
-        const cols = t.columns.map((c) => `"${c}"`).join(", ");
+        // Text form for every non-JSON column: numeric 61.80 keeps its scale, timestamps their
+        // microseconds, bigints their digits — JSON numbers would round some of them.
+        const cols = t.columns.map((c) => (t.jsonColumns.includes(c) ? `"${c}"` : `"${c}"::text`)).join(", ");
         await database.rows(
           sql.raw(`DECLARE backup_cursor NO SCROLL CURSOR FOR SELECT json_build_array(${cols}) AS r FROM "${t.name}" ORDER BY ${t.orderBy}`),
           tx,
@@ -96,7 +103,6 @@ export async function backup(database: Database, file: string): Promise<Record<s
  * transaction: it lands whole or not at all. Sequences continue after the restored ids.
  */
 export async function restore(database: Database, file: string): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
   const counts: Record<string, number> = {};
   await database.db.transaction(async (tx) => {
     const list = await tables(database, tx);
@@ -125,6 +131,9 @@ export async function restore(database: Database, file: string): Promise<Record<
       );
       batch = [];
     };
+    // Opened only now: readline emits lines as soon as the file flows, and lines emitted before
+    // `for await` attaches are lost — with enough tables to check above, that was the header.
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
       if (!line) continue;
       const value = JSON.parse(line) as unknown;

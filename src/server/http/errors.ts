@@ -306,6 +306,70 @@ export const errorCatalogue = {
     when: "approving or declining a request twice",
     action: "reload",
   },
+  // Worker voice
+  voice_no_body: {
+    status: 503,
+    vi: "Chưa có đơn vị nhận yêu cầu",
+    en: "No body can receive requests yet",
+    when: "no federation body exists to route a request to",
+    action: "an administrator creates the city federation body",
+  },
+  voice_bad_transition: {
+    status: 409,
+    vi: "Không thể thực hiện ở trạng thái hiện tại của yêu cầu",
+    en: "Not possible in the request's current status",
+    when: "a workflow step that the status does not allow (e.g. closing an unanswered request)",
+    action: "reload the request and follow received → assigned → in progress → answered → closed",
+  },
+  voice_reopen_expired: {
+    status: 409,
+    vi: "Đã quá thời hạn được mở lại yêu cầu",
+    en: "The reopening window has passed",
+    when: "reopening after the configured number of days (settings voice.reopen_days)",
+    action: "file a new request",
+  },
+  voice_review_self: {
+    status: 409,
+    vi: "Người soạn không tự duyệt câu trả lời của mình",
+    en: "The drafter cannot approve their own answer",
+    when: "the author of a draft answer tries to approve it",
+    action: "ask another officer or the head of the body to review",
+  },
+  voice_not_answered: {
+    status: 409,
+    vi: "Yêu cầu chưa có câu trả lời công bố",
+    en: "The request has no published answer",
+    when: "rating or publishing as Q&A before the answer is published",
+    action: "wait for the answer",
+  },
+  voice_challenge_required: {
+    status: 400,
+    vi: "Thiếu lời giải thử thách chống gửi tự động",
+    en: "Anti-flood challenge solution missing",
+    when: "a public submission without { challenge } while the challenge is enabled",
+    action: "GET /api/public/challenge, solve it, send { challenge: { token, counter } }",
+  },
+  voice_challenge_failed: {
+    status: 400,
+    vi: "Lời giải thử thách không hợp lệ hoặc đã hết hạn",
+    en: "Invalid or expired challenge solution",
+    when: "wrong signature, expired token (10 min), too easy or wrong counter",
+    action: "fetch a new challenge and solve it again",
+  },
+  voice_identity_in_text: {
+    status: 400,
+    vi: "Nội dung còn thông tin nhận dạng người gửi",
+    en: "The text still identifies the requester",
+    when: "a Q&A entry built from a request contains the requester's name, phone or citizen ID",
+    action: "remove them (the draft endpoint masks them) and save again",
+  },
+  voice_qa_needs_review: {
+    status: 409,
+    vi: "Mục hỏi đáp cần rà soát vì trích dẫn văn bản đã bị thay thế",
+    en: "The Q&A entry cites a replaced rule and needs review",
+    when: "publishing an entry flagged by a superseded citation",
+    action: "update the citations and answer, then publish",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

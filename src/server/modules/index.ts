@@ -8,6 +8,8 @@ import { importRoutes } from "./registry/import.routes.ts";
 import { registryRoutes } from "./registry/registry.routes.ts";
 import { relationsRoutes } from "./relations/relations.routes.ts";
 import { reportingRoutes } from "./reporting/reporting.routes.ts";
+import { voicePublicRoutes } from "./voice/public.routes.ts";
+import { voiceRoutes } from "./voice/voice.routes.ts";
 
 /** Every module's routes, registered by buildApp in this order. A new module adds one line. */
 export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
@@ -19,4 +21,6 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   coordinationRoutes,
   reportingRoutes,
   careRoutes,
+  voicePublicRoutes,
+  voiceRoutes,
 ];

@@ -1,4 +1,8 @@
 import type { Database } from "#server/db/client.ts";
+import { seedRegistry } from "#server/modules/registry/registry.seed.ts";
+import { seedVoice } from "#server/modules/voice/voice.seed.ts";
+import { seedRelations } from "#server/modules/relations/relations.seed.ts";
+import { seedCoordination } from "#server/modules/coordination/coordination.seed.ts";
 import { seedCare } from "#server/modules/care/care.seed.ts";
 import type { Rng } from "./rng.ts";
 
@@ -30,4 +34,4 @@ export interface SeedWorld {
 export type ModuleSeeder = (world: SeedWorld) => Promise<Record<string, number>>;
 
 /** Every module's seeder, run in this order after the core city. A new module adds one line. */
-export const seedModules: ModuleSeeder[] = [seedCare];
+export const seedModules: ModuleSeeder[] = [seedRegistry, seedVoice, seedRelations, seedCoordination, seedCare];

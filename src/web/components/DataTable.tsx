@@ -108,7 +108,19 @@ export function DataTable<T>({
           <Text size="sm" c="dimmed">
             {t("common.total", { count: total, formatted: formatNumber(total) }).replace(String(total), formatNumber(total))}
           </Text>
-          {pages > 1 && onPage ? <Pagination size="sm" total={pages} value={page ?? 1} onChange={onPage} siblings={1} boundaries={1} /> : null}
+          {pages > 1 && onPage ? (
+            <Pagination
+              size="sm"
+              total={pages}
+              value={page ?? 1}
+              onChange={onPage}
+              siblings={1}
+              boundaries={1}
+              aria-label={t("common.page")}
+              getControlProps={(control) => ({ "aria-label": t(`common.pageControl.${control}`) })}
+              getItemProps={(p) => ({ "aria-label": `${t("common.page")} ${p}` })}
+            />
+          ) : null}
         </Group>
       ) : null}
     </div>

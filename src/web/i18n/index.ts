@@ -1,5 +1,8 @@
 import { care } from "./care.ts";
 import { common } from "./common.ts";
+import { coordination } from "./coordination.ts";
+import { reports } from "./reports.ts";
+import { voice } from "./voice.ts";
 
 /**
  * Every namespace of strings, in Vietnamese and English. A module adds one line:
@@ -8,4 +11,7 @@ import { common } from "./common.ts";
 export const namespaces: Record<string, { vi: object; en: object }> = {
   common,
   care,
+  coordination,
+  reports,
+  voice,
 };

@@ -31,7 +31,7 @@ export function HomePage() {
                 {t(g.labelKey)}
               </Text>
               {g.links.map((l) => (
-                <Text key={l.path} component={Link} to={l.path} c="blue.7" size="sm">
+                <Text key={l.path} component={Link} to={l.path} c="blue.8" size="sm">
                   {t(l.labelKey)}
                 </Text>
               ))}

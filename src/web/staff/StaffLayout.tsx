@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconChevronDown, IconHome, IconLogout, IconUserCircle } from "@tabler/icons-react";
 import { Suspense } from "react";
@@ -38,9 +38,10 @@ export function StaffLayout() {
             <LanguageSwitch />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={t("nav.account")}>
+                <UnstyledButton>
+                  <VisuallyHidden>{t("nav.account")}</VisuallyHidden>
                   <Group gap={6} wrap="nowrap">
-                    <Avatar size="sm" color="blue" radius="xl">
+                    <Avatar size="sm" color="blue" radius="xl" aria-hidden>
                       {me.user.fullName.split(" ").at(-1)?.[0] ?? "?"}
                     </Avatar>
                     <Text size="sm" visibleFrom="sm" truncate maw={180}>

@@ -2,6 +2,9 @@ import type { Icon } from "@tabler/icons-react";
 import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
 import { careModule } from "./care/care.module.tsx";
+import { coordinationModule } from "./coordination/coordination.module.tsx";
+import { reportsModule } from "./reports/reports.module.tsx";
+import { voiceModule } from "./voice/voice.module.tsx";
 
 /** A navigation entry in the staff sidebar. */
 export interface NavLinkDef {
@@ -30,4 +33,4 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-export const staffModules: StaffModule[] = [adminModule, careModule].sort((a, b) => a.order - b.order);
+export const staffModules: StaffModule[] = [voiceModule, coordinationModule, careModule, reportsModule, adminModule].sort((a, b) => a.order - b.order);

@@ -245,14 +245,3 @@ export async function decideJoinRequest(database: Database, ctx: RequestContext,
     throw err;
   }
 }
-
-/** Enterprises a worker can pick on the public form: names are public. */
-export async function publicEnterprises(database: Database, q: string) {
-  const f = fold(q);
-  if (f.length < 2) return [];
-  return database.rows<{ id: number; name: string; zoneName: string | null }>(
-    sql`SELECT e.id, e.name, z.name AS "zoneName" FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id
-        WHERE e.name_fold LIKE ${`%${f}%`} AND e.status = 'active'
-        ORDER BY (e.name ILIKE ${`%${q}%`}) DESC, similarity(e.name_fold, ${f}) DESC, e.name LIMIT 20`,
-  );
-}

@@ -7,7 +7,7 @@ import { AppError } from "#server/http/errors.ts";
 import { idParams, pageQuery } from "./care.schema.ts";
 import { createHouse, getHouse, houseBody, housePatch, listHouses, updateHouse } from "./houses.service.ts";
 import { addMilestone, createHousing, getHousing, housingBody, housingPatch, listHousing, milestoneBody, updateHousing } from "./housing.service.ts";
-import { decideJoinRequest, fileJoinRequest, joinBody, joinDecision, joinStatus, listJoinRequests, publicEnterprises } from "./join.service.ts";
+import { decideJoinRequest, fileJoinRequest, joinBody, joinDecision, joinStatus, listJoinRequests } from "./join.service.ts";
 import {
   answerBody,
   createSurvey,
@@ -126,18 +126,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
   );
 
   // ── Joining the union online ──
-  app.get(
-    "/api/public/enterprises",
-    {
-      config: { public: true, rateLimit: { max: 120, timeWindow: "1 minute" } },
-      schema: {
-        tags: publicTags,
-        summary: "Tìm doanh nghiệp (tên) cho biểu mẫu công khai",
-        querystring: z.object({ q: z.string().trim().max(100).default("") }),
-      },
-    },
-    async (request) => publicEnterprises(database, request.query.q),
-  );
+  // The enterprise picker uses the worker-voice lookup, GET /api/public/enterprises (one public search).
   app.post(
     "/api/public/join-requests",
     {

@@ -100,21 +100,21 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   if (propaganda) {
     add(
       "propaganda",
-      { key: "propaganda.sessions", label: "Buổi tuyên truyền", value: propaganda.count, link: `/coordination/activities?kind=propaganda&${q(period)}` },
+      { key: "propaganda.sessions", label: "Buổi tuyên truyền", value: propaganda.count, link: `/staff/coordination/activities?kind=propaganda&${q(period)}` },
       `Tổ chức ${n(propaganda.count)} buổi tuyên truyền về pháp luật lao động, Bảo hiểm xã hội, các chính sách đối với lao động nữ, Luật Thực hiện dân chủ ở cơ sở cho ${n(propaganda.participants)} lượt công nhân lao động tại các doanh nghiệp trong KCN, KKT${propaganda.copies ? `; biên soạn và phát hành ${n(propaganda.copies)} cuốn tài liệu tuyên truyền` : ""}.`,
     );
     section("propaganda").figures.push({
       key: "propaganda.reached",
       label: "Lượt công nhân lao động được tuyên truyền",
       value: propaganda.participants,
-      link: `/coordination/activities?kind=propaganda&${q(period)}`,
+      link: `/staff/coordination/activities?kind=propaganda&${q(period)}`,
     });
     if (propaganda.copies)
       section("propaganda").figures.push({
         key: "propaganda.copies",
         label: "Tài liệu phát hành (cuốn)",
         value: propaganda.copies,
-        link: `/coordination/activities?kind=propaganda&${q(period)}`,
+        link: `/staff/coordination/activities?kind=propaganda&${q(period)}`,
       });
   }
   const dialogue = totals.get("dialogue");
@@ -125,14 +125,14 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
     );
     add(
       "situation",
-      { key: "dialogue.conferences", label: "Hội nghị đối thoại", value: dialogue.count, link: `/coordination/activities?kind=dialogue&${q(period)}` },
+      { key: "dialogue.conferences", label: "Hội nghị đối thoại", value: dialogue.count, link: `/staff/coordination/activities?kind=dialogue&${q(period)}` },
       `Tổ chức ${n(dialogue.count)} hội nghị gặp gỡ, đối thoại với ${n(dialogue.participants)} lượt công nhân lao động; tiếp nhận ${n(qs?.n ?? 0)} ý kiến, kiến nghị của người lao động.`,
     );
     section("situation").figures.push({
       key: "dialogue.questions",
       label: "Ý kiến, kiến nghị tại hội nghị đối thoại",
       value: qs?.n ?? 0,
-      link: `/coordination/activities?kind=dialogue&${q(period)}`,
+      link: `/staff/coordination/activities?kind=dialogue&${q(period)}`,
     });
   }
   const market = totals.get("tet_market");
@@ -143,7 +143,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
         key: "tet_market.visitors",
         label: "Lượt người tham dự Chợ Tết Công đoàn",
         value: market.visitors,
-        link: `/coordination/activities?kind=tet_market&${q(period)}`,
+        link: `/staff/coordination/activities?kind=tet_market&${q(period)}`,
       },
       `Tổ chức ${market.count > 1 ? `${n(market.count)} ` : ""}“Chợ Tết Công đoàn” với sự tham gia của ${n(market.units)} đơn vị, doanh nghiệp, ${n(market.stalls)} gian hàng, thu hút ${n(market.visitors)} lượt người tham dự.`,
     );
@@ -151,14 +151,14 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       key: "tet_market.stalls",
       label: "Gian hàng Chợ Tết",
       value: market.stalls,
-      link: `/coordination/activities?kind=tet_market&${q(period)}`,
+      link: `/staff/coordination/activities?kind=tet_market&${q(period)}`,
     });
   }
   const fair = totals.get("job_fair");
   if (fair) {
     add(
       "situation",
-      { key: "job_fair.count", label: "Phiên giao dịch việc làm", value: fair.count, link: `/coordination/activities?kind=job_fair&${q(period)}` },
+      { key: "job_fair.count", label: "Phiên giao dịch việc làm", value: fair.count, link: `/staff/coordination/activities?kind=job_fair&${q(period)}` },
       `Tổ chức ${n(fair.count)} phiên giao dịch việc làm với ${n(fair.units)} doanh nghiệp tham gia tuyển dụng, ${n(fair.visitors || fair.participants)} lượt người lao động được kết nối việc làm.`,
     );
   }
@@ -166,7 +166,12 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   if (cultural) {
     add(
       "situation",
-      { key: "cultural.count", label: "Chương trình văn hóa, văn nghệ", value: cultural.count, link: `/coordination/activities?kind=cultural&${q(period)}` },
+      {
+        key: "cultural.count",
+        label: "Chương trình văn hóa, văn nghệ",
+        value: cultural.count,
+        link: `/staff/coordination/activities?kind=cultural&${q(period)}`,
+      },
       `Tổ chức ${n(cultural.count)} chương trình văn hóa, văn nghệ, thể thao phục vụ ${n(cultural.participants)} lượt công nhân lao động.`,
     );
   }
@@ -195,22 +200,22 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       label: "Công đoàn cơ sở thành lập mới",
       value: unionsNew,
       ...(tUnions ? { target: tUnions } : {}),
-      link: `/reports/trace/new_unions?${q(period)}`,
+      link: `/staff/reports/trace/new_unions?${q(period)}`,
     },
     {
       key: "party_union.new_members",
       label: "Đoàn viên phát triển mới",
       value: membersNew,
       ...(tMembers ? { target: tMembers } : {}),
-      link: `/reports/trace/new_members?${q(period)}`,
+      link: `/staff/reports/trace/new_members?${q(period)}`,
     },
-    { key: "party_union.members", label: `Đoàn viên tại ngày ${formatDate(asOf)}`, value: members, link: `/reports/trace/members?asOf=${asOf}` },
+    { key: "party_union.members", label: `Đoàn viên tại ngày ${formatDate(asOf)}`, value: members, link: `/staff/reports/trace/members?asOf=${asOf}` },
     {
       key: "party_union.enterprises20_with_union",
       label: "Doanh nghiệp từ 20 lao động trở lên có công đoàn cơ sở",
       value: cover.withUnion,
       target: cover.total,
-      link: `/reports/trace/enterprises20?asOf=${asOf}`,
+      link: `/staff/reports/trace/enterprises20?asOf=${asOf}`,
     },
   );
   const parts: string[] = [];
@@ -227,9 +232,14 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
         label: "Đoàn viên ưu tú giới thiệu cho Đảng",
         value: referred,
         ...(tReferrals ? { target: tReferrals } : {}),
-        link: `/coordination/referrals?${q(period)}`,
+        link: `/staff/coordination/referrals?${q(period)}`,
       },
-      { key: "party_union.admissions", label: "Đoàn viên được kết nạp Đảng", value: admitted, link: `/coordination/referrals?outcome=admitted&${q(period)}` },
+      {
+        key: "party_union.admissions",
+        label: "Đoàn viên được kết nạp Đảng",
+        value: admitted,
+        link: `/staff/coordination/referrals?outcome=admitted&${q(period)}`,
+      },
     );
     pu.paragraphs.push(
       `Giới thiệu đoàn viên ưu tú cho Đảng để bồi dưỡng kết nạp ${against(referred, tReferrals)}${tReferrals ? ` (${pct(referred, tReferrals)})` : ""}${admitted ? `; trong kỳ có ${n(admitted)} đoàn viên được kết nạp Đảng` : ""}.`,
@@ -238,12 +248,17 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   const training = totals.get("training");
   if (training) {
     pu.figures.push(
-      { key: "training.classes", label: "Lớp tập huấn, bồi dưỡng", value: training.sessions, link: `/coordination/activities?kind=training&${q(period)}` },
+      {
+        key: "training.classes",
+        label: "Lớp tập huấn, bồi dưỡng",
+        value: training.sessions,
+        link: `/staff/coordination/activities?kind=training&${q(period)}`,
+      },
       {
         key: "training.participants",
         label: "Lượt cán bộ được tập huấn",
         value: training.participants,
-        link: `/coordination/activities?kind=training&${q(period)}`,
+        link: `/staff/coordination/activities?kind=training&${q(period)}`,
       },
     );
     pu.paragraphs.push(
@@ -264,7 +279,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
     const awarded = models.filter((m) => m.awards.some((a) => a.year === year)).length;
     add(
       "mobilization",
-      { key: "mobilization.models", label: "Mô hình “Dân vận khéo”", value: models.length, link: `/coordination/models?year=${year}` },
+      { key: "mobilization.models", label: "Mô hình “Dân vận khéo”", value: models.length, link: `/staff/coordination/models?year=${year}` },
       `Các đơn vị đã tích cực triển khai thực hiện phong trào thi đua “Dân vận khéo” với ${n(models.length)} mô hình tiêu biểu như: ${models
         .slice(0, 8)
         .map((m) => `mô hình “${m.name}”`)
@@ -275,7 +290,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
         key: "mobilization.awarded",
         label: "Mô hình được khen thưởng",
         value: awarded,
-        link: `/coordination/models?year=${year}`,
+        link: `/staff/coordination/models?year=${year}`,
       });
   }
 
@@ -288,7 +303,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
         key: "supervision.enterprises",
         label: "Doanh nghiệp được giám sát",
         value: sup.enterprises,
-        link: `/coordination/activities?kind=supervision&${q(period)}`,
+        link: `/staff/coordination/activities?kind=supervision&${q(period)}`,
       },
       `Chủ trì phối hợp tổ chức giám sát tại ${n(sup.enterprises)} doanh nghiệp${sup.fdiEnterprises === sup.enterprises ? " FDI" : sup.fdiEnterprises ? ` (trong đó ${n(sup.fdiEnterprises)} doanh nghiệp FDI)` : ""} tập trung vào các nội dung: mức lương tối thiểu vùng; công tác an toàn vệ sinh lao động; quy chế dân chủ, thỏa ước lao động tập thể.`,
     );
@@ -296,7 +311,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       key: "supervision.fdi",
       label: "Doanh nghiệp FDI được giám sát",
       value: sup.fdiEnterprises,
-      link: `/coordination/activities?kind=supervision&enterpriseOwnership=fdi&${q(period)}`,
+      link: `/staff/coordination/activities?kind=supervision&enterpriseOwnership=fdi&${q(period)}`,
     });
   }
 
@@ -307,7 +322,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       label: "Nội dung phối hợp hoàn thành",
       value: s.done,
       target: s.total,
-      link: `/coordination/plans/${plan.id}`,
+      link: `/staff/coordination/plans/${plan.id}`,
     });
   }
   return [...sections.values()].filter((s) => s.figures.length || s.paragraphs.length);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
@@ -40,10 +41,34 @@ function enterpriseFilter(f: MetricFilter): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-const one = async (database: Database, q: SQL, tx?: Tx) => {
-  const [row] = await database.rows<{ n: number | null }>(q, tx);
-  return Number(row?.n ?? 0);
-};
+/**
+ * One dashboard or report asks for the same figure several times (members on the period's last day
+ * for the headline, the figures and the targets). Inside `withMetricMemo`, identical queries run
+ * once; outside it (and inside transactions) nothing is cached, so a figure is never stale.
+ */
+const memoStore = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
+export function withMetricMemo<T>(fn: () => Promise<T>): Promise<T> {
+  return memoStore.run(new Map(), fn);
+}
+function memo<T>(database: Database, q: SQL, tx: Tx | undefined, run: () => Promise<T>): Promise<T> {
+  const store = memoStore.getStore();
+  if (!store || tx) return run();
+  const dialect = (database.db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
+  const compiled = dialect.sqlToQuery(q);
+  const key = `${compiled.sql}|${JSON.stringify(compiled.params)}`;
+  let hit = store.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = run();
+    store.set(key, hit);
+  }
+  return hit;
+}
+
+const one = async (database: Database, q: SQL, tx?: Tx) =>
+  memo(database, q, tx, async () => {
+    const [row] = await database.rows<{ n: number | null }>(q, tx);
+    return Number(row?.n ?? 0);
+  });
 
 /** Members on day d (see the boundary convention above). */
 export function membersAsOf(database: Database, f: MetricFilter, d: string, tx?: Tx) {

@@ -123,7 +123,21 @@ export async function computeProgress(database: Database, t: TargetRow, asOfInpu
     if (t.baselineValue !== null && t.baselineDate && t.baselineDate < asOf) prev = { value: t.baselineValue, date: t.baselineDate };
     else {
       const earlier = addDays(asOf, -365);
-      const pv = await valueAt(database, t, earlier, tx);
+      // The month-end snapshot of about a year ago gives the pace without recounting; else count live.
+      const [snap] = await database.rows<{ monthEnd: string; value: number }>(
+        sql`SELECT (month + interval '1 month' - interval '1 day')::date::text AS "monthEnd", value FROM target_snapshots
+            WHERE target_id = ${t.id} AND month BETWEEN ${addDays(earlier, -45)}::date AND ${earlier}::date ORDER BY month DESC LIMIT 1`,
+        tx,
+      );
+      let pv: { value: number; asOf?: string } | null = snap ? { value: Number(snap.value), asOf: snap.monthEnd } : await valueAt(database, t, earlier, tx);
+      if (!pv && t.metric === "manual") {
+        // Values entered by hand may start less than a year ago: the pace runs from the first one.
+        const [first] = await database.rows<{ value: number; asOf: string }>(
+          sql`SELECT value, as_of AS "asOf" FROM target_values WHERE target_id = ${t.id} AND as_of < ${asOf}::date ORDER BY as_of, id LIMIT 1`,
+          tx,
+        );
+        if (first) pv = { value: Number(first.value), asOf: first.asOf };
+      }
       if (pv && ("asOf" in pv ? pv.asOf !== (v as { asOf?: string }).asOf : true))
         prev = { value: pv.value, date: "asOf" in pv && pv.asOf ? pv.asOf : earlier };
     }
@@ -157,7 +171,7 @@ export async function computeProgress(database: Database, t: TargetRow, asOfInpu
 export async function listTargets(database: Database, ctx: RequestContext, q: { year?: number | undefined; asOf?: string | undefined }) {
   const rows = await database.rows<TargetRow>(
     sql`SELECT ${columns} FROM targets t LEFT JOIN zones z ON z.id = t.zone_id WHERE ${zoneVisible(ctx.actor.scope, sql`t.zone_id`)}
-        ${q.year ? sql`AND (t.year = ${q.year} OR (t.year IS NULL AND t.deadline >= ${`${q.year}-01-01`}::date))` : sql``}
+        ${q.year ? sql`AND (t.year = ${q.year} OR t.year IS NULL)` : sql``}
         ORDER BY t.year NULLS FIRST, t.deadline, t.id`,
   );
   const out = [];

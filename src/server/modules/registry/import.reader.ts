@@ -41,25 +41,54 @@ function plain(v: unknown): Cell {
   return String(v);
 }
 
+const BATCH = 2000;
+
 /**
  * Streams the rows of the first worksheet of an .xlsx, or of a CSV (UTF-8, with or without BOM,
- * comma, semicolon or tab separated). Never holds the whole file: rows are yielded as parsed.
+ * comma, semicolon or tab separated), in batches. Never holds the whole file: rows are yielded as
+ * parsed (batches, because one await per row costs more than parsing it).
  */
-export async function* readRows(path: string): AsyncGenerator<SheetRow> {
+export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
   const kind = await sniffKind(path);
   if (kind === "csv") {
-    const parser = createReadStream(path).pipe(
-      parse({ bom: true, delimiter: [",", ";", "\t"], relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false }),
-    );
+    const parser = createReadStream(path).pipe(parse({ bom: true, delimiter: [",", ";", "\t"], relax_column_count: true, relax_quotes: true }));
     let rowNo = 0;
-    try {
-      for await (const record of parser as AsyncIterable<string[]>) {
+    let batch: SheetRow[] = [];
+    let done = false;
+    let failure: Error | null = null;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    parser.on("readable", notify);
+    parser.on("end", () => {
+      done = true;
+      notify();
+    });
+    parser.on("error", (err) => {
+      failure = err;
+      notify();
+    });
+    for (;;) {
+      let record: string[] | null;
+      // biome-ignore lint/suspicious/noAssignInExpressions: the stream read loop
+      while ((record = parser.read() as string[] | null) !== null) {
         rowNo++;
-        yield { rowNo, cells: record };
+        batch.push({ rowNo, cells: record });
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
-    } catch (err) {
-      throw new AppError("import_invalid_file", `Không đọc được tệp CSV ở dòng ${rowNo + 1}: ${(err as Error).message}`);
+      if (failure) throw new AppError("import_invalid_file", `Không đọc được tệp CSV ở dòng ${rowNo + 1}: ${(failure as Error).message}`);
+      if (done) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
+    if (batch.length) yield batch;
     return;
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
@@ -69,17 +98,23 @@ export async function* readRows(path: string): AsyncGenerator<SheetRow> {
     hyperlinks: "ignore",
     entries: "ignore",
   });
+  let batch: SheetRow[] = [];
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = row.values as unknown[];
         // exceljs rows are 1-based: values[0] is empty.
-        yield { rowNo: row.number, cells: values.slice(1).map(plain) };
+        batch.push({ rowNo: row.number, cells: values.slice(1).map(plain) });
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
-      return; // only the first worksheet
+      break; // only the first worksheet
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError("import_invalid_file", `Không đọc được tệp Excel: ${(err as Error).message}`);
   }
+  if (batch.length) yield batch;
 }

@@ -56,7 +56,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
       const ctx = contextOf(request, "people:write");
       if (!request.isMultipart()) throw new AppError("unsupported_media_type", "Gửi tệp dạng multipart/form-data, trường `file`");
       const file = await request.file();
-      if (!file || file.fieldname !== "file")
+      if (file?.fieldname !== "file")
         throw new AppError("validation_failed", "Thiếu tệp", { errors: [{ pointer: "/file", message: "Chọn tệp .xlsx hoặc .csv để nhập" }] });
       const tmp = path.join(tmpdir(), `caunoi-import-${randomBytes(8).toString("hex")}`);
       await pipeline(file.file, createWriteStream(tmp));

@@ -60,7 +60,14 @@ export function peopleConditions(ctx: RequestContext, q: Partial<PeopleListQuery
   if (q.enterpriseId) where.push(sql`p.enterprise_id = ${q.enterpriseId}`);
   if (q.zoneId) where.push(sql`e.zone_id = ${q.zoneId}`);
   if (q.gender) where.push(sql`p.gender = ${q.gender}`);
-  if (q.member === "member") where.push(sql`m.id IS NOT NULL`);
+  if (q.asOf) {
+    where.push(sql`EXISTS (SELECT 1 FROM memberships x WHERE x.person_id = p.id AND x.valid_from <= ${q.asOf}::date
+      AND (x.valid_to IS NULL OR x.valid_to >= ${q.asOf}::date) AND ${unionScope(ctx.actor.scope, sql`x.union_id`)})`);
+  } else if (q.member === "member") where.push(sql`m.id IS NOT NULL`);
+  if (q.joinedFrom || q.joinedTo) {
+    where.push(sql`EXISTS (SELECT 1 FROM memberships x WHERE x.person_id = p.id AND x.start_reason IN ('join','rejoin','import')
+      AND x.valid_from >= ${q.joinedFrom ?? "1900-01-01"}::date AND x.valid_from <= ${q.joinedTo ?? "2200-01-01"}::date AND ${unionScope(ctx.actor.scope, sql`x.union_id`)})`);
+  }
   if (q.member === "former") where.push(sql`m.id IS NULL AND EXISTS (SELECT 1 FROM memberships x WHERE x.person_id = p.id)`);
   if (q.member === "never") where.push(sql`NOT EXISTS (SELECT 1 FROM memberships x WHERE x.person_id = p.id)`);
   return where;

@@ -66,6 +66,8 @@ export const unionListQuery = pageQuery.extend({
   q: z.string().trim().max(200).optional(),
   zoneId: z.coerce.number().int().positive().optional(),
   active: boolish.optional(),
+  foundedFrom: isoDate.optional(),
+  foundedTo: isoDate.optional(),
   sort: z.enum(["name", "code", "members", "foundedOn"]).default("name"),
 });
 
@@ -92,6 +94,11 @@ export const peopleListQuery = pageQuery.extend({
   zoneId: z.coerce.number().int().positive().optional(),
   member: z.enum(["member", "former", "never", "all"]).default("all"),
   gender: z.enum(["male", "female"]).optional(),
+  /** Members on a past date (from the intervals) instead of today's members. */
+  asOf: isoDate.optional(),
+  /** Joined (or rejoined) within a range: "new members in the period". */
+  joinedFrom: isoDate.optional(),
+  joinedTo: isoDate.optional(),
   sort: z.enum(["name", "birthDate", "joinedOn"]).default("name"),
 });
 

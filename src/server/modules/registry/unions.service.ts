@@ -41,6 +41,8 @@ export function unionConditions(ctx: RequestContext, q: Partial<UnionListQuery>)
       sql`EXISTS (SELECT 1 FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id WHERE ue.union_id = u.id AND e.zone_id = ${q.zoneId})`,
     );
   if (q.active !== undefined) where.push(q.active ? sql`u.dissolved_on IS NULL` : sql`u.dissolved_on IS NOT NULL`);
+  if (q.foundedFrom) where.push(sql`u.founded_on >= ${q.foundedFrom}::date`);
+  if (q.foundedTo) where.push(sql`u.founded_on <= ${q.foundedTo}::date`);
   return where;
 }
 

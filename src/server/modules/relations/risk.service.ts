@@ -211,7 +211,21 @@ export async function collectSignals(database: Database, asOf: string, settings:
   const fromProviders = (await Promise.all(riskSignalProviders.map((p) => p(database, asOf)))).flat();
   if (fromProviders.length === 0) return own;
   const wanted = enterpriseIds ? new Set(enterpriseIds) : new Set((await database.rows<{ id: number }>(sql`SELECT id FROM enterprises`)).map((r) => r.id));
-  return own.concat(fromProviders.filter((s) => wanted.has(s.enterpriseId) && Number.isFinite(Number(s.value))));
+  return strongestPerKind(own.concat(fromProviders.filter((s) => wanted.has(s.enterpriseId) && Number.isFinite(Number(s.value)))));
+}
+
+/**
+ * One signal per enterprise and kind: two modules may see the same fact (the registry and this
+ * module both notice "no grassroots union"), and it must weigh once. The strongest reading wins.
+ */
+function strongestPerKind(signals: RiskSignal[]): RiskSignal[] {
+  const best = new Map<string, RiskSignal>();
+  for (const s of signals) {
+    const key = `${s.enterpriseId}|${s.kind}`;
+    const seen = best.get(key);
+    if (!seen || Number(s.value) > Number(seen.value)) best.set(key, s);
+  }
+  return [...best.values()];
 }
 
 /** Scores as of a date without storing them (evaluation, previews). */

@@ -20,12 +20,19 @@ const clientFor = async (role: Parameters<typeof buildUser>[1], bodyId: number) 
   return c;
 };
 
+// This file tests the scoring mechanism with providers it registers itself; the other modules'
+// providers (registry, voice) are set aside here and exercised in scenario.test.ts.
+const otherProviders = riskSignalProviders.splice(0, riskSignalProviders.length);
+
 beforeAll(async () => {
   t = await createTestApp();
   city = await buildCity(t.database);
   officer = await clientFor("officer", city.authority);
 });
-afterAll(async () => t.close());
+afterAll(async () => {
+  riskSignalProviders.push(...otherProviders);
+  await t.close();
+});
 
 const scoreOf = async (c: Client, enterpriseId: number) => (await c.get(`/api/relations/enterprises/${enterpriseId}/risk`)).json();
 

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RiskSignalProvider } from "#server/modules/contracts.ts";
-import { riskSignalProviders } from "#server/modules/providers.ts";
 import { Client, type TestApp, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser } from "../../../../test/support/factories.ts";
 import { addDays, todayIso } from "./relations.common.ts";
@@ -9,29 +7,26 @@ import { addDays, todayIso } from "./relations.common.ts";
  * The judged scenario, walked over HTTP: an officer plans and records an inspection of an FDI
  * garment factory paying below the 2026 Region I minimum, whose agreement expired; the findings and
  * their deadlines appear; the enterprise rises on the watch list with those reasons; once resolved
- * it falls again. "Agreement expired" will come from the registry's provider; here a provider
- * registered inside the test reports it.
+ * it falls again. "Agreement expired" comes from the registry's provider: the agreements are
+ * recorded, and renewed, through the registry's own API.
  */
 let t: TestApp;
 let city: TestCity;
-const expired = new Set<number>();
-const agreementProvider: RiskSignalProvider = async (_db, asOf) =>
-  [...expired].map((enterpriseId) => ({
-    enterpriseId,
-    kind: "agreement_expired",
-    value: 1,
-    evidence: `Thỏa ước lao động tập thể hết hạn ngày 30/06/2026 (tính đến ${asOf})`,
-    link: `/registry/enterprises/${enterpriseId}/agreements`,
-  }));
 
 beforeAll(async () => {
   t = await createTestApp();
   city = await buildCity(t.database);
-  riskSignalProviders.push(agreementProvider);
 });
-afterAll(async () => {
-  riskSignalProviders.splice(riskSignalProviders.indexOf(agreementProvider), 1);
-  await t.close();
+afterAll(async () => t.close());
+
+const agreement = (enterpriseId: number, from: string, to: string) => ({
+  enterpriseIds: [enterpriseId],
+  title: "Thỏa ước lao động tập thể",
+  signedOn: from,
+  effectiveFrom: from,
+  effectiveTo: to,
+  approvalShare: 78,
+  grade: "B",
 });
 
 describe("an inspection of an FDI garment factory paying below the 2026 Region I minimum", () => {
@@ -63,7 +58,10 @@ describe("an inspection of an FDI garment factory paying below the 2026 Region I
       arrearsMonths: 1,
     });
     expect(arrears.statusCode).toBe(201);
-    expired.add(factory.id);
+    // The factory's agreement ran out months ago; the other enterprise's is valid.
+    const old = await c.post("/api/registry/agreements", agreement(factory.id, addDays(today, -900), addDays(today, -140)));
+    expect(old.statusCode).toBe(201);
+    expect((await c.post("/api/registry/agreements", agreement(other.id, addDays(today, -100), addDays(today, 900)))).statusCode).toBe(201);
 
     // 1. The yearly plan with the factory as a target.
     const plan = await c.post("/api/relations/plans", {
@@ -133,7 +131,7 @@ describe("an inspection of an FDI garment factory paying below the 2026 Region I
     expect(wageSignal.evidence).toContain("5.310.000");
     expect(wageSignal.link).toBe(`/relations/inspections/${inspection.id}`);
     expect(wageSignal.weight).toBeGreaterThan(0);
-    expect(top.signals.find((s: { kind: string }) => s.kind === "agreement_expired").link).toContain("/agreements");
+    expect(top.signals.find((s: { kind: string }) => s.kind === "agreement_expired").link).toContain(`/registry/enterprises/${factory.id}`);
     const risen = top.score;
     expect(risen).toBeGreaterThanOrEqual(30);
 
@@ -142,7 +140,8 @@ describe("an inspection of an FDI garment factory paying below the 2026 Region I
     expect(alerts.json().map((a: { enterpriseId: number }) => a.enterpriseId)).toContain(factory.id);
 
     // 6. Resolved: wages raised, a new agreement signed; the officer closes the recommendations.
-    expired.delete(factory.id);
+    const renewed = await c.post("/api/registry/agreements", agreement(factory.id, addDays(today, -1), addDays(today, 1000)));
+    expect(renewed.statusCode).toBe(201);
     for (const r of recs) {
       const f = await c.post(`/api/relations/recommendations/${r.id}/followups`, {
         outcome: "closed",

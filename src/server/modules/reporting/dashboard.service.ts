@@ -5,7 +5,7 @@ import { AppError } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
 import type { Figure, Period } from "#server/modules/contracts.ts";
 import { intArray } from "#server/modules/coordination/coordination.scope.ts";
-import { membersSeries } from "#server/modules/coordination/metrics.ts";
+import { membersSeries, withMetricMemo } from "#server/modules/coordination/metrics.ts";
 import { listTargets } from "#server/modules/coordination/targets.service.ts";
 import { formatDate } from "#shared/text.ts";
 import { measureDate } from "./period.ts";
@@ -77,7 +77,11 @@ async function breakdown(database: Database, scope: Scope, period: Period, asOf:
 }
 
 /** The leaders' dashboard: headline figures, members over time, targets, every module's sections, drill-down table. */
-export async function dashboard(database: Database, ctx: RequestContext, period: Period, q: { zoneId?: number | undefined; unionId?: number | undefined }) {
+export function dashboard(database: Database, ctx: RequestContext, period: Period, q: { zoneId?: number | undefined; unionId?: number | undefined }) {
+  return withMetricMemo(() => dashboardUncached(database, ctx, period, q));
+}
+
+async function dashboardUncached(database: Database, ctx: RequestContext, period: Period, q: { zoneId?: number | undefined; unionId?: number | undefined }) {
   const scope = await drillScope(database, ctx, q);
   const asOf = measureDate(period);
   const seriesFrom = `${Number(asOf.slice(0, 4)) - 1}-${asOf.slice(5, 7)}-01`;

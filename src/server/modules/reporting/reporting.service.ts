@@ -8,6 +8,7 @@ import { figureProviders } from "#server/modules/providers.ts";
 import { coordinationFigures, planOfYear, ratioText, sectionTitles } from "#server/modules/coordination/coordination.figures.ts";
 import { planAreas } from "#server/modules/coordination/coordination.schema.ts";
 import { summarize } from "#server/modules/coordination/plans.service.ts";
+import { withMetricMemo } from "#server/modules/coordination/metrics.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 
 /** Adds sections with the same key together (two modules may report on one area), in report order. */

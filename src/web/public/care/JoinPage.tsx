@@ -35,7 +35,7 @@ export function JoinPage() {
   const [enterpriseId, setEnterpriseId] = useState<number | null>(null);
   const { data: enterprises } = useQuery({
     queryKey: ["public-enterprises", debounced],
-    queryFn: () => api.get<{ id: number; name: string; zoneName: string | null }[]>(`/api/public/enterprises${qs({ q: debounced })}`),
+    queryFn: () => api.get<{ id: number; name: string; zone: string | null }[]>(`/api/public/enterprises${qs({ q: debounced })}`),
     enabled: fold(debounced).length >= 2,
   });
   const form = useForm({

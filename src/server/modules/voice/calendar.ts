@@ -1,0 +1,175 @@
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "#server/db/client.ts";
+
+/**
+ * Working days on the Vietnamese calendar: Monday–Friday that are not public holidays
+ * (`voice_holidays`, edited by admins because Tết moves every year).
+ */
+
+const DAY_MS = 86_400_000;
+/** Vietnam keeps UTC+7 all year. */
+const VN_OFFSET_MS = 7 * 3_600_000;
+
+/** Today's date in Vietnam, ISO. */
+export function vnToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(isoDate: string, holidays: ReadonlySet<string>): boolean {
+  const dow = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6 && !holidays.has(isoDate);
+}
+
+/**
+ * The deadline `n` working days after `start`: the day of receipt does not count (a request
+ * received on Friday evening with 3 days is due on Wednesday).
+ */
+export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<string>): string {
+  let d = start;
+  let left = n;
+  while (left > 0) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d, holidays)) left--;
+  }
+  return d;
+}
+
+/** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
+export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
+  if (to === from) return 0;
+  const sign = to > from ? 1 : -1;
+  let [a, b] = sign > 0 ? [from, to] : [to, from];
+  let n = 0;
+  while (a < b) {
+    a = addDays(a, 1);
+    if (isWorkingDay(a, holidays)) n++;
+  }
+  b = a;
+  return sign * n;
+}
+
+// Holidays and settings are read on every submission; a short cache keeps that off the database.
+// Several app servers each expire theirs within CACHE_MS of an admin's edit.
+const CACHE_MS = 30_000;
+const holidayCache = new WeakMap<Database, { at: number; days: Set<string> }>();
+const settingsCache = new WeakMap<Database, { at: number; values: Map<string, unknown> }>();
+
+/** Vietnamese public holidays 2025–2027 as decided or expected (weekday days off, incl. Tết and make-up days). */
+export const DEFAULT_HOLIDAYS: readonly (readonly [string, string])[] = [
+  ["2025-01-01", "Tết Dương lịch"],
+  ["2025-01-27", "Tết Nguyên đán"],
+  ["2025-01-28", "Tết Nguyên đán"],
+  ["2025-01-29", "Tết Nguyên đán"],
+  ["2025-01-30", "Tết Nguyên đán"],
+  ["2025-01-31", "Tết Nguyên đán"],
+  ["2025-04-07", "Giỗ Tổ Hùng Vương"],
+  ["2025-04-30", "Ngày Giải phóng miền Nam"],
+  ["2025-05-01", "Ngày Quốc tế Lao động"],
+  ["2025-05-02", "Nghỉ bù Lễ 30/4 – 1/5"],
+  ["2025-09-01", "Quốc khánh"],
+  ["2025-09-02", "Quốc khánh"],
+  ["2026-01-01", "Tết Dương lịch"],
+  ["2026-02-16", "Tết Nguyên đán"],
+  ["2026-02-17", "Tết Nguyên đán"],
+  ["2026-02-18", "Tết Nguyên đán"],
+  ["2026-02-19", "Tết Nguyên đán"],
+  ["2026-02-20", "Tết Nguyên đán"],
+  ["2026-04-27", "Giỗ Tổ Hùng Vương (nghỉ bù)"],
+  ["2026-04-30", "Ngày Giải phóng miền Nam"],
+  ["2026-05-01", "Ngày Quốc tế Lao động"],
+  ["2026-09-01", "Quốc khánh"],
+  ["2026-09-02", "Quốc khánh"],
+  ["2027-01-01", "Tết Dương lịch"],
+  ["2027-02-05", "Tết Nguyên đán"],
+  ["2027-02-08", "Tết Nguyên đán"],
+  ["2027-02-09", "Tết Nguyên đán"],
+  ["2027-02-10", "Tết Nguyên đán"],
+  ["2027-02-11", "Tết Nguyên đán"],
+  ["2027-04-16", "Giỗ Tổ Hùng Vương"],
+  ["2027-04-30", "Ngày Giải phóng miền Nam"],
+  ["2027-05-03", "Nghỉ bù Ngày Quốc tế Lao động"],
+  ["2027-09-01", "Quốc khánh"],
+  ["2027-09-02", "Quốc khánh"],
+];
+
+/** Writes the default calendar once per database (remembered in settings, so an admin's deletions stay deleted). */
+async function ensureHolidays(database: Database, tx?: Tx): Promise<void> {
+  const [done] = await database.rows<{ key: string }>(sql`SELECT key FROM settings WHERE key = 'voice.holidays_seeded'`, tx);
+  if (done) return;
+  await database.rows(
+    sql`WITH ins AS (INSERT INTO voice_holidays (day, name)
+          SELECT (x->>0)::date, x->>1 FROM jsonb_array_elements(${JSON.stringify(DEFAULT_HOLIDAYS)}::jsonb) x ON CONFLICT (day) DO NOTHING)
+        INSERT INTO settings (key, value) VALUES ('voice.holidays_seeded', 'true') ON CONFLICT (key) DO NOTHING`,
+    tx,
+  );
+}
+
+export async function holidays(database: Database, tx?: Tx): Promise<Set<string>> {
+  const hit = holidayCache.get(database);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.days;
+  await ensureHolidays(database, tx);
+  const rows = await database.rows<{ day: string }>(sql`SELECT day::text AS day FROM voice_holidays`, tx);
+  const days = new Set(rows.map((r) => r.day));
+  holidayCache.set(database, { at: Date.now(), days });
+  return days;
+}
+
+/** Forgets cached holidays and settings (after an admin edits them). */
+export function invalidateVoiceCache(database: Database): void {
+  holidayCache.delete(database);
+  settingsCache.delete(database);
+}
+
+export type RequestKind = "consultation" | "complaint" | "petition" | "report";
+
+export interface RoutingRule {
+  when: { topics?: string[]; requesterKind?: "worker" | "enterprise"; ownership?: string[]; hasUnion?: boolean; hasZone?: boolean; kinds?: string[] };
+  to: "grassroots_union" | "zone_union" | "zone_authority" | "federation";
+  note?: string;
+}
+
+export interface VoiceSettings {
+  deadlines: Record<RequestKind, number>;
+  reopenDays: number;
+  dueSoonDays: number;
+  routing: RoutingRule[];
+}
+
+const DEFAULTS: VoiceSettings = {
+  deadlines: { consultation: 3, complaint: 10, petition: 15, report: 10 },
+  reopenDays: 30,
+  dueSoonDays: 2,
+  routing: [
+    { when: { requesterKind: "enterprise" }, to: "zone_authority" },
+    { when: { hasUnion: true }, to: "grassroots_union" },
+    { when: { hasZone: true }, to: "zone_union" },
+    { when: {}, to: "federation" },
+  ],
+};
+
+/** The module's settings from the `settings` table, with defaults for anything missing. */
+export async function voiceSettings(database: Database, tx?: Tx): Promise<VoiceSettings> {
+  let hit = settingsCache.get(database);
+  if (!hit || Date.now() - hit.at >= CACHE_MS) {
+    const rows = await database.rows<{ key: string; value: unknown }>(sql`SELECT key, value FROM settings WHERE key LIKE 'voice.%'`, tx);
+    hit = { at: Date.now(), values: new Map(rows.map((r) => [r.key, r.value])) };
+    settingsCache.set(database, hit);
+  }
+  const v = hit.values;
+  const deadlines = { ...DEFAULTS.deadlines, ...((v.get("voice.deadlines") as Partial<Record<RequestKind, number>> | undefined) ?? {}) };
+  const num = (key: string, dflt: number) => {
+    const x = v.get(key);
+    return typeof x === "number" && Number.isFinite(x) ? x : dflt;
+  };
+  const routing = v.get("voice.routing");
+  return {
+    deadlines,
+    reopenDays: num("voice.reopen_days", DEFAULTS.reopenDays),
+    dueSoonDays: num("voice.due_soon_days", DEFAULTS.dueSoonDays),
+    routing: Array.isArray(routing) && routing.length > 0 ? (routing as RoutingRule[]) : DEFAULTS.routing,
+  };
+}

@@ -1,0 +1,266 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "#server/db/client.ts";
+import type { Scope } from "#server/modules/access/access.policy.ts";
+import type { Figure, FigureProvider, FigureSection, Period, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
+import { formatNumber, formatPercent } from "#shared/text.ts";
+import { addDays, vnToday } from "./calendar.ts";
+import { requestScopeOf } from "./requests.service.ts";
+
+/** Figures of worker voice for the dashboards and the joint report, and early-warning signals. */
+
+export const kindLabels: Record<string, string> = { consultation: "Tư vấn", complaint: "Khiếu nại", petition: "Kiến nghị", report: "Phản ánh" };
+export const topicLabels: Record<string, string> = {
+  wages: "Tiền lương",
+  overtime: "Làm thêm giờ",
+  social_insurance: "Bảo hiểm xã hội",
+  contract: "Hợp đồng lao động",
+  dismissal: "Sa thải, trợ cấp thôi việc",
+  osh: "An toàn, vệ sinh lao động",
+  union_rights: "Quyền công đoàn",
+  housing: "Nhà ở",
+  other: "Khác",
+};
+
+const from = sql`FROM voice_requests r JOIN bodies rb ON rb.id = r.responsible_body_id LEFT JOIN enterprises e ON e.id = r.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id`;
+const link = (params: Record<string, string | number>) =>
+  `/staff/requests?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+
+/** Received, answered, overdue by body, topic, zone and month; median days to answer; satisfaction. */
+export const voiceFigures: FigureProvider = async (database: Database, scope: Scope, period: Period): Promise<FigureSection[]> => {
+  const inScope = requestScopeOf(scope);
+  const inPeriod = sql`(r.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN ${period.from}::date AND ${period.to}::date`;
+  const answeredInPeriod = sql`r.answered_at IS NOT NULL AND (r.answered_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN ${period.from}::date AND ${period.to}::date`;
+  const today = vnToday();
+  const [totals] = await database.rows<{
+    received: number;
+    answered: number;
+    answeredLate: number;
+    overdueOpen: number;
+    medianDays: number | null;
+    rated: number;
+    avgRating: number | null;
+    satisfied: number;
+    anonymous: number;
+    collective: number;
+  }>(
+    sql`SELECT
+          count(*) FILTER (WHERE ${inPeriod})::int AS received,
+          count(*) FILTER (WHERE ${answeredInPeriod})::int AS answered,
+          count(*) FILTER (WHERE ${answeredInPeriod} AND (r.answered_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date > r.deadline)::int AS "answeredLate",
+          count(*) FILTER (WHERE r.status IN ('received','assigned','in_progress') AND r.deadline < ${today} AND (r.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= ${period.to}::date)::int AS "overdueOpen",
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.answered_at - r.received_at) / 86400) FILTER (WHERE ${answeredInPeriod}) AS "medianDays",
+          count(*) FILTER (WHERE r.rating IS NOT NULL AND ${inPeriod})::int AS rated,
+          avg(r.rating) FILTER (WHERE ${inPeriod}) AS "avgRating",
+          count(*) FILTER (WHERE r.rating >= 4 AND ${inPeriod})::int AS satisfied,
+          count(*) FILTER (WHERE r.anonymous AND ${inPeriod})::int AS anonymous,
+          count(*) FILTER (WHERE r.collective AND ${inPeriod})::int AS collective
+        ${from} WHERE ${inScope}`,
+  );
+  const t = totals ?? {
+    received: 0,
+    answered: 0,
+    answeredLate: 0,
+    overdueOpen: 0,
+    medianDays: null,
+    rated: 0,
+    avgRating: null,
+    satisfied: 0,
+    anonymous: 0,
+    collective: 0,
+  };
+  const range = { from: period.from, to: period.to };
+  const main: Figure[] = [
+    { key: "voice.received", label: "Yêu cầu tiếp nhận", value: t.received, unit: "count", link: link(range) },
+    { key: "voice.answered", label: "Yêu cầu đã trả lời", value: t.answered, unit: "count", link: link({ ...range, status: "answered" }) },
+    { key: "voice.answered_late", label: "Trả lời quá hạn", value: t.answeredLate, unit: "count", link: link({ ...range, status: "answered" }) },
+    { key: "voice.overdue_open", label: "Đang quá hạn", value: t.overdueOpen, unit: "count", link: link({ overdue: "true" }) },
+    {
+      key: "voice.median_days_to_answer",
+      label: "Thời gian trả lời (trung vị, ngày)",
+      value: Math.round(Number(t.medianDays ?? 0) * 10) / 10,
+      link: link({ ...range, status: "answered" }),
+    },
+    { key: "voice.satisfaction_avg", label: "Mức hài lòng bình quân (1–5)", value: Math.round(Number(t.avgRating ?? 0) * 100) / 100, link: link(range) },
+    {
+      key: "voice.satisfaction_percent",
+      label: "Tỷ lệ hài lòng (4–5 sao)",
+      value: t.rated ? Math.round((t.satisfied / t.rated) * 1000) / 10 : 0,
+      unit: "percent",
+      link: link(range),
+    },
+    { key: "voice.anonymous", label: "Yêu cầu ẩn danh", value: t.anonymous, unit: "count", link: link(range) },
+    { key: "voice.collective", label: "Kiến nghị tập thể", value: t.collective, unit: "count", link: link({ ...range, kind: "petition" }) },
+  ];
+
+  const grouped = async (col: ReturnType<typeof sql>, extraFrom = sql``) =>
+    database.rows<{ k: string; id: number | null; label: string | null; received: number; answered: number; overdue: number }>(
+      sql`SELECT ${col} , count(*) FILTER (WHERE ${inPeriod})::int AS received, count(*) FILTER (WHERE ${answeredInPeriod})::int AS answered,
+            count(*) FILTER (WHERE r.status IN ('received','assigned','in_progress') AND r.deadline < ${today})::int AS overdue
+          ${from} ${extraFrom} WHERE ${inScope} AND (${inPeriod} OR ${answeredInPeriod} OR (r.status IN ('received','assigned','in_progress') AND r.deadline < ${today}))
+          GROUP BY 1, 2, 3 ORDER BY received DESC, 1`,
+    );
+  const byTopic = await grouped(sql`r.topic AS k, NULL::int AS id, NULL::text AS label`);
+  const byKind = await grouped(sql`r.kind AS k, NULL::int AS id, NULL::text AS label`);
+  const byBody = await grouped(sql`rb.id::text AS k, rb.id AS id, rb.name AS label`);
+  const byZone = await grouped(sql`coalesce(z.id::text, 'none') AS k, z.id AS id, coalesce(z.name, 'Ngoài khu công nghiệp') AS label`);
+  const byMonth = await database.rows<{ month: string; received: number; answered: number }>(
+    sql`SELECT to_char(m, 'YYYY-MM') AS month,
+          (SELECT count(*)::int ${from} WHERE ${inScope} AND ${inPeriod} AND date_trunc('month', r.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = m) AS received,
+          (SELECT count(*)::int ${from} WHERE ${inScope} AND ${answeredInPeriod} AND date_trunc('month', r.answered_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = m) AS answered
+        FROM generate_series(date_trunc('month', ${period.from}::date), date_trunc('month', ${period.to}::date), interval '1 month') AS m ORDER BY m`,
+  );
+
+  const breakdown = (
+    prefix: string,
+    rows: Awaited<ReturnType<typeof grouped>>,
+    label: (r: (typeof rows)[number]) => string,
+    param: (r: (typeof rows)[number]) => Record<string, string | number>,
+  ) =>
+    rows.flatMap((r) => [
+      { key: `${prefix}.${r.k}.received`, label: `${label(r)} — tiếp nhận`, value: r.received, unit: "count" as const, link: link({ ...range, ...param(r) }) },
+      {
+        key: `${prefix}.${r.k}.answered`,
+        label: `${label(r)} — đã trả lời`,
+        value: r.answered,
+        unit: "count" as const,
+        link: link({ ...range, ...param(r), status: "answered" }),
+      },
+      {
+        key: `${prefix}.${r.k}.overdue`,
+        label: `${label(r)} — quá hạn`,
+        value: r.overdue,
+        unit: "count" as const,
+        link: link({ ...param(r), overdue: "true" }),
+      },
+    ]);
+
+  const topTopics = byTopic.slice(0, 3).map((r) => `${topicLabels[r.k]?.toLowerCase() ?? r.k} (${formatNumber(r.received)})`);
+  const paragraphs: string[] = [];
+  paragraphs.push(
+    `Trong ${period.label}, các cấp công đoàn và cơ quan phối hợp đã tiếp nhận ${formatNumber(t.received)} yêu cầu tư vấn, khiếu nại, kiến nghị, phản ánh của người lao động` +
+      (t.collective ? `, trong đó có ${formatNumber(t.collective)} kiến nghị tập thể` : "") +
+      `; đã trả lời ${formatNumber(t.answered)} yêu cầu` +
+      (t.answered ? `, thời gian trả lời trung vị ${formatNumber(Math.round(Number(t.medianDays ?? 0) * 10) / 10, 1)} ngày` : "") +
+      ".",
+  );
+  if (topTopics.length) paragraphs.push(`Các nội dung người lao động quan tâm nhiều nhất: ${topTopics.join(", ")}.`);
+  if (t.rated)
+    paragraphs.push(`${formatPercent((t.satisfied / t.rated) * 100)} người gửi đánh giá hài lòng với câu trả lời (${formatNumber(t.rated)} lượt đánh giá).`);
+  if (t.overdueOpen) paragraphs.push(`Hiện còn ${formatNumber(t.overdueOpen)} yêu cầu quá hạn giải quyết, đã báo cáo lãnh đạo đơn vị để đôn đốc.`);
+
+  return [
+    // The joint report's area "nắm tình hình công nhân lao động, chăm lo bảo vệ quyền lợi" (same key and
+    // title as coordination's), so reporting merges the two modules' figures into one section.
+    {
+      key: "situation",
+      title: "Phối hợp trong nắm tình hình công nhân lao động, chăm lo bảo vệ quyền lợi cho công nhân lao động",
+      order: 30,
+      figures: main,
+      paragraphs,
+    },
+    {
+      key: "voice.breakdown",
+      title: "Phụ lục: yêu cầu của người lao động theo lĩnh vực, loại, đơn vị, khu và tháng",
+      order: 95,
+      figures: [
+        ...breakdown(
+          "voice.topic",
+          byTopic,
+          (r) => topicLabels[r.k] ?? r.k,
+          (r) => ({ topic: r.k }),
+        ),
+        ...breakdown(
+          "voice.kind",
+          byKind,
+          (r) => kindLabels[r.k] ?? r.k,
+          (r) => ({ kind: r.k }),
+        ),
+        ...breakdown(
+          "voice.body",
+          byBody,
+          (r) => r.label ?? r.k,
+          (r) => ({ bodyId: r.id ?? 0 }),
+        ),
+        ...breakdown(
+          "voice.zone",
+          byZone,
+          (r) => r.label ?? r.k,
+          (r): Record<string, string | number> => (r.id ? { zoneId: r.id } : {}),
+        ),
+        ...byMonth.flatMap((m) => [
+          {
+            key: `voice.month.${m.month}.received`,
+            label: `Tháng ${m.month.slice(5)}/${m.month.slice(0, 4)} — tiếp nhận`,
+            value: m.received,
+            unit: "count" as const,
+            link: link({ from: `${m.month}-01`, to: lastDay(m.month) }),
+          },
+          {
+            key: `voice.month.${m.month}.answered`,
+            label: `Tháng ${m.month.slice(5)}/${m.month.slice(0, 4)} — đã trả lời`,
+            value: m.answered,
+            unit: "count" as const,
+            link: link({ from: `${m.month}-01`, to: lastDay(m.month), status: "answered" }),
+          },
+        ]),
+      ],
+      paragraphs: [],
+    },
+  ];
+};
+
+function lastDay(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Minimum requests before a rate or a spike counts: two complaints are not a trend. */
+const MIN_REQUESTS = 3;
+
+/**
+ * "Requests per 1,000 workers in the last 90 days" and "spike: last 30 days against the rate of
+ * the 90 days before", for every enterprise with enough requests.
+ */
+export const voiceRiskSignals: RiskSignalProvider = async (database: Database, asOf: string): Promise<RiskSignal[]> => {
+  const rows = await database.rows<{ id: number; workforce: number; n90: number; n30: number; prev90: number }>(
+    sql`SELECT e.id, e.workforce_total AS workforce,
+          count(*) FILTER (WHERE d > ${asOf}::date - 90)::int AS n90,
+          count(*) FILTER (WHERE d > ${asOf}::date - 30)::int AS n30,
+          count(*) FILTER (WHERE d <= ${asOf}::date - 30 AND d > ${asOf}::date - 120)::int AS prev90
+        FROM (SELECT r.enterprise_id, (r.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d FROM voice_requests r
+              WHERE r.enterprise_id IS NOT NULL AND r.requester_kind = 'worker'
+                AND r.received_at >= (${asOf}::date - 120)::timestamptz - interval '1 day' AND r.received_at < (${asOf}::date + 1)::timestamptz + interval '1 day') x
+        JOIN enterprises e ON e.id = x.enterprise_id
+        WHERE x.d <= ${asOf}::date
+        GROUP BY e.id, e.workforce_total`,
+  );
+  const signals: RiskSignal[] = [];
+  for (const r of rows) {
+    const href = `/staff/requests?enterpriseId=${r.id}&from=${addDays(asOf, -89)}&to=${asOf}`;
+    if (r.n90 >= MIN_REQUESTS && r.workforce > 0) {
+      const rate = (r.n90 / r.workforce) * 1000;
+      signals.push({
+        enterpriseId: r.id,
+        kind: "voice_requests_rate",
+        value: Math.round(rate * 10) / 10,
+        evidence: `${formatNumber(r.n90)} yêu cầu trong 90 ngày (${formatNumber(Math.round(rate * 10) / 10)}/1.000 lao động)`,
+        link: href,
+      });
+    }
+    const baseline = r.prev90 / 3;
+    if (r.n30 >= MIN_REQUESTS && r.n30 >= 2 * baseline) {
+      const ratio = baseline > 0 ? r.n30 / baseline : r.n30;
+      signals.push({
+        enterpriseId: r.id,
+        kind: "voice_requests_spike",
+        value: Math.round(ratio * 10) / 10,
+        evidence:
+          baseline > 0
+            ? `${formatNumber(r.n30)} yêu cầu trong 30 ngày gần đây, gấp ${formatNumber(Math.round(ratio * 10) / 10, 1)} lần mức bình quân của 90 ngày trước đó (${formatNumber(Math.round(baseline * 10) / 10, 1)}/30 ngày)`
+            : `${formatNumber(r.n30)} yêu cầu trong 30 ngày gần đây, trong khi 90 ngày trước đó không có yêu cầu nào`,
+        link: `/staff/requests?enterpriseId=${r.id}&from=${addDays(asOf, -29)}&to=${asOf}`,
+      });
+    }
+  }
+  return signals;
+};

@@ -1,0 +1,276 @@
+import { z } from "zod";
+
+/** Zod shapes of the worker-voice API, shared with the web forms. Messages that reach people are Vietnamese. */
+
+export const requestKinds = ["consultation", "complaint", "petition", "report"] as const;
+export const topics = ["wages", "overtime", "social_insurance", "contract", "dismissal", "osh", "union_rights", "housing", "other"] as const;
+export const channels = ["web", "app", "hotline", "in_person", "letter", "dialogue"] as const;
+export const statuses = ["received", "assigned", "in_progress", "answered", "closed"] as const;
+export type RequestStatus = (typeof statuses)[number];
+
+/** The consent text shown on every public form (Decree 13/2023/NĐ-CP, Art. 11; Law 91/2025/QH15 from 01/01/2026). */
+export const CONSENT_VERSION = "2026-01";
+export const CONSENT_TEXT =
+  "Tôi đồng ý để Liên đoàn Lao động thành phố và các cơ quan phối hợp (Ban Quản lý Khu kinh tế, công đoàn các cấp) " +
+  "thu thập và xử lý thông tin cá nhân tôi cung cấp (họ tên, số điện thoại, số CCCD, nội dung yêu cầu, tệp đính kèm) " +
+  "chỉ để tiếp nhận, xác minh, giải quyết và trả lời yêu cầu này, theo Nghị định 13/2023/NĐ-CP và Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15. " +
+  "Thông tin nhận dạng không được cung cấp cho doanh nghiệp; mọi lần xem đều được ghi nhật ký. " +
+  "Dữ liệu được lưu trong thời hạn giải quyết và lưu trữ theo quy định; tôi có quyền xem, sửa, rút lại sự đồng ý " +
+  "hoặc yêu cầu xóa bằng cách liên hệ đường dây nóng hoặc qua mã theo dõi. Tôi có thể gửi ẩn danh để không cung cấp thông tin cá nhân.";
+
+const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max, `Tối đa ${max} ký tự`);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^(\+84|0)[0-9]{9,10}$/, "Số điện thoại không hợp lệ (ví dụ 0912345678)");
+const citizenId = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{12}$/, "Số CCCD gồm 12 chữ số");
+
+export const requesterInput = z.object({
+  fullName: text(120, "Nhập họ tên"),
+  phone: phone.optional(),
+  citizenId: citizenId.optional(),
+  email: z.string().trim().email("Email không hợp lệ").max(200).optional(),
+  address: z.string().trim().max(300).optional(),
+});
+
+export const signatoryInput = z.object({
+  fullName: text(120, "Nhập họ tên người ký"),
+  citizenId: citizenId.optional(),
+  phone: phone.optional(),
+});
+
+const baseRequest = {
+  kind: z.enum(requestKinds, { message: "Chọn loại yêu cầu" }),
+  topic: z.enum(topics, { message: "Chọn lĩnh vực" }),
+  title: text(200, "Nhập tiêu đề"),
+  description: text(8000, "Nhập nội dung"),
+  descriptionPrivate: z.boolean().default(false),
+  enterpriseId: z.number().int().positive().optional(),
+  enterpriseName: z.string().trim().max(300).optional(),
+  anonymous: z.boolean().default(false),
+  requester: requesterInput.optional(),
+  collective: z.boolean().default(false),
+  signatoryCount: z.number().int().min(1, "Ít nhất 1 người").max(100_000).optional(),
+  signatories: z.array(signatoryInput).max(2000, "Tối đa 2.000 người ký").optional(),
+};
+
+function identityRules(
+  v: { anonymous: boolean; requester?: unknown; collective: boolean; signatoryCount?: number | undefined; signatories?: unknown[] | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (v.anonymous && v.requester) ctx.addIssue({ code: "custom", path: ["requester"], message: "Yêu cầu ẩn danh không kèm thông tin người gửi" });
+  if (v.anonymous && v.signatories?.length) ctx.addIssue({ code: "custom", path: ["signatories"], message: "Yêu cầu ẩn danh không kèm danh sách người ký" });
+  if (!v.anonymous && !v.requester) ctx.addIssue({ code: "custom", path: ["requester"], message: "Nhập họ tên người gửi, hoặc chọn gửi ẩn danh" });
+  if (!v.collective && (v.signatoryCount || v.signatories?.length))
+    ctx.addIssue({ code: "custom", path: ["collective"], message: "Chỉ kiến nghị tập thể mới có người ký" });
+}
+
+export const publicRequestBody = z
+  .object({
+    ...baseRequest,
+    consent: z.literal(true, { message: "Bạn cần đồng ý với điều khoản xử lý dữ liệu cá nhân" }),
+    challenge: z.object({ token: z.string().max(200), counter: z.string().max(12) }).optional(),
+  })
+  .superRefine(identityRules);
+export type PublicRequestBody = z.infer<typeof publicRequestBody>;
+
+export const intakeBody = z
+  .object({
+    ...baseRequest,
+    channel: z.enum(["hotline", "in_person", "letter", "dialogue"], { message: "Chọn kênh tiếp nhận" }),
+    requesterKind: z.enum(["worker", "enterprise"]).default("worker"),
+    /** The caller found in the registry by phone or citizen ID. */
+    personId: z.number().int().positive().optional(),
+    consent: z.boolean().refine((v) => v, "Người gửi cần đồng ý (đọc điều khoản qua điện thoại)"),
+    receivedAt: z.string().datetime({ offset: true, message: "Thời điểm tiếp nhận không hợp lệ" }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.requesterKind === "enterprise") {
+      if (!v.enterpriseId) ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: "Chọn doanh nghiệp gửi yêu cầu" });
+      return;
+    }
+    identityRules(v, ctx);
+  });
+export type IntakeBody = z.infer<typeof intakeBody>;
+
+export const codeParams = z.object({ code: z.string().regex(/^[A-Z0-9-]{6,20}$/, "Mã theo dõi không hợp lệ") });
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const listQuery = z.object({
+  status: z.enum(statuses).optional(),
+  kind: z.enum(requestKinds).optional(),
+  topic: z.enum(topics).optional(),
+  bodyId: z.coerce.number().int().positive().optional(),
+  zoneId: z.coerce.number().int().positive().optional(),
+  enterpriseId: z.coerce.number().int().positive().optional(),
+  overdue: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  dueSoon: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  open: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  q: z.string().trim().max(100).optional(),
+  from: z.string().date().optional(),
+  to: z.string().date().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const publicStatusSchema = z.object({
+  code: z.string(),
+  kind: z.enum(requestKinds),
+  topic: z.enum(topics),
+  title: z.string(),
+  status: z.enum(statuses),
+  receivedAt: z.string(),
+  deadline: z.string(),
+  responsibleBody: z.string(),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  rating: z.number().nullable(),
+  canRate: z.boolean(),
+  history: z.array(z.object({ at: z.string(), status: z.string().nullable(), action: z.string() })),
+  additions: z.array(z.object({ at: z.string(), body: z.string(), source: z.string() })),
+});
+
+export const historySchema = z.object({
+  at: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  bodyName: z.string().nullable(),
+  userName: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+
+export const requestSummarySchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  kind: z.enum(requestKinds),
+  topic: z.enum(topics),
+  channel: z.enum(channels),
+  requesterKind: z.enum(["worker", "enterprise"]),
+  title: z.string(),
+  status: z.enum(statuses),
+  enterpriseId: z.number().nullable(),
+  enterpriseName: z.string().nullable(),
+  zoneId: z.number().nullable(),
+  zoneName: z.string().nullable(),
+  responsibleBodyId: z.number(),
+  responsibleBodyName: z.string(),
+  assignedUserId: z.number().nullable(),
+  assignedUserName: z.string().nullable(),
+  anonymous: z.boolean(),
+  collective: z.boolean(),
+  signatoryCount: z.number().nullable(),
+  receivedAt: z.string(),
+  deadline: z.string(),
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+  answerStatus: z.enum(["none", "in_review", "approved", "published"]),
+  escalated: z.boolean(),
+  rating: z.number().nullable(),
+});
+export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+export const requestDetailSchema = requestSummarySchema.extend({
+  description: z.string(),
+  descriptionPrivate: z.boolean(),
+  consentAt: z.string().nullable(),
+  hasIdentity: z.boolean(),
+  publicAnswer: z.string().nullable(),
+  answerDraftedBy: z.string().nullable(),
+  answerReviewedBy: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  ratingComment: z.string().nullable(),
+  canReopenUntil: z.string().nullable(),
+  history: z.array(historySchema),
+  notes: z.array(z.object({ id: z.number(), body: z.string(), userName: z.string(), createdAt: z.string() })),
+  transfers: z.array(
+    z.object({
+      fromBody: z.string(),
+      toBody: z.string(),
+      reason: z.string(),
+      oldDeadline: z.string(),
+      newDeadline: z.string(),
+      at: z.string(),
+    }),
+  ),
+  additions: z.array(z.object({ id: z.number(), body: z.string(), source: z.string(), private: z.boolean(), createdAt: z.string() })),
+  attachments: z.array(z.object({ id: z.number(), fileName: z.string(), mime: z.string(), sizeBytes: z.number(), source: z.string(), createdAt: z.string() })),
+});
+export type RequestDetail = z.infer<typeof requestDetailSchema>;
+
+/** What an enterprise representative may see: no identity, no notes, no attachments, no private text. */
+export const enterpriseViewSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  kind: z.enum(requestKinds),
+  topic: z.enum(topics),
+  title: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(statuses),
+  collective: z.boolean(),
+  signatoryCount: z.number().nullable(),
+  receivedOn: z.string(),
+  deadline: z.string(),
+  responsibleBodyName: z.string(),
+  publicAnswer: z.string().nullable(),
+});
+export type EnterpriseView = z.infer<typeof enterpriseViewSchema>;
+
+export const identitySchema = z.object({
+  requestId: z.number(),
+  anonymous: z.boolean(),
+  requester: z
+    .object({
+      personId: z.number().nullable(),
+      fullName: z.string(),
+      phone: z.string().nullable(),
+      citizenId: z.string().nullable(),
+      email: z.string().nullable(),
+      address: z.string().nullable(),
+    })
+    .nullable(),
+  signatories: z.array(z.object({ fullName: z.string(), citizenId: z.string().nullable(), phone: z.string().nullable() })),
+});
+
+export const qaInput = z.object({
+  requestId: z.number().int().positive().optional(),
+  question: text(4000, "Nhập câu hỏi"),
+  answer: text(12000, "Nhập câu trả lời"),
+  citations: z.array(z.string().trim().min(3, "Trích dẫn quá ngắn").max(200)).max(30).default([]),
+  tags: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+  validFrom: z.string().date("Ngày hiệu lực không hợp lệ"),
+  validTo: z.string().date("Ngày hết hiệu lực không hợp lệ").nullable().optional(),
+});
+export type QaInput = z.infer<typeof qaInput>;
+
+export const qaSchema = z.object({
+  id: z.number(),
+  requestId: z.number().nullable(),
+  question: z.string(),
+  answer: z.string(),
+  citations: z.array(z.string()),
+  tags: z.array(z.string()),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  needsReview: z.boolean(),
+  reviewReason: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type QaEntry = z.infer<typeof qaSchema>;
+
+export const publicQaSchema = qaSchema.pick({ id: true, question: true, answer: true, citations: true, tags: true, validFrom: true, validTo: true });

@@ -1,0 +1,220 @@
+import { Alert, Badge, Button, Card, Group, Rating, Stack, Text, TextInput, Textarea, Timeline, Title } from "@mantine/core";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router";
+import { ErrorAlert, Loading } from "../../components/ui.tsx";
+import { ApiError } from "../../lib/api.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
+
+interface Status {
+  code: string;
+  kind: string;
+  topic: string;
+  title: string;
+  status: string;
+  receivedAt: string;
+  deadline: string;
+  responsibleBody: string;
+  answer: string | null;
+  answeredAt: string | null;
+  rating: number | null;
+  canRate: boolean;
+  history: { at: string; status: string | null; action: string }[];
+  additions: { at: string; body: string; source: string }[];
+}
+
+async function call<T>(method: string, url: string, secret: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { "x-request-secret": secret, ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (res.status === 204) return undefined as T;
+  const json = await res.json();
+  if (!res.ok) throw new ApiError(json);
+  return json as T;
+}
+
+/** The requester's status page: code + secret, progress, the published answer, add info, rate. */
+export function TrackPage() {
+  const { t } = useTranslation("voice");
+  const params = useParams();
+  const navigate = useNavigate();
+  const [code, setCode] = useState(params.code ?? "");
+  const [secret, setSecret] = useState(() => (params.code ? (sessionStorage.getItem(`voice-secret:${params.code}`) ?? "") : ""));
+  const [asked, setAsked] = useState<{ code: string; secret: string } | null>(params.code && secret ? { code: params.code, secret } : null);
+  const query = useQuery({
+    queryKey: ["voice-track", asked?.code, asked?.secret],
+    queryFn: () => call<Status>("GET", `/api/public/requests/${encodeURIComponent(asked?.code ?? "")}`, asked?.secret ?? ""),
+    enabled: asked !== null,
+    retry: false,
+  });
+  const show = () => {
+    const c = code.trim().toUpperCase();
+    sessionStorage.setItem(`voice-secret:${c}`, secret.trim());
+    setAsked({ code: c, secret: secret.trim() });
+    if (params.code !== c) navigate(`/theo-doi/${c}`, { replace: true });
+  };
+  return (
+    <Stack>
+      <Title order={1} size="h3">
+        {t("public.trackTitle")}
+      </Title>
+      <Card withBorder>
+        <Stack gap="xs">
+          <TextInput
+            label={t("public.code")}
+            placeholder="YC-XXXX-XXXX"
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            autoCapitalize="characters"
+          />
+          <TextInput label={t("public.secret")} value={secret} onChange={(e) => setSecret(e.currentTarget.value)} autoComplete="off" />
+          <Button onClick={show} disabled={!code.trim() || !secret.trim()}>
+            {t("public.show")}
+          </Button>
+        </Stack>
+      </Card>
+      {query.isLoading ? <Loading /> : null}
+      {query.error ? (
+        query.error instanceof ApiError && query.error.status === 404 ? (
+          <Alert color="yellow">{t("public.notFound")}</Alert>
+        ) : (
+          <ErrorAlert error={query.error} />
+        )
+      ) : null}
+      {query.data && asked ? <StatusView s={query.data} secret={asked.secret} /> : null}
+    </Stack>
+  );
+}
+
+function StatusView({ s, secret }: { s: Status; secret: string }) {
+  const { t } = useTranslation("voice");
+  const qc = useQueryClient();
+  const [info, setInfo] = useState("");
+  const [infoSent, setInfoSent] = useState(false);
+  const [score, setScore] = useState(s.rating ?? 0);
+  const [comment, setComment] = useState("");
+  const [rated, setRated] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const done = s.status === "answered" || s.status === "closed";
+  const addInfo = async () => {
+    setError(null);
+    try {
+      await call("POST", `/api/public/requests/${s.code}/additions`, secret, { body: info.trim() });
+      setInfo("");
+      setInfoSent(true);
+      await qc.invalidateQueries({ queryKey: ["voice-track"] });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const rate = async () => {
+    setError(null);
+    try {
+      await call("POST", `/api/public/requests/${s.code}/rating`, secret, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      setRated(true);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Stack>
+      <Card withBorder>
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <div>
+            <Text size="xs" c="dimmed">
+              {s.code} · {t(`kind.${s.kind}`)} · {t(`topic.${s.topic}`)}
+            </Text>
+            <Text fw={600}>{s.title}</Text>
+          </div>
+          <Badge color={done ? "green" : "blue"} style={{ flexShrink: 0 }}>
+            {t(`status.${s.status}`)}
+          </Badge>
+        </Group>
+        <Text size="sm" mt="xs">
+          {t("public.responsibleBody")}: {s.responsibleBody}
+        </Text>
+        {!done ? (
+          <Text size="sm">
+            {t("public.deadline")}: <b>{formatDate(s.deadline)}</b>
+          </Text>
+        ) : null}
+      </Card>
+      <Card withBorder>
+        <Text fw={600} mb="xs">
+          {t("public.answer")}
+        </Text>
+        {s.answer ? (
+          <>
+            <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+              {s.answer}
+            </Text>
+            {s.answeredAt ? (
+              <Text size="xs" c="dimmed" mt={4}>
+                {formatDateTime(s.answeredAt)}
+              </Text>
+            ) : null}
+          </>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t("public.noAnswer")}
+          </Text>
+        )}
+      </Card>
+      {s.canRate ? (
+        <Card withBorder>
+          <Text fw={600}>{t("public.rate")}</Text>
+          {rated ? (
+            <Text c="green.8">{t("public.rated")}</Text>
+          ) : (
+            <Stack gap="xs" mt="xs">
+              <Rating value={score} onChange={setScore} size="lg" />
+              <Textarea placeholder={t("public.comment")} value={comment} onChange={(e) => setComment(e.currentTarget.value)} maxLength={1000} />
+              <Button variant="light" onClick={rate} disabled={score < 1}>
+                {t("common:action.submit")}
+              </Button>
+            </Stack>
+          )}
+        </Card>
+      ) : null}
+      <Card withBorder>
+        <Text fw={600} mb="xs">
+          {t("public.progress")}
+        </Text>
+        <Timeline bulletSize={14} lineWidth={2} active={s.history.length - 1}>
+          {s.history.map((h) => (
+            <Timeline.Item key={`${h.at}-${h.action}`} title={t(`action.${h.action}`)}>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(h.at)}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Card>
+      {s.status !== "closed" ? (
+        <Card withBorder>
+          <Text fw={600} mb="xs">
+            {t("public.addInfo")}
+          </Text>
+          {s.additions.map((a) => (
+            <Text key={a.at} size="sm" c="dimmed">
+              {formatDateTime(a.at)}: {a.body}
+            </Text>
+          ))}
+          <Textarea mt="xs" value={info} onChange={(e) => setInfo(e.currentTarget.value)} maxLength={4000} autosize minRows={2} />
+          {infoSent ? (
+            <Text size="sm" c="green.8">
+              {t("public.addInfoSent")}
+            </Text>
+          ) : null}
+          <Button mt="xs" variant="light" onClick={addInfo} disabled={!info.trim()}>
+            {t("common:action.submit")}
+          </Button>
+        </Card>
+      ) : null}
+      <ErrorAlert error={error} />
+    </Stack>
+  );
+}

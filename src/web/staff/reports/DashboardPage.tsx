@@ -1,0 +1,249 @@
+import "@mantine/charts/styles.css";
+import { BarChart, LineChart } from "@mantine/charts";
+import { Anchor, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { IconArrowLeft } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
+import { api, qs } from "../../lib/api.ts";
+import { useMe } from "../../lib/auth.tsx";
+import { HomePage } from "../HomePage.tsx";
+import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
+import { PeriodSelect } from "./PeriodSelect.tsx";
+
+export interface Figure {
+  key: string;
+  label: string;
+  value: number;
+  unit?: "count" | "vnd" | "percent";
+  target?: number;
+  link?: string;
+}
+export interface Section {
+  key: string;
+  title: string;
+  order: number;
+  figures: Figure[];
+  paragraphs: string[];
+}
+interface Dashboard {
+  period: { from: string; to: string; label: string };
+  asOf: string;
+  headline: Figure[];
+  membersSeries: { month: string; members: number }[];
+  targets: {
+    id: number;
+    title: string;
+    program: string;
+    unit: string;
+    deadline: string;
+    progress: { ratio: number | null; text: string; projection: string; onTrack: boolean | null; reached: boolean };
+  }[];
+  breakdown: { id: number | null; name: string; members: number; newMembers: number; unions: number }[];
+  sections: Section[];
+}
+
+/** "13.297/21.500 (61,8%)" or "1.234". */
+export function figureText(f: Figure): string {
+  if (f.unit === "percent") return formatPercent(f.value);
+  return f.target ? `${formatNumber(f.value)}/${formatNumber(f.target)} (${formatPercent((100 * f.value) / f.target)})` : formatNumber(f.value);
+}
+
+/** The leaders' home: headline figures, members over time, progress of targets, drill-down by zone and union. */
+export function DashboardPage() {
+  const { t } = useTranslation("reports");
+  const [params, setParams] = useSearchParams();
+  const period = params.get("period") ?? String(new Date().getFullYear());
+  const zoneId = params.get("zoneId");
+  const unionId = params.get("unionId");
+  const set = (next: Record<string, string | null>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next))
+      if (v === null) p.delete(k);
+      else p.set(k, v);
+    setParams(p);
+  };
+  const { data: me } = useMe();
+  const allowed = Boolean(me?.permissions.includes("reports:read"));
+  const { data, error, isLoading } = useQuery({
+    queryKey: ["dashboard", period, zoneId, unionId],
+    queryFn: () => api.get<Dashboard>(`/api/reports/dashboard${qs({ period, zoneId, unionId })}`),
+    placeholderData: keepPreviousData,
+    enabled: allowed,
+  });
+  // The staff home redirects here; those who read no reports get the plain home page.
+  if (me && !allowed) return <HomePage />;
+  const topics = data?.sections.flatMap((s) => s.figures).filter((f) => f.key.startsWith("voice.topic.") || f.key.startsWith("requests.topic."));
+  return (
+    <>
+      <PageHeader
+        title={t("dashboard.title")}
+        description={data ? t("dashboard.hint", { period: data.period.label, asOf: formatDate(data.asOf) }) : undefined}
+        actions={<PeriodSelect value={period} onChange={(v) => set({ period: v })} />}
+      />
+      <ErrorAlert error={error} />
+      {isLoading || !data ? (
+        <Loading />
+      ) : (
+        <Stack gap="lg">
+          {zoneId || unionId ? (
+            <Group>
+              <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={() => set({ zoneId: null, unionId: null })}>
+                {t("dashboard.back")}
+              </Button>
+            </Group>
+          ) : null}
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
+            {data.headline.map((f) => (
+              <Card key={f.key} withBorder padding="sm" component={Link} to={f.link ?? "#"}>
+                <Text size="xs" c="dimmed" lineClamp={2} mih={34}>
+                  {f.label}
+                </Text>
+                <Text fw={700} size="xl">
+                  {formatNumber(f.value)}
+                </Text>
+                {f.target ? (
+                  <>
+                    <Progress value={Math.min(100, (100 * f.value) / f.target)} size="sm" mt={4} color={f.value >= f.target ? "teal" : "blue"} />
+                    <Text size="xs" c="dimmed" mt={2}>
+                      {t("dashboard.target", { v: formatNumber(f.target) })} · {formatPercent((100 * f.value) / f.target)}
+                    </Text>
+                  </>
+                ) : null}
+              </Card>
+            ))}
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <Card withBorder>
+              <Title order={3} size="h5" mb="sm">
+                {t("dashboard.members")}
+              </Title>
+              <LineChart
+                h={220}
+                data={data.membersSeries.map((p) => ({ month: `${p.month.slice(5, 7)}/${p.month.slice(0, 4)}`, members: p.members }))}
+                dataKey="month"
+                series={[{ name: "members", label: t("dashboard.membersCol"), color: "blue.6" }]}
+                curveType="monotone"
+                withDots={false}
+                valueFormatter={(v) => formatNumber(v)}
+                yAxisProps={{ width: 70, domain: ["auto", "auto"] }}
+              />
+            </Card>
+            {data.targets.length ? (
+              <Card withBorder>
+                <Title order={3} size="h5" mb="sm">
+                  {t("dashboard.targets")}
+                </Title>
+                <Stack gap="sm">
+                  {data.targets.map((g) => (
+                    <div key={g.id}>
+                      <Group justify="space-between" gap={4} wrap="nowrap">
+                        <Text size="sm" lineClamp={1} title={g.title}>
+                          {g.title}
+                        </Text>
+                        <Badge variant="light" color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"} style={{ flexShrink: 0 }}>
+                          {g.progress.ratio === null ? "—" : formatPercent(g.progress.ratio)}
+                        </Badge>
+                      </Group>
+                      <Progress
+                        value={Math.min(100, g.progress.ratio ?? 0)}
+                        size="sm"
+                        color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}
+                      />
+                      <Text size="xs" c="dimmed">
+                        {g.progress.text} · {g.progress.projection}
+                      </Text>
+                    </div>
+                  ))}
+                </Stack>
+              </Card>
+            ) : null}
+          </SimpleGrid>
+          {topics?.length ? (
+            <Card withBorder>
+              <Title order={3} size="h5" mb="sm">
+                {t("dashboard.byTopic")}
+              </Title>
+              <BarChart
+                h={220}
+                data={topics.map((f) => ({ topic: f.label, n: f.value }))}
+                dataKey="topic"
+                series={[{ name: "n", color: "teal.6" }]}
+                valueFormatter={(v) => formatNumber(v)}
+              />
+            </Card>
+          ) : null}
+          <Card withBorder>
+            <Title order={3} size="h5">
+              {zoneId || unionId ? t("dashboard.breakdownUnions") : t("dashboard.breakdownZones")}
+            </Title>
+            {!unionId ? (
+              <Text size="xs" c="dimmed" mb="xs">
+                {t("dashboard.drillHint")}
+              </Text>
+            ) : null}
+            <Table.ScrollContainer minWidth={420}>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{zoneId || unionId ? t("dashboard.union") : t("dashboard.zone")}</Table.Th>
+                    <Table.Th ta="right">{t("dashboard.membersCol")}</Table.Th>
+                    <Table.Th ta="right">{t("dashboard.newMembers")}</Table.Th>
+                    {zoneId || unionId ? null : <Table.Th ta="right">{t("dashboard.unions")}</Table.Th>}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.breakdown.map((r) => (
+                    <Table.Tr
+                      key={r.id ?? "none"}
+                      style={{ cursor: r.id && !unionId ? "pointer" : undefined }}
+                      onClick={() => r.id && !unionId && set(zoneId ? { unionId: String(r.id), zoneId: null } : { zoneId: String(r.id) })}
+                    >
+                      <Table.Td>{r.name}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(r.members)}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(r.newMembers)}</Table.Td>
+                      {zoneId || unionId ? null : <Table.Td ta="right">{formatNumber(r.unions)}</Table.Td>}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Card>
+          <Card withBorder>
+            <Title order={3} size="h5" mb="sm">
+              {t("dashboard.sections")}
+            </Title>
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+              {data.sections
+                .filter((s) => s.figures.length)
+                .map((s) => (
+                  <div key={s.key}>
+                    <Text fw={600} size="sm" mb={4}>
+                      {s.title}
+                    </Text>
+                    {s.figures.map((f) => (
+                      <Group key={f.key} justify="space-between" gap="xs" wrap="nowrap">
+                        <Text size="sm" c="dimmed">
+                          {f.label}
+                        </Text>
+                        {f.link ? (
+                          <Anchor component={Link} to={f.link} size="sm" fw={600} style={{ whiteSpace: "nowrap" }}>
+                            {figureText(f)}
+                          </Anchor>
+                        ) : (
+                          <Text size="sm" fw={600}>
+                            {figureText(f)}
+                          </Text>
+                        )}
+                      </Group>
+                    ))}
+                  </div>
+                ))}
+            </SimpleGrid>
+          </Card>
+        </Stack>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,239 @@
+import { Badge, Button, Chip, Group, Select, Stack, Text, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { IconAlertTriangle, IconPlus, IconSearch } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
+import { api, qs } from "../../lib/api.ts";
+import { useCan, useMe } from "../../lib/auth.tsx";
+import { formatDate } from "../../lib/format.ts";
+import { type EnterpriseView, KINDS, type RequestSummary, STATUSES, TOPICS } from "./types.ts";
+
+const PAGE_SIZE = 25;
+
+/** The request list: filters by status, kind, topic, overdue and due soon; the enterprise sees its redacted list. */
+export function RequestsPage() {
+  const { t } = useTranslation("voice");
+  const can = useCan();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState(params.get("q") ?? "");
+  const [debounced] = useDebouncedValue(q, 300);
+  const page = Number(params.get("page") ?? 1);
+  const filters = {
+    status: params.get("status") ?? undefined,
+    kind: params.get("kind") ?? undefined,
+    topic: params.get("topic") ?? undefined,
+    overdue: params.get("overdue") ?? undefined,
+    dueSoon: params.get("dueSoon") ?? undefined,
+    enterpriseId: params.get("enterpriseId") ?? undefined,
+    bodyId: params.get("bodyId") ?? undefined,
+    zoneId: params.get("zoneId") ?? undefined,
+    from: params.get("from") ?? undefined,
+    to: params.get("to") ?? undefined,
+  };
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    next.delete("page");
+    setParams(next, { replace: true });
+  };
+  const isEnterprise = me?.scope.kind === "enterprise";
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["voice-requests", filters, debounced, page],
+    queryFn: () =>
+      api.get<{ total: number; items: (RequestSummary | EnterpriseView)[] }>(
+        `/api/voice/requests${qs({ ...filters, q: debounced, page, pageSize: PAGE_SIZE })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const escalate = useMutation({
+    mutationFn: () => api.post<{ escalated: number }>("/api/voice/escalations"),
+    onSuccess: (r) => {
+      notifySuccess(t("staff.escalated", { count: r.escalated }));
+      void qc.invalidateQueries({ queryKey: ["voice-requests"] });
+    },
+  });
+
+  const staffColumns: Column<RequestSummary>[] = [
+    {
+      key: "code",
+      header: t("staff.col.code"),
+      render: (r) => (
+        <Text ff="monospace" size="sm" style={{ whiteSpace: "nowrap" }}>
+          {r.code}
+        </Text>
+      ),
+    },
+    {
+      key: "title",
+      header: t("staff.col.title"),
+      render: (r) => (
+        <Stack gap={2}>
+          <Text size="sm" fw={500} lineClamp={2}>
+            {r.title}
+          </Text>
+          <Group gap={4}>
+            <Badge size="xs" variant="light">
+              {t(`kind.${r.kind}`)}
+            </Badge>
+            <Badge size="xs" variant="light" color="grape">
+              {t(`topic.${r.topic}`)}
+            </Badge>
+            {r.anonymous ? (
+              <Badge size="xs" color="gray">
+                {t("staff.anonymousBadge")}
+              </Badge>
+            ) : null}
+          </Group>
+        </Stack>
+      ),
+    },
+    { key: "enterprise", header: t("staff.col.enterprise"), render: (r) => r.enterpriseName ?? "—", hideOnMobile: true },
+    { key: "body", header: t("staff.col.body"), render: (r) => r.responsibleBodyName, hideOnMobile: true },
+    {
+      key: "status",
+      header: t("staff.col.status"),
+      render: (r) => (
+        <Badge variant="outline" style={{ overflow: "visible" }} styles={{ label: { overflow: "visible" } }}>
+          {t(`status.${r.status}`)}
+        </Badge>
+      ),
+    },
+    {
+      key: "deadline",
+      header: t("staff.col.deadline"),
+      render: (r) => (
+        <Stack gap={2}>
+          <Text size="sm">{formatDate(r.deadline)}</Text>
+          {r.overdue ? (
+            <Badge size="xs" color="red">
+              {t("staff.overdueBadge")}
+            </Badge>
+          ) : r.dueSoon ? (
+            <Badge size="xs" color="orange">
+              {t("staff.dueSoonBadge")}
+            </Badge>
+          ) : null}
+          {r.escalated ? (
+            <Badge size="xs" color="red" variant="outline">
+              {t("staff.escalatedBadge")}
+            </Badge>
+          ) : null}
+        </Stack>
+      ),
+    },
+    { key: "officer", header: t("staff.col.officer"), render: (r) => r.assignedUserName ?? "—", hideOnMobile: true },
+    { key: "received", header: t("staff.col.received"), render: (r) => formatDate(r.receivedAt), hideOnMobile: true },
+  ];
+  const enterpriseColumns: Column<EnterpriseView>[] = [
+    { key: "code", header: t("staff.col.code"), render: (r) => r.code },
+    { key: "title", header: t("staff.col.title"), render: (r) => r.title },
+    { key: "topic", header: t("public.topic"), render: (r) => t(`topic.${r.topic}`), hideOnMobile: true },
+    { key: "status", header: t("staff.col.status"), render: (r) => t(`status.${r.status}`) },
+    { key: "deadline", header: t("staff.col.deadline"), render: (r) => formatDate(r.deadline) },
+  ];
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t("staff.listTitle")}
+        actions={
+          can("voice:identity") ? (
+            <Group gap="xs">
+              {me?.user.role === "body_admin" || me?.user.role === "system_admin" ? (
+                <Button
+                  variant="light"
+                  color="red"
+                  leftSection={<IconAlertTriangle size={16} />}
+                  onClick={() => escalate.mutate()}
+                  loading={escalate.isPending}
+                >
+                  {t("staff.escalate")}
+                </Button>
+              ) : null}
+              <Button component={Link} to="/staff/requests/new" leftSection={<IconPlus size={16} />}>
+                {t("staff.nav.intake")}
+              </Button>
+            </Group>
+          ) : null
+        }
+      />
+      <Group gap="xs" align="flex-end">
+        <TextInput
+          leftSection={<IconSearch size={16} />}
+          placeholder={t("staff.filters.q")}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={{ base: "100%", sm: 260 }}
+        />
+        <Select
+          placeholder={t("staff.filters.status")}
+          clearable
+          data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={filters.status ?? null}
+          onChange={(v) => set("status", v)}
+          w={{ base: "48%", sm: 170 }}
+        />
+        <Select
+          placeholder={t("staff.filters.kind")}
+          clearable
+          data={KINDS.map((s) => ({ value: s, label: t(`kind.${s}`) }))}
+          value={filters.kind ?? null}
+          onChange={(v) => set("kind", v)}
+          w={{ base: "48%", sm: 160 }}
+        />
+        <Select
+          placeholder={t("staff.filters.topic")}
+          clearable
+          data={TOPICS.map((s) => ({ value: s, label: t(`topic.${s}`) }))}
+          value={filters.topic ?? null}
+          onChange={(v) => set("topic", v)}
+          w={{ base: "48%", sm: 180 }}
+        />
+        <Chip checked={filters.overdue === "true"} onChange={(c) => set("overdue", c ? "true" : null)} color="red">
+          {t("staff.filters.overdue")}
+        </Chip>
+        <Chip checked={filters.dueSoon === "true"} onChange={(c) => set("dueSoon", c ? "true" : null)} color="orange">
+          {t("staff.filters.dueSoon")}
+        </Chip>
+      </Group>
+      <ErrorAlert error={error ?? escalate.error} />
+      {isEnterprise ? (
+        <DataTable
+          columns={enterpriseColumns}
+          rows={data?.items as EnterpriseView[] | undefined}
+          total={data?.total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={(p) => set("page", String(p))}
+          loading={isLoading}
+          rowKey={(r) => r.id}
+          onRowClick={(r) => navigate(`/staff/requests/${r.id}`)}
+        />
+      ) : (
+        <DataTable
+          columns={staffColumns}
+          rows={data?.items as RequestSummary[] | undefined}
+          total={data?.total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={(p) => {
+            const next = new URLSearchParams(params);
+            next.set("page", String(p));
+            setParams(next);
+          }}
+          loading={isLoading}
+          rowKey={(r) => r.id}
+          onRowClick={(r) => navigate(`/staff/requests/${r.id}`)}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,88 @@
+/** Shapes of the worker-voice API as the staff pages use them. */
+export interface RequestSummary {
+  id: number;
+  code: string;
+  kind: string;
+  topic: string;
+  channel: string;
+  title: string;
+  status: string;
+  enterpriseName: string | null;
+  zoneName: string | null;
+  responsibleBodyId: number;
+  responsibleBodyName: string;
+  assignedUserId: number | null;
+  assignedUserName: string | null;
+  anonymous: boolean;
+  collective: boolean;
+  signatoryCount: number | null;
+  receivedAt: string;
+  deadline: string;
+  overdue: boolean;
+  dueSoon: boolean;
+  answerStatus: string;
+  escalated: boolean;
+  rating: number | null;
+}
+
+/** What an enterprise representative receives: no identity at all. */
+export interface EnterpriseView {
+  id: number;
+  code: string;
+  kind: string;
+  topic: string;
+  title: string;
+  description: string | null;
+  status: string;
+  collective: boolean;
+  signatoryCount: number | null;
+  receivedOn: string;
+  deadline: string;
+  responsibleBodyName: string;
+  publicAnswer: string | null;
+}
+
+export interface RequestDetail extends RequestSummary {
+  description: string;
+  descriptionPrivate: boolean;
+  hasIdentity: boolean;
+  publicAnswer: string | null;
+  answerDraftedBy: string | null;
+  answerReviewedBy: string | null;
+  answeredAt: string | null;
+  closedAt: string | null;
+  ratingComment: string | null;
+  canReopenUntil: string | null;
+  history: {
+    at: string;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    bodyName: string | null;
+    userName: string | null;
+    detail: string | null;
+  }[];
+  notes: { id: number; body: string; userName: string; createdAt: string }[];
+  transfers: { fromBody: string; toBody: string; reason: string; oldDeadline: string; newDeadline: string; at: string }[];
+  additions: { id: number; body: string; source: string; createdAt: string }[];
+  attachments: { id: number; fileName: string; mime: string; sizeBytes: number; createdAt: string }[];
+}
+
+export interface QaEntry {
+  id: number;
+  requestId: number | null;
+  question: string;
+  answer: string;
+  citations: string[];
+  tags: string[];
+  validFrom: string;
+  validTo: string | null;
+  publishedAt: string | null;
+  needsReview: boolean;
+  reviewReason: string | null;
+  updatedAt: string;
+}
+
+export const KINDS = ["consultation", "complaint", "petition", "report"] as const;
+export const TOPICS = ["wages", "overtime", "social_insurance", "contract", "dismissal", "osh", "union_rights", "housing", "other"] as const;
+export const STATUSES = ["received", "assigned", "in_progress", "answered", "closed"] as const;
