@@ -399,6 +399,107 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/admin/audit": {},
   // Coordination and reporting: side B's plan (signed by zone union B only), zone-B target, model,
   // activity with a dialogue question, and a Party referral of member B by union B.
+  // Care: side B has its own union's campaign with a payout, a nomination and a payout in the
+  // federation's campaign, a union house, a survey of its zone union and a join request.
+  "GET /api/care/campaigns": {
+    setup: async (w) => {
+      const one = async <T>(q: ReturnType<typeof sql>) => (await w.database.rows<T>(q))[0] as T;
+      const own = await one<{ id: number }>(
+        sql`INSERT INTO care_campaigns (name, purpose, owner_body_id, starts_on, ends_on, kinds) VALUES ('Quà Tết MARKERB', 'tet', ${w.unionB}, '2026-01-05', '2026-02-15', ARRAY['cash','gift']) RETURNING id`,
+      );
+      await w.database.rows(
+        sql`INSERT INTO care_payouts (campaign_id, person_id, union_id, kind, amount, paid_on) VALUES (${own.id}, ${w.personB}, ${w.unionB}, 'gift', 300000, '2026-01-20')`,
+      );
+      const fed = await one<{ id: number }>(
+        sql`INSERT INTO care_campaigns (name, purpose, owner_body_id, starts_on, ends_on, kinds) VALUES ('Tết của thành phố', 'tet', ${w.federation}, '2026-01-05', '2026-02-15', ARRAY['cash','gift']) RETURNING id`,
+      );
+      const payout = await one<{ id: number }>(
+        sql`INSERT INTO care_payouts (campaign_id, person_id, union_id, kind, amount, paid_on) VALUES (${fed.id}, ${w.personB}, ${w.unionB}, 'cash', 500000, '2026-01-21') RETURNING id`,
+      );
+      const fed2 = await one<{ id: number }>(
+        sql`INSERT INTO care_campaigns (name, purpose, owner_body_id, starts_on, ends_on, kinds) VALUES ('Thăm hỏi của thành phố', 'hardship', ${w.federation}, '2026-03-01', '2026-12-31', ARRAY['cash']) RETURNING id`,
+      );
+      const nomination = await one<{ id: number }>(
+        sql`INSERT INTO care_nominations (campaign_id, person_id, union_id, kind, amount, reason) VALUES (${fed2.id}, ${w.personB}, ${w.unionB}, 'cash', 1000000, 'Hoàn cảnh MARKERB') RETURNING id`,
+      );
+      const house = await one<{ id: number }>(
+        sql`INSERT INTO care_union_houses (person_id, union_id, address, amount, approved_on) VALUES (${w.personB}, ${w.unionB}, 'Thôn MARKERB', 50000000, '2026-03-01') RETURNING id`,
+      );
+      const survey = await one<{ id: number; token: string }>(
+        sql`INSERT INTO care_surveys (title, token, owner_body_id, status, target_enterprise_ids) VALUES ('Khảo sát MARKERB', 'markerbsurveytoken', ${w.zoneUnionB}, 'open', ARRAY[${w.enterpriseB}]::int[]) RETURNING id, token`,
+      );
+      const project = await one<{ id: number }>(
+        sql`INSERT INTO care_housing_projects (name, place, developer, zone_id) VALUES ('Nhà ở công nhân khu B', 'Phường B', 'Chủ đầu tư B', ${w.zoneB}) RETURNING id`,
+      );
+      const join = await one<{ id: number }>(
+        sql`INSERT INTO care_join_requests (code, full_name, birth_date, citizen_id, phone, enterprise_id, enterprise_name, target_body_id, consent_at)
+            VALUES ('KN-B0B0B0B0B0', 'Markerb Xin', '1999-01-01', '031199000999', '0987654321', ${w.enterpriseB}, 'MARKERB-ENT', ${w.unionB}, now()) RETURNING id`,
+      );
+      Object.assign(w.extra, {
+        careCampaignB: own.id,
+        carePayoutB: payout.id,
+        careNominationB: nomination.id,
+        careHouseB: house.id,
+        careSurveyB: survey.id,
+        careProjectB: project.id,
+        careJoinB: join.id,
+      });
+    },
+  },
+  "POST /api/care/campaigns": {
+    body: () => ({ name: "Đợt thử", purpose: "tet", startsOn: "2026-01-01", endsOn: "2026-01-31", kinds: ["cash"] }),
+  },
+  "GET /api/care/campaigns/:id": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}` }) },
+  "PATCH /api/care/campaigns/:id": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}`, body: { name: "Đổi tên đợt" } }) },
+  "GET /api/care/campaigns/:id/payouts": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}/payouts` }) },
+  "POST /api/care/campaigns/:id/payouts": {
+    target: (w) => ({
+      url: `/api/care/campaigns/${w.extra.careCampaignB}/payouts`,
+      body: { personId: w.personB, kind: "cash", amount: 100000, paidOn: "2026-01-25" },
+    }),
+  },
+  "DELETE /api/care/payouts/:id": { target: (w) => ({ url: `/api/care/payouts/${w.extra.carePayoutB}` }) },
+  "POST /api/care/campaigns/:id/payouts/import": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}/payouts/import?dryRun=true` }) },
+  "GET /api/care/campaigns/:id/nominations": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}/nominations` }) },
+  "POST /api/care/campaigns/:id/nominations": {
+    target: (w) => ({
+      url: `/api/care/campaigns/${w.extra.careCampaignB}/nominations`,
+      body: { personId: w.personB, kind: "cash", amount: 100000, reason: "Thử đề nghị" },
+    }),
+  },
+  "POST /api/care/nominations/:id/decision": {
+    target: (w) => ({ url: `/api/care/nominations/${w.extra.careNominationB}/decision`, body: { decision: "decline", note: "Không thuộc đối tượng" } }),
+  },
+  "GET /api/care/fairness": {},
+  "GET /api/care/union-houses": {},
+  "GET /api/care/union-houses/:id": { target: (w) => ({ url: `/api/care/union-houses/${w.extra.careHouseB}` }) },
+  "POST /api/care/union-houses": { body: (w) => ({ personId: w.personB, address: "Thôn Thử, xã Thử", amount: 1000000, approvedOn: "2026-03-01" }) },
+  "PATCH /api/care/union-houses/:id": { target: (w) => ({ url: `/api/care/union-houses/${w.extra.careHouseB}`, body: { progress: 50 } }) },
+  // Worker housing is public information (GET /api/public/housing lists the same projects).
+  "GET /api/care/housing": { publicData: true },
+  "GET /api/care/housing/:id": { publicData: true },
+  "POST /api/care/housing": { body: (w) => ({ name: "Dự án thử nghiệm", place: "Phường thử", developer: "Chủ đầu tư thử", zoneId: w.zoneB }) },
+  "PATCH /api/care/housing/:id": { target: (w) => ({ url: `/api/care/housing/${w.extra.careProjectB}`, body: { units: 10 } }) },
+  "POST /api/care/housing/:id/milestones": {
+    target: (w) => ({ url: `/api/care/housing/${w.extra.careProjectB}/milestones`, body: { kind: "started", label: "Khởi công", happenedOn: "2026-01-01" } }),
+  },
+  "GET /api/public/housing": { publicData: true },
+  "GET /api/care/surveys": {},
+  "POST /api/care/surveys": {
+    body: (w) => ({ title: "Khảo sát thử", targetEnterpriseIds: [w.enterpriseB], questions: [{ kind: "text", text: "Ý kiến?" }] }),
+  },
+  "GET /api/care/surveys/:id": { target: (w) => ({ url: `/api/care/surveys/${w.extra.careSurveyB}` }) },
+  "PATCH /api/care/surveys/:id": { target: (w) => ({ url: `/api/care/surveys/${w.extra.careSurveyB}`, body: { status: "closed" } }) },
+  "GET /api/care/surveys/:id/results": { target: (w) => ({ url: `/api/care/surveys/${w.extra.careSurveyB}/results` }) },
+  // Whoever holds a survey's link may read and answer it: that is what a link is for.
+  "GET /api/public/surveys/:token": { publicData: true },
+  "POST /api/public/surveys/:token/responses": { publicData: true },
+  "POST /api/public/join-requests": { publicData: true },
+  "GET /api/public/join-requests/:code": { publicData: true },
+  "GET /api/care/join-requests": {},
+  "POST /api/care/join-requests/:id/decision": {
+    target: (w) => ({ url: `/api/care/join-requests/${w.extra.careJoinB}/decision`, body: { decision: "decline", reason: "Không thuộc phạm vi" } }),
+  },
   // Worker voice: side B's request is a named complaint at enterprise B (routed to union B).
   "GET /api/public/voice/consent": { publicData: true },
   "GET /api/public/challenge": { publicData: true },
@@ -702,39 +803,6 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/reports/trace/:key": { url: () => `/api/reports/trace/members?asOf=${TODAY}` },
 
   // ----- Care -----
-  "GET /api/care/campaigns": { setup: careSetup },
-  "POST /api/care/campaigns": {
-    body: () => ({ name: "Đợt hỗ trợ mới", purpose: "hardship", startsOn: day("01-01"), endsOn: day("12-31"), kinds: ["cash"] }),
-  },
-  "GET /api/care/campaigns/:id": { target: (w) => ({ url: `/api/care/campaigns/${x(w, "campaignB")}` }) },
-  "PATCH /api/care/campaigns/:id": { target: (w) => ({ url: `/api/care/campaigns/${x(w, "campaignB")}`, body: { description: "Sửa mô tả" } }) },
-  "GET /api/care/campaigns/:id/payouts": { target: (w) => ({ url: `/api/care/campaigns/${x(w, "campaignB")}/payouts` }) },
-  "POST /api/care/campaigns/:id/payouts": {
-    target: (w) => ({
-      url: `/api/care/campaigns/${x(w, "campaignB")}/payouts`,
-      body: { personId: x(w, "personCareB"), kind: "cash", amount: 1_000_000, paidOn: day("02-02") },
-    }),
-  },
-  "DELETE /api/care/payouts/:id": { target: (w) => ({ url: `/api/care/payouts/${x(w, "payoutDelB")}` }) },
-  "POST /api/care/campaigns/:id/payouts/import": {
-    target: (w) => {
-      const csv = `Họ và tên,Số CCCD,Ngày sinh,Công đoàn cơ sở,Hình thức,Số tiền,Ngày nhận\nMarkerb Nhập,031196888001,01/01/1996,${w.unionB},cash,500000,${day("03-01")}\n`;
-      const { payload, headers } = multipart("danh-sach.csv", csv);
-      return { url: `/api/care/campaigns/${x(w, "campaignB")}/payouts/import?dryRun=true`, body: payload, headers };
-    },
-  },
-  "GET /api/care/campaigns/:id/nominations": { target: (w) => ({ url: `/api/care/campaigns/${x(w, "campaignB")}/nominations` }) },
-  "POST /api/care/campaigns/:id/nominations": {
-    adminRefused: "only a grassroots union nominates (403 for everyone else); unionOfficerA meets side B's campaign",
-    target: (w) => ({
-      url: `/api/care/campaigns/${x(w, "campaignB")}/nominations`,
-      body: { personId: x(w, "personNominateB"), kind: "gift", amount: 500_000, reason: "Hoàn cảnh khó khăn" },
-    }),
-  },
-  "POST /api/care/nominations/:id/decision": {
-    target: (w) => ({ url: `/api/care/nominations/${x(w, "nominationB")}/decision`, body: { decision: "decline", note: "Không đủ điều kiện" } }),
-  },
-  "GET /api/care/fairness": {},
 };
 
 /** Side B's coordination records, every one carrying the marker. */

@@ -1,3 +1,4 @@
+import { care } from "./care.ts";
 import { common } from "./common.ts";
 import { coordination } from "./coordination.ts";
 import { reports } from "./reports.ts";
@@ -10,6 +11,7 @@ import { relations } from "./relations.ts";
  */
 export const namespaces: Record<string, { vi: object; en: object }> = {
   common,
+  care,
   coordination,
   reports,
   voice,

@@ -1,4 +1,5 @@
 import type { RouteObject } from "react-router";
+import { carePublicModule } from "./care/care.public.tsx";
 import { voicePublicModule } from "./voice/voice.public.tsx";
 
 /** A link on the public portal's home and menu. */
@@ -18,4 +19,4 @@ export interface PublicModule {
 }
 
 /** Every public module. A module adds one line. */
-export const publicModules: PublicModule[] = [voicePublicModule];
+export const publicModules: PublicModule[] = [voicePublicModule, carePublicModule];

@@ -1,6 +1,7 @@
 import type { Icon } from "@tabler/icons-react";
 import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
+import { careModule } from "./care/care.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
 import { voiceModule } from "./voice/voice.module.tsx";
@@ -33,4 +34,6 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-export const staffModules: StaffModule[] = [voiceModule, relationsModule, coordinationModule, reportsModule, adminModule].sort((a, b) => a.order - b.order);
+export const staffModules: StaffModule[] = [voiceModule, relationsModule, coordinationModule, careModule, reportsModule, adminModule].sort(
+  (a, b) => a.order - b.order,
+);

@@ -301,6 +301,23 @@ describe("the judged scenario: import a Tết list", () => {
     expect(second.json().errors[0].message).toContain(`qua ${unionA.name}`);
   });
 
+  it("warns when the federation pays a worker its union already gave a Tết gift, not when one body runs two campaigns", async () => {
+    const w = await buildPerson(t.database, { familyName: "Hà", middleName: "Thị", givenName: "Yến", enterpriseId: entA.id, unionId: unionA.id });
+    const ownGift = (await officerA.post("/api/care/campaigns", tet({ name: "Quà Tết riêng CĐCS A", kinds: ["gift"], eligibility: {} }))).json();
+    expect(
+      (await officerA.post(`/api/care/campaigns/${ownGift.id}/payouts`, { personId: w.id, kind: "gift", amount: 300_000, paidOn: "2026-01-18" })).statusCode,
+    ).toBe(201);
+    const ownMarket = (
+      await officerA.post("/api/care/campaigns", tet({ name: "Phiếu chợ Tết CĐCS A", purpose: "tet_market", kinds: ["voucher"], eligibility: {} }))
+    ).json();
+    const same = await officerA.post(`/api/care/campaigns/${ownMarket.id}/payouts`, { personId: w.id, kind: "voucher", amount: 300_000, paidOn: "2026-01-22" });
+    expect(same.json().warnings).toEqual([]);
+    const fedCamp = (await fed.post("/api/care/campaigns", tet({ name: "Tết LĐLĐ qua công đoàn", eligibility: {} }))).json();
+    const r = (await upload(fed, fedCamp.id, await xlsx([["Hà Thị Yến", w.citizenId, "", "", "Tiền mặt", "500.000", "25/01/2026"]]), true)).json();
+    expect(r.warnings.map((x: { code: string }) => x.code)).toContain("overlap_other_body");
+    expect(r.warnings.find((x: { code: string }) => x.code === "overlap_other_body").message).toContain("Quà Tết riêng CĐCS A");
+  });
+
   it("creates unknown people only when the file says who they are, reads CSV and restores a lost leading zero", async () => {
     const c = (await fed.post("/api/care/campaigns", tet({ name: "Tết NLĐ ngoài hồ sơ", eligibility: {} }))).json();
     const csv = [

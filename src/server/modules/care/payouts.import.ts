@@ -16,6 +16,7 @@ import {
   assertOpen,
   duplicateMessage,
   ineligibility,
+  otherBody,
   isUniqueViolation,
   overlapMessage,
   overlappingPayouts,
@@ -249,6 +250,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
 
   // 3. Each parsed row against the registry and the campaign.
   const planned: Planned[] = [];
+  const visibleUnions = new Map<number, boolean>();
   let unchanged = 0;
   for (const p of parsed) {
     const r = p.row;
@@ -333,7 +335,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     }
     const payer = unionId ?? c.ownerBodyId;
     for (const o of match ? (overlaps.get(match.id) ?? []) : []) {
-      if (o.payerBodyId !== payer) warn(r.row, "citizenId", "overlap_other_body", overlapMessage(o));
+      if (otherBody(o, c, payer)) warn(r.row, "citizenId", "overlap_other_body", overlapMessage(o));
     }
     planned.push({
       row: r.row,
@@ -350,7 +352,10 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
 
   async function unionVisible(id: number): Promise<boolean> {
     if (ctx.actor.scope.kind === "city") return true;
+    const known = visibleUnions.get(id);
+    if (known !== undefined) return known;
     const [u] = await database.rows<{ ok: boolean }>(sql`SELECT ${unionScope(ctx.actor.scope, sql`${id}::int`)} AS ok`);
+    visibleUnions.set(id, u?.ok === true);
     return u?.ok === true;
   }
 

@@ -50,6 +50,8 @@ export interface ExistingPayout {
   personId: number;
   campaignId: number;
   campaignName: string;
+  /** The body running the other campaign, and the one that handed the payout over. */
+  ownerBodyId: number;
   payerBodyId: number;
   payerName: string;
   unionId: number | null;
@@ -58,7 +60,7 @@ export interface ExistingPayout {
   paidOn: string;
 }
 
-const existingColumns = sql`cp.person_id AS "personId", cp.campaign_id AS "campaignId", c2.name AS "campaignName",
+const existingColumns = sql`cp.person_id AS "personId", cp.campaign_id AS "campaignId", c2.name AS "campaignName", c2.owner_body_id AS "ownerBodyId",
   coalesce(cp.union_id, c2.owner_body_id) AS "payerBodyId", pb.name AS "payerName", cp.union_id AS "unionId",
   cp.kind, cp.amount, cp.paid_on AS "paidOn"`;
 
@@ -92,6 +94,15 @@ export async function overlappingPayouts(database: Database, c: CampaignRow, per
     out.set(r.personId, list);
   }
   return out;
+}
+
+/**
+ * Two bodies pay the same person when the other campaign is run by another body or the payout was
+ * handed over by another union; one body's own overlapping campaigns (Tết cash and Tết market) are
+ * its own business.
+ */
+export function otherBody(o: ExistingPayout, c: CampaignRow, payerBodyId: number): boolean {
+  return o.ownerBodyId !== c.ownerBodyId || o.payerBodyId !== payerBodyId;
 }
 
 /** "… cũng đã được Công đoàn X hỗ trợ trong đợt "Y" ngày dd/mm/yyyy (tiền mặt, 500.000 ₫) — hai đợt trùng thời gian." */
@@ -170,7 +181,7 @@ export async function recordPayout(database: Database, ctx: RequestContext, camp
       );
       const overlaps = (await overlappingPayouts(database, c, [input.personId], tx)).get(input.personId) ?? [];
       const payerId = unionId ?? c.ownerBodyId;
-      const warnings = overlaps.filter((o) => o.payerBodyId !== payerId).map(overlapMessage);
+      const warnings = overlaps.filter((o) => otherBody(o, c, payerId)).map(overlapMessage);
       await audit(database, tx, ctx, {
         action: "create",
         objectType: "care_payout",
@@ -297,7 +308,7 @@ export async function nominate(
       );
       if (quota && quota.quota > 0 && quota.used > quota.quota) warnings.push(`Số người đề nghị (${quota.used}) vượt chỉ tiêu được phân bổ (${quota.quota})`);
       for (const o of (await overlappingPayouts(database, c, [input.personId], tx)).get(input.personId) ?? []) {
-        if (o.payerBodyId !== unionId) warnings.push(overlapMessage(o));
+        if (otherBody(o, c, unionId)) warnings.push(overlapMessage(o));
       }
       await audit(database, tx, ctx, { action: "create", objectType: "care_nomination", objectId: row?.id, after: { campaignId, unionId, ...input } });
       const [n] = await nominationRows(database, ctx, sql`n.id = ${row?.id ?? 0}`, 1, 0, tx);

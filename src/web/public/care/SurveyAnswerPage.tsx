@@ -1,0 +1,124 @@
+import { Alert, Button, Card, Checkbox, Radio, SegmentedControl, Select, Stack, Text, Textarea, Title } from "@mantine/core";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { ErrorAlert, Loading } from "../../components/ui.tsx";
+import { api } from "../../lib/api.ts";
+
+interface Question {
+  id: number;
+  kind: "single" | "multiple" | "scale" | "text";
+  text: string;
+  options: string[];
+  scaleMin: number | null;
+  scaleMax: number | null;
+  required: boolean;
+}
+interface PublicSurvey {
+  title: string;
+  description: string | null;
+  ownerBodyName: string;
+  closed: boolean;
+  questions: Question[];
+  zones: { id: number; name: string }[];
+  enterprises: { id: number; name: string; zoneId: number | null }[];
+}
+type Value = string | number | string[];
+
+/** The anonymous survey behind a link: nothing identifying is sent or stored. */
+export function SurveyAnswerPage() {
+  const { t } = useTranslation("care");
+  const { token } = useParams();
+  const [answers, setAnswers] = useState<Record<number, Value>>({});
+  const [enterpriseId, setEnterpriseId] = useState<string | null>(null);
+  const { data, isLoading, error } = useQuery({ queryKey: ["public-survey", token], queryFn: () => api.get<PublicSurvey>(`/api/public/surveys/${token}`) });
+  const send = useMutation({
+    mutationFn: () =>
+      api.post(`/api/public/surveys/${token}/responses`, {
+        ...(enterpriseId ? { enterpriseId: Number(enterpriseId) } : {}),
+        answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v])),
+      }),
+  });
+  if (isLoading) return <Loading />;
+  if (!data) return <ErrorAlert error={error} />;
+  if (send.isSuccess) return <Alert color="teal" title={t("survey.thanks")} />;
+  const set = (id: number, v: Value) => setAnswers((a) => ({ ...a, [id]: v }));
+  return (
+    <Stack>
+      <div>
+        <Title order={1} size="h3">
+          {data.title}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {data.ownerBodyName}
+        </Text>
+        {data.description ? <Text size="sm">{data.description}</Text> : null}
+      </div>
+      <Alert color="blue" variant="light">
+        {t("survey.anonymous")}
+      </Alert>
+      {data.closed ? (
+        <Alert color="gray">{t("survey.closed")}</Alert>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            send.mutate();
+          }}
+        >
+          <Stack>
+            {data.enterprises.length ? (
+              <Select
+                label={t("survey.enterprise")}
+                searchable
+                size="md"
+                value={enterpriseId}
+                onChange={setEnterpriseId}
+                data={data.enterprises.map((e) => ({ value: String(e.id), label: e.name }))}
+              />
+            ) : null}
+            {data.questions.map((q, i) => (
+              <Card key={q.id} withBorder padding="sm">
+                <Text fw={600} mb="xs">
+                  {i + 1}. {q.text} {q.required ? "" : t("survey.optional")}
+                </Text>
+                {q.kind === "single" ? (
+                  <Radio.Group value={(answers[q.id] as string) ?? ""} onChange={(v) => set(q.id, v)}>
+                    <Stack gap="xs">
+                      {q.options.map((o) => (
+                        <Radio key={o} value={o} label={o} size="md" />
+                      ))}
+                    </Stack>
+                  </Radio.Group>
+                ) : q.kind === "multiple" ? (
+                  <Checkbox.Group value={(answers[q.id] as string[]) ?? []} onChange={(v) => set(q.id, v)}>
+                    <Stack gap="xs">
+                      {q.options.map((o) => (
+                        <Checkbox key={o} value={o} label={o} size="md" />
+                      ))}
+                    </Stack>
+                  </Checkbox.Group>
+                ) : q.kind === "scale" ? (
+                  <SegmentedControl
+                    fullWidth
+                    size="md"
+                    value={answers[q.id] === undefined ? "" : String(answers[q.id])}
+                    onChange={(v) => set(q.id, Number(v))}
+                    data={Array.from({ length: (q.scaleMax ?? 5) - (q.scaleMin ?? 1) + 1 }, (_, k) => String((q.scaleMin ?? 1) + k))}
+                  />
+                ) : (
+                  <Textarea autosize minRows={2} value={(answers[q.id] as string) ?? ""} onChange={(e) => set(q.id, e.currentTarget.value)} />
+                )}
+              </Card>
+            ))}
+            <ErrorAlert error={send.error} />
+            <Button type="submit" size="md" loading={send.isPending}>
+              {t("survey.submit")}
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,60 @@
+import { Badge, Select } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, qs } from "../../lib/api.ts";
+import { fold } from "../../lib/format.ts";
+
+export const KINDS = ["cash", "gift", "ticket", "voucher", "house"] as const;
+export const PURPOSES = ["tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home", "other"] as const;
+export type Kind = (typeof KINDS)[number];
+
+const statusColor: Record<string, string> = { draft: "gray", open: "teal", closed: "blue", pending: "orange", approved: "teal", declined: "red" };
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation("care");
+  return <Badge color={statusColor[status] ?? "gray"}>{t(`status.${status}`)}</Badge>;
+}
+
+interface PersonOption {
+  id: number;
+  fullName: string;
+  citizenId: string | null;
+  birthDate: string | null;
+}
+
+/** Finds a person in the registry by name (without diacritics) or citizen ID. */
+export function PersonPicker({
+  value,
+  onChange,
+  label,
+  error,
+}: {
+  value: number | null;
+  onChange: (id: number | null) => void;
+  label: string;
+  error?: string | undefined;
+}) {
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 300);
+  const { data } = useQuery({
+    queryKey: ["care-person-search", debounced],
+    queryFn: () => api.get<{ items: PersonOption[] }>(`/api/registry/people${qs({ q: /^\d+$/.test(debounced) ? debounced : fold(debounced), pageSize: 20 })}`),
+    enabled: debounced.trim().length >= 2,
+  });
+  return (
+    <Select
+      label={label}
+      searchable
+      clearable
+      value={value === null ? null : String(value)}
+      onChange={(v) => onChange(v ? Number(v) : null)}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      data={(data?.items ?? []).map((p) => ({ value: String(p.id), label: `${p.fullName}${p.citizenId ? ` · ${p.citizenId}` : ""}` }))}
+      error={error}
+    />
+  );
+}
