@@ -1,4 +1,5 @@
 import { common } from "./common.ts";
+import { registry } from "./registry.ts";
 
 /**
  * Every namespace of strings, in Vietnamese and English. A module adds one line:
@@ -6,4 +7,5 @@ import { common } from "./common.ts";
  */
 export const namespaces: Record<string, { vi: object; en: object }> = {
   common,
+  registry,
 };

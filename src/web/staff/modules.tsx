@@ -1,6 +1,7 @@
 import type { Icon } from "@tabler/icons-react";
 import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
+import { registryModule } from "./registry/registry.module.tsx";
 
 /** A navigation entry in the staff sidebar. */
 export interface NavLinkDef {
@@ -29,4 +30,4 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-export const staffModules: StaffModule[] = [adminModule].sort((a, b) => a.order - b.order);
+export const staffModules: StaffModule[] = [adminModule, registryModule].sort((a, b) => a.order - b.order);
