@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { World } from "./world.ts";
 
 /**
@@ -44,4 +45,67 @@ export const coverage: Record<string, RouteSpec> = {
   "PATCH /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}`, body: { name: "Đổi tên" } }) },
   "DELETE /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}` }) },
   "GET /api/admin/audit": {},
+  // Registry
+  "GET /api/registry/zones": {},
+  "GET /api/registry/enterprises": {},
+  "GET /api/registry/enterprises/:id": { target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}` }) },
+  "POST /api/registry/enterprises": {
+    body: (w) => ({ taxCode: "0109999995", name: "Công ty Thử", ownership: "fdi", sector: "May mặc", zoneId: w.zoneB }),
+  },
+  "PATCH /api/registry/enterprises/:id": { target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}`, body: { workforceTotal: 310 } }) },
+  "GET /api/registry/unions": {},
+  "GET /api/registry/unions/:id": { target: (w) => ({ url: `/api/registry/unions/${w.unionB}` }) },
+  "POST /api/registry/unions": { body: (w) => ({ name: "Công đoàn cơ sở thử", enterpriseIds: [w.enterpriseB] }) },
+  "PATCH /api/registry/unions/:id": { target: (w) => ({ url: `/api/registry/unions/${w.unionB}`, body: { chairName: "Trần Văn Thử" } }) },
+  "GET /api/registry/people": {},
+  "GET /api/registry/people/:id": { target: (w) => ({ url: `/api/registry/people/${w.personB}` }) },
+  "GET /api/registry/people/:id/timeline": { target: (w) => ({ url: `/api/registry/people/${w.personB}/timeline` }) },
+  "POST /api/registry/people": { body: (w) => ({ givenName: "Thử", enterpriseId: w.enterpriseB }) },
+  "PATCH /api/registry/people/:id": { target: (w) => ({ url: `/api/registry/people/${w.personB}`, body: { hometown: "Nam Định" } }) },
+  "POST /api/registry/people/:id/join": { target: (w) => ({ url: `/api/registry/people/${w.personB}/join`, body: { unionId: w.unionB, date: "2025-01-01" } }) },
+  "POST /api/registry/people/:id/transfer": {
+    target: (w) => ({ url: `/api/registry/people/${w.personB}/transfer`, body: { unionId: w.unionA, date: "2025-01-01" } }),
+  },
+  "POST /api/registry/people/:id/leave": { target: (w) => ({ url: `/api/registry/people/${w.personB}/leave`, body: { date: "2025-01-01", reason: "left" } }) },
+  "GET /api/registry/members/count": {},
+  "GET /api/search": {},
+  "GET /api/registry/agreements": {},
+  "GET /api/registry/agreements/coverage": {},
+  "GET /api/registry/agreements/:id": {
+    setup: async (w) => {
+      const [a] = await w.database.rows<{ id: number }>(
+        sql`INSERT INTO agreements (kind, union_id, title, signed_on, effective_from, effective_to) VALUES ('enterprise', ${w.unionB}, 'Thỏa ước MARKERB-AGREEMENT', '2025-01-01', '2025-01-01', '2027-12-31') RETURNING id`,
+      );
+      await w.database.rows(sql`INSERT INTO agreement_enterprises (agreement_id, enterprise_id) VALUES (${a?.id}, ${w.enterpriseB})`);
+      w.extra.agreementB = a?.id ?? 0;
+    },
+    target: (w) => ({ url: `/api/registry/agreements/${w.extra.agreementB}` }),
+  },
+  "POST /api/registry/agreements": {
+    body: (w) => ({ enterpriseIds: [w.enterpriseB], title: "Thỏa ước thử", signedOn: "2025-01-01", effectiveFrom: "2025-01-01", effectiveTo: "2026-12-31" }),
+  },
+  "PUT /api/registry/agreements/:id": {
+    target: (w) => ({
+      url: `/api/registry/agreements/${w.extra.agreementB}`,
+      body: {
+        enterpriseIds: [w.enterpriseB],
+        title: "Thỏa ước MARKERB-AGREEMENT",
+        signedOn: "2025-01-01",
+        effectiveFrom: "2025-01-01",
+        effectiveTo: "2027-12-31",
+      },
+    }),
+  },
+  "DELETE /api/registry/agreements/:id": { target: (w) => ({ url: `/api/registry/agreements/${w.extra.agreementB}` }) },
+  "GET /api/registry/labor-reports": {},
+  "GET /api/registry/enterprises/:id/labor-reports": { target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}/labor-reports` }) },
+  "POST /api/registry/enterprises/:id/labor-reports": {
+    target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}/labor-reports`, body: { period: "2025-H2", workforce: 300 } }),
+  },
+  "GET /api/registry/imports/members/template": {},
+  "POST /api/registry/imports/members": {},
+  "GET /api/registry/imports/:id": { target: () => ({ url: "/api/registry/imports/999999" }) },
+  "GET /api/registry/export/enterprises.xlsx": {},
+  "GET /api/registry/export/unions.xlsx": {},
+  "GET /api/registry/export/people.xlsx": {},
 };

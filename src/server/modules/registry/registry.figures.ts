@@ -143,25 +143,13 @@ export const registryFigures: FigureProvider = async (database, scope, period) =
 };
 
 /**
- * Early-warning signals from the registry: no grassroots union where 20+ work; an agreement missing
- * or expired; mass layoffs and wages under the regional minimum in the latest half-yearly report.
+ * Early-warning signals from the registry: an agreement missing or expired; mass layoffs (value: leavers
+ * as a percent of the workforce) and wages under the regional minimum in the latest half-yearly report.
  */
 export const registryRiskSignals: RiskSignalProvider = async (database, asOf) => {
   const signals: RiskSignal[] = [];
-  const noUnion = await database.rows<{ id: number; workforce: number }>(
-    sql`SELECT e.id, e.workforce_total AS workforce FROM enterprises e
-        WHERE e.status = 'active' AND e.workforce_total >= 20 AND NOT EXISTS (SELECT 1 FROM union_enterprises ue JOIN unions u ON u.id = ue.union_id
-          WHERE ue.enterprise_id = e.id AND (u.dissolved_on IS NULL OR u.dissolved_on > ${asOf}::date))`,
-  );
-  for (const r of noUnion) {
-    signals.push({
-      enterpriseId: r.id,
-      kind: "no_union",
-      value: 1,
-      evidence: `${formatNumber(r.workforce)} lao động nhưng chưa có công đoàn cơ sở`,
-      link: `/staff/registry/enterprises/${r.id}`,
-    });
-  }
+  // "No grassroots union where 20+ work" is computed by the relations module from the same core
+  // tables (kind no_union); emitting it here too would count it twice.
   const agreements = await database.rows<{ id: number; lastTo: string | null }>(
     sql`SELECT e.id, (SELECT max(a.effective_to) FROM agreement_enterprises ae JOIN agreements a ON a.id = ae.agreement_id WHERE ae.enterprise_id = e.id AND a.effective_from <= ${asOf}::date) AS "lastTo"
         FROM enterprises e JOIN union_enterprises ue ON ue.enterprise_id = e.id
@@ -213,8 +201,8 @@ export const registryRiskSignals: RiskSignalProvider = async (database, asOf) =>
     if (r.lowestWage !== null && r.minimum !== null && r.lowestWage < r.minimum) {
       signals.push({
         enterpriseId: r.id,
-        kind: "wage_below_minimum",
-        value: r.minimum - r.lowestWage,
+        kind: "reported_wage_below_minimum",
+        value: 1,
         evidence: `Báo cáo ${label}: lương thấp nhất ${formatNumber(r.lowestWage)} đ, dưới lương tối thiểu vùng ${formatNumber(r.minimum)} đ`,
         link: `/staff/registry/enterprises/${r.id}`,
       });

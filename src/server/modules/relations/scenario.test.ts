@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RiskSignalProvider } from "#server/modules/contracts.ts";
 import { riskSignalProviders } from "#server/modules/providers.ts";
+import { registryRiskSignals } from "#server/modules/registry/registry.figures.ts";
 import { Client, type TestApp, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser } from "../../../../test/support/factories.ts";
 import { addDays, todayIso } from "./relations.common.ts";
+
+// This file pins exact scores of the relations module's own signals; the registry's provider
+// (agreements missing/expired, labor-report signals) would add to them, so it sits out here.
+const registryProvider = riskSignalProviders.indexOf(registryRiskSignals);
+if (registryProvider >= 0) riskSignalProviders.splice(registryProvider, 1);
 
 /**
  * The judged scenario, walked over HTTP: an officer plans and records an inspection of an FDI
