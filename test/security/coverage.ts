@@ -803,6 +803,7 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/reports/trace/:key": { url: () => `/api/reports/trace/members?asOf=${TODAY}` },
 
   // ----- Care -----
+  // Registry
 };
 
 /** Side B's coordination records, every one carrying the marker. */

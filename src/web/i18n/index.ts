@@ -4,6 +4,7 @@ import { coordination } from "./coordination.ts";
 import { reports } from "./reports.ts";
 import { voice } from "./voice.ts";
 import { relations } from "./relations.ts";
+import { registry } from "./registry.ts";
 
 /**
  * Every namespace of strings, in Vietnamese and English. A module adds one line:
@@ -16,4 +17,5 @@ export const namespaces: Record<string, { vi: object; en: object }> = {
   reports,
   voice,
   relations,
+  registry,
 };

@@ -6,6 +6,7 @@ import { coordinationModule } from "./coordination/coordination.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
 import { voiceModule } from "./voice/voice.module.tsx";
 import { relationsModule } from "./relations/relations.module.tsx";
+import { registryModule } from "./registry/registry.module.tsx";
 
 /** A navigation entry in the staff sidebar. */
 export interface NavLinkDef {
@@ -34,6 +35,6 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-export const staffModules: StaffModule[] = [voiceModule, relationsModule, coordinationModule, careModule, reportsModule, adminModule].sort(
+export const staffModules: StaffModule[] = [registryModule, voiceModule, relationsModule, coordinationModule, careModule, reportsModule, adminModule].sort(
   (a, b) => a.order - b.order,
 );

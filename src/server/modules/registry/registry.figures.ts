@@ -48,36 +48,36 @@ export const registryFigures: FigureProvider = async (database, scope, period) =
           label: `Đoàn viên đến ngày ${formatDate(asOf)}`,
           value: m.total,
           unit: "count",
-          link: `/registry/people?member=member&asOf=${asOf}`,
+          link: `/staff/registry/people?member=member&asOf=${asOf}`,
         },
         {
           key: "members.women",
           label: "Trong đó đoàn viên nữ",
           value: m.women,
           unit: "count",
-          link: `/registry/people?member=member&gender=female&asOf=${asOf}`,
+          link: `/staff/registry/people?member=member&gender=female&asOf=${asOf}`,
         },
         {
           key: "members.new",
           label: "Đoàn viên phát triển mới",
           value: m.fresh,
           unit: "count",
-          link: `/registry/people?joinedFrom=${period.from}&joinedTo=${period.to}`,
+          link: `/staff/registry/people?joinedFrom=${period.from}&joinedTo=${period.to}`,
         },
         {
           key: "unions.new",
           label: "Công đoàn cơ sở thành lập mới",
           value: u.founded,
           unit: "count",
-          link: `/registry/unions?foundedFrom=${period.from}&foundedTo=${period.to}`,
+          link: `/staff/registry/unions?foundedFrom=${period.from}&foundedTo=${period.to}`,
         },
-        { key: "unions.total", label: "Công đoàn cơ sở đang hoạt động", value: u.total, unit: "count", link: "/registry/unions?active=true" },
+        { key: "unions.total", label: "Công đoàn cơ sở đang hoạt động", value: u.total, unit: "count", link: "/staff/registry/unions?active=true" },
         {
           key: "enterprises.20plus",
           label: "Doanh nghiệp từ 20 lao động trở lên",
           value: b.total,
           unit: "count",
-          link: "/registry/enterprises?minWorkforce=20&status=active",
+          link: "/staff/registry/enterprises?minWorkforce=20&status=active",
         },
         {
           key: "enterprises.20plus.withUnion",
@@ -85,14 +85,14 @@ export const registryFigures: FigureProvider = async (database, scope, period) =
           value: b.withUnion,
           unit: "count",
           target: b.total,
-          link: "/registry/enterprises?minWorkforce=20&status=active&hasUnion=true",
+          link: "/staff/registry/enterprises?minWorkforce=20&status=active&hasUnion=true",
         },
         {
           key: "enterprises.20plus.withUnion.share",
           label: "Tỷ lệ doanh nghiệp từ 20 lao động có công đoàn cơ sở",
           value: pct(b.withUnion, b.total),
           unit: "percent",
-          link: "/registry/enterprises?minWorkforce=20&status=active&hasUnion=false",
+          link: "/staff/registry/enterprises?minWorkforce=20&status=active&hasUnion=false",
         },
       ],
       paragraphs: [
@@ -111,28 +111,28 @@ export const registryFigures: FigureProvider = async (database, scope, period) =
           value: coverage.eligibleEnterprises.withAgreement,
           unit: "count",
           target: coverage.eligibleEnterprises.total,
-          link: `/registry/agreements?status=valid&asOf=${asOf}`,
+          link: `/staff/registry/agreements?status=valid&asOf=${asOf}`,
         },
         {
           key: "agreements.enterprises.share",
           label: "Tỷ lệ doanh nghiệp có công đoàn cơ sở đã ký thỏa ước",
           value: coverage.eligibleEnterprises.share,
           unit: "percent",
-          link: `/registry/agreements?status=valid&asOf=${asOf}`,
+          link: `/staff/registry/agreements?status=valid&asOf=${asOf}`,
         },
         {
           key: "agreements.unions.share",
           label: "Tỷ lệ công đoàn cơ sở có thỏa ước còn hiệu lực",
           value: coverage.unions.share,
           unit: "percent",
-          link: `/registry/agreements?status=valid&asOf=${asOf}`,
+          link: `/staff/registry/agreements?status=valid&asOf=${asOf}`,
         },
         {
           key: "agreements.workers",
           label: "Người lao động được thỏa ước bảo vệ",
           value: coverage.workers.covered,
           unit: "count",
-          link: `/registry/agreements?status=valid&asOf=${asOf}`,
+          link: `/staff/registry/agreements?status=valid&asOf=${asOf}`,
         },
       ],
       paragraphs: [
@@ -143,25 +143,13 @@ export const registryFigures: FigureProvider = async (database, scope, period) =
 };
 
 /**
- * Early-warning signals from the registry: no grassroots union where 20+ work; an agreement missing
- * or expired; mass layoffs and wages under the regional minimum in the latest half-yearly report.
+ * Early-warning signals from the registry: an agreement missing or expired; mass layoffs (value: leavers
+ * as a percent of the workforce) and wages under the regional minimum in the latest half-yearly report.
  */
 export const registryRiskSignals: RiskSignalProvider = async (database, asOf) => {
   const signals: RiskSignal[] = [];
-  const noUnion = await database.rows<{ id: number; workforce: number }>(
-    sql`SELECT e.id, e.workforce_total AS workforce FROM enterprises e
-        WHERE e.status = 'active' AND e.workforce_total >= 20 AND NOT EXISTS (SELECT 1 FROM union_enterprises ue JOIN unions u ON u.id = ue.union_id
-          WHERE ue.enterprise_id = e.id AND (u.dissolved_on IS NULL OR u.dissolved_on > ${asOf}::date))`,
-  );
-  for (const r of noUnion) {
-    signals.push({
-      enterpriseId: r.id,
-      kind: "no_union",
-      value: 1,
-      evidence: `${formatNumber(r.workforce)} lao động nhưng chưa có công đoàn cơ sở`,
-      link: `/registry/enterprises/${r.id}`,
-    });
-  }
+  // "No grassroots union where 20+ work" is computed by the relations module from the same core
+  // tables (kind no_union); emitting it here too would count it twice.
   const agreements = await database.rows<{ id: number; lastTo: string | null }>(
     sql`SELECT e.id, (SELECT max(a.effective_to) FROM agreement_enterprises ae JOIN agreements a ON a.id = ae.agreement_id WHERE ae.enterprise_id = e.id AND a.effective_from <= ${asOf}::date) AS "lastTo"
         FROM enterprises e JOIN union_enterprises ue ON ue.enterprise_id = e.id
@@ -176,14 +164,14 @@ export const registryRiskSignals: RiskSignalProvider = async (database, asOf) =>
             kind: "agreement_expired",
             value: 1,
             evidence: `Thỏa ước lao động tập thể hết hiệu lực từ ${formatDate(r.lastTo)}, chưa ký lại`,
-            link: `/registry/enterprises/${r.id}`,
+            link: `/staff/registry/enterprises/${r.id}`,
           }
         : {
             enterpriseId: r.id,
             kind: "agreement_missing",
             value: 1,
             evidence: "Có công đoàn cơ sở nhưng chưa ký thỏa ước lao động tập thể",
-            link: `/registry/enterprises/${r.id}`,
+            link: `/staff/registry/enterprises/${r.id}`,
           },
     );
   }
@@ -207,16 +195,16 @@ export const registryRiskSignals: RiskSignalProvider = async (database, asOf) =>
         kind: "mass_layoff",
         value: Math.round(share * 1000) / 10,
         evidence: `Báo cáo ${label}: ${formatNumber(r.leavers)} người nghỉ việc trên ${formatNumber(base)} lao động (${formatPercent(share * 100)})`,
-        link: `/registry/enterprises/${r.id}`,
+        link: `/staff/registry/enterprises/${r.id}`,
       });
     }
     if (r.lowestWage !== null && r.minimum !== null && r.lowestWage < r.minimum) {
       signals.push({
         enterpriseId: r.id,
-        kind: "wage_below_minimum",
-        value: r.minimum - r.lowestWage,
+        kind: "reported_wage_below_minimum",
+        value: 1,
         evidence: `Báo cáo ${label}: lương thấp nhất ${formatNumber(r.lowestWage)} đ, dưới lương tối thiểu vùng ${formatNumber(r.minimum)} đ`,
-        link: `/registry/enterprises/${r.id}`,
+        link: `/staff/registry/enterprises/${r.id}`,
       });
     }
   }

@@ -44,7 +44,7 @@ describe("registry demo data", () => {
     const [active] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enterprises WHERE status <> 'dissolved'`);
     expect(rows[0]?.n).toBe(active?.n);
     const signals = await registryRiskSignals(database, today);
-    expect(signals.some((s) => s.kind === "wage_below_minimum")).toBe(true);
+    expect(signals.some((s) => s.kind === "reported_wage_below_minimum")).toBe(true);
     expect(signals.some((s) => s.kind === "mass_layoff")).toBe(true);
   });
 });

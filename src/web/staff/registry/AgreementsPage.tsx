@@ -1,0 +1,124 @@
+import { Badge, Group, SegmentedControl, SimpleGrid, Text } from "@mantine/core";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
+import { api, qs } from "../../lib/api.ts";
+import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
+import { Stat, paramsObject, useUrlState } from "./shared.tsx";
+
+interface AgreementRow {
+  id: number;
+  title: string;
+  effectiveFrom: string;
+  effectiveTo: string;
+  status: string;
+  daysLeft: number;
+  grade: string | null;
+  lowestWage: number | null;
+  regionalMinimum: number | null;
+  enterprises: { id: number; name: string }[] | null;
+}
+
+interface Coverage {
+  unions: { total: number; withAgreement: number; share: number };
+  eligibleEnterprises: { total: number; withAgreement: number; share: number };
+  workers: { covered: number };
+}
+
+const PAGE_SIZE = 25;
+const colors: Record<string, string> = { valid: "teal", expiring: "orange", expired: "red", future: "blue" };
+
+export function AgreementsPage() {
+  const { t } = useTranslation("registry");
+  const navigate = useNavigate();
+  const { params, get, set, page, sort } = useUrlState({ sort: "effectiveTo" });
+  const status = get("status") || "expiring";
+  const query = { ...paramsObject(params), status, pageSize: PAGE_SIZE, page, sort: sort.key, dir: sort.dir };
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["registry", "agreements", query],
+    queryFn: () => api.get<{ total: number; items: AgreementRow[] }>(`/api/registry/agreements${qs(query)}`),
+    placeholderData: keepPreviousData,
+  });
+  const coverage = useQuery({
+    queryKey: ["registry", "coverage", get("asOf")],
+    queryFn: () => api.get<Coverage>(`/api/registry/agreements/coverage${qs({ asOf: get("asOf") })}`),
+  });
+  const columns: Column<AgreementRow>[] = [
+    { key: "enterprise", header: t("f.enterprise"), render: (a) => a.enterprises?.map((e) => e.name).join(", ") },
+    { key: "title", header: t("f.title"), sortKey: "title", render: (a) => a.title, hideOnMobile: true },
+    { key: "to", header: t("f.effectiveTo"), sortKey: "effectiveTo", render: (a) => formatDate(a.effectiveTo) },
+    {
+      key: "status",
+      header: t("f.status"),
+      render: (a) => (
+        <Group gap={6} wrap="nowrap">
+          <Badge color={colors[a.status] ?? "gray"} variant="light" style={{ flexShrink: 0 }}>
+            {t(`agreementStatus.${a.status}`)}
+          </Badge>
+          {a.status === "expiring" ? <Text size="xs" c="dimmed">{`${a.daysLeft} ${t("f.daysLeft").toLowerCase()}`}</Text> : null}
+        </Group>
+      ),
+    },
+    { key: "grade", header: t("f.grade"), render: (a) => a.grade, hideOnMobile: true },
+    {
+      key: "wage",
+      header: t("f.lowestWage"),
+      align: "right",
+      hideOnMobile: true,
+      render: (a) =>
+        a.lowestWage ? (
+          <Text size="sm" c={a.regionalMinimum && a.lowestWage < a.regionalMinimum ? "red" : undefined}>
+            {formatVnd(a.lowestWage)}
+          </Text>
+        ) : (
+          "—"
+        ),
+    },
+  ];
+  const c = coverage.data;
+  return (
+    <>
+      <PageHeader title={t("agreements.title")} description={t("agreements.description")} />
+      {c ? (
+        <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
+          <Stat
+            label={t("agreements.enterprisesShare")}
+            value={formatPercent(c.eligibleEnterprises.share)}
+            hint={`${formatNumber(c.eligibleEnterprises.withAgreement)}/${formatNumber(c.eligibleEnterprises.total)}`}
+          />
+          <Stat
+            label={t("agreements.unionsShare")}
+            value={formatPercent(c.unions.share)}
+            hint={`${formatNumber(c.unions.withAgreement)}/${formatNumber(c.unions.total)}`}
+          />
+          <Stat label={t("agreements.workersCovered")} value={formatNumber(c.workers.covered)} />
+        </SimpleGrid>
+      ) : null}
+      <SegmentedControl
+        mb="sm"
+        data={["expiring", "valid", "expired", "all"].map((s) => ({ value: s, label: t(`agreementStatus.${s}`) }))}
+        value={status}
+        onChange={(v) => set({ status: v })}
+      />
+      <ErrorAlert error={error} />
+      <DataTable
+        columns={columns}
+        rows={data?.items}
+        total={data?.total}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
+        sort={sort}
+        onSort={(s) => set({ sort: s.key, dir: s.dir })}
+        loading={isLoading}
+        rowKey={(a) => a.id}
+        onRowClick={(a) => {
+          const e = a.enterprises?.[0];
+          if (e) navigate(`/staff/registry/enterprises/${e.id}`);
+        }}
+      />
+    </>
+  );
+}

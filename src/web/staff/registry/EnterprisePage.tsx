@@ -1,0 +1,173 @@
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
+import { api } from "../../lib/api.ts";
+import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
+import { Stat } from "./shared.tsx";
+
+interface Report {
+  id: number;
+  period: string;
+  workforce: number;
+  hires: number;
+  leavers: number;
+  averageWage: number | null;
+  lowestWage: number | null;
+  insured: number | null;
+  filedAt: string;
+  filedBy: string | null;
+  superseded: boolean;
+}
+
+interface EnterpriseDetail {
+  id: number;
+  name: string;
+  taxCode: string;
+  ownership: string;
+  investorCountry: string | null;
+  zoneName: string | null;
+  sector: string;
+  address: string | null;
+  workforceTotal: number;
+  workforceWomen: number;
+  workforceMigrants: number;
+  workforceForeigners: number;
+  status: string;
+  hasPartyOrg: boolean;
+  members: number;
+  membersShare: number | null;
+  union: { id: number; code: string; name: string; foundedOn: string | null; chairName: string | null } | null;
+  agreement: { id: number; title: string; effectiveFrom: string; effectiveTo: string; grade: string | null; lowestWage: number | null } | null;
+  laborReports: Report[];
+}
+
+export function EnterprisePage() {
+  const { t } = useTranslation("registry");
+  const { id } = useParams();
+  const {
+    data: e,
+    error,
+    isLoading,
+  } = useQuery({ queryKey: ["registry", "enterprise", id], queryFn: () => api.get<EnterpriseDetail>(`/api/registry/enterprises/${id}`) });
+  if (isLoading) return <Loading />;
+  if (error || !e) return <ErrorAlert error={error} />;
+  return (
+    <>
+      <PageHeader
+        title={e.name}
+        description={
+          <>
+            {t("f.taxCode")} {e.taxCode} · {t(`ownership.${e.ownership}`)}
+            {e.investorCountry ? ` (${e.investorCountry})` : ""} · {e.sector} · {e.zoneName}
+          </>
+        }
+        actions={<Badge color={e.status === "active" ? "teal" : "red"}>{t(`status.${e.status}`)}</Badge>}
+      />
+      <SimpleGrid cols={{ base: 2, md: 4 }} mb="md">
+        <Stat
+          label={t("f.workforce")}
+          value={formatNumber(e.workforceTotal)}
+          hint={`${t("f.women")} ${formatNumber(e.workforceWomen)} · ${t("f.migrants")} ${formatNumber(e.workforceMigrants)}`}
+        />
+        <Stat
+          label={t("enterprise.membersVsWorkforce")}
+          value={formatNumber(e.members)}
+          hint={e.membersShare !== null ? formatPercent(e.membersShare * 100) : "—"}
+        />
+        <Stat label={t("f.foreigners")} value={formatNumber(e.workforceForeigners)} />
+        <Stat label={t("f.partyOrg")} value={e.hasPartyOrg ? t("common:common.yes") : t("common:common.no")} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} mb="md">
+        <Card withBorder>
+          <Title order={3} size="h5" mb="xs">
+            {t("enterprise.union")}
+          </Title>
+          {e.union ? (
+            <Stack gap={4}>
+              <Anchor component={Link} to={`/staff/registry/unions/${e.union.id}`}>
+                {e.union.name}
+              </Anchor>
+              <Text size="sm" c="dimmed">
+                {t("f.code")} {e.union.code} · {t("f.foundedOn")} {formatDate(e.union.foundedOn)}
+                {e.union.chairName ? ` · ${t("f.chair")} ${e.union.chairName}` : ""}
+              </Text>
+              <Anchor component={Link} to={`/staff/registry/people?enterpriseId=${e.id}`} size="sm">
+                {t("enterprise.people")}
+              </Anchor>
+            </Stack>
+          ) : (
+            <Badge color="orange" variant="light">
+              {t("enterprise.noUnion")}
+            </Badge>
+          )}
+        </Card>
+        <Card withBorder>
+          <Title order={3} size="h5" mb="xs">
+            {t("enterprise.agreement")}
+          </Title>
+          {e.agreement ? (
+            <Stack gap={4}>
+              <Text>{e.agreement.title}</Text>
+              <Text size="sm" c="dimmed">
+                {t("f.effective")} {formatDate(e.agreement.effectiveFrom)} – {formatDate(e.agreement.effectiveTo)}
+                {e.agreement.grade ? ` · ${t("f.grade")} ${e.agreement.grade}` : ""}
+                {e.agreement.lowestWage ? ` · ${t("f.lowestWage")} ${formatVnd(e.agreement.lowestWage)}` : ""}
+              </Text>
+            </Stack>
+          ) : (
+            <Badge color="orange" variant="light">
+              {t("enterprise.noAgreement")}
+            </Badge>
+          )}
+        </Card>
+      </SimpleGrid>
+      <Title order={3} size="h5" mb="xs">
+        {t("enterprise.reports")}
+      </Title>
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("f.period")}</Table.Th>
+              <Table.Th ta="right">{t("f.workforce")}</Table.Th>
+              <Table.Th ta="right">{t("f.hires")}</Table.Th>
+              <Table.Th ta="right">{t("f.leavers")}</Table.Th>
+              <Table.Th ta="right">{t("f.averageWage")}</Table.Th>
+              <Table.Th ta="right">{t("f.lowestWage")}</Table.Th>
+              <Table.Th ta="right">{t("f.insured")}</Table.Th>
+              <Table.Th>{t("f.filedAt")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {e.laborReports.map((r) => (
+              <Table.Tr key={r.id} c={r.superseded ? "dimmed" : undefined}>
+                <Table.Td>
+                  <Group gap={4}>
+                    {r.period.replace("-H1", " · 6 tháng đầu").replace("-H2", " · 6 tháng cuối")}
+                    {r.superseded ? (
+                      <Badge size="xs" color="gray">
+                        {t("enterprise.superseded")}
+                      </Badge>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right">{formatNumber(r.workforce)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.hires)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.leavers)}</Table.Td>
+                <Table.Td ta="right">{r.averageWage ? formatVnd(r.averageWage) : "—"}</Table.Td>
+                <Table.Td ta="right">{r.lowestWage ? formatVnd(r.lowestWage) : "—"}</Table.Td>
+                <Table.Td ta="right">{r.insured !== null ? formatNumber(r.insured) : "—"}</Table.Td>
+                <Table.Td>
+                  {formatDate(r.filedAt.slice(0, 10))}
+                  {r.filedBy ? ` · ${r.filedBy}` : ""}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  );
+}

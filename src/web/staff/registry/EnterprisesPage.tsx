@@ -1,0 +1,132 @@
+import { Badge, Button, Group, Select, SimpleGrid, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { IconDownload, IconSearch } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { ErrorAlert, PageHeader, notifyError } from "../../components/ui.tsx";
+import { api, download, qs } from "../../lib/api.ts";
+import { formatNumber } from "../../lib/format.ts";
+import { ZoneSelect, paramsObject, useUrlState } from "./shared.tsx";
+
+export interface EnterpriseRow {
+  id: number;
+  taxCode: string;
+  name: string;
+  ownership: string;
+  investorCountry: string | null;
+  zoneName: string | null;
+  sector: string;
+  workforceTotal: number;
+  members: number;
+  unionId: number | null;
+  unionName: string | null;
+  status: string;
+}
+
+const PAGE_SIZE = 25;
+
+export function EnterprisesPage() {
+  const { t } = useTranslation("registry");
+  const navigate = useNavigate();
+  const { params, get, set, page, sort } = useUrlState({ sort: "name" });
+  const [q, setQ] = useState(get("q"));
+  const [debounced] = useDebouncedValue(q, 300);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text drives the URL
+  useEffect(() => {
+    if (debounced !== get("q")) set({ q: debounced });
+  }, [debounced]);
+  const query = { ...paramsObject(params), pageSize: PAGE_SIZE, page, sort: sort.key, dir: sort.dir };
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["registry", "enterprises", query],
+    queryFn: () => api.get<{ total: number; items: EnterpriseRow[] }>(`/api/registry/enterprises${qs(query)}`),
+    placeholderData: keepPreviousData,
+  });
+  const columns: Column<EnterpriseRow>[] = [
+    { key: "name", header: t("f.name"), sortKey: "name", render: (e) => e.name },
+    { key: "taxCode", header: t("f.taxCode"), sortKey: "taxCode", render: (e) => e.taxCode, hideOnMobile: true },
+    { key: "zone", header: t("f.zone"), sortKey: "zone", render: (e) => e.zoneName, hideOnMobile: true },
+    { key: "workforce", header: t("f.workforce"), sortKey: "workforce", align: "right", render: (e) => formatNumber(e.workforceTotal) },
+    { key: "members", header: t("f.members"), sortKey: "members", align: "right", render: (e) => formatNumber(e.members) },
+    {
+      key: "union",
+      header: t("f.union"),
+      hideOnMobile: true,
+      render: (e) =>
+        e.unionId ? (
+          <Badge color="teal" variant="light">
+            {t("common:common.yes")}
+          </Badge>
+        ) : (
+          <Badge color="orange" variant="light">
+            {t("common:common.no")}
+          </Badge>
+        ),
+    },
+    { key: "status", header: t("f.status"), hideOnMobile: true, render: (e) => t(`status.${e.status}`) },
+  ];
+  const { page: _p, pageSize: _s, ...filters } = query;
+  return (
+    <>
+      <PageHeader
+        title={t("enterprises.title")}
+        description={t("enterprises.description")}
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            onClick={() => download(`/api/registry/export/enterprises.xlsx${qs(filters)}`, "doanh-nghiep.xlsx").catch(notifyError)}
+          >
+            {t("export")}
+          </Button>
+        }
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} mb="sm">
+        <TextInput
+          label={t("common:action.search")}
+          leftSection={<IconSearch size={16} />}
+          placeholder={`${t("f.name")}, ${t("f.taxCode")}`}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+        />
+        <ZoneSelect value={get("zoneId")} onChange={(v) => set({ zoneId: v })} />
+        <Select
+          label={t("f.ownership")}
+          placeholder={t("member.all")}
+          clearable
+          data={["fdi", "domestic_private", "state", "cooperative"].map((o) => ({ value: o, label: t(`ownership.${o}`) }))}
+          value={get("ownership") || null}
+          onChange={(v) => set({ ownership: v })}
+        />
+        <Select
+          label={t("f.hasUnion")}
+          placeholder={t("member.all")}
+          clearable
+          data={[
+            { value: "true", label: t("common:common.yes") },
+            { value: "false", label: t("common:common.no") },
+          ]}
+          value={get("hasUnion") || null}
+          onChange={(v) => set({ hasUnion: v })}
+        />
+      </SimpleGrid>
+      <ErrorAlert error={error} />
+      <DataTable
+        columns={columns}
+        rows={data?.items}
+        total={data?.total}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: p })}
+        sort={sort}
+        onSort={(s) => set({ sort: s.key, dir: s.dir })}
+        loading={isLoading}
+        rowKey={(e) => e.id}
+        onRowClick={(e) => navigate(`/staff/registry/enterprises/${e.id}`)}
+      />
+      <Group mt="xs" />
+    </>
+  );
+}

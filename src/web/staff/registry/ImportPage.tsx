@@ -1,0 +1,204 @@
+import { Alert, Badge, Button, Card, Checkbox, FileInput, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { IconChecklist, IconDownload, IconFileSpreadsheet, IconUpload } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert, PageHeader, notifyError } from "../../components/ui.tsx";
+import { api, download, qs } from "../../lib/api.ts";
+import { formatNumber } from "../../lib/format.ts";
+import { Stat } from "./shared.tsx";
+
+interface Issue {
+  row: number;
+  column: string | null;
+  code: string;
+  message: string;
+}
+
+interface ImportResult {
+  dryRun: boolean;
+  committed: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  transferred: number;
+  unchanged: number;
+  rejected: number;
+  errors: Issue[];
+  errorCount: number;
+  warnings?: Issue[];
+}
+
+interface Job {
+  id: number;
+  status: "running" | "done" | "failed";
+  phase: string;
+  processed: number;
+  result: ImportResult | null;
+  error: string | null;
+}
+
+/** The import wizard: template → file → dry run with a row-by-row report → import, with a progress bar. */
+export function ImportPage() {
+  const { t } = useTranslation("registry");
+  const [file, setFile] = useState<File | null>(null);
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const start = useMutation({
+    mutationFn: (dryRun: boolean) => {
+      const body = new FormData();
+      if (file) body.append("file", file);
+      return api.post<{ jobId: number }>(`/api/registry/imports/members${qs({ dryRun, skipInvalid, background: true })}`, body);
+    },
+    onSuccess: (r) => setJobId(r.jobId),
+  });
+  const job = useQuery({
+    queryKey: ["registry", "import-job", jobId],
+    queryFn: () => api.get<Job>(`/api/registry/imports/${jobId}`),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data?.status === "running" || !q.state.data ? 700 : false),
+  });
+  const running = start.isPending || job.data?.status === "running";
+  const result = job.data?.status === "done" ? job.data.result : null;
+  // Rows read so far against the file's rough row count (about 100 bytes a row in the template).
+  const estimate = file ? Math.max(1, Math.round(file.size / 100)) : 1;
+  const pct = job.data?.status === "done" ? 100 : Math.min(95, ((job.data?.processed ?? 0) / estimate) * 100);
+  return (
+    <>
+      <PageHeader
+        title={t("import.title")}
+        description={t("import.description")}
+        actions={
+          <>
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              onClick={() => download("/api/registry/imports/members/template", "mau-nhap-doan-vien.xlsx").catch(notifyError)}
+            >
+              {t("import.template")}
+            </Button>
+            <Button variant="subtle" onClick={() => download("/api/registry/imports/members/template?format=csv", "mau-nhap-doan-vien.csv").catch(notifyError)}>
+              {t("import.templateCsv")}
+            </Button>
+          </>
+        }
+      />
+      <Card withBorder mb="md">
+        <Stack>
+          <FileInput
+            label={t("import.file")}
+            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            leftSection={<IconFileSpreadsheet size={16} />}
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              setJobId(null);
+            }}
+            clearable
+          />
+          <Checkbox label={t("import.skipInvalid")} checked={skipInvalid} onChange={(e) => setSkipInvalid(e.currentTarget.checked)} />
+          <Group>
+            <Button variant="default" leftSection={<IconChecklist size={16} />} disabled={!file || running} onClick={() => start.mutate(true)}>
+              {t("import.check")}
+            </Button>
+            <Button leftSection={<IconUpload size={16} />} disabled={!file || running} onClick={() => start.mutate(false)}>
+              {t("import.commit")}
+            </Button>
+          </Group>
+          <ErrorAlert error={start.error ?? job.error} />
+          {jobId !== null && job.data ? (
+            <div>
+              <Group justify="space-between" mb={4}>
+                <Text size="sm">{t(`import.phase.${job.data.phase}`, { defaultValue: job.data.phase })}</Text>
+                <Text size="sm" c="dimmed">
+                  {t("import.progress", { count: job.data.processed, formatParams: {} }).replace(String(job.data.processed), formatNumber(job.data.processed))}
+                </Text>
+              </Group>
+              <Progress value={pct} animated={running} aria-label={t("import.progress", { count: job.data.processed })} />
+              {job.data.status === "failed" ? (
+                <Alert color="red" mt="sm">
+                  {job.data.error}
+                </Alert>
+              ) : null}
+            </div>
+          ) : null}
+        </Stack>
+      </Card>
+      {result ? <ImportReport result={result} /> : null}
+    </>
+  );
+}
+
+function ImportReport({ result }: { result: ImportResult }) {
+  const { t } = useTranslation("registry");
+  return (
+    <>
+      <Alert color={result.committed ? "teal" : result.rejected ? "orange" : "blue"} mb="md">
+        {result.committed ? t("import.committed") : result.dryRun ? t("import.dryRunDone") : t("import.refused")}
+      </Alert>
+      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} mb="md">
+        <Stat label={t("import.total")} value={formatNumber(result.total)} />
+        <Stat label={t("import.created")} value={formatNumber(result.created)} />
+        <Stat label={t("import.updated")} value={formatNumber(result.updated)} />
+        <Stat label={t("import.transferred")} value={formatNumber(result.transferred)} />
+        <Stat label={t("import.unchanged")} value={formatNumber(result.unchanged)} />
+        <Stat
+          label={t("import.rejected")}
+          value={
+            <Text c={result.rejected ? "red" : undefined} fw={700} size="xl">
+              {formatNumber(result.rejected)}
+            </Text>
+          }
+        />
+      </SimpleGrid>
+      {result.errors.length ? (
+        <>
+          <Title order={3} size="h5" mb="xs">
+            {t("import.rejected")}
+          </Title>
+          <Table.ScrollContainer minWidth={560}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("import.row")}</Table.Th>
+                  <Table.Th>{t("import.column")}</Table.Th>
+                  <Table.Th>{t("import.problem")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {result.errors.slice(0, 500).map((e) => (
+                  <Table.Tr key={`${e.row}-${e.column}-${e.code}`}>
+                    <Table.Td>{e.row}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color="gray">
+                        {e.column}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{e.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {result.errorCount > 500 ? (
+            <Text size="sm" c="dimmed" mt="xs">
+              {t("import.moreErrors", { count: result.errorCount - 500 })}
+            </Text>
+          ) : null}
+        </>
+      ) : null}
+      {result.warnings?.length ? (
+        <>
+          <Title order={3} size="h5" mt="md" mb="xs">
+            {t("import.warnings")}
+          </Title>
+          {result.warnings.slice(0, 100).map((w) => (
+            <Text key={`${w.row}-${w.code}`} size="sm">
+              {t("import.row")} {w.row}: {w.message}
+            </Text>
+          ))}
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,204 @@
+import { Alert, Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Timeline, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { IconArrowsExchange, IconDoorExit, IconUserPlus } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
+import { api, qs } from "../../lib/api.ts";
+import { useCan } from "../../lib/auth.tsx";
+import { formatDate } from "../../lib/format.ts";
+
+interface TimelineEntry {
+  id: number;
+  unionId: number;
+  unionName: string;
+  cardNo: string | null;
+  validFrom: string;
+  validTo: string | null;
+  startReason: string;
+  endReason: string | null;
+  endNote: string | null;
+}
+
+interface PersonDetail {
+  id: number;
+  citizenId: string | null;
+  fullName: string;
+  birthDate: string | null;
+  gender: "male" | "female" | null;
+  ethnicity: string | null;
+  phone: string | null;
+  hometown: string | null;
+  enterpriseId: number | null;
+  enterpriseName: string | null;
+  unionId: number | null;
+  unionName: string | null;
+  timeline: TimelineEntry[];
+  warnings: { message: string }[];
+}
+
+type Action = "transfer" | "leave" | "join" | null;
+
+export function PersonPage() {
+  const { t } = useTranslation("registry");
+  const { id } = useParams();
+  const can = useCan();
+  const [action, setAction] = useState<Action>(null);
+  const { data: p, error, isLoading } = useQuery({ queryKey: ["registry", "person", id], queryFn: () => api.get<PersonDetail>(`/api/registry/people/${id}`) });
+  if (isLoading) return <Loading />;
+  if (error || !p) return <ErrorAlert error={error} />;
+  const field = (label: string, value: string | null | undefined) => (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text>{value || "—"}</Text>
+    </div>
+  );
+  return (
+    <>
+      <PageHeader
+        title={p.fullName}
+        description={t("person.audited")}
+        actions={
+          can("people:write") ? (
+            p.unionId ? (
+              <>
+                <Button variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setAction("transfer")}>
+                  {t("person.transfer")}
+                </Button>
+                <Button variant="default" color="orange" leftSection={<IconDoorExit size={16} />} onClick={() => setAction("leave")}>
+                  {t("person.leave")}
+                </Button>
+              </>
+            ) : (
+              <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAction("join")}>
+                {t("person.join")}
+              </Button>
+            )
+          ) : null
+        }
+      />
+      {p.warnings.length ? (
+        <Alert color="yellow" title={t("person.warnings")} mb="md">
+          {p.warnings.map((w) => (
+            <Text key={w.message} size="sm">
+              {w.message}
+            </Text>
+          ))}
+        </Alert>
+      ) : null}
+      <Card withBorder mb="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }}>
+          {field(t("f.citizenId"), p.citizenId)}
+          {field(t("f.birthDate"), formatDate(p.birthDate))}
+          {field(t("f.gender"), p.gender ? t(`gender.${p.gender}`) : null)}
+          {field(t("f.phone"), p.phone)}
+          {field(t("f.ethnicity"), p.ethnicity)}
+          {field(t("f.hometown"), p.hometown)}
+          <div>
+            <Text size="xs" c="dimmed">
+              {t("f.enterprise")}
+            </Text>
+            {p.enterpriseId ? (
+              <Anchor component={Link} to={`/staff/registry/enterprises/${p.enterpriseId}`}>
+                {p.enterpriseName}
+              </Anchor>
+            ) : (
+              <Text>—</Text>
+            )}
+          </div>
+          {field(t("f.union"), p.unionName)}
+        </SimpleGrid>
+      </Card>
+      <Title order={3} size="h5" mb="sm">
+        {t("person.timeline")}
+      </Title>
+      <Timeline active={p.timeline.length - 1} bulletSize={18} lineWidth={2}>
+        {p.timeline.map((m) => (
+          <Timeline.Item key={m.id} title={m.unionName}>
+            <Text size="sm">
+              {formatDate(m.validFrom)} – {m.validTo ? formatDate(m.validTo) : t("person.current")}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t(`reason.${m.startReason}`)}
+              {m.endReason ? ` → ${t(`reason.${m.endReason}`)}` : ""}
+              {m.endNote ? ` (${m.endNote})` : ""}
+              {m.cardNo ? ` · ${t("f.cardNo")} ${m.cardNo}` : ""}
+            </Text>
+          </Timeline.Item>
+        ))}
+      </Timeline>
+      <Modal opened={action !== null} onClose={() => setAction(null)} title={action ? t(`person.${action}`) : ""}>
+        {action ? <MovementForm personId={p.id} action={action} onDone={() => setAction(null)} /> : null}
+      </Modal>
+    </>
+  );
+}
+
+function MovementForm({ personId, action, onDone }: { personId: number; action: Exclude<Action, null>; onDone: () => void }) {
+  const { t } = useTranslation("registry");
+  const client = useQueryClient();
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 300);
+  const unions = useQuery({
+    queryKey: ["registry", "union-pick", debounced],
+    queryFn: () => api.get<{ items: { id: number; name: string; code: string }[] }>(`/api/registry/unions${qs({ q: debounced, pageSize: 20 })}`),
+    enabled: action !== "leave",
+  });
+  const form = useForm({
+    initialValues: { unionId: null as string | null, date: new Date().toISOString().slice(0, 10).split("-").reverse().join("/"), reason: "left", note: "" },
+    validate: {
+      unionId: (v) => (action === "leave" || v ? null : t("common:common.required")),
+      date: (v) => (/^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? null : "dd/mm/yyyy"),
+    },
+  });
+  const save = useMutation({
+    mutationFn: (v: typeof form.values) =>
+      api.post(
+        `/api/registry/people/${personId}/${action}`,
+        action === "leave" ? { date: v.date, reason: v.reason, note: v.note || null } : { unionId: Number(v.unionId), date: v.date },
+      ),
+    onSuccess: () => {
+      notifySuccess(t("common:common.saved"));
+      void client.invalidateQueries({ queryKey: ["registry"] });
+      onDone();
+    },
+  });
+  return (
+    <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
+      <Stack>
+        <ErrorAlert error={save.error} />
+        {action !== "leave" ? (
+          <Select
+            label={t("f.union")}
+            searchable
+            onSearchChange={setSearch}
+            data={(unions.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.name} (${u.code})` }))}
+            {...form.getInputProps("unionId")}
+          />
+        ) : (
+          <Select
+            label={t("person.reason")}
+            data={["left", "dismissed", "deceased", "retired", "other"].map((r) => ({ value: r, label: t(`reason.${r}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps("reason")}
+          />
+        )}
+        <TextInput label={t("person.date")} placeholder="dd/mm/yyyy" {...form.getInputProps("date")} />
+        {action === "leave" ? <TextInput label={t("person.note")} {...form.getInputProps("note")} /> : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t("common:action.cancel")}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t("common:action.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

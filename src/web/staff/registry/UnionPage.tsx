@@ -1,0 +1,121 @@
+import { Anchor, Badge, Card, SimpleGrid, Table, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
+import { api } from "../../lib/api.ts";
+import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
+import { Stat } from "./shared.tsx";
+
+interface UnionDetail {
+  id: number;
+  code: string;
+  name: string;
+  foundedOn: string | null;
+  chairName: string | null;
+  parentName: string | null;
+  workforce: number;
+  members: number;
+  coveredEnterprises: { id: number; name: string; taxCode: string; workforceTotal: number; members: number; zoneName: string | null }[];
+  agreements: { id: number; title: string; effectiveFrom: string; effectiveTo: string; valid: boolean }[];
+  movements: { month: string; joined: number; left: number }[];
+}
+
+export function UnionPage() {
+  const { t } = useTranslation("registry");
+  const { id } = useParams();
+  const { data: u, error, isLoading } = useQuery({ queryKey: ["registry", "union", id], queryFn: () => api.get<UnionDetail>(`/api/registry/unions/${id}`) });
+  if (isLoading) return <Loading />;
+  if (error || !u) return <ErrorAlert error={error} />;
+  const current = u.agreements.find((a) => a.valid);
+  return (
+    <>
+      <PageHeader
+        title={u.name}
+        description={`${t("f.code")} ${u.code} · ${t("f.parent")}: ${u.parentName ?? "—"} · ${t("f.foundedOn")} ${formatDate(u.foundedOn)}${u.chairName ? ` · ${t("f.chair")} ${u.chairName}` : ""}`}
+      />
+      <SimpleGrid cols={{ base: 2, md: 4 }} mb="md">
+        <Stat label={t("f.members")} value={formatNumber(u.members)} hint={u.workforce ? formatPercent((u.members / u.workforce) * 100) : undefined} />
+        <Stat label={t("f.workforce")} value={formatNumber(u.workforce)} />
+        <Stat
+          label={t("enterprise.agreement")}
+          value={current ? formatDate(current.effectiveTo) : "—"}
+          hint={current ? current.title : t("enterprise.noAgreement")}
+        />
+        <Card withBorder padding="sm">
+          <Anchor component={Link} to={`/staff/registry/people?unionId=${u.id}&member=member`}>
+            {t("union.members")}
+          </Anchor>
+        </Card>
+      </SimpleGrid>
+      <Title order={3} size="h5" mb="xs">
+        {t("union.covered")}
+      </Title>
+      <Table.ScrollContainer minWidth={560} mb="md">
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("f.enterprise")}</Table.Th>
+              <Table.Th>{t("f.taxCode")}</Table.Th>
+              <Table.Th ta="right">{t("f.workforce")}</Table.Th>
+              <Table.Th ta="right">{t("f.members")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {u.coveredEnterprises.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/staff/registry/enterprises/${e.id}`}>
+                    {e.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{e.taxCode}</Table.Td>
+                <Table.Td ta="right">{formatNumber(e.workforceTotal)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(e.members)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Title order={3} size="h5" mb="xs">
+        {t("union.movements")}
+      </Title>
+      <Table.ScrollContainer minWidth={300}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("common:common.date")}</Table.Th>
+              <Table.Th ta="right">{t("union.joined")}</Table.Th>
+              <Table.Th ta="right">{t("union.left")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {u.movements.map((m) => (
+              <Table.Tr key={m.month}>
+                <Table.Td>{`${m.month.slice(5)}/${m.month.slice(0, 4)}`}</Table.Td>
+                <Table.Td ta="right">
+                  {m.joined ? (
+                    <Badge color="teal" variant="light">
+                      +{m.joined}
+                    </Badge>
+                  ) : (
+                    0
+                  )}
+                </Table.Td>
+                <Table.Td ta="right">
+                  {m.left ? (
+                    <Badge color="orange" variant="light">
+                      −{m.left}
+                    </Badge>
+                  ) : (
+                    0
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  );
+}
