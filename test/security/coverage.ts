@@ -453,15 +453,20 @@ export const coverage: Record<string, RouteSpec> = {
   "PATCH /api/care/campaigns/:id": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}`, body: { name: "Đổi tên đợt" } }) },
   "GET /api/care/campaigns/:id/payouts": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}/payouts` }) },
   "POST /api/care/campaigns/:id/payouts": {
+    adminRefused: "side B's worker is already paid in side B's campaign: one payout per person per campaign",
     target: (w) => ({
       url: `/api/care/campaigns/${w.extra.careCampaignB}/payouts`,
       body: { personId: w.personB, kind: "cash", amount: 100000, paidOn: "2026-01-25" },
     }),
   },
   "DELETE /api/care/payouts/:id": { target: (w) => ({ url: `/api/care/payouts/${w.extra.carePayoutB}` }) },
-  "POST /api/care/campaigns/:id/payouts/import": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}/payouts/import?dryRun=true` }) },
+  "POST /api/care/campaigns/:id/payouts/import": {
+    adminRefused: "an upload (multipart); uploads are attacked in attacks.test.ts and care's tests",
+    target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}/payouts/import?dryRun=true` }),
+  },
   "GET /api/care/campaigns/:id/nominations": { target: (w) => ({ url: `/api/care/campaigns/${w.extra.careCampaignB}/nominations` }) },
   "POST /api/care/campaigns/:id/nominations": {
+    adminRefused: "only a grassroots union nominates its own members",
     target: (w) => ({
       url: `/api/care/campaigns/${w.extra.careCampaignB}/nominations`,
       body: { personId: w.personB, kind: "cash", amount: 100000, reason: "Thử đề nghị" },
@@ -470,7 +475,7 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/care/nominations/:id/decision": {
     target: (w) => ({ url: `/api/care/nominations/${w.extra.careNominationB}/decision`, body: { decision: "decline", note: "Không thuộc đối tượng" } }),
   },
-  "GET /api/care/fairness": {},
+  "GET /api/care/fairness": { unmarked: "side B's worker is not flagged in hardship, so is not on the fairness list" },
   "GET /api/care/union-houses": {},
   "GET /api/care/union-houses/:id": { target: (w) => ({ url: `/api/care/union-houses/${w.extra.careHouseB}` }) },
   "POST /api/care/union-houses": { body: (w) => ({ personId: w.personB, address: "Thôn Thử, xã Thử", amount: 1000000, approvedOn: "2026-03-01" }) },
@@ -797,13 +802,22 @@ export const coverage: Record<string, RouteSpec> = {
 
   // ----- Reporting -----
   "GET /api/reports/dashboard": { url: () => `/api/reports/dashboard?period=${YEAR}` },
-  "GET /api/reports/preview": { url: () => `/api/reports/preview?period=${YEAR}` },
+  "GET /api/reports/preview": {
+    unmarked: "aggregate figures of the city; the names are in the lists each figure links to",
+    url: () => `/api/reports/preview?period=${YEAR}`,
+  },
   "GET /api/reports/joint.docx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts", url: () => `/api/reports/joint.docx?period=${YEAR}` },
   "GET /api/reports/joint.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts", url: () => `/api/reports/joint.xlsx?period=${YEAR}` },
   "GET /api/reports/trace/:key": { url: () => `/api/reports/trace/members?asOf=${TODAY}` },
 
   // ----- Care -----
   // Registry
+  // Pickers of the relations forms.
+  "GET /api/relations/lookup/enterprises": {},
+  // City reference data: every zone's name is public.
+  "GET /api/relations/lookup/zones": { publicData: true },
+  // The bodies that may lead an action or an inspection: organisations' names are public.
+  "GET /api/relations/lookup/bodies": { publicData: true },
 };
 
 /** Side B's coordination records, every one carrying the marker. */

@@ -39,14 +39,16 @@ export interface PlanForPeriod {
 /**
  * The joint plan of a year as the caller's scope sees it: a plan signed by a city body (the three
  * bodies' plan, most parties first); for a zone union also its own plans. Another zone's plan never.
+ * The city sees every plan, the joint one first.
  */
 export async function planOfYear(database: Database, year: number, scope: Scope): Promise<PlanForPeriod | null> {
   const own = scope.kind === "zones" ? sql` OR ${scope.bodyPath} LIKE pb.path || '%'` : sql``;
   const [plan] = await database.rows<Omit<PlanForPeriod, "items">>(
     sql`SELECT p.id, p.year, p.code, p.issued_on AS "issuedOn" FROM coordination_plans p
-        WHERE p.year = ${year} AND EXISTS (SELECT 1 FROM bodies pb WHERE pb.id = ANY(p.parties)
-          AND (pb.kind IN ('federation','zone_authority','mass_mobilization','system')${own}))
-        ORDER BY cardinality(p.parties) DESC, p.id LIMIT 1`,
+        WHERE p.year = ${year} AND (${scope.kind === "city"} OR EXISTS (SELECT 1 FROM bodies pb WHERE pb.id = ANY(p.parties)
+          AND (pb.kind IN ('federation','zone_authority','mass_mobilization','system')${own})))
+        ORDER BY EXISTS (SELECT 1 FROM bodies pb WHERE pb.id = ANY(p.parties) AND pb.kind IN ('federation','zone_authority','mass_mobilization')) DESC,
+                 cardinality(p.parties) DESC, p.id LIMIT 1`,
   );
   if (!plan) return null;
   const items = await database.rows<PlanForPeriod["items"][number]>(
