@@ -1,9 +1,26 @@
-import { ActionIcon, Badge, Button, Card, Checkbox, CopyButton, Group, Modal, MultiSelect, Select, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  CopyButton,
+  Group,
+  Modal,
+  MultiSelect,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import { useState } from "react";
+import QRCode from "qrcode";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
@@ -230,9 +247,7 @@ export function LinkBox({ link }: { link: string }) {
           )}
         </CopyButton>
       </Group>
-      <Text size="xs" c="dimmed" mt={4}>
-        {t("surveys.noQr")}
-      </Text>
+      <SurveyQr url={url} />
     </Card>
   );
 }
@@ -243,5 +258,30 @@ export function AnswerCount({ n }: { n: number }) {
     <Badge variant="light">
       {formatNumber(n)} {t("surveys.answers").toLowerCase()}
     </Badge>
+  );
+}
+
+/** The survey's link as a QR code (SVG drawn in the browser), to print on a notice board. */
+function SurveyQr({ url }: { url: string }) {
+  const { t } = useTranslation("care");
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" })
+      .then((s) => alive && setSvg(s))
+      .catch(() => alive && setSvg(null));
+    return () => {
+      alive = false;
+    };
+  }, [url]);
+  if (!svg) return null;
+  const href = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  return (
+    <Group mt="xs" gap="sm" align="center">
+      <img src={href} alt={t("surveys.qrAlt")} width={140} height={140} />
+      <Anchor href={href} download="khao-sat-qr.svg" size="sm">
+        {t("surveys.qrDownload")}
+      </Anchor>
+    </Group>
   );
 }
