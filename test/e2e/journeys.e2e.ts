@@ -20,7 +20,7 @@ async function memberFile(name: string, rows: (string | Date)[][]): Promise<stri
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Đoàn viên");
   ws.addRow(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Công đoàn cơ sở", "Ngày vào công đoàn"]);
-  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
+  for (const [i, r] of rows.entries()) ws.addRow([i + 1, ...r]);
   const file = path.join(dir, name);
   await wb.xlsx.writeFile(file);
   return file;
