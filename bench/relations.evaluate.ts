@@ -7,45 +7,14 @@
  *   npx tsx bench/relations.evaluate.ts [--scale demo|city] [--k 10] [--lead 30] [--seed 1]
  *   (with DATABASE_URL: a new database on that server; without: in-memory PGlite)
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { type Database, openDatabase } from "#server/db/client.ts";
-import { migrate } from "#server/db/migrate.ts";
 import { evaluateWatchlist } from "#server/modules/relations/evaluation.service.ts";
 import { seedDemo } from "#server/seed/seed.ts";
+import { freshDatabase as fresh } from "../test/support/db.ts";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
-
-async function fresh(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const database = await openDatabase({ dataDir: null });
-    await migrate(database);
-    return { database, drop: () => database.close() };
-  }
-  const name = `caunoi_eval_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString() });
-  await migrate(database);
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 const scale = arg("scale", "demo") as "demo" | "city";
 const { database, drop } = await fresh();
