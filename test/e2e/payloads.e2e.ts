@@ -38,9 +38,7 @@ async function expectInert(page: Page, url: string, name: string) {
 
 describe("script payloads in stored records", () => {
   it("are shown as text on staff and public pages and never run", async () => {
-    const [enterprise] = await e2e.database.rows<{ id: number }>(
-      sql`SELECT e.id FROM enterprises e WHERE e.status = 'active' ORDER BY e.id LIMIT 1`,
-    );
+    const [enterprise] = await e2e.database.rows<{ id: number }>(sql`SELECT e.id FROM enterprises e WHERE e.status = 'active' ORDER BY e.id LIMIT 1`);
     const [person] = await e2e.database.rows<{ id: number }>(
       sql`SELECT m.person_id AS id FROM memberships m WHERE m.valid_to IS NULL ORDER BY m.person_id LIMIT 1`,
     );
