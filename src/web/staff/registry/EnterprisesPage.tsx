@@ -1,15 +1,13 @@
-import { Badge, Button, Group, Select, SimpleGrid, TextInput } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { IconDownload, IconSearch } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { Badge, Group, Select, SimpleGrid, TextInput } from "@mantine/core";
+import { IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
-import { ErrorAlert, PageHeader, notifyError } from "../../components/ui.tsx";
-import { api, download, qs } from "../../lib/api.ts";
+import { ExportButton, useServerList } from "../../components/list.tsx";
+import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
+import { qs } from "../../lib/api.ts";
 import { formatNumber } from "../../lib/format.ts";
-import { ZoneSelect, paramsObject, useUrlState } from "./shared.tsx";
+import { ZoneSelect } from "./shared.tsx";
 
 export interface EnterpriseRow {
   id: number;
@@ -26,23 +24,13 @@ export interface EnterpriseRow {
   status: string;
 }
 
-const PAGE_SIZE = 25;
-
 export function EnterprisesPage() {
   const { t } = useTranslation("registry");
   const navigate = useNavigate();
-  const { params, get, set, page, sort } = useUrlState({ sort: "name" });
-  const [q, setQ] = useState(get("q"));
-  const [debounced] = useDebouncedValue(q, 300);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text drives the URL
-  useEffect(() => {
-    if (debounced !== get("q")) set({ q: debounced });
-  }, [debounced]);
-  const query = { ...paramsObject(params), pageSize: PAGE_SIZE, page, sort: sort.key, dir: sort.dir };
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["registry", "enterprises", query],
-    queryFn: () => api.get<{ total: number; items: EnterpriseRow[] }>(`/api/registry/enterprises${qs(query)}`),
-    placeholderData: keepPreviousData,
+  const { get, set, q, setQ, error, table, filters } = useServerList<EnterpriseRow>({
+    key: ["registry", "enterprises"],
+    url: "/api/registry/enterprises",
+    sort: "name",
   });
   const columns: Column<EnterpriseRow>[] = [
     { key: "name", header: t("f.name"), sortKey: "name", render: (e) => e.name },
@@ -67,21 +55,12 @@ export function EnterprisesPage() {
     },
     { key: "status", header: t("f.status"), hideOnMobile: true, render: (e) => t(`status.${e.status}`) },
   ];
-  const { page: _p, pageSize: _s, ...filters } = query;
   return (
     <>
       <PageHeader
         title={t("enterprises.title")}
         description={t("enterprises.description")}
-        actions={
-          <Button
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-            onClick={() => download(`/api/registry/export/enterprises.xlsx${qs(filters)}`, "doanh-nghiep.xlsx").catch(notifyError)}
-          >
-            {t("export")}
-          </Button>
-        }
+        actions={<ExportButton href={`/api/registry/export/enterprises.xlsx${qs(filters)}`} filename="doanh-nghiep.xlsx" />}
       />
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} mb="sm">
         <TextInput
@@ -113,19 +92,7 @@ export function EnterprisesPage() {
         />
       </SimpleGrid>
       <ErrorAlert error={error} />
-      <DataTable
-        columns={columns}
-        rows={data?.items}
-        total={data?.total}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
-        sort={sort}
-        onSort={(s) => set({ sort: s.key, dir: s.dir })}
-        loading={isLoading}
-        rowKey={(e) => e.id}
-        onRowClick={(e) => navigate(`/staff/registry/enterprises/${e.id}`)}
-      />
+      <DataTable columns={columns} {...table} rowKey={(e) => e.id} onRowClick={(e) => navigate(`/staff/registry/enterprises/${e.id}`)} />
       <Group mt="xs" />
     </>
   );

@@ -1,16 +1,13 @@
-import { Button, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { IconDownload, IconSearch } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { Select, SimpleGrid, Text, TextInput } from "@mantine/core";
+import { IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
-import { ErrorAlert, PageHeader, notifyError } from "../../components/ui.tsx";
-import { api, download, qs } from "../../lib/api.ts";
+import { ExportButton, useServerList } from "../../components/list.tsx";
+import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
+import { qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
-import { paramsObject, useUrlState } from "./shared.tsx";
 
 interface PersonRow {
   id: number;
@@ -24,27 +21,26 @@ interface PersonRow {
   joinedOn: string | null;
 }
 
-const PAGE_SIZE = 25;
-
 export function PeoplePage() {
   const { t } = useTranslation("registry");
   const can = useCan();
   const navigate = useNavigate();
-  const { params, get, set, page, sort } = useUrlState({ sort: "name" });
-  const [q, setQ] = useState(get("q"));
-  const [debounced] = useDebouncedValue(q, 300);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text drives the URL
-  useEffect(() => {
-    if (debounced !== get("q")) set({ q: debounced });
-  }, [debounced]);
-  const query = { ...paramsObject(params), pageSize: PAGE_SIZE, page, sort: sort.key, dir: sort.dir };
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["registry", "people", query],
-    queryFn: () => api.get<{ total: number; items: PersonRow[] }>(`/api/registry/people${qs(query)}`),
-    placeholderData: keepPreviousData,
-  });
+  const { get, set, q, setQ, error, table, filters } = useServerList<PersonRow>({ key: ["registry", "people"], url: "/api/registry/people", sort: "name" });
   const columns: Column<PersonRow>[] = [
-    { key: "name", header: t("f.fullName"), sortKey: "name", render: (p) => p.fullName },
+    {
+      key: "name",
+      header: t("f.fullName"),
+      sortKey: "name",
+      render: (p) => (
+        <>
+          {p.fullName}
+          {/* On a phone the other columns are hidden: same-named people are told apart here. */}
+          <Text size="xs" c="dimmed" hiddenFrom="sm">
+            {[formatDate(p.birthDate), p.enterpriseName].filter(Boolean).join(" · ")}
+          </Text>
+        </>
+      ),
+    },
     { key: "birth", header: t("f.birthDate"), sortKey: "birthDate", render: (p) => formatDate(p.birthDate), hideOnMobile: true },
     { key: "gender", header: t("f.gender"), render: (p) => (p.gender ? t(`gender.${p.gender}`) : ""), hideOnMobile: true },
     {
@@ -60,22 +56,13 @@ export function PeoplePage() {
     { key: "union", header: t("f.union"), render: (p) => p.unionName, hideOnMobile: true },
     { key: "joined", header: t("f.joinedOn"), sortKey: "joinedOn", render: (p) => formatDate(p.joinedOn), hideOnMobile: true },
   ];
-  const { page: _p, pageSize: _s, ...filters } = query;
   const asOf = get("asOf");
   return (
     <>
       <PageHeader
         title={t("people.title")}
         description={`${t("people.description")}${can("people:identity") ? "" : `. ${t("people.masked")}`}${asOf ? ` · ${t("f.asOf")} ${formatDate(asOf)}` : ""}`}
-        actions={
-          <Button
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-            onClick={() => download(`/api/registry/export/people.xlsx${qs(filters)}`, "doan-vien.xlsx").catch(notifyError)}
-          >
-            {t("export")}
-          </Button>
-        }
+        actions={<ExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien.xlsx" />}
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="sm">
         <TextInput
@@ -102,19 +89,7 @@ export function PeoplePage() {
         />
       </SimpleGrid>
       <ErrorAlert error={error} />
-      <DataTable
-        columns={columns}
-        rows={data?.items}
-        total={data?.total}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPage={(p) => set({ page: p })}
-        sort={sort}
-        onSort={(s) => set({ sort: s.key, dir: s.dir })}
-        loading={isLoading}
-        rowKey={(p) => p.id}
-        onRowClick={(p) => navigate(`/staff/registry/people/${p.id}`)}
-      />
+      <DataTable columns={columns} {...table} rowKey={(p) => p.id} onRowClick={(p) => navigate(`/staff/registry/people/${p.id}`)} />
     </>
   );
 }
