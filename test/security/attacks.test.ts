@@ -429,6 +429,19 @@ describe("imports naming side B", () => {
       expect(care.statusCode).toBeLessThan(500);
       for (const m of unknownToCaller) expect(care.body).not.toContain(m);
     }
+    // P2's exact name and ID with another birth date: the warning says the dates differ without
+    // telling the recorded one (01/05/1995), which the caller has no right to read.
+    const [n2] = await t.database.rows<{ fullName: string }>(sql`SELECT full_name AS "fullName" FROM people WHERE id = ${w.personB}`);
+    const probe = `Họ và tên,Số CCCD,Ngày sinh,Công đoàn cơ sở,Hình thức,Số tiền,Ngày nhận\n${n2?.fullName},${p2?.citizenId},02/02/1990,${u1?.code},cash,500000,01/03/${YEAR}\n`;
+    const probed = await c.zoneOfficerA.request({
+      method: "POST",
+      url: `/api/care/campaigns/${w.extra.campaignA}/payouts/import?dryRun=true`,
+      ...multipart("danh-sach.csv", probe),
+    });
+    expect(probed.statusCode).toBeLessThan(500);
+    expect(probed.body).toContain("birth_mismatch");
+    expect(probed.body).not.toContain("01/05/1995");
+    expect(probed.body).not.toContain("1995-05-01");
     const [paid] = await t.database.rows<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM care_payouts WHERE campaign_id = ${w.extra.campaignA} AND person_id = ${w.personB}`,
     );

@@ -243,7 +243,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     sql`SELECT id, name_fold AS "nameFold" FROM enterprises WHERE name_fold = ANY(${textArray(enterpriseNames.map(fold))})`,
   );
   const personIds = found.map((f) => f.id);
-  const facts = await personFacts(database, personIds);
+  const facts = await personFacts(database, personIds, ctx.actor.scope);
   const paid = await paidInCampaign(database, c.id, personIds);
   const overlaps = await overlappingPayouts(database, c, personIds);
   const actorUnion = ctx.actor.scope.kind === "union" ? (ctx.actor.scope.unionIds[0] ?? null) : null;
@@ -282,7 +282,14 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
         continue;
       }
       if (f && p.birth && f.birthDate && p.birth !== f.birthDate) {
-        warn(r.row, "birthDate", "birth_mismatch", `Ngày sinh ${formatDate(p.birth)} khác với hồ sơ (${formatDate(f.birthDate)})`);
+        warn(
+          r.row,
+          "birthDate",
+          "birth_mismatch",
+          f.inScope
+            ? `Ngày sinh ${formatDate(p.birth)} khác với hồ sơ (${formatDate(f.birthDate)})`
+            : `Ngày sinh ${formatDate(p.birth)} khác với hồ sơ của người có Số CCCD này (người ngoài phạm vi của bạn: kiểm tra lại giấy tờ)`,
+        );
       }
     } else {
       // Unknown person: created only when the file says who they are.
@@ -310,7 +317,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
         phone: r.phone ? normalizePhone(r.phone) : null,
         enterprise_id: enterpriseId,
       };
-      f = { id: 0, fullName: r.fullName ?? "", birthDate: p.birth, enterpriseId, zoneId: null, hardship: false, memberUnionId: null };
+      f = { id: 0, fullName: r.fullName ?? "", birthDate: p.birth, enterpriseId, zoneId: null, hardship: false, memberUnionId: null, inScope: true };
       if (c.eligibility.zoneIds?.length && enterpriseId) {
         const [z] = await database.rows<{ zoneId: number | null }>(sql`SELECT zone_id AS "zoneId" FROM enterprises WHERE id = ${enterpriseId}`);
         f.zoneId = z?.zoneId ?? null;
@@ -335,7 +342,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     }
     const payer = unionId ?? c.ownerBodyId;
     for (const o of match ? (overlaps.get(match.id) ?? []) : []) {
-      if (otherBody(o, c, payer)) warn(r.row, "citizenId", "overlap_other_body", overlapMessage(o));
+      if (otherBody(o, c, payer)) warn(r.row, "citizenId", "overlap_other_body", overlapMessage(o, f.inScope));
     }
     planned.push({
       row: r.row,

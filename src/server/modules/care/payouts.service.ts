@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { personScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { type Scope, personScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { formatDate, formatVnd } from "#shared/text.ts";
 import { type CampaignRow, loadCampaign, loadWritableCampaign } from "./campaigns.service.ts";
@@ -20,14 +20,21 @@ export interface PersonFacts {
   zoneId: number | null;
   hardship: boolean;
   memberUnionId: number | null;
+  /**
+   * Whether the caller may see this person's record. A payout list may name workers outside the
+   * caller's scope (matched by the citizen ID on the list); what the import says about them must
+   * then echo nothing from their record (birth date, other bodies' amounts).
+   */
+  inScope: boolean;
 }
 
-/** What the eligibility rules need to know about people. */
-export async function personFacts(database: Database, personIds: number[], tx?: Tx): Promise<Map<number, PersonFacts>> {
+/** What the eligibility rules need to know about people, and whether `scope` may see each one. */
+export async function personFacts(database: Database, personIds: number[], scope: Scope, tx?: Tx): Promise<Map<number, PersonFacts>> {
   if (personIds.length === 0) return new Map();
   const rows = await database.rows<PersonFacts>(
     sql`SELECT p.id, p.full_name AS "fullName", p.birth_date AS "birthDate", p.enterprise_id AS "enterpriseId", e.zone_id AS "zoneId", p.hardship,
-          (SELECT m.union_id FROM memberships m WHERE m.person_id = p.id AND m.valid_to IS NULL) AS "memberUnionId"
+          (SELECT m.union_id FROM memberships m WHERE m.person_id = p.id AND m.valid_to IS NULL) AS "memberUnionId",
+          ${personScope(scope, sql`p.id`, sql`p.enterprise_id`)} AS "inScope"
         FROM people p LEFT JOIN enterprises e ON e.id = p.enterprise_id
         WHERE p.id = ANY(${intArray(personIds)})`,
     tx,
@@ -106,7 +113,8 @@ export function otherBody(o: ExistingPayout, c: CampaignRow, payerBodyId: number
 }
 
 /** "… cũng đã được Công đoàn X hỗ trợ trong đợt "Y" ngày dd/mm/yyyy (tiền mặt, 500.000 ₫) — hai đợt trùng thời gian." */
-export function overlapMessage(o: ExistingPayout): string {
+export function overlapMessage(o: ExistingPayout, inScope = true): string {
+  if (!inScope) return `Người này cũng đã được ${o.payerName} hỗ trợ trong đợt "${o.campaignName}" — hai đợt trùng thời gian, kiểm tra để tránh hỗ trợ trùng`;
   return `Người này cũng đã được ${o.payerName} hỗ trợ trong đợt "${o.campaignName}" ngày ${formatDate(o.paidOn)} (${kindPhrase[o.kind].label.toLowerCase()}, ${formatVnd(o.amount)}) — hai đợt trùng thời gian, kiểm tra để tránh hỗ trợ trùng`;
 }
 
@@ -166,7 +174,7 @@ export async function recordPayout(database: Database, ctx: RequestContext, camp
       assertOpen(c);
       assertKind(c, input.kind);
       await loadPersonInScope(database, ctx, input.personId, tx);
-      const facts = (await personFacts(database, [input.personId], tx)).get(input.personId);
+      const facts = (await personFacts(database, [input.personId], ctx.actor.scope, tx)).get(input.personId);
       if (!facts) throw new AppError("not_found");
       const why = ineligibility(c, facts);
       if (why) throw new AppError("not_eligible", why);
@@ -181,7 +189,7 @@ export async function recordPayout(database: Database, ctx: RequestContext, camp
       );
       const overlaps = (await overlappingPayouts(database, c, [input.personId], tx)).get(input.personId) ?? [];
       const payerId = unionId ?? c.ownerBodyId;
-      const warnings = overlaps.filter((o) => otherBody(o, c, payerId)).map(overlapMessage);
+      const warnings = overlaps.filter((o) => otherBody(o, c, payerId)).map((o) => overlapMessage(o));
       await audit(database, tx, ctx, {
         action: "create",
         objectType: "care_payout",
@@ -289,7 +297,7 @@ export async function nominate(
       assertOpen(c);
       assertKind(c, input.kind);
       await loadPersonInScope(database, ctx, input.personId, tx);
-      const facts = (await personFacts(database, [input.personId], tx)).get(input.personId);
+      const facts = (await personFacts(database, [input.personId], ctx.actor.scope, tx)).get(input.personId);
       if (!facts) throw new AppError("not_found");
       const why = ineligibility(c, facts);
       if (why) throw new AppError("not_eligible", why);
