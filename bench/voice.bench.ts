@@ -119,7 +119,7 @@ export async function runVoiceBench(opts: VoiceBenchOptions = {}): Promise<Recor
     log("voice bench needs PostgreSQL (DATABASE_URL); skipped on the embedded database");
     return { skipped: true };
   }
-  const seconds = opts.seconds ?? 10;
+  const seconds = opts.seconds ?? Number(process.env.VOICE_BENCH_SECONDS ?? 10);
   const connections = opts.connections ?? 48;
   const name = `caunoi_voice_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });

@@ -7,7 +7,7 @@ import { AppError, notFound } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { cleanText, fold, formatDate } from "#shared/text.ts";
-import { addDays, addWorkingDays, holidays, vnToday, voiceSettings } from "./calendar.ts";
+import { addDays, addWorkingDays, deadlineAfter, holidays, vnToday, voiceSettings } from "./calendar.ts";
 import { enterpriseFactsCached, forgetEnterpriseFacts, routeRequest } from "./routing.ts";
 import {
   CONSENT_VERSION,
@@ -123,7 +123,7 @@ async function prepareRequest(
   const days = await holidays(database);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
   const today = vnToday(receivedAt);
-  const deadline = addWorkingDays(today, settings.deadlines[input.kind as keyof typeof settings.deadlines] ?? 10, days);
+  const deadline = deadlineAfter(today, settings.deadlines[input.kind as keyof typeof settings.deadlines] ?? 10, days);
   const secret = randomBytes(18).toString("base64url");
   const hasIdentity = !input.anonymous && input.requester !== null;
   const sigs = input.anonymous ? [] : input.signatories;
