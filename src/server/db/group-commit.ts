@@ -17,6 +17,11 @@ export interface GroupCommitOptions<T, R> {
   maxInFlight: number;
   /** Items in one statement at most. */
   maxBatch: number;
+  /**
+   * Whether a batch's error may come from one of its items (bad data, a constraint): then it is split
+   * to find that item. Otherwise (the database is down) every caller gets the error at once.
+   */
+  itemError?: (err: unknown) => boolean;
 }
 
 interface Pending<T, R> {
@@ -65,7 +70,11 @@ export class GroupCommit<T, R> {
     let results: R[];
     try {
       results = await this.opts.many(batch.map((p) => p.item));
-    } catch {
+    } catch (err) {
+      if (this.opts.itemError && !this.opts.itemError(err)) {
+        for (const p of batch) p.reject(err);
+        return;
+      }
       // The statement is atomic: nothing of the batch was written. Each half is tried again, down to
       // single items, so a bad item fails alone while the others are still written together.
       const half = Math.ceil(batch.length / 2);

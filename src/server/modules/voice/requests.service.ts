@@ -233,6 +233,9 @@ async function insertPrepared(database: Database, items: PreparedRequest[]): Pro
   });
 }
 
+/** The driver's error under drizzle's wrapper: SQLSTATE code and constraint are on the cause. */
+const pgError = (err: unknown) => ((err as { cause?: unknown }).cause ?? err) as { code?: string; message?: string; constraint?: string };
+
 /** Writes one prepared request alone; a code collision (1 in 10^12) is retried with a new code. */
 async function insertOne(database: Database, prepared: PreparedRequest): Promise<Filed> {
   let p = prepared;
@@ -241,8 +244,7 @@ async function insertOne(database: Database, prepared: PreparedRequest): Promise
       const [filed] = await insertPrepared(database, [p]);
       return filed as Filed;
     } catch (err) {
-      // drizzle wraps the driver's error; its code and constraint are on the cause.
-      const e = ((err as { cause?: unknown }).cause ?? err) as { code?: string; message?: string; constraint?: string };
+      const e = pgError(err);
       if (e.code === "23505" && attempt < 3 && String(e.constraint ?? e.message).includes("code")) {
         const code = newCode();
         p = { ...p, code, row: { ...p.row, code } };
@@ -268,7 +270,14 @@ function publicWriter(database: Database): GroupCommit<PreparedRequest, Filed> {
   let w = publicWriters.get(database);
   if (!w) {
     // Four batches in flight leave the rest of the pool (10) to staff work; PGlite has one connection anyway.
-    w = new GroupCommit({ many: (items) => insertPrepared(database, items), one: (item) => insertOne(database, item), maxInFlight: 4, maxBatch: 200 });
+    w = new GroupCommit({
+      many: (items) => insertPrepared(database, items),
+      one: (item) => insertOne(database, item),
+      maxInFlight: 4,
+      maxBatch: 200,
+      // Data exceptions (22…) and constraint violations (23…) belong to one item; anything else to all.
+      itemError: (err) => /^2[23]/.test(pgError(err).code ?? ""),
+    });
     publicWriters.set(database, w);
   }
   return w;
