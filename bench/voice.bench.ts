@@ -61,6 +61,7 @@ async function load(
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
+  let firstError: string | undefined;
   const end = Date.now() + seconds * 1000;
   const one = () =>
     new Promise<void>((resolve) => {
@@ -79,13 +80,17 @@ async function load(
           res.resume();
           res.on("end", () => {
             latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-            if (res.statusCode !== 200 && res.statusCode !== 201) errors++;
+            if (res.statusCode !== 200 && res.statusCode !== 201) {
+              errors++;
+              firstError ??= `HTTP ${res.statusCode}`;
+            }
             resolve();
           });
         },
       );
-      req.on("error", () => {
+      req.on("error", (err) => {
         errors++;
+        firstError ??= err.message;
         resolve();
       });
       req.setTimeout(10_000, () => req.destroy(new Error("timeout")));
@@ -102,6 +107,7 @@ async function load(
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  if (firstError) console.error(`  first error: ${firstError}`);
   return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] ?? 0 };
 }
 
@@ -113,7 +119,7 @@ export async function runVoiceBench(opts: VoiceBenchOptions = {}): Promise<Recor
     log("voice bench needs PostgreSQL (DATABASE_URL); skipped on the embedded database");
     return { skipped: true };
   }
-  const seconds = opts.seconds ?? 10;
+  const seconds = opts.seconds ?? Number(process.env.VOICE_BENCH_SECONDS ?? 10);
   const connections = opts.connections ?? 48;
   const name = `caunoi_voice_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
@@ -123,7 +129,9 @@ export async function runVoiceBench(opts: VoiceBenchOptions = {}): Promise<Recor
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/server/main.ts")], {
+  // VOICE_BENCH_CPU_PROF=<dir> profiles the server child (a .cpuprofile written when it stops).
+  const prof = process.env.VOICE_BENCH_CPU_PROF;
+  const child = spawn(process.execPath, [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), "--import", "tsx", path.join(ROOT, "src/server/main.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -186,9 +194,9 @@ export async function runVoiceBench(opts: VoiceBenchOptions = {}): Promise<Recor
       }
       enterpriseIds.push(id);
     }
-    let n = 0;
-    const submission = () => {
-      n++;
+    // The bodies are built once: the load loop shares the two cores with the server, so it only
+    // picks the next ready-made request (named, anonymous, with or without a registered enterprise).
+    const bodies = Array.from({ length: 600 }, (_, n) => {
       const named = n % 3 === 0;
       const body = {
         kind: n % 4 === 0 ? "petition" : "complaint",
@@ -202,7 +210,9 @@ export async function runVoiceBench(opts: VoiceBenchOptions = {}): Promise<Recor
         consent: true,
       };
       return { method: "POST", path: "/api/public/requests", body: JSON.stringify(body) };
-    };
+    });
+    let n = 0;
+    const submission = () => bodies[n++ % bodies.length] as { method: string; path: string; body: string };
     // Warm up both routes (JIT, pool connections), then measure.
     await load(port, 1, connections, () => ({ method: "GET", path: "/api/health" }));
     await load(port, 1, connections, submission);

@@ -4,8 +4,9 @@ import { DESKTOP, type E2E, PHONE, loginAs, newPage, shot, startE2E } from "./ha
 
 /**
  * The worker-voice journey the issue judges: on a 360 px phone a worker files an anonymous complaint
- * about unpaid overtime at a named enterprise and follows it by code; an officer takes it, transfers it
- * once (the deadline restarts), answers, has the answer approved and publishes it; the worker reads it.
+ * about unpaid overtime at a named enterprise and follows it by code; a federation officer, not offered to
+ * take on a grassroots union's request, transfers it to the federation (the deadline restarts), takes it
+ * on, answers, has the answer approved and publishes it; the worker reads it.
  */
 let e2e: E2E;
 beforeAll(async () => {
@@ -58,7 +59,9 @@ describe("a worker's anonymous complaint, followed to its answer", () => {
     await loginAs(o, "ldld.canbo");
     await o.goto(`/staff/requests/${row?.id}`);
     await o.getByText(code).first().waitFor();
-    await o.getByRole("button", { name: "Phân công cho tôi" }).click();
+    // The enterprise's grassroots union is responsible: a federation officer is not offered to take it on.
+    await o.getByRole("button", { name: "Chuyển đơn vị" }).waitFor();
+    expect(await o.getByRole("button", { name: "Phân công cho tôi" }).count()).toBe(0);
     await o.getByRole("button", { name: "Chuyển đơn vị" }).click();
     const dialog = o.getByRole("dialog");
     await dialog.getByLabel(/Đơn vị nhận/).click();
@@ -70,6 +73,17 @@ describe("a worker's anonymous complaint, followed to its answer", () => {
     expect(transfer?.n).toBe(1);
     await o.reload();
     await o.getByText(code).first().waitFor();
+    // Now in the federation's hands (the first body offered): the officer takes it on.
+    const [moved] = await e2e.database.rows<{ kind: string }>(
+      sql`SELECT b.kind FROM voice_requests r JOIN bodies b ON b.id = r.responsible_body_id WHERE r.id = ${row?.id ?? 0}`,
+    );
+    expect(moved?.kind).toBe("federation");
+    await o.getByRole("button", { name: "Phân công cho tôi" }).click();
+    await o.getByRole("button", { name: "Phân công cho tôi" }).waitFor({ state: "detached" });
+    const [assigned] = await e2e.database.rows<{ username: string }>(
+      sql`SELECT u.username FROM voice_requests r JOIN users u ON u.id = r.assigned_user_id WHERE r.id = ${row?.id ?? 0}`,
+    );
+    expect(assigned?.username).toBe("ldld.canbo");
     const answer =
       "Theo Điều 98 Bộ luật Lao động 2019, làm thêm giờ ngày thường được trả ít nhất 150% tiền lương. Công đoàn đã làm việc với doanh nghiệp; khoản tiền còn thiếu sẽ được trả trong kỳ lương tháng 11.";
     await o.getByRole("textbox").filter({ hasText: "" }).first().waitFor();

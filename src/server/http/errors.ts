@@ -314,6 +314,13 @@ export const errorCatalogue = {
     when: "no federation body exists to route a request to",
     action: "an administrator creates the city federation body",
   },
+  voice_not_responsible: {
+    status: 403,
+    vi: "Bạn không thuộc đơn vị chịu trách nhiệm yêu cầu này",
+    en: "You are not in the body responsible for this request",
+    when: "an officer takes on (assigns to themself) a request of a body they do not belong to",
+    action: "assign an officer of the responsible body, or transfer the request",
+  },
   voice_bad_transition: {
     status: 409,
     vi: "Không thể thực hiện ở trạng thái hiện tại của yêu cầu",

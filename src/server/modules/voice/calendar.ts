@@ -38,6 +38,27 @@ export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<s
   return d;
 }
 
+// A flood computes the same few deadlines thousands of times a second. Keyed by the holiday set
+// itself: holidays() hands out a new set whenever it reloads the calendar, so an edit is never missed.
+const deadlineMemo = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
+/** addWorkingDays, remembered per holiday calendar. */
+export function deadlineAfter(start: string, n: number, holidays: ReadonlySet<string>): string {
+  let memo = deadlineMemo.get(holidays);
+  if (!memo) {
+    memo = new Map();
+    deadlineMemo.set(holidays, memo);
+  }
+  const key = `${start}|${n}`;
+  let d = memo.get(key);
+  if (d === undefined) {
+    d = addWorkingDays(start, n, holidays);
+    if (memo.size > 1000) memo.clear();
+    memo.set(key, d);
+  }
+  return d;
+}
+
 /** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
 export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
   if (to === from) return 0;
@@ -111,17 +132,52 @@ async function ensureHolidays(database: Database, tx?: Tx): Promise<void> {
 export async function holidays(database: Database, tx?: Tx): Promise<Set<string>> {
   const hit = holidayCache.get(database);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.days;
+  return tx ? loadHolidays(database, tx) : singleFlight(database, "holidays", () => loadHolidays(database));
+}
+
+async function loadHolidays(database: Database, tx?: Tx): Promise<Set<string>> {
+  const token = loadToken(database);
   await ensureHolidays(database, tx);
   const rows = await database.rows<{ day: string }>(sql`SELECT day::text AS day FROM voice_holidays`, tx);
   const days = new Set(rows.map((r) => r.day));
-  holidayCache.set(database, { at: Date.now(), days });
+  // A load that an admin's edit overtook does not refill the cache with what it read before the edit.
+  if (token === loadTokens.get(database)) holidayCache.set(database, { at: Date.now(), days });
   return days;
+}
+
+// When a cache expires during a flood, the callers waiting for it share one load instead of each
+// sending the same query (which would queue a burst on the pool every CACHE_MS).
+const inFlight = new WeakMap<Database, Map<string, Promise<unknown>>>();
+function singleFlight<T>(database: Database, key: string, load: () => Promise<T>): Promise<T> {
+  let m = inFlight.get(database);
+  if (!m) {
+    m = new Map();
+    inFlight.set(database, m);
+  }
+  const pending = m.get(key) as Promise<T> | undefined;
+  if (pending) return pending;
+  const p = load().finally(() => m.delete(key));
+  m.set(key, p);
+  return p;
+}
+
+// Bumped by invalidateVoiceCache: a load started before the bump does not write the cache.
+const loadTokens = new WeakMap<Database, object>();
+function loadToken(database: Database): object {
+  let t = loadTokens.get(database);
+  if (!t) {
+    t = {};
+    loadTokens.set(database, t);
+  }
+  return t;
 }
 
 /** Forgets cached holidays and settings (after an admin edits them). */
 export function invalidateVoiceCache(database: Database): void {
   holidayCache.delete(database);
   settingsCache.delete(database);
+  loadTokens.set(database, {});
+  inFlight.delete(database);
 }
 
 export type RequestKind = "consultation" | "complaint" | "petition" | "report";
@@ -151,15 +207,21 @@ const DEFAULTS: VoiceSettings = {
   ],
 };
 
+async function loadSettings(database: Database, tx?: Tx): Promise<Map<string, unknown>> {
+  const token = loadToken(database);
+  const rows = await database.rows<{ key: string; value: unknown }>(sql`SELECT key, value FROM settings WHERE key LIKE 'voice.%'`, tx);
+  const values = new Map(rows.map((r) => [r.key, r.value]));
+  if (token === loadTokens.get(database)) settingsCache.set(database, { at: Date.now(), values });
+  return values;
+}
+
 /** The module's settings from the `settings` table, with defaults for anything missing. */
 export async function voiceSettings(database: Database, tx?: Tx): Promise<VoiceSettings> {
-  let hit = settingsCache.get(database);
-  if (!hit || Date.now() - hit.at >= CACHE_MS) {
-    const rows = await database.rows<{ key: string; value: unknown }>(sql`SELECT key, value FROM settings WHERE key LIKE 'voice.%'`, tx);
-    hit = { at: Date.now(), values: new Map(rows.map((r) => [r.key, r.value])) };
-    settingsCache.set(database, hit);
-  }
-  const v = hit.values;
+  const hit = settingsCache.get(database);
+  const v =
+    hit && Date.now() - hit.at < CACHE_MS
+      ? hit.values
+      : await (tx ? loadSettings(database, tx) : singleFlight(database, "settings", () => loadSettings(database)));
   const deadlines = { ...DEFAULTS.deadlines, ...((v.get("voice.deadlines") as Partial<Record<RequestKind, number>> | undefined) ?? {}) };
   const num = (key: string, dflt: number) => {
     const x = v.get(key);

@@ -1,13 +1,14 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
+import { GroupCommit } from "#server/db/group-commit.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { cleanText, fold, formatDate } from "#shared/text.ts";
-import { addDays, addWorkingDays, holidays, vnToday, voiceSettings } from "./calendar.ts";
-import { enterpriseFactsCached, routeRequest } from "./routing.ts";
+import { addDays, addWorkingDays, deadlineAfter, holidays, vnToday, voiceSettings } from "./calendar.ts";
+import { enterpriseFactsCached, forgetEnterpriseFacts, routeRequest } from "./routing.ts";
 import {
   CONSENT_VERSION,
   type EnterpriseView,
@@ -91,77 +92,200 @@ interface NewRequest {
   createdBy: number | null;
 }
 
-/**
- * Files a request in ONE statement (request, identity, signatories, history, audit as data-modifying
- * CTEs): atomic without an explicit transaction, and one round trip for the public flood before Tết.
- */
-async function insertRequest(database: Database, input: NewRequest, audited: { ctx: RequestContext | null; ip: string | null; requestId: string }) {
+/** A request ready to write: routed, its deadline counted, its code and secret drawn. */
+interface PreparedRequest {
+  row: Record<string, unknown>;
+  code: string;
+  secret: string;
+  deadline: string;
+  responsibleBodyId: number;
+  enterpriseId: number | null;
+}
+
+interface Filed {
+  id: number;
+  code: string;
+  secret: string;
+  deadline: string;
+  responsibleBodyId: number;
+}
+
+/** Everything about a new request that needs no write: settings, routing, deadline (all cached). */
+async function prepareRequest(
+  database: Database,
+  input: NewRequest,
+  audited: { ctx: RequestContext | null; ip: string | null; requestId: string },
+): Promise<PreparedRequest> {
   const settings = await voiceSettings(database);
   const enterprise = input.enterpriseId ? await enterpriseFactsCached(database, input.enterpriseId) : null;
-  if (input.enterpriseId && !enterprise)
-    throw new AppError("validation_failed", "Không tìm thấy doanh nghiệp", {
-      errors: [{ pointer: "/body/enterpriseId", message: "Không tìm thấy doanh nghiệp" }],
-    });
+  if (input.enterpriseId && !enterprise) throw enterpriseNotFound();
   const route = await routeRequest(database, settings.routing, { kind: input.kind, topic: input.topic, requesterKind: input.requesterKind, enterprise });
   const days = await holidays(database);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
   const today = vnToday(receivedAt);
-  const deadline = addWorkingDays(today, settings.deadlines[input.kind as keyof typeof settings.deadlines] ?? 10, days);
+  const deadline = deadlineAfter(today, settings.deadlines[input.kind as keyof typeof settings.deadlines] ?? 10, days);
   const secret = randomBytes(18).toString("base64url");
   const hasIdentity = !input.anonymous && input.requester !== null;
   const sigs = input.anonymous ? [] : input.signatories;
   const enterpriseName = enterprise?.name ?? (input.enterpriseName ? cleanText(input.enterpriseName) : null);
   const signatoryCount = input.collective ? (input.signatoryCount ?? (sigs.length || null)) : null;
   const after = { kind: input.kind, topic: input.topic, channel: input.channel, anonymous: input.anonymous, responsibleBodyId: route.bodyId, deadline };
-  // An anonymous request keeps no trace of who sent it: not even the address in the audit row.
-  const ip = input.anonymous ? null : audited.ip;
-  const req = input.requester;
+  const req = hasIdentity ? input.requester : null;
+  const code = newCode();
+  const at = receivedAt.toISOString();
+  return {
+    code,
+    secret,
+    deadline,
+    responsibleBodyId: route.bodyId,
+    enterpriseId: input.enterpriseId,
+    row: {
+      code,
+      secret_hash: hashSecret(secret),
+      kind: input.kind,
+      topic: input.topic,
+      channel: input.channel,
+      requester_kind: input.requesterKind,
+      title: cleanText(input.title),
+      description: input.description.normalize("NFC").trim(),
+      description_private: input.descriptionPrivate,
+      enterprise_id: input.enterpriseId,
+      enterprise_name: enterpriseName,
+      anonymous: input.anonymous,
+      collective: input.collective,
+      signatory_count: signatoryCount,
+      consent_version: input.consent ? CONSENT_VERSION : null,
+      consent_at: input.consent ? at : null,
+      responsible_body_id: route.bodyId,
+      received_at: at,
+      clock_started_on: today,
+      deadline,
+      created_by: input.createdBy,
+      has_identity: hasIdentity,
+      person_id: req?.personId ?? null,
+      full_name: req ? cleanText(req.fullName) : null,
+      phone: req?.phone ?? null,
+      citizen_id: req?.citizenId ?? null,
+      email: req?.email ?? null,
+      address: req?.address ?? null,
+      signatories: sigs.map((s) => ({ full_name: cleanText(s.fullName), citizen_id: s.citizenId, phone: s.phone })),
+      history_detail: `Kênh: ${input.channel}`,
+      audit_user_id: audited.ctx?.actor.userId ?? null,
+      audit_username: audited.ctx?.actor.username ?? null,
+      audit_body_id: audited.ctx?.actor.bodyId ?? null,
+      // An anonymous request keeps no trace of who sent it: not even the address in the audit row.
+      ip: input.anonymous ? null : audited.ip,
+      request_id: audited.requestId,
+      after,
+    },
+  };
+}
+
+const enterpriseNotFound = () =>
+  new AppError("validation_failed", "Không tìm thấy doanh nghiệp", {
+    errors: [{ pointer: "/body/enterpriseId", message: "Không tìm thấy doanh nghiệp" }],
+  });
+
+/**
+ * Files requests in ONE statement (requests, identities, signatories, history, audit rows as
+ * data-modifying CTEs over one JSON parameter): atomic without an explicit transaction, and one round
+ * trip however many requests it carries — the group commit of the public flood before Tết.
+ */
+async function insertPrepared(database: Database, items: PreparedRequest[]): Promise<Filed[]> {
+  const rows = await database.rows<{ id: number; code: string }>(
+    sql`WITH x AS MATERIALIZED (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(items.map((p, ord) => ({ ...p.row, ord })))}::jsonb) AS x(
+            ord int, code text, secret_hash text, kind text, topic text, channel text, requester_kind text, title text, description text,
+            description_private boolean, enterprise_id int, enterprise_name text, anonymous boolean, collective boolean, signatory_count int,
+            consent_version text, consent_at timestamptz, responsible_body_id int, received_at timestamptz, clock_started_on date, deadline date,
+            created_by int, has_identity boolean, person_id int, full_name text, phone text, citizen_id text, email text, address text,
+            signatories jsonb, history_detail text, audit_user_id int, audit_username text, audit_body_id int, ip text, request_id text, after jsonb)),
+        r AS (
+          INSERT INTO voice_requests (code, secret_hash, kind, topic, channel, requester_kind, title, description, description_private,
+            enterprise_id, enterprise_name, anonymous, collective, signatory_count, consent_version, consent_at,
+            responsible_body_id, received_at, clock_started_on, deadline, created_by)
+          SELECT code, secret_hash, kind, topic, channel, requester_kind, title, description, description_private,
+            enterprise_id, enterprise_name, anonymous, collective, signatory_count, consent_version, consent_at,
+            responsible_body_id, received_at, clock_started_on, deadline, created_by
+          FROM x ORDER BY ord
+          RETURNING id, code),
+        j AS (SELECT r.id, x.* FROM r JOIN x ON x.code = r.code),
+        q AS (
+          INSERT INTO voice_requesters (request_id, person_id, full_name, phone, citizen_id, email, address)
+          SELECT id, person_id, full_name, phone, citizen_id, email, address FROM j WHERE has_identity),
+        s AS (
+          INSERT INTO voice_signatories (request_id, full_name, citizen_id, phone)
+          SELECT j.id, y.full_name, y.citizen_id, y.phone
+          FROM j, jsonb_to_recordset(j.signatories) AS y(full_name text, citizen_id text, phone text)),
+        h AS (
+          INSERT INTO voice_history (request_id, at, action, to_status, body_id, user_id, detail)
+          SELECT id, received_at, 'received', 'received', responsible_body_id, created_by, history_detail FROM j),
+        a AS (
+          INSERT INTO audit_log (user_id, username, body_id, action, object_type, object_id, ip, request_id, after)
+          SELECT audit_user_id, audit_username, audit_body_id, 'voice_request_create', 'voice_request', id::text, ip, request_id, after FROM j)
+        SELECT id, code FROM r`,
+  );
+  const ids = new Map(rows.map((r) => [r.code, r.id]));
+  return items.map((p) => {
+    const id = ids.get(p.code);
+    if (id === undefined) throw new Error("insert returned no row for a request");
+    return { id, code: p.code, secret: p.secret, deadline: p.deadline, responsibleBodyId: p.responsibleBodyId };
+  });
+}
+
+/** The driver's error under drizzle's wrapper: SQLSTATE code and constraint are on the cause. */
+const pgError = (err: unknown) => ((err as { cause?: unknown }).cause ?? err) as { code?: string; message?: string; constraint?: string };
+
+/** Writes one prepared request alone; a code collision (1 in 10^12) is retried with a new code. */
+async function insertOne(database: Database, prepared: PreparedRequest): Promise<Filed> {
+  let p = prepared;
   for (let attempt = 0; ; attempt++) {
-    const code = newCode();
     try {
-      const [row] = await database.rows<{ id: number }>(
-        sql`WITH r AS (
-              INSERT INTO voice_requests (code, secret_hash, kind, topic, channel, requester_kind, title, description, description_private,
-                enterprise_id, enterprise_name, anonymous, collective, signatory_count, consent_version, consent_at,
-                responsible_body_id, received_at, clock_started_on, deadline, created_by)
-              VALUES (${code}, ${hashSecret(secret)}, ${input.kind}, ${input.topic}, ${input.channel}, ${input.requesterKind},
-                ${cleanText(input.title)}, ${input.description.normalize("NFC").trim()}, ${input.descriptionPrivate},
-                ${input.enterpriseId}, ${enterpriseName}, ${input.anonymous}, ${input.collective}, ${signatoryCount},
-                ${input.consent ? CONSENT_VERSION : null}, ${input.consent ? receivedAt.toISOString() : null},
-                ${route.bodyId}, ${receivedAt.toISOString()}, ${today}, ${deadline}, ${input.createdBy})
-              RETURNING id, responsible_body_id),
-            q AS (
-              INSERT INTO voice_requesters (request_id, person_id, full_name, phone, citizen_id, email, address)
-              SELECT id, ${req?.personId ?? null}::int, ${req ? cleanText(req.fullName) : ""}, ${req?.phone ?? null}, ${req?.citizenId ?? null},
-                     ${req?.email ?? null}, ${req?.address ?? null}
-              FROM r WHERE ${hasIdentity}),
-            s AS (
-              INSERT INTO voice_signatories (request_id, full_name, citizen_id, phone)
-              SELECT r.id, x.full_name, x.citizen_id, x.phone
-              FROM r, jsonb_to_recordset(${JSON.stringify(sigs.map((s) => ({ full_name: cleanText(s.fullName), citizen_id: s.citizenId, phone: s.phone })))}::jsonb)
-                AS x(full_name text, citizen_id text, phone text)),
-            h AS (
-              INSERT INTO voice_history (request_id, at, action, to_status, body_id, user_id, detail)
-              SELECT id, ${receivedAt.toISOString()}, 'received', 'received', responsible_body_id, ${input.createdBy}::int, ${`Kênh: ${input.channel}`} FROM r),
-            a AS (
-              INSERT INTO audit_log (user_id, username, body_id, action, object_type, object_id, ip, request_id, after)
-              SELECT ${audited.ctx?.actor.userId ?? null}::int, ${audited.ctx?.actor.username ?? null}, ${audited.ctx?.actor.bodyId ?? null}::int,
-                     'voice_request_create', 'voice_request', id::text, ${ip}, ${audited.requestId}, ${JSON.stringify(after)}::jsonb FROM r)
-            SELECT id FROM r`,
-      );
-      if (!row) throw new Error("insert returned nothing");
-      return { id: row.id, code, secret, deadline, responsibleBodyId: route.bodyId };
+      const [filed] = await insertPrepared(database, [p]);
+      return filed as Filed;
     } catch (err) {
-      // A code collision (1 in 10^12) is retried with a new code; anything else is an error.
-      if ((err as { code?: string }).code === "23505" && attempt < 3 && String((err as Error).message).includes("code")) continue;
+      const e = pgError(err);
+      if (e.code === "23505" && attempt < 3 && String(e.constraint ?? e.message).includes("code")) {
+        const code = newCode();
+        p = { ...p, code, row: { ...p.row, code } };
+        continue;
+      }
+      // The enterprise left the registry after its routing facts were cached: answer as if unknown.
+      if (e.code === "23503" && p.enterpriseId !== null && String(e.constraint ?? e.message).includes("enterprise")) {
+        forgetEnterpriseFacts(database, p.enterpriseId);
+        throw enterpriseNotFound();
+      }
       throw err;
     }
   }
 }
 
+async function insertRequest(database: Database, input: NewRequest, audited: { ctx: RequestContext | null; ip: string | null; requestId: string }) {
+  return insertOne(database, await prepareRequest(database, input, audited));
+}
+
+// Public submissions share statements under load (see GroupCommit); one writer per database.
+const publicWriters = new WeakMap<Database, GroupCommit<PreparedRequest, Filed>>();
+function publicWriter(database: Database): GroupCommit<PreparedRequest, Filed> {
+  let w = publicWriters.get(database);
+  if (!w) {
+    // Four batches in flight leave the rest of the pool (10) to staff work; PGlite has one connection anyway.
+    w = new GroupCommit({
+      many: (items) => insertPrepared(database, items),
+      one: (item) => insertOne(database, item),
+      maxInFlight: 4,
+      maxBatch: 200,
+      // Data exceptions (22…) and constraint violations (23…) belong to one item; anything else to all.
+      itemError: (err) => /^2[23]/.test(pgError(err).code ?? ""),
+    });
+    publicWriters.set(database, w);
+  }
+  return w;
+}
+
 /** A public submission from the portal or app: no account, a tracking code and secret in return. */
 export async function submitPublic(database: Database, body: PublicRequestBody, meta: { ip: string; requestId: string; channel: "web" | "app" }) {
-  const r = await insertRequest(
+  const prepared = await prepareRequest(
     database,
     {
       kind: body.kind,
@@ -194,6 +318,7 @@ export async function submitPublic(database: Database, body: PublicRequestBody, 
     },
     { ctx: null, ip: meta.ip, requestId: meta.requestId },
   );
+  const r = await publicWriter(database).submit(prepared);
   return { code: r.code, secret: r.secret, deadline: r.deadline };
 }
 
@@ -565,9 +690,10 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
       answeredAt: unknown;
       closedAt: unknown;
       ratingComment: string | null;
+      responsibleBodyPath: string;
     }
   >(
-    sql`SELECT ${summaryColumns}, r.description, r.description_private AS "descriptionPrivate", r.consent_at AS "consentAt",
+    sql`SELECT ${summaryColumns}, rb.path AS "responsibleBodyPath", r.description, r.description_private AS "descriptionPrivate", r.consent_at AS "consentAt",
           (EXISTS (SELECT 1 FROM voice_requesters q WHERE q.request_id = r.id) OR EXISTS (SELECT 1 FROM voice_signatories s WHERE s.request_id = r.id)) AS "hasIdentity",
           r.public_answer AS "publicAnswer", du.full_name AS "answerDraftedBy", ru.full_name AS "answerReviewedBy",
           r.answered_at AS "answeredAt", r.closed_at AS "closedAt", r.rating_comment AS "ratingComment"
@@ -605,7 +731,7 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
   const endedAt = row.closedAt ?? row.answeredAt;
   const canReopenUntil =
     endedAt && (row.status === "answered" || row.status === "closed") ? addDays(vnToday(new Date(iso(endedAt))), settings.reopenDays) : null;
-  const { consentAt, answeredAt, closedAt, ...rest } = row;
+  const { consentAt, answeredAt, closedAt, responsibleBodyPath, ...rest } = row;
   // Notes, additions and attachments may name the requester: only callers allowed to see identity get them.
   const mayIdentify = ctx.actor.permissions.has("voice:identity");
   return {
@@ -621,6 +747,7 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
     closedAt: isoOrNull(closedAt),
     ratingComment: row.ratingComment,
     canReopenUntil,
+    canTakeOn: OPEN.includes(row.status) && row.assignedUserId !== ctx.actor.userId && mayTakeOn(ctx, responsibleBodyPath),
     history: history.map((h) => ({ ...h, at: iso(h.at) })),
     notes: mayIdentify ? notes.map((n) => ({ ...n, createdAt: iso(n.createdAt) })) : [],
     transfers: transfers.map((t) => ({ ...t, at: iso(t.at) })),
@@ -670,6 +797,7 @@ interface WriteRow {
   status: RequestStatus;
   responsibleBodyId: number;
   bodyPath: string;
+  responsibleBodyName: string;
   kind: string;
   assignedUserId: number | null;
   answerStatus: string;
@@ -683,7 +811,7 @@ interface WriteRow {
 /** Locks the request for a change by a caller in scope, or 404. */
 async function loadForWrite(database: Database, ctx: RequestContext, id: number, tx: Tx, opts: { read?: boolean } = {}): Promise<WriteRow> {
   const [row] = await database.rows<WriteRow>(
-    sql`SELECT r.id, r.status, r.responsible_body_id AS "responsibleBodyId", rb.path AS "bodyPath", r.kind, r.assigned_user_id AS "assignedUserId",
+    sql`SELECT r.id, r.status, r.responsible_body_id AS "responsibleBodyId", rb.path AS "bodyPath", rb.name AS "responsibleBodyName", r.kind, r.assigned_user_id AS "assignedUserId",
                r.answer_status AS "answerStatus", r.answer_drafted_by AS "answerDraftedBy", r.answered_at AS "answeredAt", r.closed_at AS "closedAt",
                r.deadline::text AS deadline, r.clock_started_on::text AS "clockStartedOn"
         ${fromRequests} WHERE r.id = ${id} AND ${requestScope(ctx)} ${opts.read ? sql`` : sql`FOR UPDATE OF r`}`,
@@ -723,12 +851,31 @@ async function history(
   );
 }
 
+/**
+ * Whether the caller may take a request on themself ("Nhận xử lý"): staff who write requests, in the
+ * responsible body or a body under it — the same rule as for any officer assigned (assignRequest).
+ * The detail page shows the action only when this holds.
+ */
+export function mayTakeOn(ctx: RequestContext, responsibleBodyPath: string): boolean {
+  return ctx.actor.permissions.has("voice:write") && ctx.actor.role !== "enterprise_rep" && ctx.actor.bodyPath.startsWith(responsibleBodyPath);
+}
+
+const notResponsible = (bodyName: string) =>
+  new AppError(
+    "voice_not_responsible",
+    `Yêu cầu do ${bodyName} chịu trách nhiệm: chỉ cán bộ của đơn vị này hoặc đơn vị trực thuộc mới nhận xử lý được. Hãy phân công cán bộ của đơn vị đó hoặc chuyển yêu cầu.`,
+  );
+
+/** Starting or drafting on an unassigned request assigns the caller, but only if they may take it on. */
+const selfIfAllowed = (ctx: RequestContext, r: WriteRow) => (mayTakeOn(ctx, r.bodyPath) ? ctx.actor.userId : null);
+
 /** Assigns an officer of the responsible body (or a body under it). */
 export async function assignRequest(database: Database, ctx: RequestContext, id: number, userId: number) {
   refuseEnterprise(ctx);
   return database.db.transaction(async (tx) => {
     const r = await loadForWrite(database, ctx, id, tx);
     transition(r.status, ["received", "assigned", "in_progress"], "phân công");
+    if (userId === ctx.actor.userId && !mayTakeOn(ctx, r.bodyPath)) throw notResponsible(r.responsibleBodyName);
     const [u] = await database.rows<{ id: number; fullName: string }>(
       sql`SELECT u.id, u.full_name AS "fullName" FROM users u JOIN bodies b ON b.id = u.body_id
           WHERE u.id = ${userId} AND u.active AND u.role <> 'enterprise_rep' AND b.path LIKE ${`${r.bodyPath}%`}`,
@@ -758,7 +905,7 @@ export async function startRequest(database: Database, ctx: RequestContext, id: 
     const r = await loadForWrite(database, ctx, id, tx);
     transition(r.status, ["received", "assigned"], "bắt đầu giải quyết");
     await database.rows(
-      sql`UPDATE voice_requests SET status = 'in_progress', assigned_user_id = coalesce(assigned_user_id, ${ctx.actor.userId}), updated_at = now() WHERE id = ${id}`,
+      sql`UPDATE voice_requests SET status = 'in_progress', assigned_user_id = coalesce(assigned_user_id, ${selfIfAllowed(ctx, r)}::int), updated_at = now() WHERE id = ${id}`,
       tx,
     );
     await history(database, tx, ctx, id, "started", r.status, "in_progress", r.responsibleBodyId, null);
@@ -842,7 +989,7 @@ export async function draftAnswer(database: Database, ctx: RequestContext, id: n
     transition(r.status, ["received", "assigned", "in_progress"], "soạn câu trả lời");
     await database.rows(
       sql`UPDATE voice_requests SET public_answer = ${answer.normalize("NFC").trim()}, answer_status = 'in_review', answer_drafted_by = ${ctx.actor.userId},
-            answer_reviewed_by = NULL, status = 'in_progress', assigned_user_id = coalesce(assigned_user_id, ${ctx.actor.userId}), updated_at = now() WHERE id = ${id}`,
+            answer_reviewed_by = NULL, status = 'in_progress', assigned_user_id = coalesce(assigned_user_id, ${selfIfAllowed(ctx, r)}::int), updated_at = now() WHERE id = ${id}`,
       tx,
     );
     await history(database, tx, ctx, id, "answer_drafted", r.status, "in_progress", r.responsibleBodyId, "Câu trả lời chờ duyệt");

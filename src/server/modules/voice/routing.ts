@@ -33,6 +33,11 @@ export async function enterpriseFactsCached(database: Database, enterpriseId: nu
   return facts;
 }
 
+/** Drops an enterprise's cached facts (it left the registry, or its union changed). */
+export function forgetEnterpriseFacts(database: Database, enterpriseId: number): void {
+  factsCache.get(database)?.delete(enterpriseId);
+}
+
 export async function enterpriseFacts(database: Database, enterpriseId: number, tx?: Tx): Promise<EnterpriseFacts | null> {
   const [row] = await database.rows<EnterpriseFacts>(
     sql`SELECT e.id, e.name, e.zone_id AS "zoneId", z.zone_union_id AS "zoneUnionId", e.ownership, ue.union_id AS "unionId"

@@ -195,6 +195,8 @@ export const requestDetailSchema = requestSummarySchema.extend({
   closedAt: z.string().nullable(),
   ratingComment: z.string().nullable(),
   canReopenUntil: z.string().nullable(),
+  /** The caller may take it on ("Nhận xử lý"): it is open, not theirs yet, and they belong to its responsible body or below. */
+  canTakeOn: z.boolean(),
   history: z.array(historySchema),
   notes: z.array(z.object({ id: z.number(), body: z.string(), userName: z.string(), createdAt: z.string() })),
   transfers: z.array(

@@ -637,3 +637,88 @@ describe("pickers for transfer and assignment", () => {
     expect((await rep.get("/api/voice/bodies")).statusCode).toBe(403);
   });
 });
+
+describe("taking a request on (Nhận xử lý)", () => {
+  it("is offered only to staff of the responsible body or below, and refused to others with a clear message", async () => {
+    const ent = await buildEnterprise(t.database, city); // no union: routed to the zone union
+    const { code } = (await pub(complaint({ enterpriseId: ent.id }))).json();
+    const [r] = await t.database.rows<{ id: number; b: number }>(sql`SELECT id, responsible_body_id AS b FROM voice_requests WHERE code = ${code}`);
+    expect(r?.b).toBe(city.zoneUnion);
+    const url = `/api/voice/requests/${r?.id}`;
+
+    // The city federation sees the request (its scope is the city) but does not own it.
+    const fed = await signIn("officer", city.federation);
+    expect((await fed.get(url)).json().canTakeOn).toBe(false);
+    const refused = await fed.post(`${url}/assign`, { userId: fed.userId });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe("voice_not_responsible");
+    expect(refused.json().detail).toContain("Công đoàn Khu kinh tế");
+    expect(refused.json().detail).toContain("chỉ cán bộ của đơn vị này");
+    // Starting the work does not make an outsider the assignee either.
+    expect((await fed.post(`${url}/start`)).statusCode).toBe(204);
+    expect((await fed.get(url)).json().assignedUserId).toBeNull();
+
+    // An officer of a grassroots union under the zone union may take it on; then it is theirs.
+    const grassroots = await buildBody(t.database, "grassroots_union", city.zoneUnion, "CĐCS dưới KKT");
+    const below = await signIn("officer", grassroots.id);
+    expect((await below.get(url)).statusCode).toBe(404); // not in its scope: it does not see it at all
+    const zone = await signIn("officer", city.zoneUnion);
+    expect((await zone.get(url)).json().canTakeOn).toBe(true);
+    expect((await zone.post(`${url}/assign`, { userId: zone.userId })).statusCode).toBe(204);
+    const after = (await zone.get(url)).json();
+    expect(after.assignedUserId).toBe(zone.userId);
+    expect(after.canTakeOn).toBe(false);
+    // A viewer of the body may read but not write: not offered either.
+    const viewer = await signIn("viewer", city.zoneUnion);
+    expect((await viewer.get(url)).json().canTakeOn).toBe(false);
+  });
+});
+
+describe("public submissions under load (group commit)", () => {
+  it("files concurrent submissions, each with its own code and secret; a bad one fails alone", async () => {
+    const ent = await buildEnterprise(t.database, city);
+    const gone = await buildEnterprise(t.database, city);
+    // The routing facts of `gone` are cached by a first submission's preparation, then it leaves the registry.
+    const warm = await pub(complaint({ enterpriseId: gone.id, anonymous: false, requester: { fullName: "Trần Văn Thử" } }));
+    expect(warm.statusCode).toBe(201);
+    await t.database.rows(sql`DELETE FROM voice_requests WHERE enterprise_id = ${gone.id}`);
+    await t.database.rows(sql`DELETE FROM enterprises WHERE id = ${gone.id}`);
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        pub(
+          complaint({
+            enterpriseId: i === 7 ? gone.id : ent.id,
+            title: `Yêu cầu đồng thời số ${i}`,
+            ...(i % 2 === 0 ? { anonymous: false, requester: { fullName: `Người lao động ${i}`, phone: "0912345678" } } : {}),
+          }),
+        ),
+      ),
+    );
+    const bad = results[7];
+    expect(bad?.statusCode).toBe(400);
+    expect(bad?.json().errors[0].message).toBe("Không tìm thấy doanh nghiệp");
+    const good = results.filter((_, i) => i !== 7);
+    expect(good.every((r) => r.statusCode === 201)).toBe(true);
+    const codes = new Set(good.map((r) => r.json().code));
+    expect(codes.size).toBe(23);
+    for (const [i, r] of results.entries()) {
+      if (i === 7) continue;
+      const { code, secret } = r.json();
+      const s = await status(code, secret);
+      expect(s.statusCode).toBe(200);
+      expect(s.json().title).toBe(`Yêu cầu đồng thời số ${i}`);
+      const [row] = await t.database.rows<{ id: number; named: boolean; history: number; audits: number }>(
+        sql`SELECT r.id, EXISTS (SELECT 1 FROM voice_requesters q WHERE q.request_id = r.id) AS named,
+              (SELECT count(*) FROM voice_history h WHERE h.request_id = r.id) AS history,
+              (SELECT count(*) FROM audit_log a WHERE a.object_type = 'voice_request' AND a.object_id = r.id::text AND a.action = 'voice_request_create') AS audits
+            FROM voice_requests r WHERE r.code = ${code}`,
+      );
+      expect(row).toMatchObject({ named: i % 2 === 0, history: 1, audits: 1 });
+    }
+    // Submissions that arrived together were committed together: fewer transactions than requests.
+    const [tx] = await t.database.rows<{ n: number }>(
+      sql`SELECT count(DISTINCT xmin::text) AS n FROM voice_requests WHERE code IN (SELECT jsonb_array_elements_text(${JSON.stringify([...codes])}::jsonb))`,
+    );
+    expect(tx?.n).toBeLessThan(23);
+  });
+});

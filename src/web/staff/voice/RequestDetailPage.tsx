@@ -225,7 +225,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
             {writable ? (
               <Card withBorder>
                 <Stack gap="xs">
-                  {open && r.assignedUserId !== me?.user.id ? (
+                  {r.canTakeOn ? (
                     <Button variant="light" onClick={() => act.mutate({ path: "assign", body: { userId: me?.user.id } })}>
                       {t("staff.assign")}
                     </Button>

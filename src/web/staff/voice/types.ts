@@ -53,6 +53,8 @@ export interface RequestDetail extends RequestSummary {
   closedAt: string | null;
   ratingComment: string | null;
   canReopenUntil: string | null;
+  /** The server's rule for "Nhận xử lý": open, not mine yet, and I belong to the responsible body or below. */
+  canTakeOn: boolean;
   history: {
     at: string;
     action: string;
