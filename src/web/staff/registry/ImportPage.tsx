@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Card, Checkbox, FileInput, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, Card, Checkbox, FileInput, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { IconChecklist, IconDownload, IconFileSpreadsheet, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
@@ -52,6 +53,8 @@ const kinds: { kind: Kind; permission: string; file: string; rowBytes: number }[
 export function ImportPage() {
   const { t } = useTranslation("registry");
   const can = useCan();
+  // Three choices do not fit side by side on a phone: they stack.
+  const phone = useMediaQuery("(max-width: 36em)");
   const allowed = kinds.filter((k) => can(k.permission));
   const [picked, setPicked] = useState<Kind | null>(null);
   const current = allowed.find((k) => k.kind === picked) ?? allowed[0] ?? kinds[0];
@@ -108,6 +111,7 @@ export function ImportPage() {
               <SegmentedControl
                 aria-labelledby="import-kind"
                 fullWidth
+                orientation={phone ? "vertical" : "horizontal"}
                 data={allowed.map((k) => ({ value: k.kind, label: t(`import.kinds.${k.kind}`) }))}
                 value={kind}
                 disabled={running}
@@ -192,7 +196,7 @@ function ImportReport({ result, kind }: { result: ImportResult; kind: Kind }) {
           <Title order={3} size="h5" mb="xs">
             {t("import.rejected")}
           </Title>
-          <Table.ScrollContainer minWidth={560}>
+          <Table.ScrollContainer minWidth={320}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -206,9 +210,9 @@ function ImportReport({ result, kind }: { result: ImportResult; kind: Kind }) {
                   <Table.Tr key={`${e.row}-${e.column}-${e.code}`}>
                     <Table.Td>{e.row}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color="gray">
+                      <Text size="xs" fw={600} c="dimmed">
                         {e.column}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                     <Table.Td>{e.message}</Table.Td>
                   </Table.Tr>
