@@ -12,8 +12,11 @@ export interface ImportColumn {
   asText?: boolean;
 }
 
+/** The row number column people keep at the left of their lists: read and ignored. */
+const seqColumn: ImportColumn = { key: "seq", header: "STT", aliases: ["so thu tu", "tt"], required: false, example: "1", note: "Không bắt buộc" };
+
 export const memberColumns: ImportColumn[] = [
-  { key: "seq", header: "STT", aliases: ["so thu tu", "tt"], required: false, example: "1", note: "Không bắt buộc" },
+  seqColumn,
   { key: "fullName", header: "Họ và tên", aliases: ["ho ten", "ho va ten doan vien", "ten"], required: true, example: "Nguyễn Thị Hương", note: "Bắt buộc" },
   {
     key: "birthDate",
@@ -83,7 +86,7 @@ export const memberColumns: ImportColumn[] = [
 
 /** Enterprises: matched by tax code; a blank cell keeps what the registry has. Headers of the enterprise export are aliases, so an export re-imports. */
 export const enterpriseColumns: ImportColumn[] = [
-  { key: "seq", header: "STT", aliases: ["so thu tu", "tt"], required: false, example: "1", note: "Không bắt buộc" },
+  seqColumn,
   {
     key: "taxCode",
     header: "Mã số thuế",
@@ -174,7 +177,7 @@ export const enterpriseColumns: ImportColumn[] = [
 
 /** Grassroots unions: matched by code; the enterprises covered by their tax codes. Headers of the union export are aliases. */
 export const unionColumns: ImportColumn[] = [
-  { key: "seq", header: "STT", aliases: ["so thu tu", "tt"], required: false, example: "1", note: "Không bắt buộc" },
+  seqColumn,
   {
     key: "code",
     header: "Mã công đoàn",

@@ -8,6 +8,7 @@ import { normalizeTaxCode, taxCodeCheckDigitOk } from "#shared/identifiers.ts";
 import { fold, formatNumber } from "#shared/text.ts";
 import { enterpriseColumns } from "./import.columns.ts";
 import {
+  type ImportRunner,
   type OrgImportSpec,
   type Resolved,
   cellChoice,
@@ -18,7 +19,6 @@ import {
   importOrganizations,
   pgArray,
 } from "./import.organizations.ts";
-import type { ImportResult } from "./import.service.ts";
 import { todayIso } from "./registry.common.ts";
 import type { enterpriseStatuses, ownerships } from "./registry.schema.ts";
 
@@ -336,12 +336,5 @@ async function enterpriseSpec(database: Database, ctx: RequestContext, today: st
 }
 
 /** Imports enterprises from a streamed .xlsx or CSV, matched by tax code (see import.organizations.ts). */
-export async function importEnterprises(
-  database: Database,
-  ctx: RequestContext,
-  jobId: number,
-  path: string,
-  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string },
-): Promise<ImportResult> {
-  return importOrganizations(database, ctx, jobId, path, opts, await enterpriseSpec(database, ctx, opts.today ?? todayIso()));
-}
+export const importEnterprises: ImportRunner = async (database, ctx, jobId, path, opts) =>
+  importOrganizations(database, ctx, jobId, path, opts, await enterpriseSpec(database, ctx, opts.today ?? todayIso()));

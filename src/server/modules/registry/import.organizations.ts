@@ -19,6 +19,15 @@ export const ORG_ROW_LIMIT = 50_000;
 const ERROR_LIST_LIMIT = 10_000;
 const WARNING_LIST_LIMIT = 2_000;
 
+/** An import of one kind for a job: the members' (import.service.ts) and these two share it. */
+export type ImportRunner = (
+  database: Database,
+  ctx: RequestContext,
+  jobId: number,
+  path: string,
+  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string },
+) => Promise<ImportResult>;
+
 /** One data row of a file, read through the import's columns. */
 export interface RowCells {
   rowNo: number;

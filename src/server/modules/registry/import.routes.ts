@@ -14,6 +14,7 @@ import { exportList, importTemplate } from "./export.service.ts";
 import type { Permission } from "#server/modules/access/access.policy.ts";
 import { type ImportKind, importTemplates } from "./import.columns.ts";
 import { importEnterprises } from "./import.enterprises.ts";
+import type { ImportRunner } from "./import.organizations.ts";
 import { createImportJob, getImportJob, importMembers } from "./import.service.ts";
 import { importUnions } from "./import.unions.ts";
 import { enterpriseListQuery, idParams, peopleListQuery, unionListQuery } from "./registry.schema.ts";
@@ -30,7 +31,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
   const tags = ["registry"];
 
   // Members need `people:write`; enterprises and unions `registry:write`, as their forms do.
-  const kinds: Record<ImportKind, { permission: Permission; label: string; run: typeof importMembers }> = {
+  const kinds: Record<ImportKind, { permission: Permission; label: string; run: ImportRunner }> = {
     members: { permission: "people:write", label: "đoàn viên", run: importMembers },
     enterprises: { permission: "registry:write", label: "doanh nghiệp", run: importEnterprises },
     unions: { permission: "registry:write", label: "công đoàn cơ sở", run: importUnions },

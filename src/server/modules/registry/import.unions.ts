@@ -7,8 +7,7 @@ import type { AuditEntry } from "#server/modules/access/audit.service.ts";
 import { normalizeTaxCode } from "#shared/identifiers.ts";
 import { fold } from "#shared/text.ts";
 import { unionColumns } from "./import.columns.ts";
-import { type OrgImportSpec, type Resolved, cellTaxText, checkedDate, importOrganizations, pgArray } from "./import.organizations.ts";
-import type { ImportResult } from "./import.service.ts";
+import { type OrgImportSpec, type Resolved, cellTaxText, checkedDate, importOrganizations, pgArray, type ImportRunner } from "./import.organizations.ts";
 import { todayIso } from "./registry.common.ts";
 
 /** The record as the registry keeps it (and as the audit rows show it). */
@@ -287,12 +286,5 @@ async function unionSpec(database: Database, ctx: RequestContext, today: string)
 }
 
 /** Imports grassroots unions from a streamed .xlsx or CSV, matched by code (see import.organizations.ts). */
-export async function importUnions(
-  database: Database,
-  ctx: RequestContext,
-  jobId: number,
-  path: string,
-  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string },
-): Promise<ImportResult> {
-  return importOrganizations(database, ctx, jobId, path, opts, await unionSpec(database, ctx, opts.today ?? todayIso()));
-}
+export const importUnions: ImportRunner = async (database, ctx, jobId, path, opts) =>
+  importOrganizations(database, ctx, jobId, path, opts, await unionSpec(database, ctx, opts.today ?? todayIso()));
