@@ -337,6 +337,29 @@ describe("union import", () => {
     expect((await upload(officer, "/api/registry/imports/unions", "cd.csv", moved)).json()).toMatchObject({ updated: 0, unchanged: 2 });
   });
 
+  it("skipping bad rows never lets a good row take an enterprise that a skipped row was to release", async () => {
+    const e = await buildEnterprise(t.database, city, { name: `Công ty TNHH Chuyển ${tag()}` });
+    const keep = await buildEnterprise(t.database, city, { name: `Công ty TNHH Ở Lại ${tag()}` });
+    const u1 = await buildUnion(t.database, city, e.id);
+    await t.database.rows(sql`INSERT INTO union_enterprises (union_id, enterprise_id) VALUES (${u1.id}, ${keep.id})`);
+    const [c1] = await t.database.rows<{ code: string }>(sql`SELECT code FROM unions WHERE id = ${u1.id}`);
+    const code2 = `CDS${tag()}`.toUpperCase();
+    // Row 2 lets E go but names an enterprise that does not exist; row 3 takes E, a new union.
+    const file = [
+      "Mã công đoàn,Tên công đoàn cơ sở,Mã số thuế doanh nghiệp",
+      `${c1?.code},${u1.name},"${keep.taxCode};0299999998"`,
+      `${code2},Công đoàn cơ sở Nhận Chuyển,${e.taxCode}`,
+    ].join("\n");
+    const dry = (await upload(officer, "/api/registry/imports/unions?dryRun=true", "cd.csv", file)).json();
+    expect(dry.errors.map((x: { row: number; code: string }) => `${x.row}:${x.code}`)).toEqual(["2:enterprise_not_found"]);
+    const skipped = await upload(officer, "/api/registry/imports/unions?skipInvalid=true", "cd.csv", file);
+    expect(skipped.statusCode).toBe(200);
+    expect(skipped.json().errors.map((x: { row: number; code: string }) => `${x.row}:${x.code}`)).toEqual(["2:enterprise_not_found", "3:enterprise_has_union"]);
+    expect(skipped.json()).toMatchObject({ created: 0, rejected: 2 });
+    const [covered] = await t.database.rows<{ union_id: number }>(sql`SELECT union_id FROM union_enterprises WHERE enterprise_id = ${e.id}`);
+    expect(covered?.union_id).toBe(u1.id);
+  });
+
   it("keeps a zone union's officer to its unions, enterprises and upper bodies", async () => {
     const inZone = await buildEnterprise(t.database, city, { name: `Công ty TNHH Trong Khu ${tag()}` });
     const outside = await buildEnterprise(t.database, city, { name: `Công ty TNHH Ngoài Khu ${tag()}`, zoneId: otherZone });

@@ -225,13 +225,14 @@ export async function importOrganizations<Row extends { rowNo: number }>(
 
     const outcome = await database.db.transaction(async (tx) => {
       let good = rows.filter((r) => !bad.has(r.rowNo));
+      let before = bad.size;
       let resolved = await spec.resolve(tx, good, report);
       // Skipping bad rows can leave another row wrong (a union taking an enterprise that a skipped row
       // was to release): compare again without them until nothing new is found.
-      let settled = !resolved.some((r) => bad.has(r.row.rowNo)) || !opts.skipInvalid;
+      let settled = bad.size === before || !opts.skipInvalid;
       for (let pass = 0; !settled && pass < 5; pass++) {
         good = good.filter((r) => !bad.has(r.rowNo));
-        const before = bad.size;
+        before = bad.size;
         resolved = await spec.resolve(tx, good, report);
         settled = bad.size === before;
       }
