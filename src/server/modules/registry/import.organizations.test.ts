@@ -210,6 +210,14 @@ describe("enterprise import", () => {
     expect(await enterprise(tax.startsWith("0") ? tax : tax)).toMatchObject({ ownership: "state", workforceTotal: 320, establishedOn: "2009-11-20" });
   });
 
+  it("reads a semicolon-separated CSV (Excel in a Vietnamese locale) whose names hold commas", async () => {
+    const tax = uniqueTaxCode();
+    const file = `Mã số thuế;Tên doanh nghiệp;Loại hình sở hữu;Ngành nghề;Tổng số lao động\r\n${tax};Công ty TNHH Xây dựng, Thương mại Lạch Tray;Tư nhân trong nước;Xây dựng;1.250\r\n`;
+    const res = await upload(officer, "/api/registry/imports/enterprises", "dn.csv", file);
+    expect(res.json()).toMatchObject({ created: 1, rejected: 0, committed: true });
+    expect(await enterprise(tax)).toMatchObject({ name: "Công ty TNHH Xây dựng, Thương mại Lạch Tray", ownership: "domestic_private", workforceTotal: 1250 });
+  });
+
   it("refuses a file missing a required column, naming it", async () => {
     const res = await upload(
       officer,
@@ -323,10 +331,11 @@ describe("union import", () => {
 
     expect((await upload(officer, "/api/registry/imports/unions", "cd.csv", good)).json()).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     // E2 moves from union 1 to union 2 and union 1 gets a new chair: two updates, the coverage follows.
+    // (The ";" between tax codes is unquoted, as Excel writes it in a comma-separated file.)
     const moved = [
       H,
       `${code1.toLowerCase()},Công đoàn cơ sở liên doanh nghiệp Một Hai,${e1.taxCode},,Trần Thị Bình,`,
-      `${code2},Công đoàn cơ sở Ba,"${e3.taxCode};${e2.taxCode}",,,`,
+      `${code2},Công đoàn cơ sở Ba,${e3.taxCode};${e2.taxCode},,,`,
     ].join("\n");
     const movedRes = (await upload(officer, "/api/registry/imports/unions", "cd.csv", moved)).json();
     expect(movedRes.errors).toEqual([]);

@@ -1,3 +1,4 @@
+import { open } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
@@ -5,7 +6,7 @@ import { AppError } from "#server/http/errors.ts";
 import { type AuditEntry, audit, auditMany } from "#server/modules/access/audit.service.ts";
 import { fold, formatNumber } from "#shared/text.ts";
 import { type ImportColumn, mapHeaders } from "./import.columns.ts";
-import { type Cell, type SheetRow, readRows } from "./import.reader.ts";
+import { type Cell, type SheetRow, readRows, sniffKind } from "./import.reader.ts";
 import { type ImportIssue, type ImportResult, cellDate, reportImportProgress, text } from "./import.service.ts";
 
 /**
@@ -70,7 +71,7 @@ export async function* dataRows(path: string, columns: ImportColumn[], minKnown:
   let index: Map<string, number> | null = null;
   let probed = 0;
   const blank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === "string" && c.trim() === ""));
-  for await (const batch of readRows(path)) {
+  for await (const batch of readRows(path, await csvDelimiter(path))) {
     const rows: SheetRow[] = [];
     for (const row of batch) {
       if (blank(row.cells)) continue;
@@ -99,6 +100,32 @@ export async function* dataRows(path: string, columns: ImportColumn[], minKnown:
   if (!index) {
     const required = columns.filter((c) => c.required).map((c) => c.header);
     throw new AppError("import_invalid_file", `Không tìm thấy dòng tiêu đề: tệp phải có các cột ${required.join(", ")} (tải tệp mẫu)`);
+  }
+}
+
+/**
+ * The one delimiter of a CSV, the one found in the most lines: Excel writes a cell
+ * "0201234567;0201234568" unquoted in a comma-separated file, and reading ";" as a delimiter there
+ * too would shift every cell after it. Undefined (the reader's default) for an .xlsx.
+ */
+async function csvDelimiter(path: string): Promise<string[] | undefined> {
+  if ((await sniffKind(path)) !== "csv") return undefined;
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(65_536);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    // Every line of a delimited file has its delimiter; a cell's ";" or "," is in some lines only.
+    const lines = buf
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .split(/\r?\n/)
+      .filter((l) => l.trim())
+      .slice(0, 50);
+    const score = (d: string) => [lines.filter((l) => l.includes(d)).length, lines.reduce((n, l) => n + l.split(d).length - 1, 0)] as const;
+    const [best] = [",", ";", "\t"].map((d) => [d, ...score(d)] as const).sort((a, b) => b[1] - a[1] || b[2] - a[2]);
+    return [best?.[0] ?? ","];
+  } finally {
+    await fh.close();
   }
 }
 
