@@ -210,12 +210,21 @@ describe("enterprise import", () => {
     expect(await enterprise(tax.startsWith("0") ? tax : tax)).toMatchObject({ ownership: "state", workforceTotal: 320, establishedOn: "2009-11-20" });
   });
 
-  it("reads a semicolon-separated CSV (Excel in a Vietnamese locale) whose names hold commas", async () => {
+  it("reads a semicolon-separated CSV (Excel in a Vietnamese locale); a name split at its comma is refused, saying why", async () => {
     const tax = uniqueTaxCode();
-    const file = `Mã số thuế;Tên doanh nghiệp;Loại hình sở hữu;Ngành nghề;Tổng số lao động\r\n${tax};Công ty TNHH Xây dựng, Thương mại Lạch Tray;Tư nhân trong nước;Xây dựng;1.250\r\n`;
-    const res = await upload(officer, "/api/registry/imports/enterprises", "dn.csv", file);
-    expect(res.json()).toMatchObject({ created: 1, rejected: 0, committed: true });
-    expect(await enterprise(tax)).toMatchObject({ name: "Công ty TNHH Xây dựng, Thương mại Lạch Tray", ownership: "domestic_private", workforceTotal: 1250 });
+    const split = uniqueTaxCode();
+    const file = [
+      "Mã số thuế;Tên doanh nghiệp;Loại hình sở hữu;Ngành nghề;Tổng số lao động",
+      `${tax};Công ty TNHH Xây dựng Lạch Tray;Tư nhân trong nước;Xây dựng;1.250`,
+      `${split};Công ty TNHH Thương mại, Dịch vụ Cát Bi;Tư nhân trong nước;Dịch vụ;40`,
+    ].join("\r\n");
+    const dry = await upload(officer, "/api/registry/imports/enterprises?dryRun=true", "dn.csv", file);
+    expect(dry.json()).toMatchObject({ created: 1, rejected: 1 });
+    expect(dry.json().errors).toEqual([expect.objectContaining({ row: 3, column: null, code: "extra_cells" })]);
+    const fixed = file.replace("Công ty TNHH Thương mại, Dịch vụ Cát Bi", '"Công ty TNHH Thương mại, Dịch vụ Cát Bi"');
+    expect((await upload(officer, "/api/registry/imports/enterprises", "dn.csv", fixed)).json()).toMatchObject({ created: 2, rejected: 0, committed: true });
+    expect(await enterprise(tax)).toMatchObject({ name: "Công ty TNHH Xây dựng Lạch Tray", ownership: "domestic_private", workforceTotal: 1250 });
+    expect(await enterprise(split)).toMatchObject({ name: "Công ty TNHH Thương mại, Dịch vụ Cát Bi" });
   });
 
   it("refuses a file missing a required column, naming it", async () => {
@@ -331,11 +340,10 @@ describe("union import", () => {
 
     expect((await upload(officer, "/api/registry/imports/unions", "cd.csv", good)).json()).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     // E2 moves from union 1 to union 2 and union 1 gets a new chair: two updates, the coverage follows.
-    // (The ";" between tax codes is unquoted, as Excel writes it in a comma-separated file.)
     const moved = [
       H,
       `${code1.toLowerCase()},Công đoàn cơ sở liên doanh nghiệp Một Hai,${e1.taxCode},,Trần Thị Bình,`,
-      `${code2},Công đoàn cơ sở Ba,${e3.taxCode};${e2.taxCode},,,`,
+      `${code2},Công đoàn cơ sở Ba,"${e3.taxCode};${e2.taxCode}",,,`,
     ].join("\n");
     const movedRes = (await upload(officer, "/api/registry/imports/unions", "cd.csv", moved)).json();
     expect(movedRes.errors).toEqual([]);
@@ -344,6 +352,15 @@ describe("union import", () => {
     expect(after.find((u) => u.code === code1)).toMatchObject({ chair: "Trần Thị Bình", covers: [e1.taxCode] });
     expect(after.find((u) => u.code === code2)?.covers).toEqual([e2.taxCode, e3.taxCode].sort());
     expect((await upload(officer, "/api/registry/imports/unions", "cd.csv", moved)).json()).toMatchObject({ updated: 0, unchanged: 2 });
+    // Excel leaves a cell's ";" unquoted in a comma-separated file: the row is refused, saying why, not read shifted.
+    const unquoted = await upload(
+      officer,
+      "/api/registry/imports/unions?dryRun=true",
+      "cd.csv",
+      `${H}\n${code2},Công đoàn cơ sở Ba,${e3.taxCode};${e2.taxCode},01/01/2016,,\n`,
+    );
+    expect(unquoted.json().errors).toEqual([expect.objectContaining({ row: 2, column: null, code: "extra_cells" })]);
+    expect(unquoted.json().errors[0].message).toMatch(/dấu ngoặc kép/);
   });
 
   it("skipping bad rows never lets a good row take an enterprise that a skipped row was to release", async () => {

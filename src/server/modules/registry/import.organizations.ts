@@ -1,4 +1,3 @@
-import { open } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
@@ -67,11 +66,17 @@ export interface OrgImportSpec<Row extends { rowNo: number }> {
  * are skipped (the header is the first row naming `minKnown` known columns), blank rows dropped.
  * A header missing a required column refuses the file, naming the columns.
  */
-export async function* dataRows(path: string, columns: ImportColumn[], minKnown: number): AsyncGenerator<{ rows: SheetRow[]; index: Map<string, number> }> {
+export async function* dataRows(
+  path: string,
+  columns: ImportColumn[],
+  minKnown: number,
+): AsyncGenerator<{ rows: SheetRow[]; index: Map<string, number>; width: number; headerCells: number }> {
   let index: Map<string, number> | null = null;
+  let width = 0;
+  let headerCells = 0;
   let probed = 0;
   const blank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === "string" && c.trim() === ""));
-  for await (const batch of readRows(path, await csvDelimiter(path))) {
+  for await (const batch of readRows(path)) {
     const rows: SheetRow[] = [];
     for (const row of batch) {
       if (blank(row.cells)) continue;
@@ -90,42 +95,18 @@ export async function* dataRows(path: string, columns: ImportColumn[], minKnown:
         });
       }
       index = mapped.index;
+      width = row.cells.reduce<number>((w, c, i) => (c === null || String(c).trim() === "" ? w : i + 1), 0);
+      headerCells = row.cells.length;
     }
     if (!index) {
       if (probed > 20) break;
       continue;
     }
-    if (rows.length) yield { rows, index };
+    if (rows.length) yield { rows, index, width, headerCells };
   }
   if (!index) {
     const required = columns.filter((c) => c.required).map((c) => c.header);
     throw new AppError("import_invalid_file", `Không tìm thấy dòng tiêu đề: tệp phải có các cột ${required.join(", ")} (tải tệp mẫu)`);
-  }
-}
-
-/**
- * The one delimiter of a CSV, the one found in the most lines: Excel writes a cell
- * "0201234567;0201234568" unquoted in a comma-separated file, and reading ";" as a delimiter there
- * too would shift every cell after it. Undefined (the reader's default) for an .xlsx.
- */
-async function csvDelimiter(path: string): Promise<string[] | undefined> {
-  if ((await sniffKind(path)) !== "csv") return undefined;
-  const fh = await open(path, "r");
-  try {
-    const buf = Buffer.alloc(65_536);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    // Every line of a delimited file has its delimiter; a cell's ";" or "," is in some lines only.
-    const lines = buf
-      .subarray(0, bytesRead)
-      .toString("utf8")
-      .split(/\r?\n/)
-      .filter((l) => l.trim())
-      .slice(0, 50);
-    const score = (d: string) => [lines.filter((l) => l.includes(d)).length, lines.reduce((n, l) => n + l.split(d).length - 1, 0)] as const;
-    const [best] = [",", ";", "\t"].map((d) => [d, ...score(d)] as const).sort((a, b) => b[1] - a[1] || b[2] - a[2]);
-    return [best?.[0] ?? ","];
-  } finally {
-    await fh.close();
   }
 }
 
@@ -218,10 +199,24 @@ export async function importOrganizations<Row extends { rowNo: number }>(
   const keys = new Map<string, number[]>();
   let total = 0;
   try {
-    for await (const { rows: batch, index } of dataRows(path, spec.columns, 2)) {
+    const csv = (await sniffKind(path)) === "csv";
+    for await (const { rows: batch, index, width, headerCells } of dataRows(path, spec.columns, 2)) {
       for (const { rowNo, cells } of batch) {
         if (++total > ORG_ROW_LIMIT)
           throw new AppError("import_invalid_file", `Tệp có hơn ${formatNumber(ORG_ROW_LIMIT)} dòng: hãy chia thành nhiều tệp nhỏ hơn`);
+        // A CSV row with more cells than the header, or cells past its last column, was split inside a
+        // cell (Excel leaves "0201234567;0201234568" unquoted in a comma file, "Công ty A, B" in a
+        // semicolon one; the reader takes both as delimiters): its cells no longer sit under their headers.
+        if (csv && (cells.length > headerCells || cells.some((c, i) => i >= width && c !== null && String(c).trim() !== ""))) {
+          bad.add(rowNo);
+          errors.push({
+            row: rowNo,
+            column: null,
+            code: "extra_cells",
+            message: `Dòng có nhiều ô hơn dòng tiêu đề (${width} cột): trong tệp CSV, ô chứa dấu , hoặc ; phải đặt trong dấu ngoặc kép (hoặc dùng tệp .xlsx)`,
+          });
+          continue;
+        }
         const get = (key: string) => {
           const i = index.get(key);
           return i === undefined ? undefined : cells[i];

@@ -48,7 +48,7 @@ const BATCH = 2000;
  * comma, semicolon or tab separated), in batches. Never holds the whole file: rows are yielded as
  * parsed (batches, because one await per row costs more than parsing it).
  */
-export async function* readRows(path: string, delimiters: string[] = [",", ";", "\t"]): AsyncGenerator<SheetRow[]> {
+export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
   const kind = await sniffKind(path);
   if (kind === "csv") {
     const parser = createReadStream(path).pipe(
@@ -56,7 +56,7 @@ export async function* readRows(path: string, delimiters: string[] = [",", ";", 
       // parsing one giant field would hold the server for a minute).
       parse({
         bom: true,
-        delimiter: delimiters,
+        delimiter: [",", ";", "\t"],
         relax_column_count: true,
         relax_quotes: true,
         skip_empty_lines: false,

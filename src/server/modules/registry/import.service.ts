@@ -8,7 +8,7 @@ import { unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { citizenIdMismatches, normalizePhone, normalizeTaxCode } from "#shared/identifiers.ts";
 import { cleanText, fold, parseDate, splitFullName } from "#shared/text.ts";
-import { type ImportColumn, type ImportKind, mapHeaders, memberColumns } from "./import.columns.ts";
+import { type ImportColumn, mapHeaders, memberColumns } from "./import.columns.ts";
 import { type Cell, readRows } from "./import.reader.ts";
 import { todayIso } from "./registry.common.ts";
 
@@ -364,7 +364,13 @@ async function saveIssues(database: Database, jobId: number, issues: ImportIssue
 }
 
 /** Creates the job row that the page polls. */
-export async function createImportJob(database: Database, ctx: RequestContext, kind: ImportKind, dryRun: boolean, fileName: string | null): Promise<number> {
+export async function createImportJob(
+  database: Database,
+  ctx: RequestContext,
+  kind: "members" | "enterprises" | "unions",
+  dryRun: boolean,
+  fileName: string | null,
+): Promise<number> {
   // A previous import killed midway left its staged rows: they belong to no running job any more.
   await database.rows(
     sql`DELETE FROM import_rows WHERE job_id IN (SELECT id FROM import_jobs WHERE status <> 'running' OR created_at < now() - interval '1 day')`,
