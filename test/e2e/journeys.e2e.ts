@@ -69,6 +69,46 @@ describe("an officer imports members from Excel", () => {
   });
 });
 
+describe("the zone authority imports enterprises from Excel", () => {
+  it("picks enterprises, sees the bad row in the dry run, fixes it and imports; the same file again changes nothing", async () => {
+    const [zone] = await e2e.database.rows<{ name: string }>(sql`SELECT name FROM zones ORDER BY id LIMIT 1`);
+    const file = async (name: string, women: number) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("Doanh nghiệp");
+      ws.addRow(["Mã số thuế", "Tên doanh nghiệp", "Loại hình sở hữu", "Khu công nghiệp", "Ngành nghề", "Tổng số lao động", "Lao động nữ", "Ngày thành lập"]);
+      ws.addRow(["0201999901", "Công ty TNHH Hành Trình Một", "FDI", zone?.name, "May mặc", 500, 300, new Date(Date.UTC(2014, 2, 1))]);
+      ws.addRow(["0201999902", "Công ty CP Hành Trình Hai", "Tư nhân trong nước", zone?.name, "Cơ khí", 200, women, "15/08/2019"]);
+      const out = path.join(dir, name);
+      await wb.xlsx.writeFile(out);
+      return out;
+    };
+    const { context, page } = await newPage(e2e, DESKTOP);
+    await loginAs(page, "bql.canbo");
+    await page.goto("/staff/registry/import");
+    await page.locator(".mantine-SegmentedControl-label", { hasText: "Doanh nghiệp" }).click();
+    await page.getByRole("heading", { name: "Nhập doanh nghiệp từ Excel / CSV" }).waitFor();
+    await page.locator("input[type=file]").setInputFiles(await file("dn-co-loi.xlsx", 250));
+    await page.getByRole("button", { name: "Kiểm tra thử" }).click();
+    await page.getByText("Kiểm tra xong: chưa ghi gì vào sổ.").waitFor({ timeout: 60_000 });
+    await page.getByText("Lao động nữ (250) lớn hơn tổng số lao động (200)").waitFor();
+    await shot(page, "import-enterprises-dry-run-desktop");
+    await page.locator("input[type=file]").setInputFiles(await file("dn-da-sua.xlsx", 90));
+    await page.getByRole("button", { name: "Nhập vào sổ" }).click();
+    await page.getByText("Đã nhập vào sổ").first().waitFor({ timeout: 60_000 });
+    const made = await e2e.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enterprises WHERE tax_code IN ('0201999901', '0201999902')`);
+    expect(made[0]?.n).toBe(2);
+    // The same file again: a second import run, which changes nothing.
+    await page.getByRole("button", { name: "Nhập vào sổ" }).click();
+    const imports = () =>
+      e2e.database.rows<{ unchanged: number }>(
+        sql`SELECT (detail->>'unchanged')::int AS unchanged FROM audit_log WHERE action = 'import' AND object_type = 'enterprises' ORDER BY id`,
+      );
+    await expect.poll(async () => (await imports()).length, { timeout: 60_000 }).toBe(2);
+    expect((await imports())[1]?.unchanged).toBe(2);
+    await context.close();
+  });
+});
+
 describe("a leader", () => {
   it("opens the dashboard on a phone and downloads the joint report on a desktop", async () => {
     const phone = await newPage(e2e, PHONE);

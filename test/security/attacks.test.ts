@@ -449,6 +449,37 @@ describe("imports naming side B", () => {
   });
 });
 
+describe("enterprise and union imports naming side B", () => {
+  it("refuse a zone officer's rows for side B's enterprise, zone and union, write nothing, and echo nothing of side B but what was typed", async () => {
+    const [eB] = await t.database.rows<{ taxCode: string; name: string }>(sql`SELECT tax_code AS "taxCode", name FROM enterprises WHERE id = ${w.enterpriseB}`);
+    const [zB] = await t.database.rows<{ code: string }>(sql`SELECT code FROM zones WHERE id = ${w.zoneB}`);
+    const [uB] = await t.database.rows<{ code: string; name: string }>(sql`SELECT code, name FROM unions WHERE id = ${w.unionB}`);
+    const [zA] = await t.database.rows<{ code: string }>(sql`SELECT code FROM zones WHERE zone_union_id = ${w.zoneUnionA} LIMIT 1`);
+    const typed = eB?.taxCode ?? "";
+    const fresh = uniqueTaxCode();
+    const enterprises = `Mã số thuế,Tên doanh nghiệp,Loại hình sở hữu,Khu công nghiệp,Ngành nghề\n${typed},Tên Đổi Bởi A,FDI,${zA?.code},May mặc\n${fresh},Công ty Chen Vào Khu B,FDI,${zB?.code},May mặc\n`;
+    const ent = await c.zoneOfficerA.request({
+      method: "POST",
+      url: "/api/registry/imports/enterprises?skipInvalid=true",
+      ...multipart("dn.csv", enterprises),
+    });
+    expect(ent.statusCode).toBe(200);
+    expect(ent.json()).toMatchObject({ rejected: 2, created: 0, updated: 0 });
+    for (const m of w.markersB.filter((x) => x !== typed)) expect(ent.body).not.toContain(m);
+    const unions = `Mã công đoàn,Tên công đoàn cơ sở,Mã số thuế doanh nghiệp\n${uB?.code},Đổi Tên Bởi A,\nCDA${fresh},Công đoàn Chen Vào,${typed}\n`;
+    const uni = await c.zoneOfficerA.request({ method: "POST", url: "/api/registry/imports/unions?skipInvalid=true", ...multipart("cd.csv", unions) });
+    expect(uni.statusCode).toBe(200);
+    expect(uni.json()).toMatchObject({ rejected: 2, created: 0, updated: 0 });
+    for (const m of w.markersB.filter((x) => x !== typed)) expect(uni.body).not.toContain(m);
+    const [after] = await t.database.rows<{ e: string; u: string; fresh: number; covers: number }>(
+      sql`SELECT (SELECT name FROM enterprises WHERE id = ${w.enterpriseB}) AS e, (SELECT name FROM unions WHERE id = ${w.unionB}) AS u,
+                 (SELECT count(*)::int FROM enterprises WHERE tax_code = ${fresh}) AS fresh,
+                 (SELECT count(*)::int FROM union_enterprises WHERE enterprise_id = ${w.enterpriseB} AND union_id <> ${w.unionB}) AS covers`,
+    );
+    expect(after).toEqual({ e: eB?.name, u: uB?.name, fresh: 0, covers: 0 });
+  });
+});
+
 describe("hostile uploads on the import endpoints", () => {
   const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1"), randomBytes(4096)]);
   const huge = Buffer.alloc(30 * 1024 * 1024, 0x41);
@@ -460,6 +491,8 @@ describe("hostile uploads on the import endpoints", () => {
   ];
   const endpoints = () => [
     { url: "/api/registry/imports/members", who: c.zoneOfficerA },
+    { url: "/api/registry/imports/enterprises", who: c.zoneOfficerA },
+    { url: "/api/registry/imports/unions", who: c.zoneOfficerA },
     { url: `/api/care/campaigns/${w.extra.campaignB}/payouts/import`, who: c.federationOfficer },
   ];
 

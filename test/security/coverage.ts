@@ -679,6 +679,11 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/registry/imports/members/template": { unmarked: "a blank template" },
   // Multipart only: the matrix's JSON body is refused (415); uploads are attacked in attacks.test.ts.
   "POST /api/registry/imports/members": {},
+  "GET /api/registry/imports/enterprises/template": { unmarked: "a blank template" },
+  "GET /api/registry/imports/unions/template": { unmarked: "a blank template" },
+  // Multipart only, like the members import: rows naming side B are attacked in attacks.test.ts.
+  "POST /api/registry/imports/enterprises": {},
+  "POST /api/registry/imports/unions": {},
   "GET /api/registry/imports/:id": { target: (w) => ({ url: `/api/registry/imports/${x(w, "importJobB")}` }) },
   // Zipped .xlsx: the matrix cannot read markers in them; attacks.test.ts unzips and scans.
   "GET /api/registry/export/enterprises.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts" },

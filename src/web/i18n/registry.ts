@@ -125,8 +125,19 @@ export const registry = {
       workersCovered: "NLĐ được bảo vệ",
     },
     import: {
-      title: "Nhập đoàn viên từ Excel / CSV",
+      title: {
+        members: "Nhập đoàn viên từ Excel / CSV",
+        enterprises: "Nhập doanh nghiệp từ Excel / CSV",
+        unions: "Nhập công đoàn cơ sở từ Excel / CSV",
+      },
       description: "Tải tệp mẫu, điền danh sách, kiểm tra thử rồi mới nhập. Có dòng lỗi thì không nhập gì, trừ khi chọn bỏ qua dòng lỗi.",
+      kind: "Nhập gì",
+      kinds: { members: "Đoàn viên", enterprises: "Doanh nghiệp", unions: "Công đoàn cơ sở" },
+      hint: {
+        members: "Đoàn viên đã có (cùng số CCCD) được cập nhật; đổi công đoàn cơ sở thì được chuyển sinh hoạt.",
+        enterprises: "Doanh nghiệp đã có (cùng mã số thuế) được cập nhật; ô bỏ trống giữ nguyên thông tin cũ.",
+        unions: "Công đoàn đã có (cùng mã công đoàn) được cập nhật; nhiều doanh nghiệp ghi mã số thuế cách nhau bằng dấu ;",
+      },
       template: "Tải tệp mẫu (.xlsx)",
       templateCsv: "Tệp mẫu CSV",
       file: "Tệp danh sách (.xlsx hoặc .csv)",
@@ -278,8 +289,19 @@ export const registry = {
       workersCovered: "Workers covered",
     },
     import: {
-      title: "Import members from Excel / CSV",
+      title: {
+        members: "Import members from Excel / CSV",
+        enterprises: "Import enterprises from Excel / CSV",
+        unions: "Import grassroots unions from Excel / CSV",
+      },
       description: "Download the template, fill it in, check it, then import. Any bad row stops the import unless you choose to skip bad rows.",
+      kind: "What to import",
+      kinds: { members: "Members", enterprises: "Enterprises", unions: "Grassroots unions" },
+      hint: {
+        members: "A member already registered (same citizen ID) is updated; a new union means a transfer.",
+        enterprises: "An enterprise already registered (same tax code) is updated; blank cells keep what is registered.",
+        unions: "A union already registered (same code) is updated; separate several enterprises' tax codes with ;",
+      },
       template: "Download the template (.xlsx)",
       templateCsv: "CSV template",
       file: "List file (.xlsx or .csv)",

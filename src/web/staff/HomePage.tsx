@@ -10,7 +10,10 @@ export function HomePage() {
   const { data: me } = useMe();
   if (!me) return null;
   const groups = staffModules
-    .map((m) => ({ ...m, links: m.links.filter((l) => !l.permission || me.permissions.includes(l.permission)) }))
+    .map((m) => ({
+      ...m,
+      links: m.links.filter((l) => !l.permission || (Array.isArray(l.permission) ? l.permission : [l.permission]).some((x) => me.permissions.includes(x))),
+    }))
     .filter((m) => m.links.length > 0);
   return (
     <Stack>

@@ -18,7 +18,7 @@ export function StaffLayout() {
   const { logout } = useAuthActions();
   if (isLoading) return <Loading />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  const can = (p?: string) => !p || me.permissions.includes(p);
+  const can = (p?: string | string[]) => !p || (Array.isArray(p) ? p : [p]).some((x) => me.permissions.includes(x));
   const groups = staffModules.map((m) => ({ ...m, links: m.links.filter((l) => can(l.permission)) })).filter((m) => m.links.length > 0);
   const isActive = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
   return (

@@ -14,8 +14,8 @@ export interface NavLinkDef {
   labelKey: string;
   /** Absolute path under /staff. */
   path: string;
-  /** Shown only to users holding this permission. */
-  permission?: string;
+  /** Shown only to users holding this permission (or any one of these). */
+  permission?: string | string[];
 }
 
 /**

@@ -27,6 +27,27 @@ export async function audit(database: Database, tx: Tx, ctx: RequestContext | nu
   );
 }
 
+/** Appends many audit rows in one statement (an import's creates and updates), inside the change's transaction. */
+export async function auditMany(database: Database, tx: Tx, ctx: RequestContext | null, entries: AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    const chunk = entries.slice(i, i + 1000).map((e) => ({
+      action: e.action,
+      objectType: e.objectType,
+      objectId: e.objectId === undefined || e.objectId === null ? null : String(e.objectId),
+      before: e.before ?? null,
+      after: e.after ?? null,
+      detail: e.detail ?? null,
+    }));
+    await database.rows(
+      sql`INSERT INTO audit_log (user_id, username, body_id, action, object_type, object_id, ip, request_id, before, after, detail)
+          SELECT ${ctx?.actor.userId ?? null}::int, ${ctx?.actor.username ?? null}::text, ${ctx?.actor.bodyId ?? null}::int, x.action, x."objectType",
+                 x."objectId", ${ctx?.ip ?? null}::text, ${ctx?.requestId ?? null}::text, x.before, x.after, x.detail
+          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(action text, "objectType" text, "objectId" text, before jsonb, after jsonb, detail jsonb)`,
+      tx,
+    );
+  }
+}
+
 export interface AuditQuery {
   q?: string | undefined;
   action?: string | undefined;

@@ -6,7 +6,7 @@ import { audit } from "#server/modules/access/audit.service.ts";
 import { type EnterpriseListQuery, type EnterpriseRow, iterateEnterprises } from "./enterprises.service.ts";
 import { type PeopleListQuery, type PersonRow, iteratePeople } from "./people.service.ts";
 import { type UnionListQuery, type UnionRow, iterateUnions } from "./unions.service.ts";
-import { memberColumns } from "./import.columns.ts";
+import { type ImportKind, importTemplates } from "./import.columns.ts";
 
 const ownershipVi: Record<string, string> = { fdi: "FDI", domestic_private: "Tư nhân trong nước", state: "Nhà nước", cooperative: "Hợp tác xã" };
 const statusVi: Record<string, string> = {
@@ -114,23 +114,23 @@ export async function exportList(database: Database, ctx: RequestContext, kind: 
   return writeWorkbook(personSheet, iteratePeople(database, ctx, filters as Partial<PeopleListQuery>), done);
 }
 
-/** The members import template: the Vietnamese headers, an example row, and a sheet explaining each column. */
-export async function memberTemplate(format: "xlsx" | "csv"): Promise<Buffer> {
+/** An import template: the Vietnamese headers (required ones in red), an example row, and a sheet explaining each column. */
+export async function importTemplate(kind: ImportKind, format: "xlsx" | "csv"): Promise<Buffer> {
+  const { sheet, columns, note } = importTemplates[kind];
   if (format === "csv") {
-    const header = memberColumns.map((c) => c.header).join(",");
-    const example = memberColumns.map((c) => c.example).join(",");
-    return Buffer.from(`\uFEFF${header}\r\n${example}\r\n`, "utf8");
+    const line = (cells: string[]) => cells.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+    return Buffer.from(`\uFEFF${line(columns.map((c) => c.header))}\r\n${line(columns.map((c) => c.example))}\r\n`, "utf8");
   }
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Đoàn viên", { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = memberColumns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length + 4) }));
+  const ws = wb.addWorksheet(sheet, { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length + 4) }));
   ws.getRow(1).font = { bold: true };
-  memberColumns.forEach((c, i) => {
+  columns.forEach((c, i) => {
     if (c.required) ws.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: "FFC00000" } };
   });
-  // Text format keeps the leading zero of citizen IDs and phones when people type them in.
-  for (const key of ["citizenId", "legacyId", "phone", "taxCode", "cardNo"]) ws.getColumn(key).numFmt = "@";
-  ws.addRow(Object.fromEntries(memberColumns.map((c) => [c.key, c.example])));
+  // Text format keeps the leading zero of citizen IDs, phones and tax codes when people type them in.
+  for (const c of columns) if (c.asText) ws.getColumn(c.key).numFmt = "@";
+  ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.example])));
   const help = wb.addWorksheet("Hướng dẫn");
   help.columns = [
     { header: "Cột", key: "h", width: 28 },
@@ -138,11 +138,8 @@ export async function memberTemplate(format: "xlsx" | "csv"): Promise<Buffer> {
     { header: "Cách ghi", key: "n", width: 70 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const c of memberColumns) help.addRow({ h: c.header, r: c.required ? "Có" : "", n: c.note });
+  for (const c of columns) help.addRow({ h: c.header, r: c.required ? "Có" : "", n: c.note });
   help.addRow({});
-  help.addRow({
-    h: "Ghi chú",
-    n: "Ngày ghi dd/mm/yyyy, yyyy-mm-dd hoặc ô ngày của Excel. Đoàn viên đã có (cùng số CCCD) được cập nhật; đổi công đoàn cơ sở thì được chuyển sinh hoạt.",
-  });
+  help.addRow({ h: "Ghi chú", n: note });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -10,74 +10,91 @@ import { z } from "zod";
 import type { AppDeps } from "#server/app.ts";
 import { contextOf } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { exportList } from "./export.service.ts";
+import { exportList, importTemplate } from "./export.service.ts";
+import type { Permission } from "#server/modules/access/access.policy.ts";
+import { type ImportKind, importTemplates } from "./import.columns.ts";
+import { importEnterprises } from "./import.enterprises.ts";
+import type { ImportRunner } from "./import.organizations.ts";
 import { createImportJob, getImportJob, importMembers } from "./import.service.ts";
+import { importUnions } from "./import.unions.ts";
 import { enterpriseListQuery, idParams, peopleListQuery, unionListQuery } from "./registry.schema.ts";
-import { memberTemplate } from "./export.service.ts";
 
 const flag = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1")
   .default(false);
 
-/** Import of members from .xlsx / CSV, its template and progress; export of lists to .xlsx. */
+/** Import of members, enterprises and grassroots unions from .xlsx / CSV, their templates and progress; export of lists to .xlsx. */
 export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = deps;
   const tags = ["registry"];
 
-  app.get(
-    "/api/registry/imports/members/template",
-    { schema: { tags, summary: "Tải tệp mẫu nhập đoàn viên", querystring: z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }) } },
-    async (request, reply) => {
-      contextOf(request, "people:write");
-      const { format } = request.query;
-      const body = await memberTemplate(format);
-      const name = `mau-nhap-doan-vien.${format}`;
-      return reply
-        .header("content-disposition", `attachment; filename="${name}"`)
-        .type(format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8")
-        .send(body);
-    },
-  );
-
-  app.post(
-    "/api/registry/imports/members",
-    {
-      schema: {
-        tags,
-        summary: "Nhập đoàn viên từ Excel (.xlsx) hoặc CSV (trường multipart `file`)",
-        description:
-          "dryRun=true: chỉ kiểm tra. skipInvalid=true: nhập các dòng hợp lệ, bỏ qua dòng lỗi (mặc định: có dòng lỗi thì không nhập gì). background=true: trả về 202 và mã lượt nhập để theo dõi tiến độ.",
-        querystring: z.object({ dryRun: flag, skipInvalid: flag, background: flag }),
+  // Members need `people:write`; enterprises and unions `registry:write`, as their forms do.
+  const kinds: Record<ImportKind, { permission: Permission; label: string; run: ImportRunner }> = {
+    members: { permission: "people:write", label: "đoàn viên", run: importMembers },
+    enterprises: { permission: "registry:write", label: "doanh nghiệp", run: importEnterprises },
+    unions: { permission: "registry:write", label: "công đoàn cơ sở", run: importUnions },
+  };
+  for (const [kind, { permission, label, run }] of Object.entries(kinds) as [ImportKind, (typeof kinds)[ImportKind]][]) {
+    app.get(
+      `/api/registry/imports/${kind}/template`,
+      {
+        schema: { tags, summary: `Tải tệp mẫu nhập ${label}`, querystring: z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }) },
       },
-    },
-    async (request, reply) => {
-      const ctx = contextOf(request, "people:write");
-      if (!request.isMultipart()) throw new AppError("unsupported_media_type", "Gửi tệp dạng multipart/form-data, trường `file`");
-      const file = await request.file();
-      if (file?.fieldname !== "file")
-        throw new AppError("validation_failed", "Thiếu tệp", { errors: [{ pointer: "/file", message: "Chọn tệp .xlsx hoặc .csv để nhập" }] });
-      const tmp = path.join(tmpdir(), `caunoi-import-${randomBytes(8).toString("hex")}`);
-      await pipeline(file.file, createWriteStream(tmp));
-      if (file.file.truncated) {
-        await unlink(tmp).catch(() => undefined);
-        throw new AppError("payload_too_large", "Tệp vượt quá 100 MB");
-      }
-      const { dryRun, skipInvalid, background } = request.query;
-      const jobId = await createImportJob(database, ctx, "members", dryRun, file.filename ?? null);
-      const run = () => importMembers(database, ctx, jobId, tmp, { dryRun, skipInvalid }).finally(() => unlink(tmp).catch(() => undefined));
-      if (background) {
-        run().catch((err) => request.log.warn({ err, jobId }, "import failed"));
-        return reply.status(202).send({ jobId });
-      }
-      return run();
-    },
-  );
+      async (request, reply) => {
+        contextOf(request, permission);
+        const { format } = request.query;
+        const body = await importTemplate(kind, format);
+        return reply
+          .header("content-disposition", `attachment; filename="${importTemplates[kind].file}.${format}"`)
+          .type(format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8")
+          .send(body);
+      },
+    );
 
-  app.get("/api/registry/imports/:id", { schema: { tags, summary: "Tiến độ và kết quả một lượt nhập", params: idParams } }, async (request) =>
-    getImportJob(database, contextOf(request, "people:write"), request.params.id),
-  );
+    app.post(
+      `/api/registry/imports/${kind}`,
+      {
+        schema: {
+          tags,
+          summary: `Nhập ${label} từ Excel (.xlsx) hoặc CSV (trường multipart \`file\`)`,
+          description:
+            "dryRun=true: chỉ kiểm tra. skipInvalid=true: nhập các dòng hợp lệ, bỏ qua dòng lỗi (mặc định: có dòng lỗi thì không nhập gì). background=true: trả về 202 và mã lượt nhập để theo dõi tiến độ.",
+          querystring: z.object({ dryRun: flag, skipInvalid: flag, background: flag }),
+        },
+      },
+      async (request, reply) => {
+        const ctx = contextOf(request, permission);
+        // A grassroots union or an enterprise never writes enterprises or unions (their forms refuse it too).
+        if (kind !== "members" && (ctx.actor.scope.kind === "union" || ctx.actor.scope.kind === "enterprise")) throw new AppError("forbidden");
+        if (!request.isMultipart()) throw new AppError("unsupported_media_type", "Gửi tệp dạng multipart/form-data, trường `file`");
+        const file = await request.file();
+        if (file?.fieldname !== "file")
+          throw new AppError("validation_failed", "Thiếu tệp", { errors: [{ pointer: "/file", message: "Chọn tệp .xlsx hoặc .csv để nhập" }] });
+        const tmp = path.join(tmpdir(), `caunoi-import-${randomBytes(8).toString("hex")}`);
+        await pipeline(file.file, createWriteStream(tmp));
+        if (file.file.truncated) {
+          await unlink(tmp).catch(() => undefined);
+          throw new AppError("payload_too_large", "Tệp vượt quá 100 MB");
+        }
+        const { dryRun, skipInvalid, background } = request.query;
+        const jobId = await createImportJob(database, ctx, kind, dryRun, file.filename ?? null);
+        const go = () => run(database, ctx, jobId, tmp, { dryRun, skipInvalid }).finally(() => unlink(tmp).catch(() => undefined));
+        if (background) {
+          go().catch((err) => request.log.warn({ err, jobId }, "import failed"));
+          return reply.status(202).send({ jobId });
+        }
+        return go();
+      },
+    );
+  }
+
+  app.get("/api/registry/imports/:id", { schema: { tags, summary: "Tiến độ và kết quả một lượt nhập", params: idParams } }, async (request) => {
+    const ctx = contextOf(request);
+    if (!ctx.actor.permissions.has("people:write") && !ctx.actor.permissions.has("registry:write")) throw new AppError("forbidden");
+    return getImportJob(database, ctx, request.params.id);
+  });
 
   const exportQuery = {
     enterprises: enterpriseListQuery.omit({ page: true, pageSize: true }),

@@ -46,6 +46,12 @@ export function importProgress(jobId: number) {
   return progress.get(jobId) ?? null;
 }
 
+/** Progress of an import of another kind (enterprises, unions: import.organizations.ts), for the same poll; null when it ends. */
+export function reportImportProgress(jobId: number, state: { processed: number; phase: string } | null) {
+  if (state) progress.set(jobId, state);
+  else progress.delete(jobId);
+}
+
 interface StagedRow {
   row_no: number;
   citizen_id: string;
@@ -82,7 +88,7 @@ export function cleanVietnameseName(input: string): string {
 
 const PLAIN_ASCII = /^[\x21-\x7E]*(?: [\x21-\x7E]+)*$/;
 
-const text = (c: Cell | undefined): string => {
+export const text = (c: Cell | undefined): string => {
   if (c === null || c === undefined) return "";
   if (c instanceof Date) return c.toISOString().slice(0, 10);
   const s = String(c);
@@ -358,7 +364,13 @@ async function saveIssues(database: Database, jobId: number, issues: ImportIssue
 }
 
 /** Creates the job row that the page polls. */
-export async function createImportJob(database: Database, ctx: RequestContext, kind: "members", dryRun: boolean, fileName: string | null): Promise<number> {
+export async function createImportJob(
+  database: Database,
+  ctx: RequestContext,
+  kind: "members" | "enterprises" | "unions",
+  dryRun: boolean,
+  fileName: string | null,
+): Promise<number> {
   // A previous import killed midway left its staged rows: they belong to no running job any more.
   await database.rows(
     sql`DELETE FROM import_rows WHERE job_id IN (SELECT id FROM import_jobs WHERE status <> 'running' OR created_at < now() - interval '1 day')`,

@@ -1,10 +1,12 @@
-import { Alert, Badge, Button, Card, Checkbox, FileInput, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, Card, Checkbox, FileInput, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { IconChecklist, IconDownload, IconFileSpreadsheet, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert, PageHeader, notifyError } from "../../components/ui.tsx";
 import { api, download, qs } from "../../lib/api.ts";
+import { useCan } from "../../lib/auth.tsx";
 import { formatNumber } from "../../lib/format.ts";
 import { Stat } from "./shared.tsx";
 
@@ -38,9 +40,25 @@ interface Job {
   error: string | null;
 }
 
-/** The import wizard: template → file → dry run with a row-by-row report → import, with a progress bar. */
+type Kind = "members" | "enterprises" | "unions";
+
+/** What can be imported, who may, the template's file name and about how many bytes a row of it takes (for the progress bar). */
+const kinds: { kind: Kind; permission: string; file: string; rowBytes: number }[] = [
+  { kind: "members", permission: "people:write", file: "mau-nhap-doan-vien", rowBytes: 100 },
+  { kind: "enterprises", permission: "registry:write", file: "mau-nhap-doanh-nghiep", rowBytes: 130 },
+  { kind: "unions", permission: "registry:write", file: "mau-nhap-cong-doan-co-so", rowBytes: 90 },
+];
+
+/** The import wizard: what to import → template → file → dry run with a row-by-row report → import, with a progress bar. */
 export function ImportPage() {
   const { t } = useTranslation("registry");
+  const can = useCan();
+  // Three choices do not fit side by side on a phone: they stack.
+  const phone = useMediaQuery("(max-width: 36em)");
+  const allowed = kinds.filter((k) => can(k.permission));
+  const [picked, setPicked] = useState<Kind | null>(null);
+  const current = allowed.find((k) => k.kind === picked) ?? allowed[0] ?? kinds[0];
+  const kind = current?.kind ?? "members";
   const [file, setFile] = useState<File | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [jobId, setJobId] = useState<number | null>(null);
@@ -48,7 +66,7 @@ export function ImportPage() {
     mutationFn: (dryRun: boolean) => {
       const body = new FormData();
       if (file) body.append("file", file);
-      return api.post<{ jobId: number }>(`/api/registry/imports/members${qs({ dryRun, skipInvalid, background: true })}`, body);
+      return api.post<{ jobId: number }>(`/api/registry/imports/${kind}${qs({ dryRun, skipInvalid, background: true })}`, body);
     },
     onSuccess: (r) => setJobId(r.jobId),
   });
@@ -60,24 +78,24 @@ export function ImportPage() {
   });
   const running = start.isPending || job.data?.status === "running";
   const result = job.data?.status === "done" ? job.data.result : null;
-  // Rows read so far against the file's rough row count (about 100 bytes a row in the template).
-  const estimate = file ? Math.max(1, Math.round(file.size / 100)) : 1;
+  // Rows read so far against the file's rough row count (from the bytes a row of the template takes).
+  const estimate = file ? Math.max(1, Math.round(file.size / (current?.rowBytes ?? 100))) : 1;
   const pct = job.data?.status === "done" ? 100 : Math.min(95, ((job.data?.processed ?? 0) / estimate) * 100);
   return (
     <>
       <PageHeader
-        title={t("import.title")}
+        title={t(`import.title.${kind}`)}
         description={t("import.description")}
         actions={
           <>
             <Button
               variant="default"
               leftSection={<IconDownload size={16} />}
-              onClick={() => download("/api/registry/imports/members/template", "mau-nhap-doan-vien.xlsx").catch(notifyError)}
+              onClick={() => download(`/api/registry/imports/${kind}/template`, `${current?.file}.xlsx`).catch(notifyError)}
             >
               {t("import.template")}
             </Button>
-            <Button variant="subtle" onClick={() => download("/api/registry/imports/members/template?format=csv", "mau-nhap-doan-vien.csv").catch(notifyError)}>
+            <Button variant="subtle" onClick={() => download(`/api/registry/imports/${kind}/template?format=csv`, `${current?.file}.csv`).catch(notifyError)}>
               {t("import.templateCsv")}
             </Button>
           </>
@@ -85,6 +103,28 @@ export function ImportPage() {
       />
       <Card withBorder mb="md">
         <Stack>
+          {allowed.length > 1 ? (
+            <div>
+              <Text size="sm" fw={500} mb={4} id="import-kind">
+                {t("import.kind")}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="import-kind"
+                fullWidth
+                orientation={phone ? "vertical" : "horizontal"}
+                data={allowed.map((k) => ({ value: k.kind, label: t(`import.kinds.${k.kind}`) }))}
+                value={kind}
+                disabled={running}
+                onChange={(v) => {
+                  setPicked(v as Kind);
+                  setJobId(null);
+                }}
+              />
+            </div>
+          ) : null}
+          <Text size="sm" c="dimmed">
+            {t(`import.hint.${kind}`)}
+          </Text>
           <FileInput
             label={t("import.file")}
             accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,23 +164,23 @@ export function ImportPage() {
           ) : null}
         </Stack>
       </Card>
-      {result ? <ImportReport result={result} /> : null}
+      {result ? <ImportReport result={result} kind={kind} /> : null}
     </>
   );
 }
 
-function ImportReport({ result }: { result: ImportResult }) {
+function ImportReport({ result, kind }: { result: ImportResult; kind: Kind }) {
   const { t } = useTranslation("registry");
   return (
     <>
       <Alert color={result.committed ? "teal" : result.rejected ? "orange" : "blue"} mb="md">
         {result.committed ? t("import.committed") : result.dryRun ? t("import.dryRunDone") : t("import.refused")}
       </Alert>
-      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} mb="md">
+      <SimpleGrid cols={{ base: 2, sm: 3, md: kind === "members" ? 6 : 5 }} mb="md">
         <Stat label={t("import.total")} value={formatNumber(result.total)} />
         <Stat label={t("import.created")} value={formatNumber(result.created)} />
         <Stat label={t("import.updated")} value={formatNumber(result.updated)} />
-        <Stat label={t("import.transferred")} value={formatNumber(result.transferred)} />
+        {kind === "members" ? <Stat label={t("import.transferred")} value={formatNumber(result.transferred)} /> : null}
         <Stat label={t("import.unchanged")} value={formatNumber(result.unchanged)} />
         <Stat
           label={t("import.rejected")}
@@ -156,7 +196,7 @@ function ImportReport({ result }: { result: ImportResult }) {
           <Title order={3} size="h5" mb="xs">
             {t("import.rejected")}
           </Title>
-          <Table.ScrollContainer minWidth={560}>
+          <Table.ScrollContainer minWidth={320}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -170,9 +210,9 @@ function ImportReport({ result }: { result: ImportResult }) {
                   <Table.Tr key={`${e.row}-${e.column}-${e.code}`}>
                     <Table.Td>{e.row}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color="gray">
+                      <Text size="xs" fw={600} c="dimmed">
                         {e.column}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                     <Table.Td>{e.message}</Table.Td>
                   </Table.Tr>

@@ -24,7 +24,7 @@ export const registryModule: StaffModule = {
     { labelKey: "registry:nav.unions", path: "/staff/registry/unions", permission: "registry:read" },
     { labelKey: "registry:nav.people", path: "/staff/registry/people", permission: "people:read" },
     { labelKey: "registry:nav.agreements", path: "/staff/registry/agreements", permission: "registry:read" },
-    { labelKey: "registry:nav.import", path: "/staff/registry/import", permission: "people:write" },
+    { labelKey: "registry:nav.import", path: "/staff/registry/import", permission: ["people:write", "registry:write"] },
   ],
   routes: [
     { path: "registry/search", element: <SearchPage /> },
