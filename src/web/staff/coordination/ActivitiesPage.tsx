@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Badge, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconPlus } from "@tabler/icons-react";
@@ -185,7 +185,7 @@ export function ActivitiesPage() {
               {...form.getInputProps("kind")}
             />
             <TextInput label={t("activities.name")} required {...form.getInputProps("title")} />
-            <Group grow align="flex-start">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <DateField
                 label={t("activities.heldOn")}
                 required
@@ -199,17 +199,17 @@ export function ActivitiesPage() {
                 onChange={(v) => form.setFieldValue("endedOn", v ?? "")}
                 error={form.errors.endedOn as string | undefined}
               />
-            </Group>
-            <Group grow align="flex-start">
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput label={t("activities.sessions")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("sessions")} />
               <NumberInput label={t("activities.participants")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("participants")} />
-            </Group>
+            </SimpleGrid>
             {form.values.kind === "tet_market" || form.values.kind === "job_fair" ? (
-              <Group grow align="flex-start">
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <NumberInput label={t("activities.units")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("units")} />
                 <NumberInput label={t("activities.stalls")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("stalls")} />
                 <NumberInput label={t("activities.visitors")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("visitors")} />
-              </Group>
+              </SimpleGrid>
             ) : null}
             {form.values.kind === "propaganda" ? (
               <NumberInput label={t("activities.copies")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("copies")} />

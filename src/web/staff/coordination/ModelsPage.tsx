@@ -142,17 +142,17 @@ export function ModelsPage() {
           <Stack>
             <ErrorAlert error={save.error} />
             <TextInput label={t("models.name")} required {...form.getInputProps("name")} />
-            <Group grow align="flex-start">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput label={t("targets.year")} required min={2000} max={2200} thousandSeparator="" {...form.getInputProps("year")} />
               <TextInput label={t("models.field")} {...form.getInputProps("field")} />
-            </Group>
+            </SimpleGrid>
             <Textarea label={t("models.description")} autosize minRows={2} {...form.getInputProps("description")} />
             <Text size="sm" fw={500}>
               {t("models.awards")}
             </Text>
             {form.values.awards.map((_a, k) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows of an editable list have no identity but their place
-              <Group key={k} align="flex-end" wrap="nowrap" gap="xs">
+              <Group key={k} align="flex-end" gap="xs">
                 <TextInput label={t("models.awardTitle")} required style={{ flex: 3 }} {...form.getInputProps(`awards.${k}.title`)} />
                 <Select
                   label={t("models.level")}

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Textarea } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconArrowForward, IconPencil, IconPlus } from "@tabler/icons-react";
@@ -175,7 +175,7 @@ export function PlanPage() {
                 <Table.Th>{t("plans.content")}</Table.Th>
                 <Table.Th>{t("plans.lead")}</Table.Th>
                 <Table.Th>{t("plans.deadline")}</Table.Th>
-                <Table.Th>{t("plans.status")}</Table.Th>
+                <Table.Th miw={150}>{t("plans.status")}</Table.Th>
                 {writable ? <Table.Th w={40} /> : null}
               </Table.Tr>
             </Table.Thead>
@@ -244,7 +244,7 @@ export function PlanPage() {
           <Stack>
             <ErrorAlert error={saveItem.error} />
             <Textarea label={t("plans.content")} required autosize minRows={3} {...form.getInputProps("content")} />
-            <Group grow align="flex-start">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label={t("plans.area")}
                 data={AREAS.map((a) => ({ value: a, label: t(`area.${a}`) }))}
@@ -258,8 +258,8 @@ export function PlanPage() {
                 allowDeselect={false}
                 {...form.getInputProps("leadBodyId")}
               />
-            </Group>
-            <Group grow align="flex-start">
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <DateField
                 label={t("plans.deadline")}
                 value={form.values.deadline}
@@ -272,7 +272,7 @@ export function PlanPage() {
                 allowDeselect={false}
                 {...form.getInputProps("status")}
               />
-            </Group>
+            </SimpleGrid>
             <Textarea
               label={t("plans.reason")}
               description={t("plans.reasonRequired")}

@@ -54,7 +54,7 @@ export function PlanHeaderFields({ form }: { form: UseFormReturnType<PlanHeader>
   const { t } = useTranslation("coordination");
   return (
     <>
-      <Group grow align="flex-start">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput label={t("plans.year")} required min={2000} max={2200} thousandSeparator="" {...form.getInputProps("year")} />
         <DateField
           label={t("plans.issuedOn")}
@@ -62,7 +62,7 @@ export function PlanHeaderFields({ form }: { form: UseFormReturnType<PlanHeader>
           onChange={(v) => form.setFieldValue("issuedOn", v ?? "")}
           error={form.errors.issuedOn as string | undefined}
         />
-      </Group>
+      </SimpleGrid>
       <TextInput label={t("plans.code")} placeholder="02-KH/BDVTU-BQLKKT-LĐLĐTP" required {...form.getInputProps("code")} />
       <TextInput label={t("plans.name")} required {...form.getInputProps("title")} />
     </>

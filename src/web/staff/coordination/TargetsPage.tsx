@@ -267,7 +267,7 @@ export function TargetsPage() {
                 if (v !== "manual") targetForm.setFieldValue("unit", PERCENT.has(v) ? "percent" : "count");
               }}
             />
-            <Group grow align="flex-start">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput
                 label={t("targets.targetValue")}
                 required
@@ -287,8 +287,8 @@ export function TargetsPage() {
                 disabled={targetForm.values.metric !== "manual"}
                 {...targetForm.getInputProps("unit")}
               />
-            </Group>
-            <Group grow align="flex-start">
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput
                 label={t("targets.year")}
                 required={YEARLY.has(targetForm.values.metric)}
@@ -304,7 +304,7 @@ export function TargetsPage() {
                 onChange={(v) => targetForm.setFieldValue("deadline", v ?? "")}
                 error={targetForm.errors.deadline as string | undefined}
               />
-            </Group>
+            </SimpleGrid>
             {editing === "new" && targetForm.values.metric === "manual" ? (
               <NumberInput
                 label={t("targets.firstValue")}
