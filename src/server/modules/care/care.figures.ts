@@ -7,26 +7,31 @@ import { formatNumber } from "#shared/text.ts";
 import { totalsSentence } from "./campaigns.service.ts";
 import { kindPhrase, moneyPhrase, payoutKinds, type PayoutKind } from "./care.text.ts";
 
+/** The payouts the scope sees; the city sees them all, so it needs no join on people (975.000 rows at city scale). */
 const payoutIn = (scope: Scope) =>
-  scope.kind === "city" ? sql`true` : sql`(${personScope(scope, sql`p.id`, sql`p.enterprise_id`)} OR ${unionScope(scope, sql`cp.union_id`)})`;
+  scope.kind === "city"
+    ? { join: sql``, where: sql`true` }
+    : {
+        join: sql`JOIN people p ON p.id = cp.person_id`,
+        where: sql`(${personScope(scope, sql`p.id`, sql`p.enterprise_id`)} OR ${unionScope(scope, sql`cp.union_id`)})`,
+      };
 
 /**
  * Care in the joint report: Tết support by kind, hardship visits, union houses and worker housing,
  * from the payouts dated in the period ("… đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền …").
  */
 export const careFigures: FigureProvider = async (database: Database, scope: Scope, period) => {
-  const rows = await database.rows<{ purpose: string; kind: PayoutKind; people: number; amount: number }>(
+  const inScope = payoutIn(scope);
+  // People counted once per purpose and once per (purpose, kind), in one pass over the period's
+  // payouts (grouping sets; a person paid in two kinds counts once in the purpose's total).
+  const grouped = await database.rows<{ purpose: string; kind: PayoutKind | null; people: number; amount: number }>(
     sql`SELECT c.purpose, cp.kind, count(DISTINCT cp.person_id)::int AS people, coalesce(sum(cp.amount), 0) AS amount
-        FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id JOIN people p ON p.id = cp.person_id
-        WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope)}
-        GROUP BY c.purpose, cp.kind`,
+        FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id ${inScope.join}
+        WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${inScope.where}
+        GROUP BY GROUPING SETS ((c.purpose, cp.kind), (c.purpose))`,
   );
-  const distinct = await database.rows<{ purpose: string; people: number; amount: number }>(
-    sql`SELECT c.purpose, count(DISTINCT cp.person_id)::int AS people, coalesce(sum(cp.amount), 0) AS amount
-        FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id JOIN people p ON p.id = cp.person_id
-        WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope)}
-        GROUP BY c.purpose`,
-  );
+  const rows = grouped.filter((r): r is typeof r & { kind: PayoutKind } => r.kind !== null);
+  const distinct = grouped.filter((r) => r.kind === null);
   const link = (purpose: string) => `/staff/care/campaigns?purpose=${purpose}&from=${period.from}&to=${period.to}`;
   const figures: Figure[] = [];
   const paragraphs: string[] = [];

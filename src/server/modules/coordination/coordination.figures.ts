@@ -79,7 +79,38 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   const year = Number(period.from.slice(0, 4));
   const f = { scope };
   const asOf = measureDate(period);
-  const totals = await activityTotals(database, f, period.from, period.to);
+  const city = scope.kind === "city";
+  // Every query below is independent of the others: all start now and run at once on the pool;
+  // the sections are then written in the report's order.
+  const pending = {
+    totals: activityTotals(database, f, period.from, period.to),
+    plan: scope.kind === "enterprise" ? Promise.resolve(null) : planOfYear(database, year, scope),
+    questions: database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM dialogue_questions dq JOIN activities a ON a.id = dq.activity_id WHERE a.kind = 'dialogue' AND a.held_on BETWEEN ${period.from}::date AND ${period.to}::date
+          AND a.id IN (SELECT a2.id FROM activities a2 WHERE ${activityScope(scope, "a2")})`,
+    ),
+    partyUnion: Promise.all([
+      newUnions(database, f, period.from, period.to),
+      newMembers(database, f, period.from, period.to),
+      referrals(database, f, period.from, period.to),
+      admissions(database, f, period.from, period.to),
+      membersAsOf(database, f, asOf),
+      enterprises20(database, f, asOf),
+    ]),
+    targets: city
+      ? Promise.all([
+          yearTarget(database, year, "new_unions_in_year"),
+          yearTarget(database, year, "new_members_in_year"),
+          yearTarget(database, year, "party_referrals_in_year"),
+        ])
+      : Promise.resolve([undefined, undefined, undefined] as const),
+    models: database.rows<{ name: string; awards: { year: number; title: string }[] }>(
+      sql`SELECT name, awards FROM mobilization_models m WHERE m.year = ${year} AND ${zoneVisible(scope, sql`m.zone_id`)} ORDER BY id`,
+    ),
+  };
+  // One failure surfaces through its await below; the others must not become unhandled rejections meanwhile.
+  for (const p of Object.values(pending)) (p as Promise<unknown>).catch(() => undefined);
+  const totals = await pending.totals;
   const sections = new Map<PlanArea, FigureSection>();
   const section = (area: PlanArea) => {
     let s = sections.get(area);
@@ -96,7 +127,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   };
 
   // The plan items done in the period's plan, as the report's bullet points per area.
-  const plan = scope.kind === "enterprise" ? null : await planOfYear(database, year, scope);
+  const plan = await pending.plan;
   if (plan) {
     for (const area of planAreas) {
       for (const item of plan.items.filter((i) => i.area === area && (i.status === "done" || i.status === "in_progress"))) {
@@ -128,10 +159,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   }
   const dialogue = totals.get("dialogue");
   if (dialogue) {
-    const [qs] = await database.rows<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM dialogue_questions dq JOIN activities a ON a.id = dq.activity_id WHERE a.kind = 'dialogue' AND a.held_on BETWEEN ${period.from}::date AND ${period.to}::date
-          AND a.id IN (SELECT a2.id FROM activities a2 WHERE ${activityScope(scope, "a2")})`,
-    );
+    const [qs] = await pending.questions;
     add(
       "situation",
       { key: "dialogue.conferences", label: "Hội nghị đối thoại", value: dialogue.count, link: `/staff/coordination/activities?kind=dialogue&${q(period)}` },
@@ -186,22 +214,8 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   }
 
   // Party and union building: yearly plan figures against their targets.
-  const [unionsNew, membersNew, referred, admitted, members, cover] = await Promise.all([
-    newUnions(database, f, period.from, period.to),
-    newMembers(database, f, period.from, period.to),
-    referrals(database, f, period.from, period.to),
-    admissions(database, f, period.from, period.to),
-    membersAsOf(database, f, asOf),
-    enterprises20(database, f, asOf),
-  ]);
-  const city = scope.kind === "city";
-  const [tUnions, tMembers, tReferrals] = city
-    ? await Promise.all([
-        yearTarget(database, year, "new_unions_in_year"),
-        yearTarget(database, year, "new_members_in_year"),
-        yearTarget(database, year, "party_referrals_in_year"),
-      ])
-    : [undefined, undefined, undefined];
+  const [unionsNew, membersNew, referred, admitted, members, cover] = await pending.partyUnion;
+  const [tUnions, tMembers, tReferrals] = await pending.targets;
   const pu = section("party_union");
   pu.figures.push(
     {
@@ -281,9 +295,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   }
 
   // "Dân vận khéo" models of the year.
-  const models = await database.rows<{ name: string; awards: { year: number; title: string }[] }>(
-    sql`SELECT name, awards FROM mobilization_models m WHERE m.year = ${year} AND ${zoneVisible(scope, sql`m.zone_id`)} ORDER BY id`,
-  );
+  const models = await pending.models;
   if (models.length) {
     const awarded = models.filter((m) => m.awards.some((a) => a.year === year)).length;
     add(

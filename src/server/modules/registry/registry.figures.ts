@@ -1,104 +1,61 @@
 import { sql } from "drizzle-orm";
-import { enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { unionScope } from "#server/modules/access/access.policy.ts";
+import { measureDate } from "#server/modules/reporting/period.ts";
 import type { FigureProvider, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { agreementCoverage } from "./agreements.service.ts";
 import { minimumWageSql } from "./wages.ts";
 
-const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
-
 /**
- * The registry's figures for the dashboards and the joint report: members as of the period's end
- * (from the intervals, so last year's report does not change), new members and new grassroots
- * unions in the period, enterprises of 20+ workers with a union, and agreement coverage.
+ * The registry's figures for the dashboards and the joint report, as of the day the period is
+ * measured at (its last day, or today while it runs — the same day as the coordination figures, so
+ * the two never disagree; from the intervals, so last year's report does not change): women among
+ * the members and the grassroots unions operating, and agreement coverage.
+ *
+ * New members, new grassroots unions, the member total and the unions of enterprises with 20+
+ * workers are stated ONCE, in the area "Phối hợp trong xây dựng, nâng cao chất lượng tổ chức đảng,
+ * đoàn thể trong các doanh nghiệp" (coordination's `party_union` section, against the year's
+ * targets), where the joint report of the three bodies puts them. This section carries the same key
+ * so reporting merges it there, adding only what that area does not already say.
  */
 export const registryFigures: FigureProvider = async (database, scope, period) => {
+  const asOf = measureDate(period);
   const inScope = unionScope(scope, sql`m.union_id`);
-  const [members] = await database.rows<{ total: number; women: number; fresh: number; freshWomen: number }>(
-    sql`SELECT count(*) FILTER (WHERE m.valid_from <= ${period.to}::date AND (m.valid_to IS NULL OR m.valid_to >= ${period.to}::date))::int AS total,
-               count(*) FILTER (WHERE m.valid_from <= ${period.to}::date AND (m.valid_to IS NULL OR m.valid_to >= ${period.to}::date) AND p.gender = 'female')::int AS women,
-               count(*) FILTER (WHERE m.start_reason IN ('join','rejoin','import') AND m.valid_from BETWEEN ${period.from}::date AND ${period.to}::date)::int AS fresh,
-               count(*) FILTER (WHERE m.start_reason IN ('join','rejoin','import') AND m.valid_from BETWEEN ${period.from}::date AND ${period.to}::date AND p.gender = 'female')::int AS "freshWomen"
-        FROM memberships m JOIN people p ON p.id = m.person_id WHERE ${inScope}`,
-  );
-  const [unions] = await database.rows<{ founded: number; total: number }>(
-    sql`SELECT count(*) FILTER (WHERE u.founded_on BETWEEN ${period.from}::date AND ${period.to}::date)::int AS founded,
-               count(*) FILTER (WHERE (u.founded_on IS NULL OR u.founded_on <= ${period.to}::date) AND (u.dissolved_on IS NULL OR u.dissolved_on > ${period.to}::date))::int AS total
-        FROM unions u WHERE ${unionScope(scope, sql`u.id`)}`,
-  );
-  const [big] = await database.rows<{ total: number; withUnion: number }>(
-    sql`SELECT count(*)::int AS total,
-               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM union_enterprises ue JOIN unions u ON u.id = ue.union_id
-                  WHERE ue.enterprise_id = e.id AND (u.founded_on IS NULL OR u.founded_on <= ${period.to}::date) AND (u.dissolved_on IS NULL OR u.dissolved_on > ${period.to}::date)))::int AS "withUnion"
-        FROM enterprises e WHERE e.workforce_total >= 20 AND e.status = 'active' AND ${enterpriseScope(scope, sql`e.id`, sql`e.zone_id`)}`,
-  );
-  const coverage = await agreementCoverage(database, scope, period.to);
-  const m = members ?? { total: 0, women: 0, fresh: 0, freshWomen: 0 };
-  const u = unions ?? { founded: 0, total: 0 };
-  const b = big ?? { total: 0, withUnion: 0 };
-  const asOf = period.to;
+  const [[members], [unions], coverage] = await Promise.all([
+    database.rows<{ women: number }>(
+      sql`SELECT count(*)::int AS women FROM memberships m JOIN people p ON p.id = m.person_id
+          WHERE m.valid_from <= ${asOf}::date AND (m.valid_to IS NULL OR m.valid_to >= ${asOf}::date) AND p.gender = 'female' AND ${inScope}`,
+    ),
+    database.rows<{ total: number }>(
+      sql`SELECT count(*)::int AS total FROM unions u
+          WHERE (u.founded_on IS NULL OR u.founded_on <= ${asOf}::date) AND (u.dissolved_on IS NULL OR u.dissolved_on > ${asOf}::date) AND ${unionScope(scope, sql`u.id`)}`,
+    ),
+    agreementCoverage(database, scope, asOf),
+  ]);
+  const women = members?.women ?? 0;
+  const total = unions?.total ?? 0;
   return [
     {
-      key: "registry.members",
-      title: "Công tác phát triển đoàn viên, thành lập công đoàn cơ sở",
-      order: 10,
+      key: "party_union",
+      title: "Phối hợp trong xây dựng, nâng cao chất lượng tổ chức đảng, đoàn thể trong các doanh nghiệp",
+      order: 50,
       figures: [
         {
-          key: "members.total",
-          label: `Đoàn viên đến ngày ${formatDate(asOf)}`,
-          value: m.total,
-          unit: "count",
-          link: `/staff/registry/people?member=member&asOf=${asOf}`,
-        },
-        {
           key: "members.women",
-          label: "Trong đó đoàn viên nữ",
-          value: m.women,
+          label: `Đoàn viên nữ tại ngày ${formatDate(asOf)}`,
+          value: women,
           unit: "count",
           link: `/staff/registry/people?member=member&gender=female&asOf=${asOf}`,
         },
         {
-          key: "members.new",
-          label: "Đoàn viên phát triển mới",
-          value: m.fresh,
+          key: "unions.total",
+          label: `Công đoàn cơ sở đang hoạt động tại ngày ${formatDate(asOf)}`,
+          value: total,
           unit: "count",
-          link: `/staff/registry/people?joinedFrom=${period.from}&joinedTo=${period.to}`,
-        },
-        {
-          key: "unions.new",
-          label: "Công đoàn cơ sở thành lập mới",
-          value: u.founded,
-          unit: "count",
-          link: `/staff/registry/unions?foundedFrom=${period.from}&foundedTo=${period.to}`,
-        },
-        { key: "unions.total", label: "Công đoàn cơ sở đang hoạt động", value: u.total, unit: "count", link: "/staff/registry/unions?active=true" },
-        {
-          key: "enterprises.20plus",
-          label: "Doanh nghiệp từ 20 lao động trở lên",
-          value: b.total,
-          unit: "count",
-          link: "/staff/registry/enterprises?minWorkforce=20&status=active",
-        },
-        {
-          key: "enterprises.20plus.withUnion",
-          label: "Doanh nghiệp từ 20 lao động trở lên đã có công đoàn cơ sở",
-          value: b.withUnion,
-          unit: "count",
-          target: b.total,
-          link: "/staff/registry/enterprises?minWorkforce=20&status=active&hasUnion=true",
-        },
-        {
-          key: "enterprises.20plus.withUnion.share",
-          label: "Tỷ lệ doanh nghiệp từ 20 lao động có công đoàn cơ sở",
-          value: pct(b.withUnion, b.total),
-          unit: "percent",
-          link: "/staff/registry/enterprises?minWorkforce=20&status=active&hasUnion=false",
+          link: "/staff/registry/unions?active=true",
         },
       ],
-      paragraphs: [
-        `${period.label[0]?.toUpperCase() ?? ""}${period.label.slice(1)}, phát triển mới ${formatNumber(m.fresh)} đoàn viên (nữ ${formatNumber(m.freshWomen)}); thành lập mới ${formatNumber(u.founded)} công đoàn cơ sở. Đến ngày ${formatDate(asOf)}, toàn địa bàn có ${formatNumber(m.total)} đoàn viên (nữ ${formatNumber(m.women)}) sinh hoạt tại ${formatNumber(u.total)} công đoàn cơ sở.`,
-        `${formatNumber(b.withUnion)}/${formatNumber(b.total)} doanh nghiệp sử dụng từ 20 lao động trở lên đã có tổ chức công đoàn cơ sở (${formatPercent(pct(b.withUnion, b.total))}).`,
-      ],
+      paragraphs: [`Trong tổng số đoàn viên có ${formatNumber(women)} đoàn viên nữ, sinh hoạt tại ${formatNumber(total)} công đoàn cơ sở đang hoạt động.`],
     },
     {
       key: "registry.agreements",

@@ -124,6 +124,9 @@ async function seriesOf(database: Database, scope: Scope, from: string, asOf: st
   return membersSeries(database, { scope }, from, asOf);
 }
 
+/** Figures shown per section on the dashboard. */
+export const DASHBOARD_FIGURES = 12;
+
 /** The leaders' dashboard: headline figures, members over time, targets, every module's sections, drill-down table. */
 export function dashboard(database: Database, ctx: RequestContext, period: Period, q: { zoneId?: number | undefined; unionId?: number | undefined }) {
   return withMetricMemo(() => dashboardUncached(database, ctx, period, q));
@@ -144,6 +147,10 @@ async function dashboardUncached(database: Database, ctx: RequestContext, period
   const canSeeReferrals = ctx.actor.permissions.has("referrals:read");
   const visible = sections.map((s) => ({ ...s, figures: s.figures.filter((f) => canSeeReferrals || !/referral|admission/.test(f.key)) }));
   const all = visible.flatMap((s) => s.figures);
+  // Requests per topic, for the dashboard's chart.
+  const topics = all
+    .filter((f) => f.key.startsWith("voice.topic.") && f.key.endsWith(".received"))
+    .map((f) => ({ ...f, label: f.label.replace(/ — tiếp nhận$/, "") }));
   const pick = (key: string) => all.find((f) => f.key === key);
   const headline = [
     "party_union.members",
@@ -174,6 +181,10 @@ async function dashboardUncached(database: Database, ctx: RequestContext, period
       progress: t.progress,
     })),
     breakdown: zones,
-    sections: visible,
+    // A section shows its first figures: the detailed breakdowns (requests per responsible body of
+    // the city: thousands of figures, ≈1,5 MB at city scale) are not sent to a leader's phone on
+    // every visit; each figure's link opens its list. `more` says how many are left out.
+    sections: visible.map((s) => ({ ...s, figures: s.figures.slice(0, DASHBOARD_FIGURES), more: Math.max(0, s.figures.length - DASHBOARD_FIGURES) })),
+    topics,
   };
 }

@@ -284,6 +284,15 @@ describe("PROOF: the 2023 joint report of Hải Phòng, generated from the recor
     expect(text).toContain("mô hình “Khu nhà trọ văn minh an toàn”");
   });
 
+  it("states new members and new unions once, in the party and union building area, as the source report does", () => {
+    const results = text.slice(text.indexOf("I. KẾT QUẢ THỰC HIỆN"), text.indexOf("Đánh giá chung"));
+    expect(results.match(/phát triển mới [\d.]+/g)).toEqual(["phát triển mới 13.297"]);
+    expect(results.match(/thành lập mới [\d.]+/g)).toEqual(["thành lập mới 22"]);
+    const area = results.slice(results.indexOf("Phối hợp trong xây dựng, nâng cao chất lượng tổ chức đảng, đoàn thể trong các doanh nghiệp"));
+    expect(area).toContain("phát triển mới 13.297/21.500 đoàn viên");
+    expect(area).toContain("thành lập mới 22/22 tổ chức công đoàn cơ sở");
+  });
+
   it("assesses the plan: 19 of 20 done, the one not done and why; next year's tasks from the 2024 plan", () => {
     expect(text).toContain("Hoàn thành 19/20 nội dung phối hợp tại Kế hoạch số 02-KH/BDVTU-BQLKKT-LĐLĐTP, ngày 04/01/2023");
     expect(text).toContain(`Còn 01 nội dung phối hợp chưa được triển khai: ${notDone}.`);

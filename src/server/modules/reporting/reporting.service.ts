@@ -26,10 +26,14 @@ export function mergeSections(all: FigureSection[]): FigureSection[] {
   return [...byKey.values()].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key));
 }
 
-/** Every module's figures for the period and scope: coordination's own, then each registered provider. */
+/**
+ * Every module's figures for the period and scope: coordination's own, then each registered provider.
+ * The providers read and never write, and each waits mostly on the database, so they run at once on
+ * the pool (PostgreSQL: up to the pool's connections; PGlite queues them on its one connection).
+ * The merge keeps the list order, so the report reads the same whichever provider answers first.
+ */
 export async function collectSections(database: Database, scope: Scope, period: Period): Promise<FigureSection[]> {
-  const results = [await coordinationFigures(database, scope, period)];
-  for (const provider of figureProviders) results.push(await provider(database, scope, period));
+  const results = await Promise.all([coordinationFigures(database, scope, period), ...figureProviders.map((provider) => provider(database, scope, period))]);
   return mergeSections(results.flat());
 }
 
@@ -86,15 +90,22 @@ export async function buildJointReport(
   today = new Date(),
 ): Promise<JointReport> {
   const scope = ctx.actor.scope;
-  const bodies = await database.rows<{ kind: string; name: string }>(
-    sql`SELECT DISTINCT ON (kind) kind, name FROM bodies WHERE kind IN ('federation','zone_authority','mass_mobilization') ORDER BY kind, length(path), id`,
+  const nextYear = period.half === 1 ? period.year : period.year + 1;
+  // Independent reads, at once; inside one memo so a figure asked twice (members as of the period's
+  // end by the figures and the targets) is counted once.
+  const [bodies, sections, plan, nextPlan] = await withMetricMemo(() =>
+    Promise.all([
+      database.rows<{ kind: string; name: string }>(
+        sql`SELECT DISTINCT ON (kind) kind, name FROM bodies WHERE kind IN ('federation','zone_authority','mass_mobilization') ORDER BY kind, length(path), id`,
+      ),
+      collectSections(database, scope, period),
+      planOfYear(database, period.year, scope),
+      period.half === 1 ? Promise.resolve(null) : planOfYear(database, nextYear, scope),
+    ]),
   );
   const nameOf = (k: string) => bodies.find((b) => b.kind === k)?.name;
   const place = placeOf(nameOf("federation")) || placeOf(nameOf("mass_mobilization"));
-  const sections = await collectSections(database, scope, period);
-  const plan = await planOfYear(database, period.year, scope);
-  const nextYear = period.half === 1 ? period.year : period.year + 1;
-  const next = period.half === 1 ? plan : await planOfYear(database, nextYear, scope);
+  const next = period.half === 1 ? plan : nextPlan;
 
   const planRef = plan ? `Kế hoạch số ${plan.code}${plan.issuedOn ? `, ngày ${formatDate(plan.issuedOn)}` : ""}` : null;
   const intro = `${planRef ? `Thực hiện ${planRef} về phối hợp thực hiện nhiệm vụ xây dựng giai cấp công nhân trong khu công nghiệp, khu kinh tế năm ${period.year}, ` : ""}${nameOf("mass_mobilization") ?? "Ban Dân vận"}, ${nameOf("zone_authority") ?? "Ban Quản lý Khu kinh tế"} và ${nameOf("federation") ?? "Liên đoàn Lao động"} thống nhất đánh giá kết quả triển khai công tác phối hợp ${period.label} về thực hiện nhiệm vụ xây dựng giai cấp công nhân trong khu công nghiệp (KCN), khu kinh tế (KKT), như sau:`;

@@ -72,6 +72,13 @@ describe("dashboard", () => {
     expect(fig("party_union.new_members")).toBe(5);
     expect(d.membersSeries.at(-1).members).toBe(5);
     expect(d.sections.find((s: { key: string }) => s.key === "supervision").figures[0].value).toBe(7);
+    // Each section sends at most 12 figures and says how many more the report holds.
+    for (const s of d.sections as { figures: unknown[]; more: number }[]) expect(s.figures.length).toBeLessThanOrEqual(12);
+    const preview = (await c.lead?.get("/api/reports/preview?period=2025"))?.json();
+    for (const p of preview.sections as { key: string; figures: unknown[] }[]) {
+      const s = d.sections.find((x: { key: string }) => x.key === p.key);
+      expect(s.figures.length + s.more, p.key).toBe(p.figures.length);
+    }
     expect(d.breakdown.map((z: { newMembers: number }) => z.newMembers).sort()).toEqual([1, 4]);
   });
 

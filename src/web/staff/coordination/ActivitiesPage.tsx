@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Badge, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconPlus } from "@tabler/icons-react";
@@ -55,16 +55,39 @@ export function ActivitiesPage() {
     placeholderData: keepPreviousData,
   });
   const form = useForm({
-    initialValues: { kind: "training", title: "", heldOn: new Date().toISOString().slice(0, 10), sessions: 1, participants: 0, questions: "" },
+    initialValues: {
+      kind: "training",
+      title: "",
+      heldOn: new Date().toISOString().slice(0, 10),
+      endedOn: "",
+      sessions: 1 as number | string,
+      participants: 0 as number | string,
+      units: "" as number | string,
+      stalls: "" as number | string,
+      visitors: "" as number | string,
+      copies: "" as number | string,
+      questions: "",
+    },
+    validate: {
+      title: (v) => (v.trim() ? null : t("validation.activityTitle")),
+      heldOn: (v) => (v ? null : t("validation.heldOn")),
+      endedOn: (v, values) => (v && values.heldOn && v < values.heldOn ? t("validation.endedOn") : null),
+      sessions: (v) => (v === "" || (typeof v === "number" && v >= 0) ? null : t("validation.nonNegative")),
+      participants: (v) => (v === "" || (typeof v === "number" && v >= 0) ? null : t("validation.nonNegative")),
+    },
   });
+  const count = (v: number | string) => (typeof v === "number" ? v : null);
   const add = useMutation({
     mutationFn: (v: typeof form.values) =>
       api.post("/api/coordination/activities", {
         kind: v.kind,
-        title: v.title,
+        title: v.title.trim(),
         heldOn: v.heldOn,
-        sessions: v.sessions,
-        participants: v.participants,
+        endedOn: v.endedOn || null,
+        sessions: count(v.sessions) ?? 0,
+        participants: count(v.participants) ?? 0,
+        ...(v.kind === "tet_market" || v.kind === "job_fair" ? { units: count(v.units), stalls: count(v.stalls), visitors: count(v.visitors) } : {}),
+        ...(v.kind === "propaganda" ? { copies: count(v.copies) } : {}),
         ...(v.kind === "dialogue" && v.questions.trim()
           ? {
               questions: v.questions
@@ -152,7 +175,7 @@ export function ActivitiesPage() {
         rowKey={(r) => r.id}
       />
       <Modal opened={adding} onClose={() => setAdding(false)} title={t("activities.add")}>
-        <form onSubmit={form.onSubmit((v) => add.mutate(v))}>
+        <form onSubmit={form.onSubmit((v) => add.mutate(v))} noValidate>
           <Stack>
             <ErrorAlert error={add.error} />
             <Select
@@ -162,11 +185,35 @@ export function ActivitiesPage() {
               {...form.getInputProps("kind")}
             />
             <TextInput label={t("activities.name")} required {...form.getInputProps("title")} />
-            <DateField label={t("activities.heldOn")} required value={form.values.heldOn} onChange={(v) => form.setFieldValue("heldOn", v ?? "")} />
-            <Group grow>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <DateField
+                label={t("activities.heldOn")}
+                required
+                value={form.values.heldOn}
+                onChange={(v) => form.setFieldValue("heldOn", v ?? "")}
+                error={form.errors.heldOn as string | undefined}
+              />
+              <DateField
+                label={t("activities.endedOn")}
+                value={form.values.endedOn}
+                onChange={(v) => form.setFieldValue("endedOn", v ?? "")}
+                error={form.errors.endedOn as string | undefined}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput label={t("activities.sessions")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("sessions")} />
               <NumberInput label={t("activities.participants")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("participants")} />
-            </Group>
+            </SimpleGrid>
+            {form.values.kind === "tet_market" || form.values.kind === "job_fair" ? (
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <NumberInput label={t("activities.units")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("units")} />
+                <NumberInput label={t("activities.stalls")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("stalls")} />
+                <NumberInput label={t("activities.visitors")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("visitors")} />
+              </SimpleGrid>
+            ) : null}
+            {form.values.kind === "propaganda" ? (
+              <NumberInput label={t("activities.copies")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("copies")} />
+            ) : null}
             {form.values.kind === "dialogue" ? (
               <Textarea
                 label={t("activities.questions", { n: form.values.questions.split("\n").filter((l) => l.trim()).length })}

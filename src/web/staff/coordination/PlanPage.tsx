@@ -1,7 +1,7 @@
-import { Anchor, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Textarea } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { IconArrowForward, IconPlus } from "@tabler/icons-react";
+import { IconArrowForward, IconPencil, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -9,12 +9,22 @@ import { ErrorAlert, Loading, PageHeader, notifyError, notifySuccess } from "../
 import { api } from "../../lib/api.ts";
 import { useCan, useMe } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
-import type { Plan } from "./PlansPage.tsx";
+import { type Plan, type PlanHeader, PlanHeaderFields, planHeaderForm } from "./PlansPage.tsx";
 import { DateField } from "./DateField.tsx";
 
 const STATUSES = ["not_started", "in_progress", "done", "not_done", "carried_over"] as const;
 const AREAS = ["leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "supervision", "general"] as const;
 const statusColor: Record<string, string> = { not_started: "gray", in_progress: "blue", done: "teal", not_done: "red", carried_over: "orange" };
+
+interface ItemValues {
+  content: string;
+  area: string;
+  /** A party of the plan, as the Select's string value. */
+  leadBodyId: string;
+  deadline: string;
+  status: string;
+  reasonNotDone: string;
+}
 
 interface Item {
   id: number;
@@ -39,17 +49,47 @@ export function PlanPage() {
   const client = useQueryClient();
   const { data, error, isLoading } = useQuery({ queryKey: ["plan", id], queryFn: () => api.get<Plan & { items: Item[] }>(`/api/coordination/plans/${id}`) });
   const plans = useQuery({ queryKey: ["plans"], queryFn: () => api.get<Plan[]>("/api/coordination/plans") });
-  const [editing, setEditing] = useState<Item | null>(null);
-  const [adding, setAdding] = useState(false);
+  // The item being edited, or "new" for a new item.
+  const [editing, setEditing] = useState<Item | "new" | null>(null);
+  const [editingPlan, setEditingPlan] = useState(false);
   const isParty = Boolean(data && me && (data.parties.some((p) => p.id === me.body.id) || me.user.role === "system_admin"));
   const writable = can("coordination:write") && isParty;
   const refresh = () => client.invalidateQueries({ queryKey: ["plan", id] }).then(() => client.invalidateQueries({ queryKey: ["plans"] }));
-  const update = useMutation({
-    mutationFn: (v: { id: number; status: string; reasonNotDone: string | null }) =>
-      api.patch(`/api/coordination/items/${v.id}`, { status: v.status, reasonNotDone: v.reasonNotDone }),
+  const form = useForm<ItemValues>({
+    initialValues: { content: "", area: "general", leadBodyId: "", deadline: "", status: "not_started", reasonNotDone: "" },
+    validate: {
+      content: (v) => (v.trim() ? null : t("validation.content")),
+      leadBodyId: (v) => (v ? null : t("validation.lead")),
+      reasonNotDone: (v, values) => ((values.status === "not_done" || values.status === "carried_over") && !v.trim() ? t("plans.reasonRequired") : null),
+    },
+  });
+  const saveItem = useMutation({
+    mutationFn: (v: ItemValues) => {
+      const body = {
+        content: v.content.trim(),
+        area: v.area,
+        leadBodyId: Number(v.leadBodyId),
+        deadline: v.deadline || null,
+        status: v.status,
+        reasonNotDone: v.reasonNotDone.trim() || null,
+      };
+      return editing === "new" || editing === null
+        ? api.post(`/api/coordination/plans/${id}/items`, body)
+        : api.patch(`/api/coordination/items/${editing.id}`, body);
+    },
     onSuccess: () => {
       notifySuccess(t("plans.saved"));
       setEditing(null);
+      void refresh();
+    },
+  });
+  const planForm = useForm<PlanHeader>(planHeaderForm(t, { year: 2000, code: "", title: "", issuedOn: "" }));
+  const savePlan = useMutation({
+    mutationFn: (v: PlanHeader) =>
+      api.patch(`/api/coordination/plans/${id}`, { year: v.year, code: v.code.trim(), title: v.title.trim(), issuedOn: v.issuedOn || null }),
+    onSuccess: () => {
+      notifySuccess(t("plans.saved"));
+      setEditingPlan(false);
       void refresh();
     },
   });
@@ -62,16 +102,30 @@ export function PlanPage() {
     },
     onError: notifyError,
   });
-  const add = useMutation({
-    mutationFn: (v: { content: string; area: string; deadline: string }) =>
-      api.post(`/api/coordination/plans/${id}/items`, { content: v.content, area: v.area, deadline: v.deadline || null, leadBodyId: me?.body.id }),
-    onSuccess: () => {
-      setAdding(false);
-      void refresh();
-    },
-  });
-  const form = useForm({ initialValues: { status: "in_progress", reasonNotDone: "" } });
-  const addForm = useForm({ initialValues: { content: "", area: "general", deadline: "" } });
+  const openItem = (i: Item | "new") => {
+    saveItem.reset();
+    form.setValues(
+      i === "new"
+        ? {
+            content: "",
+            area: "general",
+            leadBodyId: String(data?.parties.find((p) => p.id === me?.body.id)?.id ?? data?.parties[0]?.id ?? ""),
+            deadline: "",
+            status: "not_started",
+            reasonNotDone: "",
+          }
+        : {
+            content: i.content,
+            area: i.area,
+            leadBodyId: String(i.leadBodyId),
+            deadline: i.deadline ?? "",
+            status: i.status,
+            reasonNotDone: i.reasonNotDone ?? "",
+          },
+    );
+    form.clearErrors();
+    setEditing(i);
+  };
   if (isLoading) return <Loading />;
   if (!data) return <ErrorAlert error={error} />;
   return (
@@ -82,7 +136,19 @@ export function PlanPage() {
         actions={
           writable ? (
             <>
-              <Button size="sm" variant="light" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+              <Button
+                size="sm"
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+                onClick={() => {
+                  savePlan.reset();
+                  planForm.setValues({ year: data.year, code: data.code, title: data.title, issuedOn: data.issuedOn ?? "" });
+                  setEditingPlan(true);
+                }}
+              >
+                {t("plans.edit")}
+              </Button>
+              <Button size="sm" variant="light" leftSection={<IconPlus size={16} />} onClick={() => openItem("new")}>
                 {t("plans.addItem")}
               </Button>
               <Button
@@ -109,7 +175,8 @@ export function PlanPage() {
                 <Table.Th>{t("plans.content")}</Table.Th>
                 <Table.Th>{t("plans.lead")}</Table.Th>
                 <Table.Th>{t("plans.deadline")}</Table.Th>
-                <Table.Th>{t("plans.status")}</Table.Th>
+                <Table.Th miw={150}>{t("plans.status")}</Table.Th>
+                {writable ? <Table.Th w={40} /> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -148,58 +215,87 @@ export function PlanPage() {
                       variant="light"
                       style={{ cursor: writable ? "pointer" : undefined }}
                       onClick={() => {
-                        if (!writable) return;
-                        form.setValues({ status: i.status, reasonNotDone: i.reasonNotDone ?? "" });
-                        setEditing(i);
+                        if (writable) openItem(i);
                       }}
                     >
                       {t(`status.${i.status}`)}
                     </Badge>
                   </Table.Td>
+                  {writable ? (
+                    <Table.Td>
+                      <ActionIcon variant="subtle" aria-label={t("plans.editItem")} onClick={() => openItem(i)}>
+                        <IconPencil size={16} />
+                      </ActionIcon>
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       </Card>
-      <Modal opened={Boolean(editing)} onClose={() => setEditing(null)} title={editing ? `${t("plans.no")} ${editing.no}` : ""}>
-        <form
-          onSubmit={form.onSubmit((v) => {
-            if (editing) update.mutate({ id: editing.id, status: v.status, reasonNotDone: v.reasonNotDone || null });
-          })}
-        >
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === "new" ? t("plans.addItem") : editing ? `${t("plans.no")} ${editing.no}` : ""}
+        size="lg"
+      >
+        <form onSubmit={form.onSubmit((v) => saveItem.mutate(v))} noValidate>
           <Stack>
-            <ErrorAlert error={update.error} />
-            <Text size="sm">{editing?.content}</Text>
-            <Select
-              label={t("plans.status")}
-              data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-              allowDeselect={false}
-              {...form.getInputProps("status")}
+            <ErrorAlert error={saveItem.error} />
+            <Textarea label={t("plans.content")} required autosize minRows={3} {...form.getInputProps("content")} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t("plans.area")}
+                data={AREAS.map((a) => ({ value: a, label: t(`area.${a}`) }))}
+                allowDeselect={false}
+                {...form.getInputProps("area")}
+              />
+              <Select
+                label={t("plans.lead")}
+                required
+                data={data.parties.map((p) => ({ value: String(p.id), label: p.shortName ?? p.name }))}
+                allowDeselect={false}
+                {...form.getInputProps("leadBodyId")}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <DateField
+                label={t("plans.deadline")}
+                value={form.values.deadline}
+                onChange={(v) => form.setFieldValue("deadline", v ?? "")}
+                error={form.errors.deadline as string | undefined}
+              />
+              <Select
+                label={t("plans.status")}
+                data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+                allowDeselect={false}
+                {...form.getInputProps("status")}
+              />
+            </SimpleGrid>
+            <Textarea
+              label={t("plans.reason")}
+              description={t("plans.reasonRequired")}
+              required={form.values.status === "not_done" || form.values.status === "carried_over"}
+              autosize
+              minRows={2}
+              {...form.getInputProps("reasonNotDone")}
             />
-            <Textarea label={t("plans.reason")} description={t("plans.reasonRequired")} autosize minRows={2} {...form.getInputProps("reasonNotDone")} />
             <Group justify="flex-end">
-              <Button type="submit" loading={update.isPending}>
+              <Button type="submit" loading={saveItem.isPending}>
                 {t("common:action.save")}
               </Button>
             </Group>
           </Stack>
         </form>
       </Modal>
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t("plans.addItem")}>
-        <form onSubmit={addForm.onSubmit((v) => add.mutate(v))}>
+      <Modal opened={editingPlan} onClose={() => setEditingPlan(false)} title={t("plans.edit")}>
+        <form onSubmit={planForm.onSubmit((v) => savePlan.mutate(v))} noValidate>
           <Stack>
-            <ErrorAlert error={add.error} />
-            <Textarea label={t("plans.content")} required autosize minRows={3} {...addForm.getInputProps("content")} />
-            <Select
-              label={t("plans.area")}
-              data={AREAS.map((a) => ({ value: a, label: t(`area.${a}`) }))}
-              allowDeselect={false}
-              {...addForm.getInputProps("area")}
-            />
-            <DateField label={t("plans.deadline")} value={addForm.values.deadline} onChange={(v) => addForm.setFieldValue("deadline", v ?? "")} />
+            <ErrorAlert error={savePlan.error} />
+            <PlanHeaderFields form={planForm} />
             <Group justify="flex-end">
-              <Button type="submit" loading={add.isPending}>
+              <Button type="submit" loading={savePlan.isPending}>
                 {t("common:action.save")}
               </Button>
             </Group>

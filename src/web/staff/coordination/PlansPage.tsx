@@ -1,10 +1,15 @@
-import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { Badge, Button, Card, Group, Modal, NumberInput, Progress, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import { type UseFormReturnType, useForm } from "@mantine/form";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { IconPlus } from "@tabler/icons-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
+import { Link, useNavigate } from "react-router";
+import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
+import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
+import { DateField } from "./DateField.tsx";
 
 export interface PlanSummary {
   total: number;
@@ -25,13 +30,79 @@ export interface Plan {
   summary: PlanSummary;
 }
 
-/** The joint plans, newest first, each with "Hoàn thành 19/20 nội dung phối hợp". */
-export function PlansPage() {
+export interface PlanHeader {
+  year: number;
+  code: string;
+  title: string;
+  issuedOn: string;
+}
+
+/** The fields of a plan's header, shared by "new plan" and "edit plan"; messages from the `coordination` strings. */
+export function planHeaderForm(t: (k: string) => string, initial: PlanHeader) {
+  return {
+    initialValues: initial,
+    validate: {
+      year: (v: number) => (Number.isInteger(v) && v >= 2000 && v <= 2200 ? null : t("validation.year")),
+      code: (v: string) => (v.trim() ? null : t("validation.code")),
+      title: (v: string) => (v.trim() ? null : t("validation.title")),
+    },
+  };
+}
+
+/** Year, number, title and date of issue of a plan. */
+export function PlanHeaderFields({ form }: { form: UseFormReturnType<PlanHeader> }) {
   const { t } = useTranslation("coordination");
-  const { data, error, isLoading } = useQuery({ queryKey: ["plans"], queryFn: () => api.get<Plan[]>("/api/coordination/plans") });
   return (
     <>
-      <PageHeader title={t("plans.title")} description={t("plans.hint")} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NumberInput label={t("plans.year")} required min={2000} max={2200} thousandSeparator="" {...form.getInputProps("year")} />
+        <DateField
+          label={t("plans.issuedOn")}
+          value={form.values.issuedOn}
+          onChange={(v) => form.setFieldValue("issuedOn", v ?? "")}
+          error={form.errors.issuedOn as string | undefined}
+        />
+      </SimpleGrid>
+      <TextInput label={t("plans.code")} placeholder="02-KH/BDVTU-BQLKKT-LĐLĐTP" required {...form.getInputProps("code")} />
+      <TextInput label={t("plans.name")} required {...form.getInputProps("title")} />
+    </>
+  );
+}
+
+/** The joint plans, newest first, each with "Hoàn thành 19/20 nội dung phối hợp"; a party creates a year's plan here. */
+export function PlansPage() {
+  const { t } = useTranslation("coordination");
+  const can = useCan();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [adding, setAdding] = useState(false);
+  const { data, error, isLoading } = useQuery({ queryKey: ["plans"], queryFn: () => api.get<Plan[]>("/api/coordination/plans") });
+  const year = new Date().getFullYear();
+  const form = useForm<PlanHeader>(planHeaderForm(t, { year, code: "", title: t("plans.defaultTitle", { year }), issuedOn: "" }));
+  // The parties default on the server to the three bodies of the joint program.
+  const create = useMutation({
+    mutationFn: (v: PlanHeader) =>
+      api.post<Plan>("/api/coordination/plans", { year: v.year, code: v.code.trim(), title: v.title.trim(), issuedOn: v.issuedOn || null }),
+    onSuccess: (plan) => {
+      notifySuccess(t("plans.saved"));
+      setAdding(false);
+      void client.invalidateQueries({ queryKey: ["plans"] });
+      void navigate(`/staff/coordination/plans/${plan.id}`);
+    },
+  });
+  return (
+    <>
+      <PageHeader
+        title={t("plans.title")}
+        description={t("plans.hint")}
+        actions={
+          can("coordination:write") ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+              {t("plans.add")}
+            </Button>
+          ) : null
+        }
+      />
       <ErrorAlert error={error} />
       {isLoading ? <Loading /> : null}
       {data && data.length === 0 ? <Text c="dimmed">{t("plans.empty")}</Text> : null}
@@ -62,6 +133,22 @@ export function PlansPage() {
           </Card>
         ))}
       </SimpleGrid>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t("plans.add")}>
+        <form onSubmit={form.onSubmit((v) => create.mutate(v))} noValidate>
+          <Stack>
+            <ErrorAlert error={create.error} />
+            <PlanHeaderFields form={form} />
+            <Text size="xs" c="dimmed">
+              {t("plans.partiesHint")}
+            </Text>
+            <Group justify="flex-end">
+              <Button type="submit" loading={create.isPending}>
+                {t("common:action.save")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
     </>
   );
 }

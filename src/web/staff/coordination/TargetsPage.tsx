@@ -1,7 +1,7 @@
-import { Badge, Button, Card, Group, Modal, NumberInput, Progress, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Badge, Button, Card, Group, Modal, NumberInput, Progress, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { IconCamera } from "@tabler/icons-react";
+import { IconCamera, IconPencil, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert, Loading, PageHeader, notifyError, notifySuccess } from "../../components/ui.tsx";
@@ -9,6 +9,34 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime, formatPercent } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
+
+/** The live metrics a target can follow (computed from the records), and "manual" for values entered by hand. */
+const METRICS = [
+  "new_members_in_year",
+  "new_unions_in_year",
+  "members_as_of",
+  "enterprises20_with_union",
+  "enterprises20_with_union_pct",
+  "agreement_coverage_pct",
+  "party_referrals_in_year",
+  "party_admissions_in_year",
+  "trainings_participants_in_year",
+  "manual",
+] as const;
+const YEARLY = new Set(["new_members_in_year", "new_unions_in_year", "party_referrals_in_year", "party_admissions_in_year", "trainings_participants_in_year"]);
+const PERCENT = new Set(["enterprises20_with_union_pct", "agreement_coverage_pct"]);
+
+interface TargetValues {
+  program: string;
+  title: string;
+  metric: string;
+  unit: "count" | "percent";
+  targetValue: number | string;
+  year: number | string;
+  deadline: string;
+  /** For a manual target: its first value, entered with the target. */
+  value: number | string;
+}
 
 interface Target {
   id: number;
@@ -19,6 +47,7 @@ interface Target {
   targetValue: number;
   year: number | null;
   deadline: string;
+  zoneId?: number | null;
   zoneName: string | null;
   progress: {
     ratio: number | null;
@@ -49,6 +78,75 @@ export function TargetsPage() {
       void client.invalidateQueries({ queryKey: ["targets"] });
     },
   });
+  // New or edited target ("new" or the target); a target bound to a zone keeps its zone.
+  const [editing, setEditing] = useState<Target | "new" | null>(null);
+  const targetForm = useForm<TargetValues>({
+    initialValues: {
+      program: "",
+      title: "",
+      metric: "new_members_in_year",
+      unit: "count",
+      targetValue: "",
+      year: thisYear,
+      deadline: `${thisYear}-12-31`,
+      value: "",
+    },
+    validate: {
+      program: (v) => (v.trim() ? null : t("validation.program")),
+      title: (v) => (v.trim() ? null : t("validation.targetTitle")),
+      targetValue: (v, values) =>
+        typeof v !== "number" || v <= 0 ? t("validation.targetValue") : values.unit === "percent" && v > 100 ? t("validation.percent") : null,
+      year: (v, values) => (YEARLY.has(values.metric) && (typeof v !== "number" || v < 2000 || v > 2200) ? t("validation.yearly") : null),
+      deadline: (v) => (v ? null : t("validation.deadline")),
+      value: (v, values) => (values.metric === "manual" && typeof v === "number" && v < 0 ? t("validation.value") : null),
+    },
+  });
+  const saveTarget = useMutation({
+    mutationFn: async (v: TargetValues) => {
+      const body = {
+        program: v.program.trim(),
+        title: v.title.trim(),
+        metric: v.metric,
+        unit: v.unit,
+        targetValue: Number(v.targetValue),
+        year: typeof v.year === "number" ? v.year : null,
+        deadline: v.deadline,
+        ...(editing && editing !== "new" ? { zoneId: editing.zoneId ?? null } : {}),
+      };
+      const saved =
+        editing && editing !== "new"
+          ? await api.put<Target>(`/api/coordination/targets/${editing.id}`, body)
+          : await api.post<Target>("/api/coordination/targets", body);
+      if (editing === "new" && v.metric === "manual" && typeof v.value === "number") {
+        await api.post(`/api/coordination/targets/${saved.id}/values`, { asOf: new Date().toISOString().slice(0, 10), value: v.value });
+      }
+      return saved;
+    },
+    onSuccess: () => {
+      notifySuccess(t("plans.saved"));
+      setEditing(null);
+      void client.invalidateQueries({ queryKey: ["targets"] });
+    },
+  });
+  const openTarget = (g: Target | "new") => {
+    saveTarget.reset();
+    const values: TargetValues =
+      g === "new"
+        ? { program: "", title: "", metric: "new_members_in_year", unit: "count", targetValue: "", year: Number(year), deadline: `${year}-12-31`, value: "" }
+        : {
+            program: g.program,
+            title: g.title,
+            metric: g.metric,
+            unit: g.unit,
+            targetValue: g.targetValue,
+            year: g.year ?? "",
+            deadline: g.deadline,
+            value: "",
+          };
+    targetForm.setValues(values);
+    targetForm.clearErrors();
+    setEditing(g);
+  };
   const snapshot = useMutation({
     mutationFn: () => api.post<{ targets: number }>("/api/coordination/targets/snapshots", { month: new Date().toISOString().slice(0, 7) }),
     onSuccess: (r) => notifySuccess(t("targets.snapshotDone", { n: r.targets })),
@@ -70,9 +168,14 @@ export function TargetsPage() {
               allowDeselect={false}
             />
             {can("coordination:write") ? (
-              <Button variant="default" leftSection={<IconCamera size={16} />} loading={snapshot.isPending} onClick={() => snapshot.mutate()}>
-                {t("targets.snapshot")}
-              </Button>
+              <>
+                <Button variant="default" leftSection={<IconCamera size={16} />} loading={snapshot.isPending} onClick={() => snapshot.mutate()}>
+                  {t("targets.snapshot")}
+                </Button>
+                <Button leftSection={<IconPlus size={16} />} onClick={() => openTarget("new")}>
+                  {t("targets.add")}
+                </Button>
+              </>
             ) : null}
           </>
         }
@@ -90,9 +193,16 @@ export function TargetsPage() {
                     {g.program} · {t("targets.deadline")} {formatDate(g.deadline)}
                     {g.zoneName ? ` · ${g.zoneName}` : ""}
                   </Text>
-                  <Badge variant="light" color={g.metric === "manual" ? "grape" : "gray"} style={{ flexShrink: 0 }}>
-                    {g.metric === "manual" ? t("targets.manual") : t("targets.computed")}
-                  </Badge>
+                  <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+                    <Badge variant="light" color={g.metric === "manual" ? "grape" : "gray"}>
+                      {g.metric === "manual" ? t("targets.manual") : t("targets.computed")}
+                    </Badge>
+                    {can("coordination:write") ? (
+                      <ActionIcon variant="subtle" size="sm" aria-label={t("targets.edit")} onClick={() => openTarget(g)}>
+                        <IconPencil size={14} />
+                      </ActionIcon>
+                    ) : null}
+                  </Group>
                 </Group>
                 <Text fw={600}>{g.title}</Text>
                 <Progress value={Math.min(100, g.progress.ratio ?? 0)} color={color} size="lg" />
@@ -133,6 +243,80 @@ export function TargetsPage() {
             <TextInput label={t("targets.note")} {...form.getInputProps("note")} />
             <Group justify="flex-end">
               <Button type="submit" loading={enter.isPending}>
+                {t("common:action.save")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? t("targets.add") : t("targets.edit")} size="lg">
+        <form onSubmit={targetForm.onSubmit((v) => saveTarget.mutate(v))} noValidate>
+          <Stack>
+            <ErrorAlert error={saveTarget.error} />
+            <TextInput label={t("targets.program")} placeholder="16-CTr/TU" required {...targetForm.getInputProps("program")} />
+            <TextInput label={t("targets.name")} required {...targetForm.getInputProps("title")} />
+            <Select
+              label={t("targets.metric")}
+              description={targetForm.values.metric === "manual" ? t("targets.manualHint") : t("targets.computedHint")}
+              data={METRICS.map((m) => ({ value: m, label: t(`metric.${m}`) }))}
+              allowDeselect={false}
+              {...targetForm.getInputProps("metric")}
+              onChange={(v) => {
+                if (!v) return;
+                targetForm.setFieldValue("metric", v);
+                if (v !== "manual") targetForm.setFieldValue("unit", PERCENT.has(v) ? "percent" : "count");
+              }}
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NumberInput
+                label={t("targets.targetValue")}
+                required
+                min={0}
+                decimalSeparator=","
+                thousandSeparator="."
+                suffix={targetForm.values.unit === "percent" ? "%" : undefined}
+                {...targetForm.getInputProps("targetValue")}
+              />
+              <Select
+                label={t("targets.unit")}
+                data={[
+                  { value: "count", label: t("targets.unitCount") },
+                  { value: "percent", label: t("targets.unitPercent") },
+                ]}
+                allowDeselect={false}
+                disabled={targetForm.values.metric !== "manual"}
+                {...targetForm.getInputProps("unit")}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NumberInput
+                label={t("targets.year")}
+                required={YEARLY.has(targetForm.values.metric)}
+                min={2000}
+                max={2200}
+                thousandSeparator=""
+                {...targetForm.getInputProps("year")}
+              />
+              <DateField
+                label={t("targets.deadline")}
+                required
+                value={targetForm.values.deadline}
+                onChange={(v) => targetForm.setFieldValue("deadline", v ?? "")}
+                error={targetForm.errors.deadline as string | undefined}
+              />
+            </SimpleGrid>
+            {editing === "new" && targetForm.values.metric === "manual" ? (
+              <NumberInput
+                label={t("targets.firstValue")}
+                description={t("targets.firstValueHint")}
+                min={0}
+                decimalSeparator=","
+                thousandSeparator="."
+                {...targetForm.getInputProps("value")}
+              />
+            ) : null}
+            <Group justify="flex-end">
+              <Button type="submit" loading={saveTarget.isPending}>
                 {t("common:action.save")}
               </Button>
             </Group>

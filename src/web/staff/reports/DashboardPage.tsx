@@ -26,8 +26,12 @@ export interface Section {
   order: number;
   figures: Figure[];
   paragraphs: string[];
+  /** Figures of the section left out of the dashboard (the detailed breakdowns). */
+  more?: number;
 }
 interface Dashboard {
+  /** Requests received per topic. */
+  topics: Figure[];
   period: { from: string; to: string; label: string };
   asOf: string;
   headline: Figure[];
@@ -77,10 +81,7 @@ export function DashboardPage() {
   });
   // The staff home redirects here; those who read no reports get the plain home page.
   if (me && !allowed) return <HomePage />;
-  const topics = data?.sections
-    .flatMap((s) => s.figures)
-    .filter((f) => f.key.startsWith("voice.topic.") && f.key.endsWith(".received"))
-    .map((f) => ({ ...f, label: f.label.replace(/ — tiếp nhận$/, "") }));
+  const topics = data?.topics;
   return (
     <>
       <PageHeader
@@ -228,8 +229,8 @@ export function DashboardPage() {
                     <Text fw={600} size="sm" mb={4}>
                       {s.title}
                     </Text>
-                    {/* Breakdowns (per topic, per enterprise) can run to hundreds: the first 12 here, all in the report preview. */}
-                    {s.figures.slice(0, 12).map((f) => (
+                    {/* Breakdowns (per topic, per body) can run to thousands: the server sends the first 12. */}
+                    {s.figures.map((f) => (
                       <Group key={f.key} justify="space-between" gap="xs" wrap="nowrap">
                         <Text size="sm" c="dimmed">
                           {f.label}
@@ -245,6 +246,11 @@ export function DashboardPage() {
                         )}
                       </Group>
                     ))}
+                    {s.more ? (
+                      <Text size="xs" c="dimmed">
+                        {t("dashboard.more", { n: formatNumber(s.more) })}
+                      </Text>
+                    ) : null}
                   </div>
                 ))}
             </SimpleGrid>

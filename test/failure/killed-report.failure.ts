@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { docxText } from "../../src/server/modules/reporting/unzip.ts";
+
+/**
+ * A server process killed (SIGKILL) while it generates the yearly joint report: after a restart the
+ * database holds no partial rows — the only row report generation writes is the audit row of the
+ * export, written once the document is complete, so the killed export left none — every count is
+ * what it was, and the report generates again with the same text as before the kill.
+ *
+ * On the embedded database by default (PGlite writes from inside the killed process); with
+ * DATABASE_URL, on a database of its own on that server (created and dropped here).
+ */
+const serverUrl = process.env.DATABASE_URL;
+const dataDir = mkdtempSync(path.join(tmpdir(), "caunoi-kill-report-"));
+const port = 3990 + Math.floor(Math.random() * 9);
+const base = `http://127.0.0.1:${port}`;
+const adminPassword = "Admin-kill-report-12345";
+let server: ChildProcess | null = null;
+let dbName: string | null = null;
+let dbUrl = "";
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      CAUNOI_ADMIN_PASSWORD: adminPassword,
+      LOGIN_RATE_LIMIT: "1000",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return child;
+  }
+  throw new Error("server did not start");
+}
+
+async function stopServer(): Promise<void> {
+  const s = server;
+  if (!s || s.exitCode !== null) return;
+  s.kill("SIGKILL");
+  await new Promise((r) => s.once("exit", r));
+}
+
+async function login(username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(res.status).toBe(200);
+  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+}
+
+async function getJson<T>(cookie: string, url: string): Promise<T> {
+  const res = await fetch(`${base}${url}`, { headers: { cookie } });
+  expect(res.status, url).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** The counts report generation could disturb, read through the API after each step. */
+async function counts(leader: string, admin: string) {
+  const audit = await getJson<{ total: number }>(admin, "/api/admin/audit?objectType=joint_report&action=export&pageSize=1");
+  const members = await getJson<{ count?: number; members?: number }>(leader, "/api/registry/members/count?asOf=2099-12-31");
+  const plans = await getJson<unknown[]>(leader, "/api/coordination/plans");
+  const targets = await getJson<unknown[]>(leader, `/api/coordination/targets?year=${year}`);
+  return { exports: audit.total, members: members.count ?? members.members, plans: plans.length, targets: targets.length };
+}
+
+const year = new Date().getFullYear() - 1;
+
+afterAll(async () => {
+  await stopServer();
+  if (dbName) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+});
+
+describe(`a process killed while generating the joint report (${serverUrl ? "PostgreSQL" : "PGlite"})`, () => {
+  it("restarts with no partial rows, consistent counts, and generates the same report again", async () => {
+    if (serverUrl) {
+      dbName = `caunoi_report_kill_${randomBytes(4).toString("hex")}`;
+      await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
+      const u = new URL(serverUrl);
+      u.pathname = `/${dbName}`;
+      dbUrl = u.toString();
+    }
+    server = await startServer();
+    let leader = await login("lanhdao", "CauNoi2026!");
+    let adminCookie = await login("admin", adminPassword);
+
+    // A complete report first: its text, and the counts it leaves.
+    const first = await fetch(`${base}/api/reports/joint.docx?period=${year}`, { headers: { cookie: leader } });
+    expect(first.status).toBe(200);
+    const text = docxText(Buffer.from(await first.arrayBuffer()));
+    expect(text).toContain(`kết quả thực hiện Chương trình phối hợp năm ${year}`);
+    const before = await counts(leader, adminCookie);
+    expect(before.exports).toBe(1);
+
+    // Several exports in flight (they queue two at a time), then SIGKILL before any has answered.
+    const inFlight = Array.from({ length: 4 }, () =>
+      fetch(`${base}/api/reports/joint.docx?period=${year}`, { headers: { cookie: leader } }).then(
+        (r) => r.status,
+        () => "killed" as const,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    await stopServer();
+    const outcomes = await Promise.all(inFlight);
+    // At least one generation was cut off by the kill (none of them answered 200 before it).
+    expect(outcomes.filter((o) => o === "killed").length).toBeGreaterThan(0);
+    const completed = outcomes.filter((o) => o === 200).length;
+
+    server = await startServer();
+    leader = await login("lanhdao", "CauNoi2026!");
+    adminCookie = await login("admin", adminPassword);
+    const after = await counts(leader, adminCookie);
+    // No partial rows: an export is audited only once its document is complete, so the killed ones
+    // left nothing; whatever completed before the kill left exactly one row each.
+    expect(after.exports).toBe(before.exports + completed);
+    expect(after.members).toBe(before.members);
+    expect(after.plans).toBe(before.plans);
+    expect(after.targets).toBe(before.targets);
+
+    // And it generates again, stating the same figures in the same words.
+    const again = await fetch(`${base}/api/reports/joint.docx?period=${year}`, { headers: { cookie: leader } });
+    expect(again.status).toBe(200);
+    expect(docxText(Buffer.from(await again.arrayBuffer()))).toBe(text);
+    expect((await counts(leader, adminCookie)).exports).toBe(after.exports + 1);
+  });
+});
