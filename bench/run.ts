@@ -64,6 +64,96 @@ for (const r of results) {
   if (r.error) console.log(`| ${r.module} | error | ${r.error.slice(0, 100)} |`);
   for (const [k, v] of Object.entries(r.result ?? {})) console.log(`| ${r.module} | ${k} | ${typeof v === "number" ? Number(v.toFixed(2)) : v} |`);
 }
+// The headline figures against the issues' targets, each beside the baseline measured in the same run.
+type Flat = Record<string, unknown>;
+const flat = (module: string): Flat => results.find((r) => r.module === module)?.result ?? {};
+const num = (f: Flat, k: string) => (typeof f[k] === "number" ? (f[k] as number) : undefined);
+const headlines: { what: string; baseline: string; value: number | undefined; unit: string; target: string; met?: (v: number) => boolean }[] = [];
+for (const b of ["postgres", "pglite"]) {
+  const r = flat("registry");
+  if (num(r, `${b}.importVsCopy`) === undefined) continue;
+  headlines.push(
+    {
+      what: `member import ÷ COPY, ${b} (${num(r, `${b}.rows`)} rows)`,
+      baseline: `COPY ${num(r, `${b}.copyRowsPerSecond`)?.toFixed(0)} rows/s`,
+      value: num(r, `${b}.importVsCopy`),
+      unit: "×",
+      target: "≥ 0.5",
+      met: (v) => v >= 0.5,
+    },
+    {
+      what: `member import peak RSS, ${b}`,
+      baseline: `${num(r, `${b}.rssBeforeMb`)?.toFixed(0)} MB before`,
+      value: num(r, `${b}.peakRssMb`),
+      unit: "MB",
+      target: "streamed",
+    },
+    {
+      what: `search p95, ${b}`,
+      baseline: `p50 ${num(r, `${b}.search.p50`)?.toFixed(1)} ms`,
+      value: num(r, `${b}.search.p95`),
+      unit: "ms",
+      target: "≤ 50",
+      met: (v) => v <= 50,
+    },
+  );
+}
+const rel = flat("relations");
+for (const i of ["0", "1"]) {
+  if (num(rel, `${i}.recomputeMs.median`) === undefined) continue;
+  const be = String(rel[`${i}.backend`]);
+  headlines.push(
+    {
+      what: `risk recompute, ${be}`,
+      baseline: `count ${num(rel, `${i}.baselineMs`)?.toFixed(0)} ms`,
+      value: num(rel, `${i}.recomputeMs.median`),
+      unit: "ms",
+      target: "≤ 2000",
+      met: (v) => v <= 2000,
+    },
+    {
+      what: `watch list p50, ${be}`,
+      baseline: `count ${num(rel, `${i}.baselineMs`)?.toFixed(0)} ms`,
+      value: num(rel, `${i}.watchlistMs.median`),
+      unit: "ms",
+      target: "≤ 200",
+      met: (v) => v <= 200,
+    },
+  );
+}
+const voice = flat("voice");
+if (num(voice, "submitPerSecond") !== undefined) {
+  const health = `health ${num(voice, "healthPerSecond")}/s`;
+  headlines.push(
+    { what: "public submissions/s", baseline: health, value: num(voice, "submitPerSecond"), unit: "/s", target: "≥ 2000", met: (v) => v >= 2000 },
+    {
+      what: "public submission p99",
+      baseline: `health p99 ${num(voice, "healthP99Ms")} ms`,
+      value: num(voice, "submitP99Ms"),
+      unit: "ms",
+      target: "< 100",
+      met: (v) => v < 100,
+    },
+    { what: "public submission errors", baseline: "", value: num(voice, "submitErrors"), unit: "", target: "0", met: (v) => v === 0 },
+  );
+}
+const rep = flat("reporting");
+if (num(rep, "dashboardP50Ms") !== undefined) {
+  const health = `health ${num(rep, "baselineHealthMs")?.toFixed(1)} ms`;
+  headlines.push(
+    { what: "city dashboard p50", baseline: health, value: num(rep, "dashboardP50Ms"), unit: "ms", target: "≤ 300", met: (v) => v <= 300 },
+    { what: "yearly joint report .docx", baseline: health, value: num(rep, "reportDocxMs"), unit: "ms", target: "≤ 5000", met: (v) => v <= 5000 },
+  );
+}
+if (headlines.length) {
+  console.log("\n| headline | baseline, same run | result | target | met |\n| --- | --- | --- | --- | --- |");
+  for (const h of headlines) {
+    const v = h.value === undefined ? "—" : `${Number(h.value.toFixed(h.unit === "×" ? 3 : 1))} ${h.unit}`;
+    const met = h.value === undefined || !h.met ? "" : h.met(h.value) ? "yes" : "NO";
+    console.log(`| ${h.what} | ${h.baseline} | ${v} | ${h.target} | ${met} |`);
+  }
+}
+
 const machine = {
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model,
@@ -73,6 +163,6 @@ const machine = {
 };
 mkdirSync(path.join(here, "results"), { recursive: true });
 const out = path.join(here, "results", "latest.json");
-writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), machine, databaseUrl: databaseUrl ? "set" : "unset", results }, null, 2));
+writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), machine, databaseUrl: databaseUrl ? "set" : "unset", headlines, results }, null, 2));
 console.log(`\n${out}`);
 process.exit(results.some((r) => r.error) ? 1 : 0);
