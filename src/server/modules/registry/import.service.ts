@@ -369,7 +369,8 @@ export async function createImportJob(database: Database, ctx: RequestContext, k
   return row?.id ?? 0;
 }
 
-const timing = process.env.IMPORT_TIMING === "1";
+/** Where an import writes how long each step took (benchmarks pass console.log). */
+export type ImportLog = (line: string) => void;
 
 /**
  * Imports members from a streamed .xlsx or CSV. Rows are parsed and checked in TS (unions and
@@ -386,11 +387,12 @@ export async function importMembers(
   ctx: RequestContext,
   jobId: number,
   path: string,
-  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string },
+  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string; log?: ImportLog },
 ): Promise<ImportResult> {
   const today = opts.today ?? todayIso();
   const t0 = performance.now();
-  const mark = (what: string) => timing && console.log(`import ${jobId}: ${what} at ${Math.round(performance.now() - t0)} ms`);
+  const log = opts.log;
+  const mark = (what: string) => log?.(`import ${jobId}: ${what} at ${Math.round(performance.now() - t0)} ms`);
   progress.set(jobId, { processed: 0, phase: "reading" });
   const cols = new Map(memberColumns.map((c) => [c.key, c]));
   const lookups = await loadLookups(database);
@@ -459,7 +461,13 @@ export async function importMembers(
     progress.set(jobId, { processed: total, phase: "checking" });
 
     const counts = await database.db.transaction(async (tx) => {
-      await resolve(database, ctx, tx, jobId, today);
+      if (database.pool) {
+        // Set-based statements over every staged row: hash joins in memory, and no JIT (the row
+        // estimates of the correlated look-ups make PostgreSQL spend a second compiling each one).
+        await database.rows(sql`SET LOCAL jit = off`, tx);
+        await database.rows(sql`SET LOCAL work_mem = '64MB'`, tx);
+      }
+      await resolve(database, ctx, tx, jobId, today, log);
       // The actions are known now: fresh statistics again so the apply joins hash instead of looping.
       await database.rows(sql`ANALYZE import_rows`, tx);
       // Trigram index entries of new names go to the GIN pending list and are merged in bulk.
@@ -469,7 +477,7 @@ export async function importMembers(
       const commit = !opts.dryRun && (c.rejected === 0 || opts.skipInvalid === true);
       if (commit) {
         progress.set(jobId, { processed: total, phase: "saving" });
-        await apply(database, tx, jobId);
+        await apply(database, tx, jobId, c.created, log);
         mark("applied");
         await audit(database, tx, ctx, {
           action: "import",
@@ -520,11 +528,11 @@ export async function importMembers(
 }
 
 /** Records what is wrong with rows (scope, in-file duplicates, dates against history) and decides created / transferred / updated / unchanged. */
-async function resolve(database: Database, ctx: RequestContext, tx: Tx, job: number, today: string) {
+async function resolve(database: Database, ctx: RequestContext, tx: Tx, job: number, today: string, log: ImportLog | undefined) {
   const q = async (s: SQL) => {
     const t = performance.now();
     const r = await database.rows(s, tx);
-    if (timing) console.log(`  ${Math.round(performance.now() - t)} ms`, new PgDialect().sqlToQuery(s).sql.replace(/\s+/g, " ").slice(0, 90));
+    log?.(`  ${Math.round(performance.now() - t)} ms ${new PgDialect().sqlToQuery(s).sql.replace(/\s+/g, " ").slice(0, 90)}`);
     return r;
   };
   const err = (col: string, code: string, message: SQL, where: SQL) =>
@@ -607,17 +615,27 @@ async function countOutcome(database: Database, tx: Tx, job: number) {
   return { created: c?.created ?? 0, updated: c?.updated ?? 0, transferred: c?.transferred ?? 0, unchanged: c?.unchanged ?? 0, rejected: r?.n ?? 0 };
 }
 
-/** Writes the staged outcome to the registry, set-based. */
-async function apply(database: Database, tx: Tx, job: number) {
+/** At least this many new people, and a quarter of those already registered, make an import a bulk load. */
+const BULK_MIN_CREATED = 50_000;
+
+/**
+ * Writes the staged outcome to the registry, set-based: first the changes to people already
+ * registered (updates, transfers, rejoins — they look up each person's intervals), then the new
+ * people and their first memberships. A bulk load (a city's first import) inserts those without
+ * the secondary indexes of people and memberships and builds them again afterwards, still inside
+ * the one transaction: building an index once is an order of magnitude cheaper than updating it
+ * row by row, and a unique index that no longer holds fails the build and so the whole import.
+ * Foreign keys are dropped and added back the same way (as pg_restore does): adding one checks
+ * every row again.
+ * The tables are locked meanwhile (readers wait seconds), which only a bulk load pays for.
+ */
+async function apply(database: Database, tx: Tx, job: number, created: number, log: ImportLog | undefined) {
   const q = async (s: SQL) => {
     const t = performance.now();
     const r = await database.rows(s, tx);
-    if (timing) console.log(`  ${Math.round(performance.now() - t)} ms`, new PgDialect().sqlToQuery(s).sql.replace(/\s+/g, " ").slice(0, 90));
+    log?.(`  ${Math.round(performance.now() - t)} ms ${new PgDialect().sqlToQuery(s).sql.replace(/\s+/g, " ").slice(0, 90)}`);
     return r;
   };
-  await q(sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id)
-      SELECT citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id
-      FROM import_rows WHERE job_id = ${job} AND action = 'create'`);
   await q(sql`UPDATE people p SET family_name = s.family_name, middle_name = s.middle_name, given_name = s.given_name,
         birth_date = coalesce(s.birth_date, p.birth_date), gender = coalesce(s.gender, p.gender), phone = coalesce(s.phone, p.phone),
         ethnicity = coalesce(s.ethnicity, p.ethnicity), hometown = coalesce(s.hometown, p.hometown), legacy_id = coalesce(s.legacy_id, p.legacy_id),
@@ -629,13 +647,46 @@ async function apply(database: Database, tx: Tx, job: number) {
   await q(sql`UPDATE memberships m SET valid_to = s.moved_on - 1, end_reason = 'transfer' FROM import_rows s
       WHERE s.job_id = ${job} AND s.action = 'transfer' AND m.person_id = s.person_id AND m.valid_to IS NULL`);
   await q(sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason)
-      SELECT p.id, s.union_id, s.card_no, s.joined_on, 'join'
-      FROM import_rows s JOIN people p ON p.citizen_id = s.citizen_id WHERE s.job_id = ${job} AND s.action = 'create'`);
-  await q(sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason)
       SELECT s.person_id, s.union_id,
              coalesce(s.card_no, (SELECT o.card_no FROM memberships o WHERE o.person_id = s.person_id AND o.valid_to = s.moved_on - 1 ORDER BY o.id DESC LIMIT 1)),
              s.moved_on, CASE s.action WHEN 'transfer' THEN 'transfer' ELSE 'rejoin' END
       FROM import_rows s WHERE s.job_id = ${job} AND s.action IN ('transfer', 'rejoin')`);
+  if (!created) return;
+
+  const [size] = await database.rows<{ n: number }>(sql`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'people'::regclass`, tx);
+  const bulk = created >= BULK_MIN_CREATED && created * 4 >= (size?.n ?? 0);
+  let rebuild: { name: string; def: string }[] = [];
+  let foreignKeys: { table: string; name: string; def: string }[] = [];
+  if (bulk) {
+    // Taken at once for both tables, so two bulk loads queue instead of deadlocking on the upgrade.
+    await q(sql`LOCK TABLE people, memberships IN ACCESS EXCLUSIVE MODE`);
+    // Indexes that back a constraint (primary keys, the unique citizen ID) stay: they are what the inserts are checked against.
+    rebuild = await database.rows<{ name: string; def: string }>(
+      sql`SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+          WHERE i.indrelid IN ('people'::regclass, 'memberships'::regclass) AND NOT i.indisprimary
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+      tx,
+    );
+    for (const ix of rebuild) await q(sql`DROP INDEX ${sql.identifier(ix.name)}`);
+    // Foreign keys likewise: checked row by row they cost more than the inserts; added back, each is one join over the tables.
+    foreignKeys = await database.rows<{ table: string; name: string; def: string }>(
+      sql`SELECT conrelid::regclass::text AS "table", conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+          WHERE conrelid IN ('people'::regclass, 'memberships'::regclass) AND contype = 'f'`,
+      tx,
+    );
+    for (const fk of foreignKeys) await q(sql`ALTER TABLE ${sql.identifier(fk.table)} DROP CONSTRAINT ${sql.identifier(fk.name)}`);
+  }
+  await q(sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id)
+      SELECT citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id
+      FROM import_rows WHERE job_id = ${job} AND action = 'create'`);
+  await q(sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason)
+      SELECT p.id, s.union_id, s.card_no, s.joined_on, 'join'
+      FROM import_rows s JOIN people p ON p.citizen_id = s.citizen_id WHERE s.job_id = ${job} AND s.action = 'create'`);
+  if (bulk) {
+    await q(sql`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const ix of rebuild) await q(sql.raw(ix.def));
+    for (const fk of foreignKeys) await q(sql`ALTER TABLE ${sql.identifier(fk.table)} ADD CONSTRAINT ${sql.identifier(fk.name)} ${sql.raw(fk.def)}`);
+  }
 }
 
 export async function getImportJob(database: Database, ctx: RequestContext, id: number) {

@@ -1,11 +1,11 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, compareVietnameseNames, fold } from "#shared/text.ts";
 import { likeEscape } from "./registry.common.ts";
-import { personVisible, shapePerson } from "./people.service.ts";
+import { nameFromWordStart, personVisible, shapePerson } from "./people.service.ts";
 
 export interface SearchPerson {
   id: number;
@@ -22,12 +22,49 @@ export interface SearchPerson {
   rank: number;
 }
 
+/** How many name matches are weighed for exact diacritics when the query has them: enough for any real list, bounded for "Nguyễn". */
+const EXACT_CANDIDATES = 300;
+
+/**
+ * People by name, from the start of a word, in three LIMITed branches run one after the other until
+ * enough rows are found: the start of the full name (btree prefix range: "nguyen" stops at the
+ * LIMIT), then a phrase starting at a later word (words index: "van duc"), then — for one word only —
+ * the start of any word ("huo" for "Hương"), a scan that stops at the LIMIT. A query without
+ * diacritics takes the first `limit` matches; one with diacritics weighs up to EXACT_CANDIDATES of
+ * them and puts the names written exactly so first.
+ */
+async function searchPeopleByName(database: Database, ctx: RequestContext, personCols: SQL, folded: string, lowered: string, limit: number) {
+  const single = !folded.includes(" ");
+  const prefix = `${likeEscape(folded)}%`;
+  const cap = lowered === folded ? limit : Math.max(limit, EXACT_CANDIDATES);
+  const visible = personVisible(ctx);
+  const later = nameFromWordStart(folded);
+  return database.rows<SearchPerson>(
+    sql`WITH c AS (
+          (SELECT p.id, p.full_name FROM people p WHERE p.name_fold LIKE ${prefix} AND ${visible} LIMIT ${cap})
+          UNION ALL
+          (SELECT p.id, p.full_name FROM people p
+           WHERE ${single ? sql`string_to_array(p.name_fold, ' ') @> ARRAY[${folded}]::text[]` : later} AND p.name_fold NOT LIKE ${prefix} AND ${visible} LIMIT ${cap})
+          ${
+            single
+              ? sql`UNION ALL
+          (SELECT p.id, p.full_name FROM people p
+           WHERE ${later} AND p.name_fold NOT LIKE ${prefix} AND NOT string_to_array(p.name_fold, ' ') @> ARRAY[${folded}]::text[] AND ${visible} LIMIT ${cap})`
+              : sql``
+          }
+          LIMIT ${cap}),
+        r AS (SELECT c.id, CASE WHEN lower(c.full_name COLLATE "und-x-icu") LIKE ${`%${likeEscape(lowered)}%`} THEN 0 ELSE 1 END AS rank
+              FROM c ORDER BY rank LIMIT ${limit})
+        SELECT ${personCols}, r.rank FROM r JOIN people p ON p.id = r.id`,
+  );
+}
+
 /**
  * The one search box: people, enterprises and unions in the caller's scope, by name without
  * diacritics, citizen ID, phone or tax code. Names written with the same diacritics as the query
- * rank first ("Đức" before "Dục" for "đức"). Each kind is fetched in two LIMITed passes — exact
- * diacritics, then the rest of the folded matches — so a common name ("nguyen") stops early
- * instead of ranking hundreds of thousands of rows.
+ * rank first ("Đức" before "Dục" for "đức"). People are matched from the start of a word and
+ * fetched with LIMITed index scans, so a common name ("nguyen") stops early instead of ranking
+ * hundreds of thousands of rows.
  */
 export async function search(database: Database, ctx: RequestContext, rawQ: string, limit: number) {
   const q = cleanText(rawQ);
@@ -54,14 +91,7 @@ export async function search(database: Database, ctx: RequestContext, rawQ: stri
             ORDER BY p.citizen_id LIMIT ${limit}`,
       );
     } else {
-      people = await database.rows<SearchPerson>(
-        sql`(SELECT ${personCols}, 0 AS rank FROM people p
-             WHERE p.name_fold LIKE ${foldLike} AND lower(p.full_name COLLATE "und-x-icu") LIKE ${exactLike} AND ${personVisible(ctx)} LIMIT ${limit})
-            UNION ALL
-            (SELECT ${personCols}, 1 AS rank FROM people p
-             WHERE p.name_fold LIKE ${foldLike} AND lower(p.full_name COLLATE "und-x-icu") NOT LIKE ${exactLike} AND ${personVisible(ctx)} LIMIT ${limit})
-            LIMIT ${limit}`,
-      );
+      people = await searchPeopleByName(database, ctx, personCols, folded, lowered, limit);
     }
     people.sort((a, b) => a.rank - b.rank || compareVietnameseNames(a, b) || a.id - b.id);
     people = people.map((p) => shapePerson(ctx, p));
