@@ -747,6 +747,8 @@ async function apply(database: Database, tx: Tx, job: number, created: number, b
     await q(sql`SET LOCAL maintenance_work_mem = '256MB'`);
     for (const ix of rebuild) await q(sql.raw(ix.def));
     for (const fk of foreignKeys) await q(sql`ALTER TABLE ${sql.identifier(fk.table)} ADD CONSTRAINT ${sql.identifier(fk.name)} ${sql.raw(fk.def)}`);
+    // The planner would otherwise take the tables for as small as before the load until autovacuum comes by.
+    await q(sql`ANALYZE people, memberships`);
   }
 }
 
