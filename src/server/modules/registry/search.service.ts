@@ -39,6 +39,21 @@ async function searchPeopleByName(database: Database, ctx: RequestContext, perso
   const cap = lowered === folded ? limit : Math.max(limit, EXACT_CANDIDATES);
   const visible = personVisible(ctx);
   const later = nameFromWordStart(folded);
+  const exact = sql`CASE WHEN lower(c.full_name COLLATE "und-x-icu") LIKE ${`%${likeEscape(lowered)}%`} THEN 0 ELSE 1 END`;
+  const scope = ctx.actor.scope;
+  if (scope.kind === "union") {
+    // A grassroots union's officer sees a few hundred people: start from them (members of the union,
+    // workers of its enterprises), not from the city's "nguyen…" names, which the scope would thin
+    // out one by one. The word-start match covers the start of the name too.
+    return database.rows<SearchPerson>(
+      sql`WITH s AS MATERIALIZED (
+            SELECT m.person_id AS id FROM memberships m WHERE m.valid_to IS NULL AND ${unionScope(scope, sql`m.union_id`)}
+            UNION SELECT p.id FROM people p WHERE ${enterpriseScope(scope, sql`p.enterprise_id`)}),
+          c AS (SELECT p.id, p.full_name, p.name_fold FROM s JOIN people p ON p.id = s.id WHERE ${later}),
+          r AS (SELECT c.id, ${exact} AS rank FROM c ORDER BY rank, c.name_fold NOT LIKE ${prefix}, c.name_fold LIMIT ${limit})
+          SELECT ${personCols}, r.rank FROM r JOIN people p ON p.id = r.id`,
+    );
+  }
   return database.rows<SearchPerson>(
     sql`WITH c AS (
           (SELECT p.id, p.full_name FROM people p WHERE p.name_fold LIKE ${prefix} AND ${visible} LIMIT ${cap})
@@ -53,8 +68,7 @@ async function searchPeopleByName(database: Database, ctx: RequestContext, perso
               : sql``
           }
           LIMIT ${cap}),
-        r AS (SELECT c.id, CASE WHEN lower(c.full_name COLLATE "und-x-icu") LIKE ${`%${likeEscape(lowered)}%`} THEN 0 ELSE 1 END AS rank
-              FROM c ORDER BY rank LIMIT ${limit})
+        r AS (SELECT c.id, ${exact} AS rank FROM c ORDER BY rank LIMIT ${limit})
         SELECT ${personCols}, r.rank FROM r JOIN people p ON p.id = r.id`,
   );
 }
