@@ -390,14 +390,29 @@ async function openStager(database: Database, jobId: number): Promise<Stager> {
   }
   const pglite = database.pglite;
   if (!pglite) throw new Error("no database");
+  // Each COPY costs PGlite a fixed set-up: lines are gathered into ~4 MB blobs (about 16,000 rows).
+  let lines: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!lines.length) return;
+    const blob = new Blob(lines);
+    lines = [];
+    size = 0;
+    await pglite.query(`${copySql.replace("STDIN", "'/dev/blob'")}`, [], { blob });
+  };
   return {
     async write(rows) {
-      if (!rows.length) return;
-      const blob = new Blob([rows.map((r) => copyLine(jobId, r)).join("")]);
-      await pglite.query(`${copySql.replace("STDIN", "'/dev/blob'")}`, [], { blob });
+      for (const r of rows) {
+        const line = copyLine(jobId, r);
+        lines.push(line);
+        size += line.length;
+      }
+      if (size >= 4 << 20) await flush();
     },
-    async end() {},
-    abort() {},
+    end: flush,
+    abort() {
+      lines = [];
+    },
   };
 }
 
