@@ -285,6 +285,9 @@ describe("search", () => {
       expect(found).toContain(mine.id);
       expect(found).not.toContain(theirs.id);
     }
+    // The city sees both; "quy" is the start of a later word only (the unindexed fallback).
+    const partial = (await officer.get("/api/search?q=quy")).json().people.map((p: { id: number }) => p.id);
+    expect(partial).toEqual(expect.arrayContaining([mine.id, theirs.id]));
     const res = await chairA.get("/api/search?q=song%20cam");
     expect(res.json()).toMatchObject({ enterprises: [], unions: [] });
     const rep = await repA.get("/api/search?q=cong%20ty");

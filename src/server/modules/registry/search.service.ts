@@ -26,10 +26,10 @@ export interface SearchPerson {
 const EXACT_CANDIDATES = 300;
 
 /**
- * People by name, from the start of a word, in three LIMITed branches run one after the other until
+ * People by name, from the start of a word, in LIMITed branches run one after the other until
  * enough rows are found: the start of the full name (btree prefix range: "nguyen" stops at the
- * LIMIT), then a phrase starting at a later word (words index: "van duc"), then — for one word only —
- * the start of any word ("huo" for "Hương"), a scan that stops at the LIMIT. A query without
+ * LIMIT), then a phrase starting at a later word (words index: "van duc"), then — for one word only,
+ * and only when those found too few — the start of any word ("huo" for "Hương"). A query without
  * diacritics takes the first `limit` matches; one with diacritics weighs up to EXACT_CANDIDATES of
  * them and puts the names written exactly so first.
  */
@@ -54,23 +54,26 @@ async function searchPeopleByName(database: Database, ctx: RequestContext, perso
           SELECT ${personCols}, r.rank FROM r JOIN people p ON p.id = r.id`,
     );
   }
-  return database.rows<SearchPerson>(
+  const found = await database.rows<SearchPerson>(
     sql`WITH c AS (
           (SELECT p.id, p.full_name FROM people p WHERE p.name_fold LIKE ${prefix} AND ${visible} LIMIT ${cap})
           UNION ALL
           (SELECT p.id, p.full_name FROM people p
            WHERE ${single ? sql`string_to_array(p.name_fold, ' ') @> ARRAY[${folded}]::text[]` : later} AND p.name_fold NOT LIKE ${prefix} AND ${visible} LIMIT ${cap})
-          ${
-            single
-              ? sql`UNION ALL
-          (SELECT p.id, p.full_name FROM people p
-           WHERE ${later} AND p.name_fold NOT LIKE ${prefix} AND NOT string_to_array(p.name_fold, ' ') @> ARRAY[${folded}]::text[] AND ${visible} LIMIT ${cap})`
-              : sql``
-          }
           LIMIT ${cap}),
         r AS (SELECT c.id, ${exact} AS rank FROM c ORDER BY rank LIMIT ${limit})
         SELECT ${personCols}, r.rank FROM r JOIN people p ON p.id = r.id`,
   );
+  if (!single || found.length >= limit) return found;
+  // One word that is neither the start of a name nor a whole word ("huo" while typing "Hương"): no
+  // index answers it, so only when the indexed branches found too few, and stopping at the LIMIT.
+  const more = await database.rows<SearchPerson>(
+    sql`WITH c AS (SELECT p.id, p.full_name FROM people p
+                   WHERE ${later} AND p.name_fold NOT LIKE ${prefix} AND NOT string_to_array(p.name_fold, ' ') @> ARRAY[${folded}]::text[] AND ${visible}
+                   LIMIT ${limit - found.length})
+        SELECT ${personCols}, ${exact} AS rank FROM c JOIN people p ON p.id = c.id`,
+  );
+  return [...found, ...more];
 }
 
 /**
