@@ -752,9 +752,10 @@ async function apply(database: Database, tx: Tx, job: number, created: number, b
     );
     for (const fk of foreignKeys) await q(sql`ALTER TABLE ${sql.identifier(fk.table)} DROP CONSTRAINT ${sql.identifier(fk.name)}`);
   }
+  // In citizen ID order, the unique index grows at its right edge instead of at random pages (650,000 rows, measured alone: 9,9–10,1 s → 7,6–9,1 s).
   await q(sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id)
       SELECT citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id
-      FROM import_rows WHERE job_id = ${job} AND action = 'create'`);
+      FROM import_rows WHERE job_id = ${job} AND action = 'create' ORDER BY citizen_id`);
   await q(sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason)
       SELECT p.id, s.union_id, s.card_no, s.joined_on, 'join'
       FROM import_rows s JOIN people p ON p.citizen_id = s.citizen_id WHERE s.job_id = ${job} AND s.action = 'create'`);
