@@ -242,7 +242,8 @@ async function runBackend(database: Database, backend: "postgres" | "pglite", ro
     }, 25);
     const t0 = performance.now();
     const job = await createImportJob(database, ctx, "members", false, "bench.csv");
-    const result = await importMembers(database, ctx, job, file, { dryRun: false });
+    const importLog = process.env.IMPORT_TIMING === "1" ? (line: string) => console.log(line) : undefined;
+    const result = await importMembers(database, ctx, job, file, { dryRun: false, ...(importLog ? { log: importLog } : {}) });
     const importSeconds = (performance.now() - t0) / 1000;
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -251,7 +252,7 @@ async function runBackend(database: Database, backend: "postgres" | "pglite", ro
     );
     const t1 = performance.now();
     const job2 = await createImportJob(database, ctx, "members", false, "bench.csv");
-    const again = await importMembers(database, ctx, job2, file, { dryRun: false });
+    const again = await importMembers(database, ctx, job2, file, { dryRun: false, ...(importLog ? { log: importLog } : {}) });
     const reimportSeconds = (performance.now() - t1) / 1000;
     log(`[${backend}] re-import of the same file ${reimportSeconds.toFixed(2)} s: unchanged ${again.unchanged}, created ${again.created}`);
     await database.rows(sql`ANALYZE`);

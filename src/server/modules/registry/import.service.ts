@@ -7,7 +7,7 @@ import { AppError, notFound } from "#server/http/errors.ts";
 import { unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { citizenIdMismatches, normalizePhone, normalizeTaxCode } from "#shared/identifiers.ts";
-import { cleanText, fold, parseDate, splitFullName } from "#shared/text.ts";
+import { cleanText, fold, parseDate } from "#shared/text.ts";
 import { type ImportColumn, mapHeaders, memberColumns } from "./import.columns.ts";
 import { type Cell, readRows } from "./import.reader.ts";
 import { todayIso } from "./registry.common.ts";
@@ -75,8 +75,9 @@ interface StagedRow {
 
 /** Names written with the Icelandic Ð (left by old VNI/TCVN3 conversions) get the Vietnamese Đ; ALL CAPS become Title Case. */
 export function cleanVietnameseName(input: string): string {
-  let s = cleanText(input.replace(/\u00D0/g, "\u0110").replace(/\u00F0/g, "\u0111"));
-  if (s && s === s.toLocaleUpperCase("vi") && /\p{L}/u.test(s)) {
+  let s = cleanText(input.includes("\u00D0") || input.includes("\u00F0") ? input.replace(/\u00D0/g, "\u0110").replace(/\u00F0/g, "\u0111") : input);
+  // A name with a lower-case a–z is not ALL CAPS: most names, decided without ICU's upper-casing.
+  if (s && !/[a-z]/.test(s) && s === s.toLocaleUpperCase("vi") && /\p{L}/u.test(s)) {
     s = s
       .toLocaleLowerCase("vi")
       .split(" ")
@@ -84,6 +85,14 @@ export function cleanVietnameseName(input: string): string {
       .join(" ");
   }
   return s;
+}
+
+/** splitFullName for a name cleanText already cleaned: family name first, given name last. */
+function splitCleanName(fullName: string): { familyName: string; middleName: string; givenName: string } {
+  const first = fullName.indexOf(" ");
+  if (first < 0) return { familyName: "", middleName: "", givenName: fullName };
+  const last = fullName.lastIndexOf(" ");
+  return { familyName: fullName.slice(0, first), middleName: first === last ? "" : fullName.slice(first + 1, last), givenName: fullName.slice(last + 1) };
 }
 
 const PLAIN_ASCII = /^[\x21-\x7E]*(?: [\x21-\x7E]+)*$/;
@@ -108,7 +117,29 @@ export function cellDate(c: Cell | undefined): string | null | "invalid" {
     if (c > 1 && c < 80_000) return new Date(Date.UTC(1899, 11, 30) + Math.round(c) * 86_400_000).toISOString().slice(0, 10);
     return "invalid";
   }
-  return parseDate(String(c)) ?? "invalid";
+  const s = String(c);
+  // dd/mm/yyyy, as nearly every cell is written: read the digits instead of a regular expression.
+  if (s.length === 10 && s.charCodeAt(2) === 47 && s.charCodeAt(5) === 47) {
+    const d = digits2(s, 0);
+    const m = digits2(s, 3);
+    const y = digits2(s, 6) * 100 + digits2(s, 8);
+    if (d >= 0 && m >= 0 && y >= 0) {
+      if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return "invalid";
+      return `${s.slice(6)}-${s.slice(3, 5)}-${s.slice(0, 2)}`;
+    }
+  }
+  return parseDate(s) ?? "invalid";
+}
+
+/** Two decimal digits at `i` as a number, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function daysIn(y: number, m: number): number {
+  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** A citizen ID from a cell: spaces and dots dropped; a number cell that lost its leading zero gets it back. */
@@ -129,6 +160,8 @@ const genderWords = new Map<string, "male" | "female">([
 ]);
 
 function genderOf(c: Cell | undefined): "male" | "female" | null | "invalid" {
+  const raw = typeof c === "string" ? genderWords.get(c) : undefined;
+  if (raw) return raw;
   const t = text(c);
   const quick = genderWords.get(t);
   if (quick) return quick;
@@ -152,7 +185,8 @@ function checkRow(rowNo: number, cells: Cell[], index: Map<string, number>, cols
   const fullName = cleanVietnameseName(text(get("fullName")));
   if (!fullName) err("fullName", "required", "Thiếu họ và tên");
   else if (/\d/.test(fullName)) err("fullName", "invalid_name", `Họ và tên có chữ số: "${fullName}"`);
-  const name = splitFullName(fullName);
+  // Already clean (single spaces, trimmed): split it without cleaning it again.
+  const name = splitCleanName(fullName);
 
   const cid = cellCitizenId(get("citizenId"));
   if (!cid) err("citizenId", "required", "Thiếu số CCCD");
@@ -177,7 +211,13 @@ function checkRow(rowNo: number, cells: Cell[], index: Map<string, number>, cols
   const tax = rawTax ? normalizeTaxCode(rawTax) : null;
   if (rawTax && !tax) err("taxCode", "invalid_tax_code", `Mã số thuế "${rawTax}" phải có 10 chữ số, hoặc 13 chữ số dạng NNNNNNNNNN-NNN`);
 
-  const unionRef = text(get("union"));
+  const rawUnion = get("union");
+  // A file names the same few thousand unions over and over: clean each text once.
+  let unionRef = typeof rawUnion === "string" ? lookups.unionText.get(rawUnion) : undefined;
+  if (unionRef === undefined) {
+    unionRef = text(rawUnion);
+    if (typeof rawUnion === "string" && lookups.unionText.size < 100_000) lookups.unionText.set(rawUnion, unionRef);
+  }
   let unionId: number | undefined;
   if (!unionRef) err("union", "required", "Thiếu công đoàn cơ sở (tên hoặc mã)");
   else {
@@ -252,6 +292,8 @@ export interface Lookups {
   soleEnterprise: Map<number, number>;
   /** Texts of the file's union column already resolved. */
   unionByRef: Map<string, number | undefined>;
+  /** The file's union cells as written → cleaned. */
+  unionText: Map<string, string>;
 }
 
 async function loadLookups(database: Database): Promise<Lookups> {
@@ -272,6 +314,7 @@ async function loadLookups(database: Database): Promise<Lookups> {
     enterpriseByTax: new Map(ents.map((e) => [e.taxCode, e.id])),
     soleEnterprise: new Map(sole.map((x) => [x.unionId, x.enterpriseId])),
     unionByRef: new Map(),
+    unionText: new Map(),
   };
 }
 
@@ -297,9 +340,18 @@ const stageNames = [
 ] as const satisfies readonly (keyof StagedRow)[];
 
 /** COPY text format: tab-separated, \N for null, backslash escapes. */
-const copyField = (v: unknown) =>
-  v === null || v === undefined ? "\\N" : String(v).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
-const copyLine = (jobId: number, r: StagedRow) => `${jobId}\t${stageNames.map((k) => copyField(r[k])).join("\t")}\n`;
+const copyEscape = (c: string) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r");
+const copyField = (v: unknown) => {
+  if (v === null || v === undefined) return "\\N";
+  const s = String(v);
+  // Cleaned cells hold no tab or line break; a backslash is rare: most fields go out as they are.
+  return s.includes("\\") || s.includes("\t") || s.includes("\n") || s.includes("\r") ? s.replace(/[\\\t\n\r]/g, copyEscape) : s;
+};
+const copyLine = (jobId: number, r: StagedRow) => {
+  let line = String(jobId);
+  for (const k of stageNames) line += `\t${copyField(r[k])}`;
+  return `${line}\n`;
+};
 const copySql = `COPY import_rows (job_id, ${stageNames.join(", ")}) FROM STDIN`;
 
 /**
@@ -344,14 +396,29 @@ async function openStager(database: Database, jobId: number): Promise<Stager> {
   }
   const pglite = database.pglite;
   if (!pglite) throw new Error("no database");
+  // Each COPY costs PGlite a fixed set-up: lines are gathered into ~4 MB blobs (about 16,000 rows).
+  let lines: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!lines.length) return;
+    const blob = new Blob(lines);
+    lines = [];
+    size = 0;
+    await pglite.query(`${copySql.replace("STDIN", "'/dev/blob'")}`, [], { blob });
+  };
   return {
     async write(rows) {
-      if (!rows.length) return;
-      const blob = new Blob([rows.map((r) => copyLine(jobId, r)).join("")]);
-      await pglite.query(`${copySql.replace("STDIN", "'/dev/blob'")}`, [], { blob });
+      for (const r of rows) {
+        const line = copyLine(jobId, r);
+        lines.push(line);
+        size += line.length;
+      }
+      if (size >= 4 << 20) await flush();
     },
-    async end() {},
-    abort() {},
+    end: flush,
+    abort() {
+      lines = [];
+    },
   };
 }
 
@@ -381,7 +448,8 @@ export async function createImportJob(
   return row?.id ?? 0;
 }
 
-const timing = process.env.IMPORT_TIMING === "1";
+/** Where an import writes how long each step took (benchmarks pass console.log). */
+export type ImportLog = (line: string) => void;
 
 /**
  * Imports members from a streamed .xlsx or CSV. Rows are parsed and checked in TS (unions and
@@ -398,11 +466,19 @@ export async function importMembers(
   ctx: RequestContext,
   jobId: number,
   path: string,
-  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string },
+  opts: {
+    dryRun: boolean;
+    skipInvalid?: boolean;
+    today?: string;
+    log?: ImportLog;
+    /** New people from which the import is a bulk load (BULK_MIN_CREATED; tests lower it). */
+    bulkFrom?: number;
+  },
 ): Promise<ImportResult> {
   const today = opts.today ?? todayIso();
   const t0 = performance.now();
-  const mark = (what: string) => timing && console.log(`import ${jobId}: ${what} at ${Math.round(performance.now() - t0)} ms`);
+  const log = opts.log;
+  const mark = (what: string) => log?.(`import ${jobId}: ${what} at ${Math.round(performance.now() - t0)} ms`);
   progress.set(jobId, { processed: 0, phase: "reading" });
   const cols = new Map(memberColumns.map((c) => [c.key, c]));
   const lookups = await loadLookups(database);
@@ -471,7 +547,13 @@ export async function importMembers(
     progress.set(jobId, { processed: total, phase: "checking" });
 
     const counts = await database.db.transaction(async (tx) => {
-      await resolve(database, ctx, tx, jobId, today);
+      if (database.pool) {
+        // Set-based statements over every staged row: hash joins in memory, and no JIT (the row
+        // estimates of the correlated look-ups make PostgreSQL spend a second compiling each one).
+        await database.rows(sql`SET LOCAL jit = off`, tx);
+        await database.rows(sql`SET LOCAL work_mem = '64MB'`, tx);
+      }
+      await resolve(database, ctx, tx, jobId, today, log);
       // The actions are known now: fresh statistics again so the apply joins hash instead of looping.
       await database.rows(sql`ANALYZE import_rows`, tx);
       // Trigram index entries of new names go to the GIN pending list and are merged in bulk.
@@ -481,7 +563,7 @@ export async function importMembers(
       const commit = !opts.dryRun && (c.rejected === 0 || opts.skipInvalid === true);
       if (commit) {
         progress.set(jobId, { processed: total, phase: "saving" });
-        await apply(database, tx, jobId);
+        await apply(database, tx, jobId, c.created, opts.bulkFrom ?? BULK_MIN_CREATED, log);
         mark("applied");
         await audit(database, tx, ctx, {
           action: "import",
@@ -532,11 +614,11 @@ export async function importMembers(
 }
 
 /** Records what is wrong with rows (scope, in-file duplicates, dates against history) and decides created / transferred / updated / unchanged. */
-async function resolve(database: Database, ctx: RequestContext, tx: Tx, job: number, today: string) {
+async function resolve(database: Database, ctx: RequestContext, tx: Tx, job: number, today: string, log: ImportLog | undefined) {
   const q = async (s: SQL) => {
     const t = performance.now();
     const r = await database.rows(s, tx);
-    if (timing) console.log(`  ${Math.round(performance.now() - t)} ms`, new PgDialect().sqlToQuery(s).sql.replace(/\s+/g, " ").slice(0, 90));
+    log?.(`  ${Math.round(performance.now() - t)} ms ${new PgDialect().sqlToQuery(s).sql.replace(/\s+/g, " ").slice(0, 90)}`);
     return r;
   };
   const err = (col: string, code: string, message: SQL, where: SQL) =>
@@ -561,10 +643,12 @@ async function resolve(database: Database, ctx: RequestContext, tx: Tx, job: num
     sql`s.union_id IN (SELECT id FROM unions WHERE dissolved_on IS NOT NULL)`,
   );
   // The same citizen ID twice in one file: which row is right cannot be known, so every one of them is refused.
+  // (The row lists are built only for the duplicated IDs, not for every row of the file.)
   await q(sql`INSERT INTO import_errors (job_id, row_no, col, code, message)
       SELECT ${job}, s.row_no, 'Số CCCD', 'duplicate_in_file', 'Số CCCD ' || s.citizen_id || ' xuất hiện nhiều lần trong tệp (các dòng ' || d.rows || ')'
-      FROM import_rows s JOIN (SELECT citizen_id, string_agg(row_no::text, ', ' ORDER BY row_no) AS rows FROM import_rows WHERE job_id = ${job}
-                              GROUP BY citizen_id HAVING count(*) > 1) d ON d.citizen_id = s.citizen_id
+      FROM import_rows s JOIN (SELECT citizen_id, string_agg(row_no::text, ', ' ORDER BY row_no) AS rows FROM import_rows
+                              WHERE job_id = ${job} AND citizen_id IN (SELECT citizen_id FROM import_rows WHERE job_id = ${job} GROUP BY citizen_id HAVING count(*) > 1)
+                              GROUP BY citizen_id) d ON d.citizen_id = s.citizen_id
       WHERE s.job_id = ${job}`);
 
   // One pass: who each row is, what happens to them, and on which date.
@@ -619,17 +703,27 @@ async function countOutcome(database: Database, tx: Tx, job: number) {
   return { created: c?.created ?? 0, updated: c?.updated ?? 0, transferred: c?.transferred ?? 0, unchanged: c?.unchanged ?? 0, rejected: r?.n ?? 0 };
 }
 
-/** Writes the staged outcome to the registry, set-based. */
-async function apply(database: Database, tx: Tx, job: number) {
+/** At least this many new people, and a quarter of those already registered, make an import a bulk load. */
+const BULK_MIN_CREATED = 50_000;
+
+/**
+ * Writes the staged outcome to the registry, set-based: first the changes to people already
+ * registered (updates, transfers, rejoins — they look up each person's intervals), then the new
+ * people and their first memberships. A bulk load (a city's first import) inserts those without
+ * the secondary indexes of people and memberships and builds them again afterwards, still inside
+ * the one transaction: building an index once is an order of magnitude cheaper than updating it
+ * row by row, and a unique index that no longer holds fails the build and so the whole import.
+ * Foreign keys are dropped and added back the same way (as pg_restore does): adding one checks
+ * every row again.
+ * The tables are locked meanwhile (readers wait seconds), which only a bulk load pays for.
+ */
+async function apply(database: Database, tx: Tx, job: number, created: number, bulkFrom: number, log: ImportLog | undefined) {
   const q = async (s: SQL) => {
     const t = performance.now();
     const r = await database.rows(s, tx);
-    if (timing) console.log(`  ${Math.round(performance.now() - t)} ms`, new PgDialect().sqlToQuery(s).sql.replace(/\s+/g, " ").slice(0, 90));
+    log?.(`  ${Math.round(performance.now() - t)} ms ${new PgDialect().sqlToQuery(s).sql.replace(/\s+/g, " ").slice(0, 90)}`);
     return r;
   };
-  await q(sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id)
-      SELECT citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id
-      FROM import_rows WHERE job_id = ${job} AND action = 'create'`);
   await q(sql`UPDATE people p SET family_name = s.family_name, middle_name = s.middle_name, given_name = s.given_name,
         birth_date = coalesce(s.birth_date, p.birth_date), gender = coalesce(s.gender, p.gender), phone = coalesce(s.phone, p.phone),
         ethnicity = coalesce(s.ethnicity, p.ethnicity), hometown = coalesce(s.hometown, p.hometown), legacy_id = coalesce(s.legacy_id, p.legacy_id),
@@ -641,13 +735,49 @@ async function apply(database: Database, tx: Tx, job: number) {
   await q(sql`UPDATE memberships m SET valid_to = s.moved_on - 1, end_reason = 'transfer' FROM import_rows s
       WHERE s.job_id = ${job} AND s.action = 'transfer' AND m.person_id = s.person_id AND m.valid_to IS NULL`);
   await q(sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason)
-      SELECT p.id, s.union_id, s.card_no, s.joined_on, 'join'
-      FROM import_rows s JOIN people p ON p.citizen_id = s.citizen_id WHERE s.job_id = ${job} AND s.action = 'create'`);
-  await q(sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason)
       SELECT s.person_id, s.union_id,
              coalesce(s.card_no, (SELECT o.card_no FROM memberships o WHERE o.person_id = s.person_id AND o.valid_to = s.moved_on - 1 ORDER BY o.id DESC LIMIT 1)),
              s.moved_on, CASE s.action WHEN 'transfer' THEN 'transfer' ELSE 'rejoin' END
       FROM import_rows s WHERE s.job_id = ${job} AND s.action IN ('transfer', 'rejoin')`);
+  if (!created) return;
+
+  const [size] = await database.rows<{ n: number }>(sql`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'people'::regclass`, tx);
+  const bulk = created >= bulkFrom && created * 4 >= (size?.n ?? 0);
+  let rebuild: { name: string; def: string }[] = [];
+  let foreignKeys: { table: string; name: string; def: string }[] = [];
+  if (bulk) {
+    // Taken at once for both tables, so two bulk loads queue instead of deadlocking on the upgrade.
+    await q(sql`LOCK TABLE people, memberships IN ACCESS EXCLUSIVE MODE`);
+    // Indexes that back a constraint (primary keys, the unique citizen ID) stay: they are what the inserts are checked against.
+    rebuild = await database.rows<{ name: string; def: string }>(
+      sql`SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+          WHERE i.indrelid IN ('people'::regclass, 'memberships'::regclass) AND NOT i.indisprimary
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+      tx,
+    );
+    for (const ix of rebuild) await q(sql`DROP INDEX ${sql.identifier(ix.name)}`);
+    // Foreign keys likewise: checked row by row they cost more than the inserts; added back, each is one join over the tables.
+    foreignKeys = await database.rows<{ table: string; name: string; def: string }>(
+      sql`SELECT conrelid::regclass::text AS "table", conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+          WHERE conrelid IN ('people'::regclass, 'memberships'::regclass) AND contype = 'f'`,
+      tx,
+    );
+    for (const fk of foreignKeys) await q(sql`ALTER TABLE ${sql.identifier(fk.table)} DROP CONSTRAINT ${sql.identifier(fk.name)}`);
+  }
+  // In citizen ID order, the unique index grows at its right edge instead of at random pages (650,000 rows, measured alone: 9,9–10,1 s → 7,6–9,1 s).
+  await q(sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id)
+      SELECT citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id
+      FROM import_rows WHERE job_id = ${job} AND action = 'create' ORDER BY citizen_id`);
+  await q(sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason)
+      SELECT p.id, s.union_id, s.card_no, s.joined_on, 'join'
+      FROM import_rows s JOIN people p ON p.citizen_id = s.citizen_id WHERE s.job_id = ${job} AND s.action = 'create'`);
+  if (bulk) {
+    await q(sql`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const ix of rebuild) await q(sql.raw(ix.def));
+    for (const fk of foreignKeys) await q(sql`ALTER TABLE ${sql.identifier(fk.table)} ADD CONSTRAINT ${sql.identifier(fk.name)} ${sql.raw(fk.def)}`);
+    // The planner would otherwise take the tables for as small as before the load until autovacuum comes by.
+    await q(sql`ANALYZE people, memberships`);
+  }
 }
 
 export async function getImportJob(database: Database, ctx: RequestContext, id: number) {

@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RequestContext } from "#server/http/context.ts";
+import { permissions } from "#server/modules/access/access.policy.ts";
+import { createImportJob, importMembers } from "#server/modules/registry/import.service.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser } from "../../../../test/support/factories.ts";
 
@@ -161,6 +167,64 @@ describe("member import", () => {
     expect(await countA("2023-12-31")).toBe(before);
     const third = await upload(officer, "/api/registry/imports/members", "lan2.csv", file2);
     expect(third.json()).toMatchObject({ created: 0, updated: 0, transferred: 0, unchanged: 3 });
+  });
+
+  it("a bulk load builds the indexes and foreign keys of people and memberships again before it commits", async () => {
+    const schema = () =>
+      t.database.rows<{ what: string }>(
+        sql`SELECT indexname || ': ' || indexdef AS what FROM pg_indexes WHERE tablename IN ('people', 'memberships')
+            UNION ALL SELECT conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('people'::regclass, 'memberships'::regclass)
+            ORDER BY 1`,
+      );
+    const before = await schema();
+    const user = await buildUser(t.database, "officer", city.federation);
+    const ctx: RequestContext = {
+      actor: {
+        userId: user.id,
+        username: user.username,
+        fullName: "Cán bộ",
+        role: "officer",
+        bodyId: city.federation,
+        bodyKind: "federation",
+        bodyName: "LĐLĐ",
+        bodyPath: `/${city.federation}/`,
+        locale: "vi",
+        scope: { kind: "city" },
+        permissions: new Set(permissions),
+        via: "token",
+        sessionHash: null,
+        csrfToken: null,
+      },
+      ip: "127.0.0.1",
+      requestId: "bulk",
+    };
+    const file = path.join(tmpdir(), `caunoi-bulk-${randomBytes(4).toString("hex")}.csv`);
+    const ids = [cid(true), cid(false, 90)];
+    const steps: string[] = [];
+    try {
+      await writeFile(
+        file,
+        [HEADER, `1,Lê Thị Bích,01/01/1990,Nữ,${ids[0]},,,${codeA},01/06/2020,`, `2,Hà Văn Sơn,01/01/1990,Nam,${ids[1]},,,${codeB},01/06/2020,`].join("\n"),
+      );
+      const result = await importMembers(t.database, ctx, await createImportJob(t.database, ctx, "members", false, "bulk.csv"), file, {
+        dryRun: false,
+        bulkFrom: 1,
+        log: (line) => steps.push(line),
+      });
+      expect(result).toMatchObject({ created: 2, committed: true });
+      expect(steps.some((l) => l.includes("DROP INDEX"))).toBe(true);
+      expect(steps.some((l) => l.includes("ADD CONSTRAINT"))).toBe(true);
+      expect(await schema()).toEqual(before);
+      const rows = await peopleWith(ids);
+      expect(ids.map((id) => rows.find((r) => r.citizen_id === id)?.union_id)).toEqual([unionA.id, unionB.id]);
+      expect((await officer.get("/api/search?q=ha%20van%20son")).json().people.map((p: { citizenId: string }) => p.citizenId)).toContain(ids[1]);
+
+      // The next (small) import of the same people goes the ordinary way and changes nothing.
+      const again = await importMembers(t.database, ctx, await createImportJob(t.database, ctx, "members", false, "bulk.csv"), file, { dryRun: false });
+      expect(again).toMatchObject({ created: 0, unchanged: 2 });
+    } finally {
+      await unlink(file).catch(() => undefined);
+    }
   });
 
   it("reads .xlsx with Excel date cells and citizen IDs typed as numbers", async () => {

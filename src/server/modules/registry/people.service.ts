@@ -50,7 +50,22 @@ export function personMatch(q: string): SQL {
     const phone = normalizePhone(digits) ?? (digits.startsWith("84") ? `0${digits.slice(2)}` : digits);
     return sql`(p.citizen_id LIKE ${`${digits}%`} OR p.legacy_id = ${digits} OR p.phone LIKE ${`${likeEscape(phone)}%`})`;
   }
-  return sql`p.name_fold LIKE ${`%${likeEscape(fold(q))}%`}`;
+  return nameFromWordStart(fold(q));
+}
+
+/**
+ * A folded name query matched from the start of a word of the name: "nguyen van d" and "van duc"
+ * find "Nguyễn Văn Đức", "guyen" does not. Every complete word of a multi-word query must be a word
+ * of the name, which the words index (migration 0102) answers before LIKE checks the phrase.
+ */
+export function nameFromWordStart(folded: string, p: SQL = sql`p`): SQL {
+  const complete = folded.split(" ").slice(0, -1);
+  const phrase = sql`(' ' || ${p}.name_fold) LIKE ${`% ${likeEscape(folded)}%`}`;
+  if (!complete.length) return phrase;
+  return sql`(string_to_array(${p}.name_fold, ' ') @> ARRAY[${sql.join(
+    complete.map((w) => sql`${w}`),
+    sql`, `,
+  )}]::text[] AND ${phrase})`;
 }
 
 export function peopleConditions(ctx: RequestContext, q: Partial<PeopleListQuery>): SQL[] {

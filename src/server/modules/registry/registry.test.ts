@@ -278,6 +278,16 @@ describe("search", () => {
   });
 
   it("is scoped to the caller", async () => {
+    const mine = await buildPerson(t.database, { enterpriseId: entA.id, unionId: unionA.id, familyName: "Khổng", middleName: "Thị", givenName: "Quyên" });
+    const theirs = await buildPerson(t.database, { enterpriseId: entB.id, unionId: unionB.id, familyName: "Khổng", middleName: "Thị", givenName: "Quyên" });
+    for (const q of ["khong thi quyen", "Thị Quyên", "quy"]) {
+      const found = (await chairA.get(`/api/search?q=${encodeURIComponent(q)}`)).json().people.map((p: { id: number }) => p.id);
+      expect(found).toContain(mine.id);
+      expect(found).not.toContain(theirs.id);
+    }
+    // The city sees both; "quy" is the start of a later word only (the unindexed fallback).
+    const partial = (await officer.get("/api/search?q=quy")).json().people.map((p: { id: number }) => p.id);
+    expect(partial).toEqual(expect.arrayContaining([mine.id, theirs.id]));
     const res = await chairA.get("/api/search?q=song%20cam");
     expect(res.json()).toMatchObject({ enterprises: [], unions: [] });
     const rep = await repA.get("/api/search?q=cong%20ty");
