@@ -210,21 +210,24 @@ describe("enterprise import", () => {
     expect(await enterprise(tax.startsWith("0") ? tax : tax)).toMatchObject({ ownership: "state", workforceTotal: 320, establishedOn: "2009-11-20" });
   });
 
-  it("reads a semicolon-separated CSV (Excel in a Vietnamese locale); a name split at its comma is refused, saying why", async () => {
+  it("reads a semicolon-separated CSV (Excel in a Vietnamese locale) with commas inside names; a name split at its semicolon is refused, saying why", async () => {
     const tax = uniqueTaxCode();
+    const comma = uniqueTaxCode();
     const split = uniqueTaxCode();
     const file = [
       "Mã số thuế;Tên doanh nghiệp;Loại hình sở hữu;Ngành nghề;Tổng số lao động",
       `${tax};Công ty TNHH Xây dựng Lạch Tray;Tư nhân trong nước;Xây dựng;1.250`,
-      `${split};Công ty TNHH Thương mại, Dịch vụ Cát Bi;Tư nhân trong nước;Dịch vụ;40`,
+      `${comma};Công ty TNHH Thương mại, Dịch vụ Cát Bi;Tư nhân trong nước;Dịch vụ;40`,
+      `${split};Công ty TNHH Vận tải; Kho vận Đình Vũ;Tư nhân trong nước;Logistics;60`,
     ].join("\r\n");
     const dry = await upload(officer, "/api/registry/imports/enterprises?dryRun=true", "dn.csv", file);
-    expect(dry.json()).toMatchObject({ created: 1, rejected: 1 });
-    expect(dry.json().errors).toEqual([expect.objectContaining({ row: 3, column: null, code: "extra_cells" })]);
-    const fixed = file.replace("Công ty TNHH Thương mại, Dịch vụ Cát Bi", '"Công ty TNHH Thương mại, Dịch vụ Cát Bi"');
-    expect((await upload(officer, "/api/registry/imports/enterprises", "dn.csv", fixed)).json()).toMatchObject({ created: 2, rejected: 0, committed: true });
+    expect(dry.json()).toMatchObject({ created: 2, rejected: 1 });
+    expect(dry.json().errors).toEqual([expect.objectContaining({ row: 4, column: null, code: "extra_cells" })]);
+    const fixed = file.replace("Công ty TNHH Vận tải; Kho vận Đình Vũ", '"Công ty TNHH Vận tải; Kho vận Đình Vũ"');
+    expect((await upload(officer, "/api/registry/imports/enterprises", "dn.csv", fixed)).json()).toMatchObject({ created: 3, rejected: 0, committed: true });
     expect(await enterprise(tax)).toMatchObject({ name: "Công ty TNHH Xây dựng Lạch Tray", ownership: "domestic_private", workforceTotal: 1250 });
-    expect(await enterprise(split)).toMatchObject({ name: "Công ty TNHH Thương mại, Dịch vụ Cát Bi" });
+    expect(await enterprise(comma)).toMatchObject({ name: "Công ty TNHH Thương mại, Dịch vụ Cát Bi" });
+    expect(await enterprise(split)).toMatchObject({ name: "Công ty TNHH Vận tải; Kho vận Đình Vũ" });
   });
 
   it("refuses a file missing a required column, naming it", async () => {
@@ -352,15 +355,15 @@ describe("union import", () => {
     expect(after.find((u) => u.code === code1)).toMatchObject({ chair: "Trần Thị Bình", covers: [e1.taxCode] });
     expect(after.find((u) => u.code === code2)?.covers).toEqual([e2.taxCode, e3.taxCode].sort());
     expect((await upload(officer, "/api/registry/imports/unions", "cd.csv", moved)).json()).toMatchObject({ updated: 0, unchanged: 2 });
-    // Excel leaves a cell's ";" unquoted in a comma-separated file: the row is refused, saying why, not read shifted.
+    // Excel leaves a cell's ";" unquoted in a comma-separated file: the file's one delimiter is the
+    // header's comma, so the two tax codes stay in their cell and the move is read as it was written.
     const unquoted = await upload(
       officer,
       "/api/registry/imports/unions?dryRun=true",
       "cd.csv",
       `${H}\n${code2},Công đoàn cơ sở Ba,${e3.taxCode};${e2.taxCode},01/01/2016,,\n`,
     );
-    expect(unquoted.json().errors).toEqual([expect.objectContaining({ row: 2, column: null, code: "extra_cells" })]);
-    expect(unquoted.json().errors[0].message).toMatch(/dấu ngoặc kép/);
+    expect(unquoted.json()).toMatchObject({ errors: [], rejected: 0 });
   });
 
   it("skipping bad rows never lets a good row take an enterprise that a skipped row was to release", async () => {

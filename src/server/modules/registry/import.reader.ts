@@ -113,11 +113,31 @@ export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
 /** The longest record accepted: a row of members is a few hundred characters, a 64 KiB "row" is not a member list. */
 const MAX_RECORD = 65_536;
 const QUOTE = 34;
-const isDelimiter = (c: number) => c === 44 || c === 59 || c === 9; // , ; tab — whichever the office's Excel wrote
+const DELIMITERS = [44, 59, 9]; // , ; tab — whichever the office's Excel wrote, one per file
 const isNewline = (c: number) => c === 10 || c === 13;
 
 /**
- * A CSV splitter for text arriving in chunks: comma, semicolon or tab between fields, "quoted"
+ * The delimiter of a file, read off its first line (the header): the most frequent of comma,
+ * semicolon and tab outside quotes, comma on a tie. Excel writes one per file (comma, or semicolon
+ * where the decimal mark is a comma, as on Vietnamese Windows) and leaves the others unquoted inside
+ * cells ("0201234567;0207654321" in a comma file), so treating all three as delimiters shifts cells.
+ */
+export function detectDelimiter(firstLine: string): number {
+  const counts = new Map<number, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (let i = 0; i < firstLine.length; i++) {
+    const c = firstLine.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && counts.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let best = 44;
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
+
+/**
+ * A CSV splitter for text arriving in chunks: one delimiter between fields (comma, semicolon or tab,
+ * read off the header line unless given), "quoted"
  * fields with "" for a quote and line breaks inside, a quote inside an unquoted field kept as is,
  * CRLF, LF or CR between records, a leading BOM dropped. Cells are sliced from the chunk rather
  * than built a character at a time (csv-parse did that, and took a third of a city import).
@@ -130,8 +150,21 @@ export class CsvSplitter {
   private recordSize = 0;
   private skipLf = false;
   private first = true;
+  private head = "";
+
+  constructor(private delimiter: number | null = null) {}
 
   push(chunk: string, out: string[][]): void {
+    if (this.delimiter === null) {
+      // Hold the text until the header line is whole, then decide the delimiter from it.
+      this.head += chunk;
+      const eol = this.head.search(/[\r\n]/);
+      if (eol < 0 && this.head.length <= MAX_RECORD) return;
+      this.delimiter = detectDelimiter(this.head.slice(0, eol < 0 ? MAX_RECORD : eol));
+      chunk = this.head;
+      this.head = "";
+    }
+    const delimiter = this.delimiter;
     let i = 0;
     if (this.first) {
       this.first = false;
@@ -155,7 +188,7 @@ export class CsvSplitter {
       }
       switch (this.mode) {
         case 1:
-          if (isDelimiter(c)) {
+          if (c === delimiter) {
             this.field(chunk.slice(start, i));
             this.mode = 0;
           } else if (isNewline(c)) {
@@ -172,7 +205,7 @@ export class CsvSplitter {
             this.carry += i > start ? chunk.slice(start, i) : '"';
             start = i + 1;
             this.mode = 2;
-          } else if (isDelimiter(c)) {
+          } else if (c === delimiter) {
             this.field(i > start ? chunk.slice(start, i - 1) : "");
             this.mode = 0;
           } else if (isNewline(c)) {
@@ -190,6 +223,14 @@ export class CsvSplitter {
   }
 
   end(out: string[][]): void {
+    if (this.delimiter === null) {
+      // The whole file was one line without a line break: decide from it.
+      if (!this.head) return;
+      const text = this.head;
+      this.head = "";
+      this.delimiter = detectDelimiter(text);
+      this.push(text, out);
+    }
     if (this.mode === 2) throw new Error("thiếu dấu ngoặc kép đóng ô");
     // A last line without a line break; after a trailing delimiter, its empty last cell.
     if (this.mode !== 0 || this.record.length) {
