@@ -40,7 +40,7 @@ describe("CSV splitter", () => {
   it("takes the header's delimiter, so the other two stay inside cells as Excel left them", () => {
     const comma = "Mã công đoàn,Mã số thuế doanh nghiệp,Tên\nCD01,0201234567;0207654321,Công ty A; B\n";
     expect(split(comma, 5)[1]).toEqual(["CD01", "0201234567;0207654321", "Công ty A; B"]);
-    const semicolon = '\uFEFFMã số thuế;Tên doanh nghiệp;Tổng số lao động\n0201234567;Công ty TNHH A, B;1.250\n';
+    const semicolon = "\uFEFFMã số thuế;Tên doanh nghiệp;Tổng số lao động\n0201234567;Công ty TNHH A, B;1.250\n";
     expect(split(semicolon, 3)[1]).toEqual(["0201234567", "Công ty TNHH A, B", "1.250"]);
     expect(split("STT\tHọ và tên\n1\tNguyễn Văn A, con\n", 4)[1]).toEqual(["1", "Nguyễn Văn A, con"]);
     // A header-only file without a line break, and a quoted header cell holding the other delimiter.
