@@ -92,20 +92,29 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
     { key: "voice.collective", label: "Kiến nghị tập thể", value: t.collective, unit: "count", link: link({ ...range, kind: "petition" }) },
   ];
 
-  const grouped = async (col: ReturnType<typeof sql>, extraFrom = sql``) =>
-    database.rows<{ k: string; id: number | null; label: string | null; received: number; answered: number; overdue: number }>(
-      sql`SELECT ${col} , count(*) FILTER (WHERE ${inPeriod})::int AS received, count(*) FILTER (WHERE ${answeredInPeriod})::int AS answered,
+  type Grouped = { k: string; id: number | null; label: string | null; received: number; answered: number; overdue: number };
+  // The four breakdowns in one pass over the requests (GROUPING SETS), and the months in one grouped
+  // pass each for received and answered; the two statements run at once on the pool.
+  const [sets, byMonth] = await Promise.all([
+    database.rows<{
+      dim: "topic" | "kind" | "body" | "zone";
+      topic: string | null;
+      kind: string | null;
+      bodyId: number | null;
+      bodyName: string | null;
+      zoneId: number | null;
+      zoneName: string | null;
+      received: number;
+      answered: number;
+      overdue: number;
+    }>(
+      sql`SELECT CASE WHEN GROUPING(r.topic) = 0 THEN 'topic' WHEN GROUPING(r.kind) = 0 THEN 'kind' WHEN GROUPING(rb.id) = 0 THEN 'body' ELSE 'zone' END AS dim,
+            r.topic, r.kind, rb.id AS "bodyId", rb.name AS "bodyName", z.id AS "zoneId", z.name AS "zoneName",
+            count(*) FILTER (WHERE ${inPeriod})::int AS received, count(*) FILTER (WHERE ${answeredInPeriod})::int AS answered,
             count(*) FILTER (WHERE r.status IN ('received','assigned','in_progress') AND r.deadline < ${today})::int AS overdue
-          ${from} ${extraFrom} WHERE ${inScope} AND (${inPeriod} OR ${answeredInPeriod} OR (r.status IN ('received','assigned','in_progress') AND r.deadline < ${today}))
-          GROUP BY 1, 2, 3 ORDER BY received DESC, 1`,
-    );
-  // The four breakdowns and the months are independent: at once on the pool. The months come from
-  // one grouped pass each for received and answered (was two correlated subqueries per month).
-  const [byTopic, byKind, byBody, byZone, byMonth] = await Promise.all([
-    grouped(sql`r.topic AS k, NULL::int AS id, NULL::text AS label`),
-    grouped(sql`r.kind AS k, NULL::int AS id, NULL::text AS label`),
-    grouped(sql`rb.id::text AS k, rb.id AS id, rb.name AS label`),
-    grouped(sql`coalesce(z.id::text, 'none') AS k, z.id AS id, coalesce(z.name, 'Ngoài khu công nghiệp') AS label`),
+          ${from} WHERE ${inScope} AND (${inPeriod} OR ${answeredInPeriod} OR (r.status IN ('received','assigned','in_progress') AND r.deadline < ${today}))
+          GROUP BY GROUPING SETS ((r.topic), (r.kind), (rb.id, rb.name), (z.id, z.name))`,
+    ),
     database.rows<{ month: string; received: number; answered: number }>(
       sql`SELECT to_char(m, 'YYYY-MM') AS month, coalesce(rc.n, 0)::int AS received, coalesce(ac.n, 0)::int AS answered
           FROM generate_series(date_trunc('month', ${period.from}::date), date_trunc('month', ${period.to}::date), interval '1 month') AS m
@@ -116,10 +125,22 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
           ORDER BY m`,
     ),
   ]);
+  const dimension = (dim: "topic" | "kind" | "body" | "zone"): Grouped[] =>
+    sets
+      .filter((r) => r.dim === dim)
+      .map((r) => {
+        const counts = { received: r.received, answered: r.answered, overdue: r.overdue };
+        if (dim === "topic") return { k: r.topic ?? "", id: null, label: null, ...counts };
+        if (dim === "kind") return { k: r.kind ?? "", id: null, label: null, ...counts };
+        if (dim === "body") return { k: String(r.bodyId), id: r.bodyId, label: r.bodyName, ...counts };
+        return { k: r.zoneId === null ? "none" : String(r.zoneId), id: r.zoneId, label: r.zoneName ?? "Ngoài khu công nghiệp", ...counts };
+      })
+      .sort((a, b) => b.received - a.received || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const [byTopic, byKind, byBody, byZone] = [dimension("topic"), dimension("kind"), dimension("body"), dimension("zone")];
 
   const breakdown = (
     prefix: string,
-    rows: Awaited<ReturnType<typeof grouped>>,
+    rows: Grouped[],
     label: (r: (typeof rows)[number]) => string,
     param: (r: (typeof rows)[number]) => Record<string, string | number>,
   ) =>
