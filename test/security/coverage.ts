@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { submitPublic } from "#server/modules/voice/requests.service.ts";
-import { Client } from "../support/app.ts";
-import { TEST_PASSWORD, buildEnterprise, buildPerson, buildUnion, buildUser, uniqueTaxCode } from "../support/factories.ts";
+import type { Client } from "../support/app.ts";
+import { buildEnterprise, buildPerson, buildUnion, uniqueTaxCode } from "../support/factories.ts";
 import type { World } from "./world.ts";
 
 /**
@@ -239,41 +239,6 @@ async function coordinationSetup(w: World) {
     make(sideB, "POST", "/api/coordination/referrals", { personId, unionId: w.unionB, referredOn, note: "Giới thiệu MARKERB" });
   w.extra.referralB = idOf(await referral(w.personB, day("06-01")));
   w.extra.referralDelB = idOf(await referral(w.personB, day("06-02")));
-}
-
-async function careSetup(w: World) {
-  const { sideB } = api(w);
-  const campaign = await make(sideB, "POST", "/api/care/campaigns", {
-    name: "Tết Sum vầy MARKERB",
-    purpose: "tet",
-    startsOn: day("01-01"),
-    endsOn: day("12-31"),
-    kinds: ["cash", "gift"],
-    budget: 100_000_000,
-    sources: [{ source: "Công đoàn Khu MARKERB", amount: 100_000_000 }],
-    allocations: [{ unionId: w.unionB, amount: 10_000_000, quota: 10 }],
-    description: "Đợt hỗ trợ MARKERB",
-  });
-  w.extra.campaignB = idOf(campaign);
-  const payout = (personId: number | string) =>
-    make(sideB, "POST", `/api/care/campaigns/${idOf(campaign)}/payouts`, { personId, kind: "cash", amount: 1_000_000, paidOn: day("02-01"), note: "MARKERB" });
-  const p = await payout(w.personB);
-  w.extra.payoutB = idOf(p);
-  const del = await payout(x(w, "personTransferB"));
-  w.extra.payoutDelB = idOf(del);
-  // Side B's grassroots union officer proposes a person; the zone union decides.
-  const unionUser = await buildUser(w.database, "union_officer", w.unionB, "markerb_union");
-  const unionB = new Client(sideB.app);
-  if ((await unionB.login(unionUser.username, TEST_PASSWORD)).statusCode !== 200) throw new Error("login markerb_union");
-  const n = await make(unionB, "POST", `/api/care/campaigns/${idOf(campaign)}/nominations`, {
-    personId: x(w, "personLeaveB"),
-    kind: "gift",
-    amount: 500_000,
-    reason: "Hoàn cảnh khó khăn MARKERB",
-  });
-  w.extra.nominationB = idOf(n);
-  // A member in hardship who has received nothing: the fairness list names them.
-  await w.database.rows(sql`UPDATE people SET hardship = true WHERE id = ${x(w, "personNominateB")}`);
 }
 
 /**
@@ -824,31 +789,3 @@ export const coverage: Record<string, RouteSpec> = {
   // The bodies that may lead an action or an inspection: organisations' names are public.
   "GET /api/relations/lookup/bodies": { publicData: true },
 };
-
-/** Side B's coordination records, every one carrying the marker. */
-async function coordinationSideB(w: World): Promise<void> {
-  const db = w.database;
-  const one = async (q: ReturnType<typeof sql>) => (await db.rows<{ id: number }>(q))[0]?.id ?? 0;
-  w.extra.planB = await one(
-    sql`INSERT INTO coordination_plans (year, code, title, parties, owner_body_id) VALUES (2024, 'MARKERB-KH-1', 'Kế hoạch MARKERB', ARRAY[${w.zoneUnionB}]::int[], ${w.zoneUnionB}) RETURNING id`,
-  );
-  w.extra.planB2 = await one(
-    sql`INSERT INTO coordination_plans (year, code, title, parties, owner_body_id) VALUES (2025, 'MARKERB-KH-2', 'Kế hoạch MARKERB 2025', ARRAY[${w.zoneUnionB}]::int[], ${w.zoneUnionB}) RETURNING id`,
-  );
-  w.extra.itemB = await one(
-    sql`INSERT INTO plan_items (plan_id, no, content, lead_body_id, status, reason_not_done) VALUES (${w.extra.planB}, 1, 'Nội dung MARKERB', ${w.zoneUnionB}, 'not_done', 'Lý do MARKERB') RETURNING id`,
-  );
-  w.extra.targetB = await one(
-    sql`INSERT INTO targets (program, title, metric, unit, target_value, deadline, zone_id, owner_body_id) VALUES ('MARKERB', 'Chỉ tiêu MARKERB', 'manual', 'count', 10, '2030-12-31', ${w.zoneB}, ${w.zoneUnionB}) RETURNING id`,
-  );
-  w.extra.activityB = await one(
-    sql`INSERT INTO activities (kind, title, held_on, body_id, zone_id, participants) VALUES ('dialogue', 'Đối thoại MARKERB', '2024-04-01', ${w.zoneUnionB}, ${w.zoneB}, 100) RETURNING id`,
-  );
-  w.extra.questionB = await one(sql`INSERT INTO dialogue_questions (activity_id, no, text) VALUES (${w.extra.activityB}, 1, 'Câu hỏi MARKERB') RETURNING id`);
-  w.extra.modelB = await one(
-    sql`INSERT INTO mobilization_models (name, body_id, zone_id, year) VALUES ('Mô hình MARKERB', ${w.zoneUnionB}, ${w.zoneB}, 2024) RETURNING id`,
-  );
-  w.extra.referralB = await one(
-    sql`INSERT INTO party_referrals (person_id, union_id, referred_on, note) VALUES (${w.personB}, ${w.unionB}, '2024-03-01', 'MARKERB') RETURNING id`,
-  );
-}

@@ -283,6 +283,7 @@ export async function snapshotTargets(database: Database, month: string, ctx: Re
   const first = `${month.slice(0, 7)}-01`;
   const d = new Date(Date.parse(first));
   const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings; Math.min would give NaN
   const asOf = last < today() ? last : today();
   const targets = await database.rows<TargetRow>(sql`SELECT ${columns} FROM targets t LEFT JOIN zones z ON z.id = t.zone_id`);
   return database.db.transaction(async (tx) => {

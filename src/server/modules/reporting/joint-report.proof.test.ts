@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type TestApp, createTestApp } from "../../../../test/support/app.ts";
-import { type TestCity, buildBody, buildEnterprise, buildUnion, buildUser, buildZone } from "../../../../test/support/factories.ts";
+import { type TestCity, buildBody, buildEnterprise, buildUser, buildZone } from "../../../../test/support/factories.ts";
 import { docxText, readZipEntry } from "./unzip.ts";
 
 /**

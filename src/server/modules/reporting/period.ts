@@ -21,5 +21,6 @@ export function parsePeriod(input: string | undefined, today = new Date().toISOS
 
 /** The last day a level (members, coverage) is measured at: the period's end, or today if the period is still running. */
 export function measureDate(period: Period, today = new Date().toISOString().slice(0, 10)): string {
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings; Math.min would give NaN
   return period.to < today ? period.to : today < period.from ? period.from : today;
 }
