@@ -24,5 +24,7 @@ export async function migrate(database: Database): Promise<string[]> {
     await database.exec(`BEGIN;\n${script}\n;INSERT INTO schema_migrations(name) VALUES ('${file.replace(/'/g, "''")}');\nCOMMIT;`);
     applied.push(file);
   }
+  // Tables added after 0411 also move the figures' data version (reporting/figures.cache.ts).
+  if (applied.length) await database.exec("SELECT ensure_figure_version_triggers()");
   return applied;
 }

@@ -5,6 +5,7 @@ import { AppError } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
 import type { Figure, Period } from "#server/modules/contracts.ts";
 import { intArray } from "#server/modules/coordination/coordination.scope.ts";
+import { cachedFigures } from "./figures.cache.ts";
 import { membersAsOf, membersAsOfQuery, membersSeries, newMembersQuery, primeMetric, withMetricMemo } from "#server/modules/coordination/metrics.ts";
 import { listTargets } from "#server/modules/coordination/targets.service.ts";
 import { formatDate } from "#shared/text.ts";
@@ -139,9 +140,11 @@ async function dashboardUncached(database: Database, ctx: RequestContext, period
   // The per-union pass starts first: it primes the totals the figures and targets ask for.
   const drilled = Boolean(q.zoneId || q.unionId);
   const [zones, sections, series, targets] = await Promise.all([
-    breakdown(database, scope, period, asOf, drilled),
+    cachedFigures(database, `breakdown|${JSON.stringify(scope)}|${period.from}|${period.to}|${asOf}|${drilled}`, () =>
+      breakdown(database, scope, period, asOf, drilled),
+    ),
     collectSections(database, scope, period),
-    seriesOf(database, scope, seriesFrom, asOf, drilled),
+    cachedFigures(database, `series|${JSON.stringify(scope)}|${seriesFrom}|${asOf}|${drilled}`, () => seriesOf(database, scope, seriesFrom, asOf, drilled)),
     drilled ? Promise.resolve([]) : listTargets(database, ctx, { year: Number(period.from.slice(0, 4)) }),
   ]);
   const canSeeReferrals = ctx.actor.permissions.has("referrals:read");

@@ -9,6 +9,7 @@ import { coordinationFigures, planOfYear, ratioText, sectionTitles } from "#serv
 import { planAreas } from "#server/modules/coordination/coordination.schema.ts";
 import { summarize } from "#server/modules/coordination/plans.service.ts";
 import { withMetricMemo } from "#server/modules/coordination/metrics.ts";
+import { cachedFigures } from "./figures.cache.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 
 /** Adds sections with the same key together (two modules may report on one area), in report order. */
@@ -32,9 +33,12 @@ export function mergeSections(all: FigureSection[]): FigureSection[] {
  * the pool (PostgreSQL: up to the pool's connections; PGlite queues them on its one connection).
  * The merge keeps the list order, so the report reads the same whichever provider answers first.
  */
-export async function collectSections(database: Database, scope: Scope, period: Period): Promise<FigureSection[]> {
-  const results = await Promise.all([coordinationFigures(database, scope, period), ...figureProviders.map((provider) => provider(database, scope, period))]);
-  return mergeSections(results.flat());
+export function collectSections(database: Database, scope: Scope, period: Period): Promise<FigureSection[]> {
+  // Kept while no figure's data changes (figures.cache.ts): the dashboard and the report share it.
+  return cachedFigures(database, `sections|${JSON.stringify(scope)}|${period.from}|${period.to}|${period.label}`, async () => {
+    const results = await Promise.all([coordinationFigures(database, scope, period), ...figureProviders.map((provider) => provider(database, scope, period))]);
+    return mergeSections(results.flat());
+  });
 }
 
 /** "13.297/21.500, đạt 61,8%" or "1.234" — how a figure is written in the report and the preview. */
