@@ -151,7 +151,22 @@ for (const b of ["postgres", "pglite"]) {
   const health = `health ${num(rep, `${b}.baselineHealthMs`)?.toFixed(1)} ms`;
   const size = `${num(rep, `${b}.enterprises`)} enterprises`;
   headlines.push(
-    { what: `dashboard p50, ${b} (${size})`, baseline: health, value: num(rep, `${b}.dashboardP50Ms`), unit: "ms", target: "≤ 300", met: (v) => v <= 300 },
+    {
+      what: `dashboard after any change (every figure computed) p50, ${b} (${size})`,
+      baseline: health,
+      value: num(rep, `${b}.dashboardAfterWriteP50Ms`),
+      unit: "ms",
+      target: "≤ 300",
+      met: (v) => v <= 300,
+    },
+    {
+      what: `dashboard viewed again, nothing changed, p50, ${b}`,
+      baseline: health,
+      value: num(rep, `${b}.dashboardP50Ms`),
+      unit: "ms",
+      target: "≤ 300",
+      met: (v) => v <= 300,
+    },
     { what: `yearly joint report .docx, ${b}`, baseline: health, value: num(rep, `${b}.reportDocxMs`), unit: "ms", target: "≤ 5000", met: (v) => v <= 5000 },
   );
 }

@@ -37,8 +37,9 @@ async function tables(database: Database, tx?: Tx): Promise<TableInfo[]> {
             WHERE f.conrelid = c.oid AND f.contype = 'f' AND f.confrelid <> c.oid) AS parents
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-          -- The figures' data-version counters are not data: a restore moves them by itself.
-          AND c.relname <> 'figure_versions'
+          -- The figures' data-version counters are not data: a restore moves them by itself. The kept
+          -- membership counts are derived: restoring the memberships counts them again (migration 0104).
+          AND c.relname NOT IN ('figure_versions', 'membership_counts')
         ORDER BY c.relname`,
     tx,
   );

@@ -37,7 +37,10 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 /** Opens PGlite in `dataDir` (or in memory when dataDir is null), or PostgreSQL at `url`. */
 export async function openDatabase(opts: { url?: string | undefined; dataDir?: string | null }): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // No JIT: the app's statements are short, and a grouped report query whose row estimate is
+    // inflated (a generated series joined to aggregates) spent 650 ms compiling to run in 90 ms.
+    // 16 MB to sort in: the city's figures (150.000 payouts of a year counted per person) sorted on disk with the default 4 MB.
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10, options: "-c jit=off -c work_mem=16MB" });
     pool.on("error", () => {
       // An idle client lost its connection (server restart): the pool makes a new one on next use.
     });

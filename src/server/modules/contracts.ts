@@ -38,7 +38,11 @@ export interface FigureSection {
   paragraphs: string[];
 }
 
-export type FigureProvider = (database: Database, scope: Scope, period: Period) => Promise<FigureSection[]>;
+/**
+ * `appendix`: also the long breakdowns only the joint report's appendix lists (requests per
+ * responsible body: thousands of figures at city scale); the dashboards leave them out.
+ */
+export type FigureProvider = (database: Database, scope: Scope, period: Period, opts?: { appendix?: boolean }) => Promise<FigureSection[]>;
 
 /** A reason an enterprise may become a hot spot, with the evidence behind it. */
 export interface RiskSignal {

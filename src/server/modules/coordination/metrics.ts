@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { agreementCoverage } from "#server/modules/registry/agreements.service.ts";
+import { countsInScope } from "#server/modules/registry/membership-counts.ts";
 import { activityScope, intArray } from "./coordination.scope.ts";
 import type { Metric } from "./coordination.schema.ts";
 
@@ -80,20 +81,22 @@ const one = async (database: Database, q: SQL, tx?: Tx) =>
     return Number(row?.n ?? 0);
   });
 
-/** Members on day d (see the boundary convention above). */
-export const membersAsOfQuery = (f: MetricFilter, d: string) =>
-  sql`SELECT count(*)::int AS n FROM memberships m WHERE m.valid_from <= ${d}::date AND (m.valid_to IS NULL OR m.valid_to >= ${d}::date) AND ${unionFilter(f, sql`m.union_id`)}`;
+/** Members on day d (see the boundary convention above), from the registry's kept counts. */
 export function membersAsOf(database: Database, f: MetricFilter, d: string, tx?: Tx) {
-  return one(database, membersAsOfQuery(f, d), tx);
+  return memo(database, membersAsOfKey(f, d), tx, async () => (await countsInScope(database, (u) => unionFilter(f, u), d, [], tx)).members);
 }
+export const membersAsOfKey = (f: MetricFilter, d: string) => sql`members_as_of ${unionFilter(f, sql`union_id`)} ${d}`;
 
 /** New members in [from, to]: intervals that start a membership (join or rejoin), not transfers or imports. */
-export const newMembersQuery = (f: MetricFilter, from: string, to: string) =>
-  sql`SELECT count(*)::int AS n FROM memberships m WHERE m.start_reason IN ('join','rejoin') AND m.valid_from BETWEEN ${from}::date AND ${to}::date
-        AND ${unionFilter(f, sql`m.union_id`)}`;
 export function newMembers(database: Database, f: MetricFilter, from: string, to: string, tx?: Tx) {
-  return one(database, newMembersQuery(f, from, to), tx);
+  return memo(
+    database,
+    newMembersKey(f, from, to),
+    tx,
+    async () => (await countsInScope(database, (u) => unionFilter(f, u), to, [{ from, to }], tx)).joined[0] ?? 0,
+  );
 }
+export const newMembersKey = (f: MetricFilter, from: string, to: string) => sql`new_members ${unionFilter(f, sql`union_id`)} ${from} ${to}`;
 
 /** Grassroots unions founded in [from, to]. */
 export function newUnions(database: Database, f: MetricFilter, from: string, to: string, tx?: Tx) {

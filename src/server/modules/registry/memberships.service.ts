@@ -6,6 +6,7 @@ import { unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { addDays } from "./registry.common.ts";
 import { checkUnionInScope, getPersonRow, timelineOf } from "./people.service.ts";
+import { countsInScope } from "./membership-counts.ts";
 
 /*
  * Memberships are intervals, never overwritten: the yearly report counts members as of 31/12, and
@@ -112,7 +113,6 @@ export async function leave(
 
 /** Members on a date — of a union, of a zone, or of the caller's whole scope — counted from the intervals. */
 export async function membersAsOf(database: Database, ctx: RequestContext, q: { asOf: string; unionId?: number | undefined; zoneId?: number | undefined }) {
-  const scope = unionScope(ctx.actor.scope, sql`m.union_id`);
   if (q.unionId) {
     const [u] = await database.rows<{ id: number; name: string }>(
       sql`SELECT u.id, u.name FROM unions u WHERE u.id = ${q.unionId} AND ${unionScope(ctx.actor.scope, sql`u.id`)}`,
@@ -124,19 +124,28 @@ export async function membersAsOf(database: Database, ctx: RequestContext, q: { 
     const s = ctx.actor.scope;
     if (!z || (s.kind === "zones" && !s.zoneIds.includes(q.zoneId)) || s.kind === "enterprise") throw notFound("Không tìm thấy khu công nghiệp");
   }
-  const [row] = await database.rows<{ n: number; women: number }>(
-    sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE p.gender = 'female')::int AS women
-        FROM memberships m JOIN people p ON p.id = m.person_id
-        WHERE m.valid_from <= ${q.asOf}::date AND (m.valid_to IS NULL OR m.valid_to >= ${q.asOf}::date) AND ${scope}
-        ${q.unionId ? sql`AND m.union_id = ${q.unionId}` : sql``}
-        ${q.zoneId ? sql`AND m.union_id IN (SELECT ue.union_id FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id WHERE e.zone_id = ${q.zoneId})` : sql``}`,
+  const counts = await countsInScope(
+    database,
+    (unionId) =>
+      sql.join(
+        [
+          unionScope(ctx.actor.scope, unionId),
+          q.unionId ? sql`${unionId} = ${q.unionId}` : sql`true`,
+          q.zoneId
+            ? sql`${unionId} IN (SELECT ue.union_id FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id WHERE e.zone_id = ${q.zoneId})`
+            : sql`true`,
+        ],
+        sql` AND `,
+      ),
+    q.asOf,
+    [],
   );
   return {
     asOf: q.asOf,
     level: q.unionId ? "union" : q.zoneId ? "zone" : ctx.actor.scope.kind === "city" ? "city" : "scope",
     unionId: q.unionId ?? null,
     zoneId: q.zoneId ?? null,
-    members: row?.n ?? 0,
-    women: row?.women ?? 0,
+    members: counts.members,
+    women: counts.women,
   };
 }

@@ -4,6 +4,7 @@ import { measureDate } from "#server/modules/reporting/period.ts";
 import type { FigureProvider, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { agreementCoverage } from "./agreements.service.ts";
+import { countsInScope } from "./membership-counts.ts";
 import { minimumWageSql } from "./wages.ts";
 
 /**
@@ -20,12 +21,8 @@ import { minimumWageSql } from "./wages.ts";
  */
 export const registryFigures: FigureProvider = async (database, scope, period) => {
   const asOf = measureDate(period);
-  const inScope = unionScope(scope, sql`m.union_id`);
   const [[members], [unions], coverage] = await Promise.all([
-    database.rows<{ women: number }>(
-      sql`SELECT count(*)::int AS women FROM memberships m JOIN people p ON p.id = m.person_id
-          WHERE m.valid_from <= ${asOf}::date AND (m.valid_to IS NULL OR m.valid_to >= ${asOf}::date) AND p.gender = 'female' AND ${inScope}`,
-    ),
+    countsInScope(database, (u) => unionScope(scope, u), asOf, []).then((c) => [c]),
     database.rows<{ total: number }>(
       sql`SELECT count(*)::int AS total FROM unions u
           WHERE (u.founded_on IS NULL OR u.founded_on <= ${asOf}::date) AND (u.dissolved_on IS NULL OR u.dissolved_on > ${asOf}::date) AND ${unionScope(scope, sql`u.id`)}`,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppDeps } from "#server/app.ts";
 import { contextOf } from "#server/http/context.ts";
 import { createEnterprise, getEnterprise, listEnterprises, listZones, updateEnterprise } from "./enterprises.service.ts";
+import { keepMembershipCountsCompact } from "./membership-counts.ts";
 import { join, leave, membersAsOf, transfer } from "./memberships.service.ts";
 import { createPerson, getPerson, listPeople, timelineOf, getPersonRow, updatePerson } from "./people.service.ts";
 import {
@@ -30,6 +31,9 @@ export const registryRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = deps;
   const tags = ["registry"];
+  // The membership counts kept for the figures are folded now and then (membership-counts.ts).
+  const stopCompacting = keepMembershipCountsCompact(database, undefined, (err) => fastify.log.warn({ err }, "membership counts not compacted"));
+  fastify.addHook("onClose", async () => stopCompacting());
 
   app.get("/api/registry/zones", { schema: { tags, summary: "Khu công nghiệp, khu kinh tế, cụm công nghiệp" } }, async (request) =>
     listZones(database, contextOf(request, "registry:read")),

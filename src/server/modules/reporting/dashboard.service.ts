@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
@@ -6,7 +6,8 @@ import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/
 import type { Figure, Period } from "#server/modules/contracts.ts";
 import { intArray } from "#server/modules/coordination/coordination.scope.ts";
 import { cachedFigures } from "./figures.cache.ts";
-import { membersAsOf, membersAsOfQuery, membersSeries, newMembersQuery, primeMetric, withMetricMemo } from "#server/modules/coordination/metrics.ts";
+import { membersAsOf, membersAsOfKey, membersSeries, newMembersKey, primeMetric, withMetricMemo } from "#server/modules/coordination/metrics.ts";
+import { countsByUnion } from "#server/modules/registry/membership-counts.ts";
 import { listTargets } from "#server/modules/coordination/targets.service.ts";
 import { formatDate } from "#shared/text.ts";
 import { measureDate } from "./period.ts";
@@ -51,22 +52,16 @@ export interface ZoneRow {
 }
 
 /**
- * Members and new members per zone (or per union inside a drilled-down zone). Memberships are
- * grouped by union in one pass (no join on the big table); unions are then mapped to their zone.
- * The same pass gives the scope's totals, handed to the figures so they do not scan again.
+ * Members and new members per zone (or per union inside a drilled-down zone), from the registry's
+ * counts per union (kept as memberships change); unions are then mapped to their zone. The same
+ * pass gives the scope's totals, handed to the figures so they do not count again.
  */
 async function breakdown(database: Database, scope: Scope, period: Period, asOf: string, byUnion: boolean): Promise<ZoneRow[]> {
-  const cond: SQL = unionScope(scope, sql`m.union_id`);
-  const until = period.to > asOf ? period.to : asOf;
   const yearFrom = `${asOf.slice(0, 4)}-01-01`;
-  const pending = database.rows<{ unionId: number; members: number; newMembers: number; newToAsOf: number }>(
-    sql`SELECT m.union_id AS "unionId",
-          count(*) FILTER (WHERE m.valid_from <= ${asOf}::date AND (m.valid_to IS NULL OR m.valid_to >= ${asOf}::date))::int AS members,
-          count(*) FILTER (WHERE m.start_reason IN ('join','rejoin') AND m.valid_from BETWEEN ${period.from}::date AND ${period.to}::date)::int AS "newMembers",
-          count(*) FILTER (WHERE m.start_reason IN ('join','rejoin') AND m.valid_from BETWEEN ${yearFrom}::date AND ${asOf}::date)::int AS "newToAsOf"
-        FROM memberships m
-        WHERE ${cond} AND m.valid_from <= ${until}::date AND (m.valid_to IS NULL OR m.valid_to >= ${period.from < yearFrom ? period.from : yearFrom}::date) GROUP BY 1`,
-  );
+  const pending = countsByUnion(database, (u) => unionScope(scope, u), asOf, [
+    { from: period.from, to: period.to },
+    { from: yearFrom, to: asOf },
+  ]).then((rows) => rows.map((r) => ({ unionId: r.unionId, members: r.members, newMembers: r.joined[0] ?? 0, newToAsOf: r.joined[1] ?? 0 })));
   // Primed with promises: the figures and targets asking for these totals wait for this pass
   // while their other queries run alongside it.
   const sum = (k: "members" | "newMembers" | "newToAsOf") => {
@@ -75,9 +70,9 @@ async function breakdown(database: Database, scope: Scope, period: Period, asOf:
     total.catch(() => undefined);
     return total;
   };
-  primeMetric(database, membersAsOfQuery({ scope }, asOf), sum("members"));
-  primeMetric(database, newMembersQuery({ scope }, period.from, period.to), sum("newMembers"));
-  primeMetric(database, newMembersQuery({ scope }, yearFrom, asOf), sum("newToAsOf"));
+  primeMetric(database, membersAsOfKey({ scope }, asOf), sum("members"));
+  primeMetric(database, newMembersKey({ scope }, period.from, period.to), sum("newMembers"));
+  primeMetric(database, newMembersKey({ scope }, yearFrom, asOf), sum("newToAsOf"));
   const perUnion = await pending;
   const unions = await database.rows<{ id: number; name: string; zoneId: number | null; zoneName: string | null }>(
     byUnion
@@ -143,7 +138,7 @@ async function dashboardUncached(database: Database, ctx: RequestContext, period
     cachedFigures(database, `breakdown|${JSON.stringify(scope)}|${period.from}|${period.to}|${asOf}|${drilled}`, () =>
       breakdown(database, scope, period, asOf, drilled),
     ),
-    collectSections(database, scope, period),
+    collectSections(database, scope, period, { appendix: false }),
     cachedFigures(database, `series|${JSON.stringify(scope)}|${seriesFrom}|${asOf}|${drilled}`, () => seriesOf(database, scope, seriesFrom, asOf, drilled)),
     drilled ? Promise.resolve([]) : listTargets(database, ctx, { year: Number(period.from.slice(0, 4)) }),
   ]);

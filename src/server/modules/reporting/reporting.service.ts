@@ -33,10 +33,13 @@ export function mergeSections(all: FigureSection[]): FigureSection[] {
  * the pool (PostgreSQL: up to the pool's connections; PGlite queues them on its one connection).
  * The merge keeps the list order, so the report reads the same whichever provider answers first.
  */
-export function collectSections(database: Database, scope: Scope, period: Period): Promise<FigureSection[]> {
-  // Kept while no figure's data changes (figures.cache.ts): the dashboard and the report share it.
-  return cachedFigures(database, `sections|${JSON.stringify(scope)}|${period.from}|${period.to}|${period.label}`, async () => {
-    const results = await Promise.all([coordinationFigures(database, scope, period), ...figureProviders.map((provider) => provider(database, scope, period))]);
+export function collectSections(database: Database, scope: Scope, period: Period, opts: { appendix: boolean }): Promise<FigureSection[]> {
+  // Kept while no figure's data changes (figures.cache.ts): repeated views and reports share it.
+  return cachedFigures(database, `sections|${JSON.stringify(scope)}|${period.from}|${period.to}|${period.label}|${opts.appendix}`, async () => {
+    const results = await Promise.all([
+      coordinationFigures(database, scope, period),
+      ...figureProviders.map((provider) => provider(database, scope, period, opts)),
+    ]);
     return mergeSections(results.flat());
   });
 }
@@ -102,7 +105,7 @@ export async function buildJointReport(
       database.rows<{ kind: string; name: string }>(
         sql`SELECT DISTINCT ON (kind) kind, name FROM bodies WHERE kind IN ('federation','zone_authority','mass_mobilization') ORDER BY kind, length(path), id`,
       ),
-      collectSections(database, scope, period),
+      collectSections(database, scope, period, { appendix: true }),
       planOfYear(database, period.year, scope),
       period.half === 1 ? Promise.resolve(null) : planOfYear(database, nextYear, scope),
     ]),

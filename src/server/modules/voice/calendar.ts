@@ -15,6 +15,11 @@ export function vnToday(now: Date = new Date()): string {
   return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The instant a Vietnamese day begins, for comparing stored timestamps with a range of days. */
+export function vnDayStart(isoDate: string): string {
+  return `${isoDate}T00:00:00+07:00`;
+}
+
 export function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

@@ -621,6 +621,77 @@ describe("figures and risk signals", () => {
   });
 });
 
+describe("figures in one pass", () => {
+  it("equal the requests counted one by one in Vietnamese days: totals, months, topics, kinds, zones, bodies, lateness, median", async () => {
+    const ent = await buildEnterprise(t.database, city, { workforce: 300 });
+    // 400 requests around the year's turn, some received in the last minutes of a Vietnamese day or year.
+    await t.database.rows(
+      sql`INSERT INTO voice_requests (code, secret_hash, kind, topic, channel, title, description, enterprise_id, anonymous, collective, signatory_count,
+            responsible_body_id, status, received_at, clock_started_on, deadline, answered_at, rating)
+          SELECT 'FIG-' || g, 'x', (ARRAY['consultation','complaint','petition','report'])[1 + g % 4],
+            (ARRAY['wages','overtime','social_insurance','contract','dismissal','osh','union_rights','housing','other'])[1 + g % 9], 'web', 'Yêu cầu', 'Nội dung',
+            CASE WHEN g % 3 = 0 THEN NULL ELSE ${ent.id}::int END, g % 5 = 0, g % 7 = 0, CASE WHEN g % 7 = 0 THEN 12 END,
+            CASE WHEN g % 2 = 0 THEN ${city.federation}::int ELSE ${city.zoneUnion}::int END,
+            CASE WHEN g % 4 = 0 THEN 'answered' WHEN g % 4 = 1 THEN 'closed' WHEN g % 4 = 2 THEN 'received' ELSE 'in_progress' END,
+            rec, (rec AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, (rec AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + (g % 20),
+            CASE WHEN g % 4 IN (0, 1) THEN rec + (g % 31) * interval '1 day' + (g % 13) * interval '1 hour' END,
+            CASE WHEN g % 4 IN (0, 1) AND g % 3 <> 2 THEN 1 + g % 5 END
+          FROM generate_series(1, 400) g,
+          LATERAL (SELECT timestamptz '2025-12-31 16:50:00+00' + (g * 23 % 400) * interval '1 day' + (g % 24) * interval '1 hour' + (g % 11) * interval '1 minute' AS rec) x`,
+    );
+    const vn = (col: string) => sql.raw(`(r.${col} AT TIME ZONE 'Asia/Ho_Chi_Minh')`);
+    for (const period of [
+      { from: "2026-01-01", to: "2026-12-31", label: "năm 2026" },
+      { from: "2026-07-01", to: "2026-12-31", label: "6 tháng cuối năm 2026" },
+    ]) {
+      const sections = await voiceFigures(t.database, { kind: "city" }, period, { appendix: true });
+      const figures = new Map(sections.flatMap((s) => s.figures).map((f) => [f.key, f.value]));
+      const inP = (col: string) => sql`${vn(col)}::date BETWEEN ${period.from}::date AND ${period.to}::date`;
+      const [x] = await t.database.rows<Record<string, number>>(
+        sql`SELECT count(*) FILTER (WHERE ${inP("received_at")})::int AS received, count(*) FILTER (WHERE ${inP("answered_at")})::int AS answered,
+              count(*) FILTER (WHERE ${inP("answered_at")} AND ${vn("answered_at")}::date > r.deadline)::int AS late,
+              count(*) FILTER (WHERE r.status IN ('received','assigned','in_progress') AND r.deadline < ${vnToday()} AND ${vn("received_at")}::date <= ${period.to}::date)::int AS "overdueOpen",
+              round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.answered_at - r.received_at) / 86400) FILTER (WHERE ${inP("answered_at")}))::numeric, 1)::float AS median,
+              count(*) FILTER (WHERE r.anonymous AND ${inP("received_at")})::int AS anonymous, count(*) FILTER (WHERE r.collective AND ${inP("received_at")})::int AS collective
+            FROM voice_requests r`,
+      );
+      expect(x?.received).toBeGreaterThan(50);
+      expect(figures.get("voice.received")).toBe(x?.received);
+      expect(figures.get("voice.answered")).toBe(x?.answered);
+      expect(figures.get("voice.answered_late")).toBe(x?.late);
+      expect(figures.get("voice.overdue_open")).toBe(x?.overdueOpen);
+      expect(figures.get("voice.median_days_to_answer")).toBe(x?.median);
+      expect(figures.get("voice.anonymous")).toBe(x?.anonymous);
+      expect(figures.get("voice.collective")).toBe(x?.collective);
+      const months = await t.database.rows<{ m: string; received: number; answered: number }>(
+        sql`SELECT m, count(*) FILTER (WHERE what = 'r')::int AS received, count(*) FILTER (WHERE what = 'a')::int AS answered FROM (
+              SELECT to_char(${vn("received_at")}, 'YYYY-MM') AS m, 'r' AS what FROM voice_requests r WHERE ${inP("received_at")}
+              UNION ALL SELECT to_char(${vn("answered_at")}, 'YYYY-MM'), 'a' FROM voice_requests r WHERE ${inP("answered_at")}) e GROUP BY m`,
+      );
+      for (const m of months) {
+        expect(figures.get(`voice.month.${m.m}.received`), m.m).toBe(m.received);
+        expect(figures.get(`voice.month.${m.m}.answered`), m.m).toBe(m.answered);
+      }
+      const dims = await t.database.rows<{ k: string; received: number; answered: number; overdue: number }>(
+        sql`SELECT k, count(*) FILTER (WHERE ${inP("received_at")})::int AS received, count(*) FILTER (WHERE ${inP("answered_at")})::int AS answered,
+              count(*) FILTER (WHERE r.status IN ('received','assigned','in_progress') AND r.deadline < ${vnToday()})::int AS overdue
+            FROM voice_requests r LEFT JOIN enterprises e ON e.id = r.enterprise_id,
+            LATERAL (VALUES ('voice.topic.' || r.topic), ('voice.kind.' || r.kind), ('voice.body.' || r.responsible_body_id), ('voice.zone.' || coalesce(e.zone_id::text, 'none'))) d(k)
+            GROUP BY k`,
+      );
+      for (const d of dims.filter((d) => d.received || d.answered || d.overdue)) {
+        expect(figures.get(`${d.k}.received`), d.k).toBe(d.received);
+        expect(figures.get(`${d.k}.answered`), d.k).toBe(d.answered);
+        expect(figures.get(`${d.k}.overdue`), d.k).toBe(d.overdue);
+      }
+      // The dashboards leave the per-body appendix out, and nothing else.
+      const summary = (await voiceFigures(t.database, { kind: "city" }, period)).flatMap((s) => s.figures);
+      expect(summary.some((f) => f.key.startsWith("voice.body."))).toBe(false);
+      expect(summary.length).toBe([...figures.keys()].filter((k) => !k.startsWith("voice.body.")).length);
+    }
+  });
+});
+
 describe("pickers for transfer and assignment", () => {
   it("lists receiving bodies and assignable officers, refusing enterprises", async () => {
     const officer = await signIn("officer", city.zoneUnion);

@@ -1,0 +1,202 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database, Tx } from "#server/db/client.ts";
+import { addDays } from "./registry.common.ts";
+
+/**
+ * Members on a day, women among them and new members in date ranges, per grassroots union, from the
+ * counts kept as memberships change (migration 0104: per union, half-year and sex, the intervals that
+ * start, end and join in the half). Whole halves come from those counts; the part of a half up to a
+ * day is read from the memberships themselves through their date indexes. The answers are exactly
+ * what counting the intervals gives (see the boundary convention in coordination/metrics.ts): a test
+ * checks both ways on every kind of change.
+ */
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface UnionCounts {
+  unionId: number;
+  /** Members on `asOf`. */
+  members: number;
+  /** Women among them. */
+  women: number;
+  /** New members (join, rejoin) in each of the ranges asked for, in order. */
+  joined: number[];
+}
+
+/** The first day of the half-year `d` lies in. */
+export const halfStart = (d: string) => `${d.slice(0, 4)}-${Number(d.slice(5, 7)) <= 6 ? "01" : "07"}-01`;
+/** The first day of the next half-year. */
+const nextHalf = (h: string) => (h.slice(5, 7) === "01" ? `${h.slice(0, 4)}-07-01` : `${Number(h.slice(0, 4)) + 1}-01-01`);
+
+const halfEnd = (h: string) => addDays(nextHalf(h), -1);
+/** Today in Vietnam. */
+const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Intervals read from memberships by date to correct the whole halves taken from the kept counts:
+ * those starting (valid_from) or ending (valid_to) within [from, to], added or taken away.
+ */
+interface Scan {
+  by: "valid_from" | "valid_to";
+  from: string;
+  to: string;
+  sign: 1 | -1;
+  /** What it corrects: the level on asOf, or new members in range i. */
+  target: "level" | number;
+}
+
+/**
+ * Which part of a half to read from the intervals: the days up to `d` (forward), or the whole half
+ * from the kept counts less the days after `d` (backward). Both give the same answer; backward is
+ * chosen when the days after `d` are fewer, or still to come (only intervals dated ahead lie there),
+ * so a figure as of today reads almost nothing but the kept counts.
+ */
+function backward(d: string): boolean {
+  const h = halfStart(d);
+  return d >= today() || Date.parse(halfEnd(h)) - Date.parse(d) < Date.parse(d) - Date.parse(h);
+}
+
+/** The level on asOf: halves before `until` from the kept counts, corrected by `scans`. */
+function levelPlan(asOf: string): { until: string; scans: Scan[] } {
+  const h = halfStart(asOf);
+  if (asOf === halfEnd(h)) return { until: nextHalf(h), scans: [] };
+  if (backward(asOf)) {
+    // Counted in h but after asOf: starts taken away, ends (the day after valid_to) given back.
+    return {
+      until: nextHalf(h),
+      scans: [
+        { by: "valid_from", from: addDays(asOf, 1), to: halfEnd(h), sign: -1, target: "level" },
+        { by: "valid_to", from: asOf, to: addDays(halfEnd(h), -1), sign: 1, target: "level" },
+      ],
+    };
+  }
+  return {
+    until: h,
+    scans: [
+      { by: "valid_from", from: h, to: asOf, sign: 1, target: "level" },
+      { by: "valid_to", from: addDays(h, -1), to: addDays(asOf, -1), sign: -1, target: "level" },
+    ],
+  };
+}
+
+/** New members in [from, to]: halves [first, until) from the kept counts, corrected by `scans`. */
+function joinsPlan(r: DateRange, i: number): { first: string; until: string; scans: Scan[] } {
+  const none = { first: r.from, until: r.from, scans: [] as Scan[] };
+  if (r.from > r.to) return none;
+  const ha = halfStart(r.from);
+  const hb = halfStart(r.to);
+  if (ha === hb && (r.from !== ha || r.to !== halfEnd(hb))) {
+    return { ...none, scans: [{ by: "valid_from", from: r.from, to: r.to, sign: 1, target: i }] };
+  }
+  const scans: Scan[] = [];
+  let first = ha;
+  if (r.from !== ha) {
+    // The days of ha before r.from are taken away, or the days of ha from r.from are read.
+    if (Date.parse(r.from) - Date.parse(ha) < Date.parse(halfEnd(ha)) - Date.parse(r.from)) {
+      scans.push({ by: "valid_from", from: ha, to: addDays(r.from, -1), sign: -1, target: i });
+    } else {
+      first = nextHalf(ha);
+      scans.push({ by: "valid_from", from: r.from, to: halfEnd(ha), sign: 1, target: i });
+    }
+  }
+  let until = nextHalf(hb);
+  if (r.to !== halfEnd(hb)) {
+    if (backward(r.to)) {
+      scans.push({ by: "valid_from", from: addDays(r.to, 1), to: halfEnd(hb), sign: -1, target: i });
+    } else {
+      until = hb;
+      scans.push({ by: "valid_from", from: hb, to: r.to, sign: 1, target: i });
+    }
+  }
+  return { first, until, scans };
+}
+
+/**
+ * Per union passing `inScope` (a predicate on a union id): members and women on `asOf`, and new
+ * members in each range. Unions with nothing to count are left out.
+ */
+export async function countsByUnion(database: Database, inScope: (unionId: SQL) => SQL, asOf: string, ranges: DateRange[], tx?: Tx): Promise<UnionCounts[]> {
+  const level = levelPlan(asOf);
+  const joins = ranges.map(joinsPlan);
+  const female = sql`EXISTS (SELECT 1 FROM people p WHERE p.id = m.person_id AND p.gender = 'female')`;
+  const columns = (n: SQL, w: SQL, j: (i: number) => SQL) => sql.join([n, w, ...ranges.map((_, i) => j(i))], sql`, `);
+
+  const parts: SQL[] = [
+    sql`SELECT c.union_id, ${columns(
+      sql`sum(c.starts - c.ends) FILTER (WHERE c.half < ${level.until}::date)`,
+      sql`sum(c.starts - c.ends) FILTER (WHERE c.half < ${level.until}::date AND c.female)`,
+      (i) => {
+        const j = joins[i];
+        return j && j.first < j.until ? sql`sum(c.joins) FILTER (WHERE c.half >= ${j.first}::date AND c.half < ${j.until}::date)` : sql`0`;
+      },
+    )} FROM membership_counts c WHERE ${inScope(sql`c.union_id`)} GROUP BY c.union_id`,
+  ];
+  for (const s of [...level.scans, ...joins.flatMap((j) => j.scans)]) {
+    const sign = sql.raw(s.sign < 0 ? "-" : "");
+    const count = sql`${sign}count(*)`;
+    const by = sql.raw(`m.${s.by}`);
+    parts.push(
+      sql`SELECT m.union_id, ${columns(
+        s.target === "level" ? count : sql`0`,
+        s.target === "level" ? sql`${sign}count(*) FILTER (WHERE ${female})` : sql`0`,
+        (i) => (s.target === i ? count : sql`0`),
+      )}
+          FROM memberships m WHERE ${by} BETWEEN ${s.from}::date AND ${s.to}::date
+            ${s.target === "level" ? sql`` : sql`AND m.start_reason IN ('join', 'rejoin')`} AND ${inScope(sql`m.union_id`)}
+          GROUP BY m.union_id`,
+    );
+  }
+  const joined = ranges.map((_, i) => sql`coalesce(sum(${sql.raw(`j${i}`)}), 0)::int`);
+  const names = sql.join([sql`u`, sql`n`, sql`w`, ...ranges.map((_, i) => sql.raw(`j${i}`))], sql`, `);
+  const rows = await database.rows<{ unionId: number; members: number; women: number; joined: number[] }>(
+    sql`SELECT u AS "unionId", coalesce(sum(n), 0)::int AS members, coalesce(sum(w), 0)::int AS women,
+          ARRAY[${joined.length ? sql.join(joined, sql`, `) : sql``}]::int[] AS joined
+        FROM (${sql.join(parts, sql` UNION ALL `)}) AS x(${names}) GROUP BY u`,
+    tx,
+  );
+  return rows.filter((r) => r.members !== 0 || r.women !== 0 || r.joined.some((j) => j !== 0));
+}
+
+/** The totals of `countsByUnion` over the scope. */
+export async function countsInScope(
+  database: Database,
+  inScope: (unionId: SQL) => SQL,
+  asOf: string,
+  ranges: DateRange[],
+  tx?: Tx,
+): Promise<{ members: number; women: number; joined: number[] }> {
+  const rows = await countsByUnion(database, inScope, asOf, ranges, tx);
+  return {
+    members: rows.reduce((s, r) => s + r.members, 0),
+    women: rows.reduce((s, r) => s + r.women, 0),
+    joined: ranges.map((_, i) => rows.reduce((s, r) => s + (r.joined[i] ?? 0), 0)),
+  };
+}
+
+/** Folds the appended counts into one row per key (see migration 0104). Returns the rows left. */
+export async function compactMembershipCounts(database: Database): Promise<number> {
+  const [row] = await database.rows<{ n: number }>(sql`SELECT compact_membership_counts() AS n`);
+  return row?.n ?? 0;
+}
+
+/**
+ * Every change of memberships appends rows; readers sum them. Every `everyMs` the server folds them
+ * when they have grown by a tenth since the last fold (a busy day of transfers adds a few thousand).
+ * Returns a stop function.
+ */
+export function keepMembershipCountsCompact(database: Database, everyMs = 10 * 60_000, log?: (err: unknown) => void): () => void {
+  let folded = -1;
+  const tick = async () => {
+    const [row] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM membership_counts`);
+    const n = row?.n ?? 0;
+    if (folded < 0 || n > folded * 1.1 + 100) folded = await compactMembershipCounts(database);
+  };
+  const timer = setInterval(() => {
+    tick().catch((err) => log?.(err));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
