@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { memoized, withFigureMemo } from "#server/modules/figures.memo.ts";
 import { agreementCoverage } from "#server/modules/registry/agreements.service.ts";
 import { countsInScope } from "#server/modules/registry/membership-counts.ts";
 import { activityScope, intArray } from "./coordination.scope.ts";
@@ -43,37 +43,9 @@ function enterpriseFilter(f: MetricFilter): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-/**
- * One dashboard or report asks for the same figure several times (members on the period's last day
- * for the headline, the figures and the targets). Inside `withMetricMemo`, identical queries run
- * once; outside it (and inside transactions) nothing is cached, so a figure is never stale.
- */
-const memoStore = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
-export function withMetricMemo<T>(fn: () => Promise<T>): Promise<T> {
-  return memoStore.run(new Map(), fn);
-}
-function memo<T>(database: Database, q: SQL, tx: Tx | undefined, run: () => Promise<T>): Promise<T> {
-  const store = memoStore.getStore();
-  if (!store || tx) return run();
-  const key = memoKey(database, q);
-  let hit = store.get(key) as Promise<T> | undefined;
-  if (!hit) {
-    hit = run();
-    store.set(key, hit);
-  }
-  return hit;
-}
-
-function memoKey(database: Database, q: SQL): string {
-  const dialect = (database.db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
-  const compiled = dialect.sqlToQuery(q);
-  return `${compiled.sql}|${JSON.stringify(compiled.params)}`;
-}
-
-/** Records a figure already computed by a wider query (the dashboard's per-union pass), so asking for it again costs nothing. */
-export function primeMetric(database: Database, q: SQL, value: number | Promise<number>): void {
-  memoStore.getStore()?.set(memoKey(database, q), Promise.resolve(value));
-}
+/** Queries inside `withMetricMemo` run once per dashboard or report (figures.memo.ts). */
+export const withMetricMemo = withFigureMemo;
+const memo = memoized;
 
 const one = async (database: Database, q: SQL, tx?: Tx) =>
   memo(database, q, tx, async () => {
@@ -82,21 +54,14 @@ const one = async (database: Database, q: SQL, tx?: Tx) =>
   });
 
 /** Members on day d (see the boundary convention above), from the registry's kept counts. */
-export function membersAsOf(database: Database, f: MetricFilter, d: string, tx?: Tx) {
-  return memo(database, membersAsOfKey(f, d), tx, async () => (await countsInScope(database, (u) => unionFilter(f, u), d, [], tx)).members);
+export async function membersAsOf(database: Database, f: MetricFilter, d: string, tx?: Tx) {
+  return (await countsInScope(database, (u) => unionFilter(f, u), d, [], tx)).members;
 }
-export const membersAsOfKey = (f: MetricFilter, d: string) => sql`members_as_of ${unionFilter(f, sql`union_id`)} ${d}`;
 
 /** New members in [from, to]: intervals that start a membership (join or rejoin), not transfers or imports. */
-export function newMembers(database: Database, f: MetricFilter, from: string, to: string, tx?: Tx) {
-  return memo(
-    database,
-    newMembersKey(f, from, to),
-    tx,
-    async () => (await countsInScope(database, (u) => unionFilter(f, u), to, [{ from, to }], tx)).joined[0] ?? 0,
-  );
+export async function newMembers(database: Database, f: MetricFilter, from: string, to: string, tx?: Tx) {
+  return (await countsInScope(database, (u) => unionFilter(f, u), null, [{ from, to }], tx)).joined[0] ?? 0;
 }
-export const newMembersKey = (f: MetricFilter, from: string, to: string) => sql`new_members ${unionFilter(f, sql`union_id`)} ${from} ${to}`;
 
 /** Grassroots unions founded in [from, to]. */
 export function newUnions(database: Database, f: MetricFilter, from: string, to: string, tx?: Tx) {

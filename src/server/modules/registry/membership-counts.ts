@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
+import { memoized } from "#server/modules/figures.memo.ts";
 import { addDays } from "./registry.common.ts";
 
 /**
@@ -44,8 +45,6 @@ interface Scan {
   from: string;
   to: string;
   sign: 1 | -1;
-  /** What it corrects: the level on asOf, or new members in range i. */
-  target: "level" | number;
 }
 
 /**
@@ -68,103 +67,128 @@ function levelPlan(asOf: string): { until: string; scans: Scan[] } {
     return {
       until: nextHalf(h),
       scans: [
-        { by: "valid_from", from: addDays(asOf, 1), to: halfEnd(h), sign: -1, target: "level" },
-        { by: "valid_to", from: asOf, to: addDays(halfEnd(h), -1), sign: 1, target: "level" },
+        { by: "valid_from", from: addDays(asOf, 1), to: halfEnd(h), sign: -1 },
+        { by: "valid_to", from: asOf, to: addDays(halfEnd(h), -1), sign: 1 },
       ],
     };
   }
   return {
     until: h,
     scans: [
-      { by: "valid_from", from: h, to: asOf, sign: 1, target: "level" },
-      { by: "valid_to", from: addDays(h, -1), to: addDays(asOf, -1), sign: -1, target: "level" },
+      { by: "valid_from", from: h, to: asOf, sign: 1 },
+      { by: "valid_to", from: addDays(h, -1), to: addDays(asOf, -1), sign: -1 },
     ],
   };
 }
 
 /** New members in [from, to]: halves [first, until) from the kept counts, corrected by `scans`. */
-function joinsPlan(r: DateRange, i: number): { first: string; until: string; scans: Scan[] } {
+function joinsPlan(r: DateRange): { first: string; until: string; scans: Scan[] } {
   const none = { first: r.from, until: r.from, scans: [] as Scan[] };
   if (r.from > r.to) return none;
   const ha = halfStart(r.from);
   const hb = halfStart(r.to);
   if (ha === hb && (r.from !== ha || r.to !== halfEnd(hb))) {
-    return { ...none, scans: [{ by: "valid_from", from: r.from, to: r.to, sign: 1, target: i }] };
+    return { ...none, scans: [{ by: "valid_from", from: r.from, to: r.to, sign: 1 }] };
   }
   const scans: Scan[] = [];
   let first = ha;
   if (r.from !== ha) {
     // The days of ha before r.from are taken away, or the days of ha from r.from are read.
     if (Date.parse(r.from) - Date.parse(ha) < Date.parse(halfEnd(ha)) - Date.parse(r.from)) {
-      scans.push({ by: "valid_from", from: ha, to: addDays(r.from, -1), sign: -1, target: i });
+      scans.push({ by: "valid_from", from: ha, to: addDays(r.from, -1), sign: -1 });
     } else {
       first = nextHalf(ha);
-      scans.push({ by: "valid_from", from: r.from, to: halfEnd(ha), sign: 1, target: i });
+      scans.push({ by: "valid_from", from: r.from, to: halfEnd(ha), sign: 1 });
     }
   }
   let until = nextHalf(hb);
   if (r.to !== halfEnd(hb)) {
     if (backward(r.to)) {
-      scans.push({ by: "valid_from", from: addDays(r.to, 1), to: halfEnd(hb), sign: -1, target: i });
+      scans.push({ by: "valid_from", from: addDays(r.to, 1), to: halfEnd(hb), sign: -1 });
     } else {
       until = hb;
-      scans.push({ by: "valid_from", from: hb, to: r.to, sign: 1, target: i });
+      scans.push({ by: "valid_from", from: hb, to: r.to, sign: 1 });
     }
   }
   return { first, until, scans };
 }
 
-/**
- * Per union passing `inScope` (a predicate on a union id): members and women on `asOf`, and new
- * members in each range. Unions with nothing to count are left out.
- */
-export async function countsByUnion(database: Database, inScope: (unionId: SQL) => SQL, asOf: string, ranges: DateRange[], tx?: Tx): Promise<UnionCounts[]> {
-  const level = levelPlan(asOf);
-  const joins = ranges.map(joinsPlan);
-  const female = sql`EXISTS (SELECT 1 FROM people p WHERE p.id = m.person_id AND p.gender = 'female')`;
-  const columns = (n: SQL, w: SQL, j: (i: number) => SQL) => sql.join([n, w, ...ranges.map((_, i) => j(i))], sql`, `);
+const female = sql`EXISTS (SELECT 1 FROM people p WHERE p.id = m.person_id AND p.gender = 'female')`;
 
-  const parts: SQL[] = [
-    sql`SELECT c.union_id, ${columns(
-      sql`sum(c.starts - c.ends) FILTER (WHERE c.half < ${level.until}::date)`,
-      sql`sum(c.starts - c.ends) FILTER (WHERE c.half < ${level.until}::date AND c.female)`,
-      (i) => {
-        const j = joins[i];
-        return j && j.first < j.until ? sql`sum(c.joins) FILTER (WHERE c.half >= ${j.first}::date AND c.half < ${j.until}::date)` : sql`0`;
-      },
-    )} FROM membership_counts c WHERE ${inScope(sql`c.union_id`)} GROUP BY c.union_id`,
-  ];
-  for (const s of [...level.scans, ...joins.flatMap((j) => j.scans)]) {
-    const sign = sql.raw(s.sign < 0 ? "-" : "");
-    const count = sql`${sign}count(*)`;
-    const by = sql.raw(`m.${s.by}`);
-    parts.push(
-      sql`SELECT m.union_id, ${columns(
-        s.target === "level" ? count : sql`0`,
-        s.target === "level" ? sql`${sign}count(*) FILTER (WHERE ${female})` : sql`0`,
-        (i) => (s.target === i ? count : sql`0`),
-      )}
-          FROM memberships m WHERE ${by} BETWEEN ${s.from}::date AND ${s.to}::date
-            ${s.target === "level" ? sql`` : sql`AND m.start_reason IN ('join', 'rejoin')`} AND ${inScope(sql`m.union_id`)}
-          GROUP BY m.union_id`,
-    );
-  }
-  const joined = ranges.map((_, i) => sql`coalesce(sum(${sql.raw(`j${i}`)}), 0)::int`);
-  const names = sql.join([sql`u`, sql`n`, sql`w`, ...ranges.map((_, i) => sql.raw(`j${i}`))], sql`, `);
-  const rows = await database.rows<{ unionId: number; members: number; women: number; joined: number[] }>(
-    sql`SELECT u AS "unionId", coalesce(sum(n), 0)::int AS members, coalesce(sum(w), 0)::int AS women,
-          ARRAY[${joined.length ? sql.join(joined, sql`, `) : sql``}]::int[] AS joined
-        FROM (${sql.join(parts, sql` UNION ALL `)}) AS x(${names}) GROUP BY u`,
-    tx,
-  );
-  return rows.filter((r) => r.members !== 0 || r.women !== 0 || r.joined.some((j) => j !== 0));
+/** Rows read from memberships by date, signed, to correct the kept counts. */
+function scanned(s: Scan, inScope: (unionId: SQL) => SQL, level: boolean): SQL {
+  const sign = sql.raw(s.sign < 0 ? "-" : "");
+  const by = sql.raw(`m.${s.by}`);
+  return sql`SELECT m.union_id, ${sign}count(*), ${level ? sql`${sign}count(*) FILTER (WHERE ${female})` : sql`0`}
+      FROM memberships m WHERE ${by} BETWEEN ${s.from}::date AND ${s.to}::date ${level ? sql`` : sql`AND m.start_reason IN ('join', 'rejoin')`}
+        AND ${inScope(sql`m.union_id`)}
+      GROUP BY m.union_id`;
+}
+
+/** Members and women on `asOf` per union (once per dashboard or report: figures.memo.ts). */
+function levels(database: Database, inScope: (unionId: SQL) => SQL, asOf: string, tx?: Tx) {
+  const plan = levelPlan(asOf);
+  const q = sql`SELECT u AS "unionId", coalesce(sum(n), 0)::int AS members, coalesce(sum(w), 0)::int AS women FROM (
+      SELECT c.union_id, sum(c.starts - c.ends), sum(c.starts - c.ends) FILTER (WHERE c.female)
+      FROM membership_counts c WHERE c.half < ${plan.until}::date AND ${inScope(sql`c.union_id`)} GROUP BY c.union_id
+      ${sql.join(
+        plan.scans.map((s) => sql` UNION ALL ${scanned(s, inScope, true)}`),
+        sql``,
+      )}) AS x(u, n, w) GROUP BY u`;
+  return memoized(database, q, tx, () => database.rows<{ unionId: number; members: number; women: number }>(q, tx));
+}
+
+/** New members in a range per union (once per dashboard or report). */
+function joined(database: Database, inScope: (unionId: SQL) => SQL, range: DateRange, tx?: Tx) {
+  const plan = joinsPlan(range);
+  const parts: SQL[] =
+    plan.first < plan.until
+      ? [
+          sql`SELECT c.union_id, sum(c.joins), 0 FROM membership_counts c WHERE c.half >= ${plan.first}::date AND c.half < ${plan.until}::date AND ${inScope(sql`c.union_id`)} GROUP BY c.union_id`,
+        ]
+      : [];
+  parts.push(...plan.scans.map((s) => scanned(s, inScope, false)));
+  if (!parts.length) return Promise.resolve([] as { unionId: number; n: number }[]);
+  const q = sql`SELECT u AS "unionId", coalesce(sum(n), 0)::int AS n FROM (${sql.join(parts, sql` UNION ALL `)}) AS x(u, n, w) GROUP BY u`;
+  return memoized(database, q, tx, () => database.rows<{ unionId: number; n: number }>(q, tx));
+}
+
+/**
+ * Per union passing `inScope` (a predicate on a union id): members and women on `asOf` (none asked
+ * when null), and new members in each range. Unions with nothing to count are left out.
+ */
+export async function countsByUnion(
+  database: Database,
+  inScope: (unionId: SQL) => SQL,
+  asOf: string | null,
+  ranges: DateRange[],
+  tx?: Tx,
+): Promise<UnionCounts[]> {
+  const [level, ...flows] = await Promise.all([
+    asOf ? levels(database, inScope, asOf, tx) : Promise.resolve([]),
+    ...ranges.map((r) => joined(database, inScope, r, tx)),
+  ]);
+  const byUnion = new Map<number, UnionCounts>();
+  const row = (unionId: number) => {
+    let r = byUnion.get(unionId);
+    if (!r) {
+      r = { unionId, members: 0, women: 0, joined: ranges.map(() => 0) };
+      byUnion.set(unionId, r);
+    }
+    return r;
+  };
+  for (const l of level) Object.assign(row(l.unionId), { members: l.members, women: l.women });
+  flows.forEach((f, i) => {
+    for (const j of f) row(j.unionId).joined[i] = j.n;
+  });
+  return [...byUnion.values()].filter((r) => r.members !== 0 || r.women !== 0 || r.joined.some((j) => j !== 0));
 }
 
 /** The totals of `countsByUnion` over the scope. */
 export async function countsInScope(
   database: Database,
   inScope: (unionId: SQL) => SQL,
-  asOf: string,
+  asOf: string | null,
   ranges: DateRange[],
   tx?: Tx,
 ): Promise<{ members: number; women: number; joined: number[] }> {

@@ -6,7 +6,7 @@ import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/
 import type { Figure, Period } from "#server/modules/contracts.ts";
 import { intArray } from "#server/modules/coordination/coordination.scope.ts";
 import { cachedFigures } from "./figures.cache.ts";
-import { membersAsOf, membersAsOfKey, membersSeries, newMembersKey, primeMetric, withMetricMemo } from "#server/modules/coordination/metrics.ts";
+import { membersAsOf, membersSeries, withMetricMemo } from "#server/modules/coordination/metrics.ts";
 import { countsByUnion } from "#server/modules/registry/membership-counts.ts";
 import { listTargets } from "#server/modules/coordination/targets.service.ts";
 import { formatDate } from "#shared/text.ts";
@@ -57,23 +57,12 @@ export interface ZoneRow {
  * pass gives the scope's totals, handed to the figures so they do not count again.
  */
 async function breakdown(database: Database, scope: Scope, period: Period, asOf: string, byUnion: boolean): Promise<ZoneRow[]> {
-  const yearFrom = `${asOf.slice(0, 4)}-01-01`;
-  const pending = countsByUnion(database, (u) => unionScope(scope, u), asOf, [
-    { from: period.from, to: period.to },
-    { from: yearFrom, to: asOf },
-  ]).then((rows) => rows.map((r) => ({ unionId: r.unionId, members: r.members, newMembers: r.joined[0] ?? 0, newToAsOf: r.joined[1] ?? 0 })));
-  // Primed with promises: the figures and targets asking for these totals wait for this pass
-  // while their other queries run alongside it.
-  const sum = (k: "members" | "newMembers" | "newToAsOf") => {
-    const total = pending.then((rows) => rows.reduce((s, r) => s + r[k], 0));
-    // A failure surfaces through `await pending` below; a total nobody asked for must not become an unhandled rejection.
-    total.catch(() => undefined);
-    return total;
-  };
-  primeMetric(database, membersAsOfKey({ scope }, asOf), sum("members"));
-  primeMetric(database, newMembersKey({ scope }, period.from, period.to), sum("newMembers"));
-  primeMetric(database, newMembersKey({ scope }, yearFrom, asOf), sum("newToAsOf"));
-  const perUnion = await pending;
+  // The same counts (once per view: figures.memo.ts) give the totals the figures and targets ask for.
+  const perUnion = (await countsByUnion(database, (u) => unionScope(scope, u), asOf, [{ from: period.from, to: period.to }])).map((r) => ({
+    unionId: r.unionId,
+    members: r.members,
+    newMembers: r.joined[0] ?? 0,
+  }));
   const unions = await database.rows<{ id: number; name: string; zoneId: number | null; zoneName: string | null }>(
     byUnion
       ? sql`SELECT u.id, u.name, NULL::int AS "zoneId", NULL AS "zoneName" FROM unions u WHERE u.id = ANY(${intArray(perUnion.map((r) => r.unionId))})`
