@@ -5,6 +5,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
+import { memoized } from "#server/modules/figures.memo.ts";
 import { formatVnd, fold } from "#shared/text.ts";
 import { type Paged, type Warning, addDays, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
 import type { AgreementInput, agreementListQuery } from "./registry.schema.ts";
@@ -167,17 +168,21 @@ export async function deleteAgreement(database: Database, ctx: RequestContext, i
 export async function agreementCoverage(database: Database, scope: Scope, asOf: string) {
   const inForce = (e: SQL) =>
     sql`EXISTS (SELECT 1 FROM agreement_enterprises ae JOIN agreements a ON a.id = ae.agreement_id WHERE ae.enterprise_id = ${e} AND a.effective_from <= ${asOf}::date AND a.effective_to >= ${asOf}::date)`;
-  const [u] = await database.rows<{ total: number; covered: number }>(
-    sql`SELECT count(*)::int AS total,
+  // Asked by the registry's figures and by the coverage targets in one dashboard or report: counted once (figures.memo.ts).
+  const once = <T>(q: SQL) => memoized(database, q, undefined, () => database.rows<T>(q));
+  const [[u], [e]] = await Promise.all([
+    once<{ total: number; covered: number }>(
+      sql`SELECT count(*)::int AS total,
                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM union_enterprises ue WHERE ue.union_id = u.id AND ${inForce(sql`ue.enterprise_id`)}))::int AS covered
         FROM unions u WHERE (u.founded_on IS NULL OR u.founded_on <= ${asOf}::date) AND (u.dissolved_on IS NULL OR u.dissolved_on > ${asOf}::date) AND ${unionScope(scope, sql`u.id`)}`,
-  );
-  const [e] = await database.rows<{ total: number; covered: number; workers: number; coveredWorkers: number }>(
-    sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE ${inForce(sql`e.id`)})::int AS covered,
+    ),
+    once<{ total: number; covered: number; workers: number; coveredWorkers: number }>(
+      sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE ${inForce(sql`e.id`)})::int AS covered,
                coalesce(sum(e.workforce_total), 0)::int AS workers, coalesce(sum(e.workforce_total) FILTER (WHERE ${inForce(sql`e.id`)}), 0)::int AS "coveredWorkers"
         FROM enterprises e JOIN union_enterprises ue ON ue.enterprise_id = e.id
         WHERE e.status = 'active' AND ${enterpriseScope(scope, sql`e.id`, sql`e.zone_id`)}`,
-  );
+    ),
+  ]);
   const share = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
   return {
     asOf,
