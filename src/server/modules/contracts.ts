@@ -59,3 +59,11 @@ export interface RiskSignal {
 
 /** Computes one module's signals for every enterprise as of a date. */
 export type RiskSignalProvider = (database: Database, asOf: string) => Promise<RiskSignal[]>;
+
+/**
+ * Told after the registry commits a change to what routes a worker's request about an enterprise (a
+ * grassroots union founded, dissolved or covering other enterprises, an enterprise moved to another
+ * zone, unions or enterprises imported): a module keeping such facts in memory drops them. Other
+ * servers sharing the database keep theirs until they expire (a minute).
+ */
+export type RegistryChangeListener = (database: Database) => void;

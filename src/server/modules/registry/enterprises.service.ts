@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { registryChanged } from "#server/modules/providers.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
@@ -242,7 +243,7 @@ const updatable: Record<string, string> = {
 
 /** Changes an enterprise's record; every change is audited with before and after. */
 export async function updateEnterprise(database: Database, ctx: RequestContext, id: number, input: Partial<EnterpriseInput>) {
-  return database.db.transaction(async (tx) => {
+  const updated = await database.db.transaction(async (tx) => {
     const before = await getEnterpriseRow(database, ctx, id, tx);
     let warnings: Warning[] = [];
     const sets: SQL[] = [];
@@ -277,6 +278,9 @@ export async function updateEnterprise(database: Database, ctx: RequestContext, 
     });
     return { enterprise: after, warnings };
   });
+  // Moved to another zone: its requests go to that zone's union while it has none of its own.
+  if (input.zoneId !== undefined) registryChanged(database);
+  return updated;
 }
 
 /** Zones in the caller's scope, with their minimum-wage region and counts. */

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { registryChanged } from "#server/modules/providers.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
@@ -282,6 +283,8 @@ export async function importOrganizations<Row extends { rowNo: number }>(
       }
       return { ...counts, committed: commit };
     });
+    // Unions founded or covering other enterprises, enterprises moved: requests are routed anew.
+    if (outcome.committed) registryChanged(database);
     errors.sort((a, b) => a.row - b.row || (a.column ?? "").localeCompare(b.column ?? ""));
     const result: ImportResult = {
       jobId,

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
+import { registryChanged } from "#server/modules/providers.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
@@ -123,7 +124,7 @@ async function checkCovered(database: Database, ctx: RequestContext, enterpriseI
 /** Founds a grassroots union (a body under its upper union, same id) covering one or more enterprises. */
 export async function createUnion(database: Database, ctx: RequestContext, input: UnionCreate) {
   if (ctx.actor.scope.kind === "union" || ctx.actor.scope.kind === "enterprise") throw new AppError("forbidden");
-  return database.db.transaction(async (tx) => {
+  const created = await database.db.transaction(async (tx) => {
     const covered = await checkCovered(database, ctx, input.enterpriseIds, null, tx);
     let parentId = input.parentId ?? covered[0]?.zoneUnionId ?? null;
     if (parentId === null) {
@@ -154,11 +155,14 @@ export async function createUnion(database: Database, ctx: RequestContext, input
     await audit(database, tx, ctx, { action: "create", objectType: "union", objectId: body.id, after: { ...after, enterpriseIds: input.enterpriseIds } });
     return after;
   });
+  // Requests about the enterprises it covers now go to it.
+  registryChanged(database);
+  return created;
 }
 
 /** Changes a union's record or the enterprises it covers. */
 export async function updateUnion(database: Database, ctx: RequestContext, id: number, input: z.infer<typeof unionUpdateBody>) {
-  return database.db.transaction(async (tx) => {
+  const updated = await database.db.transaction(async (tx) => {
     const before = await getUnionRow(database, ctx, id, tx);
     if (ctx.actor.scope.kind === "union" && input.enterpriseIds) throw new AppError("forbidden", "Chỉ công đoàn cấp trên thay đổi doanh nghiệp được bao phủ");
     const sets: SQL[] = [];
@@ -177,4 +181,7 @@ export async function updateUnion(database: Database, ctx: RequestContext, id: n
     await audit(database, tx, ctx, { action: "update", objectType: "union", objectId: id, before, after });
     return after;
   });
+  // Covering other enterprises, or dissolved: requests are routed anew.
+  if (input.enterpriseIds || input.dissolvedOn !== undefined) registryChanged(database);
+  return updated;
 }

@@ -33,6 +33,11 @@ export async function enterpriseFactsCached(database: Database, enterpriseId: nu
   return facts;
 }
 
+/** Drops every enterprise's cached facts: the registry changed what routes requests (providers.ts). */
+export function forgetRoutingFacts(database: Database): void {
+  factsCache.get(database)?.clear();
+}
+
 /** Drops an enterprise's cached facts (it left the registry, or its union changed). */
 export function forgetEnterpriseFacts(database: Database, enterpriseId: number): void {
   factsCache.get(database)?.delete(enterpriseId);
@@ -42,9 +47,9 @@ export async function enterpriseFacts(database: Database, enterpriseId: number, 
   const [row] = await database.rows<EnterpriseFacts>(
     sql`SELECT e.id, e.name, e.zone_id AS "zoneId", z.zone_union_id AS "zoneUnionId", e.ownership, ue.union_id AS "unionId"
         FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id
-        LEFT JOIN union_enterprises ue ON ue.enterprise_id = e.id
-        LEFT JOIN unions u ON u.id = ue.union_id
-        WHERE e.id = ${enterpriseId} AND (u.id IS NULL OR u.dissolved_on IS NULL)`,
+        -- Only a union still operating routes: an enterprise whose union was dissolved is routed like one without.
+        LEFT JOIN (union_enterprises ue JOIN unions u ON u.id = ue.union_id AND u.dissolved_on IS NULL) ON ue.enterprise_id = e.id
+        WHERE e.id = ${enterpriseId}`,
     tx,
   );
   return row ?? null;

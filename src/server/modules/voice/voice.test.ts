@@ -124,6 +124,23 @@ describe("public submission and tracking", () => {
     expect(await body(complaint({ enterpriseName: "Xưởng may không rõ tên" }))).toBe(city.federation);
   });
 
+  it("routes to a union founded a moment ago, not to the zone union the minute's cache remembers", async () => {
+    const ent = await buildEnterprise(t.database, city);
+    const routedTo = async () => {
+      const res = await pub(complaint({ enterpriseId: ent.id }));
+      const [r] = await t.database.rows<{ b: number }>(sql`SELECT responsible_body_id AS b FROM voice_requests WHERE code = ${res.json().code}`);
+      return r?.b;
+    };
+    expect(await routedTo()).toBe(city.zoneUnion);
+    const officer = await signIn("officer", city.federation);
+    const founded = await officer.post("/api/registry/unions", { name: "Công đoàn cơ sở mới thành lập", enterpriseIds: [ent.id], foundedOn: "01/11/2026" });
+    expect(founded.statusCode).toBe(201);
+    expect(await routedTo()).toBe(founded.json().id);
+    // Dissolved: requests go back to the zone union.
+    expect((await officer.patch(`/api/registry/unions/${founded.json().id}`, { dissolvedOn: "20/11/2026" })).statusCode).toBe(200);
+    expect(await routedTo()).toBe(city.zoneUnion);
+  });
+
   it("lets the requester add information and rate only after the answer is published", async () => {
     const { code, secret } = (await pub(complaint())).json();
     const add = await t.app.inject({
