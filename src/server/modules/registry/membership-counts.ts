@@ -216,7 +216,9 @@ export function keepMembershipCountsCompact(database: Database, everyMs = 10 * 6
   const tick = async () => {
     const [row] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM membership_counts`);
     const n = row?.n ?? 0;
-    if (folded < 0 || n > folded * 1.1 + 100) folded = await compactMembershipCounts(database);
+    // The first look takes the table as it is (the migration and bulk loads write it folded).
+    if (folded < 0) folded = n;
+    else if (n > folded * 1.1 + 100) folded = await compactMembershipCounts(database);
   };
   const timer = setInterval(() => {
     tick().catch((err) => log?.(err));
