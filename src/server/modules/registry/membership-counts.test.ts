@@ -4,7 +4,7 @@ import type { Database } from "#server/db/client.ts";
 import { Rng } from "#server/seed/rng.ts";
 import { freshDatabase } from "../../../../test/support/db.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUnion } from "../../../../test/support/factories.ts";
-import { type DateRange, compactMembershipCounts, countsByUnion } from "./membership-counts.ts";
+import { type DateRange, compactMembershipCounts, countsByUnion, keepMembershipCountsCompact } from "./membership-counts.ts";
 
 /**
  * The kept counts must give exactly what counting the intervals gives, whatever happened to them:
@@ -174,6 +174,20 @@ describe("kept membership counts", () => {
     await compactMembershipCounts(database);
     const [after] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM membership_counts`);
     expect(after?.n).toBeLessThan(before?.n ?? 0);
+    await expectSame();
+
+    // The server folds the appended rows by itself once they have grown by a tenth.
+    const rowsNow = async () => (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM membership_counts`))[0]?.n ?? 0;
+    const stop = keepMembershipCountsCompact(database, 30);
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      const folded = await rowsNow();
+      for (let i = 0; i < 5; i++) await database.rows(sql`UPDATE memberships SET valid_from = valid_from - 1 WHERE id % 3 = ${i % 3}`);
+      expect(await rowsNow()).toBeGreaterThan(folded * 1.1 + 100);
+      await expect.poll(rowsNow, { timeout: 5000, interval: 50 }).toBeLessThanOrEqual(folded + 50);
+    } finally {
+      stop();
+    }
     await expectSame();
 
     // Emptied by TRUNCATE (a restore starts that way): nothing is left counted.
