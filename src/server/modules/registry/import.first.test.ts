@@ -102,7 +102,8 @@ describe("the first member import into an empty registry", () => {
 
   it("creates everyone with their names kept as SQL keeps them; the same file again changes nothing; a move is a transfer", async () => {
     const lines = [
-      `1,ÐẶNG VĂN ÐỨC,01/01/1990,Nam,031090000001,,,${codeA},01/06/2015,`,
+      // A backslash in the card number goes through the COPY escaped.
+      `1,ÐẶNG VĂN ÐỨC,01/01/1990,Nam,031090000001,,,${codeA},01/06/2015,TH\\0001`,
       `2,Lê Thị Hoa,01/01/1991,Nữ,031191000002,,,${codeA},01/06/2015,`,
       `3,Nguyê\u0303n  Thi\u0323\tThu\u0309y,01/01/1992,Nữ,031192000003,,,${codeB},01/06/2015,`,
     ];
@@ -123,6 +124,8 @@ describe("the first member import into an empty registry", () => {
                           AND name_fold = vn_fold(family_name || ' ' || middle_name || ' ' || given_name)) AS same FROM people`,
     );
     expect(check?.same).toBe(true);
+    const [card] = await database.rows<{ cardNo: string }>(sql`SELECT card_no AS "cardNo" FROM memberships WHERE card_no IS NOT NULL`);
+    expect(card?.cardNo).toBe("TH\\0001");
 
     expect(await run(lines, false)).toMatchObject({ committed: true, created: 0, unchanged: 3 });
     expect(steps.some((l) => l.includes("UPDATE import_rows s SET"))).toBe(true);
