@@ -83,7 +83,8 @@ for (const b of ["postgres", "pglite"]) {
   headlines.push(
     {
       what: `member import ÷ COPY, ${b} (${num(r, `${b}.rows`)} rows)`,
-      baseline: `COPY ${num(r, `${b}.copyRowsPerSecond`)?.toFixed(0)} rows/s`,
+      // The floor (COPY into the real schema, no checks) bounds what any import can reach here.
+      baseline: `COPY ${num(r, `${b}.copyRowsPerSecond`)?.toFixed(0)} rows/s; floor ${num(r, `${b}.floor.vsCopy`)?.toFixed(3)} ×`,
       value: num(r, `${b}.importVsCopy`),
       unit: "×",
       target: "≥ 0.5",

@@ -199,29 +199,49 @@ describe("member import", () => {
       requestId: "bulk",
     };
     const file = path.join(tmpdir(), `caunoi-bulk-${randomBytes(4).toString("hex")}.csv`);
-    const ids = [cid(true), cid(false, 90)];
+    const ids = [cid(true), cid(false, 90), cid(true, 91)];
     const steps: string[] = [];
     try {
       await writeFile(
         file,
-        [HEADER, `1,Lê Thị Bích,01/01/1990,Nữ,${ids[0]},,,${codeA},01/06/2020,`, `2,Hà Văn Sơn,01/01/1990,Nam,${ids[1]},,,${codeB},01/06/2020,`].join("\n"),
+        [
+          HEADER,
+          `1,ÐỖ THỊ BÍCH,01/01/1990,Nữ,${ids[0]},,,${codeA},01/06/2020,`,
+          `2,Hà Văn Sơn,01/01/1990,Nam,${ids[1]},,,${codeB},01/06/2020,`,
+          // Letters Node does not fold the way SQL does: SQL computes this one's name_fold.
+          `3,Søren Ærø,01/01/1991,Nữ,${ids[2]},,,${codeB},01/06/2020,`,
+        ].join("\n"),
       );
       const result = await importMembers(t.database, ctx, await createImportJob(t.database, ctx, "members", false, "bulk.csv"), file, {
         dryRun: false,
         bulkFrom: 1,
         log: (line) => steps.push(line),
       });
-      expect(result).toMatchObject({ created: 2, committed: true });
+      expect(result).toMatchObject({ created: 3, committed: true });
       expect(steps.some((l) => l.includes("DROP INDEX"))).toBe(true);
       expect(steps.some((l) => l.includes("ADD CONSTRAINT"))).toBe(true);
       expect(await schema()).toEqual(before);
       const rows = await peopleWith(ids);
-      expect(ids.map((id) => rows.find((r) => r.citizen_id === id)?.union_id)).toEqual([unionA.id, unionB.id]);
+      expect(ids.map((id) => rows.find((r) => r.citizen_id === id)?.union_id)).toEqual([unionA.id, unionB.id, unionB.id]);
+      // The names Node gave (or SQL, for the foreign letters) are what the people_names trigger gives, and the trigger is on again.
+      const names = await t.database.rows<{ kept: string; computed: string }>(
+        sql`SELECT full_name || '|' || name_fold AS kept,
+                   btrim(regexp_replace(family_name || ' ' || middle_name || ' ' || given_name, '\\s+', ' ', 'g')) || '|' || vn_fold(family_name || ' ' || middle_name || ' ' || given_name) AS computed
+            FROM people WHERE citizen_id IN (${sql.join(
+              ids.map((i) => sql`${i}`),
+              sql`, `,
+            )}) ORDER BY citizen_id`,
+      );
+      expect(names.map((n) => n.kept)).toEqual(expect.arrayContaining(["Đỗ Thị Bích|do thi bich", "Hà Văn Sơn|ha van son"]));
+      expect(names).toHaveLength(3);
+      for (const n of names) expect(n.kept).toBe(n.computed);
+      const [trigger] = await t.database.rows<{ on: string }>(sql`SELECT tgenabled AS on FROM pg_trigger WHERE tgname = 'people_names'`);
+      expect(trigger?.on).toBe("O");
       expect((await officer.get("/api/search?q=ha%20van%20son")).json().people.map((p: { citizenId: string }) => p.citizenId)).toContain(ids[1]);
 
       // The next (small) import of the same people goes the ordinary way and changes nothing.
       const again = await importMembers(t.database, ctx, await createImportJob(t.database, ctx, "members", false, "bulk.csv"), file, { dryRun: false });
-      expect(again).toMatchObject({ created: 0, unchanged: 2 });
+      expect(again).toMatchObject({ created: 0, unchanged: 3 });
     } finally {
       await unlink(file).catch(() => undefined);
     }
