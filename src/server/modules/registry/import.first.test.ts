@@ -8,6 +8,7 @@ import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { permissions } from "#server/modules/access/access.policy.ts";
 import { createImportJob, importMembers } from "#server/modules/registry/import.service.ts";
+import { countsByUnion } from "#server/modules/registry/membership-counts.ts";
 import { freshDatabase } from "../../../../test/support/db.ts";
 import { buildCity, buildEnterprise, buildUnion, buildUser } from "../../../../test/support/factories.ts";
 
@@ -136,5 +137,15 @@ describe("the first member import into an empty registry", () => {
       [codeB, 2],
       [codeB, 1],
     ]);
+    // The dashboard's kept membership counts followed the bulk load and the transfer (migration 0104).
+    const today = new Date().toISOString().slice(0, 10);
+    const direct = await database.rows<{ unionId: number; members: number; women: number }>(
+      sql`SELECT m.union_id AS "unionId", count(*)::int AS members, count(*) FILTER (WHERE p.gender = 'female')::int AS women
+          FROM memberships m JOIN people p ON p.id = m.person_id
+          WHERE m.valid_from <= ${today}::date AND (m.valid_to IS NULL OR m.valid_to >= ${today}::date) GROUP BY 1 ORDER BY 1`,
+    );
+    const kept = await countsByUnion(database, () => sql`true`, today, []);
+    expect(kept.map((k) => ({ unionId: k.unionId, members: k.members, women: k.women })).sort((a, b) => a.unionId - b.unionId)).toEqual(direct);
+    expect(direct.reduce((n, r) => n + r.members, 0)).toBe(3);
   });
 });
