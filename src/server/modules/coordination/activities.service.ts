@@ -31,12 +31,15 @@ export interface ActivityRow {
   copies: number | null;
   notes: string | null;
   questionCount: number;
+  /** Questions already turned into requests: they keep a dialogue conference from being deleted. */
+  requestCount: number;
 }
 
 const columns = sql`a.id, a.kind, a.title, a.held_on AS "heldOn", a.ended_on AS "endedOn", a.body_id AS "bodyId", b.name AS "bodyName",
   a.zone_id AS "zoneId", z.name AS "zoneName", a.union_id AS "unionId", a.enterprise_id AS "enterpriseId", e.name AS "enterpriseName",
   e.ownership AS "enterpriseOwnership", a.sessions, a.participants, a.units, a.stalls, a.visitors, a.copies, a.notes,
-  (SELECT count(*)::int FROM dialogue_questions q WHERE q.activity_id = a.id) AS "questionCount"`;
+  (SELECT count(*)::int FROM dialogue_questions q WHERE q.activity_id = a.id) AS "questionCount",
+  (SELECT count(q.request_ref)::int FROM dialogue_questions q WHERE q.activity_id = a.id) AS "requestCount"`;
 const from = sql`activities a JOIN bodies b ON b.id = a.body_id LEFT JOIN zones z ON z.id = a.zone_id LEFT JOIN enterprises e ON e.id = a.enterprise_id`;
 
 export async function listActivities(database: Database, ctx: RequestContext, q: z.infer<typeof activityQuery>) {

@@ -296,6 +296,50 @@ describe("activities", () => {
     expect(n?.n).toBe(0);
   });
 
+  it("lets the officers in scope correct and delete an activity; others get 403 or 404 and nothing changes", async () => {
+    const body = {
+      kind: "dialogue",
+      title: "Hội nghị đối thoại quý III tại KCN Tràng Duệ",
+      heldOn: "2021-09-15",
+      zoneId: city.zoneId,
+      participants: 2500,
+      notes: "Có đại diện Sở Lao động",
+    };
+    const created = (
+      await clients.zone?.post("/api/coordination/activities", { ...body, questions: [{ text: "Đề nghị bố trí thêm tuyến xe đưa đón", topic: "Đi lại" }] })
+    )?.json();
+    const url = `/api/coordination/activities/${created.id}`;
+    const fixed = { ...body, participants: 250 };
+    // Another zone union does not see it; a grassroots union and a viewer may not write.
+    expect((await clients.zone2?.put(url, fixed))?.statusCode).toBe(404);
+    expect((await clients.zone2?.delete(url))?.statusCode).toBe(404);
+    expect((await clients.cdcs?.put(url, fixed))?.statusCode).toBe(403);
+    expect((await clients.viewer?.delete(url))?.statusCode).toBe(403);
+    expect((await clients.zone?.get(url))?.json().participants).toBe(2500);
+
+    const res = await clients.zone?.put(url, fixed);
+    expect(res?.statusCode).toBe(200);
+    // Questions not sent are kept, with their topic; the place and notes are what was sent.
+    expect(res?.json()).toMatchObject({ participants: 250, zoneId: city.zoneId, notes: "Có đại diện Sở Lao động", questionCount: 1, requestCount: 0 });
+    expect(res?.json().questions[0]).toMatchObject({ text: "Đề nghị bố trí thêm tuyến xe đưa đón", topic: "Đi lại" });
+    expect(await auditCount(t.database, "update", "activity", created.id)).toBe(1);
+    const list = (await clients.zone?.get("/api/coordination/activities?kind=dialogue&from=2021-09-15&to=2021-09-15"))?.json();
+    expect(list.totals).toMatchObject({ total: 1, participants: 250 });
+    expect(list.items[0]).toMatchObject({ id: created.id, questionCount: 1, requestCount: 0 });
+
+    // The city federation sees it too and may correct it; a bad correction is refused in Vietnamese.
+    const bad = await clients.fed?.put(url, { ...fixed, participants: -1 });
+    expect(bad?.statusCode).toBe(400);
+    expect(JSON.stringify(bad?.json().errors)).toContain("Số người tham gia không âm");
+
+    expect((await clients.zone?.delete(url))?.statusCode).toBe(204);
+    expect((await clients.zone?.get(url))?.statusCode).toBe(404);
+    expect((await clients.zone?.delete(url))?.statusCode).toBe(404);
+    expect(await auditCount(t.database, "delete", "activity", created.id)).toBe(1);
+    const [q] = await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM dialogue_questions WHERE activity_id = ${created.id}`);
+    expect(q?.n).toBe(0);
+  });
+
   it("registers Dân vận khéo models with awards", async () => {
     const res = await clients.mmc?.post("/api/coordination/models", {
       name: "Khu nhà trọ văn minh an toàn",

@@ -8,6 +8,7 @@ import { useSearchParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
+import { FormModalFooter } from "./FormModalFooter.tsx";
 
 const LEVELS = ["city", "zone", "national", "other"] as const;
 
@@ -184,11 +185,7 @@ export function ModelsPage() {
                 {t("models.addAward")}
               </Button>
             </Group>
-            <Group justify="flex-end">
-              <Button type="submit" loading={save.isPending}>
-                {t("common:action.save")}
-              </Button>
-            </Group>
+            <FormModalFooter onCancel={() => setEditing(null)} saving={save.isPending} />
           </Stack>
         </form>
       </Modal>

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Button, Card, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconArrowForward, IconPencil, IconPlus } from "@tabler/icons-react";
@@ -11,6 +11,7 @@ import { useCan, useMe } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { type Plan, type PlanHeader, PlanHeaderFields, planHeaderForm } from "./PlansPage.tsx";
 import { DateField } from "./DateField.tsx";
+import { FormModalFooter } from "./FormModalFooter.tsx";
 
 const STATUSES = ["not_started", "in_progress", "done", "not_done", "carried_over"] as const;
 const AREAS = ["leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "supervision", "general"] as const;
@@ -281,11 +282,7 @@ export function PlanPage() {
               minRows={2}
               {...form.getInputProps("reasonNotDone")}
             />
-            <Group justify="flex-end">
-              <Button type="submit" loading={saveItem.isPending}>
-                {t("common:action.save")}
-              </Button>
-            </Group>
+            <FormModalFooter onCancel={() => setEditing(null)} saving={saveItem.isPending} />
           </Stack>
         </form>
       </Modal>
@@ -294,11 +291,7 @@ export function PlanPage() {
           <Stack>
             <ErrorAlert error={savePlan.error} />
             <PlanHeaderFields form={planForm} />
-            <Group justify="flex-end">
-              <Button type="submit" loading={savePlan.isPending}>
-                {t("common:action.save")}
-              </Button>
-            </Group>
+            <FormModalFooter onCancel={() => setEditingPlan(false)} saving={savePlan.isPending} />
           </Stack>
         </form>
       </Modal>

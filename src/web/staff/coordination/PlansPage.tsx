@@ -10,6 +10,7 @@ import { api } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
+import { FormModalFooter } from "./FormModalFooter.tsx";
 
 export interface PlanSummary {
   total: number;
@@ -141,11 +142,7 @@ export function PlansPage() {
             <Text size="xs" c="dimmed">
               {t("plans.partiesHint")}
             </Text>
-            <Group justify="flex-end">
-              <Button type="submit" loading={create.isPending}>
-                {t("common:action.save")}
-              </Button>
-            </Group>
+            <FormModalFooter onCancel={() => setAdding(false)} saving={create.isPending} />
           </Stack>
         </form>
       </Modal>

@@ -9,6 +9,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime, formatPercent } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
+import { FormModalFooter } from "./FormModalFooter.tsx";
 
 /** The live metrics a target can follow (computed from the records), and "manual" for values entered by hand. */
 const METRICS = [
@@ -241,11 +242,7 @@ export function TargetsPage() {
             <DateField label={t("targets.asOf")} required value={form.values.asOf} onChange={(v) => form.setFieldValue("asOf", v ?? "")} />
             <NumberInput label={t("targets.value")} decimalSeparator="," thousandSeparator="." min={0} required {...form.getInputProps("value")} />
             <TextInput label={t("targets.note")} {...form.getInputProps("note")} />
-            <Group justify="flex-end">
-              <Button type="submit" loading={enter.isPending}>
-                {t("common:action.save")}
-              </Button>
-            </Group>
+            <FormModalFooter onCancel={() => setEntering(null)} saving={enter.isPending} />
           </Stack>
         </form>
       </Modal>
@@ -315,11 +312,7 @@ export function TargetsPage() {
                 {...targetForm.getInputProps("value")}
               />
             ) : null}
-            <Group justify="flex-end">
-              <Button type="submit" loading={saveTarget.isPending}>
-                {t("common:action.save")}
-              </Button>
-            </Group>
+            <FormModalFooter onCancel={() => setEditing(null)} saving={saveTarget.isPending} />
           </Stack>
         </form>
       </Modal>
