@@ -239,11 +239,19 @@ export interface ModelRow {
 
 const modelColumns = sql`m.id, m.name, m.body_id AS "bodyId", b.name AS "bodyName", m.zone_id AS "zoneId", m.year, m.field, m.description, m.awards`;
 
+/** Whether the caller may change a model in this zone (a city-wide model: only the city's bodies). */
+function mayEditModel(ctx: RequestContext, zoneId: number | null): boolean {
+  const s = ctx.actor.scope;
+  return ctx.actor.permissions.has("coordination:write") && (s.kind === "city" || (s.kind === "zones" && zoneId !== null && s.zoneIds.includes(zoneId)));
+}
+
+/** Models the caller sees; `editable` says whether they may change each (the page offers its actions only then). */
 export async function listModels(database: Database, ctx: RequestContext, q: { year?: number | undefined }) {
-  return database.rows<ModelRow>(
+  const rows = await database.rows<ModelRow>(
     sql`SELECT ${modelColumns} FROM mobilization_models m JOIN bodies b ON b.id = m.body_id
         WHERE ${zoneVisible(ctx.actor.scope, sql`m.zone_id`)} ${q.year ? sql`AND m.year = ${q.year}` : sql``} ORDER BY m.year DESC, m.id`,
   );
+  return rows.map((r) => ({ ...r, editable: mayEditModel(ctx, r.zoneId) }));
 }
 
 async function getModel(database: Database, ctx: RequestContext, id: number, tx?: Tx) {

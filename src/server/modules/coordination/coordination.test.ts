@@ -349,6 +349,12 @@ describe("activities", () => {
     expect(res?.statusCode).toBe(201);
     expect((await clients.mmc?.get("/api/coordination/models?year=2023"))?.json()[0].awards[0].title).toBe("Bằng khen của UBND thành phố");
     expect((await clients.cdcs?.post("/api/coordination/models", { name: "x", year: 2023 }))?.statusCode).toBe(403);
+    // A city-wide model: the city's bodies may change it, a zone union sees it but may not (the page offers no edit).
+    const id = res?.json().id;
+    const seen = (c: Client | undefined) => c?.get("/api/coordination/models?year=2023").then((r) => r.json().find((m: { id: number }) => m.id === id));
+    expect((await seen(clients.mmc))?.editable).toBe(true);
+    expect((await seen(clients.zone))?.editable).toBe(false);
+    expect((await clients.zone?.put(`/api/coordination/models/${id}`, { name: "Đổi tên", year: 2023, awards: [] }))?.statusCode).toBe(400);
   });
 });
 

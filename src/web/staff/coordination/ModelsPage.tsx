@@ -23,6 +23,8 @@ interface ModelValues {
 interface Model {
   id: number;
   zoneId: number | null;
+  /** The server says whether the caller may change it (a city-wide model: only the city's bodies). */
+  editable: boolean;
   name: string;
   bodyName: string;
   year: number;
@@ -118,7 +120,7 @@ export function ModelsPage() {
                       {m.field}
                     </Text>
                   ) : null}
-                  {can("coordination:write") ? (
+                  {m.editable ? (
                     <ActionIcon variant="subtle" size="sm" aria-label={t("models.edit")} onClick={() => open(m)}>
                       <IconPencil size={14} />
                     </ActionIcon>
