@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
-import type { BodyKind, Role } from "#server/modules/access/access.policy.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { type BodyKind, type Role, permissions } from "#server/modules/access/access.policy.ts";
 import { hashPassword } from "#server/modules/access/auth.service.ts";
 import { insertBody } from "#server/modules/access/bodies.service.ts";
 import { taxCodeCheckDigit } from "#shared/identifiers.ts";
@@ -117,4 +118,29 @@ export async function buildPerson(
     );
   }
   return { id: row.id, citizenId };
+}
+
+/** A request context of a federation officer seeing the whole city, for calling services directly. */
+export async function cityOfficerContext(database: Database, city: TestCity, requestId: string): Promise<RequestContext> {
+  const user = await buildUser(database, "officer", city.federation);
+  return {
+    actor: {
+      userId: user.id,
+      username: user.username,
+      fullName: "Cán bộ",
+      role: "officer",
+      bodyId: city.federation,
+      bodyKind: "federation",
+      bodyName: "LĐLĐ",
+      bodyPath: `/${city.federation}/`,
+      locale: "vi",
+      scope: { kind: "city" },
+      permissions: new Set(permissions),
+      via: "token",
+      sessionHash: null,
+      csrfToken: null,
+    },
+    ip: "127.0.0.1",
+    requestId,
+  };
 }

@@ -6,11 +6,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
-import { permissions } from "#server/modules/access/access.policy.ts";
 import { createImportJob, importMembers } from "#server/modules/registry/import.service.ts";
 import { countsByUnion } from "#server/modules/registry/membership-counts.ts";
 import { freshDatabase } from "../../../../test/support/db.ts";
-import { buildCity, buildEnterprise, buildUnion, buildUser } from "../../../../test/support/factories.ts";
+import { buildCity, buildEnterprise, buildUnion, cityOfficerContext } from "../../../../test/support/factories.ts";
 
 /**
  * A city's first import, into an empty registry: the rows are staged as new people and not
@@ -34,27 +33,7 @@ describe("the first member import into an empty registry", () => {
     const codes = await database.rows<{ code: string }>(sql`SELECT code FROM unions WHERE id IN (${unionA.id}, ${unionB.id}) ORDER BY id`);
     codeA = codes[0]?.code ?? "";
     codeB = codes[1]?.code ?? "";
-    const user = await buildUser(database, "officer", city.federation);
-    ctx = {
-      actor: {
-        userId: user.id,
-        username: user.username,
-        fullName: "Cán bộ",
-        role: "officer",
-        bodyId: city.federation,
-        bodyKind: "federation",
-        bodyName: "LĐLĐ",
-        bodyPath: `/${city.federation}/`,
-        locale: "vi",
-        scope: { kind: "city" },
-        permissions: new Set(permissions),
-        via: "token",
-        sessionHash: null,
-        csrfToken: null,
-      },
-      ip: "127.0.0.1",
-      requestId: "first",
-    };
+    ctx = await cityOfficerContext(database, city, "first");
   });
   afterAll(async () => {
     for (const f of files) await unlink(f).catch(() => undefined);

@@ -5,11 +5,9 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RequestContext } from "#server/http/context.ts";
-import { permissions } from "#server/modules/access/access.policy.ts";
 import { createImportJob, importMembers } from "#server/modules/registry/import.service.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
-import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser } from "../../../../test/support/factories.ts";
+import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser, cityOfficerContext } from "../../../../test/support/factories.ts";
 
 let t: TestApp;
 let city: TestCity;
@@ -177,27 +175,7 @@ describe("member import", () => {
             ORDER BY 1`,
       );
     const before = await schema();
-    const user = await buildUser(t.database, "officer", city.federation);
-    const ctx: RequestContext = {
-      actor: {
-        userId: user.id,
-        username: user.username,
-        fullName: "Cán bộ",
-        role: "officer",
-        bodyId: city.federation,
-        bodyKind: "federation",
-        bodyName: "LĐLĐ",
-        bodyPath: `/${city.federation}/`,
-        locale: "vi",
-        scope: { kind: "city" },
-        permissions: new Set(permissions),
-        via: "token",
-        sessionHash: null,
-        csrfToken: null,
-      },
-      ip: "127.0.0.1",
-      requestId: "bulk",
-    };
+    const ctx = await cityOfficerContext(t.database, city, "bulk");
     const file = path.join(tmpdir(), `caunoi-bulk-${randomBytes(4).toString("hex")}.csv`);
     const ids = [cid(true), cid(false, 90), cid(true, 91)];
     const steps: string[] = [];
