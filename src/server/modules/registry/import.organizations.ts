@@ -7,7 +7,7 @@ import { type AuditEntry, audit, auditMany } from "#server/modules/access/audit.
 import { fold, formatNumber } from "#shared/text.ts";
 import { type ImportColumn, mapHeaders } from "./import.columns.ts";
 import { type Cell, type SheetRow, readRows, sniffKind } from "./import.reader.ts";
-import { type ImportIssue, type ImportResult, cellDate, reportImportProgress, text } from "./import.service.ts";
+import { type ImportIssue, type ImportResult, cellDate, markImportFailed, reportImportProgress, text } from "./import.service.ts";
 
 /**
  * The import of enterprises and of grassroots unions: one pipeline, two specs (import.enterprises.ts,
@@ -306,11 +306,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
     );
     return result;
   } catch (err) {
-    await database
-      .rows(
-        sql`UPDATE import_jobs SET status = 'failed', processed = ${total}, finished_at = now(), error = ${err instanceof AppError ? (err.detail ?? err.code) : "internal"} WHERE id = ${jobId}`,
-      )
-      .catch(() => undefined);
+    await markImportFailed(database, jobId, total, err);
     throw err;
   } finally {
     reportImportProgress(jobId, null);

@@ -672,11 +672,7 @@ export async function importMembers(
   } catch (err) {
     stager?.abort();
     await database.rows(sql`DELETE FROM import_rows WHERE job_id = ${jobId}`).catch(() => undefined);
-    await database
-      .rows(
-        sql`UPDATE import_jobs SET status = 'failed', processed = ${total}, finished_at = now(), error = ${err instanceof AppError ? (err.detail ?? err.code) : "internal"} WHERE id = ${jobId}`,
-      )
-      .catch(() => undefined);
+    await markImportFailed(database, jobId, total, err);
     throw err;
   } finally {
     progress.delete(jobId);
@@ -871,6 +867,15 @@ async function apply(database: Database, tx: Tx, job: number, created: number, b
     // The planner would otherwise take the tables for as small as before the load until autovacuum comes by.
     await q(sql`ANALYZE people, memberships`);
   }
+}
+
+/** Marks a job failed with what went wrong (a Vietnamese message, or "internal"); a failure to record it is not the caller's error. */
+export async function markImportFailed(database: Database, jobId: number, processed: number, err: unknown): Promise<void> {
+  await database
+    .rows(
+      sql`UPDATE import_jobs SET status = 'failed', processed = ${processed}, finished_at = now(), error = ${err instanceof AppError ? (err.detail ?? err.code) : "internal"} WHERE id = ${jobId}`,
+    )
+    .catch(() => undefined);
 }
 
 export async function getImportJob(database: Database, ctx: RequestContext, id: number) {
