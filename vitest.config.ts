@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
     environment: "node",
+    // Servers run on UTC while users live in Vietnam: the suites run as such a server does (src/shared/clock.ts).
+    env: { TZ: "UTC" },
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 60_000,

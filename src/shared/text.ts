@@ -1,3 +1,4 @@
+import { vnDate } from "./clock.ts";
 /**
  * Vietnamese text helpers shared by the server, the web client and SQL.
  *
@@ -78,9 +79,8 @@ export function formatDate(value: Date | string | null | undefined): string {
     value = new Date(value);
   }
   if (Number.isNaN(value.getTime())) return "";
-  const dd = String(value.getDate()).padStart(2, "0");
-  const mm = String(value.getMonth() + 1).padStart(2, "0");
-  return `${dd}/${mm}/${value.getFullYear()}`;
+  // An instant is shown as its day in Vietnam, whatever the time zone of the machine.
+  return formatDate(vnDate(value));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { utcCalendarDate } from "#shared/clock.ts";
 /** A small deterministic generator (mulberry32): the same seed gives the same city. */
 export class Rng {
   private state: number;
@@ -38,6 +39,6 @@ export class Rng {
   date(fromIso: string, toIso: string): string {
     const a = Date.parse(fromIso);
     const b = Date.parse(toIso);
-    return new Date(a + Math.floor(this.next() * Math.max(0, b - a))).toISOString().slice(0, 10);
+    return utcCalendarDate(a + Math.floor(this.next() * Math.max(0, b - a)));
   }
 }

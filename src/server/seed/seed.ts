@@ -6,6 +6,7 @@ import { type Ownership, countries, enterpriseName, sectors, zoneUnions, zones }
 import { ethnicities, familyNames, givenNamesFemale, givenNamesMale, middleNamesFemale, middleNamesMale, phonePrefixes, provinces } from "./names.ts";
 import { Rng } from "./rng.ts";
 import { type SeedWorld, seedModules } from "./modules.ts";
+import { utcCalendarDate, vnToday } from "#shared/clock.ts";
 
 export type SeedScale = "demo" | "city";
 
@@ -25,7 +26,7 @@ export const demoAccounts = [
 ] as const;
 
 const DAY = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const iso = utcCalendarDate;
 
 /** Inserts rows through one JSON parameter: fast, and the same SQL on PGlite and PostgreSQL. */
 export async function bulkInsert(
@@ -55,7 +56,7 @@ export async function seedDemo(
   opts: { scale: SeedScale; seed: number; today?: string; log?: (s: string) => void; enterprises?: number },
 ): Promise<Record<string, number>> {
   const rng = new Rng(opts.seed);
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? vnToday();
   const todayMs = Date.parse(today);
   // Tests may ask for a smaller city; the two named scales are the demo and Hải Phòng's size.
   const enterpriseCount = opts.enterprises ?? (opts.scale === "city" ? 3000 : 100);

@@ -3,9 +3,10 @@ import { sql } from "drizzle-orm";
 import { bulkInsert } from "#server/seed/seed.ts";
 import type { ModuleSeeder, SeedWorld } from "#server/seed/modules.ts";
 import type { PayoutKind } from "./care.text.ts";
+import { utcCalendarDate } from "#shared/clock.ts";
 
 const DAY = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const iso = (t: number) => utcCalendarDate(t);
 
 /** Worker housing in Hải Phòng, from the footnotes of the 2023 joint report (seeds/001). */
 const housing = [

@@ -10,6 +10,7 @@ import { normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, fold, formatDate, splitFullName } from "#shared/text.ts";
 import { isoDate } from "./care.schema.ts";
 import { isUniqueViolation } from "./payouts.service.ts";
+import { vnToday, vnYear } from "#shared/clock.ts";
 
 export const joinBody = z
   .object({
@@ -29,7 +30,7 @@ export const joinBody = z
     if (!b.enterpriseId && !b.enterpriseName)
       ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: "Chọn hoặc nhập tên doanh nghiệp nơi bạn làm việc" });
     const y = Number(b.birthDate.slice(0, 4));
-    const age = new Date().getUTCFullYear() - y;
+    const age = vnYear() - y;
     if (age < 15 || age > 80) ctx.addIssue({ code: "custom", path: ["birthDate"], message: "Ngày sinh không hợp lệ (người lao động từ 15 tuổi)" });
   });
 
@@ -102,7 +103,7 @@ export async function joinStatus(database: Database, code: string) {
     declineReason: string | null;
     targetName: string;
   }>(
-    sql`SELECT j.code, j.status, j.created_at::date::text AS "createdAt", j.decided_at::date::text AS "decidedAt", j.decline_reason AS "declineReason", b.name AS "targetName"
+    sql`SELECT j.code, j.status, (j.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS "createdAt", (j.decided_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS "decidedAt", j.decline_reason AS "declineReason", b.name AS "targetName"
         FROM care_join_requests j JOIN bodies b ON b.id = j.target_body_id WHERE j.code = ${code.trim().toUpperCase()}`,
   );
   if (!r) throw new AppError("not_found", "Không tìm thấy đơn với mã này");
@@ -220,7 +221,7 @@ export async function decideJoinRequest(database: Database, ctx: RequestContext,
           tx,
         );
       }
-      const validFrom = d.validFrom ?? new Date().toISOString().slice(0, 10);
+      const validFrom = d.validFrom ?? vnToday();
       const [m] = await database.rows<{ id: number }>(
         sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason) VALUES (${personId}, ${unionId}, ${d.cardNo ?? null}, ${validFrom}, 'join') RETURNING id`,
         tx,

@@ -1,3 +1,4 @@
+import { utcCalendarDate, vnToday } from "#shared/clock.ts";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
@@ -57,7 +58,7 @@ function headingKey(raw: string): Col | null {
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return "";
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return utcCalendarDate(v);
   if (typeof v === "object") {
     if ("richText" in v) return v.richText.map((r) => r.text).join("");
     if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
@@ -164,7 +165,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     birth: string | null;
   }
   const parsed: Parsed[] = [];
-  const today = new Date().toISOString().slice(0, 10);
+  const today = vnToday();
   // Today, held inside the campaign's dates (the middle of the three ISO strings).
   const defaultPaidOn = [c.startsOn, today, c.endsOn].sort()[1] ?? today;
   const seen = new Map<string, number>();

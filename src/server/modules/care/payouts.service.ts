@@ -9,6 +9,7 @@ import { type CampaignRow, loadCampaign, loadWritableCampaign } from "./campaign
 import { payoutScope } from "./care.policy.ts";
 import type { PayoutInput } from "./care.schema.ts";
 import { type PayoutKind, kindPhrase } from "./care.text.ts";
+import { vnToday } from "#shared/clock.ts";
 
 const intArray = (xs: number[]) => sql`ARRAY[${sql.join(xs.length ? xs.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::int[]`;
 
@@ -391,7 +392,7 @@ export async function decideNomination(
         assertOpen(c);
         const existing = (await paidInCampaign(database, c.id, [n.personId], tx)).get(n.personId);
         if (existing) throw new AppError("payout_duplicate", duplicateMessage(existing));
-        const paidOn = d.paidOn ?? new Date().toISOString().slice(0, 10);
+        const paidOn = d.paidOn ?? vnToday();
         const [p] = await database.rows<{ id: number }>(
           sql`INSERT INTO care_payouts (campaign_id, person_id, union_id, kind, amount, paid_on, via, nomination_id, recorded_by)
               VALUES (${c.id}, ${n.personId}, ${n.unionId}, ${n.kind}, ${n.amount}, ${paidOn}, 'nomination', ${n.id}, ${ctx.actor.userId}) RETURNING id`,

@@ -7,6 +7,7 @@ import { AppError } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { campaignVisible, campaignWritable } from "./care.policy.ts";
 import { isoDate } from "./care.schema.ts";
+import { vnToday } from "#shared/clock.ts";
 
 /** Fewer answers than this in a group and its breakdown is not shown: no answer may be traced to a person. */
 export const MIN_GROUP = 5;
@@ -203,7 +204,7 @@ async function openSurveyByToken(database: Database, token: string, tx?: Tx) {
 }
 
 function isClosed(s: SurveyRow) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = vnToday();
   return s.status === "closed" || (s.closesOn !== null && s.closesOn < today);
 }
 
@@ -285,7 +286,7 @@ export async function submitAnswer(database: Database, token: string, body: z.in
     if (errors.length) throw new AppError("validation_failed", errors[0]?.message, { errors });
     if (enterpriseId === null) enterpriseId = null;
     await database.rows(
-      sql`INSERT INTO care_survey_responses (survey_id, enterprise_id, zone_id, answers) VALUES (${s.id}, ${enterpriseId}, ${zoneId}, ${JSON.stringify(clean)}::jsonb)`,
+      sql`INSERT INTO care_survey_responses (survey_id, enterprise_id, zone_id, answers, submitted_on) VALUES (${s.id}, ${enterpriseId}, ${zoneId}, ${JSON.stringify(clean)}::jsonb, ${vnToday()})`,
       tx,
     );
     return { received: true };

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bulkInsert } from "#server/seed/seed.ts";
 import type { SeedWorld } from "#server/seed/modules.ts";
 import { snapshotTargets } from "./targets.service.ts";
+import { addMonths } from "#shared/clock.ts";
 
 /**
  * Demo data of the coordination module, from the source documents: last year's joint plan (19 of 20
@@ -464,8 +465,7 @@ export async function seedCoordination(world: SeedWorld): Promise<Record<string,
   // Month-end snapshots of every target for the last 24 months (the monthly job would have made them).
   let snaps = 0;
   for (let k = 24; k >= 1; k--) {
-    const d = new Date(Date.UTC(year, month - 1 - k, 1));
-    snaps += await snapshotTargets(database, d.toISOString().slice(0, 7));
+    snaps += await snapshotTargets(database, addMonths(`${year}-${String(month).padStart(2, "0")}`, -k));
   }
   world.log(
     `coordination: plans 2, items ${items1.length + items2.length + 1}, targets ${targetRows.length}, activities ${acts.length}, referrals ${referrals}`,

@@ -9,6 +9,7 @@ import { formatNumber, formatPercent } from "#shared/text.ts";
 import { zoneVisible } from "./coordination.scope.ts";
 import { type Metric, type targetInput, type targetValueInput, yearlyMetrics } from "./coordination.schema.ts";
 import { metricValue } from "./metrics.ts";
+import { monthEnd, utcCalendarDate, vnToday } from "#shared/clock.ts";
 
 export interface TargetRow {
   id: number;
@@ -52,11 +53,11 @@ const DAY = 86_400_000;
 /** Adds days to an ISO date; a date beyond year 2200 (a pace that never reaches the target) becomes "9999-12-31". */
 const addDays = (iso: string, days: number) => {
   const t = Date.parse(iso) + Math.round(days) * DAY;
-  return Number.isFinite(t) && t < Date.UTC(2200, 0, 1) ? new Date(t).toISOString().slice(0, 10) : "9999-12-31";
+  return Number.isFinite(t) && t < Date.UTC(2200, 0, 1) ? utcCalendarDate(t) : "9999-12-31";
 };
 const daysBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / DAY;
 const monthYear = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = vnToday;
 
 /** "13.297/21.500, đạt 61,8%" */
 export function progressText(unit: "count" | "percent", actual: number, target: number): string {
@@ -281,8 +282,7 @@ export async function addTargetValue(database: Database, ctx: RequestContext, id
  */
 export async function snapshotTargets(database: Database, month: string, ctx: RequestContext | null = null): Promise<number> {
   const first = `${month.slice(0, 7)}-01`;
-  const d = new Date(Date.parse(first));
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+  const last = monthEnd(month.slice(0, 7));
   // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings; Math.min would give NaN
   const asOf = last < today() ? last : today();
   const targets = await database.rows<TargetRow>(sql`SELECT ${columns} FROM targets t LEFT JOIN zones z ON z.id = t.zone_id`);

@@ -18,6 +18,7 @@ import type { ImportRunner } from "./import.organizations.ts";
 import { createImportJob, getImportJob, importMembers } from "./import.service.ts";
 import { importUnions } from "./import.unions.ts";
 import { enterpriseListQuery, idParams, peopleListQuery, unionListQuery } from "./registry.schema.ts";
+import { vnToday } from "#shared/clock.ts";
 
 const flag = z
   .enum(["true", "false", "1", "0"])
@@ -109,7 +110,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
       async (request, reply) => {
         const ctx = kind === "people" ? contextOf(request, "people:read") : contextOf(request, "registry:read");
         const stream = await exportList(database, ctx, kind, request.query as Record<string, unknown>);
-        const day = new Date().toISOString().slice(0, 10);
+        const day = vnToday();
         return reply
           .header("content-disposition", `attachment; filename="${names[kind]}-${day}.xlsx"`)
           .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

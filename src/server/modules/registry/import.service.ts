@@ -12,6 +12,7 @@ import { type ImportColumn, mapHeaders, memberColumns } from "./import.columns.t
 import { keptNames } from "./import.names.ts";
 import { type Cell, readRows } from "./import.reader.ts";
 import { todayIso } from "./registry.common.ts";
+import { utcCalendarDate } from "#shared/clock.ts";
 
 export interface ImportIssue {
   row: number;
@@ -105,7 +106,7 @@ const PLAIN_ASCII = /^[\x21-\x7E]*(?: [\x21-\x7E]+)*$/;
 
 export const text = (c: Cell | undefined): string => {
   if (c === null || c === undefined) return "";
-  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  if (c instanceof Date) return utcCalendarDate(c);
   const s = String(c);
   // Most cells are digits, dates and codes: already clean, no need for Unicode normalisation.
   return PLAIN_ASCII.test(s) ? s : cleanText(s);
@@ -117,10 +118,10 @@ export function cellDate(c: Cell | undefined): string | null | "invalid" {
   if (c instanceof Date) {
     if (Number.isNaN(c.getTime())) return "invalid";
     // exceljs gives dates at UTC midnight; a time part from a local-time export rounds to the nearest day.
-    return new Date(c.getTime() + 12 * 3600_000).toISOString().slice(0, 10);
+    return utcCalendarDate(c.getTime() + 12 * 3600_000);
   }
   if (typeof c === "number") {
-    if (c > 1 && c < 80_000) return new Date(Date.UTC(1899, 11, 30) + Math.round(c) * 86_400_000).toISOString().slice(0, 10);
+    if (c > 1 && c < 80_000) return utcCalendarDate(Date.UTC(1899, 11, 30) + Math.round(c) * 86_400_000);
     return "invalid";
   }
   const s = String(c);

@@ -9,6 +9,7 @@ import { getEnterpriseRow } from "./enterprises.service.ts";
 import { type Warning, limitSql, whereSql } from "./registry.common.ts";
 import type { LaborReportInput } from "./registry.schema.ts";
 import { minimumWage, minimumWageSql, periodEnd } from "./wages.ts";
+import { vnYear } from "#shared/clock.ts";
 
 const columns = sql`r.id, r.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", r.period, r.workforce, r.women, r.hires, r.leavers,
   r.average_wage AS "averageWage", r.lowest_wage AS "lowestWage", r.insured, r.note, r.filed_at::text AS "filedAt", us.full_name AS "filedBy",
@@ -37,7 +38,7 @@ export async function fileReport(database: Database, ctx: RequestContext, enterp
   if (input.lowestWage && input.averageWage && input.lowestWage > input.averageWage)
     errors.push({ pointer: "/body/lowestWage", message: "Lương thấp nhất không được cao hơn lương bình quân" });
   const [year] = input.period.split("-");
-  if (Number(year) < 2000 || periodEnd(input.period).slice(0, 4) > String(new Date().getUTCFullYear() + 1))
+  if (Number(year) < 2000 || periodEnd(input.period).slice(0, 4) > String(vnYear() + 1))
     errors.push({ pointer: "/body/period", message: "Kỳ báo cáo không hợp lệ" });
   if (errors.length) throw new AppError("validation_failed", "Báo cáo không hợp lệ", { errors });
   return database.db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { memoized } from "#server/modules/figures.memo.ts";
 import { addDays } from "./registry.common.ts";
+import { vnToday } from "#shared/clock.ts";
 
 /**
  * Members on a day, women among them and new members in date ranges, per grassroots union, from the
@@ -34,7 +35,7 @@ const nextHalf = (h: string) => (h.slice(5, 7) === "01" ? `${h.slice(0, 4)}-07-0
 
 const halfEnd = (h: string) => addDays(nextHalf(h), -1);
 /** Today in Vietnam. */
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const today = vnToday;
 
 /**
  * Intervals read from memberships by date to correct the whole halves taken from the kept counts:

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { RequestContext } from "#server/http/context.ts";
+import { addDays, vnToday } from "#shared/clock.ts";
 
 /** A problem worth telling the user that does not stop the save (check digits, ID/record mismatches). */
 export interface Warning {
@@ -36,12 +37,5 @@ export const limitSql = (page: number, pageSize: number) => sql`LIMIT ${pageSize
 /** Escapes LIKE wildcards in user input. */
 export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Today in Vietnam (UTC+7), ISO. */
-export function todayIso(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** ISO date minus n days. */
-export function addDays(iso: string, n: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
+/** Today in Vietnam and date arithmetic, from the one clock (src/shared/clock.ts). */
+export { addDays, vnToday as todayIso };

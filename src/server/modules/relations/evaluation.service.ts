@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import { addDays } from "./relations.common.ts";
 import { computeScores } from "./risk.service.ts";
+import { addMonthsToDate } from "#shared/clock.ts";
 
 export interface EvaluationResult {
   k: number;
@@ -86,9 +87,7 @@ export async function evaluateWatchlist(
         positivesTotal += positives.size;
         slots += opts.k;
       }
-      const d = new Date(`${cursor}T00:00:00Z`);
-      d.setUTCMonth(d.getUTCMonth() + 1);
-      cursor = d.toISOString().slice(0, 10);
+      cursor = addMonthsToDate(cursor, 1);
     }
   }
   const precisionAtK = slots ? round3(hitsTotal / slots) : 0;

@@ -7,6 +7,7 @@ import { audit } from "#server/modules/access/audit.service.ts";
 import { assertBodies, enterpriseInScope, intArrayOrEmpty } from "./relations.common.ts";
 import { refreshEnterpriseScore } from "./risk.service.ts";
 import type { IncidentInput, IncidentKind, IncidentPatch, IncidentQuery } from "./relations.schema.ts";
+import { vnToday } from "#shared/clock.ts";
 
 export interface IncidentRow {
   id: number;
@@ -137,7 +138,7 @@ export async function updateIncident(database: Database, ctx: RequestContext, id
     );
     // A resolved incident without an end date ends today, so "open as of a date" stays answerable.
     await database.rows(
-      sql`UPDATE relations_incidents SET ended_on = greatest(started_on, current_date) WHERE id = ${id} AND status IN ('resolved','closed') AND ended_on IS NULL`,
+      sql`UPDATE relations_incidents SET ended_on = greatest(started_on, ${vnToday()}::date) WHERE id = ${id} AND status IN ('resolved','closed') AND ended_on IS NULL`,
       tx,
     );
     const after = await fetchIncident(database, ctx, id, tx);

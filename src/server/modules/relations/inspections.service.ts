@@ -4,11 +4,12 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { enterpriseScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
-import { formatNumber } from "#shared/text.ts";
+import { formatDate, formatNumber } from "#shared/text.ts";
 import { type MinimumWage, minimumWageAt } from "./minwage.service.ts";
 import { addDays, assertBodies, enterpriseInScope, intArrayOrEmpty } from "./relations.common.ts";
 import { refreshEnterpriseScore } from "./risk.service.ts";
 import type { InspectionInput, InspectionUpdate, PlanInput } from "./relations.schema.ts";
+import { vnToday } from "#shared/clock.ts";
 
 /** Days given to fix a finding when the inspector names no deadline. */
 export const DEFAULT_FINDING_DAYS = 30;
@@ -259,7 +260,7 @@ async function listRecommendationsOf(database: Database, where: SQL, tx?: Tx) {
   return database.rows<RecommendationRow>(
     sql`SELECT r.id, r.inspection_id AS "inspectionId", r.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", r.item_id AS "itemId",
                it.question, it.point_code AS "pointCode", r.text, r.issued_on AS "issuedOn", r.deadline, r.status, r.closed_on AS "closedOn",
-               (r.status <> 'closed' AND r.deadline < current_date) AS overdue,
+               (r.status <> 'closed' AND r.deadline < ${vnToday()}::date) AS overdue,
                coalesce((SELECT json_agg(json_build_object('id', f.id, 'onDate', f.on_date, 'outcome', f.outcome, 'note', f.note) ORDER BY f.on_date, f.id)
                          FROM relations_followups f WHERE f.recommendation_id = r.id), '[]'::json) AS followups
         FROM relations_recommendations r JOIN enterprises e ON e.id = r.enterprise_id LEFT JOIN relations_checklist_items it ON it.id = r.item_id
@@ -395,6 +396,12 @@ export async function createInspection(database: Database, ctx: RequestContext, 
         });
       }
     }
+    // Findings are issued on the inspection's day: a day after today (in Vietnam) would date them in the future.
+    if (input.inspectedOn > vnToday()) {
+      throw new AppError("validation_failed", undefined, {
+        errors: [{ pointer: "/body/inspectedOn", message: `Ngày kiểm tra không được sau hôm nay (${formatDate(vnToday())})` }],
+      });
+    }
     const checklist = await checklistAt(database, input.inspectedOn, tx);
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO relations_inspections (plan_id, enterprise_id, checklist_id, inspected_on, lead_body_id, kind, previous_id, summary, created_by)
@@ -450,7 +457,7 @@ export async function listRecommendations(
   const where: SQL[] = [sql`r.enterprise_id IN (SELECT e.id FROM enterprises e WHERE ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)})`];
   if (q.enterpriseId) where.push(sql`r.enterprise_id = ${q.enterpriseId}`);
   if (q.status) where.push(sql`r.status = ${q.status}`);
-  if (q.overdue) where.push(sql`r.status <> 'closed' AND r.deadline < current_date`);
+  if (q.overdue) where.push(sql`r.status <> 'closed' AND r.deadline < ${vnToday()}::date`);
   return listRecommendationsOf(database, sql.join(where, sql` AND `));
 }
 

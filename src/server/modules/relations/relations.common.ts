@@ -3,6 +3,7 @@ import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { enterpriseScope } from "#server/modules/access/access.policy.ts";
+import { addDays, vnToday } from "#shared/clock.ts";
 
 export interface EnterpriseBrief {
   id: number;
@@ -57,9 +58,5 @@ export async function assertBodies(database: Database, ids: number[], pointer: s
 export const intArray = (xs: number[]) => sql`ARRAY[${sql.join(xs.length ? xs.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::int[]`;
 export const intArrayOrEmpty = (xs: number[]) => (xs.length ? intArray(xs) : sql`'{}'::int[]`);
 
-/** Adds days to an ISO date. */
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(isoDate) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+/** Adds days to an ISO date; today is the day in Vietnam (src/shared/clock.ts). */
+export { addDays, vnToday as todayIso };

@@ -4,6 +4,7 @@ import { enterpriseScope, type Scope } from "#server/modules/access/access.polic
 import type { Figure, FigureProvider, FigureSection, Period } from "#server/modules/contracts.ts";
 import { formatNumber, formatPercent } from "#shared/text.ts";
 import { incidentKindLabels, incidentKinds } from "./relations.schema.ts";
+import { vnToday } from "#shared/clock.ts";
 
 /**
  * Figures of labor relations for the dashboards and the joint report: incidents by kind with the
@@ -40,7 +41,7 @@ export const relationsFigures: FigureProvider = async (database: Database, scope
                (SELECT count(*)::int FROM relations_recommendations r JOIN enterprises e ON e.id = r.enterprise_id
                  WHERE r.issued_on BETWEEN ${period.from}::date AND ${period.to}::date AND r.status = 'closed' AND ${inScope}) AS closed,
                (SELECT count(*)::int FROM relations_recommendations r JOIN enterprises e ON e.id = r.enterprise_id
-                 WHERE r.issued_on BETWEEN ${period.from}::date AND ${period.to}::date AND r.status <> 'closed' AND r.deadline < current_date AND ${inScope}) AS overdue
+                 WHERE r.issued_on BETWEEN ${period.from}::date AND ${period.to}::date AND r.status <> 'closed' AND r.deadline < ${vnToday()}::date AND ${inScope}) AS overdue
         FROM relations_inspections i JOIN enterprises e ON e.id = i.enterprise_id
         WHERE i.status = 'completed' AND i.inspected_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${inScope}`,
   );

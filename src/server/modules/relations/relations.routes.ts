@@ -1,3 +1,4 @@
+import { vnToday } from "#shared/clock.ts";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -168,7 +169,7 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     { schema: { tags, summary: "Bộ nội dung kiểm tra đang áp dụng", querystring: z.object({ date: isoDate.optional() }) } },
     async (request) => {
       contextOf(request, "relations:read");
-      return checklistAt(database, request.query.date ?? new Date().toISOString().slice(0, 10));
+      return checklistAt(database, request.query.date ?? vnToday());
     },
   );
   app.get(

@@ -12,6 +12,7 @@ import { listTargets } from "#server/modules/coordination/targets.service.ts";
 import { formatDate } from "#shared/text.ts";
 import { measureDate } from "./period.ts";
 import { collectSections } from "./reporting.service.ts";
+import { addMonths } from "#shared/clock.ts";
 
 /**
  * Narrows the caller's scope to one zone or one union for drill-down. A zone becomes the unions and
@@ -98,9 +99,7 @@ async function seriesOf(database: Database, scope: Scope, from: string, asOf: st
     );
     const byMonth = new Map(snaps.map((r) => [r.month, Number(r.value)]));
     const months: string[] = [];
-    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) < asOf.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1)) {
-      months.push(d.toISOString().slice(0, 7));
-    }
+    for (let m = from.slice(0, 7); m < asOf.slice(0, 7); m = addMonths(m, 1)) months.push(m);
     if (months.every((m) => byMonth.has(m))) {
       const now = await membersAsOf(database, { scope }, asOf);
       return [...months.map((m) => ({ month: m, members: byMonth.get(m) ?? 0 })), { month: asOf.slice(0, 7), members: now }];

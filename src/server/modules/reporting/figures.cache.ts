@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
+import { vnToday } from "#shared/clock.ts";
 
 /**
  * Figures drawn from the whole city (members as of a date, every request of the year, every payout)
@@ -17,8 +18,6 @@ import type { Database } from "#server/db/client.ts";
 const MAX_ENTRIES = 200;
 const stores = new WeakMap<Database, Map<string, { version: string; value: Promise<unknown> }>>();
 
-const vietnamToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
-
 export async function figuresVersion(database: Database): Promise<string> {
   const [row] = await database.rows<{ v: string }>(sql`SELECT sum(version)::text AS v FROM figure_versions`);
   return row?.v ?? "0";
@@ -32,7 +31,7 @@ export async function cachedFigures<T>(database: Database, key: string, compute:
     stores.set(database, store);
   }
   const version = await figuresVersion(database);
-  const k = `${vietnamToday()}|${key}`;
+  const k = `${vnToday()}|${key}`;
   const hit = store.get(k);
   if (hit && hit.version === version) {
     // Most recently used last, so the oldest entry is the first to go.

@@ -1,8 +1,9 @@
 import type { Period } from "#server/modules/contracts.ts";
 import { AppError } from "#server/http/errors.ts";
+import { vnToday } from "#shared/clock.ts";
 
 /** "2025" → the year; "2025-H1"/"2025-H2" → a half. Anything else is a 400 with a Vietnamese message. */
-export function parsePeriod(input: string | undefined, today = new Date().toISOString().slice(0, 10)): Period & { year: number; half: 1 | 2 | null } {
+export function parsePeriod(input: string | undefined, today = vnToday()): Period & { year: number; half: 1 | 2 | null } {
   const value = input ?? today.slice(0, 4);
   const m = /^(\d{4})(?:-H([12]))?$/.exec(value);
   if (!m) {
@@ -20,7 +21,7 @@ export function parsePeriod(input: string | undefined, today = new Date().toISOS
 }
 
 /** The last day a level (members, coverage) is measured at: the period's end, or today if the period is still running. */
-export function measureDate(period: Period, today = new Date().toISOString().slice(0, 10)): string {
+export function measureDate(period: Period, today = vnToday()): string {
   // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings; Math.min would give NaN
   return period.to < today ? period.to : today < period.from ? period.from : today;
 }

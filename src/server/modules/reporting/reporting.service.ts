@@ -11,6 +11,7 @@ import { summarize } from "#server/modules/coordination/plans.service.ts";
 import { withMetricMemo } from "#server/modules/coordination/metrics.ts";
 import { cachedFigures } from "./figures.cache.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
+import { vnToday } from "#shared/clock.ts";
 
 /** Adds sections with the same key together (two modules may report on one area), in report order. */
 export function mergeSections(all: FigureSection[]): FigureSection[] {
@@ -94,7 +95,7 @@ export async function buildJointReport(
   database: Database,
   ctx: RequestContext,
   period: Period & { year: number; half: 1 | 2 | null },
-  today = new Date(),
+  today: string = vnToday(),
 ): Promise<JointReport> {
   const scope = ctx.actor.scope;
   const nextYear = period.half === 1 ? period.year : period.year + 1;
@@ -156,11 +157,11 @@ export async function buildJointReport(
     }
   }
 
-  const d = today;
+  const [yyyy, mm, dd] = today.split("-");
   return {
     period,
     place,
-    dateLine: `${place || "……"}, ngày ${String(d.getDate()).padStart(2, "0")} tháng ${String(d.getMonth() + 1).padStart(2, "0")} năm ${d.getFullYear()}`,
+    dateLine: `${place || "……"}, ngày ${dd} tháng ${mm} năm ${yyyy}`,
     number: "Số:    -BC/BDVTU-BQLKKT-LĐLĐTP",
     bodies: {
       mmc: headerName(nameOf("mass_mobilization"), place, "BAN DÂN VẬN"),

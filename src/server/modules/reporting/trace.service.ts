@@ -4,6 +4,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
+import { vnToday } from "#shared/clock.ts";
 
 /**
  * The records behind a figure of the joint report that is computed from the registry: per-union
@@ -16,8 +17,8 @@ export async function traceFigure(
   q: { from?: string | undefined; to?: string | undefined; asOf?: string | undefined },
 ) {
   const scope = ctx.actor.scope;
-  const from = q.from ?? `${new Date().getFullYear()}-01-01`;
-  const to = q.to ?? new Date().toISOString().slice(0, 10);
+  const to = q.to ?? vnToday();
+  const from = q.from ?? `${to.slice(0, 4)}-01-01`;
   const asOf = q.asOf ?? to;
   const people = ctx.actor.permissions.has("people:read");
   switch (key) {

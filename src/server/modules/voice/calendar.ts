@@ -1,31 +1,21 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
+import { addDays, vnToday as clockToday, vnDate, vnDayStart, weekday } from "#shared/clock.ts";
 
 /**
  * Working days on the Vietnamese calendar: Monday–Friday that are not public holidays
  * (`voice_holidays`, edited by admins because Tết moves every year).
  */
 
-const DAY_MS = 86_400_000;
-/** Vietnam keeps UTC+7 all year. */
-const VN_OFFSET_MS = 7 * 3_600_000;
-
-/** Today's date in Vietnam, ISO. */
-export function vnToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+/** Today's date in Vietnam, ISO — of the instant given, or of the one clock (src/shared/clock.ts). */
+export function vnToday(at?: Date): string {
+  return at ? vnDate(at) : clockToday();
 }
 
-/** The instant a Vietnamese day begins, for comparing stored timestamps with a range of days. */
-export function vnDayStart(isoDate: string): string {
-  return `${isoDate}T00:00:00+07:00`;
-}
-
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
+export { addDays, vnDayStart };
 
 export function isWorkingDay(isoDate: string, holidays: ReadonlySet<string>): boolean {
-  const dow = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+  const dow = weekday(isoDate);
   return dow !== 0 && dow !== 6 && !holidays.has(isoDate);
 }
 

@@ -5,6 +5,7 @@ import type { Figure, FigureProvider, FigureSection, Period, RiskSignal, RiskSig
 import { formatNumber, formatPercent } from "#shared/text.ts";
 import { addDays, vnDayStart, vnToday } from "./calendar.ts";
 import { requestScopeOf } from "./requests.service.ts";
+import { monthEnd, vnDayEnd } from "#shared/clock.ts";
 
 /** Figures of worker voice for the dashboards and the joint report, and early-warning signals. */
 
@@ -271,8 +272,7 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
 };
 
 function lastDay(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return monthEnd(month);
 }
 
 /** Minimum requests before a rate or a spike counts: two complaints are not a trend. */
@@ -290,7 +290,7 @@ export const voiceRiskSignals: RiskSignalProvider = async (database: Database, a
           count(*) FILTER (WHERE d <= ${asOf}::date - 30 AND d > ${asOf}::date - 120)::int AS prev90
         FROM (SELECT r.enterprise_id, (r.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d FROM voice_requests r
               WHERE r.enterprise_id IS NOT NULL AND r.requester_kind = 'worker'
-                AND r.received_at >= (${asOf}::date - 120)::timestamptz - interval '1 day' AND r.received_at < (${asOf}::date + 1)::timestamptz + interval '1 day') x
+                AND r.received_at >= ${vnDayStart(addDays(asOf, -120))}::timestamptz AND r.received_at < ${vnDayEnd(asOf)}::timestamptz) x
         JOIN enterprises e ON e.id = x.enterprise_id
         WHERE x.d <= ${asOf}::date
         GROUP BY e.id, e.workforce_total`,

@@ -1,3 +1,4 @@
+import { now, vnDayEnd, vnDayStart } from "#shared/clock.ts";
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
@@ -121,7 +122,7 @@ async function prepareRequest(
   if (input.enterpriseId && !enterprise) throw enterpriseNotFound();
   const route = await routeRequest(database, settings.routing, { kind: input.kind, topic: input.topic, requesterKind: input.requesterKind, enterprise });
   const days = await holidays(database);
-  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now();
   const today = vnToday(receivedAt);
   const deadline = deadlineAfter(today, settings.deadlines[input.kind as keyof typeof settings.deadlines] ?? 10, days);
   const secret = randomBytes(18).toString("base64url");
@@ -628,8 +629,9 @@ export async function listRequests(
   if (q.open) where.push(sql`r.status IN ('received','assigned','in_progress')`);
   if (q.overdue) where.push(sql`r.status IN ('received','assigned','in_progress') AND r.deadline < ${today}`);
   if (q.dueSoon) where.push(sql`r.status IN ('received','assigned','in_progress') AND r.deadline >= ${today} AND r.deadline <= ${dueSoonBy}`);
-  if (q.from) where.push(sql`r.received_at >= ${q.from}::date`);
-  if (q.to) where.push(sql`r.received_at < (${q.to}::date + 1)`);
+  // Days of the filter are Vietnamese days: a request received at 01:00 on the 2nd (Vietnam) is on the 2nd.
+  if (q.from) where.push(sql`r.received_at >= ${vnDayStart(q.from)}::timestamptz`);
+  if (q.to) where.push(sql`r.received_at < ${vnDayEnd(q.to)}::timestamptz`);
   if (q.q) where.push(sql`r.search_fold LIKE ${`%${fold(q.q).replace(/[%_\\]/g, "\\$&")}%`}`);
   const cond = sql.join(where, sql` AND `);
   const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n ${fromRequests} WHERE ${cond}`);
@@ -1052,7 +1054,7 @@ export async function reopenRequest(database: Database, ctx: RequestContext, id:
     transition(r.status, ["answered", "closed"], "mở lại");
     const settings = await voiceSettings(database, tx);
     const ended = r.closedAt ?? r.answeredAt;
-    const until = addDays(vnToday(ended ? new Date(iso(ended)) : new Date()), settings.reopenDays);
+    const until = addDays(vnToday(ended ? new Date(iso(ended)) : now()), settings.reopenDays);
     const today = vnToday();
     if (today > until) throw new AppError("voice_reopen_expired", `Chỉ mở lại được trong ${settings.reopenDays} ngày (đến ${formatDate(until)})`);
     const deadline = addWorkingDays(today, settings.deadlines[r.kind as keyof typeof settings.deadlines] ?? 10, await holidays(database, tx));

@@ -4,6 +4,7 @@ import type { ModuleSeeder } from "#server/seed/modules.ts";
 import { familyNames, givenNamesFemale, givenNamesMale, middleNamesFemale, middleNamesMale, phonePrefixes } from "#server/seed/names.ts";
 import { bulkInsert } from "#server/seed/seed.ts";
 import { addDays, addWorkingDays, holidays as loadHolidays } from "./calendar.ts";
+import { vnDate } from "#shared/clock.ts";
 
 /** A year of worker voice: questions, complaints and petitions with answers; some Q&A published, a few overdue. */
 
@@ -256,7 +257,7 @@ export const seedVoice: ModuleSeeder = async (world) => {
     // More requests in the weeks before Tết (wages, bonuses) — January and early February.
     const ageDays = rng.chance(0.18) ? Math.floor(rng.next() * 30) : Math.floor(rng.next() * 365);
     const receivedMs = todayMs - ageDays * DAY + Math.floor(rng.next() * 10 * 3_600_000) + 1 * 3_600_000;
-    const receivedDay = new Date(receivedMs + 7 * 3_600_000).toISOString().slice(0, 10);
+    const receivedDay = vnDate(receivedMs);
     const ent = rng.chance(0.85) && weighted.length ? rng.weighted(weighted) : null;
     const anonymous = rng.chance(0.35);
     const channel = rng.weighted([

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { fold, formatDate } from "../../lib/format.ts";
+import { parseDate } from "#shared/text.ts";
 
 interface Status {
   code: string;
@@ -19,11 +20,7 @@ interface Status {
 
 /** dd/mm/yyyy → yyyy-mm-dd, or null. */
 function isoOf(s: string): string | null {
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s.trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${(m[2] ?? "").padStart(2, "0")}-${(m[1] ?? "").padStart(2, "0")}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+  return /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.test(s.trim()) ? parseDate(s) : null;
 }
 
 /** Phone-first: a worker asks to join the union, then follows the request by its code. */

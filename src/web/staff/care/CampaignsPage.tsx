@@ -12,6 +12,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { KINDS, PURPOSES, StatusBadge } from "./shared.tsx";
+import { vnYear } from "#shared/clock.ts";
 
 interface CampaignItem {
   id: number;
@@ -42,7 +43,7 @@ export function CampaignsPage() {
     queryFn: () => api.get<{ total: number; items: CampaignItem[] }>(`/api/care/campaigns${qs({ purpose, year, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
-  const thisYear = new Date().getFullYear();
+  const thisYear = vnYear();
   const columns: Column<CampaignItem>[] = [
     { key: "name", header: t("campaigns.name"), render: (c) => c.name },
     { key: "purpose", header: t("campaigns.purpose"), render: (c) => <Badge variant="light">{t(`purpose.${c.purpose}`)}</Badge>, hideOnMobile: true },

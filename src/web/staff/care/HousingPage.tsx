@@ -9,6 +9,7 @@ import { api } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatNumber } from "../../lib/format.ts";
 import { HousingCard, type HousingProject } from "./housing.shared.tsx";
+import { vnToday } from "#shared/clock.ts";
 
 const KINDS = ["social_housing", "worker_housing", "dormitory"];
 const STATUSES = ["planned", "approved", "under_construction", "partly_in_use", "completed"];
@@ -134,7 +135,7 @@ function ProjectForm({ onDone }: { onDone: () => void }) {
 function MilestoneForm({ project, onDone }: { project: HousingProject; onDone: () => void }) {
   const { t } = useTranslation("care");
   const client = useQueryClient();
-  const form = useForm({ initialValues: { kind: "started", label: "", happenedOn: new Date().toISOString().slice(0, 10) } });
+  const form = useForm({ initialValues: { kind: "started", label: "", happenedOn: vnToday() } });
   const save = useMutation({
     mutationFn: (v: typeof form.values) => api.post(`/api/care/housing/${project.id}/milestones`, v),
     onSuccess: () => {

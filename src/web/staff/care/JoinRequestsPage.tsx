@@ -8,6 +8,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { StatusBadge } from "./shared.tsx";
+import { vnToday } from "#shared/clock.ts";
 
 interface JoinRow {
   id: number;
@@ -95,7 +96,7 @@ function Decision({ row, onDone }: { row: JoinRow; onDone: () => void }) {
   const client = useQueryClient();
   const [reason, setReason] = useState(row.alreadyMemberOf ? `Đã là đoàn viên của ${row.alreadyMemberOf}` : "");
   const [unionId, setUnionId] = useState<number | string>("");
-  const [validFrom, setValidFrom] = useState(new Date().toISOString().slice(0, 10));
+  const [validFrom, setValidFrom] = useState(vnToday());
   const decide = useMutation({
     mutationFn: (decision: "approve" | "decline") =>
       api.post(

@@ -10,6 +10,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { PersonPicker } from "./shared.tsx";
+import { vnToday } from "#shared/clock.ts";
 
 interface House {
   id: number;
@@ -131,7 +132,7 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
       coFunders: house?.coFunders ?? "",
       stage: house?.stage ?? "approved",
       progress: (house?.progress ?? 0) as number | string,
-      approvedOn: house?.approvedOn ?? new Date().toISOString().slice(0, 10),
+      approvedOn: house?.approvedOn ?? vnToday(),
       startedOn: house?.startedOn ?? "",
       handoverOn: house?.handoverOn ?? "",
     },

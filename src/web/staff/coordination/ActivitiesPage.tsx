@@ -12,6 +12,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
+import { vnToday } from "#shared/clock.ts";
 
 const KINDS = ["training", "propaganda", "dialogue", "cultural", "job_fair", "tet_market", "supervision"] as const;
 const PAGE_SIZE = 50;
@@ -49,7 +50,7 @@ type Values = ReturnType<typeof emptyValues>;
 const emptyValues = () => ({
   kind: "training",
   title: "",
-  heldOn: new Date().toISOString().slice(0, 10),
+  heldOn: vnToday(),
   endedOn: "",
   sessions: 1 as number | string,
   participants: 0 as number | string,

@@ -9,6 +9,7 @@ import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
+import { vnYear } from "#shared/clock.ts";
 
 const LEVELS = ["city", "zone", "national", "other"] as const;
 
@@ -38,7 +39,7 @@ export function ModelsPage() {
   const { t } = useTranslation("coordination");
   const [params, setParams] = useSearchParams();
   const year = params.get("year");
-  const thisYear = new Date().getFullYear();
+  const thisYear = vnYear();
   const { data, error, isLoading } = useQuery({ queryKey: ["models", year], queryFn: () => api.get<Model[]>(`/api/coordination/models${qs({ year })}`) });
   const can = useCan();
   const client = useQueryClient();

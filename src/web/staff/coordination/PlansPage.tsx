@@ -11,6 +11,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
+import { vnYear } from "#shared/clock.ts";
 
 export interface PlanSummary {
   total: number;
@@ -78,7 +79,7 @@ export function PlansPage() {
   const client = useQueryClient();
   const [adding, setAdding] = useState(false);
   const { data, error, isLoading } = useQuery({ queryKey: ["plans"], queryFn: () => api.get<Plan[]>("/api/coordination/plans") });
-  const year = new Date().getFullYear();
+  const year = vnYear();
   const form = useForm<PlanHeader>(planHeaderForm(t, { year, code: "", title: t("plans.defaultTitle", { year }), issuedOn: "" }));
   // The parties default on the server to the three bodies of the joint program.
   const create = useMutation({

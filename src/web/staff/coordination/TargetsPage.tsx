@@ -10,6 +10,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime, formatPercent } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
+import { vnMonth, vnToday, vnYear } from "#shared/clock.ts";
 
 /** The live metrics a target can follow (computed from the records), and "manual" for values entered by hand. */
 const METRICS = [
@@ -66,11 +67,11 @@ export function TargetsPage() {
   const { t } = useTranslation("coordination");
   const can = useCan();
   const client = useQueryClient();
-  const thisYear = new Date().getFullYear();
+  const thisYear = vnYear();
   const [year, setYear] = useState(String(thisYear));
   const [entering, setEntering] = useState<Target | null>(null);
   const { data, error, isLoading } = useQuery({ queryKey: ["targets", year], queryFn: () => api.get<Target[]>(`/api/coordination/targets${qs({ year })}`) });
-  const form = useForm({ initialValues: { asOf: new Date().toISOString().slice(0, 10), value: 0, note: "" } });
+  const form = useForm({ initialValues: { asOf: vnToday(), value: 0, note: "" } });
   const enter = useMutation({
     mutationFn: (v: { asOf: string; value: number; note: string }) =>
       api.post(`/api/coordination/targets/${entering?.id}/values`, { ...v, note: v.note || undefined }),
@@ -119,7 +120,7 @@ export function TargetsPage() {
           ? await api.put<Target>(`/api/coordination/targets/${editing.id}`, body)
           : await api.post<Target>("/api/coordination/targets", body);
       if (editing === "new" && v.metric === "manual" && typeof v.value === "number") {
-        await api.post(`/api/coordination/targets/${saved.id}/values`, { asOf: new Date().toISOString().slice(0, 10), value: v.value });
+        await api.post(`/api/coordination/targets/${saved.id}/values`, { asOf: vnToday(), value: v.value });
       }
       return saved;
     },
@@ -149,7 +150,7 @@ export function TargetsPage() {
     setEditing(g);
   };
   const snapshot = useMutation({
-    mutationFn: () => api.post<{ targets: number }>("/api/coordination/targets/snapshots", { month: new Date().toISOString().slice(0, 7) }),
+    mutationFn: () => api.post<{ targets: number }>("/api/coordination/targets/snapshots", { month: vnMonth() }),
     onSuccess: (r) => notifySuccess(t("targets.snapshotDone", { n: r.targets })),
     onError: notifyError,
   });

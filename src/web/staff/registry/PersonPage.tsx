@@ -10,6 +10,7 @@ import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
+import { vnTodayDmy } from "#shared/clock.ts";
 
 interface TimelineEntry {
   id: number;
@@ -150,7 +151,7 @@ function MovementForm({ personId, action, onDone }: { personId: number; action: 
     enabled: action !== "leave",
   });
   const form = useForm({
-    initialValues: { unionId: null as string | null, date: new Date().toISOString().slice(0, 10).split("-").reverse().join("/"), reason: "left", note: "" },
+    initialValues: { unionId: null as string | null, date: vnTodayDmy(), reason: "left", note: "" },
     validate: {
       unionId: (v) => (action === "leave" || v ? null : t("common:common.required")),
       date: (v) => (/^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? null : "dd/mm/yyyy"),

@@ -27,6 +27,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
 import { DateField, EnterpriseSelect, StatusBadge, useBodies } from "./shared.tsx";
+import { vnYear } from "#shared/clock.ts";
 
 interface PlanSummary {
   id: number;
@@ -70,7 +71,7 @@ interface RateRow {
 export function InspectionsPage() {
   const { t } = useTranslation("relations");
   const can = useCan();
-  const year = new Date().getFullYear();
+  const year = vnYear();
   const plans = useQuery({ queryKey: ["plans"], queryFn: () => api.get<PlanSummary[]>("/api/relations/plans") });
   const [chosen, setChosen] = useState<string | null>(null);
   const [planning, { open: openPlan, close: closePlan }] = useDisclosure();
@@ -227,7 +228,7 @@ function PlanForm({ onDone }: { onDone: (id?: number) => void }) {
   const { t } = useTranslation("relations");
   const client = useQueryClient();
   const bodies = useBodies();
-  const year = new Date().getFullYear();
+  const year = vnYear();
   const [title, setTitle] = useState(`Kế hoạch kiểm tra, giám sát việc thực hiện pháp luật lao động năm ${year}`);
   const [planYear, setPlanYear] = useState<number>(year);
   const [lead, setLead] = useState<string | null>(null);

@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { parseDate } from "#shared/text.ts";
 import { api, qs } from "../../lib/api.ts";
 import { fold, formatDate } from "../../lib/format.ts";
+import { addDays, vnToday } from "#shared/clock.ts";
 
 export const INCIDENT_KINDS = [
   "work_stoppage",
@@ -164,5 +165,5 @@ export function useBodies() {
   });
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
-export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+export const today = () => vnToday();
+export { addDays };

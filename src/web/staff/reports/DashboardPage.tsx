@@ -11,6 +11,7 @@ import { useMe } from "../../lib/auth.tsx";
 import { HomePage } from "../HomePage.tsx";
 import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
 import { PeriodSelect } from "./PeriodSelect.tsx";
+import { vnYear } from "#shared/clock.ts";
 
 export interface Figure {
   key: string;
@@ -61,7 +62,7 @@ export function figureText(f: Figure): string {
 export function DashboardPage() {
   const { t } = useTranslation("reports");
   const [params, setParams] = useSearchParams();
-  const period = params.get("period") ?? String(new Date().getFullYear());
+  const period = params.get("period") ?? String(vnYear());
   const zoneId = params.get("zoneId");
   const unionId = params.get("unionId");
   const set = (next: Record<string, string | null>) => {

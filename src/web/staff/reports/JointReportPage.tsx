@@ -8,6 +8,7 @@ import { ErrorAlert, Loading, PageHeader, notifyError } from "../../components/u
 import { api, download, qs } from "../../lib/api.ts";
 import { type Figure, type Section, staffLink } from "./DashboardPage.tsx";
 import { PeriodSelect } from "./PeriodSelect.tsx";
+import { vnYear } from "#shared/clock.ts";
 
 interface Preview {
   period: { label: string };
@@ -23,7 +24,7 @@ interface Preview {
 export function JointReportPage() {
   const { t } = useTranslation("reports");
   const [params, setParams] = useSearchParams();
-  const period = params.get("period") ?? String(new Date().getFullYear());
+  const period = params.get("period") ?? String(vnYear());
   const [busy, setBusy] = useState<string | null>(null);
   const { data, error, isLoading } = useQuery({
     queryKey: ["report-preview", period],

@@ -8,6 +8,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { type QaEntry, TOPICS } from "./types.ts";
+import { vnToday } from "#shared/clock.ts";
 
 interface Draft {
   id?: number;
@@ -20,7 +21,7 @@ interface Draft {
   validTo: string;
 }
 
-const empty = (): Draft => ({ question: "", answer: "", citations: "", tags: [], validFrom: new Date().toISOString().slice(0, 10), validTo: "" });
+const empty = (): Draft => ({ question: "", answer: "", citations: "", tags: [], validFrom: vnToday(), validTo: "" });
 
 /** The legal Q&A editor: entries from answered requests, citations, validity, flags from replaced rules. */
 export function QaEditorPage() {
