@@ -672,6 +672,10 @@ export const coverage: Record<string, RouteSpec> = {
   // The regional minimum wage is national law, the same for every caller.
   "GET /api/relations/minimum-wage/rates": { publicData: true },
   "GET /api/relations/minimum-wage": { publicData: true, url: () => `/api/relations/minimum-wage?commune=${encodeURIComponent("An Dương")}&date=${TODAY}` },
+  "GET /api/reference/minimum-wage": {
+    publicData: true,
+    url: () => `/api/reference/minimum-wage?province=${encodeURIComponent("Hải Phòng")}&commune=${encodeURIComponent("An Dương")}&date=${TODAY}`,
+  },
   "POST /api/relations/minimum-wage/check": {
     target: (w) => ({ url: "/api/relations/minimum-wage/check", body: { enterpriseId: w.enterpriseB, date: TODAY, wage: 4_000_000 } }),
   },

@@ -163,6 +163,13 @@ export const errorCatalogue = {
     when: "no dated minimum-wage rule covers the commune and date asked",
     action: "check the date, or add the decree's rows to the minimum-wage tables",
   },
+  region_unknown: {
+    status: 422,
+    vi: "Chưa xác định được vùng lương tối thiểu của địa bàn",
+    en: "The minimum-wage region of the place is unknown",
+    when: "the province or commune matches no unit listed by the decree in force on the date (or a unit of another province)",
+    action: "check the names in errors[].pointer; an officer sets the region when the place is not listed",
+  },
   inspection_completed: {
     status: 409,
     vi: "Biên bản kiểm tra đã hoàn thành, không sửa được",

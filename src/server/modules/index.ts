@@ -7,6 +7,7 @@ import { agreementRoutes } from "./registry/agreements.routes.ts";
 import { importRoutes } from "./registry/import.routes.ts";
 import { registryRoutes } from "./registry/registry.routes.ts";
 import { relationsRoutes } from "./relations/relations.routes.ts";
+import { referenceRoutes } from "./reference/reference.routes.ts";
 import { reportingRoutes } from "./reporting/reporting.routes.ts";
 import { voicePublicRoutes } from "./voice/public.routes.ts";
 import { voiceRoutes } from "./voice/voice.routes.ts";
@@ -20,6 +21,7 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   relationsRoutes,
   coordinationRoutes,
   reportingRoutes,
+  referenceRoutes,
   careRoutes,
   voicePublicRoutes,
   voiceRoutes,

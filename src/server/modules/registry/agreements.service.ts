@@ -9,7 +9,7 @@ import { memoized } from "#server/modules/figures.memo.ts";
 import { formatVnd, fold } from "#shared/text.ts";
 import { type Paged, type Warning, addDays, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
 import type { AgreementInput, agreementListQuery } from "./registry.schema.ts";
-import { minimumWageSql, minimumWage } from "./wages.ts";
+import { minimumWageAt, minimumWageSql } from "#server/modules/relations/minwage.service.ts";
 
 export type AgreementListQuery = z.infer<typeof agreementListQuery>;
 
@@ -25,7 +25,7 @@ const columns = (asOf: string) => sql`a.id, a.kind, a.union_id AS "unionId", u.n
   (a.effective_to - ${asOf}::date) AS "daysLeft",
   (SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'taxCode', e.tax_code) ORDER BY e.name) FROM agreement_enterprises ae
      JOIN enterprises e ON e.id = ae.enterprise_id WHERE ae.agreement_id = a.id) AS enterprises,
-  (SELECT min(${minimumWageSql(sql`z.wage_region`, sql`a.effective_from`)}) FROM agreement_enterprises ae JOIN enterprises e ON e.id = ae.enterprise_id
+  (SELECT max(${minimumWageSql(sql`coalesce(z.commune, e.commune)`, sql`a.effective_from`)}) FROM agreement_enterprises ae JOIN enterprises e ON e.id = ae.enterprise_id
      LEFT JOIN zones z ON z.id = e.zone_id WHERE ae.agreement_id = a.id) AS "regionalMinimum"`;
 const from = sql`FROM agreements a LEFT JOIN unions u ON u.id = a.union_id`;
 
@@ -77,8 +77,8 @@ async function validate(database: Database, ctx: RequestContext, input: Agreemen
   if (input.kind === "enterprise" && new Set(input.enterpriseIds).size > 1)
     errors.push({ pointer: "/body/enterpriseIds", message: "Thỏa ước doanh nghiệp chỉ gắn với một doanh nghiệp" });
   const ids = [...new Set(input.enterpriseIds)];
-  const ents = await database.rows<{ id: number; region: number | null }>(
-    sql`SELECT e.id, z.wage_region AS region FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id
+  const ents = await database.rows<{ id: number; commune: string | null }>(
+    sql`SELECT e.id, coalesce(z.commune, e.commune) AS commune FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id
         WHERE e.id = ANY(${`{${ids.join(",")}}`}::int[]) AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}`,
     tx,
   );
@@ -100,8 +100,18 @@ async function validate(database: Database, ctx: RequestContext, input: Agreemen
     });
   }
   if (input.lowestWage) {
-    const floor = Math.max(...ents.map((e) => minimumWage(e.region ?? 1, input.effectiveFrom)));
-    if (input.lowestWage < floor) {
+    // The highest floor among the enterprises covered (one agreement's lowest wage binds them all).
+    const floors = await Promise.all(ents.map((e) => (e.commune ? minimumWageAt(database, { commune: e.commune }, input.effectiveFrom, tx) : null)));
+    const known = floors.filter((f) => f !== null);
+    if (known.length < floors.length) {
+      warnings.push({
+        field: "lowestWage",
+        code: "region_unknown",
+        message: "Chưa xác định được vùng lương tối thiểu của nơi làm việc của một số doanh nghiệp; đề nghị cán bộ xác định vùng trước khi đối chiếu",
+      });
+    }
+    const floor = Math.max(0, ...known.map((f) => f.monthly));
+    if (floor && input.lowestWage < floor) {
       warnings.push({ field: "lowestWage", code: "below_minimum_wage", message: `Mức lương thấp nhất thấp hơn lương tối thiểu vùng (${formatVnd(floor)})` });
     }
   }

@@ -11,6 +11,7 @@ import { cleanText, fold } from "#shared/text.ts";
 import { type Paged, type Warning, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
 import type { EnterpriseInput, enterpriseListQuery } from "./registry.schema.ts";
 import type { z } from "zod";
+import { wageRegionSql } from "#server/modules/relations/minwage.service.ts";
 
 export interface EnterpriseRow {
   id: number;
@@ -293,7 +294,7 @@ export async function listZones(database: Database, ctx: RequestContext) {
         ? sql`z.id = ANY(${sql`ARRAY[${sql.join(s.zoneIds.length ? s.zoneIds.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::int[]`})`
         : sql`z.id IN (SELECT e.zone_id FROM enterprises e WHERE ${enterpriseScope(s, sql`e.id`, sql`e.zone_id`)})`;
   return database.rows<Record<string, unknown>>(
-    sql`SELECT z.id, z.code, z.name, z.kind, z.commune, z.wage_region AS "wageRegion", z.area_ha AS "areaHa", z.zone_union_id AS "zoneUnionId",
+    sql`SELECT z.id, z.code, z.name, z.kind, z.commune, ${wageRegionSql(sql`z.commune`, sql`${todayIso()}::date`)} AS "wageRegion", z.area_ha AS "areaHa", z.zone_union_id AS "zoneUnionId",
                (SELECT count(*)::int FROM enterprises e WHERE e.zone_id = z.id) AS enterprises,
                (SELECT coalesce(sum(e.workforce_total), 0)::int FROM enterprises e WHERE e.zone_id = z.id) AS workforce
         FROM zones z WHERE ${cond} ORDER BY z.name`,

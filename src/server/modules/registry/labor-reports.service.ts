@@ -8,12 +8,16 @@ import { formatVnd } from "#shared/text.ts";
 import { getEnterpriseRow } from "./enterprises.service.ts";
 import { type Warning, limitSql, whereSql } from "./registry.common.ts";
 import type { LaborReportInput } from "./registry.schema.ts";
-import { minimumWage, minimumWageSql, periodEnd } from "./wages.ts";
+import { enterpriseWageLookup, minimumWageSql, periodEnd, wageRegionSql } from "#server/modules/relations/minwage.service.ts";
 import { vnYear } from "#shared/clock.ts";
 
+// Wages of a half-year are judged against the minimum on its last day (decrees take effect on 1/1 or 1/7).
+const periodEndSql = sql`(CASE WHEN right(r.period, 1) = '1' THEN (left(r.period, 4) || '-06-30') ELSE (left(r.period, 4) || '-12-31') END)::date`;
 const columns = sql`r.id, r.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", r.period, r.workforce, r.women, r.hires, r.leavers,
   r.average_wage AS "averageWage", r.lowest_wage AS "lowestWage", r.insured, r.note, r.filed_at::text AS "filedAt", us.full_name AS "filedBy",
-  ${minimumWageSql(sql`z.wage_region`, sql`(CASE WHEN right(r.period, 1) = '1' THEN (left(r.period, 4) || '-06-30') ELSE (left(r.period, 4) || '-12-31') END)::date`)} AS "regionalMinimum"`;
+  ${minimumWageSql(sql`coalesce(z.commune, e.commune)`, periodEndSql)} AS "regionalMinimum",
+  ${wageRegionSql(sql`coalesce(z.commune, e.commune)`, periodEndSql)} AS "wageRegion",
+  ${minimumWageSql(sql`coalesce(z.commune, e.commune)`, periodEndSql)} IS NULL AS "regionUnknown"`;
 
 /** Every filing of an enterprise's reports, newest first; superseded ones are the history of a period. */
 export async function reportHistory(database: Database, ctx: RequestContext, enterpriseId: number) {
@@ -43,11 +47,23 @@ export async function fileReport(database: Database, ctx: RequestContext, enterp
   if (errors.length) throw new AppError("validation_failed", "Báo cáo không hợp lệ", { errors });
   return database.db.transaction(async (tx) => {
     const enterprise = await getEnterpriseRow(database, ctx, enterpriseId, tx);
-    const [zone] = await database.rows<{ region: number | null }>(sql`SELECT z.wage_region AS region FROM zones z WHERE z.id = ${enterprise.zoneId}`, tx);
+    const [place] = await database.rows<{ commune: string | null }>(
+      sql`SELECT coalesce(z.commune, e.commune) AS commune FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id WHERE e.id = ${enterprise.id}`,
+      tx,
+    );
     const warnings: Warning[] = [];
-    const floor = minimumWage(zone?.region ?? 1, periodEnd(input.period));
-    if (input.lowestWage !== null && input.lowestWage !== undefined && input.lowestWage < floor) {
-      warnings.push({ field: "lowestWage", code: "below_minimum_wage", message: `Lương thấp nhất thấp hơn lương tối thiểu vùng (${formatVnd(floor)})` });
+    // The same lookup as the inspections: one answer for one enterprise and date.
+    const lookup = await enterpriseWageLookup(database, { commune: place?.commune ?? null }, periodEnd(input.period), tx);
+    if (!lookup.known) {
+      if (input.lowestWage !== null && input.lowestWage !== undefined)
+        warnings.push({ field: "lowestWage", code: "region_unknown", message: lookup.unknown.message });
+    } else if (input.lowestWage !== null && input.lowestWage !== undefined && input.lowestWage < lookup.minimum.monthly) {
+      const m = lookup.minimum;
+      warnings.push({
+        field: "lowestWage",
+        code: "below_minimum_wage",
+        message: `Lương thấp nhất thấp hơn lương tối thiểu vùng ${["", "I", "II", "III", "IV"][m.region]} (${formatVnd(m.monthly)}, Nghị định ${m.decree})`,
+      });
     }
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO labor_reports (enterprise_id, period, workforce, women, hires, leavers, average_wage, lowest_wage, insured, note, filed_by, filed_by_body)

@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import { bulkInsert } from "#server/seed/seed.ts";
 import type { ModuleSeeder } from "#server/seed/modules.ts";
 import { addDays } from "./registry.common.ts";
-import { minimumWage } from "./wages.ts";
 
 /** The last `n` half-years that had ended by `today`, newest first: ["2026-H1", "2025-H2"]. */
 export function endedHalves(today: string, n: number): string[] {
@@ -37,15 +36,28 @@ export const seedRegistry: ModuleSeeder = async (world) => {
   const halves = endedHalves(today, 2);
   const officer = world.users["bql.canbo"] ?? null;
   const rep = world.users.doanhnghiep ?? null;
-  const regionOf = new Map(
-    (await database.rows<{ id: number; region: number }>(sql`SELECT id, wage_region AS region FROM zones`)).map((z) => [z.id, z.region]),
-  );
+  const communeOf = new Map((await database.rows<{ id: number; commune: string }>(sql`SELECT id, commune FROM zones`)).map((z) => [z.id, z.commune]));
+  // Plausible wages around the floor that applied (the highest floor of the day where a place is not listed).
+  const floors = new Map<string, number>();
+  const minimumWage = async (commune: string, on: string): Promise<number> => {
+    const key = `${commune}|${on}`;
+    let v = floors.get(key);
+    if (v === undefined) {
+      const [row] = await database.rows<{ m: number | null }>(
+        sql`SELECT coalesce(min_wage_monthly(min_wage_region(app_province(), ${commune}, ${on}::date), ${on}::date),
+                            (SELECT max(r.monthly) FROM relations_min_wage_rates r WHERE r.effective_from <= ${on}::date), 5310000)::float8 AS m`,
+      );
+      v = row?.m ?? 5_310_000;
+      floors.set(key, v);
+    }
+    return v;
+  };
   let expired = 0;
   let expiring = 0;
   let lowPayCount = 0;
   let layoffCount = 0;
   for (const [index, e] of world.enterprises.entries()) {
-    const region = regionOf.get(e.zoneId) ?? 1;
+    const region = communeOf.get(e.zoneId) ?? "";
     if (e.unionId !== null && e.status === "active" && rng.chance(0.82)) {
       const state = rng.weighted([
         ["valid", 80],
@@ -59,7 +71,7 @@ export const seedRegistry: ModuleSeeder = async (world) => {
       else to = addDays(today, rng.int(95, 365 * years - 30));
       const from = addDays(to, -(365 * years) + 1);
       const signed = addDays(from, -rng.int(3, 30));
-      const floor = minimumWage(region, from);
+      const floor = await minimumWage(region, from);
       if (state === "expired") expired++;
       if (state === "expiring") expiring++;
       agreements.push({
@@ -94,7 +106,7 @@ export const seedRegistry: ModuleSeeder = async (world) => {
     if (layoff) layoffCount++;
     for (const [i, period] of [...halves].reverse().entries()) {
       const end = halfEnd(period);
-      const floor = minimumWage(region, end);
+      const floor = await minimumWage(region, end);
       const hires = Math.round((workforce * rng.int(2, 14)) / 100);
       const leavers = layoff && i === 1 ? Math.round((workforce * rng.int(25, 45)) / 100) : Math.round((workforce * rng.int(2, 12)) / 100);
       workforce = Math.max(0, workforce + hires - leavers);

@@ -5,7 +5,7 @@ import { AppError } from "#server/http/errors.ts";
 import { enterpriseScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { formatDate, formatNumber } from "#shared/text.ts";
-import { type MinimumWage, minimumWageAt } from "./minwage.service.ts";
+import { type MinimumWage, type WageLookup, enterpriseWageLookup, regionName } from "./minwage.service.ts";
 import { addDays, assertBodies, enterpriseInScope, intArrayOrEmpty } from "./relations.common.ts";
 import { refreshEnterpriseScore } from "./risk.service.ts";
 import type { InspectionInput, InspectionUpdate, PlanInput } from "./relations.schema.ts";
@@ -151,8 +151,7 @@ async function checklistItems(database: Database, checklistId: number, tx?: Tx) 
 }
 
 function minimumText(m: MinimumWage, date: string): string {
-  const d = date.split("-").reverse().join("/");
-  return `Lương tối thiểu vùng ${["", "I", "II", "III", "IV"][m.region]} áp dụng ngày ${d}: ${formatNumber(m.monthly)} đồng/tháng (Nghị định ${m.decree})`;
+  return `Lương tối thiểu ${regionName(m.region).toLowerCase()} áp dụng ngày ${formatDate(date)}: ${formatNumber(m.monthly)} đồng/tháng (Nghị định ${m.decree})`;
 }
 
 /**
@@ -163,16 +162,18 @@ function minimumText(m: MinimumWage, date: string): string {
 export async function inspectionForm(database: Database, ctx: RequestContext, enterpriseId: number, date: string) {
   const enterprise = await enterpriseInScope(database, ctx, enterpriseId);
   const checklist = await checklistAt(database, date);
-  const minimum = enterprise.commune ? await minimumWageAt(database, enterprise.commune, date) : null;
+  const lookup = await enterpriseWageLookup(database, enterprise, date);
+  const minimum = lookup.known ? lookup.minimum : null;
   return {
     enterprise,
     date,
     checklist: { id: checklist.id, code: checklist.code, version: checklist.version, title: checklist.title },
     minimum,
+    regionUnknown: lookup.known ? null : lookup.unknown.message,
     items: checklist.items.map((it) => ({
       ...it,
       applicable: enterprise.workforce >= it.minWorkforce,
-      prefillText: it.prefill === "minimum_wage" && minimum ? minimumText(minimum, date) : null,
+      prefillText: it.prefill === "minimum_wage" ? (minimum ? minimumText(minimum, date) : lookup.known ? null : lookup.unknown.message) : null,
       referenceValue: it.prefill === "minimum_wage" && minimum ? minimum.monthly : null,
     })),
   };
@@ -299,7 +300,7 @@ async function saveAnswersAndFindings(
 ) {
   const items = await checklistItems(database, head.checklistId, tx);
   const byId = new Map(items.map((it) => [it.id, it]));
-  let minimum: MinimumWage | null | undefined;
+  let lookup: WageLookup | undefined;
   for (const [i, a] of answers.entries()) {
     const item = byId.get(a.itemId);
     if (!item) {
@@ -311,8 +312,16 @@ async function saveAnswersAndFindings(
     let reference: number | null = null;
     let evidence = a.evidence;
     if (item.prefill === "minimum_wage") {
-      if (minimum === undefined) minimum = enterprise.commune ? await minimumWageAt(database, enterprise.commune, head.inspectedOn, tx) : null;
+      if (lookup === undefined) lookup = await enterpriseWageLookup(database, enterprise, head.inspectedOn, tx);
+      const minimum: MinimumWage | null = lookup.known ? lookup.minimum : null;
       reference = minimum?.monthly ?? null;
+      // Without a region nobody can say the wage is legal: "compliant" is refused until an officer sets it.
+      if (!lookup.known && result === "compliant") {
+        throw new AppError("region_unknown", lookup.unknown.message, {
+          errors: [{ pointer: `/body/answers/${i}/result`, message: lookup.unknown.message }],
+        });
+      }
+      if (!lookup.known && a.observedValue && !evidence) evidence = lookup.unknown.message;
       // The wage question judges itself from the observed lowest wage, so a mistyped verdict cannot hide a shortfall.
       if (a.observedValue && reference) {
         result = a.observedValue >= reference ? "compliant" : "non_compliant";
@@ -320,7 +329,7 @@ async function saveAnswersAndFindings(
           evidence =
             result === "compliant"
               ? `Lương thấp nhất ${formatNumber(a.observedValue)} đồng ≥ mức tối thiểu ${formatNumber(reference)} đồng`
-              : `Lương thấp nhất ${formatNumber(a.observedValue)} đồng thấp hơn mức tối thiểu vùng ${["", "I", "II", "III", "IV"][minimum?.region ?? 0]} ${formatNumber(reference)} đồng`;
+              : `Lương thấp nhất ${formatNumber(a.observedValue)} đồng thấp hơn mức tối thiểu ${regionName(minimum?.region ?? 0).toLowerCase()} ${formatNumber(reference)} đồng (Nghị định ${minimum?.decree})`;
         }
       }
     }

@@ -1,79 +1,238 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
+import { formatDate, formatNumber } from "#shared/text.ts";
 import { enterpriseInScope } from "./relations.common.ts";
 
+/**
+ * Regional minimum wages: the ONE dated source (tables relations_min_wage_rates and
+ * relations_min_wage_communes, migration 0321) for labour reports, agreements, inspections,
+ * checklists, risk signals and Q&A. A place's region is found from the decree in force on the
+ * date — districts before the 01/07/2025 reorganisation, communes after — and never guessed: a
+ * place no decree lists is "region unknown", and nothing is then called compliant.
+ */
 export interface MinimumWage {
+  province: string;
   commune: string;
   region: number;
   monthly: number;
-  hourly: number;
+  /** Null before Decree 38/2022 (Decree 90/2019 set no hourly floor). */
+  hourly: number | null;
   decree: string;
   effectiveFrom: string;
   effectiveTo: string | null;
-  /** true when the commune is not listed and the province's "remaining communes" row applied. */
-  catchAll: boolean;
+  /** The decree's text the rate comes from. */
+  source: string;
+  /** The appendix (and transitional rule) the region comes from. */
+  regionBasis: string;
 }
 
-/**
- * The regional minimum wage that applied in a commune on a date: the commune's region from the
- * dated commune table (tone placement ignored: "Thuỷ Nguyên" = "Thủy Nguyên"), then that region's
- * rate on that date. Null when no rule covers the date.
- */
-export async function minimumWageAt(database: Database, commune: string, date: string, tx?: Tx): Promise<MinimumWage | null> {
-  const [row] = await database.rows<MinimumWage>(
-    sql`SELECT ${commune} AS commune, c.region, r.monthly::float8 AS monthly, r.hourly::float8 AS hourly, r.decree,
-               r.effective_from AS "effectiveFrom", r.effective_to AS "effectiveTo", c.commune = '*' AS "catchAll"
-        FROM relations_min_wage_communes c
-        JOIN relations_min_wage_rates r ON r.region = c.region AND r.effective_from <= ${date}::date AND (r.effective_to IS NULL OR r.effective_to >= ${date}::date)
-        WHERE (c.commune_fold = vn_fold(${commune}) OR c.commune = '*')
-          AND c.effective_from <= ${date}::date AND (c.effective_to IS NULL OR c.effective_to >= ${date}::date)
-        ORDER BY (c.commune = '*'), c.effective_from DESC
-        LIMIT 1`,
+export interface RegionUnknown {
+  province: string;
+  commune: string;
+  date: string;
+  /** What did not match: the province (no list for it on that date) or the commune. */
+  unmatched: "province" | "commune" | "date";
+  message: string;
+}
+
+export type WageLookup = { known: true; minimum: MinimumWage } | { known: false; unknown: RegionUnknown };
+
+const ROMAN = ["", "I", "II", "III", "IV"];
+export const regionName = (r: number) => `Vùng ${ROMAN[r] ?? r}`;
+
+/** The province the platform serves (setting 'reference.province'): enterprises' records name a commune only. */
+export async function homeProvince(database: Database, tx?: Tx): Promise<string> {
+  const [row] = await database.rows<{ p: string }>(sql`SELECT app_province() AS p`, tx);
+  return row?.p ?? "Hải Phòng";
+}
+
+/** The regional minimum wage at a place on a date, or why it cannot be told. */
+export async function lookupMinimumWage(database: Database, place: { province?: string | null; commune: string }, date: string, tx?: Tx): Promise<WageLookup> {
+  const province = place.province?.trim() || (await homeProvince(database, tx));
+  const commune = place.commune.trim();
+  const [row] = await database.rows<{
+    region: number | null;
+    matches: number;
+    provinceKnown: boolean;
+    rateKnown: boolean;
+    basis: string | null;
+  }>(
+    sql`SELECT min_wage_region(${province}, ${commune}, ${date}::date) AS region,
+               (SELECT count(*)::int FROM relations_min_wage_communes c WHERE c.place_key = vn_place_key(${commune})
+                  AND c.effective_from <= ${date}::date AND (c.effective_to IS NULL OR c.effective_to >= ${date}::date)) AS matches,
+               EXISTS (SELECT 1 FROM relations_min_wage_communes c
+                  WHERE (vn_place_key(${province}) IN (c.province_key, vn_province_now(c.province_key))
+                         OR (c.effective_from >= DATE '2025-07-01' AND vn_province_now(vn_place_key(${province})) = c.province_key))
+                    AND c.effective_from <= ${date}::date AND (c.effective_to IS NULL OR c.effective_to >= ${date}::date)) AS "provinceKnown",
+               EXISTS (SELECT 1 FROM relations_min_wage_rates r WHERE r.effective_from <= ${date}::date AND (r.effective_to IS NULL OR r.effective_to >= ${date}::date)) AS "rateKnown",
+               (SELECT string_agg(DISTINCT c.basis, '; ') FROM relations_min_wage_communes c WHERE c.place_key = vn_place_key(${commune})
+                  AND c.effective_from <= ${date}::date AND (c.effective_to IS NULL OR c.effective_to >= ${date}::date)) AS basis`,
     tx,
   );
-  return row ?? null;
+  const d = formatDate(date);
+  if (!row?.rateKnown) {
+    return {
+      known: false,
+      unknown: { province, commune, date, unmatched: "date", message: `Chưa có quy định lương tối thiểu vùng áp dụng cho ngày ${d} (dữ liệu từ 01/01/2020)` },
+    };
+  }
+  if (row.region === null) {
+    const unmatched = row.provinceKnown ? "commune" : "province";
+    const message = !row.provinceKnown
+      ? `Chưa xác định được vùng: chưa có danh mục địa bàn của "${province}" áp dụng ngày ${d}; đề nghị cán bộ xác định vùng lương tối thiểu`
+      : row.matches > 0
+        ? `Chưa xác định được vùng: "${commune}" không phải địa bàn của ${province} trong danh mục áp dụng ngày ${d}; đề nghị cán bộ xác định vùng lương tối thiểu`
+        : `Chưa xác định được vùng: không tìm thấy "${commune}" (${province}) trong danh mục địa bàn áp dụng ngày ${d}; đề nghị cán bộ xác định vùng lương tối thiểu`;
+    return { known: false, unknown: { province, commune, date, unmatched, message } };
+  }
+  const [rate] = await database.rows<Omit<MinimumWage, "province" | "commune" | "region" | "regionBasis">>(
+    sql`SELECT r.monthly::float8 AS monthly, r.hourly::float8 AS hourly, r.decree, r.effective_from::text AS "effectiveFrom",
+               r.effective_to::text AS "effectiveTo", r.source
+        FROM relations_min_wage_rates r
+        WHERE r.region = ${row.region} AND r.effective_from <= ${date}::date AND (r.effective_to IS NULL OR r.effective_to >= ${date}::date)`,
+    tx,
+  );
+  if (!rate) {
+    return {
+      known: false,
+      unknown: { province, commune, date, unmatched: "date", message: `Chưa có mức lương tối thiểu ${regionName(row.region)} áp dụng ngày ${d}` },
+    };
+  }
+  return { known: true, minimum: { province, commune, region: row.region, ...rate, regionBasis: row.basis ?? "" } };
 }
 
-/** The minimum that applied to an enterprise on a date: from its zone's commune, else its own. */
-export async function enterpriseMinimumWage(database: Database, ctx: RequestContext, enterpriseId: number, date: string, tx?: Tx) {
-  const enterprise = await enterpriseInScope(database, ctx, enterpriseId, tx, "/body/enterpriseId");
-  if (!enterprise.commune) return { enterprise, minimum: null };
-  return { enterprise, minimum: await minimumWageAt(database, enterprise.commune, date, tx) };
+/** The minimum at a place on a date, or null when the region is unknown. */
+export async function minimumWageAt(
+  database: Database,
+  place: { province?: string | null; commune: string },
+  date: string,
+  tx?: Tx,
+): Promise<MinimumWage | null> {
+  const r = await lookupMinimumWage(database, place, date, tx);
+  return r.known ? r.minimum : null;
 }
 
-/** Checks a monthly wage against the minimum that applied at the date. */
+/** The lookup for an enterprise: the commune of its zone, else its own, in the platform's province. */
+export async function enterpriseWageLookup(database: Database, enterprise: { commune: string | null }, date: string, tx?: Tx): Promise<WageLookup> {
+  if (!enterprise.commune) {
+    const province = await homeProvince(database, tx);
+    return {
+      known: false,
+      unknown: {
+        province,
+        commune: "",
+        date,
+        unmatched: "commune",
+        message: "Chưa xác định được vùng: hồ sơ doanh nghiệp chưa ghi phường/xã nơi hoạt động; đề nghị cán bộ bổ sung địa bàn",
+      },
+    };
+  }
+  return lookupMinimumWage(database, { commune: enterprise.commune }, date, tx);
+}
+
+/** The 422 for an unknown region, naming what did not match. */
+export function regionUnknownError(u: RegionUnknown, pointerBase = "/querystring"): AppError {
+  if (u.unmatched === "date") {
+    return new AppError("minimum_wage_unknown", u.message, { errors: [{ pointer: `${pointerBase}/date`, message: u.message }] });
+  }
+  return new AppError("region_unknown", u.message, {
+    errors: [{ pointer: `${pointerBase}/${u.unmatched}`, message: u.message }],
+    extra: { province: u.province, commune: u.commune, date: u.date, unmatched: u.unmatched },
+  });
+}
+
+/** Checks a monthly wage against the minimum that applied at the date; unknown region → never compliant. */
 export async function checkWage(
   database: Database,
   ctx: RequestContext,
-  input: { enterpriseId?: number | undefined; commune?: string | undefined; date: string; wage: number },
+  input: { enterpriseId?: number | undefined; province?: string | undefined; commune?: string | undefined; date: string; wage: number },
 ) {
-  let minimum: MinimumWage | null;
+  let lookup: WageLookup;
   let enterpriseId: number | null = null;
   if (input.enterpriseId !== undefined) {
-    const r = await enterpriseMinimumWage(database, ctx, input.enterpriseId, input.date);
-    minimum = r.minimum;
-    enterpriseId = r.enterprise.id;
+    const enterprise = await enterpriseInScope(database, ctx, input.enterpriseId, undefined, "/body/enterpriseId");
+    enterpriseId = enterprise.id;
+    lookup = await enterpriseWageLookup(database, enterprise, input.date);
   } else {
-    minimum = await minimumWageAt(database, input.commune ?? "", input.date);
+    lookup = await lookupMinimumWage(database, { province: input.province ?? null, commune: input.commune ?? "" }, input.date);
   }
-  if (!minimum) throw new AppError("minimum_wage_unknown", `Chưa có quy định lương tối thiểu vùng áp dụng cho ngày ${input.date}`);
+  if (!lookup.known) {
+    if (lookup.unknown.unmatched === "date") throw regionUnknownError(lookup.unknown, "/body");
+    return {
+      enterpriseId,
+      date: input.date,
+      wage: input.wage,
+      minimum: null,
+      regionUnknown: true,
+      // Not "false" either: without a region nobody can say; the officer must set it first.
+      compliant: null,
+      shortfall: null,
+      shortfallPercent: null,
+      message: lookup.unknown.message,
+    };
+  }
+  const minimum = lookup.minimum;
   const shortfall = Math.max(0, minimum.monthly - input.wage);
   return {
     enterpriseId,
     date: input.date,
     wage: input.wage,
     minimum,
+    regionUnknown: false,
     compliant: shortfall === 0,
     shortfall,
     shortfallPercent: Math.round((shortfall / minimum.monthly) * 1000) / 10,
+    message:
+      shortfall === 0
+        ? `Đạt: không thấp hơn lương tối thiểu ${regionName(minimum.region)} (${formatNumber(minimum.monthly)} đồng, Nghị định ${minimum.decree})`
+        : `Không đạt: thấp hơn lương tối thiểu ${regionName(minimum.region)} (${formatNumber(minimum.monthly)} đồng, Nghị định ${minimum.decree})`,
   };
 }
 
 export async function listRates(database: Database) {
-  return database.rows<{ decree: string; region: number; monthly: number; hourly: number; effectiveFrom: string; effectiveTo: string | null }>(
-    sql`SELECT decree, region, monthly::float8 AS monthly, hourly::float8 AS hourly, effective_from AS "effectiveFrom", effective_to AS "effectiveTo"
+  return database.rows<{
+    decree: string;
+    region: number;
+    monthly: number;
+    hourly: number | null;
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    source: string;
+  }>(
+    sql`SELECT decree, region, monthly::float8 AS monthly, hourly::float8 AS hourly, effective_from::text AS "effectiveFrom",
+               effective_to::text AS "effectiveTo", source
         FROM relations_min_wage_rates ORDER BY effective_from DESC, region`,
+  );
+}
+
+/** SQL: the region (1–4, or NULL when unknown) of a workplace commune in the platform's province on a date. */
+export function wageRegionSql(commune: SQL, onDate: SQL): SQL {
+  return sql`min_wage_region(app_province(), ${commune}, ${onDate})`;
+}
+
+/** SQL: the monthly minimum at a workplace commune on a date; NULL when the region is unknown (never a guessed region). */
+export function minimumWageSql(commune: SQL, onDate: SQL): SQL {
+  return sql`min_wage_monthly(${wageRegionSql(commune, onDate)}, ${onDate})::float8`;
+}
+
+/** The last day of a half-year period "2025-H1" → "2025-06-30": a labour report's wages are judged on that day. */
+export function periodEnd(period: string): string {
+  const [y, h] = period.split("-H");
+  return h === "1" ? `${y}-06-30` : `${y}-12-31`;
+}
+
+/**
+ * Minimum-wage decrees no longer in force on `today`, each with the decree that replaced it, from
+ * the dated table (for the Q&A's replaced-rule flags: an answer citing Decree 74/2024 after
+ * 01/01/2026 is flagged without anyone having to type the replacement in).
+ */
+export async function replacedWageDecrees(database: Database, today: string, tx?: Tx): Promise<{ old: string; neu: string }[]> {
+  return database.rows<{ old: string; neu: string }>(
+    sql`SELECT DISTINCT o.decree AS old, n.decree AS neu FROM relations_min_wage_rates o
+        JOIN relations_min_wage_rates n ON n.region = o.region AND n.effective_from = o.effective_to + 1
+        WHERE o.effective_to < ${today}::date AND n.effective_from <= ${today}::date AND n.decree <> o.decree`,
+    tx,
   );
 }

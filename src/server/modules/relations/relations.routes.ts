@@ -24,7 +24,7 @@ import {
   nonComplianceRates,
   updateInspection,
 } from "./inspections.service.ts";
-import { checkWage, listRates, minimumWageAt } from "./minwage.service.ts";
+import { checkWage, listRates, lookupMinimumWage, regionUnknownError } from "./minwage.service.ts";
 import {
   acknowledgeAlert,
   alertToAction,
@@ -141,9 +141,9 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     { schema: { tags, summary: "Lương tối thiểu vùng tại một phường/xã vào một ngày", querystring: minimumWageQuery } },
     async (request) => {
       contextOf(request, "relations:read");
-      const m = await minimumWageAt(database, request.query.commune, request.query.date);
-      if (!m) throw new AppError("minimum_wage_unknown", `Chưa có quy định áp dụng cho ngày ${request.query.date}`);
-      return m;
+      const r = await lookupMinimumWage(database, { province: request.query.province ?? null, commune: request.query.commune }, request.query.date);
+      if (!r.known) throw regionUnknownError(r.unknown);
+      return r.minimum;
     },
   );
   app.post(

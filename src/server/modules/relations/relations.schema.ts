@@ -84,11 +84,16 @@ export const incidentQuery = z.object({
 export type IncidentQuery = z.infer<typeof incidentQuery>;
 export const incidentActionInput = z.object({ actedOn: isoDate, bodyId: id.optional(), note: text(5000, "Nhập nội dung xử lý") });
 
-export const minimumWageQuery = z.object({ commune: text(200, "Nhập tên phường/xã"), date: isoDate });
+export const minimumWageQuery = z.object({
+  province: z.string().trim().max(200, "Tối đa 200 ký tự").optional(),
+  commune: text(200, "Nhập tên phường/xã"),
+  date: isoDate,
+});
 export const wageCheckInput = z
   .object({
     enterpriseId: id.optional(),
-    commune: z.string().trim().min(1).max(200).optional(),
+    province: z.string().trim().max(200, "Tối đa 200 ký tự").optional(),
+    commune: z.string().trim().min(1, "Nhập tên phường/xã").max(200, "Tối đa 200 ký tự").optional(),
     date: isoDate,
     wage: z.number().int("Mức lương phải là số nguyên (đồng)").positive("Mức lương phải lớn hơn 0"),
   })

@@ -221,10 +221,14 @@ export async function seedRelations(world: SeedWorld): Promise<Record<string, nu
         evidence = "Doanh nghiệp dưới ngưỡng áp dụng";
       } else if (it.prefill === "minimum_wage") {
         const commune = zoneCommune.get(e.zoneId) ?? "";
-        const key = `${commune}|${on >= "2026-01-01"}|${on >= "2024-07-01"}`;
-        if (!minCache.has(key)) minCache.set(key, (await minimumWageAt(database, commune, on))?.monthly ?? null);
+        const key = `${commune}|${on >= "2026-01-01"}|${on >= "2025-07-01"}|${on >= "2024-07-01"}|${on >= "2022-07-01"}`;
+        if (!minCache.has(key)) minCache.set(key, (await minimumWageAt(database, { commune }, on))?.monthly ?? null);
         reference = minCache.get(key) ?? null;
-        if (reference) {
+        // An unknown region is never answered "compliant" (the seed says what an officer would write).
+        if (!reference) {
+          result = "non_compliant";
+          evidence = "Chưa xác định được vùng lương tối thiểu của địa bàn; đề nghị cán bộ xác định vùng";
+        } else {
           const below = rng.chance(risky ? 0.45 : 0.07);
           observed = Math.round((below ? reference * (0.9 + rng.next() * 0.08) : reference * (1 + rng.next() * 0.35)) / 10_000) * 10_000;
           result = observed >= reference ? "compliant" : "non_compliant";

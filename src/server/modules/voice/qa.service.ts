@@ -4,6 +4,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { fold } from "#shared/text.ts";
+import { replacedWageDecrees } from "#server/modules/relations/minwage.service.ts";
 import { vnToday } from "./calendar.ts";
 import { iso, requestScope } from "./requests.service.ts";
 import type { QaEntry, QaInput } from "./voice.schema.ts";
@@ -193,7 +194,11 @@ export async function searchQa(database: Database, q: string | undefined, opts: 
 /** "Replaced by …" when one of these citations was superseded, else null. */
 async function supersededIn(database: Database, citations: string[], tx: Tx): Promise<string | null> {
   if (!citations.length) return null;
-  const rows = await database.rows<{ old: string; neu: string }>(sql`SELECT old_citation AS old, new_citation AS neu FROM voice_superseded`, tx);
+  const rows = [
+    ...(await database.rows<{ old: string; neu: string }>(sql`SELECT old_citation AS old, new_citation AS neu FROM voice_superseded`, tx)),
+    // Minimum-wage decrees replaced by a later one, from the one dated table.
+    ...(await replacedWageDecrees(database, vnToday(), tx)).map((r) => ({ old: r.old, neu: `Nghị định ${r.neu}` })),
+  ];
   const keys = citations.map(citationKey);
   const hits = rows.filter((r) => keys.some((k) => k.includes(citationKey(r.old))));
   return hits.length ? hits.map((h) => `Trích dẫn "${h.old}" đã được thay thế bởi "${h.neu}"`).join("; ") : null;

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppDeps } from "#server/app.ts";
+import { contextOf } from "#server/http/context.ts";
+import { lookupMinimumWage, regionUnknownError } from "#server/modules/relations/minwage.service.ts";
+import { parseDate } from "#shared/text.ts";
+
+const tags = ["Tham chiếu pháp lý"];
+
+const dateParam = z
+  .string({ error: "Nhập ngày (yyyy-mm-dd)" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng yyyy-mm-dd")
+  .refine((s) => parseDate(s) !== null, "Ngày không có thật trên lịch");
+
+export const minimumWageReferenceQuery = z.object({
+  date: dateParam,
+  province: z.string({ error: "Nhập tỉnh/thành phố" }).trim().min(1, "Nhập tỉnh/thành phố").max(200, "Tối đa 200 ký tự"),
+  commune: z.string({ error: "Nhập phường/xã/đặc khu" }).trim().min(1, "Nhập phường/xã/đặc khu").max(200, "Tối đa 200 ký tự"),
+});
+
+/**
+ * Legal reference data as of a date, for every signed-in user: the regional minimum wage of a
+ * place (region, monthly and hourly floor, decree, effective date). A place no decree lists answers
+ * 422 region_unknown naming the field that did not match — never a guessed region.
+ */
+export const referenceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { database } = deps;
+
+  app.get(
+    "/api/reference/minimum-wage",
+    { schema: { tags, summary: "Lương tối thiểu vùng của một địa bàn vào một ngày", querystring: minimumWageReferenceQuery } },
+    async (request) => {
+      contextOf(request);
+      const q = request.query;
+      const r = await lookupMinimumWage(database, { province: q.province, commune: q.commune }, q.date);
+      if (!r.known) throw regionUnknownError(r.unknown);
+      const m = r.minimum;
+      return {
+        date: q.date,
+        province: q.province,
+        commune: q.commune,
+        region: m.region,
+        monthly: m.monthly,
+        hourly: m.hourly,
+        decree: m.decree,
+        effectiveFrom: m.effectiveFrom,
+        effectiveTo: m.effectiveTo,
+        source: m.source,
+        regionBasis: m.regionBasis,
+      };
+    },
+  );
+};
