@@ -672,6 +672,8 @@ export const coverage: Record<string, RouteSpec> = {
   // The regional minimum wage is national law, the same for every caller.
   "GET /api/relations/minimum-wage/rates": { publicData: true },
   "GET /api/relations/minimum-wage": { publicData: true, url: () => `/api/relations/minimum-wage?commune=${encodeURIComponent("An Dương")}&date=${TODAY}` },
+  "GET /api/reference/deadlines": { publicData: true },
+  "GET /api/reference/holidays": { publicData: true, url: () => "/api/reference/holidays?year=2028" },
   "GET /api/reference/minimum-wage": {
     publicData: true,
     url: () => `/api/reference/minimum-wage?province=${encodeURIComponent("Hải Phòng")}&commune=${encodeURIComponent("An Dương")}&date=${TODAY}`,

@@ -170,6 +170,13 @@ export const errorCatalogue = {
     when: "the province or commune matches no unit listed by the decree in force on the date (or a unit of another province)",
     action: "check the names in errors[].pointer; an officer sets the region when the place is not listed",
   },
+  checklist_not_in_force: {
+    status: 422,
+    vi: "Chưa có bộ nội dung kiểm tra có hiệu lực vào ngày này",
+    en: "No checklist version was in force on that date",
+    when: "an inspection (or its form) is dated before the first checklist version took effect",
+    action: "check the date; an administrator adds the version that applied then",
+  },
   inspection_completed: {
     status: 409,
     vi: "Biên bản kiểm tra đã hoàn thành, không sửa được",

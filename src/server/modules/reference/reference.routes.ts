@@ -4,7 +4,9 @@ import { z } from "zod";
 import type { AppDeps } from "#server/app.ts";
 import { contextOf } from "#server/http/context.ts";
 import { lookupMinimumWage, regionUnknownError } from "#server/modules/relations/minwage.service.ts";
+import { statutoryHolidays, tetDay } from "#shared/lunar.ts";
 import { parseDate } from "#shared/text.ts";
+import { deadlineKinds } from "./deadlines.ts";
 
 const tags = ["Tham chiếu pháp lý"];
 
@@ -51,6 +53,29 @@ export const referenceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
         source: m.source,
         regionBasis: m.regionBasis,
       };
+    },
+  );
+
+  app.get("/api/reference/deadlines", { schema: { tags, summary: "Các loại thời hạn và căn cứ pháp lý" } }, async (request) => {
+    contextOf(request);
+    return deadlineKinds;
+  });
+
+  app.get(
+    "/api/reference/holidays",
+    {
+      schema: {
+        tags,
+        summary: "Ngày nghỉ lễ, Tết theo luật của một năm (tính theo âm lịch)",
+        querystring: z.object({
+          year: z.coerce.number({ error: "Năm phải là số" }).int("Năm phải là số nguyên").min(2020, "Từ năm 2020").max(2100, "Đến năm 2100"),
+        }),
+      },
+    },
+    async (request) => {
+      contextOf(request);
+      const y = request.query.year;
+      return { year: y, tet: tetDay(y), basis: "Điều 111 khoản 3, Điều 112 Bộ luật Lao động 2019", days: statutoryHolidays(y) };
     },
   );
 };

@@ -123,23 +123,25 @@ export interface ChecklistItem {
   minWorkforce: number;
 }
 
-/** The checklist version in force on a date (the newest published on or before it). */
-export async function checklistAt(database: Database, date: string, tx?: Tx) {
+/**
+ * The checklist version in force on a date (the newest that took effect on or before it). An
+ * inspection is judged by the version of its own day, never by a later one: before the first
+ * version no checklist existed, and the answer says so (422 with the first version's date).
+ */
+export async function checklistAt(database: Database, date: string, tx?: Tx, pointer = "/querystring/date") {
   const [checklist] = await database.rows<{ id: number; code: string; version: number; title: string; effectiveFrom: string }>(
-    sql`SELECT id, code, version, title, effective_from AS "effectiveFrom" FROM relations_checklists
+    sql`SELECT id, code, version, title, effective_from::text AS "effectiveFrom" FROM relations_checklists
         WHERE effective_from <= ${date}::date ORDER BY effective_from DESC, version DESC LIMIT 1`,
     tx,
   );
-  const chosen =
-    checklist ??
-    (
-      await database.rows<{ id: number; code: string; version: number; title: string; effectiveFrom: string }>(
-        sql`SELECT id, code, version, title, effective_from AS "effectiveFrom" FROM relations_checklists ORDER BY effective_from, version LIMIT 1`,
-        tx,
-      )
-    )[0];
-  if (!chosen) throw new AppError("not_found", "Chưa có bộ nội dung kiểm tra");
-  return { ...chosen, items: await checklistItems(database, chosen.id, tx) };
+  if (!checklist) {
+    const [first] = await database.rows<{ effectiveFrom: string }>(sql`SELECT min(effective_from)::text AS "effectiveFrom" FROM relations_checklists`, tx);
+    const message = first?.effectiveFrom
+      ? `Ngày ${formatDate(date)} chưa có bộ nội dung kiểm tra nào có hiệu lực (bộ đầu tiên áp dụng từ ${formatDate(first.effectiveFrom)})`
+      : "Chưa có bộ nội dung kiểm tra";
+    throw new AppError("checklist_not_in_force", message, { errors: [{ pointer, message }] });
+  }
+  return { ...checklist, items: await checklistItems(database, checklist.id, tx) };
 }
 
 async function checklistItems(database: Database, checklistId: number, tx?: Tx) {
@@ -411,7 +413,7 @@ export async function createInspection(database: Database, ctx: RequestContext, 
         errors: [{ pointer: "/body/inspectedOn", message: `Ngày kiểm tra không được sau hôm nay (${formatDate(vnToday())})` }],
       });
     }
-    const checklist = await checklistAt(database, input.inspectedOn, tx);
+    const checklist = await checklistAt(database, input.inspectedOn, tx, "/body/inspectedOn");
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO relations_inspections (plan_id, enterprise_id, checklist_id, inspected_on, lead_body_id, kind, previous_id, summary, created_by)
           VALUES (${input.planId ?? null}, ${input.enterpriseId}, ${checklist.id}, ${input.inspectedOn}, ${input.leadBodyId}, ${input.kind},

@@ -181,9 +181,12 @@ export async function seedRelations(world: SeedWorld): Promise<Record<string, nu
       return { plan_id: planId, enterprise_id: e.id, planned_on: plannedOn };
     }),
   );
-  const [checklist] = await database.rows<{ id: number }>(sql`SELECT id FROM relations_checklists WHERE code = 'KTGS' ORDER BY version LIMIT 1`);
-  const items = await database.rows<{ id: number; prefill: string | null; minWorkforce: number; question: string }>(
-    sql`SELECT id, prefill, min_workforce AS "minWorkforce", question FROM relations_checklist_items WHERE checklist_id = ${checklist?.id ?? 0} ORDER BY ord`,
+  // Each inspection is recorded against the checklist version in force on its day.
+  const checklists = await database.rows<{ id: number; from: string }>(
+    sql`SELECT id, effective_from::text AS "from" FROM relations_checklists WHERE code = 'KTGS' ORDER BY effective_from DESC, version DESC`,
+  );
+  const allItems = await database.rows<{ id: number; checklistId: number; prefill: string | null; minWorkforce: number; question: string }>(
+    sql`SELECT id, checklist_id AS "checklistId", prefill, min_workforce AS "minWorkforce", question FROM relations_checklist_items ORDER BY ord`,
   );
   const zoneCommune = new Map(world.zones.map((z) => [z.id, z.commune]));
   const [maxIns] = await database.rows<{ n: number }>(sql`SELECT coalesce(max(id), 0)::int AS n FROM relations_inspections`);
@@ -197,12 +200,15 @@ export async function seedRelations(world: SeedWorld): Promise<Record<string, nu
     // Inspected on (or a few days around) the planned date, once that date has come.
     const on = addDays(plannedDates.get(e.id) ?? yearStart, rng.int(-5, 5));
     if (on > today || !rng.chance(0.9)) continue;
+    const checklist = checklists.find((c) => c.from <= on);
+    if (!checklist) continue;
+    const items = allItems.filter((it) => it.checklistId === checklist.id);
     const id = nextInspection++;
     inspections.push({
       id,
       plan_id: planId,
       enterprise_id: e.id,
-      checklist_id: checklist?.id ?? 0,
+      checklist_id: checklist.id,
       inspected_on: on,
       lead_body_id: rng.chance(0.6) ? world.bodies.authority : world.bodies.federation,
       kind: rng.chance(0.5) ? "supervision" : "inspection",

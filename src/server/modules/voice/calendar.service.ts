@@ -3,15 +3,19 @@ import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { notFound } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
-import { type VoiceSettings, holidays, invalidateVoiceCache, voiceSettings } from "./calendar.ts";
+import { statutoryHolidays } from "#shared/lunar.ts";
+import { COMPUTED_YEARS, type VoiceSettings, holidays, invalidateVoiceCache, voiceSettings } from "./calendar.ts";
 
 /** The holiday calendar and the module's settings, edited by administrators. */
 
+/** The edited days, and for a year nobody edited, the statutory days computed from the lunar calendar. */
 export async function listHolidays(database: Database, year?: number) {
   await holidays(database);
-  return database.rows<{ day: string; name: string }>(
+  const edited = await database.rows<{ day: string; name: string }>(
     sql`SELECT day::text AS day, name FROM voice_holidays ${year ? sql`WHERE extract(year FROM day) = ${year}` : sql``} ORDER BY day`,
   );
+  if (year === undefined || edited.length > 0 || year < COMPUTED_YEARS.from || year > COMPUTED_YEARS.to) return edited;
+  return statutoryHolidays(year).map((h) => ({ day: h.day, name: `${h.name} (tính theo âm lịch, Điều 112 Bộ luật Lao động 2019)` }));
 }
 
 export async function putHoliday(database: Database, ctx: RequestContext, day: string, name: string) {
@@ -53,6 +57,7 @@ export async function putSettings(database: Database, ctx: RequestContext, input
         tx,
       );
     if (input.deadlines) await put("voice.deadlines", input.deadlines);
+    if (input.legalBasis) await put("voice.legal_basis", input.legalBasis);
     if (input.reopenDays !== undefined) await put("voice.reopen_days", input.reopenDays);
     if (input.dueSoonDays !== undefined) await put("voice.due_soon_days", input.dueSoonDays);
     if (input.routing) await put("voice.routing", input.routing);

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { addDays, vnToday as clockToday, vnDate, vnDayStart, weekday } from "#shared/clock.ts";
+import { voiceDeadlineBasis } from "#server/modules/reference/deadlines.ts";
+import { statutoryHolidays } from "#shared/lunar.ts";
 
 /**
  * Working days on the Vietnamese calendar: Monday–Friday that are not public holidays
@@ -112,6 +114,25 @@ export const DEFAULT_HOLIDAYS: readonly (readonly [string, string])[] = [
   ["2027-09-02", "Quốc khánh"],
 ];
 
+/** The years for which the computed calendar stands in when the edited table has no day of that year. */
+export const COMPUTED_YEARS = { from: 2020, to: 2040 } as const;
+
+/**
+ * The edited days, plus for every year the admins have not entered (none of its days in the table)
+ * the statutory holidays computed from the lunar calendar (src/shared/lunar.ts): a deadline in 2028
+ * skips Tết 2028 even though nobody typed it in. A year with any edited day is taken as edited whole,
+ * so the government's swaps and an admin's deletions stand.
+ */
+export function withStatutoryHolidays(edited: Iterable<string>): Set<string> {
+  const days = new Set(edited);
+  const editedYears = new Set([...days].map((d) => d.slice(0, 4)));
+  for (let y = COMPUTED_YEARS.from; y <= COMPUTED_YEARS.to; y++) {
+    if (editedYears.has(String(y))) continue;
+    for (const h of statutoryHolidays(y)) days.add(h.day);
+  }
+  return days;
+}
+
 /** Writes the default calendar once per database (remembered in settings, so an admin's deletions stay deleted). */
 async function ensureHolidays(database: Database, tx?: Tx): Promise<void> {
   const [done] = await database.rows<{ key: string }>(sql`SELECT key FROM settings WHERE key = 'voice.holidays_seeded'`, tx);
@@ -134,7 +155,7 @@ async function loadHolidays(database: Database, tx?: Tx): Promise<Set<string>> {
   const token = loadToken(database);
   await ensureHolidays(database, tx);
   const rows = await database.rows<{ day: string }>(sql`SELECT day::text AS day FROM voice_holidays`, tx);
-  const days = new Set(rows.map((r) => r.day));
+  const days = withStatutoryHolidays(rows.map((r) => r.day));
   // A load that an admin's edit overtook does not refill the cache with what it read before the edit.
   if (token === loadTokens.get(database)) holidayCache.set(database, { at: Date.now(), days });
   return days;
@@ -184,7 +205,10 @@ export interface RoutingRule {
 }
 
 export interface VoiceSettings {
+  /** Working days to answer, by kind. */
   deadlines: Record<RequestKind, number>;
+  /** The law each deadline kind rests on (reference/deadlines.ts), shown with the setting. */
+  legalBasis: Record<RequestKind, string>;
   reopenDays: number;
   dueSoonDays: number;
   routing: RoutingRule[];
@@ -192,6 +216,7 @@ export interface VoiceSettings {
 
 const DEFAULTS: VoiceSettings = {
   deadlines: { consultation: 3, complaint: 10, petition: 15, report: 10 },
+  legalBasis: voiceDeadlineBasis,
   reopenDays: 30,
   dueSoonDays: 2,
   routing: [
@@ -223,8 +248,10 @@ export async function voiceSettings(database: Database, tx?: Tx): Promise<VoiceS
     return typeof x === "number" && Number.isFinite(x) ? x : dflt;
   };
   const routing = v.get("voice.routing");
+  const basis = v.get("voice.legal_basis") as Partial<Record<RequestKind, string>> | undefined;
   return {
     deadlines,
+    legalBasis: { ...DEFAULTS.legalBasis, ...(basis ?? {}) },
     reopenDays: num("voice.reopen_days", DEFAULTS.reopenDays),
     dueSoonDays: num("voice.due_soon_days", DEFAULTS.dueSoonDays),
     routing: Array.isArray(routing) && routing.length > 0 ? (routing as RoutingRule[]) : DEFAULTS.routing,

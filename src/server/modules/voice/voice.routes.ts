@@ -464,6 +464,12 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
       petition: z.number().int().min(1).max(90),
       report: z.number().int().min(1).max(90),
     }),
+    legalBasis: z.object({
+      consultation: z.string().trim().min(3, "Nêu căn cứ pháp lý").max(2000),
+      complaint: z.string().trim().min(3, "Nêu căn cứ pháp lý").max(2000),
+      petition: z.string().trim().min(3, "Nêu căn cứ pháp lý").max(2000),
+      report: z.string().trim().min(3, "Nêu căn cứ pháp lý").max(2000),
+    }),
     reopenDays: z.number().int().min(0).max(365),
     dueSoonDays: z.number().int().min(0).max(30),
     routing: z
