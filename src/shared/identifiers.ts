@@ -72,3 +72,93 @@ export function normalizePhone(input: string): string | null {
   if (landline) return `0${landline[1]}`;
   return null;
 }
+
+/**
+ * The 63 province codes that open a 12-digit citizen ID (Circular 07/2016/TT-BCA, kept by Circular
+ * 59/2021/TT-BCA and the Law on Identification 2023): the province where the birth was registered.
+ * The 2025 merger of provinces changed no ID: the old codes stay valid (030 is now part of Hải Phòng).
+ */
+export const citizenIdProvinces: Readonly<Record<string, string>> = {
+  "001": "Hà Nội",
+  "002": "Hà Giang",
+  "004": "Cao Bằng",
+  "006": "Bắc Kạn",
+  "008": "Tuyên Quang",
+  "010": "Lào Cai",
+  "011": "Điện Biên",
+  "012": "Lai Châu",
+  "014": "Sơn La",
+  "015": "Yên Bái",
+  "017": "Hòa Bình",
+  "019": "Thái Nguyên",
+  "020": "Lạng Sơn",
+  "022": "Quảng Ninh",
+  "024": "Bắc Giang",
+  "025": "Phú Thọ",
+  "026": "Vĩnh Phúc",
+  "027": "Bắc Ninh",
+  "030": "Hải Dương",
+  "031": "Hải Phòng",
+  "033": "Hưng Yên",
+  "034": "Thái Bình",
+  "035": "Hà Nam",
+  "036": "Nam Định",
+  "037": "Ninh Bình",
+  "038": "Thanh Hóa",
+  "040": "Nghệ An",
+  "042": "Hà Tĩnh",
+  "044": "Quảng Bình",
+  "045": "Quảng Trị",
+  "046": "Thừa Thiên Huế",
+  "048": "Đà Nẵng",
+  "049": "Quảng Nam",
+  "051": "Quảng Ngãi",
+  "052": "Bình Định",
+  "054": "Phú Yên",
+  "056": "Khánh Hòa",
+  "058": "Ninh Thuận",
+  "060": "Bình Thuận",
+  "062": "Kon Tum",
+  "064": "Gia Lai",
+  "066": "Đắk Lắk",
+  "067": "Đắk Nông",
+  "068": "Lâm Đồng",
+  "070": "Bình Phước",
+  "072": "Tây Ninh",
+  "074": "Bình Dương",
+  "075": "Đồng Nai",
+  "077": "Bà Rịa - Vũng Tàu",
+  "079": "Thành phố Hồ Chí Minh",
+  "080": "Long An",
+  "082": "Tiền Giang",
+  "083": "Bến Tre",
+  "084": "Trà Vinh",
+  "086": "Vĩnh Long",
+  "087": "Đồng Tháp",
+  "089": "An Giang",
+  "091": "Kiên Giang",
+  "092": "Cần Thơ",
+  "093": "Hậu Giang",
+  "094": "Sóc Trăng",
+  "095": "Bạc Liêu",
+  "096": "Cà Mau",
+};
+
+/**
+ * Why a 12-digit citizen ID cannot be real, in Vietnamese, or null when its form is valid: 12 digits,
+ * the first three a province code, the fourth a century/gender digit (0–9 covers 1900–2399).
+ */
+export function citizenIdProblem(id: string): string | null {
+  if (!/^\d{12}$/.test(id)) return "Số CCCD phải có đúng 12 chữ số";
+  const code = id.slice(0, 3);
+  if (!citizenIdProvinces[code])
+    return `Số CCCD không hợp lệ: 3 chữ số đầu "${code}" không phải mã tỉnh, thành phố nơi đăng ký khai sinh (Thông tư 59/2021/TT-BCA)`;
+  return null;
+}
+
+/** For zod's superRefine on a citizen-ID field: adds the province-code reason to a 12-digit ID that has one. */
+export function checkCitizenIdProvince(value: string | null | undefined, ctx: { addIssue: (issue: { code: "custom"; message: string }) => void }): void {
+  if (!value || !/^\d{12}$/.test(value.trim())) return;
+  const problem = citizenIdProblem(value.trim());
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+}

@@ -133,6 +133,7 @@ async function relationsSetup(w: World) {
     demands: "Trả lương tháng 12 cho MARKERB",
   });
   w.extra.incidentB = idOf(await make(sideB, "POST", "/api/relations/incidents", incident("Nợ lương MARKERB")));
+  w.extra.disputeB = idOf(await make(sideB, "POST", "/api/relations/incidents", { ...incident("Tranh chấp về quyền MARKERB"), kind: "dispute_rights" }));
   const plan = await make(sideB, "POST", "/api/relations/plans", {
     year: YEAR,
     title: "Kế hoạch kiểm tra MARKERB",
@@ -668,11 +669,20 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/relations/incidents/:id/actions": {
     target: (w) => ({ url: `/api/relations/incidents/${x(w, "incidentB")}/actions`, body: { actedOn: day("02-03"), note: "Làm việc với chủ doanh nghiệp" } }),
   },
+  "GET /api/relations/incidents/:id/dispute": { target: (w) => ({ url: `/api/relations/incidents/${x(w, "disputeB")}/dispute` }) },
+  "POST /api/relations/incidents/:id/dispute-steps": {
+    target: (w) => ({ url: `/api/relations/incidents/${x(w, "disputeB")}/dispute-steps`, body: { step: "mediation", startedOn: day("02-02") } }),
+  },
   "GET /api/relations/enterprises/:id/timeline": { target: (w) => ({ url: `/api/relations/enterprises/${w.enterpriseB}/timeline` }) },
   // The regional minimum wage is national law, the same for every caller.
   "GET /api/relations/minimum-wage/rates": { publicData: true },
   "GET /api/relations/minimum-wage": { publicData: true, url: () => `/api/relations/minimum-wage?commune=${encodeURIComponent("An Dương")}&date=${TODAY}` },
   "GET /api/reference/deadlines": { publicData: true },
+  "GET /api/reference/union-rates": { publicData: true, url: () => "/api/reference/union-rates?date=2026-01-15&salary=8000000" },
+  "POST /api/reference/union-rates": {
+    body: () => ({ kind: "base_salary", amount: 2_800_000, effectiveFrom: "2099-01-01", source: "Nghị định thử nghiệm của ma trận phân quyền" }),
+    unmarked: "reference data, not about either side",
+  },
   "GET /api/reference/holidays": { publicData: true, url: () => "/api/reference/holidays?year=2028" },
   "GET /api/reference/minimum-wage": {
     publicData: true,

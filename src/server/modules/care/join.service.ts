@@ -1,3 +1,4 @@
+import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -19,7 +20,8 @@ export const joinBody = z
     citizenId: z
       .string()
       .trim()
-      .regex(/^(\d{12}|\d{9})$/, "Số CCCD gồm 12 chữ số (hoặc CMND 9 chữ số)"),
+      .regex(/^(\d{12}|\d{9})$/, "Số CCCD gồm 12 chữ số (hoặc CMND 9 chữ số)")
+      .superRefine(checkCitizenIdProvince),
     phone: z.string().trim().min(9, "Nhập số điện thoại").max(20),
     enterpriseId: z.number().int().positive().nullish(),
     enterpriseName: z.string().trim().max(300).nullish(),

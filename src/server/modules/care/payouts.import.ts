@@ -1,3 +1,4 @@
+import { citizenIdProblem } from "#shared/identifiers.ts";
 import { utcCalendarDate, vnToday } from "#shared/clock.ts";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -179,6 +180,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     if (!cid) err(r.row, "citizenId", "required", "Thiếu Số CCCD");
     else if (!/^(\d{12}|\d{9})$/.test(cid))
       err(r.row, "citizenId", "invalid_citizen_id", `Số CCCD "${r.citizenId}" không hợp lệ: cần 12 chữ số (hoặc CMND cũ 9 chữ số)`);
+    else if (cid.length === 12 && citizenIdProblem(cid)) err(r.row, "citizenId", "invalid_citizen_id", `Số CCCD "${r.citizenId}": ${citizenIdProblem(cid)}`);
     let kind: PayoutKind | null = null;
     if (r.kind) {
       kind = parseKind(fold(r.kind));

@@ -7,6 +7,7 @@ import { lookupMinimumWage, regionUnknownError } from "#server/modules/relations
 import { statutoryHolidays, tetDay } from "#shared/lunar.ts";
 import { parseDate } from "#shared/text.ts";
 import { deadlineKinds } from "./deadlines.ts";
+import { addUnionRate, unionRatesAt } from "./union-rates.service.ts";
 
 const tags = ["Tham chiếu pháp lý"];
 
@@ -54,6 +55,49 @@ export const referenceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
         regionBasis: m.regionBasis,
       };
     },
+  );
+
+  app.get(
+    "/api/reference/union-rates",
+    {
+      schema: {
+        tags,
+        summary: "Mức đoàn phí, kinh phí công đoàn và lương cơ sở áp dụng vào một ngày",
+        querystring: z.object({
+          date: dateParam,
+          salary: z.coerce.number({ error: "Tiền lương phải là số" }).int("Tiền lương là số nguyên (đồng)").positive("Tiền lương phải lớn hơn 0").optional(),
+        }),
+      },
+    },
+    async (request) => {
+      contextOf(request);
+      return unionRatesAt(database, request.query.date, request.query.salary);
+    },
+  );
+
+  app.post(
+    "/api/reference/union-rates",
+    {
+      schema: {
+        tags,
+        summary: "Thêm mức đoàn phí, kinh phí công đoàn hoặc lương cơ sở mới (có hiệu lực từ một ngày)",
+        body: z
+          .object({
+            kind: z.enum(["union_dues", "union_fee", "base_salary"], "Loại phải là: đoàn phí, kinh phí công đoàn hoặc lương cơ sở"),
+            rate: z.number().positive("Tỷ lệ phải lớn hơn 0").max(0.2, "Tỷ lệ tối đa 20%").optional(),
+            amount: z.number().int().positive("Số tiền phải lớn hơn 0").optional(),
+            capShareOfBaseSalary: z.number().positive().max(1).nullable().optional(),
+            effectiveFrom: dateParam,
+            effectiveTo: dateParam.nullable().default(null),
+            source: z.string().trim().min(5, "Nêu văn bản quy định (số, ngày, điều khoản)").max(2000),
+          })
+          .refine((v) => (v.kind === "base_salary" ? v.amount !== undefined : v.rate !== undefined), {
+            message: "Nhập tỷ lệ (đoàn phí, kinh phí) hoặc số tiền (lương cơ sở)",
+            path: ["rate"],
+          }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addUnionRate(database, contextOf(request, "admin:settings"), request.body)),
   );
 
   app.get("/api/reference/deadlines", { schema: { tags, summary: "Các loại thời hạn và căn cứ pháp lý" } }, async (request) => {

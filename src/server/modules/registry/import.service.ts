@@ -1,3 +1,4 @@
+import { citizenIdProblem } from "#shared/identifiers.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { from as copyFrom } from "pg-copy-streams";
@@ -210,6 +211,7 @@ function checkRow(rowNo: number, cells: Cell[], index: Map<string, number>, sink
   else if (/^\d{9}$/.test(cid))
     issue(sink, rowNo, "citizenId", "legacy_id_only", `"${cid}" là số CMND 9 chữ số; cần số CCCD 12 chữ số (ghi CMND ở cột "Số CMND cũ")`);
   else if (!/^\d{12}$/.test(cid)) issue(sink, rowNo, "citizenId", "invalid_citizen_id", `Số CCCD "${cid}" không hợp lệ: phải có đúng 12 chữ số`);
+  else if (citizenIdProblem(cid)) issue(sink, rowNo, "citizenId", "invalid_citizen_id", `Số CCCD "${cid}": ${citizenIdProblem(cid)}`);
 
   const legacy = cellCitizenId(at(cells, index, "legacyId"));
   if (legacy && !/^\d{9}$/.test(legacy)) issue(sink, rowNo, "legacyId", "invalid_legacy_id", `Số CMND cũ "${legacy}" phải có 9 chữ số`);

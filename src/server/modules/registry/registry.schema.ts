@@ -1,3 +1,4 @@
+import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { z } from "zod";
 import { parseDate } from "#shared/text.ts";
 
@@ -109,6 +110,7 @@ export const personCreateBody = z.object({
     .string()
     .trim()
     .regex(/^\d{12}$/, "Số CCCD phải có đúng 12 chữ số")
+    .superRefine(checkCitizenIdProvince)
     .nullable()
     .optional(),
   legacyId: z

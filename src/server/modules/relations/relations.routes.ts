@@ -8,6 +8,7 @@ import { AppError } from "#server/http/errors.ts";
 import { enterpriseScope } from "#server/modules/access/access.policy.ts";
 import { fold } from "#shared/text.ts";
 import { sql } from "drizzle-orm";
+import { disputeCase, recordDisputeStep } from "./disputes.service.ts";
 import { evaluateWatchlist } from "./evaluation.service.ts";
 import { addIncidentAction, createIncident, getIncident, listIncidents, updateIncident } from "./incidents.service.ts";
 import {
@@ -42,6 +43,7 @@ import {
   evaluationQuery,
   followupInput,
   idParams,
+  disputeStepInput,
   incidentActionInput,
   incidentInput,
   incidentPatch,
@@ -124,6 +126,16 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     "/api/relations/incidents/:id/actions",
     { schema: { tags, summary: "Thêm bước xử lý sự việc", params: idParams, body: incidentActionInput } },
     async (request, reply) => reply.status(201).send(await addIncidentAction(database, contextOf(request, "relations:write"), request.params.id, request.body)),
+  );
+  app.get(
+    "/api/relations/incidents/:id/dispute",
+    { schema: { tags, summary: "Các bước giải quyết tranh chấp lao động theo luật, với thời hạn", params: idParams } },
+    async (request) => disputeCase(database, contextOf(request, "relations:read"), request.params.id),
+  );
+  app.post(
+    "/api/relations/incidents/:id/dispute-steps",
+    { schema: { tags, summary: "Ghi nhận một bước giải quyết tranh chấp", params: idParams, body: disputeStepInput } },
+    async (request, reply) => reply.status(201).send(await recordDisputeStep(database, contextOf(request, "relations:write"), request.params.id, request.body)),
   );
   app.get(
     "/api/relations/enterprises/:id/timeline",

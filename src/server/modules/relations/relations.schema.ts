@@ -84,6 +84,14 @@ export const incidentQuery = z.object({
 export type IncidentQuery = z.infer<typeof incidentQuery>;
 export const incidentActionInput = z.object({ actedOn: isoDate, bodyId: id.optional(), note: text(5000, "Nhập nội dung xử lý") });
 
+export const disputeStepInput = z.object({
+  step: z.enum(["mediation", "arbitration", "court", "strike"], "Bước phải là: hòa giải, trọng tài, tòa án hoặc đình công"),
+  startedOn: isoDate,
+  endedOn: isoDate.nullish(),
+  outcome: z.enum(["agreed", "failed", "not_held", "not_complied", "decided", "withdrawn"], "Kết quả không hợp lệ").nullish(),
+  note: z.string().trim().max(5000, "Tối đa 5000 ký tự").optional(),
+});
+
 export const minimumWageQuery = z.object({
   province: z.string().trim().max(200, "Tối đa 200 ký tự").optional(),
   commune: text(200, "Nhập tên phường/xã"),

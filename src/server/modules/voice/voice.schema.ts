@@ -1,3 +1,4 @@
+import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { z } from "zod";
 
 /** Zod shapes of the worker-voice API, shared with the web forms. Messages that reach people are Vietnamese. */
@@ -26,7 +27,8 @@ const phone = z
 const citizenId = z
   .string()
   .trim()
-  .regex(/^[0-9]{12}$/, "Số CCCD gồm 12 chữ số");
+  .regex(/^[0-9]{12}$/, "Số CCCD gồm 12 chữ số")
+  .superRefine(checkCitizenIdProvince);
 
 export const requesterInput = z.object({
   fullName: text(120, "Nhập họ tên"),
