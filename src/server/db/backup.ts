@@ -165,7 +165,7 @@ export async function restore(database: Database, file: string): Promise<Record<
     const seqs = await database.rows<{ seq: string; tbl: string; col: string }>(
       sql`SELECT pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq, c.relname AS tbl, a.attname AS col
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
-          WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL`,
+          WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL`,
       tx,
     );
     for (const s of seqs) {
