@@ -96,8 +96,9 @@ export function InspectionFormPage() {
         summary,
         answers: answered.map((it) => {
           const a = answers[it.id] as AnswerState;
+          // Without a known region (referenceValue null) the officer's own verdict goes with the observed wage.
           return it.prefill === "minimum_wage" && a.observedValue
-            ? { itemId: it.id, observedValue: a.observedValue, evidence: a.evidence }
+            ? { itemId: it.id, observedValue: a.observedValue, evidence: a.evidence, ...(it.referenceValue ? {} : { result: a.result }) }
             : { itemId: it.id, result: resultOf(it, a), evidence: a.evidence };
         }),
         findings: failing.map((it) => {
@@ -166,7 +167,7 @@ export function InspectionFormPage() {
                   {t("inspections.legalBasis")}: {it.legalBasis}
                 </Text>
                 {it.prefillText ? (
-                  <Alert color="blue" p="xs">
+                  <Alert color={it.prefill === "minimum_wage" && !it.referenceValue ? "orange" : "blue"} p="xs">
                     <Text size="sm">{it.prefillText}</Text>
                   </Alert>
                 ) : null}
@@ -191,13 +192,14 @@ export function InspectionFormPage() {
                     ) : null}
                   </Group>
                 ) : null}
-                {it.prefill !== "minimum_wage" || !a?.observedValue ? (
+                {it.prefill !== "minimum_wage" || !a?.observedValue || !it.referenceValue ? (
                   <SegmentedControl
                     size="xs"
                     value={a?.result ?? ""}
                     onChange={(v) => update(it.id, { result: v as Result })}
                     data={[
-                      { value: "compliant", label: t("result.compliant") },
+                      // A wage cannot be called compliant while the workplace's region is unknown.
+                      ...(it.prefill === "minimum_wage" && !it.referenceValue ? [] : [{ value: "compliant", label: t("result.compliant") }]),
                       { value: "non_compliant", label: t("result.non_compliant") },
                       { value: "not_applicable", label: t("result.not_applicable") },
                     ]}
