@@ -688,6 +688,10 @@ export const coverage: Record<string, RouteSpec> = {
     publicData: true,
     url: () => `/api/reference/minimum-wage?province=${encodeURIComponent("Hải Phòng")}&commune=${encodeURIComponent("An Dương")}&date=${TODAY}`,
   },
+  "PUT /api/relations/enterprises/:id/wage-region": {
+    target: (w) => ({ url: `/api/relations/enterprises/${w.enterpriseB}/wage-region`, body: { region: 2, effectiveFrom: TODAY, reason: "Thử phạm vi" } }),
+    adminRefused: "the enterprise's place is listed by the decree: no region to set (400)",
+  },
   "POST /api/relations/minimum-wage/check": {
     target: (w) => ({ url: "/api/relations/minimum-wage/check", body: { enterpriseId: w.enterpriseB, date: TODAY, wage: 4_000_000 } }),
   },

@@ -143,6 +143,28 @@ describe("one answer for wages everywhere", () => {
     });
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json()).toMatchObject({ code: "region_unknown", errors: [{ pointer: "/body/answers/0/result" }] });
+
+    // The officer sets the region; every check then uses it, with the officer's reason as its basis.
+    const set = await c.put(`/api/relations/enterprises/${e.id}/wage-region`, {
+      region: 2,
+      effectiveFrom: "2026-01-01",
+      reason: "Địa bàn thuộc xã Hà Tây theo phụ lục Nghị định 293/2025/NĐ-CP",
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ known: true, minimum: { region: 2, monthly: 4_730_000 } });
+    const after = await c.post("/api/relations/minimum-wage/check", { enterpriseId: e.id, date: "2026-04-01", wage: 4_700_000 });
+    expect(after.json()).toMatchObject({ regionUnknown: false, compliant: false, shortfall: 30_000 });
+    expect(after.json().minimum.regionBasis).toContain("Cán bộ xác định vùng");
+    const [relisted] = (await c.get(`/api/registry/enterprises/${e.id}/labor-reports`)).json();
+    expect(relisted).toMatchObject({ regionUnknown: false, regionalMinimum: 4_730_000, wageRegion: 2 });
+    expect((await c.get(`/api/relations/inspections/form?enterpriseId=${e.id}&date=2026-04-01`)).json().minimum).toMatchObject({ region: 2 });
+    // Before the date it was set from, the region is still unknown.
+    expect((await c.post("/api/relations/minimum-wage/check", { enterpriseId: e.id, date: "2025-12-31", wage: 9_000_000 })).json().compliant).toBeNull();
+    // A place the decree lists cannot be overridden.
+    const inList = await buildEnterprise(t.database, city, { zoneId: await zoneIn("An Dương") });
+    const refused = await c.put(`/api/relations/enterprises/${inList.id}/wage-region`, { region: 4, effectiveFrom: "2026-01-01", reason: "Thử" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].message).toContain("đã có trong danh mục");
   });
 
   it("Q&A entries citing a replaced minimum-wage decree are flagged from the same table", async () => {

@@ -9,7 +9,7 @@ import { memoized } from "#server/modules/figures.memo.ts";
 import { formatVnd, fold } from "#shared/text.ts";
 import { type Paged, type Warning, addDays, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
 import type { AgreementInput, agreementListQuery } from "./registry.schema.ts";
-import { minimumWageAt, minimumWageSql } from "#server/modules/relations/minwage.service.ts";
+import { enterpriseWageLookup, minimumWageSql } from "#server/modules/relations/minwage.service.ts";
 
 export type AgreementListQuery = z.infer<typeof agreementListQuery>;
 
@@ -25,7 +25,7 @@ const columns = (asOf: string) => sql`a.id, a.kind, a.union_id AS "unionId", u.n
   (a.effective_to - ${asOf}::date) AS "daysLeft",
   (SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'taxCode', e.tax_code) ORDER BY e.name) FROM agreement_enterprises ae
      JOIN enterprises e ON e.id = ae.enterprise_id WHERE ae.agreement_id = a.id) AS enterprises,
-  (SELECT max(${minimumWageSql(sql`coalesce(z.commune, e.commune)`, sql`a.effective_from`)}) FROM agreement_enterprises ae JOIN enterprises e ON e.id = ae.enterprise_id
+  (SELECT max(${minimumWageSql(sql`coalesce(z.commune, e.commune)`, sql`a.effective_from`, sql`e.id`)}) FROM agreement_enterprises ae JOIN enterprises e ON e.id = ae.enterprise_id
      LEFT JOIN zones z ON z.id = e.zone_id WHERE ae.agreement_id = a.id) AS "regionalMinimum"`;
 const from = sql`FROM agreements a LEFT JOIN unions u ON u.id = a.union_id`;
 
@@ -101,7 +101,12 @@ async function validate(database: Database, ctx: RequestContext, input: Agreemen
   }
   if (input.lowestWage) {
     // The highest floor among the enterprises covered (one agreement's lowest wage binds them all).
-    const floors = await Promise.all(ents.map((e) => (e.commune ? minimumWageAt(database, { commune: e.commune }, input.effectiveFrom, tx) : null)));
+    const floors = await Promise.all(
+      ents.map(async (e) => {
+        const r = await enterpriseWageLookup(database, e, input.effectiveFrom, tx);
+        return r.known ? r.minimum : null;
+      }),
+    );
     const known = floors.filter((f) => f !== null);
     if (known.length < floors.length) {
       warnings.push({

@@ -15,9 +15,9 @@ import { vnYear } from "#shared/clock.ts";
 const periodEndSql = sql`(CASE WHEN right(r.period, 1) = '1' THEN (left(r.period, 4) || '-06-30') ELSE (left(r.period, 4) || '-12-31') END)::date`;
 const columns = sql`r.id, r.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", r.period, r.workforce, r.women, r.hires, r.leavers,
   r.average_wage AS "averageWage", r.lowest_wage AS "lowestWage", r.insured, r.note, r.filed_at::text AS "filedAt", us.full_name AS "filedBy",
-  ${minimumWageSql(sql`coalesce(z.commune, e.commune)`, periodEndSql)} AS "regionalMinimum",
-  ${wageRegionSql(sql`coalesce(z.commune, e.commune)`, periodEndSql)} AS "wageRegion",
-  ${minimumWageSql(sql`coalesce(z.commune, e.commune)`, periodEndSql)} IS NULL AS "regionUnknown"`;
+  ${minimumWageSql(sql`coalesce(z.commune, e.commune)`, periodEndSql, sql`e.id`)} AS "regionalMinimum",
+  ${wageRegionSql(sql`coalesce(z.commune, e.commune)`, periodEndSql, sql`e.id`)} AS "wageRegion",
+  ${minimumWageSql(sql`coalesce(z.commune, e.commune)`, periodEndSql, sql`e.id`)} IS NULL AS "regionUnknown"`;
 
 /** Every filing of an enterprise's reports, newest first; superseded ones are the history of a period. */
 export async function reportHistory(database: Database, ctx: RequestContext, enterpriseId: number) {
@@ -53,7 +53,7 @@ export async function fileReport(database: Database, ctx: RequestContext, enterp
     );
     const warnings: Warning[] = [];
     // The same lookup as the inspections: one answer for one enterprise and date.
-    const lookup = await enterpriseWageLookup(database, { commune: place?.commune ?? null }, periodEnd(input.period), tx);
+    const lookup = await enterpriseWageLookup(database, { id: enterprise.id, commune: place?.commune ?? null }, periodEnd(input.period), tx);
     if (!lookup.known) {
       if (input.lowestWage !== null && input.lowestWage !== undefined)
         warnings.push({ field: "lowestWage", code: "region_unknown", message: lookup.unknown.message });

@@ -296,7 +296,7 @@ async function saveAnswersAndFindings(
   database: Database,
   tx: Tx,
   head: { id: number; enterpriseId: number; checklistId: number; inspectedOn: string },
-  enterprise: { commune: string | null },
+  enterprise: { id: number; commune: string | null },
   answers: InspectionInput["answers"],
   findings: InspectionInput["findings"],
 ) {

@@ -3,6 +3,7 @@ import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { formatDate, formatNumber } from "#shared/text.ts";
+import { audit } from "#server/modules/access/audit.service.ts";
 import { enterpriseInScope } from "./relations.common.ts";
 
 /**
@@ -114,8 +115,76 @@ export async function minimumWageAt(
   return r.known ? r.minimum : null;
 }
 
-/** The lookup for an enterprise: the commune of its zone, else its own, in the platform's province. */
-export async function enterpriseWageLookup(database: Database, enterprise: { commune: string | null }, date: string, tx?: Tx): Promise<WageLookup> {
+/** The region an officer set for an enterprise whose place no decree lists, in force on a date. */
+async function regionOverride(database: Database, enterpriseId: number, date: string, tx?: Tx) {
+  const [row] = await database.rows<{ region: number; reason: string; effectiveFrom: string }>(
+    sql`SELECT region, reason, effective_from::text AS "effectiveFrom" FROM relations_wage_region_overrides
+        WHERE enterprise_id = ${enterpriseId} AND effective_from <= ${date}::date ORDER BY effective_from DESC LIMIT 1`,
+    tx,
+  );
+  return row ?? null;
+}
+
+/**
+ * The lookup for an enterprise: the commune of its zone, else its own, in the platform's province;
+ * where no decree lists it, the region an officer set for the enterprise (with the reason), if any.
+ */
+export async function enterpriseWageLookup(
+  database: Database,
+  enterprise: { id?: number; commune: string | null },
+  date: string,
+  tx?: Tx,
+): Promise<WageLookup> {
+  const found = await placeLookup(database, enterprise, date, tx);
+  if (found.known || found.unknown.unmatched === "date" || enterprise.id === undefined) return found;
+  const set = await regionOverride(database, enterprise.id, date, tx);
+  if (!set) return found;
+  const [rate] = await database.rows<Omit<MinimumWage, "province" | "commune" | "region" | "regionBasis">>(
+    sql`SELECT r.monthly::float8 AS monthly, r.hourly::float8 AS hourly, r.decree, r.effective_from::text AS "effectiveFrom",
+               r.effective_to::text AS "effectiveTo", r.source
+        FROM relations_min_wage_rates r
+        WHERE r.region = ${set.region} AND r.effective_from <= ${date}::date AND (r.effective_to IS NULL OR r.effective_to >= ${date}::date)`,
+    tx,
+  );
+  if (!rate) return found;
+  return {
+    known: true,
+    minimum: {
+      province: found.unknown.province,
+      commune: found.unknown.commune,
+      region: set.region,
+      ...rate,
+      regionBasis: `Cán bộ xác định vùng từ ${formatDate(set.effectiveFrom)}: ${set.reason}`,
+    },
+  };
+}
+
+/** Sets the region of an enterprise's workplace from a date, where no decree lists its place. */
+export async function setWageRegion(
+  database: Database,
+  ctx: RequestContext,
+  enterpriseId: number,
+  input: { region: number; effectiveFrom: string; reason: string },
+) {
+  const enterprise = await enterpriseInScope(database, ctx, enterpriseId);
+  const listed = await placeLookup(database, enterprise, input.effectiveFrom);
+  if (listed.known) {
+    const message = `Địa bàn đã có trong danh mục của Nghị định ${listed.minimum.decree} (${regionName(listed.minimum.region)}): không cần xác định lại`;
+    throw new AppError("validation_failed", message, { errors: [{ pointer: "/body/region", message }] });
+  }
+  await database.db.transaction(async (tx) => {
+    await database.rows(
+      sql`INSERT INTO relations_wage_region_overrides (enterprise_id, region, effective_from, reason, set_by)
+          VALUES (${enterpriseId}, ${input.region}, ${input.effectiveFrom}, ${input.reason}, ${ctx.actor.userId})
+          ON CONFLICT (enterprise_id, effective_from) DO UPDATE SET region = EXCLUDED.region, reason = EXCLUDED.reason, set_by = EXCLUDED.set_by, set_at = now()`,
+      tx,
+    );
+    await audit(database, tx, ctx, { action: "wage_region_set", objectType: "enterprise", objectId: enterpriseId, after: input });
+  });
+  return enterpriseWageLookup(database, enterprise, input.effectiveFrom);
+}
+
+async function placeLookup(database: Database, enterprise: { commune: string | null }, date: string, tx?: Tx): Promise<WageLookup> {
   if (!enterprise.commune) {
     const province = await homeProvince(database, tx);
     return {
@@ -207,14 +276,17 @@ export async function listRates(database: Database) {
   );
 }
 
-/** SQL: the region (1–4, or NULL when unknown) of a workplace commune in the platform's province on a date. */
-export function wageRegionSql(commune: SQL, onDate: SQL): SQL {
-  return sql`min_wage_region(app_province(), ${commune}, ${onDate})`;
+/**
+ * SQL: the region (1–4, or NULL when unknown) of a workplace on a date — from the decree's list for
+ * its commune in the platform's province, else (with an enterprise id) the region an officer set.
+ */
+export function wageRegionSql(commune: SQL, onDate: SQL, enterpriseId?: SQL): SQL {
+  return enterpriseId ? sql`enterprise_wage_region(${enterpriseId}, ${commune}, ${onDate})` : sql`min_wage_region(app_province(), ${commune}, ${onDate})`;
 }
 
-/** SQL: the monthly minimum at a workplace commune on a date; NULL when the region is unknown (never a guessed region). */
-export function minimumWageSql(commune: SQL, onDate: SQL): SQL {
-  return sql`min_wage_monthly(${wageRegionSql(commune, onDate)}, ${onDate})::float8`;
+/** SQL: the monthly minimum at a workplace on a date; NULL when the region is unknown (never a guessed region). */
+export function minimumWageSql(commune: SQL, onDate: SQL, enterpriseId?: SQL): SQL {
+  return sql`min_wage_monthly(${wageRegionSql(commune, onDate, enterpriseId)}, ${onDate})::float8`;
 }
 
 /** The last day of a half-year period "2025-H1" → "2025-06-30": a labour report's wages are judged on that day. */

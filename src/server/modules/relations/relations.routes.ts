@@ -25,7 +25,7 @@ import {
   nonComplianceRates,
   updateInspection,
 } from "./inspections.service.ts";
-import { checkWage, listRates, lookupMinimumWage, regionUnknownError } from "./minwage.service.ts";
+import { checkWage, listRates, lookupMinimumWage, regionUnknownError, setWageRegion } from "./minwage.service.ts";
 import {
   acknowledgeAlert,
   alertToAction,
@@ -51,6 +51,7 @@ import {
   inspectionInput,
   inspectionUpdate,
   minimumWageQuery,
+  wageRegionInput,
   pageQuery,
   planInput,
   riskSettingsInput,
@@ -157,6 +158,18 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
       if (!r.known) throw regionUnknownError(r.unknown);
       return r.minimum;
     },
+  );
+  app.put(
+    "/api/relations/enterprises/:id/wage-region",
+    {
+      schema: {
+        tags,
+        summary: "Cán bộ xác định vùng lương tối thiểu cho doanh nghiệp có địa bàn chưa có trong danh mục",
+        params: idParams,
+        body: wageRegionInput,
+      },
+    },
+    async (request) => setWageRegion(database, contextOf(request, "relations:write"), request.params.id, request.body),
   );
   app.post(
     "/api/relations/minimum-wage/check",

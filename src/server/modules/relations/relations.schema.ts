@@ -92,6 +92,12 @@ export const disputeStepInput = z.object({
   note: z.string().trim().max(5000, "Tối đa 5000 ký tự").optional(),
 });
 
+export const wageRegionInput = z.object({
+  region: z.number({ error: "Chọn vùng I–IV" }).int("Chọn vùng I–IV").min(1, "Chọn vùng I–IV").max(4, "Chọn vùng I–IV"),
+  effectiveFrom: isoDate,
+  reason: text(2000, "Nêu căn cứ xác định vùng (địa bàn trong phụ lục nghị định)"),
+});
+
 export const minimumWageQuery = z.object({
   province: z.string().trim().max(200, "Tối đa 200 ký tự").optional(),
   commune: text(200, "Nhập tên phường/xã"),
