@@ -292,6 +292,13 @@ export const errorCatalogue = {
     when: "answering a draft or closed survey",
     action: "ask the union for the current survey",
   },
+  survey_already_answered: {
+    status: 409,
+    vi: "Thiết bị này đã gửi câu trả lời cho phiếu khảo sát này",
+    en: "This device has already answered this survey",
+    when: "a second answer to one survey from the same device (its cookie)",
+    action: "nothing to do: each device answers once",
+  },
   survey_locked: {
     status: 409,
     vi: "Phiếu khảo sát đã có câu trả lời, không sửa được câu hỏi",
