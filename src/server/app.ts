@@ -13,7 +13,7 @@ import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { useVietnameseValidation } from "#shared/zod-vi.ts";
+import { configureVietnameseValidation } from "#shared/zod-vi.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { registerEdgeGuard } from "./http/edge.ts";
@@ -66,7 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A URL the router cannot decode (%ED%A0%80, a lone surrogate) is a problem like any other 400.
     frameworkErrors: (error, request, reply) => sendProblem(Object.assign(error, { statusCode: 400 }), request, reply),
   });
-  useVietnameseValidation();
+  configureVietnameseValidation();
   app.setValidatorCompiler(validatorCompiler);
   registerEdgeGuard(app);
   app.setSerializerCompiler(serializerCompiler);

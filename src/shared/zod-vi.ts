@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Vietnamese validation messages for every schema, configured once (`useVietnameseValidation()` at
+ * Vietnamese validation messages for every schema, configured once (`configureVietnameseValidation()` at
  * start-up): a schema's own message still wins; everything else — a missing field, a wrong type, a
  * string too long — gets a Vietnamese sentence naming the field, instead of zod's English default.
  */
@@ -243,7 +243,7 @@ export function vietnameseMessage(issue: Issue): string {
 
 let configured = false;
 /** Installs the Vietnamese messages for every zod schema of the process (idempotent). */
-export function useVietnameseValidation(): void {
+export function configureVietnameseValidation(): void {
   if (configured) return;
   configured = true;
   z.config({ customError: (issue) => vietnameseMessage(issue as Issue) });

@@ -17,7 +17,16 @@ const base = `http://127.0.0.1:${port}`;
 const ADMIN_PASSWORD = "Admin-backup-12345";
 let server: ChildProcess | null = null;
 
-const env = (dir = dataDir) => ({ ...process.env, DATABASE_URL: "", PORT: String(port), DATA_DIR: dir, LOG_LEVEL: "warn", CAUNOI_ADMIN_PASSWORD: ADMIN_PASSWORD, CAUNOI_DEMO: "0", LOGIN_RATE_LIMIT: "1000" });
+const env = (dir = dataDir) => ({
+  ...process.env,
+  DATABASE_URL: "",
+  PORT: String(port),
+  DATA_DIR: dir,
+  LOG_LEVEL: "warn",
+  CAUNOI_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  CAUNOI_DEMO: "0",
+  LOGIN_RATE_LIMIT: "1000",
+});
 
 async function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], { env: env(), stdio: ["ignore", "pipe", "pipe"] });

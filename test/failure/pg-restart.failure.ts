@@ -54,7 +54,10 @@ describe.skipIf(!url || !version)("PostgreSQL restarted under load", () => {
     }
     running = false;
     await load;
-    console.log("statuses during the restart:", JSON.stringify(Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length]))));
+    console.log(
+      "statuses during the restart:",
+      JSON.stringify(Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length]))),
+    );
     expect(recovered).toBe(true);
     expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
     const res = await client.get("/api/auth/me");

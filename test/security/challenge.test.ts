@@ -64,7 +64,13 @@ describe("a solved challenge", () => {
   it("stays spent for another app process on the same database (not kept in memory)", async () => {
     const c = await solved();
     expect((await submit(complaint(c))).statusCode).toBe(201);
-    const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: "/tmp/caunoi-challenge-2", SESSION_SECRET: SECRET, PUBLIC_CHALLENGE_DIFFICULTY: "8", PUBLIC_RATE_LIMIT: "0" });
+    const config = loadConfig({
+      LOG_LEVEL: "silent",
+      DATA_DIR: "/tmp/caunoi-challenge-2",
+      SESSION_SECRET: SECRET,
+      PUBLIC_CHALLENGE_DIFFICULTY: "8",
+      PUBLIC_RATE_LIMIT: "0",
+    });
     const second = await buildApp({ config, database: t.database });
     try {
       const res = await submit(complaint(c), second);
@@ -135,7 +141,12 @@ describe("a survey", () => {
     const device = String(otherPage.headers["set-cookie"]).split(";")[0] ?? "";
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await t.app.inject({ method: "POST", url: `/api/public/surveys/${other.token}/responses`, payload: answer(other, await solved()), headers: { cookie: device } });
+      const res = await t.app.inject({
+        method: "POST",
+        url: `/api/public/surveys/${other.token}/responses`,
+        payload: answer(other, await solved()),
+        headers: { cookie: device },
+      });
       statuses.push(res.statusCode);
     }
     expect(statuses.filter((x) => x === 201)).toHaveLength(1);

@@ -169,10 +169,14 @@ describe("the edge guard", () => {
       { method: "GET", url: "/api/public/qa?q=l%C6%B0%C6%A1ng%00", pointer: "/querystring/q" },
       { method: "POST", url: "/api/auth/login", payload: { username: "ad\u0000min", password: "x" }, pointer: "/body/username" },
       { method: "POST", url: "/api/auth/login", payload: { username: "admin", password: "\uD83D" }, pointer: "/body/password" },
-      { method: "POST", url: "/api/auth/login", payload: { username: "admin", password: "x", ["k\u0000"]: 1 }, pointer: "/body/k%00" },
+      { method: "POST", url: "/api/auth/login", payload: { username: "admin", password: "x", "k\u0000": 1 }, pointer: "/body/k%00" },
     ];
     for (const c of cases) {
-      const res = await t.app.inject({ method: c.method, url: c.url, ...(c.payload ? { payload: JSON.stringify(c.payload), headers: { "content-type": "application/json" } } : {}) });
+      const res = await t.app.inject({
+        method: c.method,
+        url: c.url,
+        ...(c.payload ? { payload: JSON.stringify(c.payload), headers: { "content-type": "application/json" } } : {}),
+      });
       expect(res.statusCode, c.url).toBe(400);
       const problem = res.json() as { code: string; title: string; errors: { pointer: string; message: string }[] };
       expect(problem.code).toBe("validation_failed");
@@ -188,7 +192,13 @@ describe("the edge guard", () => {
       expect((res.json() as { errors: { pointer: string }[] }).errors[0]?.pointer).toBe("/querystring/from");
     }
     expect((await admin.get("/api/admin/audit?from=2024-02-29")).statusCode).toBe(200);
-    const res = await admin.post("/api/care/campaigns", { name: "Đợt thử ngày", purpose: "tet", startsOn: "2026-02-30", endsOn: "2026-03-31", kinds: ["cash"] });
+    const res = await admin.post("/api/care/campaigns", {
+      name: "Đợt thử ngày",
+      purpose: "tet",
+      startsOn: "2026-02-30",
+      endsOn: "2026-03-31",
+      kinds: ["cash"],
+    });
     expect(res.statusCode).toBe(400);
     expect((res.json() as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toContain("/body/startsOn");
   });
@@ -252,7 +262,14 @@ describe("database refusals as problems", () => {
   });
 
   it("a number beyond the column's range is a 400 naming the field", async () => {
-    const res = await admin.post("/api/care/campaigns", { name: "Đợt số lớn", purpose: "tet", startsOn: "2026-01-01", endsOn: "2026-01-31", kinds: ["cash"], budget: 1e30 });
+    const res = await admin.post("/api/care/campaigns", {
+      name: "Đợt số lớn",
+      purpose: "tet",
+      startsOn: "2026-01-01",
+      endsOn: "2026-01-31",
+      kinds: ["cash"],
+      budget: 1e30,
+    });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
   });

@@ -110,14 +110,18 @@ function workbook(sharedStrings: ZipPart): Buffer {
     sharedStrings,
     {
       name: "xl/worksheets/sheet1.xml",
-      data: xml(`<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c></row></sheetData></worksheet>`),
+      data: xml(
+        `<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c></row></sheetData></worksheet>`,
+      ),
     },
   ]);
 }
 
 /** Shared strings of `megabytes` MB of one letter, deflated as a stream (a few hundred KB on disk). */
 async function bombStrings(megabytes: number): Promise<{ deflated: Buffer; size: number }> {
-  const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="3" uniqueCount="3"><si><t>Họ và tên</t></si><si><t>Số CCCD</t></si><si><t>`);
+  const head = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="3" uniqueCount="3"><si><t>Họ và tên</t></si><si><t>Số CCCD</t></si><si><t>`,
+  );
   const tail = Buffer.from("</t></si></sst>");
   const deflate = createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
@@ -133,7 +137,9 @@ async function bombStrings(megabytes: number): Promise<{ deflated: Buffer; size:
 
 function multipart(file: Buffer, filename: string) {
   const boundary = "----caunoi-hostile-upload";
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, file, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }

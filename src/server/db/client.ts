@@ -74,7 +74,7 @@ export async function openDatabase(opts: { url?: string | undefined; dataDir?: s
     };
   }
   let dir: string | undefined;
-  let unlock = () => undefined as void;
+  let unlock: () => void = () => undefined;
   if (opts.dataDir) {
     dir = path.resolve(opts.dataDir, "pglite");
     mkdirSync(dir, { recursive: true });

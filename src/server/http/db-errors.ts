@@ -50,7 +50,8 @@ function keyColumns(detail: string): string[] {
   const m = /Key \((.*?)\)=\(/.exec(detail);
   if (!m?.[1]) return [];
   const words = m[1].match(/"[^"]+"|[a-z_][a-z0-9_]*/gi) ?? [];
-  const functionsAndTypes = /^(lower|upper|unaccent|vn_fold|coalesce|text|varchar|character|varying|date|int|integer|bigint|numeric|immutable_unaccent|btrim|trim)$/i;
+  const functionsAndTypes =
+    /^(lower|upper|unaccent|vn_fold|coalesce|text|varchar|character|varying|date|int|integer|bigint|numeric|immutable_unaccent|btrim|trim)$/i;
   return [...new Set(words.map((w) => w.replace(/^"|"$/g, "")).filter((w) => !functionsAndTypes.test(w)))];
 }
 
@@ -123,7 +124,9 @@ export function classifyDatabaseError(error: unknown, request: FastifyRequest): 
         return {
           code: "reference_not_found",
           detail: names ? `${names}: không tìm thấy đối tượng được chọn` : "Đối tượng được chọn không tồn tại",
-          ...(fields.length ? { errors: fields.map((f) => ({ pointer: pointerFor(request, f), message: "Không tìm thấy đối tượng này", code: "unknown_reference" })) } : {}),
+          ...(fields.length
+            ? { errors: fields.map((f) => ({ pointer: pointerFor(request, f), message: "Không tìm thấy đối tượng này", code: "unknown_reference" })) }
+            : {}),
         };
       }
       case "23502": {

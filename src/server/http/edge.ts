@@ -44,7 +44,7 @@ export function findHostile(value: unknown, at: string, out: FieldError[] = [], 
     const reason = hostileText(value);
     if (reason) out.push({ pointer: at, message: reason, code: "invalid_text" });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => findHostile(v, `${at}/${i}`, out, depth + 1));
+    for (let i = 0; i < value.length; i++) findHostile(value[i], `${at}/${i}`, out, depth + 1);
   } else if (value && typeof value === "object") {
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const keyReason = key.includes("\u0000") || LONE_SURROGATE.test(key) ? "Tên trường chứa ký tự không hợp lệ" : undefined;
@@ -59,11 +59,7 @@ export function findHostile(value: unknown, at: string, out: FieldError[] = [], 
 /** Registers the guard on every route of the app (call before the routes are registered). */
 export function registerEdgeGuard(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => {
-    const errors = [
-      ...findHostile(request.params, "/params"),
-      ...findHostile(request.query, "/querystring"),
-      ...findHostile(request.body, "/body"),
-    ];
+    const errors = [...findHostile(request.params, "/params"), ...findHostile(request.query, "/querystring"), ...findHostile(request.body, "/body")];
     if (errors.length) throw badInput(errors, errors[0]?.message);
   });
 }

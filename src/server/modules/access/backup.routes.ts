@@ -29,7 +29,9 @@ export const backupRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
       const file = path.join(dir, "backup.jsonl.gz");
       try {
         const counts = await backup(database, file);
-        await database.db.transaction((tx) => audit(database, tx, ctx, { action: "backup", objectType: "database", detail: { tables: Object.keys(counts).length } }));
+        await database.db.transaction((tx) =>
+          audit(database, tx, ctx, { action: "backup", objectType: "database", detail: { tables: Object.keys(counts).length } }),
+        );
       } catch (err) {
         running = false;
         await rm(dir, { recursive: true, force: true });

@@ -76,7 +76,8 @@ export async function readList(path: string, filename: string): Promise<ImportRo
       }
     }
   } catch (err) {
-    if (err instanceof AppError && err.code === "import_invalid_file") throw new AppError("import_unreadable", `Tệp ${filename}: ${err.detail ?? "không đọc được"}`);
+    if (err instanceof AppError && err.code === "import_invalid_file")
+      throw new AppError("import_unreadable", `Tệp ${filename}: ${err.detail ?? "không đọc được"}`);
     throw err;
   }
   for (let i = 0; i < grid.length; i++) grid[i] ??= [];

@@ -161,7 +161,9 @@ export function checkRowShape(rowNo: number, cells: readonly unknown[]): void {
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (typeof c === "string" && c.length > SHEET_LIMITS.cellChars) {
-      throw tooLarge(`Ô ở dòng ${rowNo}, cột ${i + 1} dài ${c.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${SHEET_LIMITS.cellChars.toLocaleString("vi-VN")}`);
+      throw tooLarge(
+        `Ô ở dòng ${rowNo}, cột ${i + 1} dài ${c.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${SHEET_LIMITS.cellChars.toLocaleString("vi-VN")}`,
+      );
     }
   }
 }

@@ -12,6 +12,10 @@ parentPort.on("message", async () => {
     const next = await rows.next();
     parentPort.postMessage(next.done ? { type: "done" } : { type: "batch", rows: next.value });
   } catch (err) {
-    parentPort.postMessage({ type: "error", code: err instanceof AppError ? err.code : null, detail: err instanceof AppError ? (err.detail ?? "") : "Không đọc được tệp" });
+    parentPort.postMessage({
+      type: "error",
+      code: err instanceof AppError ? err.code : null,
+      detail: err instanceof AppError ? (err.detail ?? "") : "Không đọc được tệp",
+    });
   }
 });
