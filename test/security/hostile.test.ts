@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { audit } from "#server/modules/access/audit.service.ts";
 import { Client, type TestApp, createTestApp } from "../support/app.ts";
 import { TEST_PASSWORD, buildBody, buildUser } from "../support/factories.ts";
 import { coverage } from "./coverage.ts";
@@ -209,6 +210,12 @@ describe("the edge guard", () => {
     expect(res.statusCode).toBe(400);
     const after = await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`);
     expect(after[0]?.n).toBe(before[0]?.n);
+    // A path the edge guard does not see (a value read from a file): the audit row is still written.
+    await t.database.db.transaction((tx) =>
+      audit(t.database, tx, null, { action: "test", objectType: "surrogate", after: { name: "Tên \uD800 lẻ", ok: "😀" } }),
+    );
+    const [row] = await t.database.rows<{ after: { name: string; ok: string } }>(sql`SELECT after FROM audit_log WHERE object_type = 'surrogate'`);
+    expect(row?.after).toEqual({ name: "Tên \uFFFD lẻ", ok: "😀" });
   });
 });
 
@@ -272,6 +279,24 @@ describe("database refusals as problems", () => {
     });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
+  });
+
+  it("every route with a body answers an empty or mistyped body in Vietnamese, naming each field", async () => {
+    const english = /Invalid input|expected|received|Too small|Too big|Required|Unrecognized|Invalid option|Invalid string|Invalid enum/;
+    const failures: string[] = [];
+    for (const r of t.app.routeTable.filter((x) => x.hasBody && x.url !== "/api/auth/logout")) {
+      for (const payload of [{}, { title: 12, name: false, date: 3, amount: "nhiều", id: "x" }]) {
+        const res = await admin.request({ method: r.method as "POST", url: fill(r.url), payload });
+        if (res.statusCode !== 400) continue;
+        const problem = res.json() as { detail?: string; errors?: { pointer: string; message: string }[] };
+        for (const e of problem.errors ?? []) {
+          if (english.test(e.message)) failures.push(`${r.method} ${r.url} ${e.pointer}: ${e.message}`);
+          if (!e.pointer.startsWith("/")) failures.push(`${r.method} ${r.url} pointer ${e.pointer}`);
+        }
+        if (problem.detail && english.test(problem.detail)) failures.push(`${r.method} ${r.url} detail: ${problem.detail}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it("a missing field is named in Vietnamese on every kind of route", async () => {
