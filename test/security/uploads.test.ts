@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, createDeflateRaw, deflateRawSync } from "node:zlib";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SheetRow, readRows } from "#server/modules/registry/import.reader.ts";
 import { Client, type TestApp, createTestApp } from "../support/app.ts";
 import { type TestCity, buildCity, buildUser } from "../support/factories.ts";
 
@@ -188,6 +190,35 @@ describe("an .xlsx zip bomb", () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().detail).toMatch(/Số tiền/);
   });
+});
+
+describe("the worker thread", () => {
+  it("reads a CSV and an .xlsx to the same rows as the reader in this thread, dates included", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "caunoi-worker-"));
+    const csv = path.join(dir, "a.csv");
+    writeFileSync(
+      csv,
+      `\uFEFFHọ và tên;Số CCCD;Ghi chú\r\n${Array.from({ length: 4500 }, (_, i) => `Nguyễn Văn ${i};0310950${String(i).padStart(5, "0")};"có ; dấu"`).join("\r\n")}\r\n`,
+    );
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Danh sách");
+    ws.addRow(["Họ và tên", "Ngày sinh", "Số"]);
+    for (let i = 0; i < 3000; i++) ws.addRow([`Trần Thị ${i}`, new Date(Date.UTC(1990, 0, 1 + i)), i]);
+    const xlsx = path.join(dir, "a.xlsx");
+    await wb.xlsx.writeFile(xlsx);
+    const all = async (file: string, worker: boolean) => {
+      const rows: SheetRow[] = [];
+      for await (const batch of readRows(file, { worker })) rows.push(...batch);
+      return rows;
+    };
+    for (const file of [csv, xlsx]) {
+      const inline = await all(file, false);
+      const threaded = await all(file, true);
+      expect(inline.length).toBeGreaterThan(2999);
+      expect(threaded).toEqual(inline);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });
 
 describe("sheet shape limits", () => {
