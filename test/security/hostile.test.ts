@@ -260,6 +260,18 @@ describe("database refusals as problems", () => {
     const again = await admin.post("/api/coordination/plans", { ...plan, title: "Kế hoạch trùng mã" });
     expect(again.statusCode).toBe(409);
     expect((again.json() as { errors?: { pointer: string }[] }).errors?.map((e) => e.pointer)).toContain("/body/code");
+
+    // A plan item's number, unique within its plan (the plan comes from the path): named alone.
+    const created = (await admin.post("/api/coordination/plans", { ...plan, code: `${planCode}-2`, title: "Kế hoạch có mục" })).json() as { id: number };
+    const id = created.id;
+    expect(id).toBeGreaterThan(0);
+    const item = { area: "general", content: "Nội dung số 7", leadBodyId: w.zoneUnionA, no: 7 };
+    expect((await admin.post(`/api/coordination/plans/${id}/items`, item)).statusCode).toBe(201);
+    const dup = await admin.post(`/api/coordination/plans/${id}/items`, { ...item, content: "Nội dung trùng số" });
+    expect(dup.statusCode).toBe(409);
+    const p = dup.json() as { detail: string; errors?: { pointer: string }[] };
+    expect(p.errors?.map((e) => e.pointer)).toEqual(["/body/no"]);
+    expect(p.detail).toMatch(/«Số thứ tự»/);
   });
 
   it("an id that names nothing is a 422 naming the field", async () => {

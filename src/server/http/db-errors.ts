@@ -55,6 +55,18 @@ function keyColumns(detail: string): string[] {
   return [...new Set(words.map((w) => w.replace(/^"|"$/g, "")).filter((w) => !functionsAndTypes.test(w)))];
 }
 
+/** Whether the caller sent a field of that name (a composite key's parent id usually comes from the path). */
+function sent(request: FastifyRequest, field: string): boolean {
+  return [request.body, request.query, request.params].some((v) => v !== null && typeof v === "object" && field in (v as Record<string, unknown>));
+}
+
+/** The fields of a key that the caller sent, or all of them when it sent none. */
+function keyFields(request: FastifyRequest, detail: string): string[] {
+  const fields = keyColumns(detail).map(camel);
+  const given = fields.filter((f) => sent(request, f));
+  return given.length ? given : fields;
+}
+
 /** Where in the request the caller sent a field of that name (body first, then query, then path). */
 function pointerFor(request: FastifyRequest, field: string): string {
   for (const [where, value] of [
@@ -105,8 +117,7 @@ export function classifyDatabaseError(error: unknown, request: FastifyRequest): 
     if (!code || !SQLSTATE.test(code)) continue;
     switch (code) {
       case "23505": {
-        const columns = keyColumns(detail);
-        const fields = columns.map(camel);
+        const fields = keyFields(request, detail);
         const names = fields.map((f) => `«${fieldLabel(f)}»`).join(", ");
         return {
           code: "conflict",
@@ -119,7 +130,7 @@ export function classifyDatabaseError(error: unknown, request: FastifyRequest): 
         if (/still referenced/i.test(detail) || /update or delete on/i.test(message)) {
           return { code: "in_use", detail: "Dữ liệu đang được dùng ở nơi khác nên không thể xóa hoặc đổi" };
         }
-        const fields = keyColumns(detail).map(camel);
+        const fields = keyFields(request, detail);
         const names = fields.map((f) => `«${fieldLabel(f)}»`).join(", ");
         return {
           code: "reference_not_found",
