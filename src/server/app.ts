@@ -13,8 +13,10 @@ import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { configureVietnameseValidation } from "#shared/zod-vi.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
+import { registerEdgeGuard } from "./http/edge.ts";
 import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
 import { SESSION_COOKIE } from "./modules/access/access.routes.ts";
@@ -61,8 +63,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot decode (%ED%A0%80, a lone surrogate) is a problem like any other 400.
+    frameworkErrors: (error, request, reply) => sendProblem(Object.assign(error, { statusCode: 400 }), request, reply),
   });
+  configureVietnameseValidation();
   app.setValidatorCompiler(validatorCompiler);
+  registerEdgeGuard(app);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest("actor", null);
   const routeTable: RouteInfo[] = [];

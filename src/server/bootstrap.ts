@@ -4,6 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
+import { DataDirLockedError } from "./db/lock.ts";
 import { migrate } from "./db/migrate.ts";
 import { hashPassword } from "./modules/access/auth.service.ts";
 import { insertBody } from "./modules/access/bodies.service.ts";
@@ -37,7 +38,14 @@ export function checkDataDir(dataDir: string): void {
 /** Opens the configured database and brings its schema up to date. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   if (!config.DATABASE_URL) checkDataDir(config.DATA_DIR);
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR });
+  let database: Database;
+  try {
+    database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR });
+  } catch (err) {
+    // Another process (the running server) holds the embedded database: one clear sentence.
+    if (err instanceof DataDirLockedError) throw new DataDirError(err.message);
+    throw err;
+  }
   await migrate(database);
   return database;
 }

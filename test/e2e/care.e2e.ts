@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solveChallenge } from "#server/modules/voice/pow.ts";
 import { DESKTOP, type E2E, PHONE, loginAs, newPage, shot, startE2E } from "./harness.ts";
 
 let e2e: E2E;
@@ -114,11 +115,19 @@ describe("care: the judged scenario in the browser", () => {
         },
       })
     ).json();
+    // Four workers, four devices (no shared cookie), each with a solved anti-flood challenge.
     for (let i = 0; i < 4; i++) {
-      const res = await page.request.post(`/api/public/surveys/${s.token}/responses`, {
-        data: { enterpriseId: ent?.id, answers: { [s.questions[0].id]: "Đủ" } },
+      const ch = (await (await fetch(`${e2e.baseUrl}/api/public/challenge`)).json()) as { token: string; difficulty: number };
+      const res = await fetch(`${e2e.baseUrl}/api/public/surveys/${s.token}/responses`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          enterpriseId: ent?.id,
+          answers: { [s.questions[0].id]: "Đủ" },
+          challenge: { token: ch.token, counter: solveChallenge(ch.token, ch.difficulty) },
+        }),
       });
-      expect(res.status()).toBe(201);
+      expect(res.status).toBe(201);
     }
     await page.goto(`/staff/care/surveys/${s.id}`);
     await page.getByRole("tab", { name: "Theo doanh nghiệp" }).click();

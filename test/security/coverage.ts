@@ -363,6 +363,7 @@ export const coverage: Record<string, RouteSpec> = {
   "PATCH /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}`, body: { name: "Đổi tên" } }) },
   "DELETE /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${x(w, "bodyDelB")}` }) },
   "GET /api/admin/audit": {},
+  "GET /api/admin/backup": { unmarked: "a gzip file (its content is every table, for the system administrator alone)" },
   // Coordination and reporting: side B's plan (signed by zone union B only), zone-B target, model,
   // activity with a dialogue question, and a Party referral of member B by union B.
   // Care: side B has its own union's campaign with a payout, a nomination and a payout in the

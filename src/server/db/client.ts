@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { SQL } from "drizzle-orm";
 import pg from "pg";
+import { lockDataDir } from "./lock.ts";
 
 /** The drizzle database, the same API on PGlite and on a PostgreSQL server. */
 export type Db = ReturnType<typeof drizzlePglite> | ReturnType<typeof drizzlePg>;
@@ -73,19 +74,28 @@ export async function openDatabase(opts: { url?: string | undefined; dataDir?: s
     };
   }
   let dir: string | undefined;
+  let unlock: () => void = () => undefined;
   if (opts.dataDir) {
     dir = path.resolve(opts.dataDir, "pglite");
     mkdirSync(dir, { recursive: true });
+    // One process per data directory (lock.ts): a second one corrupts PGlite's files.
+    unlock = lockDataDir(opts.dataDir);
   }
-  const client = await PGlite.create({
-    ...(dir ? { dataDir: dir } : {}),
-    extensions: { pg_trgm, unaccent },
-    parsers: {
-      1082: (v: string) => v,
-      20: (v: string) => Number(v),
-      1700: (v: string) => Number(v),
-    },
-  });
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(dir ? { dataDir: dir } : {}),
+      extensions: { pg_trgm, unaccent },
+      parsers: {
+        1082: (v: string) => v,
+        20: (v: string) => Number(v),
+        1700: (v: string) => Number(v),
+      },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite(client);
   return {
     kind: "pglite",
@@ -100,7 +110,11 @@ export async function openDatabase(opts: { url?: string | undefined; dataDir?: s
       await client.exec(script);
     },
     async close() {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -62,6 +62,20 @@ export const errorCatalogue = {
     when: "a unique value already exists, or the object changed meanwhile",
     action: "change the value or reload",
   },
+  reference_not_found: {
+    status: 422,
+    vi: "Đối tượng được chọn không tồn tại",
+    en: "The referenced object does not exist",
+    when: "an id in the request (enterprise, body, plan, person…) names no existing object",
+    action: "choose an existing object; the field is named in errors[].pointer",
+  },
+  in_use: {
+    status: 409,
+    vi: "Dữ liệu đang được dùng ở nơi khác",
+    en: "The object is still in use",
+    when: "deleting or re-keying an object that other records still point at",
+    action: "remove or move the records that use it first",
+  },
   payload_too_large: {
     status: 413,
     vi: "Tệp hoặc dữ liệu quá lớn",
@@ -291,6 +305,13 @@ export const errorCatalogue = {
     en: "The survey is not accepting answers",
     when: "answering a draft or closed survey",
     action: "ask the union for the current survey",
+  },
+  survey_already_answered: {
+    status: 409,
+    vi: "Thiết bị này đã gửi câu trả lời cho phiếu khảo sát này",
+    en: "This device has already answered this survey",
+    when: "a second answer to one survey from the same device (its cookie)",
+    action: "nothing to do: each device answers once",
   },
   survey_locked: {
     status: 409,

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { classifyDatabaseError } from "./db-errors.ts";
 import { AppError, type ErrorCode, errorCatalogue, type FieldError } from "./errors.ts";
 
 /** The caller's language: English only when asked for first, Vietnamese otherwise. */
@@ -9,13 +10,15 @@ export function requestLocale(request: FastifyRequest): "vi" | "en" {
   return "vi";
 }
 
-const PG_UNIQUE = "23505";
-const PG_FK = "23503";
-const PG_CHECK = "23514";
-const PG_NOT_NULL = "23502";
-const PG_BAD_TEXT = "22P02";
+interface Classified {
+  code: ErrorCode;
+  detail?: string;
+  errors?: FieldError[];
+  extra?: Record<string, unknown>;
+  retryAfter?: number;
+}
 
-function classify(error: unknown): { code: ErrorCode; detail?: string; errors?: FieldError[]; extra?: Record<string, unknown> } {
+function classify(error: unknown, request: FastifyRequest): Classified {
   if (error instanceof AppError) {
     return {
       code: error.code,
@@ -30,16 +33,13 @@ function classify(error: unknown): { code: ErrorCode; detail?: string; errors?: 
       pointer: `/${e.validationContext ?? "body"}${v.instancePath}`,
       message: v.message ?? "không hợp lệ",
     }));
-    return { code: "validation_failed", errors };
+    const first = errors[0]?.message;
+    return { code: "validation_failed", ...(first ? { detail: errors.length > 1 ? `${first} (và ${errors.length - 1} lỗi khác)` : first } : {}), errors };
   }
+  // Database errors (wrapped by drizzle, the SQLSTATE in `cause`) and a database that went away.
+  const db = classifyDatabaseError(error, request);
+  if (db) return db;
   switch (e.code) {
-    case PG_UNIQUE:
-      return { code: "conflict" };
-    case PG_FK:
-    case PG_CHECK:
-    case PG_NOT_NULL:
-    case PG_BAD_TEXT:
-      return { code: "validation_failed" };
     case "FST_REQ_FILE_TOO_LARGE":
     case "FST_ERR_CTP_BODY_TOO_LARGE":
     case "FST_FILES_LIMIT":
@@ -56,12 +56,6 @@ function classify(error: unknown): { code: ErrorCode; detail?: string; errors?: 
     case "ENOSPC":
     case "EACCES":
       return { code: "read_only_storage" };
-    case "ECONNREFUSED":
-    case "57P01":
-    case "57P03":
-    case "08006":
-    case "08003":
-      return { code: "database_unavailable" };
   }
   if (e.statusCode === 429) return { code: "rate_limited" };
   if (e.statusCode === 413) return { code: "payload_too_large" };
@@ -73,7 +67,7 @@ function classify(error: unknown): { code: ErrorCode; detail?: string; errors?: 
 
 /** The one place that writes an error response: RFC 9457 problem details, never internals. */
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const { code, detail, errors, extra } = classify(error);
+  const { code, detail, errors, extra, retryAfter } = classify(error, request);
   const entry = errorCatalogue[code];
   const locale = requestLocale(request);
   if (entry.status >= 500) request.log.error({ err: error }, "request failed");
@@ -82,6 +76,8 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     const retry = (error as { headers?: Record<string, string> }).headers?.["retry-after"];
     if (retry) void reply.header("retry-after", retry);
   }
+  // A 503 says when to come back, so clients and proxies retry instead of giving up.
+  if (entry.status === 503) void reply.header("retry-after", String(retryAfter ?? 5));
   return reply
     .status(entry.status)
     .type("application/problem+json; charset=utf-8")

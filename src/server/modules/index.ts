@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "#server/app.ts";
 import { accessRoutes } from "./access/access.routes.ts";
+import { backupRoutes } from "./access/backup.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { agreementRoutes } from "./registry/agreements.routes.ts";
@@ -15,6 +16,7 @@ import { voiceRoutes } from "./voice/voice.routes.ts";
 /** Every module's routes, registered by buildApp in this order. A new module adds one line. */
 export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   accessRoutes,
+  backupRoutes,
   registryRoutes,
   agreementRoutes,
   importRoutes,

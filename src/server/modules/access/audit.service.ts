@@ -12,12 +12,21 @@ export interface AuditEntry {
   detail?: unknown;
 }
 
+// A lone UTF-16 surrogate (from a file, or any path the edge guard does not see) is written by
+// JSON.stringify as the escape "\ud800", which jsonb refuses: the audit row, and with it the change
+// it records, would fail. Paired surrogates are written as themselves, so only lone ones match;
+// the check is a substring test, so an import's 100.000 audit rows pay nothing for it.
+const auditJson = (v: unknown) => {
+  const json = JSON.stringify(v);
+  return json.includes("\\ud") || json.includes("\\uD") ? json.replace(/(?<!\\)\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g, "\\ufffd") : json;
+};
+
 /**
  * Appends one audit row. Call it inside the transaction of the change it records, so a change
  * and its audit row commit or vanish together.
  */
 export async function audit(database: Database, tx: Tx, ctx: RequestContext | null, entry: AuditEntry): Promise<void> {
-  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  const json = (v: unknown) => (v === undefined || v === null ? null : auditJson(v));
   await database.rows(
     sql`INSERT INTO audit_log (user_id, username, body_id, action, object_type, object_id, ip, request_id, before, after, detail)
         VALUES (${ctx?.actor.userId ?? null}, ${ctx?.actor.username ?? null}, ${ctx?.actor.bodyId ?? null}, ${entry.action},
@@ -42,7 +51,7 @@ export async function auditMany(database: Database, tx: Tx, ctx: RequestContext 
       sql`INSERT INTO audit_log (user_id, username, body_id, action, object_type, object_id, ip, request_id, before, after, detail)
           SELECT ${ctx?.actor.userId ?? null}::int, ${ctx?.actor.username ?? null}::text, ${ctx?.actor.bodyId ?? null}::int, x.action, x."objectType",
                  x."objectId", ${ctx?.ip ?? null}::text, ${ctx?.requestId ?? null}::text, x.before, x.after, x.detail
-          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(action text, "objectType" text, "objectId" text, before jsonb, after jsonb, detail jsonb)`,
+          FROM jsonb_to_recordset(${auditJson(chunk)}::jsonb) AS x(action text, "objectType" text, "objectId" text, before jsonb, after jsonb, detail jsonb)`,
       tx,
     );
   }

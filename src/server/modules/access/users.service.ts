@@ -67,7 +67,10 @@ export async function createUser(
   return database.db.transaction(async (tx) => {
     await checkBodyAndRole(database, ctx, input.bodyId, input.role, tx);
     const [exists] = await database.rows(sql`SELECT 1 FROM users WHERE lower(username) = lower(${input.username})`, tx);
-    if (exists) throw new AppError("conflict", "Tên đăng nhập đã tồn tại");
+    if (exists)
+      throw new AppError("conflict", "«Tên đăng nhập» đã tồn tại, hãy nhập giá trị khác", {
+        errors: [{ pointer: "/body/username", message: "Giá trị này đã tồn tại", code: "duplicate" }],
+      });
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO users (username, full_name, email, password_hash, role, body_id)
           VALUES (${input.username}, ${input.fullName}, ${input.email ?? null}, ${hash}, ${input.role}, ${input.bodyId}) RETURNING id`,

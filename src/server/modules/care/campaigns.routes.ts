@@ -1,3 +1,9 @@
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { unlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -105,10 +111,17 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
       if (!request.isMultipart()) throw new AppError("unsupported_media_type", 'Gửi tệp danh sách dạng multipart/form-data, trường "file"');
       const file = await request.file();
       if (!file) throw new AppError("import_unreadable", 'Chưa chọn tệp danh sách (trường "file")');
-      const buffer = await file.toBuffer();
-      const rows = await readList(buffer, file.filename);
-      const dryRun = request.query.dryRun === "true" || request.query.dryRun === "1";
-      return importPayouts(database, ctx, request.params.id, rows, dryRun);
+      // To a temporary file, then streamed: a 50 MB list is never one string in memory.
+      const tmp = path.join(tmpdir(), `caunoi-payouts-${randomBytes(8).toString("hex")}`);
+      try {
+        await pipeline(file.file, createWriteStream(tmp));
+        if (file.file.truncated) throw new AppError("payload_too_large", "Tệp vượt quá 100 MB");
+        const rows = await readList(tmp, file.filename);
+        const dryRun = request.query.dryRun === "true" || request.query.dryRun === "1";
+        return await importPayouts(database, ctx, request.params.id, rows, dryRun);
+      } finally {
+        await unlink(tmp).catch(() => undefined);
+      }
     },
   );
 

@@ -1,13 +1,12 @@
-import { citizenIdProblem } from "#shared/identifiers.ts";
 import { utcCalendarDate, vnToday } from "#shared/clock.ts";
-import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import { citizenIdProblem } from "#shared/identifiers.ts";
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
+import { type Cell, readRows } from "#server/modules/registry/import.reader.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, fold, formatDate, parseDate, splitFullName } from "#shared/text.ts";
 import { type CampaignRow, loadWritableCampaign } from "./campaigns.service.ts";
@@ -57,52 +56,33 @@ function headingKey(raw: string): Col | null {
   return null;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: Cell): string {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return utcCalendarDate(v);
-  if (typeof v === "object") {
-    if ("richText" in v) return v.richText.map((r) => r.text).join("");
-    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
-    if ("text" in v) return String(v.text);
-    return "";
-  }
   return String(v);
 }
 
-/** Reads the first sheet of an .xlsx, or a CSV (comma, semicolon or tab; UTF-8 with or without BOM). */
-export async function readList(file: Buffer, filename: string): Promise<ImportRow[]> {
-  let grid: string[][];
-  const isXlsx = file.length > 4 && file[0] === 0x50 && file[1] === 0x4b;
-  if (isXlsx) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(file as unknown as ArrayBuffer);
-    } catch {
-      throw new AppError("import_unreadable", `Tệp ${filename} không phải tệp Excel (.xlsx) hợp lệ`);
+/**
+ * Reads the first sheet of an .xlsx, or a CSV (comma, semicolon or tab; UTF-8 with or without BOM),
+ * from the uploaded file on disk, through the registry's sheet reader: streamed, checked against the
+ * expansion, row, column and cell limits, and parsed in a worker thread when large.
+ */
+export async function readList(path: string, filename: string): Promise<ImportRow[]> {
+  const grid: string[][] = [];
+  try {
+    for await (const batch of readRows(path)) {
+      for (const r of batch) {
+        // The list itself is capped well below the reader's limits: stop reading at once past it.
+        if (r.rowNo > MAX_ROWS + 10) throw new AppError("payload_too_large", `Tệp có hơn ${MAX_ROWS.toLocaleString("vi-VN")} dòng; chia nhỏ danh sách`);
+        grid[r.rowNo - 1] = r.cells.map(cellText);
+      }
     }
-    const ws = wb.worksheets[0];
-    if (!ws) throw new AppError("import_unreadable", "Tệp Excel không có trang tính nào");
-    grid = [];
-    ws.eachRow({ includeEmpty: true }, (r, n) => {
-      const values: string[] = [];
-      r.eachCell({ includeEmpty: true }, (cell, c) => {
-        values[c - 1] = cellText(cell.value);
-      });
-      grid[n - 1] = Array.from(values, (x) => x ?? "");
-    });
-    grid = Array.from(grid, (x) => x ?? []);
-  } else {
-    const text = file.toString("utf8");
-    if (text.includes("\u0000")) throw new AppError("import_unreadable", `Tệp ${filename} không phải .xlsx hay CSV`);
-    const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
-    const delimiter = [";", "\t", ","].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ",");
-    try {
-      // A row of a list is a few hundred characters; a giant "row" would block the server for a minute.
-      grid = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, max_record_size: 65_536 }) as string[][];
-    } catch {
-      throw new AppError("import_unreadable", `Không đọc được tệp CSV ${filename}`);
-    }
+  } catch (err) {
+    if (err instanceof AppError && err.code === "import_invalid_file")
+      throw new AppError("import_unreadable", `Tệp ${filename}: ${err.detail ?? "không đọc được"}`);
+    throw err;
   }
+  for (let i = 0; i < grid.length; i++) grid[i] ??= [];
   // The heading row is the first of the first ten that names the citizen ID column.
   const headerIndex = grid.slice(0, 10).findIndex((r) => r.some((c) => headingKey(c) === "citizenId"));
   if (headerIndex < 0) {

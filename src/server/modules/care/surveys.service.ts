@@ -42,6 +42,8 @@ export const answerBody = z.object({
   enterpriseId: z.number().int().positive().nullish(),
   zoneId: z.number().int().positive().nullish(),
   answers: z.record(z.string().regex(/^\d+$/), z.union([z.string().max(2000), z.number(), z.array(z.string().max(200)).max(20)])),
+  /** The public proof-of-work solution (GET /api/public/challenge), spent with the answer. */
+  challenge: z.object({ token: z.string().max(200), counter: z.string().max(12) }).optional(),
 });
 
 interface QuestionRow {
@@ -245,7 +247,17 @@ export async function publicSurvey(database: Database, token: string) {
 }
 
 /** Stores one anonymous answer: no person, no address, no time of day. */
-export async function submitAnswer(database: Database, token: string, body: z.infer<typeof answerBody>) {
+/**
+ * Records one anonymous answer. `opts.device` is a digest of the answering device (its cookie): one
+ * answer per device and survey, kept apart from the answer. `opts.spend` spends the anti-flood
+ * challenge inside the same transaction, so a refused answer leaves the solution unspent.
+ */
+export async function submitAnswer(
+  database: Database,
+  token: string,
+  body: z.infer<typeof answerBody>,
+  opts: { device?: (surveyId: number) => string; spend?: (tx: Tx) => Promise<void> } = {},
+) {
   return database.db.transaction(async (tx) => {
     const s = await openSurveyByToken(database, token, tx);
     if (isClosed(s)) throw new AppError("survey_closed");
@@ -284,6 +296,14 @@ export async function submitAnswer(database: Database, token: string, body: z.in
       if (s.targetEnterpriseIds.length && enterpriseId === null) errors.push({ pointer: "/body/enterpriseId", message: "Chọn doanh nghiệp nơi bạn làm việc" });
     }
     if (errors.length) throw new AppError("validation_failed", errors[0]?.message, { errors });
+    await opts.spend?.(tx);
+    if (opts.device) {
+      const first = await database.rows(
+        sql`INSERT INTO care_survey_devices (survey_id, device_digest) VALUES (${s.id}, ${opts.device(s.id)}) ON CONFLICT DO NOTHING RETURNING survey_id`,
+        tx,
+      );
+      if (!first.length) throw new AppError("survey_already_answered");
+    }
     if (enterpriseId === null) enterpriseId = null;
     await database.rows(
       sql`INSERT INTO care_survey_responses (survey_id, enterprise_id, zone_id, answers, submitted_on) VALUES (${s.id}, ${enterpriseId}, ${zoneId}, ${JSON.stringify(clean)}::jsonb, ${vnToday()})`,

@@ -1,9 +1,11 @@
-import type { FastifyPluginAsync } from "fastify";
+import { createHmac, randomBytes } from "node:crypto";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "#server/app.ts";
 import { contextOf } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
+import { spendChallenge } from "#server/modules/voice/challenge.service.ts";
 import { idParams, pageQuery } from "./care.schema.ts";
 import { createHouse, getHouse, houseBody, housePatch, listHouses, updateHouse } from "./houses.service.ts";
 import { addMilestone, createHousing, getHousing, housingBody, housingPatch, listHousing, milestoneBody, updateHousing } from "./housing.service.ts";
@@ -23,6 +25,24 @@ import {
 
 const tags = ["care"];
 const publicTags = ["public"];
+
+/** The cookie that tells one answering device from another (random, not tied to a person). */
+const DEVICE_COOKIE = "caunoi_device";
+
+/** The device's id from its cookie; a device without one gets a new one. */
+function deviceOf(request: FastifyRequest, reply: FastifyReply): string {
+  const given = request.cookies[DEVICE_COOKIE];
+  if (given && /^[\w-]{32}$/.test(given)) return given;
+  const id = randomBytes(24).toString("base64url");
+  void reply.setCookie(DEVICE_COOKIE, id, {
+    path: "/api/public/surveys",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+    maxAge: 400 * 24 * 3600,
+  });
+  return id;
+}
 
 /** Union houses, worker housing, surveys and joining online: staff and public routes. */
 export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
@@ -110,7 +130,11 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
   app.get(
     "/api/public/surveys/:token",
     { config: { public: true }, schema: { tags: publicTags, summary: "Phiếu khảo sát theo đường link", params: tokenParams } },
-    async (request) => publicSurvey(database, request.params.token),
+    async (request, reply) => {
+      const survey = await publicSurvey(database, request.params.token);
+      deviceOf(request, reply);
+      return survey;
+    },
   );
   app.post(
     "/api/public/surveys/:token/responses",
@@ -120,9 +144,22 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
         // Per address and survey, in memory only: the address is never stored with the answer.
         rateLimit: { max: 60, timeWindow: "1 hour", keyGenerator: (req) => `${req.ip}|${(req.params as { token?: string }).token ?? ""}` },
       },
-      schema: { tags: publicTags, summary: "Gửi câu trả lời ẩn danh", params: tokenParams, body: answerBody },
+      schema: {
+        tags: publicTags,
+        summary: "Gửi câu trả lời ẩn danh",
+        description: "Kèm lời giải thử thách { challenge: { token, counter } } (GET /api/public/challenge). Mỗi thiết bị trả lời một phiếu một lần.",
+        params: tokenParams,
+        body: answerBody,
+      },
     },
-    async (request, reply) => reply.status(201).send(await submitAnswer(database, request.params.token, request.body)),
+    async (request, reply) => {
+      const device = deviceOf(request, reply);
+      const result = await submitAnswer(database, request.params.token, request.body, {
+        device: (surveyId) => createHmac("sha256", deps.config.SESSION_SECRET).update(`survey-device:${surveyId}:${device}`).digest("base64url"),
+        spend: (tx) => spendChallenge(database, deps.config.SESSION_SECRET, deps.config.PUBLIC_CHALLENGE_DIFFICULTY, request.body.challenge, tx),
+      });
+      return reply.status(201).send(result);
+    },
   );
 
   // ── Joining the union online ──

@@ -22,7 +22,8 @@ const anon = (method: "GET" | "POST", url: string, payload?: unknown) =>
   t.app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The anti-flood challenge is tested in test/security/challenge.test.ts; here answers come without it.
+  t = await createTestApp({ PUBLIC_CHALLENGE_DIFFICULTY: "0" });
   city = await buildCity(t.database);
   entA = await buildEnterprise(t.database, city, { name: "Công ty TNHH Giày Thái Bình" });
   entB = await buildEnterprise(t.database, city, { name: "Công ty TNHH Linh kiện Minh Quang" });

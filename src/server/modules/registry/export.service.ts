@@ -77,8 +77,21 @@ const personSheet: Sheet<PersonRow> = {
   ],
 };
 
-/** Streams rows into an .xlsx written as it goes (WorkbookWriter): memory stays flat for 650,000 rows. */
-function writeWorkbook<T>(sheet: Sheet<T>, rows: AsyncIterable<T>, onDone: (count: number) => void): PassThrough {
+/**
+ * Streams rows into an .xlsx written as it goes (WorkbookWriter): memory stays flat for 650,000 rows.
+ * The first row is read before the answer starts, so a query the database refuses (an id beyond its
+ * range) is still a problem response, not a download cut off half-way.
+ */
+async function writeWorkbook<T>(sheet: Sheet<T>, source: AsyncIterable<T>, onDone: (count: number) => void): Promise<PassThrough> {
+  const iterator = source[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const rows: AsyncIterable<T> = {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
+    },
+  };
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheet.title, { views: [{ state: "frozen", ySplit: 1 }] });

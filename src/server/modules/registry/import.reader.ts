@@ -1,7 +1,9 @@
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
+import { Worker } from "node:worker_threads";
 import ExcelJS from "exceljs";
-import { AppError } from "#server/http/errors.ts";
+import { AppError, type ErrorCode } from "#server/http/errors.ts";
+import { checkRowCount, checkRowShape, checkWorkbook } from "./import.limits.ts";
 
 export type Cell = string | number | boolean | Date | null;
 
@@ -42,12 +44,67 @@ function plain(v: unknown): Cell {
 
 const BATCH = 2000;
 
+/** Files above this size are parsed in a worker thread, so the web keeps answering meanwhile. */
+export const WORKER_THRESHOLD_BYTES = 1024 * 1024;
+/** The worker's heap: a file that still manages to blow up kills the worker, never the server. */
+const WORKER_HEAP_MB = 1536;
+
+/**
+ * Streams the rows of the first worksheet of an .xlsx, or of a CSV, in batches (see readRowsHere).
+ * A large file is parsed in a worker thread with its own heap limit, one batch at a time as the
+ * caller asks for it: parsing 50 MB never stalls other requests, and a file that defeats every limit
+ * ends the worker with a 413, not the process.
+ */
+export async function* readRows(path: string, opts: { worker?: boolean } = {}): AsyncGenerator<SheetRow[]> {
+  const useWorker = opts.worker ?? (await stat(path)).size > WORKER_THRESHOLD_BYTES;
+  if (!useWorker) {
+    yield* readRowsHere(path);
+    return;
+  }
+  const worker = new Worker(new URL("./import.worker.mjs", import.meta.url), {
+    workerData: { path },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  type Reply = { type: "batch"; rows: SheetRow[] } | { type: "done" } | { type: "error"; code: ErrorCode | null; detail: string };
+  let pending: { resolve: (r: Reply) => void; reject: (e: Error) => void } | null = null;
+  let failure: Error | null = null;
+  worker.on("message", (m: Reply) => pending?.resolve(m));
+  worker.on("error", (err: Error & { code?: string }) => {
+    failure =
+      err.code === "ERR_WORKER_OUT_OF_MEMORY"
+        ? new AppError("payload_too_large", "Tệp quá lớn để đọc (vượt giới hạn bộ nhớ khi giải nén); hãy chia nhỏ danh sách")
+        : new AppError("import_invalid_file", "Không đọc được tệp");
+    pending?.reject(failure);
+  });
+  worker.on("exit", () => {
+    failure ??= new AppError("import_invalid_file", "Không đọc được tệp");
+    pending?.reject(failure);
+  });
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const reply = await new Promise<Reply>((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage("next");
+      });
+      pending = null;
+      if (reply.type === "done") return;
+      if (reply.type === "error") throw reply.code ? new AppError(reply.code, reply.detail) : new AppError("import_invalid_file", reply.detail);
+      yield reply.rows;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
 /**
  * Streams the rows of the first worksheet of an .xlsx, or of a CSV (UTF-8, with or without BOM,
- * comma, semicolon or tab separated), in batches. Never holds the whole file: rows are yielded as
- * parsed (batches, because one await per row costs more than parsing it).
+ * comma, semicolon or tab separated), in batches, in this thread. Never holds the whole file: rows
+ * are yielded as parsed (batches, because one await per row costs more than parsing it). An .xlsx
+ * is checked against the expansion limits first (import.limits.ts); rows, columns and cell lengths
+ * are checked as they come.
  */
-export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
+export async function* readRowsHere(path: string): AsyncGenerator<SheetRow[]> {
   const kind = await sniffKind(path);
   if (kind === "csv") {
     const csv = new CsvSplitter();
@@ -57,6 +114,8 @@ export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
     const take = function* () {
       for (const cells of records) {
         rowNo++;
+        checkRowCount(rowNo);
+        checkRowShape(rowNo, cells);
         batch.push({ rowNo, cells });
         if (batch.length >= BATCH) {
           yield batch;
@@ -82,6 +141,7 @@ export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
     if (batch.length) yield batch;
     return;
   }
+  await checkWorkbook(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -94,8 +154,11 @@ export async function* readRows(path: string): AsyncGenerator<SheetRow[]> {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = row.values as unknown[];
+        checkRowCount(row.number);
         // exceljs rows are 1-based: values[0] is empty.
-        batch.push({ rowNo: row.number, cells: values.slice(1).map(plain) });
+        const cells = values.slice(1).map(plain);
+        checkRowShape(row.number, cells);
+        batch.push({ rowNo: row.number, cells });
         if (batch.length >= BATCH) {
           yield batch;
           batch = [];

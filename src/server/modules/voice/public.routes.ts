@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "#server/app.ts";
 import { AppError } from "#server/http/errors.ts";
-import { issueChallenge, verifyChallenge } from "./pow.ts";
+import { spendChallenge } from "./challenge.service.ts";
+import { issueChallenge } from "./pow.ts";
 import { searchQa, getQa } from "./qa.service.ts";
 import { MAX_ATTACHMENT_BYTES, lookupEnterprises, publicAddition, publicAttach, publicRate, publicStatus, submitPublic } from "./requests.service.ts";
 import { CONSENT_TEXT, CONSENT_VERSION, codeParams, publicQaSchema, publicRequestBody, publicStatusSchema } from "./voice.schema.ts";
@@ -62,13 +63,7 @@ export const voicePublicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (f
       },
     },
     async (request, reply) => {
-      const difficulty = config.PUBLIC_CHALLENGE_DIFFICULTY;
-      if (difficulty > 0) {
-        const c = request.body.challenge;
-        if (!c) throw new AppError("voice_challenge_required", "Thiếu lời giải thử thách chống gửi tự động (GET /api/public/challenge)");
-        const why = verifyChallenge(config.SESSION_SECRET, c.token, c.counter, difficulty);
-        if (why) throw new AppError("voice_challenge_failed", `Lời giải thử thách không hợp lệ (${why}); hãy lấy thử thách mới`);
-      }
+      await spendChallenge(database, config.SESSION_SECRET, config.PUBLIC_CHALLENGE_DIFFICULTY, request.body.challenge);
       const channel = request.headers["x-client"] === "app" ? "app" : "web";
       const result = await submitPublic(database, request.body, { ip: request.ip, requestId: request.id, channel });
       return reply.status(201).header("cache-control", "no-store").send(result);

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
+import { fetchAndSolve } from "../voice/pow.ts";
 
 interface Question {
   id: number;
@@ -34,11 +35,15 @@ export function SurveyAnswerPage() {
   const [enterpriseId, setEnterpriseId] = useState<string | null>(null);
   const { data, isLoading, error } = useQuery({ queryKey: ["public-survey", token], queryFn: () => api.get<PublicSurvey>(`/api/public/surveys/${token}`) });
   const send = useMutation({
-    mutationFn: () =>
-      api.post(`/api/public/surveys/${token}/responses`, {
+    // A fresh anti-flood challenge for each try: a solution is spent once, with the answer it carried.
+    mutationFn: async () => {
+      const solution = await fetchAndSolve();
+      return api.post(`/api/public/surveys/${token}/responses`, {
         ...(enterpriseId ? { enterpriseId: Number(enterpriseId) } : {}),
         answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v])),
-      }),
+        challenge: { token: solution.token, counter: solution.counter },
+      });
+    },
   });
   if (isLoading) return <Loading />;
   if (!data) return <ErrorAlert error={error} />;
