@@ -51,7 +51,8 @@ const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
  */
 export function checkPasswordStrength(password: string, who: { username?: string | undefined; fullName?: string | undefined } = {}): void {
   const trimmed = password.trim();
-  if (trimmed.length < MIN_PASSWORD_LENGTH || !/\p{L}/u.test(trimmed) || !/\d/.test(trimmed)) throw new AppError("weak_password");
+  if (trimmed.length < MIN_PASSWORD_LENGTH || !/\p{L}/u.test(trimmed) || !/\d/.test(trimmed))
+    throw new AppError("weak_password", "Mật khẩu phải có ít nhất 10 ký tự (không kể khoảng trắng ở hai đầu), gồm cả chữ và số");
   const lower = trimmed.toLowerCase();
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, "");
   const list = commonPasswords();
