@@ -103,7 +103,7 @@ async function run(argv: string[]): Promise<void> {
       });
       if (!values.username || !values.password || !values.role || !values["body-id"]) throw new Error(help);
       if (!roles.includes(values.role as Role)) throw new Error(`Vai trò phải là một trong: ${roles.join(", ")}`);
-      checkPasswordStrength(values.password);
+      checkPasswordStrength(values.password, { username: values.username, fullName: values["full-name"] });
       const database = await openConfiguredDatabase(config);
       const hash = await hashPassword(values.password);
       await database.rows(

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +18,7 @@ import type { Database } from "./db/client.ts";
 import { registerEdgeGuard } from "./http/edge.ts";
 import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
+import { requestIdOf, requestLogLine } from "./http/request-id.ts";
 import { SESSION_COOKIE } from "./modules/access/access.routes.ts";
 import { actorFromSession, actorFromToken } from "./modules/access/auth.service.ts";
 import { modules } from "./modules/index.ts";
@@ -41,6 +41,8 @@ declare module "fastify" {
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** Where the log goes (standard output when absent); tests read it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -56,11 +58,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger:
       config.LOG_LEVEL === "silent"
         ? false
-        : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-request-secret"]'] },
-    genReqId: (req) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
-    },
+        : {
+            level: config.LOG_LEVEL,
+            redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-request-secret"]'],
+            serializers: { req: requestLogLine },
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
+    genReqId: requestIdOf,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     // A URL the router cannot decode (%ED%A0%80, a lone surrogate) is a problem like any other 400.

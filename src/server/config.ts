@@ -24,9 +24,15 @@ const schema = z.object({
   /** Login attempts per address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: booleanish.default(false),
+  /** The address people reach the app at (links in exported documents); defaults to http://HOST:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, "địa chỉ đầy đủ http(s):// không có ?… hay #… / an absolute http(s) URL without ?… or #…")
+    .refine((v) => URL.canParse(v), "địa chỉ không hợp lệ / not a valid URL")
+    .optional(),
 });
 
-export type Config = Omit<z.infer<typeof schema>, "SESSION_SECRET"> & { SESSION_SECRET: string };
+export type Config = Omit<z.infer<typeof schema>, "SESSION_SECRET" | "PUBLIC_URL"> & { SESSION_SECRET: string; PUBLIC_URL: string };
 
 /** Thrown with one line per bad key, in Vietnamese and English. */
 export class ConfigError extends Error {}
@@ -43,7 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(lines.join("\n"));
   }
   const cfg = parsed.data;
-  return { ...cfg, SESSION_SECRET: cfg.SESSION_SECRET ?? persistentSecret(cfg.DATA_DIR) };
+  // Listening on every interface says nothing of the address people use: then this machine's own.
+  const host = ["0.0.0.0", "::", "[::]"].includes(cfg.HOST) ? "127.0.0.1" : cfg.HOST;
+  const publicUrl = (cfg.PUBLIC_URL ?? `http://${host}:${cfg.PORT}`).replace(/\/+$/, "");
+  return { ...cfg, SESSION_SECRET: cfg.SESSION_SECRET ?? persistentSecret(cfg.DATA_DIR), PUBLIC_URL: publicUrl };
 }
 
 /** A session secret generated once and kept in the data directory, so restarts keep sessions. */

@@ -414,8 +414,6 @@ describe("imports naming side B", () => {
     // check, must refuse it). The answer may repeat the ID the caller typed, nothing else of P2.
     const [u1] = await t.database.rows<{ code: string }>(sql`SELECT code FROM unions WHERE id = ${w.unionA}`);
     const unknownToCaller = w.markersB.filter((m) => m !== p2?.citizenId);
-    // (With P2's exact name as well as the ID the row is accepted and warned about P2's other payouts: by
-    // the care module's design, a list may name any worker the importer can identify — see the report.)
     for (const [code, name] of [
       [u2?.code, "Nguyễn Văn Giả"],
       [u1?.code, "Nguyễn Văn Giả"],
@@ -429,8 +427,8 @@ describe("imports naming side B", () => {
       expect(care.statusCode).toBeLessThan(500);
       for (const m of unknownToCaller) expect(care.body).not.toContain(m);
     }
-    // P2's exact name and ID with another birth date: the warning says the dates differ without
-    // telling the recorded one (01/05/1995), which the caller has no right to read.
+    // P2's exact name and ID with another birth date: refused as outside the caller's scope, without
+    // confirming the name or comparing the dates (the recorded one, 01/05/1995, is not the caller's to read).
     const [n2] = await t.database.rows<{ fullName: string }>(sql`SELECT full_name AS "fullName" FROM people WHERE id = ${w.personB}`);
     const probe = `Họ và tên,Số CCCD,Ngày sinh,Công đoàn cơ sở,Hình thức,Số tiền,Ngày nhận\n${n2?.fullName},${p2?.citizenId},02/02/1990,${u1?.code},cash,500000,01/03/${YEAR}\n`;
     const probed = await c.zoneOfficerA.request({
@@ -439,7 +437,8 @@ describe("imports naming side B", () => {
       ...multipart("danh-sach.csv", probe),
     });
     expect(probed.statusCode).toBeLessThan(500);
-    expect(probed.body).toContain("birth_mismatch");
+    expect(probed.body).toContain("person_out_of_scope");
+    expect(probed.body).not.toContain("birth_mismatch");
     expect(probed.body).not.toContain("01/05/1995");
     expect(probed.body).not.toContain("1995-05-01");
     const [paid] = await t.database.rows<{ n: number }>(

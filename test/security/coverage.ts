@@ -331,6 +331,8 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/auth/logout": {},
   "GET /api/auth/me": { unmarked: "the caller's own account" },
   "PUT /api/auth/me/locale": { body: () => ({ locale: "vi" }) },
+  // Only one's own password, proving the current one: a wrong one is refused (and counts towards the lock).
+  "POST /api/auth/me/password": { body: () => ({ currentPassword: "khong-phai-mat-khau-0", newPassword: "Doi-mat-khau-2468" }) },
   "GET /api/auth/tokens": {
     unmarked: "the caller's own tokens",
     setup: async (w) => {
@@ -351,7 +353,13 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/admin/users": {
     target: (w) => ({
       url: "/api/admin/users",
-      body: { username: `x${Math.random().toString(36).slice(2, 8)}`, fullName: "Người Thử", role: "officer", bodyId: w.zoneUnionB, password: "matkhau12345" },
+      body: {
+        username: `x${Math.random().toString(36).slice(2, 8)}`,
+        fullName: "Người Thử",
+        role: "officer",
+        bodyId: w.zoneUnionB,
+        password: "Ha-Long-Vinh-2030",
+      },
     }),
   },
   "PATCH /api/admin/users/:id": { target: () => ({ url: "/api/admin/users/__userB__", body: { fullName: "Đổi tên" } }) },

@@ -128,10 +128,10 @@ export const errorCatalogue = {
   },
   weak_password: {
     status: 400,
-    vi: "Mật khẩu phải có ít nhất 10 ký tự, gồm chữ và số",
-    en: "Password must have at least 10 characters with letters and digits",
-    when: "a new password is too weak",
-    action: "choose a longer password",
+    vi: "Mật khẩu chưa đủ an toàn",
+    en: "Password not strong enough",
+    when: "a new password is under 10 characters once trimmed, lacks letters or digits, is a common password, or contains the user's username or name",
+    action: "choose a longer, uncommon password without your own names (the detail says which rule failed)",
   },
   body_has_children: {
     status: 409,

@@ -142,6 +142,15 @@ export const common = {
       expires: "Hết hạn",
       revoked: "Đã thu hồi",
       sessionsHint: "Kết thúc mọi phiên đăng nhập của bạn trên các thiết bị khác.",
+      ownPasswordTitle: "Đổi mật khẩu",
+      ownPasswordHint:
+        "Ít nhất 10 ký tự, có chữ và số; không dùng mật khẩu phổ biến, tên đăng nhập hay họ tên của bạn. Sau khi đổi, các phiên đăng nhập khác kết thúc và mọi mã truy cập API bị thu hồi.",
+      ownCurrentPassword: "Mật khẩu hiện tại",
+      ownNewPassword: "Mật khẩu mới",
+      ownRepeatPassword: "Nhập lại mật khẩu mới",
+      ownPasswordsDiffer: "Hai lần nhập mật khẩu mới không khớp",
+      ownChangePassword: "Đổi mật khẩu",
+      ownPasswordChanged: "Đã đổi mật khẩu",
     },
   },
   en: {
@@ -286,6 +295,15 @@ export const common = {
       expires: "Expires",
       revoked: "Revoked",
       sessionsHint: "End all your sessions on other devices.",
+      ownPasswordTitle: "Change password",
+      ownPasswordHint:
+        "At least 10 characters with letters and digits; not a common password, nor your username or name. Changing it ends your other sessions and revokes every API token.",
+      ownCurrentPassword: "Current password",
+      ownNewPassword: "New password",
+      ownRepeatPassword: "Repeat the new password",
+      ownPasswordsDiffer: "The two new passwords differ",
+      ownChangePassword: "Change password",
+      ownPasswordChanged: "Password changed",
     },
   },
 } as const;

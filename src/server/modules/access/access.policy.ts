@@ -222,6 +222,13 @@ export function personScope(scope: Scope, personId: SQL, personEnterpriseId: SQL
     OR ${enterpriseScope(scope, personEnterpriseId)})`;
 }
 
+/**
+ * What an import row (or a form) naming a citizen ID outside the caller's scope is told: nothing
+ * about the person — not their name, union or enterprise, not even that anyone has that ID.
+ */
+export const PERSON_OUT_OF_SCOPE =
+  "Số CCCD này không thể cập nhật từ phạm vi quản lý của bạn: nếu là người lao động của đơn vị bạn, đề nghị công đoàn cấp trên kiểm tra và cập nhật";
+
 /** SQL predicate: the body with this path lies in the scope of a body administrator at `adminPath`. */
 export function bodySubtree(adminPath: string, bodyPath: SQL): SQL {
   return sql`(${bodyPath} LIKE ${`${adminPath}%`})`;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type Actor, contextOf, requireActor } from "#server/http/context.ts";
+import { queryFlag } from "#server/http/query.ts";
 import type { AppDeps } from "#server/app.ts";
 import { fold } from "#shared/text.ts";
 import { bodyKinds } from "./access.policy.ts";
@@ -18,7 +19,7 @@ import {
   userSchema,
 } from "./access.schema.ts";
 import { searchAudit } from "./audit.service.ts";
-import { SESSION_ABSOLUTE_MS, createToken, listTokens, login, logout, revokeToken } from "./auth.service.ts";
+import { SESSION_ABSOLUTE_MS, changeOwnPassword, createToken, listTokens, login, logout, revokeToken } from "./auth.service.ts";
 import { createBody, deleteBody, getBody, listBodies, updateBody } from "./bodies.service.ts";
 import { createUser, listUsers, setOwnLocale, updateUser } from "./users.service.ts";
 
@@ -86,7 +87,8 @@ export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
       schema: {
         tags: ["access"],
         summary: "Đăng xuất",
-        querystring: z.object({ everywhere: z.coerce.boolean().default(false) }),
+        // Strictly "true"/"false" (or 1/0): z.coerce.boolean() would read "false" as true and log out everywhere.
+        querystring: z.object({ everywhere: queryFlag }),
         response: { 200: z.object({ sessionsEnded: z.number() }) },
       },
     },
@@ -107,6 +109,25 @@ export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
     { schema: { tags: ["access"], body: z.object({ locale: z.enum(["vi", "en"]) }), response: { 204: z.null() } } },
     async (request, reply) => {
       await setOwnLocale(database, contextOf(request), request.body.locale);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/auth/me/password",
+    {
+      schema: {
+        tags: ["access"],
+        summary: "Đổi mật khẩu của tôi (cần mật khẩu hiện tại; các phiên khác và mã truy cập API bị thu hồi)",
+        body: z.object({
+          currentPassword: z.string().min(1, "Nhập mật khẩu hiện tại").max(1000),
+          newPassword: z.string().max(1000, "Mật khẩu tối đa 1.000 ký tự"),
+        }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(database, contextOf(request), request.body);
       return reply.status(204).send(null);
     },
   );

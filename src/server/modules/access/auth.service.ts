@@ -1,9 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import argon2 from "argon2";
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import { AppError } from "#server/http/errors.ts";
 import type { Actor, RequestContext } from "#server/http/context.ts";
+import { fold } from "#shared/text.ts";
 import { type BodyKind, type Role, type Scope, permissionsFor } from "./access.policy.ts";
 import { audit } from "./audit.service.ts";
 
@@ -23,9 +27,45 @@ export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
 
-/** The password rule: 10+ characters with letters and digits. */
-export function checkPasswordStrength(password: string): void {
-  if (password.length < 10 || !/\p{L}/u.test(password) || !/\d/.test(password)) throw new AppError("weak_password");
+export const MIN_PASSWORD_LENGTH = 10;
+
+// The most common passwords (zxcvbn's list, then Vietnamese ones), read once: see the file's header.
+let common: Set<string> | null = null;
+function commonPasswords(): Set<string> {
+  common ??= new Set(
+    readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "common-passwords.txt"), "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#")),
+  );
+  return common;
+}
+
+/** Letters and digits only, lower case, without diacritics: "Nguyễn Văn-An" → "nguyenvanan". */
+const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
+
+/**
+ * The password rule: at least 10 characters not counting the spaces around them, letters and
+ * digits, not one of the common passwords (nor one with digits or signs added around it, as
+ * "password12"), and not the user's own username or name.
+ */
+export function checkPasswordStrength(password: string, who: { username?: string | undefined; fullName?: string | undefined } = {}): void {
+  const trimmed = password.trim();
+  if (trimmed.length < MIN_PASSWORD_LENGTH || !/\p{L}/u.test(trimmed) || !/\d/.test(trimmed))
+    throw new AppError("weak_password", "Mật khẩu phải có ít nhất 10 ký tự (không kể khoảng trắng ở hai đầu), gồm cả chữ và số");
+  const lower = trimmed.toLowerCase();
+  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, "");
+  const list = commonPasswords();
+  if (list.has(lower) || list.has(lower.replace(/[\d\W_]+$/u, "")) || (core.length >= 3 && list.has(core)) || list.has(compact(lower)))
+    throw new AppError("weak_password", "Mật khẩu này nằm trong danh sách mật khẩu phổ biến, dễ bị đoán: hãy chọn mật khẩu khác");
+  const flat = compact(trimmed);
+  const names = [who.username ?? "", who.fullName ?? ""].map(compact).filter((n) => n.length >= 3);
+  const parts = (who.fullName ?? "")
+    .split(/\s+/)
+    .map(compact)
+    .filter((n) => n.length >= 4);
+  if (names.some((n) => flat.includes(n)) || parts.some((n) => flat.includes(n)))
+    throw new AppError("weak_password", "Mật khẩu không được chứa tên đăng nhập hoặc họ tên của người dùng");
 }
 
 interface ActorRow {
@@ -87,6 +127,50 @@ export async function actorForUser(database: Database, userId: number): Promise<
   return toActor(row, "token", null, null);
 }
 
+/** 423 while the name is locked (whether or not a user has it). */
+async function refuseIfLocked(database: Database, key: string): Promise<void> {
+  const [row] = await database.rows<{ lockedUntil: string }>(
+    sql`SELECT locked_until::text AS "lockedUntil" FROM login_failures WHERE username_key = ${key} AND locked_until > now()`,
+  );
+  if (row) {
+    const until = new Date(row.lockedUntil);
+    throw new AppError("account_locked", `Thử lại sau ${until.toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}`, {
+      extra: { lockedUntil: until.toISOString() },
+    });
+  }
+}
+
+/**
+ * Counts one failure of a name in one atomic statement (the row's lock orders parallel attempts, so
+ * twelve at once count twelve) and locks the name at the fifth; a lock that has run out starts the
+ * count again. Audited, with the user when there is one.
+ */
+async function countFailure(database: Database, key: string, userId: number | null, detail: { ip: string; username: string }): Promise<void> {
+  const lockFor = `${LOCKOUT_MS / 1000} seconds`;
+  await database.db.transaction(async (tx) => {
+    const [row] = await database.rows<{ failures: number; locked: boolean }>(
+      sql`INSERT INTO login_failures AS f (username_key, failures, updated_at) VALUES (${key}, 1, now())
+          ON CONFLICT (username_key) DO UPDATE SET
+            failures = CASE WHEN f.locked_until IS NOT NULL AND f.locked_until <= now() THEN 1 ELSE f.failures + 1 END,
+            locked_until = CASE
+              WHEN f.locked_until IS NOT NULL AND f.locked_until <= now() THEN NULL
+              WHEN f.locked_until IS NULL AND f.failures + 1 >= ${MAX_FAILED_LOGINS} THEN now() + ${lockFor}::interval
+              ELSE f.locked_until END,
+            updated_at = now()
+          RETURNING failures, (locked_until IS NOT NULL) AS locked`,
+      tx,
+    );
+    // Names typed once and never again do not pile up.
+    await database.rows(sql`DELETE FROM login_failures WHERE updated_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())`, tx);
+    await audit(database, tx, null, {
+      action: row?.locked && row.failures === MAX_FAILED_LOGINS ? "login_locked" : "login_failed",
+      objectType: "user",
+      objectId: userId,
+      detail,
+    });
+  });
+}
+
 export interface LoginResult {
   sessionId: string;
   csrfToken: string;
@@ -101,38 +185,22 @@ export async function login(
   database: Database,
   input: { username: string; password: string; ip: string; userAgent: string | undefined; requestId: string; previousSessionId?: string | undefined },
 ): Promise<LoginResult> {
-  const [user] = await database.rows<{ id: number; passwordHash: string; active: boolean; lockedUntil: string | null; failedLogins: number; bodyId: number }>(
-    sql`SELECT id, password_hash AS "passwordHash", active, locked_until::text AS "lockedUntil", failed_logins AS "failedLogins", body_id AS "bodyId"
-        FROM users WHERE lower(username) = lower(${input.username})`,
+  const key = input.username.trim().toLowerCase();
+  // Locked or not is asked of the name as typed, before anything about a user: an unknown name
+  // locks after as many failures as a real one, with the same answer, and neither costs a hash then.
+  await refuseIfLocked(database, key);
+  const [user] = await database.rows<{ id: number; passwordHash: string; active: boolean; bodyId: number }>(
+    sql`SELECT id, password_hash AS "passwordHash", active, body_id AS "bodyId" FROM users WHERE lower(username) = ${key}`,
   );
+  let ok = false;
   if (!user) {
     dummyHash ??= hashPassword("dummy-password-0");
     await argon2.verify(await dummyHash, input.password);
-    throw new AppError("invalid_credentials");
+  } else {
+    ok = (await argon2.verify(user.passwordHash, input.password)) && user.active;
   }
-  if (user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()) {
-    throw new AppError("account_locked", `Thử lại sau ${new Date(user.lockedUntil).toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}`, {
-      extra: { lockedUntil: new Date(user.lockedUntil).toISOString() },
-    });
-  }
-  const ok = user.active && (await argon2.verify(user.passwordHash, input.password));
-  if (!ok) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await database.db.transaction(async (tx) => {
-      await database.rows(
-        sql`UPDATE users SET failed_logins = ${lock ? 0 : failures},
-              locked_until = ${lock ? new Date(Date.now() + LOCKOUT_MS).toISOString() : null}::timestamptz
-            WHERE id = ${user.id}`,
-        tx,
-      );
-      await audit(database, tx, null, {
-        action: lock ? "login_locked" : "login_failed",
-        objectType: "user",
-        objectId: user.id,
-        detail: { ip: input.ip, username: input.username },
-      });
-    });
+  if (!user || !ok) {
+    await countFailure(database, key, user?.id ?? null, { ip: input.ip, username: input.username });
     throw new AppError("invalid_credentials");
   }
   const sessionId = newSecret();
@@ -140,7 +208,7 @@ export async function login(
   const hash = sha256(sessionId);
   await database.db.transaction(async (tx) => {
     if (input.previousSessionId) await database.rows(sql`DELETE FROM sessions WHERE id_hash = ${sha256(input.previousSessionId)}`, tx);
-    await database.rows(sql`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ${user.id}`, tx);
+    await database.rows(sql`DELETE FROM login_failures WHERE username_key = ${key}`, tx);
     await database.rows(
       sql`INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, ip, user_agent)
           VALUES (${hash}, ${user.id}, ${csrfToken}, ${new Date(Date.now() + SESSION_ABSOLUTE_MS).toISOString()}::timestamptz, ${input.ip}, ${input.userAgent ?? null})`,
@@ -195,11 +263,18 @@ export async function logout(database: Database, ctx: RequestContext, everywhere
     const rows = everywhere
       ? await database.rows<{ id_hash: string }>(sql`DELETE FROM sessions WHERE user_id = ${ctx.actor.userId} RETURNING id_hash`, tx)
       : await database.rows<{ id_hash: string }>(sql`DELETE FROM sessions WHERE id_hash = ${ctx.actor.sessionHash ?? ""} RETURNING id_hash`, tx);
+    // "Everywhere" means every way in: the user's API tokens stop working too.
+    const tokens = everywhere
+      ? await database.rows<{ id: number }>(
+          sql`UPDATE api_tokens SET revoked_at = now() WHERE user_id = ${ctx.actor.userId} AND revoked_at IS NULL RETURNING id`,
+          tx,
+        )
+      : [];
     await audit(database, tx, ctx, {
       action: everywhere ? "logout_everywhere" : "logout",
       objectType: "user",
       objectId: ctx.actor.userId,
-      detail: { sessions: rows.length },
+      detail: { sessions: rows.length, tokens: tokens.length },
     });
     return rows.length;
   });
@@ -215,12 +290,17 @@ export interface TokenInfo {
   revokedAt: string | null;
 }
 
-/** Issues an API token carrying the caller's own role and scope. The secret is shown once. */
+/**
+ * Issues an API token carrying the caller's own role and scope. The secret is shown once. Only a
+ * signed-in person mints tokens: a token that could mint another could outlive its own expiry and
+ * survive its revocation through its offspring, so a leaked token would never really end.
+ */
 export async function createToken(
   database: Database,
   ctx: RequestContext,
   input: { name: string; expiresInDays?: number | undefined },
 ): Promise<TokenInfo & { token: string }> {
+  if (ctx.actor.via !== "session") throw new AppError("forbidden", "Mã truy cập API không tạo được mã truy cập khác: hãy đăng nhập để tạo mã");
   const token = `cn_${newSecret()}`;
   const prefix = token.slice(0, 10);
   const expires = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000).toISOString() : null;
@@ -254,5 +334,47 @@ export async function revokeToken(database: Database, ctx: RequestContext, id: n
     );
     if (rows.length === 0) throw new AppError("not_found");
     await audit(database, tx, ctx, { action: "revoke", objectType: "api_token", objectId: id });
+  });
+}
+
+/**
+ * A user changes their own password, proving the current one (a session left open on a shared
+ * computer must not be enough). A wrong current password counts towards the lock like a wrong
+ * sign-in. Every other session ends and every API token is revoked; this session stays.
+ */
+export async function changeOwnPassword(database: Database, ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  if (ctx.actor.via !== "session") throw new AppError("forbidden", "Đổi mật khẩu cần đăng nhập, không dùng mã truy cập API");
+  const key = ctx.actor.username.trim().toLowerCase();
+  await refuseIfLocked(database, key);
+  const [user] = await database.rows<{ passwordHash: string }>(sql`SELECT password_hash AS "passwordHash" FROM users WHERE id = ${ctx.actor.userId}`);
+  if (!user || !(await argon2.verify(user.passwordHash, input.currentPassword))) {
+    await countFailure(database, key, ctx.actor.userId, { ip: ctx.ip, username: ctx.actor.username });
+    throw new AppError("validation_failed", "Mật khẩu hiện tại không đúng", {
+      errors: [{ pointer: "/body/currentPassword", message: "Mật khẩu hiện tại không đúng" }],
+    });
+  }
+  if (input.newPassword === input.currentPassword)
+    throw new AppError("validation_failed", "Mật khẩu mới phải khác mật khẩu hiện tại", {
+      errors: [{ pointer: "/body/newPassword", message: "Mật khẩu mới phải khác mật khẩu hiện tại" }],
+    });
+  checkPasswordStrength(input.newPassword, { username: ctx.actor.username, fullName: ctx.actor.fullName });
+  const hash = await hashPassword(input.newPassword);
+  await database.db.transaction(async (tx) => {
+    await database.rows(sql`UPDATE users SET password_hash = ${hash}, updated_at = now() WHERE id = ${ctx.actor.userId}`, tx);
+    const sessions = await database.rows(
+      sql`DELETE FROM sessions WHERE user_id = ${ctx.actor.userId} AND id_hash <> ${ctx.actor.sessionHash ?? ""} RETURNING id_hash`,
+      tx,
+    );
+    const tokens = await database.rows(
+      sql`UPDATE api_tokens SET revoked_at = now() WHERE user_id = ${ctx.actor.userId} AND revoked_at IS NULL RETURNING id`,
+      tx,
+    );
+    await database.rows(sql`DELETE FROM login_failures WHERE username_key = ${key}`, tx);
+    await audit(database, tx, ctx, {
+      action: "password_change",
+      objectType: "user",
+      objectId: ctx.actor.userId,
+      detail: { otherSessionsEnded: sessions.length, tokensRevoked: tokens.length },
+    });
   });
 }

@@ -20,7 +20,7 @@ export interface UserRow {
 }
 
 const columns = sql`u.id, u.username, u.full_name AS "fullName", u.email, u.role, u.body_id AS "bodyId", b.name AS "bodyName",
-  u.active, coalesce(u.locked_until > now(), false) AS locked, u.created_at::text AS "createdAt"`;
+  u.active, EXISTS (SELECT 1 FROM login_failures f WHERE f.username_key = lower(u.username) AND f.locked_until > now()) AS locked, u.created_at::text AS "createdAt"`;
 
 /** Users a caller may manage: everyone for a system admin, the users of their bodies for a body admin. */
 function manageable(ctx: RequestContext): SQL {
@@ -62,7 +62,7 @@ export async function createUser(
   ctx: RequestContext,
   input: { username: string; fullName: string; email?: string | undefined; role: Role; bodyId: number; password: string },
 ): Promise<UserRow> {
-  checkPasswordStrength(input.password);
+  checkPasswordStrength(input.password, input);
   const hash = await hashPassword(input.password);
   return database.db.transaction(async (tx) => {
     await checkBodyAndRole(database, ctx, input.bodyId, input.role, tx);
@@ -96,7 +96,11 @@ export async function updateUser(
     locale?: "vi" | "en" | undefined;
   },
 ): Promise<UserRow> {
-  if (input.password !== undefined) checkPasswordStrength(input.password);
+  if (input.password !== undefined) {
+    // The user's own names are checked against the password before it is hashed (outside the transaction).
+    const [who] = await database.rows<{ username: string; fullName: string }>(sql`SELECT username, full_name AS "fullName" FROM users WHERE id = ${id}`);
+    checkPasswordStrength(input.password, { username: who?.username, fullName: input.fullName ?? who?.fullName });
+  }
   const hash = input.password !== undefined ? await hashPassword(input.password) : null;
   return database.db.transaction(async (tx) => {
     const before = await getManageable(database, ctx, id, tx);
@@ -115,14 +119,18 @@ export async function updateUser(
             active = coalesce(${input.active ?? null}::boolean, active),
             locale = coalesce(${input.locale ?? null}, locale),
             password_hash = coalesce(${hash}, password_hash),
-            locked_until = CASE WHEN ${hash !== null} THEN NULL ELSE locked_until END,
             updated_at = now()
           WHERE id = ${id}`,
       tx,
     );
-    // A disabled account, a new password or a new role ends the user's open sessions.
+    // A disabled account, a new password or a new role ends the user's open sessions; a new password
+    // (a reset after a suspected leak) also revokes their API tokens and lifts a lock on their name.
     if (input.active === false || hash !== null || role !== before.role || bodyId !== before.bodyId) {
       await database.rows(sql`DELETE FROM sessions WHERE user_id = ${id}`, tx);
+    }
+    if (hash !== null) {
+      await database.rows(sql`UPDATE api_tokens SET revoked_at = now() WHERE user_id = ${id} AND revoked_at IS NULL`, tx);
+      await database.rows(sql`DELETE FROM login_failures WHERE username_key = lower(${before.username})`, tx);
     }
     const after = await getManageable(database, ctx, id, tx);
     await audit(database, tx, ctx, { action: "update", objectType: "user", objectId: id, before, after: { ...after, passwordChanged: hash !== null } });

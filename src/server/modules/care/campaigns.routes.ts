@@ -74,7 +74,8 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
     async (request) => {
       const { q, ...rest } = request.query;
       const query = q ? (/^\d{9,12}$/.test(q) ? q : fold(q)) : undefined;
-      return listPayouts(database, contextOf(request, "care:read"), request.params.id, { ...rest, q: query });
+      // The list names each worker: a person's name is read only by roles that read people.
+      return listPayouts(database, contextOf(request, "care:read", "people:read"), request.params.id, { ...rest, q: query });
     },
   );
 
@@ -135,7 +136,7 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
         querystring: pageQuery.extend({ status: z.enum(["pending", "approved", "declined"]).optional() }),
       },
     },
-    async (request) => listNominations(database, contextOf(request, "care:read"), request.params.id, request.query),
+    async (request) => listNominations(database, contextOf(request, "care:read", "people:read"), request.params.id, request.query),
   );
 
   app.post(
@@ -162,6 +163,6 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
         querystring: pageQuery.extend({ n: z.coerce.number().int().min(1).max(20).default(3) }),
       },
     },
-    async (request) => fairnessList(database, contextOf(request, "care:read"), request.query),
+    async (request) => fairnessList(database, contextOf(request, "care:read", "people:read"), request.query),
   );
 };

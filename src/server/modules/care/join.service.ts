@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { unionScope } from "#server/modules/access/access.policy.ts";
+import { PERSON_OUT_OF_SCOPE, personScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, fold, formatDate, splitFullName } from "#shared/text.ts";
@@ -90,7 +90,9 @@ export async function fileJoinRequest(database: Database, body: z.infer<typeof j
       return { code, status: "pending" as const, targetName: target.name };
     });
   } catch (err) {
-    if (isUniqueViolation(err, "care_join_requests_one_pending")) throw new AppError("join_request_pending");
+    // Only the same citizen ID with the same phone meets this: the sender's own second press.
+    if (isUniqueViolation(err, "care_join_requests_one_pending"))
+      throw new AppError("join_request_pending", "Đơn với số CCCD và số điện thoại này đã được gửi và đang chờ xét: theo dõi bằng mã đã nhận");
     throw err;
   }
 }
@@ -140,7 +142,7 @@ async function joinRows(database: Database, ctx: RequestContext, where: SQL, lim
           j.enterprise_name AS "enterpriseName", j.target_body_id AS "targetBodyId", tb.name AS "targetName", tb.kind AS "targetKind", j.status,
           j.decline_reason AS "declineReason", j.person_id AS "personId",
           (SELECT u.name FROM people p JOIN memberships m ON m.person_id = p.id AND m.valid_to IS NULL JOIN unions u ON u.id = m.union_id
-            WHERE p.citizen_id = j.citizen_id OR p.legacy_id = j.citizen_id LIMIT 1) AS "alreadyMemberOf",
+            WHERE (p.citizen_id = j.citizen_id OR p.legacy_id = j.citizen_id) AND ${personScope(ctx.actor.scope, sql`p.id`, sql`p.enterprise_id`)} LIMIT 1) AS "alreadyMemberOf",
           j.created_at::text AS "createdAt", j.decided_at::text AS "decidedAt"
         FROM care_join_requests j JOIN bodies tb ON tb.id = j.target_body_id
         WHERE ${where} AND ${queueScope(ctx)}
@@ -192,12 +194,18 @@ export async function decideJoinRequest(database: Database, ctx: RequestContext,
         unionId = u.id;
       }
       const legacy = j.citizenId.length === 9;
-      const [existing] = await database.rows<{ id: number; nameFold: string; memberOf: string | null; since: string | null }>(
-        sql`SELECT p.id, p.name_fold AS "nameFold", u.name AS "memberOf", m.valid_from AS since
+      const [existing] = await database.rows<{ id: number; nameFold: string; memberOf: string | null; since: string | null; inScope: boolean }>(
+        sql`SELECT p.id, p.name_fold AS "nameFold", u.name AS "memberOf", m.valid_from AS since,
+                   ${personScope(ctx.actor.scope, sql`p.id`, sql`p.enterprise_id`)} AS "inScope"
             FROM people p LEFT JOIN memberships m ON m.person_id = p.id AND m.valid_to IS NULL LEFT JOIN unions u ON u.id = m.union_id
             WHERE ${legacy ? sql`p.legacy_id = ${j.citizenId}` : sql`p.citizen_id = ${j.citizenId}`} LIMIT 1`,
         tx,
       );
+      // A record the decider cannot see is neither named nor compared (its union, its name): the
+      // same neutral refusal as an import row about that person; a superior body decides.
+      if (existing && !existing.inScope) {
+        throw new AppError("validation_failed", PERSON_OUT_OF_SCOPE, { errors: [{ pointer: "/citizenId", message: PERSON_OUT_OF_SCOPE }] });
+      }
       if (existing?.memberOf) {
         throw new AppError(
           "already_member",

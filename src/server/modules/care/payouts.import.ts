@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { unionScope } from "#server/modules/access/access.policy.ts";
+import { PERSON_OUT_OF_SCOPE, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { type Cell, readRows } from "#server/modules/registry/import.reader.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
@@ -223,7 +223,9 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
   const unionOf = (s: string) => unions.find((u) => u.code === s) ?? unions.find((u) => u.nameFold === unionFold(s));
   const enterpriseNames = [...new Set(parsed.map((p) => p.row.enterprise).filter((x): x is string => !!x))];
   const enterprises = await database.rows<{ id: number; nameFold: string }>(
-    sql`SELECT id, name_fold AS "nameFold" FROM enterprises WHERE name_fold = ANY(${textArray(enterpriseNames.map(fold))})`,
+    // Only enterprises the caller sees: a new person is not placed where the caller could not place them by hand.
+    sql`SELECT id, name_fold AS "nameFold" FROM enterprises e
+        WHERE name_fold = ANY(${textArray(enterpriseNames.map(fold))}) AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}`,
   );
   const personIds = found.map((f) => f.id);
   const facts = await personFacts(database, personIds, ctx.actor.scope);
@@ -238,6 +240,12 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
   for (const p of parsed) {
     const r = p.row;
     const matches = byCid.get(p.cid) ?? [];
+    // A list touches only the people its user could pay one by one: someone outside the caller's
+    // scope is refused without a word about them (name, birth date, union, even that they exist).
+    if (matches.some((m) => facts.get(m.id)?.inScope !== true)) {
+      err(r.row, "citizenId", "person_out_of_scope", PERSON_OUT_OF_SCOPE);
+      continue;
+    }
     if (matches.length > 1) {
       err(r.row, "citizenId", "ambiguous_legacy_id", `Số CMND ${p.cid} trùng với nhiều người trong hồ sơ; dùng số CCCD 12 chữ số`);
       continue;
@@ -265,14 +273,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
         continue;
       }
       if (f && p.birth && f.birthDate && p.birth !== f.birthDate) {
-        warn(
-          r.row,
-          "birthDate",
-          "birth_mismatch",
-          f.inScope
-            ? `Ngày sinh ${formatDate(p.birth)} khác với hồ sơ (${formatDate(f.birthDate)})`
-            : `Ngày sinh ${formatDate(p.birth)} khác với hồ sơ của người có Số CCCD này (người ngoài phạm vi của bạn: kiểm tra lại giấy tờ)`,
-        );
+        warn(r.row, "birthDate", "birth_mismatch", `Ngày sinh ${formatDate(p.birth)} khác với hồ sơ (${formatDate(f.birthDate)})`);
       }
     } else {
       // Unknown person: created only when the file says who they are.

@@ -62,7 +62,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
         }),
       },
     },
-    async (request) => listHouses(database, contextOf(request, "care:read"), request.query),
+    async (request) => listHouses(database, contextOf(request, "care:read", "people:read"), request.query),
   );
   app.get("/api/care/union-houses/:id", { schema: { tags, params: idParams } }, async (request) =>
     getHouse(database, contextOf(request, "care:read", "people:read"), request.params.id),

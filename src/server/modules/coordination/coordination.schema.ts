@@ -19,7 +19,19 @@ export const itemStatusLabel: Record<ItemStatus, string> = {
 export const planAreas = ["leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "supervision", "general"] as const;
 export type PlanArea = (typeof planAreas)[number];
 
-export const evidenceSchema = z.object({ label: text(300, "Nhập tên minh chứng"), url: z.string().trim().max(1000).optional() });
+/** An absolute http(s) address: a relative path, javascript:, data: or file: link is not evidence anyone can open. */
+export const isHttpUrl = (v: string) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(v) && URL.canParse(v);
+
+export const evidenceSchema = z.object({
+  label: text(300, "Nhập tên minh chứng"),
+  url: z
+    .string()
+    .trim()
+    .max(1000, "Đường dẫn tối đa 1.000 ký tự")
+    .refine((v) => v === "" || isHttpUrl(v), "Đường dẫn minh chứng phải là địa chỉ đầy đủ, bắt đầu bằng http:// hoặc https://")
+    .optional()
+    .transform((v) => v || undefined),
+});
 
 export const planItemInput = z.object({
   no: z.number().int().min(1, "Số thứ tự từ 1").optional(),

@@ -121,7 +121,8 @@ export async function seedCoordination(world: SeedWorld): Promise<Record<string,
       .join(",")}}`,
     deadline: `${last}-12-31`,
     status: k === lastYearItems.length - 1 ? "carried_over" : "done",
-    evidence: k < 5 ? [{ label: "Báo cáo kết quả", url: `/staff/coordination/plans/${p1?.id}` }] : [],
+    // Evidence links are absolute http(s) addresses of documents kept elsewhere; the demo has none to point at.
+    evidence: k < 5 ? [{ label: "Báo cáo kết quả" }] : [],
     reason_not_done: k === lastYearItems.length - 1 ? reason : null,
   }));
   const itemCols = {

@@ -118,7 +118,7 @@ describe("coordination plans", () => {
     const first = plan.items[0];
     const res = await clients.bql?.patch(`/api/coordination/items/${first.id}`, {
       status: "in_progress",
-      evidence: [{ label: "Biên bản hội nghị", url: "/coordination/activities/1" }],
+      evidence: [{ label: "Biên bản hội nghị", url: "https://vanban.example.vn/bien-ban/1" }],
     });
     expect(res?.statusCode).toBe(200);
     expect(res?.json().evidence).toHaveLength(1);

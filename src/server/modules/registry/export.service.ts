@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
+import { csvField, safeCell } from "#server/http/spreadsheet.ts";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
@@ -101,7 +102,7 @@ async function writeWorkbook<T>(sheet: Sheet<T>, source: AsyncIterable<T>, onDon
     let n = 0;
     try {
       for await (const r of rows) {
-        ws.addRow(sheet.columns.map((c) => c.value(r))).commit();
+        ws.addRow(sheet.columns.map((c) => safeCell(c.value(r)))).commit();
         n++;
       }
       ws.commit();
@@ -131,7 +132,7 @@ export async function exportList(database: Database, ctx: RequestContext, kind: 
 export async function importTemplate(kind: ImportKind, format: "xlsx" | "csv"): Promise<Buffer> {
   const { sheet, columns, note } = importTemplates[kind];
   if (format === "csv") {
-    const line = (cells: string[]) => cells.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+    const line = (cells: string[]) => cells.map(csvField).join(",");
     return Buffer.from(`\uFEFF${line(columns.map((c) => c.header))}\r\n${line(columns.map((c) => c.example))}\r\n`, "utf8");
   }
   const wb = new ExcelJS.Workbook();
@@ -143,7 +144,7 @@ export async function importTemplate(kind: ImportKind, format: "xlsx" | "csv"): 
   });
   // Text format keeps the leading zero of citizen IDs, phones and tax codes when people type them in.
   for (const c of columns) if (c.asText) ws.getColumn(c.key).numFmt = "@";
-  ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.example])));
+  ws.addRow(Object.fromEntries(columns.map((c) => [c.key, safeCell(c.example)])));
   const help = wb.addWorksheet("Hướng dẫn");
   help.columns = [
     { header: "Cột", key: "h", width: 28 },
@@ -151,7 +152,7 @@ export async function importTemplate(kind: ImportKind, format: "xlsx" | "csv"): 
     { header: "Cách ghi", key: "n", width: 70 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const c of columns) help.addRow({ h: c.header, r: c.required ? "Có" : "", n: c.note });
+  for (const c of columns) help.addRow({ h: c.header, r: c.required ? "Có" : "", n: safeCell(c.note) });
   help.addRow({});
   help.addRow({ h: "Ghi chú", n: note });
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -5,7 +5,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
-import { unionScope } from "#server/modules/access/access.policy.ts";
+import { PERSON_OUT_OF_SCOPE, enterpriseScope, personScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { citizenIdMismatches, normalizePhone, normalizeTaxCode } from "#shared/identifiers.ts";
 import { cleanText, fold, parseDate } from "#shared/text.ts";
@@ -749,6 +749,24 @@ async function resolve(database: Database, ctx: RequestContext, tx: Tx, job: num
     WHERE x.job_id = ${job} AND s.job_id = ${job} AND s.row_no = x.row_no`);
 
   if (ctx.actor.scope.kind !== "city") {
+    // An import touches only what its user could touch one row at a time: a citizen ID of a person
+    // outside the caller's scope is refused in words that do not say whether anyone has that ID, nor
+    // where they are; nothing of the record is echoed.
+    await err(
+      "Số CCCD",
+      "person_out_of_scope",
+      sql`${PERSON_OUT_OF_SCOPE}`,
+      sql`s.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = s.person_id AND ${personScope(ctx.actor.scope, sql`p.id`, sql`p.enterprise_id`)})`,
+    );
+    // A person moved to an enterprise the caller cannot see is a write outside scope too; it answers as an unknown tax code does.
+    await err(
+      "Mã số thuế",
+      "enterprise_not_found",
+      sql`'Không tìm thấy doanh nghiệp có mã số thuế ' || s.tax_code`,
+      sql`s.tax_code IS NOT NULL AND s.enterprise_id IS NOT NULL AND NOT ${enterpriseScope(ctx.actor.scope, sql`s.enterprise_id`)}`,
+    );
+    await dropBad();
+    // Left: people the caller may see. One still a member of a union outside scope moves only through that union's superiors.
     await err(
       "Số CCCD",
       "member_elsewhere",

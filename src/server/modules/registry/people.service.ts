@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
-import { enterpriseScope, personScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { PERSON_OUT_OF_SCOPE, enterpriseScope, personScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { citizenIdMismatches, normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, compareVietnameseNames, fold } from "#shared/text.ts";
@@ -204,8 +204,13 @@ export async function createPerson(database: Database, ctx: RequestContext, inpu
     await checkEnterprise(database, input.enterpriseId, tx);
     if (input.membership) await checkUnionInScope(database, ctx, input.membership.unionId, tx, "/body/membership/unionId");
     if (input.citizenId) {
-      const [dup] = await database.rows<{ id: number }>(sql`SELECT id FROM people WHERE citizen_id = ${input.citizenId}`, tx);
-      if (dup) throw new AppError("conflict", `Số CCCD ${maskCitizenId(input.citizenId)} đã có trong sổ`, { extra: { existingId: dup.id } });
+      const [dup] = await database.rows<{ id: number; visible: boolean }>(
+        sql`SELECT p.id, ${personVisible(ctx)} AS visible FROM people p WHERE p.citizen_id = ${input.citizenId}`,
+        tx,
+      );
+      // The record's id only for a caller who may open it; anyone else gets the import's neutral words.
+      if (dup?.visible) throw new AppError("conflict", `Số CCCD ${maskCitizenId(input.citizenId)} đã có trong sổ`, { extra: { existingId: dup.id } });
+      if (dup) throw new AppError("validation_failed", PERSON_OUT_OF_SCOPE, { errors: [{ pointer: "/body/citizenId", message: PERSON_OUT_OF_SCOPE }] });
     }
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id)
@@ -253,8 +258,12 @@ export async function updatePerson(database: Database, ctx: RequestContext, id: 
     const before = await getPersonRow(database, ctx, id, tx);
     await checkEnterprise(database, input.enterpriseId, tx);
     if (input.citizenId && input.citizenId !== before.citizenId) {
-      const [dup] = await database.rows<{ id: number }>(sql`SELECT id FROM people WHERE citizen_id = ${input.citizenId} AND id <> ${id}`, tx);
-      if (dup) throw new AppError("conflict", `Số CCCD ${maskCitizenId(input.citizenId)} đã có trong sổ`);
+      const [dup] = await database.rows<{ id: number; visible: boolean }>(
+        sql`SELECT p.id, ${personVisible(ctx)} AS visible FROM people p WHERE p.citizen_id = ${input.citizenId} AND p.id <> ${id}`,
+        tx,
+      );
+      if (dup?.visible) throw new AppError("conflict", `Số CCCD ${maskCitizenId(input.citizenId)} đã có trong sổ`);
+      if (dup) throw new AppError("validation_failed", PERSON_OUT_OF_SCOPE, { errors: [{ pointer: "/body/citizenId", message: PERSON_OUT_OF_SCOPE }] });
     }
     const values: Record<string, unknown> = { ...input, ...(input.phone !== undefined ? { phone } : {}) };
     const sets: SQL[] = [];

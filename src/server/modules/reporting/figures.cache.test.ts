@@ -22,6 +22,7 @@ const OPERATIONAL = [
   "import_errors",
   "import_jobs",
   "import_rows",
+  "login_failures",
   "membership_counts",
   "schema_migrations",
   "sessions",

@@ -1,9 +1,14 @@
 import ExcelJS from "exceljs";
+import { safeCell } from "#server/http/spreadsheet.ts";
 import { formatPercent } from "#shared/text.ts";
 import { type JointReport, figureText } from "./reporting.service.ts";
 
-/** The annex: one sheet of every figure with its target and link, one sheet of next period's tasks. */
-export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Promise<Buffer> {
+/**
+ * The annex: one sheet of every figure with its target and link, one sheet of next period's tasks.
+ * Links are built on the configured public address (PUBLIC_URL), never on the Host a request named:
+ * a forged Host would otherwise plant its own server's links in a document passed from hand to hand.
+ */
+export async function renderJointReportXlsx(r: JointReport, publicUrl: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Cầu Nối";
   const ws = wb.addWorksheet("Số liệu");
@@ -31,13 +36,13 @@ export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Pr
       no += 1;
       const row = ws.addRow({
         no,
-        section: s.title,
-        label: f.label,
+        section: safeCell(s.title),
+        label: safeCell(f.label),
         value: f.value,
         target: f.target ?? null,
         ratio: f.target ? formatPercent((100 * f.value) / f.target) : "",
-        text: figureText(f),
-        link: f.link ? { text: f.link, hyperlink: `${baseUrl}${f.link}` } : "",
+        text: safeCell(figureText(f)),
+        link: f.link ? { text: `${publicUrl}${f.link}`, hyperlink: `${publicUrl}${f.link}` } : "",
       });
       row.font = { name: "Times New Roman" };
       row.alignment = { vertical: "top", wrapText: true };
@@ -51,7 +56,8 @@ export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Pr
     { header: "Nội dung", key: "item", width: 100 },
   ];
   let k = 0;
-  for (const t of r.tasks) for (const item of t.items) tasks.addRow({ no: ++k, group: t.title, item }).alignment = { wrapText: true, vertical: "top" };
+  for (const t of r.tasks)
+    for (const item of t.items) tasks.addRow({ no: ++k, group: safeCell(t.title), item: safeCell(item) }).alignment = { wrapText: true, vertical: "top" };
   tasks.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

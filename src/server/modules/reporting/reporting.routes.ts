@@ -66,8 +66,7 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
   app.get("/api/reports/joint.xlsx", { schema: { tags, summary: "Phụ lục số liệu (Excel)", querystring: periodQuery } }, async (request, reply) => {
     const ctx = contextOf(request, "reports:read");
     const period = parsePeriod(request.query.period);
-    const base = `${request.protocol}://${request.host}`;
-    const buffer = await withReportSlot(async () => renderJointReportXlsx(await buildJointReport(database, ctx, period), base));
+    const buffer = await withReportSlot(async () => renderJointReportXlsx(await buildJointReport(database, ctx, period), deps.config.PUBLIC_URL));
     await audit(database, database.db, ctx, {
       action: "export",
       objectType: "joint_report",

@@ -5,7 +5,7 @@ import type { Database, Tx } from "#server/db/client.ts";
 import { GroupCommit } from "#server/db/group-commit.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
-import { type Scope, enterpriseScope } from "#server/modules/access/access.policy.ts";
+import { type Scope, enterpriseScope, personScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { cleanText, fold, formatDate } from "#shared/text.ts";
 import { addDays, addWorkingDays, deadlineAfter, holidays, vnToday, voiceSettings } from "./calendar.ts";
@@ -338,7 +338,13 @@ export async function intakeRequest(database: Database, ctx: RequestContext, bod
     };
   }
   if (body.personId) {
-    const [p] = await database.rows<{ id: number }>(sql`SELECT id FROM people WHERE id = ${body.personId}`);
+    // Linking a request to a registry person is reading that person: the same answer whether the
+    // person does not exist or lies outside the caller's scope.
+    const [p] = ctx.actor.permissions.has("people:read")
+      ? await database.rows<{ id: number }>(
+          sql`SELECT p.id FROM people p WHERE p.id = ${body.personId} AND ${personScope(ctx.actor.scope, sql`p.id`, sql`p.enterprise_id`)}`,
+        )
+      : [];
     if (!p)
       throw new AppError("validation_failed", "Không tìm thấy người lao động", {
         errors: [{ pointer: "/body/personId", message: "Không tìm thấy người lao động" }],
@@ -386,6 +392,7 @@ export async function findCaller(database: Database, ctx: RequestContext, q: { p
       sql`SELECT p.id, p.full_name AS "fullName", p.phone, p.citizen_id AS "citizenId", p.enterprise_id AS "enterpriseId", e.name AS "enterpriseName"
           FROM people p LEFT JOIN enterprises e ON e.id = p.enterprise_id
           WHERE ${q.citizenId ? sql`p.citizen_id = ${q.citizenId}` : sql`p.phone = ${q.phone ?? ""}`}
+            AND ${personScope(ctx.actor.scope, sql`p.id`, sql`p.enterprise_id`)}
           ORDER BY p.id LIMIT 5`,
       tx,
     );

@@ -100,7 +100,8 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
         },
       },
     },
-    async (request) => findCaller(database, contextOf(request, "voice:write", "voice:identity"), request.query),
+    // A caller is a person of the registry: only roles that read people, and only people in their scope.
+    async (request) => findCaller(database, contextOf(request, "voice:write", "voice:identity", "people:read"), request.query),
   );
 
   app.get(

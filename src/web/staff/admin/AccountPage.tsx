@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
-import { ErrorAlert, PageHeader, notifyError } from "../../components/ui.tsx";
+import { ErrorAlert, PageHeader, notifyError, notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { useAuthActions, useMe } from "../../lib/auth.tsx";
 import { formatDateTime } from "../../lib/format.ts";
@@ -19,7 +19,7 @@ interface Token {
   revokedAt: string | null;
 }
 
-/** The signed-in user's own account: who they are, API tokens, and "log out everywhere". */
+/** The signed-in user's own account: who they are, their password, API tokens, and "log out everywhere". */
 export function AccountPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
@@ -64,6 +64,7 @@ export function AccountPage() {
   return (
     <Stack>
       <PageHeader title={t("nav.account")} description={`${me.user.fullName} · ${t(`roles.${me.user.role}`)} · ${me.body.name}`} />
+      <ChangePassword />
       <Card withBorder>
         <Title order={3} size="h5" mb="xs">
           {t("admin.tokensTitle")}
@@ -111,5 +112,66 @@ export function AccountPage() {
         </Button>
       </Card>
     </Stack>
+  );
+}
+
+/** Changing one's own password: the current one first, the new one twice. */
+function ChangePassword() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [again, setAgain] = useState("");
+  const differ = again !== "" && next !== again;
+  const change = useMutation({
+    mutationFn: () => api.post("/api/auth/me/password", { currentPassword: current, newPassword: next }),
+    onSuccess: () => {
+      setCurrent("");
+      setNext("");
+      setAgain("");
+      notifySuccess(t("admin.ownPasswordChanged"));
+      void client.invalidateQueries({ queryKey: ["tokens"] });
+    },
+  });
+  return (
+    <Card withBorder>
+      <Title order={3} size="h5" mb="xs">
+        {t("admin.ownPasswordTitle")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t("admin.ownPasswordHint")}
+      </Text>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!differ) change.mutate();
+        }}
+      >
+        <Stack gap="xs" maw={420}>
+          <ErrorAlert error={change.error} />
+          <PasswordInput
+            label={t("admin.ownCurrentPassword")}
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            required
+          />
+          <PasswordInput label={t("admin.ownNewPassword")} autoComplete="new-password" value={next} onChange={(e) => setNext(e.currentTarget.value)} required />
+          <PasswordInput
+            label={t("admin.ownRepeatPassword")}
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.currentTarget.value)}
+            error={differ ? t("admin.ownPasswordsDiffer") : undefined}
+            required
+          />
+          <Group>
+            <Button type="submit" loading={change.isPending} disabled={!current || !next || next !== again}>
+              {t("admin.ownChangePassword")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
   );
 }

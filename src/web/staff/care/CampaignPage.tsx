@@ -27,6 +27,7 @@ import { useParams } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
+import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
 import { type Kind, PersonPicker, StatusBadge } from "./shared.tsx";
 
@@ -98,6 +99,8 @@ export function CampaignPage() {
   const { id } = useParams();
   const [importing, importer] = useDisclosure();
   const phone = useMediaQuery("(max-width: 48em)");
+  // The payout and nomination lists name workers: only roles that read people get them.
+  const readsPeople = useCan()("people:read");
   const { data: c, error, isLoading } = useQuery({ queryKey: ["care-campaign", id], queryFn: () => api.get<Campaign>(`/api/care/campaigns/${id}`) });
   if (isLoading) return <Loading />;
   if (!c) return <ErrorAlert error={error} />;
@@ -166,17 +169,19 @@ export function CampaignPage() {
           </Text>
         ) : null}
       </Card>
-      <Tabs defaultValue="payouts" keepMounted={false}>
+      <Tabs defaultValue={readsPeople ? "payouts" : "allocations"} keepMounted={false}>
         <Tabs.List mb="sm">
-          <Tabs.Tab value="payouts">{t("campaign.payouts")}</Tabs.Tab>
-          <Tabs.Tab value="nominations">
-            {t("campaign.nominations")}
-            {c.pendingNominations ? (
-              <Badge ml={6} size="sm" color="orange">
-                {c.pendingNominations}
-              </Badge>
-            ) : null}
-          </Tabs.Tab>
+          {readsPeople ? <Tabs.Tab value="payouts">{t("campaign.payouts")}</Tabs.Tab> : null}
+          {readsPeople ? (
+            <Tabs.Tab value="nominations">
+              {t("campaign.nominations")}
+              {c.pendingNominations ? (
+                <Badge ml={6} size="sm" color="orange">
+                  {c.pendingNominations}
+                </Badge>
+              ) : null}
+            </Tabs.Tab>
+          ) : null}
           {c.allocations.length ? <Tabs.Tab value="allocations">{t("campaign.allocations")}</Tabs.Tab> : null}
         </Tabs.List>
         <Tabs.Panel value="payouts">

@@ -18,8 +18,8 @@ export const careModule: StaffModule = {
   order: 50,
   links: [
     { labelKey: "care:nav.campaigns", path: "/staff/care/campaigns", permission: "care:read" },
-    { labelKey: "care:nav.fairness", path: "/staff/care/fairness", permission: "care:read" },
-    { labelKey: "care:nav.houses", path: "/staff/care/union-houses", permission: "care:read" },
+    { labelKey: "care:nav.fairness", path: "/staff/care/fairness", permission: "people:read" },
+    { labelKey: "care:nav.houses", path: "/staff/care/union-houses", permission: "people:read" },
     { labelKey: "care:nav.housing", path: "/staff/care/housing", permission: "registry:read" },
     { labelKey: "care:nav.surveys", path: "/staff/care/surveys", permission: "care:read" },
     { labelKey: "care:nav.joins", path: "/staff/care/join-requests", permission: "people:read" },

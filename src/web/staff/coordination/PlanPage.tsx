@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconArrowForward, IconPencil, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader, notifyError, notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { useCan, useMe } from "../../lib/auth.tsx";
@@ -195,9 +195,10 @@ export function PlanPage() {
                       </Text>
                     ) : null}
                     {i.evidence.map((e) =>
-                      e.url ? (
-                        <Anchor key={e.label} component={Link} to={e.url} size="xs" mr="xs">
-                          {e.label}
+                      // Only an absolute http(s) address becomes a link, opened outside the app and shown as the address it is.
+                      e.url && /^https?:\/\//i.test(e.url) ? (
+                        <Anchor key={e.label} href={e.url} target="_blank" rel="noopener noreferrer nofollow" title={e.url} size="xs" mr="xs">
+                          {e.label} ({hostOf(e.url)})
                         </Anchor>
                       ) : (
                         <Text key={e.label} size="xs" span mr="xs">
@@ -297,4 +298,13 @@ export function PlanPage() {
       </Modal>
     </>
   );
+}
+
+/** "https://vanban.example.vn/a/b" → "vanban.example.vn": the reader sees where a link leads before following it. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

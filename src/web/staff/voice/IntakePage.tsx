@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
+import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { KINDS, TOPICS } from "./types.ts";
 
@@ -25,6 +26,7 @@ export function IntakePage() {
   const [requesterKind, setRequesterKind] = useState("worker");
   const [kind, setKind] = useState("consultation");
   const [topic, setTopic] = useState("wages");
+  const readsPeople = useCan()("people:read");
   const [lookup, setLookup] = useState("");
   const [caller, setCaller] = useState<Caller | null>(null);
   const [fullName, setFullName] = useState("");
@@ -121,20 +123,25 @@ export function IntakePage() {
       {requesterKind === "worker" ? (
         <Card withBorder>
           <Stack gap="xs">
-            <Group align="flex-end" wrap="nowrap">
-              <TextInput
-                style={{ flex: 1 }}
-                label={t("staff.findCaller")}
-                value={lookup}
-                onChange={(e) => setLookup(e.currentTarget.value)}
-                inputMode="numeric"
-              />
-              <Button variant="light" onClick={() => find.mutate()} disabled={lookup.trim().length < 9} loading={find.isPending}>
-                {t("common:action.search")}
-              </Button>
-            </Group>
-            {find.isSuccess ? <Text size="sm">{caller ? t("staff.callerFound", { name: caller.fullName }) : t("staff.callerNone")}</Text> : null}
-            <ErrorAlert error={find.error} />
+            {/* Finding the caller in the registry is reading people: only for roles that may. */}
+            {readsPeople ? (
+              <>
+                <Group align="flex-end" wrap="nowrap">
+                  <TextInput
+                    style={{ flex: 1 }}
+                    label={t("staff.findCaller")}
+                    value={lookup}
+                    onChange={(e) => setLookup(e.currentTarget.value)}
+                    inputMode="numeric"
+                  />
+                  <Button variant="light" onClick={() => find.mutate()} disabled={lookup.trim().length < 9} loading={find.isPending}>
+                    {t("common:action.search")}
+                  </Button>
+                </Group>
+                {find.isSuccess ? <Text size="sm">{caller ? t("staff.callerFound", { name: caller.fullName }) : t("staff.callerNone")}</Text> : null}
+                <ErrorAlert error={find.error} />
+              </>
+            ) : null}
             <Switch label={t("public.anonymous")} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
             {!anonymous ? (
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
