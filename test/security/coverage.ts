@@ -549,6 +549,12 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/voice/requests/:id/transfer": {
     target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/transfer`, body: { toBodyId: w.federation, reason: "chuyển thử" } }),
   },
+  "POST /api/voice/requests/:id/forward": {
+    target: (w) => ({
+      url: `/api/voice/requests/${w.extra.voiceRequestB}/forward`,
+      body: { summary: "Đề nghị doanh nghiệp rà soát chế độ làm thêm giờ theo quy định hiện hành.", acknowledgePrivate: true },
+    }),
+  },
   "POST /api/voice/requests/:id/notes": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/notes`, body: { body: "ghi chú thử" } }) },
   "POST /api/voice/requests/:id/answer": {
     target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/answer`, body: { answer: "Câu trả lời thử nghiệm đủ dài" } }),

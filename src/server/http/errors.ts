@@ -342,6 +342,13 @@ export const errorCatalogue = {
     when: "the author of a draft answer tries to approve it",
     action: "ask another officer or the head of the body to review",
   },
+  voice_private_forward: {
+    status: 422,
+    vi: "Người gửi đề nghị không cho doanh nghiệp biết nội dung",
+    en: "The sender asked that the employer not be told the content",
+    when: "forwarding to the enterprise a request marked private without acknowledgePrivate",
+    action: "check that the summary cannot identify the sender, then send acknowledgePrivate: true",
+  },
   voice_not_answered: {
     status: 409,
     vi: "Yêu cầu chưa có câu trả lời công bố",

@@ -47,7 +47,8 @@ const baseRequest = {
   topic: z.enum(topics, { message: "Chọn lĩnh vực" }),
   title: text(200, "Nhập tiêu đề"),
   description: text(8000, "Nhập nội dung"),
-  descriptionPrivate: z.boolean().default(false),
+  /** Hide the content from the employer; omitted: hidden for everything but a consultation. */
+  descriptionPrivate: z.boolean().optional(),
   enterpriseId: z.number().int().positive().optional(),
   enterpriseName: z.string().trim().max(300).optional(),
   anonymous: z.boolean().default(false),
@@ -197,6 +198,10 @@ export const requestDetailSchema = requestSummarySchema.extend({
   canReopenUntil: z.string().nullable(),
   /** The caller may take it on ("Nhận xử lý"): it is open, not theirs yet, and they belong to its responsible body or below. */
   canTakeOn: z.boolean(),
+  /** What was forwarded to the enterprise, by whom and when (null: the enterprise knows nothing of it). */
+  forward: z.object({ at: z.string(), by: z.string().nullable(), summary: z.string(), ref: z.string() }).nullable(),
+  /** The caller may forward it to the enterprise ("Chuyển doanh nghiệp"). */
+  canForward: z.boolean(),
   history: z.array(historySchema),
   notes: z.array(z.object({ id: z.number(), body: z.string(), userName: z.string(), createdAt: z.string() })),
   transfers: z.array(
@@ -214,23 +219,23 @@ export const requestDetailSchema = requestSummarySchema.extend({
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
-/** What an enterprise representative may see: no identity, no notes, no attachments, no private text. */
+/**
+ * What an enterprise representative may see of a request about it, once an officer forwarded it:
+ * the summary the officer wrote, the day (no time) and the body; a random reference to quote.
+ */
 export const enterpriseViewSchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  kind: z.enum(requestKinds),
-  topic: z.enum(topics),
-  title: z.string(),
-  description: z.string().nullable(),
-  status: z.enum(statuses),
-  collective: z.boolean(),
-  signatoryCount: z.number().nullable(),
-  receivedOn: z.string(),
-  deadline: z.string(),
+  ref: z.string(),
+  summary: z.string(),
+  forwardedOn: z.string(),
   responsibleBodyName: z.string(),
-  publicAnswer: z.string().nullable(),
 });
 export type EnterpriseView = z.infer<typeof enterpriseViewSchema>;
+
+export const forwardBody = z.object({
+  summary: z.string().trim().min(20, "Tóm tắt cho doanh nghiệp ít nhất 20 ký tự").max(2000, "Tối đa 2.000 ký tự"),
+  /** The worker asked that the content be kept from the employer: the officer confirms the summary respects it. */
+  acknowledgePrivate: z.boolean().optional(),
+});
 
 export const identitySchema = z.object({
   requestId: z.number(),

@@ -25,6 +25,7 @@ export function AskPage() {
   const [options, setOptions] = useState<{ id: number; name: string; zone: string | null }[]>([]);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
+  // Hidden from the employer by default for everything but a question; the worker may change it.
   const [descriptionPrivate, setDescriptionPrivate] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
   const [fullName, setFullName] = useState("");
@@ -126,7 +127,16 @@ export function AskPage() {
         </Text>
         <Stack gap={6} mt={4}>
           {kinds.map((k) => (
-            <Tick key={k} type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)}>
+            <Tick
+              key={k}
+              type="radio"
+              name="kind"
+              checked={kind === k}
+              onChange={() => {
+                setKind(k);
+                setDescriptionPrivate(k !== "consultation");
+              }}
+            >
               {t(`kind.${k}`)}
             </Tick>
           ))}
