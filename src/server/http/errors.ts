@@ -342,6 +342,27 @@ export const errorCatalogue = {
     when: "the author of a draft answer tries to approve it",
     action: "ask another officer or the head of the body to review",
   },
+  privacy_already_withdrawn: {
+    status: 409,
+    vi: "Đã rút lại sự đồng ý",
+    en: "Consent already withdrawn",
+    when: "withdrawing consent a second time for the same request",
+    action: "nothing to do; see the request's page for what is held",
+  },
+  privacy_request_closed: {
+    status: 409,
+    vi: "Yêu cầu về dữ liệu đã được trả lời",
+    en: "The data request was already answered",
+    when: "answering a data-subject request twice",
+    action: "reload the list",
+  },
+  privacy_purpose_required: {
+    status: 400,
+    vi: "Cần nêu mục đích xuất dữ liệu đầy đủ",
+    en: "A purpose is required for an export with full identifiers",
+    when: "an export with unmasked citizen IDs or phones without a purpose",
+    action: "send purpose (at least 10 characters); it is written to the audit log",
+  },
   voice_private_forward: {
     status: 422,
     vi: "Người gửi đề nghị không cho doanh nghiệp biết nội dung",

@@ -3,6 +3,7 @@ import type { AppDeps } from "#server/app.ts";
 import { accessRoutes } from "./access/access.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
+import { privacyRoutes } from "./privacy/privacy.routes.ts";
 import { agreementRoutes } from "./registry/agreements.routes.ts";
 import { importRoutes } from "./registry/import.routes.ts";
 import { registryRoutes } from "./registry/registry.routes.ts";
@@ -23,4 +24,5 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   careRoutes,
   voicePublicRoutes,
   voiceRoutes,
+  privacyRoutes,
 ];

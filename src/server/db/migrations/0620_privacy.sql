@@ -14,6 +14,9 @@ ALTER TABLE voice_requests
   ADD COLUMN consent_withdrawn_at timestamptz,
   -- Set by the retention job: title, text and identity erased; counts and dates kept for the figures.
   ADD COLUMN deidentified_at timestamptz,
+  -- A lost secret re-sent to the worker's phone or e-mail: a second secret, so that whoever asks for a
+  -- re-send (anyone who has the code) cannot lock the worker out of the first.
+  ADD COLUMN secret_hash_resent text,
   ADD CONSTRAINT voice_requests_forward_whole CHECK ((forwarded_at IS NULL) = (enterprise_summary IS NULL) AND (forwarded_at IS NULL) = (enterprise_ref IS NULL));
 -- The enterprise's list reads its forwarded requests only, newest first.
 CREATE INDEX voice_requests_forwarded_idx ON voice_requests (enterprise_id, forwarded_at) WHERE forwarded_at IS NOT NULL;
@@ -103,3 +106,13 @@ CREATE TABLE privacy_incidents (
   -- Notified after the 72 hours: the law asks for the reason of the delay.
   CHECK (notified_at IS NULL OR notified_at <= notify_by OR late_reason IS NOT NULL)
 );
+
+-- 4. The audit log stays append-only, except for the retention job pruning rows past their time: it
+-- sets caunoi.retention for its own transaction only (set_config(..., true)).
+CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND coalesce(current_setting('caunoi.retention', true), '') = 'on' THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
+END $$;

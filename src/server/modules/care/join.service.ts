@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { noticeFor } from "#server/modules/privacy/notices.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
@@ -78,9 +79,9 @@ export async function fileJoinRequest(database: Database, body: z.infer<typeof j
       if (!target) throw new AppError("internal");
       const code = newCode();
       await database.rows(
-        sql`INSERT INTO care_join_requests (code, full_name, birth_date, citizen_id, phone, enterprise_id, enterprise_name, target_body_id, consent_at)
+        sql`INSERT INTO care_join_requests (code, full_name, birth_date, citizen_id, phone, enterprise_id, enterprise_name, target_body_id, consent_at, consent_version)
             VALUES (${code}, ${cleanText(body.fullName)}, ${body.birthDate}, ${body.citizenId}, ${normalizePhone(body.phone)}, ${body.enterpriseId ?? null},
-                    ${enterpriseName}, ${target.bodyId}, now())`,
+                    ${enterpriseName}, ${target.bodyId}, now(), ${noticeFor("join").version})`,
         tx,
       );
       await audit(database, tx, null, { action: "create", objectType: "care_join_request", objectId: code, detail: { targetBodyId: target.bodyId } });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { noticeFor } from "#server/modules/privacy/notices.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
@@ -41,6 +42,8 @@ export const answerBody = z.object({
   enterpriseId: z.number().int().positive().nullish(),
   zoneId: z.number().int().positive().nullish(),
   answers: z.record(z.string().regex(/^\d+$/), z.union([z.string().max(2000), z.number(), z.array(z.string().max(200)).max(20)])),
+  /** The worker read the privacy notice (its version is stored with the answer, and the day). */
+  consent: z.boolean().optional(),
 });
 
 interface QuestionRow {
@@ -285,7 +288,9 @@ export async function submitAnswer(database: Database, token: string, body: z.in
     if (errors.length) throw new AppError("validation_failed", errors[0]?.message, { errors });
     if (enterpriseId === null) enterpriseId = null;
     await database.rows(
-      sql`INSERT INTO care_survey_responses (survey_id, enterprise_id, zone_id, answers) VALUES (${s.id}, ${enterpriseId}, ${zoneId}, ${JSON.stringify(clean)}::jsonb)`,
+      sql`INSERT INTO care_survey_responses (survey_id, enterprise_id, zone_id, answers, consent_version, consent_on)
+          VALUES (${s.id}, ${enterpriseId}, ${zoneId}, ${JSON.stringify(clean)}::jsonb, ${body.consent ? noticeFor("survey").version : null},
+                  ${body.consent ? sql`(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date` : null})`,
       tx,
     );
     return { received: true };

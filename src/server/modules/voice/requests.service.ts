@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { GroupCommit } from "#server/db/group-commit.ts";
@@ -6,6 +6,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
+import { HAND_ALPHABET, groupFour, squeeze } from "#shared/secrets.ts";
 import { cleanText, fold, formatDate } from "#shared/text.ts";
 import { addDays, addWorkingDays, deadlineAfter, holidays, vnToday, voiceSettings } from "./calendar.ts";
 import { identityStrings } from "./qa.service.ts";
@@ -30,22 +31,41 @@ export function iso(v: unknown): string {
 }
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
 
-// Tracking codes avoid 0/O and 1/I so they can be read out over the phone.
-const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+// Tracking codes and secrets in the hand alphabet (no 0/O, 1/I/L): read out over the phone, copied by hand.
+const CODE_ALPHABET = HAND_ALPHABET;
+const draw = (n: number) => Array.from({ length: n }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 function newCode(): string {
-  let s = "";
-  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return `YC-${s.slice(0, 4)}-${s.slice(4)}`;
+  return `YC-${groupFour(draw(8))}`;
 }
 
-/** The secret is 144 random bits: a fast hash is enough (no dictionary to guess from). */
+/**
+ * A new secret: 16 characters of 29 (≈ 78 bits), shown as `K7QM-4TRX-9BWD-2HNP`. The hash is taken
+ * of the squeezed form, so case, dashes and spaces do not matter when it is typed back.
+ */
+export function newSecret(): string {
+  return groupFour(draw(16));
+}
+
+/** The secret is random, not a password: a fast hash is enough (no dictionary to guess from). */
 export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
-function secretMatches(given: string | undefined, storedHash: string): boolean {
+/**
+ * Whether a typed secret opens the request: compared squeezed (new secrets), and as typed for the
+ * base64url secrets issued before (case matters in those), against the secret and a re-sent one.
+ */
+export function secretMatches(given: string | undefined, ...storedHashes: (string | null)[]): boolean {
   if (!given || given.length > 100) return false;
-  const a = Buffer.from(hashSecret(given), "hex");
-  const b = Buffer.from(storedHash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
+  const candidates = [hashSecret(squeeze(given)), hashSecret(given.trim())];
+  let ok = false;
+  for (const stored of storedHashes) {
+    if (!stored) continue;
+    const b = Buffer.from(stored, "hex");
+    for (const c of candidates) {
+      const a = Buffer.from(c, "hex");
+      if (a.length === b.length && timingSafeEqual(a, b)) ok = true;
+    }
+  }
+  return ok;
 }
 
 /** SQL predicate: the request (alias r, its enterprise e, its body rb) lies in the caller's scope. */
@@ -130,7 +150,7 @@ async function prepareRequest(
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
   const today = vnToday(receivedAt);
   const deadline = deadlineAfter(today, settings.deadlines[input.kind as keyof typeof settings.deadlines] ?? 10, days);
-  const secret = randomBytes(18).toString("base64url");
+  const secret = newSecret();
   const hasIdentity = !input.anonymous && input.requester !== null;
   const sigs = input.anonymous ? [] : input.signatories;
   const enterpriseName = enterprise?.name ?? (input.enterpriseName ? cleanText(input.enterpriseName) : null);
@@ -147,7 +167,7 @@ async function prepareRequest(
     enterpriseId: input.enterpriseId,
     row: {
       code,
-      secret_hash: hashSecret(secret),
+      secret_hash: hashSecret(squeeze(secret)),
       kind: input.kind,
       topic: input.topic,
       channel: input.channel,
@@ -410,6 +430,7 @@ export async function findCaller(database: Database, ctx: RequestContext, q: { p
 interface Tracked {
   id: number;
   secretHash: string;
+  secretHashResent: string | null;
   status: RequestStatus;
   answerStatus: string;
   answeredAt: unknown;
@@ -417,15 +438,50 @@ interface Tracked {
   rating: number | null;
 }
 
-async function tracked(database: Database, code: string, secret: string | undefined, tx?: Tx): Promise<Tracked> {
+export async function tracked(database: Database, code: string, secret: string | undefined, tx?: Tx): Promise<Tracked> {
   const [row] = await database.rows<Tracked>(
-    sql`SELECT id, secret_hash AS "secretHash", status, answer_status AS "answerStatus", answered_at AS "answeredAt", closed_at AS "closedAt", rating
+    sql`SELECT id, secret_hash AS "secretHash", secret_hash_resent AS "secretHashResent", status, answer_status AS "answerStatus", answered_at AS "answeredAt", closed_at AS "closedAt", rating
         FROM voice_requests WHERE code = ${code}`,
     tx,
   );
   // A wrong secret answers exactly like an unknown code: a guesser learns nothing.
-  if (!row || !secretMatches(secret, row.secretHash)) throw notFound("Không tìm thấy yêu cầu với mã và mật mã này");
+  if (!row || !secretMatches(secret, row.secretHash, row.secretHashResent)) throw notFound("Không tìm thấy yêu cầu với mã và mật mã này");
   return row;
+}
+
+/** Re-sends per request per day, at most: a code in the wrong hands must not flood the worker's phone. */
+const RESENDS_PER_DAY = 3;
+
+/**
+ * A lost secret: a new one goes to the phone (else the e-mail) the worker gave, as an outbound message
+ * row; it is never in the answer, which is the same whether or not there was a contact to send to.
+ * The first secret keeps working.
+ */
+export async function resendSecret(database: Database, code: string, meta: { requestId: string }) {
+  await database.db.transaction(async (tx) => {
+    const [r] = await database.rows<{ id: number; phone: string | null; email: string | null; sent: number }>(
+      sql`SELECT r.id, q.phone, q.email,
+                 (SELECT count(*)::int FROM outbound_messages m WHERE m.purpose = 'voice_secret:' || r.id AND m.created_at > now() - interval '1 day') AS sent
+          FROM voice_requests r LEFT JOIN voice_requesters q ON q.request_id = r.id WHERE r.code = ${code} FOR UPDATE OF r`,
+      tx,
+    );
+    if (!r || (!r.phone && !r.email) || r.sent >= RESENDS_PER_DAY) return;
+    const secret = newSecret();
+    const channel = r.phone ? "sms" : "email";
+    await database.rows(sql`UPDATE voice_requests SET secret_hash_resent = ${hashSecret(squeeze(secret))}, updated_at = now() WHERE id = ${r.id}`, tx);
+    await database.rows(
+      sql`INSERT INTO outbound_messages (channel, recipient, body, purpose)
+          VALUES (${channel}, ${r.phone ?? r.email}, ${`Cau Noi: mat ma moi cua yeu cau ${code} la ${secret}. Khong chia se mat ma nay cho ai.`}, ${`voice_secret:${r.id}`})`,
+      tx,
+    );
+    await audit(database, tx, null, {
+      action: "voice_secret_resend",
+      objectType: "voice_request",
+      objectId: r.id,
+      detail: { channel, requestId: meta.requestId },
+    });
+  });
+  return { message: "Nếu người gửi đã để lại số điện thoại hoặc email, mật mã mới đã được gửi đến đó. Mật mã cũ vẫn dùng được." };
 }
 
 /** The status page: progress and the published answer, nothing internal. */
@@ -1059,9 +1115,7 @@ export async function forwardRequest(
 
 /** The enterprise's reference of a forwarded request: random, so it does not date the filing. */
 function newForwardRef(): string {
-  let s = "";
-  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return `CV-${s.slice(0, 4)}-${s.slice(4)}`;
+  return `CV-${groupFour(draw(8))}`;
 }
 
 export async function addNote(database: Database, ctx: RequestContext, id: number, body: string) {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { canonicalCode } from "#shared/secrets.ts";
+import { noticeFor, noticeText } from "#server/modules/privacy/notices.ts";
 
 /** Zod shapes of the worker-voice API, shared with the web forms. Messages that reach people are Vietnamese. */
 
@@ -8,15 +10,9 @@ export const channels = ["web", "app", "hotline", "in_person", "letter", "dialog
 export const statuses = ["received", "assigned", "in_progress", "answered", "closed"] as const;
 export type RequestStatus = (typeof statuses)[number];
 
-/** The consent text shown on every public form (Decree 13/2023/NĐ-CP, Art. 11; Law 91/2025/QH15 from 01/01/2026). */
-export const CONSENT_VERSION = "2026-01";
-export const CONSENT_TEXT =
-  "Tôi đồng ý để Liên đoàn Lao động thành phố và các cơ quan phối hợp (Ban Quản lý Khu kinh tế, công đoàn các cấp) " +
-  "thu thập và xử lý thông tin cá nhân tôi cung cấp (họ tên, số điện thoại, số CCCD, nội dung yêu cầu, tệp đính kèm) " +
-  "chỉ để tiếp nhận, xác minh, giải quyết và trả lời yêu cầu này, theo Nghị định 13/2023/NĐ-CP và Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15. " +
-  "Thông tin nhận dạng không được cung cấp cho doanh nghiệp; mọi lần xem đều được ghi nhật ký. " +
-  "Dữ liệu được lưu trong thời hạn giải quyết và lưu trữ theo quy định; tôi có quyền xem, sửa, rút lại sự đồng ý " +
-  "hoặc yêu cầu xóa bằng cách liên hệ đường dây nóng hoặc qua mã theo dõi. Tôi có thể gửi ẩn danh để không cung cấp thông tin cá nhân.";
+/** The privacy notice of the request form, versioned (Law 91/2025/QH15, Decree 356/2025/NĐ-CP); see privacy/notices.ts. */
+export const CONSENT_VERSION = noticeFor("voice_request").version;
+export const CONSENT_TEXT = noticeText("voice_request");
 
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max, `Tối đa ${max} ký tự`);
 const phone = z
@@ -97,7 +93,14 @@ export const intakeBody = z
   });
 export type IntakeBody = z.infer<typeof intakeBody>;
 
-export const codeParams = z.object({ code: z.string().regex(/^[A-Z0-9-]{6,20}$/, "Mã theo dõi không hợp lệ") });
+/** A tracking code as a person types it: any case, with or without dashes and spaces. */
+export const codeParams = z.object({
+  code: z
+    .string()
+    .max(40, "Mã theo dõi không hợp lệ")
+    .transform(canonicalCode)
+    .pipe(z.string().regex(/^[A-Z0-9-]{6,20}$/, "Mã theo dõi không hợp lệ")),
+});
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const listQuery = z.object({
