@@ -31,6 +31,7 @@ export const voice = {
       escalated: "Báo cáo lãnh đạo (quá hạn)",
       rated: "Người gửi đánh giá",
       forwarded: "Chuyển doanh nghiệp",
+      consent_withdrawn: "Người gửi rút lại sự đồng ý",
       requester_added: "Người gửi bổ sung",
     },
     public: {
@@ -123,6 +124,7 @@ export const voice = {
       enterpriseNote:
         "Đây là các nội dung cơ quan giải quyết đã chuyển cho doanh nghiệp, do cán bộ tóm tắt. Doanh nghiệp không nhận được tên, nội dung gốc hay thời điểm gửi của người lao động.",
       enterpriseNoDetail: "Doanh nghiệp xem nội dung được chuyển ở danh sách yêu cầu.",
+      enterpriseSearch: "Tìm trong nội dung được chuyển",
       forwardTitle: "Chuyển doanh nghiệp",
       notForwarded: "Chưa chuyển: doanh nghiệp không biết yêu cầu này.",
       forwardedInfo: "Đã chuyển ({{ref}}) ngày {{day}} bởi {{by}}. Doanh nghiệp chỉ thấy bản tóm tắt này và ngày chuyển.",
@@ -217,6 +219,7 @@ export const voice = {
       closed: "Closed",
       reopened: "Reopened",
       forwarded: "Forwarded to the enterprise",
+      consent_withdrawn: "The sender withdrew consent",
       escalated: "Escalated (overdue)",
       rated: "Rated by requester",
       requester_added: "Requester added information",
@@ -311,6 +314,7 @@ export const voice = {
       enterpriseNote:
         "These are the summaries the responsible body forwarded to the enterprise, written by its officers. The enterprise never receives the worker's name, words or time of filing.",
       enterpriseNoDetail: "An enterprise reads what was forwarded in the request list.",
+      enterpriseSearch: "Search what was forwarded",
       forwardTitle: "Forward to the enterprise",
       notForwarded: "Not forwarded: the enterprise does not know of this request.",
       forwardedInfo: "Forwarded ({{ref}}) on {{day}} by {{by}}. The enterprise sees only this summary and the day.",

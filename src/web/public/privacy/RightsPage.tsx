@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Radio, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Radio, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ui.tsx";
@@ -118,9 +118,9 @@ export function RightsPage() {
       <Button size="md" onClick={open} loading={busy} disabled={!code.trim() || !secret.trim()}>
         {t("portal.open")}
       </Button>
-      <Button variant="subtle" size="compact-sm" onClick={resend} disabled={!code.trim()} style={{ whiteSpace: "normal", height: "auto" }}>
+      <Anchor component="button" type="button" size="sm" onClick={resend} disabled={!code.trim()} ta="left">
         {t("portal.lost")}
-      </Button>
+      </Anchor>
       {lost ? <Alert color="teal">{lost}</Alert> : null}
       <ErrorAlert error={error} />
       {held ? (

@@ -167,7 +167,7 @@ export function RequestsPage() {
       <Group gap="xs" align="flex-end">
         <TextInput
           leftSection={<IconSearch size={16} />}
-          placeholder={t("staff.filters.q")}
+          placeholder={isEnterprise ? t("staff.enterpriseSearch") : t("staff.filters.q")}
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
           w={{ base: "100%", sm: 260 }}
