@@ -1,6 +1,12 @@
 /** Personal data: the notices on public forms, "my data rights" on the portal, and the staff privacy page. */
 export const privacy = {
   vi: {
+    export: {
+      full: "Xuất đủ số CCCD, số điện thoại",
+      why: "Bản xuất thường đã che số CCCD và số điện thoại. Bản đầy đủ chỉ dùng khi thật cần; mục đích bạn ghi được lưu vào nhật ký.",
+      purpose: "Mục đích sử dụng",
+      go: "Xuất bản đầy đủ",
+    },
     notice: { version: "Phiên bản {{version}}", basis: "Căn cứ: {{basis}}", loading: "Đang tải thông báo…" },
     portal: {
       link: "Quyền dữ liệu của tôi",
@@ -89,6 +95,12 @@ export const privacy = {
     },
   },
   en: {
+    export: {
+      full: "Export with full IDs and phones",
+      why: "The plain export masks citizen IDs and phones. Use the full one only when needed; the purpose you give goes to the audit log.",
+      purpose: "Purpose",
+      go: "Export in full",
+    },
     notice: { version: "Version {{version}}", basis: "Legal basis: {{basis}}", loading: "Loading the notice…" },
     portal: {
       link: "My data rights",

@@ -8,6 +8,7 @@ import { AppError } from "#server/http/errors.ts";
 import { unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
+import { maskIdentifier } from "#shared/mask.ts";
 import { cleanText, fold, formatDate, splitFullName } from "#shared/text.ts";
 import { isoDate } from "./care.schema.ts";
 import { isUniqueViolation } from "./payouts.service.ts";
@@ -154,7 +155,14 @@ export async function listJoinRequests(database: Database, ctx: RequestContext, 
   );
   const items = await joinRows(database, ctx, cond, q.pageSize, (q.page - 1) * q.pageSize);
   const showId = ctx.actor.permissions.has("people:identity");
-  return { total: n?.n ?? 0, items: items.map((i) => ({ ...i, citizenId: showId ? i.citizenId : `********${i.citizenId.slice(-4)}` })) };
+  return {
+    total: n?.n ?? 0,
+    items: items.map((i) => ({
+      ...i,
+      citizenId: showId ? i.citizenId : (maskIdentifier(i.citizenId) ?? ""),
+      phone: showId ? i.phone : (maskIdentifier(i.phone) ?? ""),
+    })),
+  };
 }
 
 /** The union approves (person created or linked, membership opened) or declines with a reason. */
