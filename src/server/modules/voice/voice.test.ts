@@ -67,7 +67,8 @@ describe("public submission and tracking", () => {
     expect(res.statusCode).toBe(201);
     const { code, secret, deadline } = res.json();
     expect(code).toMatch(/^YC-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(secret.length).toBeGreaterThan(20);
+    // Four groups of four from an alphabet without look-alikes (issue #15.6): about 78 bits.
+    expect(secret).toMatch(/^([A-HJKMNP-TW-Z2-9]{4}-){3}[A-HJKMNP-TW-Z2-9]{4}$/);
     expect(deadline).toBe(
       addWorkingDays(vnToday(), 10, new Set((await t.database.rows<{ d: string }>(sql`SELECT day::text AS d FROM voice_holidays`)).map((r) => r.d))),
     );
