@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { noticeFor } from "#server/modules/privacy/notices.ts";
@@ -9,6 +9,7 @@ import { unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
 import { maskIdentifier } from "#shared/mask.ts";
+import { HAND_ALPHABET, groupFour } from "#shared/secrets.ts";
 import { cleanText, fold, formatDate, splitFullName } from "#shared/text.ts";
 import { isoDate } from "./care.schema.ts";
 import { isUniqueViolation } from "./payouts.service.ts";
@@ -65,7 +66,8 @@ async function targetFor(database: Database, enterpriseId: number | null, tx: Tx
   return f ? { bodyId: f.id, name: f.name } : null;
 }
 
-const newCode = () => `KN-${randomBytes(5).toString("hex").toUpperCase()}`;
+/** A join request's code in the hand alphabet (no 0/O, 1/I/L), grouped: `KN-K7QM-4TRX`. */
+const newCode = () => `KN-${groupFour(Array.from({ length: 8 }, () => HAND_ALPHABET[randomInt(HAND_ALPHABET.length)]).join(""))}`;
 
 /** A worker asks to join from the public side: filed, routed, answered with a code to follow. */
 export async function fileJoinRequest(database: Database, body: z.infer<typeof joinBody>) {
