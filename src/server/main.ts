@@ -1,6 +1,7 @@
 import { buildApp } from "./app.ts";
 import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { scheduleRetention } from "./modules/privacy/retention.ts";
 
 /** Reads config, prepares the database, builds the app, listens — nothing else. */
 export async function main(): Promise<void> {
@@ -25,7 +26,10 @@ export async function main(): Promise<void> {
     throw err;
   }
   const app = await buildApp({ config, database });
+  // Personal data past its retention is erased once a day (an in-process timer until a job queue exists).
+  const stopRetention = scheduleRetention(database, app.log);
   const shutdown = async () => {
+    stopRetention();
     await app.close();
     await database.close();
     process.exit(0);

@@ -92,8 +92,9 @@ describe("care: the judged scenario in the browser", () => {
     await page.getByLabel(/Tôi đồng ý/).check();
     await page.getByRole("button", { name: "Gửi đăng ký" }).click();
     const code = (await page.getByTestId("join-code").textContent()) ?? "";
-    expect(code).toMatch(/^KN-[0-9A-F]{10}$/);
-    await page.getByPlaceholder("Mã đơn (KN-…)").fill(code);
+    expect(code).toMatch(/^KN-[A-HJKMNP-TW-Z2-9]{4}-[A-HJKMNP-TW-Z2-9]{4}$/);
+    // Typed by hand: lower case, no dashes (issue #15.6).
+    await page.getByPlaceholder("Mã đơn (KN-…)").fill(code.replace(/-/g, "").toLowerCase());
     await page.getByRole("button", { name: "Tra cứu" }).click();
     await page.getByText("Tình trạng: Chờ xét").waitFor();
     await shot(page, "care-join-phone");

@@ -519,6 +519,8 @@ export const coverage: Record<string, RouteSpec> = {
     publicData: true,
     target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/additions`, body: { body: "thêm" } }),
   },
+  // The answer is the same for every caller and every code (no oracle); the secret never leaves by it.
+  "POST /api/public/requests/:code/secret": { publicData: true },
   "POST /api/public/requests/:code/rating": {
     adminRefused: "needs the requester's secret, which no staff role holds",
     publicData: true,
@@ -558,6 +560,12 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/voice/requests/:id/start": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/start` }) },
   "POST /api/voice/requests/:id/transfer": {
     target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/transfer`, body: { toBodyId: w.federation, reason: "chuyển thử" } }),
+  },
+  "POST /api/voice/requests/:id/forward": {
+    target: (w) => ({
+      url: `/api/voice/requests/${w.extra.voiceRequestB}/forward`,
+      body: { summary: "Đề nghị doanh nghiệp rà soát chế độ làm thêm giờ theo quy định hiện hành.", acknowledgePrivate: true },
+    }),
   },
   "POST /api/voice/requests/:id/notes": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/notes`, body: { body: "ghi chú thử" } }) },
   "POST /api/voice/requests/:id/answer": {
@@ -602,6 +610,44 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/voice/settings": { unmarked: "deadlines and routing rules of the city" },
   "PUT /api/voice/settings": { body: () => ({ reopenDays: 30 }) },
 
+  // ----- Privacy (issue #15) -----
+  "GET /api/public/privacy/notices/:form": { publicData: true, url: () => "/api/public/privacy/notices/voice_request" },
+  "GET /api/public/privacy/requests/:code": { publicData: true },
+  "POST /api/public/privacy/requests/:code/rights": { publicData: true, body: () => ({ kind: "access" }) },
+  "GET /api/privacy/requests": {
+    setup: async (w) => {
+      const [p] = await w.database.rows<{ id: number }>(
+        sql`INSERT INTO privacy_requests (code, kind, subject_type, subject_id, detail, channel, responsible_body_id, due_at, due_basis)
+            VALUES ('DL-MARK-ERBB', 'correction', 'voice_request', ${x(w, "voiceRequestB")}, 'Sửa tên MARKERB', 'portal', ${w.zoneUnionB}, now() + interval '72 hours', 'thử')
+            RETURNING id`,
+      );
+      w.extra.privacyRequestB = p?.id ?? 0;
+      const [i] = await w.database.rows<{ id: number }>(
+        sql`INSERT INTO privacy_incidents (title, description, detected_at, data_kinds, notify_by, body_id)
+            VALUES ('Lộ danh sách MARKERB', 'Gửi nhầm tệp MARKERB', now(), 'họ tên, số điện thoại', now() + interval '72 hours', ${w.zoneUnionB}) RETURNING id`,
+      );
+      w.extra.privacyIncidentB = i?.id ?? 0;
+    },
+  },
+  "POST /api/privacy/requests": {
+    target: (w) => ({ url: "/api/privacy/requests", body: { personId: w.personB, kind: "access", detail: "Xem dữ liệu đang lưu", identityChecked: true } }),
+  },
+  "POST /api/privacy/requests/:id/resolve": {
+    target: (w) => ({
+      url: `/api/privacy/requests/${x(w, "privacyRequestB")}/resolve`,
+      body: { outcome: "refused", answer: "Thông tin đã đúng, không cần sửa." },
+    }),
+  },
+  "GET /api/privacy/retention": { unmarked: "retention settings and run counts of the city" },
+  "PUT /api/privacy/retention": { body: () => ({ sessions: 1 }) },
+  "POST /api/privacy/retention/run": {},
+  "GET /api/privacy/incidents": {},
+  "POST /api/privacy/incidents": {
+    body: () => ({ title: "Sự cố thử", description: "Mô tả sự cố thử nghiệm", detectedAt: new Date().toISOString(), dataKinds: "họ tên" }),
+  },
+  "POST /api/privacy/incidents/:id/notified": {
+    target: (w) => ({ url: `/api/privacy/incidents/${x(w, "privacyIncidentB")}/notified`, body: { notifiedAt: new Date().toISOString() } }),
+  },
   // ----- Registry -----
   "GET /api/registry/zones": { setup: registrySetup },
   "GET /api/registry/enterprises": { url: () => "/api/registry/enterprises?pageSize=200" },

@@ -4,6 +4,7 @@ import { accessRoutes } from "./access/access.routes.ts";
 import { backupRoutes } from "./access/backup.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
+import { privacyRoutes } from "./privacy/privacy.routes.ts";
 import { agreementRoutes } from "./registry/agreements.routes.ts";
 import { importRoutes } from "./registry/import.routes.ts";
 import { registryRoutes } from "./registry/registry.routes.ts";
@@ -27,4 +28,5 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   careRoutes,
   voicePublicRoutes,
   voiceRoutes,
+  privacyRoutes,
 ];

@@ -2,6 +2,7 @@ import { care } from "./care.ts";
 import { common } from "./common.ts";
 import { coordination } from "./coordination.ts";
 import { reports } from "./reports.ts";
+import { privacy } from "./privacy.ts";
 import { voice } from "./voice.ts";
 import { relations } from "./relations.ts";
 import { registry } from "./registry.ts";
@@ -18,4 +19,5 @@ export const namespaces: Record<string, { vi: object; en: object }> = {
   voice,
   relations,
   registry,
+  privacy,
 };

@@ -1,5 +1,6 @@
 import type { RouteObject } from "react-router";
 import { carePublicModule } from "./care/care.public.tsx";
+import { privacyPublicModule } from "./privacy/privacy.public.tsx";
 import { voicePublicModule } from "./voice/voice.public.tsx";
 
 /** A link on the public portal's home and menu. */
@@ -19,4 +20,4 @@ export interface PublicModule {
 }
 
 /** Every public module. A module adds one line. */
-export const publicModules: PublicModule[] = [voicePublicModule, carePublicModule];
+export const publicModules: PublicModule[] = [voicePublicModule, carePublicModule, privacyPublicModule];

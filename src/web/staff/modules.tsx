@@ -3,6 +3,7 @@ import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
 import { careModule } from "./care/care.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
+import { privacyModule } from "./privacy/privacy.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
 import { voiceModule } from "./voice/voice.module.tsx";
 import { relationsModule } from "./relations/relations.module.tsx";
@@ -23,7 +24,7 @@ export interface NavLinkDef {
  * the capability's name (DESIGN.md), with only the links the user may open.
  */
 export interface StaffModule {
-  key: "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "admin";
+  key: "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin";
   /** i18n key of the group title, e.g. "nav.registry". */
   labelKey: string;
   icon: Icon;
@@ -35,6 +36,13 @@ export interface StaffModule {
 }
 
 /** Every staff module. A module adds one line. */
-export const staffModules: StaffModule[] = [registryModule, voiceModule, relationsModule, coordinationModule, careModule, reportsModule, adminModule].sort(
-  (a, b) => a.order - b.order,
-);
+export const staffModules: StaffModule[] = [
+  registryModule,
+  voiceModule,
+  relationsModule,
+  coordinationModule,
+  careModule,
+  reportsModule,
+  privacyModule,
+  adminModule,
+].sort((a, b) => a.order - b.order);

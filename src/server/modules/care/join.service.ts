@@ -1,13 +1,16 @@
+import { randomBytes, randomInt } from "node:crypto";
 import { checkCitizenIdProvince } from "#shared/identifiers.ts";
-import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { noticeFor } from "#server/modules/privacy/notices.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { PERSON_OUT_OF_SCOPE, personScope, unionScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
+import { maskIdentifier } from "#shared/mask.ts";
+import { HAND_ALPHABET, groupFour } from "#shared/secrets.ts";
 import { cleanText, fold, formatDate, splitFullName } from "#shared/text.ts";
 import { isoDate } from "./care.schema.ts";
 import { isUniqueViolation } from "./payouts.service.ts";
@@ -66,7 +69,8 @@ async function targetFor(database: Database, enterpriseId: number | null, tx: Tx
   return f ? { bodyId: f.id, name: f.name } : null;
 }
 
-const newCode = () => `KN-${randomBytes(5).toString("hex").toUpperCase()}`;
+/** A join request's code in the hand alphabet (no 0/O, 1/I/L), grouped: `KN-K7QM-4TRX`. */
+const newCode = () => `KN-${groupFour(Array.from({ length: 8 }, () => HAND_ALPHABET[randomInt(HAND_ALPHABET.length)]).join(""))}`;
 
 /** A worker asks to join from the public side: filed, routed, answered with a code to follow. */
 export async function fileJoinRequest(database: Database, body: z.infer<typeof joinBody>) {
@@ -81,9 +85,9 @@ export async function fileJoinRequest(database: Database, body: z.infer<typeof j
       if (!target) throw new AppError("internal");
       const code = newCode();
       await database.rows(
-        sql`INSERT INTO care_join_requests (code, full_name, birth_date, citizen_id, phone, enterprise_id, enterprise_name, target_body_id, consent_at)
+        sql`INSERT INTO care_join_requests (code, full_name, birth_date, citizen_id, phone, enterprise_id, enterprise_name, target_body_id, consent_at, consent_version)
             VALUES (${code}, ${cleanText(body.fullName)}, ${body.birthDate}, ${body.citizenId}, ${normalizePhone(body.phone)}, ${body.enterpriseId ?? null},
-                    ${enterpriseName}, ${target.bodyId}, now())`,
+                    ${enterpriseName}, ${target.bodyId}, now(), ${noticeFor("join").version})`,
         tx,
       );
       await audit(database, tx, null, { action: "create", objectType: "care_join_request", objectId: code, detail: { targetBodyId: target.bodyId } });
@@ -158,7 +162,14 @@ export async function listJoinRequests(database: Database, ctx: RequestContext, 
   );
   const items = await joinRows(database, ctx, cond, q.pageSize, (q.page - 1) * q.pageSize);
   const showId = ctx.actor.permissions.has("people:identity");
-  return { total: n?.n ?? 0, items: items.map((i) => ({ ...i, citizenId: showId ? i.citizenId : `********${i.citizenId.slice(-4)}` })) };
+  return {
+    total: n?.n ?? 0,
+    items: items.map((i) => ({
+      ...i,
+      citizenId: showId ? i.citizenId : (maskIdentifier(i.citizenId) ?? ""),
+      phone: showId ? i.phone : (maskIdentifier(i.phone) ?? ""),
+    })),
+  };
 }
 
 /** The union approves (person created or linked, membership opened) or declines with a reason. */

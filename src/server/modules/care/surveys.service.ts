@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { noticeFor } from "#server/modules/privacy/notices.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
@@ -44,6 +45,8 @@ export const answerBody = z.object({
   answers: z.record(z.string().regex(/^\d+$/), z.union([z.string().max(2000), z.number(), z.array(z.string().max(200)).max(20)])),
   /** The public proof-of-work solution (GET /api/public/challenge), spent with the answer. */
   challenge: z.object({ token: z.string().max(200), counter: z.string().max(12) }).optional(),
+  /** The worker read the privacy notice (its version is stored with the answer, and the day). */
+  consent: z.boolean().optional(),
 });
 
 interface QuestionRow {
@@ -306,7 +309,9 @@ export async function submitAnswer(
     }
     if (enterpriseId === null) enterpriseId = null;
     await database.rows(
-      sql`INSERT INTO care_survey_responses (survey_id, enterprise_id, zone_id, answers, submitted_on) VALUES (${s.id}, ${enterpriseId}, ${zoneId}, ${JSON.stringify(clean)}::jsonb, ${vnToday()})`,
+      sql`INSERT INTO care_survey_responses (survey_id, enterprise_id, zone_id, answers, submitted_on, consent_version, consent_on)
+          VALUES (${s.id}, ${enterpriseId}, ${zoneId}, ${JSON.stringify(clean)}::jsonb, ${vnToday()}, ${body.consent ? noticeFor("survey").version : null},
+                  ${body.consent ? vnToday() : null})`,
       tx,
     );
     return { received: true };

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { canonicalCode, squeeze } from "#shared/secrets.ts";
 import type { AppDeps } from "#server/app.ts";
 import { contextOf } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
@@ -180,10 +181,12 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
         tags: publicTags,
         summary: "Tra cứu tình trạng đơn theo mã",
         params: z.object({
+          // Typed in any case, with or without dashes or spaces; codes issued before (hex) keep working.
           code: z
             .string()
-            .trim()
-            .regex(/^KN-[0-9A-Fa-f]{10}$/, "Mã đơn có dạng KN-XXXXXXXXXX"),
+            .max(40, "Mã đơn có dạng KN-XXXX-XXXX")
+            .transform((c) => (/^KN[0-9A-F]{10}$/.test(squeeze(c)) ? `KN-${squeeze(c).slice(2)}` : canonicalCode(c)))
+            .pipe(z.string().regex(/^KN-([0-9A-F]{10}|[A-HJKMNP-TW-Z2-9]{4}-[A-HJKMNP-TW-Z2-9]{4})$/, "Mã đơn có dạng KN-XXXX-XXXX")),
         }),
       },
     },

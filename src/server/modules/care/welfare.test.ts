@@ -171,7 +171,16 @@ describe("surveys: anonymous answers, small groups suppressed", () => {
     const cols = await t.database.rows<{ column_name: string }>(
       sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'care_survey_responses'`,
     );
-    expect(cols.map((c) => c.column_name).sort()).toEqual(["answers", "enterprise_id", "id", "submitted_on", "survey_id", "zone_id"]);
+    expect(cols.map((c) => c.column_name).sort()).toEqual([
+      "answers",
+      "consent_on",
+      "consent_version",
+      "enterprise_id",
+      "id",
+      "submitted_on",
+      "survey_id",
+      "zone_id",
+    ]);
   });
 
   it("validates answers in Vietnamese, refuses drafts and closed surveys, and limits each address", async () => {

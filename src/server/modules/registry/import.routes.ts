@@ -100,7 +100,11 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
   const exportQuery = {
     enterprises: enterpriseListQuery.omit({ page: true, pageSize: true }),
     unions: unionListQuery.omit({ page: true, pageSize: true }),
-    people: peopleListQuery.omit({ page: true, pageSize: true }),
+    people: peopleListQuery.omit({ page: true, pageSize: true }).extend({
+      /** "full": unmasked citizen IDs and phones (people:identity), with the purpose audited. */
+      identifiers: z.enum(["masked", "full"]).optional(),
+      purpose: z.string().trim().max(500, "Tối đa 500 ký tự").optional(),
+    }),
   } as const;
   const names = { enterprises: "doanh-nghiep", unions: "cong-doan-co-so", people: "doan-vien" } as const;
   for (const kind of ["enterprises", "unions", "people"] as const) {

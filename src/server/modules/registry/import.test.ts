@@ -311,9 +311,13 @@ describe("export", () => {
     const cids = [];
     for (let r = 2; r <= (ws?.rowCount ?? 0); r++) cids.push(String(ws?.getRow(r).getCell(4).value));
     expect(cids.length).toBeGreaterThanOrEqual(3);
-    expect(cids.every((c) => /^\d{3}\*{6}\d{3}$/.test(c))).toBe(true);
+    expect(cids.every((c) => /^\*{10}\d{2}$/.test(c))).toBe(true);
     expect(await auditCount(t.database, "export", "people")).toBe(before + 1);
-    const full = await officer.get(`/api/registry/export/people.xlsx?unionId=${unionA.id}`);
+    // Full identifiers only when asked for, with a purpose (issue #15.5).
+    expect((await officer.get(`/api/registry/export/people.xlsx?unionId=${unionA.id}&identifiers=full`)).statusCode).toBe(400);
+    const full = await officer.get(
+      `/api/registry/export/people.xlsx?unionId=${unionA.id}&identifiers=full&purpose=${encodeURIComponent("Đối chiếu danh sách chi trả Tết")}`,
+    );
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(full.rawPayload as unknown as ArrayBuffer);
     expect(String(wb2.worksheets[0]?.getRow(2).getCell(4).value)).toMatch(/^\d{12}$/);

@@ -7,6 +7,7 @@ import { PERSON_OUT_OF_SCOPE, enterpriseScope, personScope, unionScope } from "#
 import { audit } from "#server/modules/access/audit.service.ts";
 import { citizenIdMismatches, normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, compareVietnameseNames, fold } from "#shared/text.ts";
+import { maskIdentifier } from "#shared/mask.ts";
 import { type Paged, type Warning, dirSql, identityShown, likeEscape, limitSql, maskCitizenId, whereSql } from "./registry.common.ts";
 import type { PersonInput, peopleListQuery } from "./registry.schema.ts";
 
@@ -99,9 +100,15 @@ const sorts: Record<PeopleListQuery["sort"], (d: SQL) => SQL> = {
   joinedOn: (d) => sql`m.valid_from ${d} NULLS LAST`,
 };
 
-export function shapePerson<T extends { citizenId: string | null; legacyId: string | null }>(ctx: RequestContext, row: T): T {
+/** Citizen IDs and phones masked by the one rule (src/shared/mask.ts) for callers without `people:identity`. */
+export function shapePerson<T extends { citizenId: string | null; legacyId: string | null; phone?: string | null }>(ctx: RequestContext, row: T): T {
   if (identityShown(ctx)) return row;
-  return { ...row, citizenId: maskCitizenId(row.citizenId), legacyId: maskCitizenId(row.legacyId) };
+  return {
+    ...row,
+    citizenId: maskCitizenId(row.citizenId),
+    legacyId: maskCitizenId(row.legacyId),
+    ...("phone" in row ? { phone: maskIdentifier(row.phone ?? null) } : {}),
+  };
 }
 
 /** People in scope, filtered, sorted the Vietnamese way and paged; citizen IDs masked without `people:identity`. */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { RequestContext } from "#server/http/context.ts";
 import { addDays, vnToday } from "#shared/clock.ts";
+import { maskIdentifier } from "#shared/mask.ts";
 
 /** A problem worth telling the user that does not stop the save (check digits, ID/record mismatches). */
 export interface Warning {
@@ -16,11 +17,9 @@ export interface Paged<T> {
   items: T[];
 }
 
-/** "031095001234" → "031******234": the province code and last three digits stay, enough to tell people apart. */
+/** Masks a citizen ID by the one rule of src/shared/mask.ts ("**********34"). */
 export function maskCitizenId(id: string | null): string | null {
-  if (!id) return id;
-  if (id.length < 7) return "*".repeat(id.length);
-  return `${id.slice(0, 3)}${"*".repeat(id.length - 6)}${id.slice(-3)}`;
+  return maskIdentifier(id);
 }
 
 /** Citizen IDs in lists and exports are shown whole only to roles holding `people:identity`. */

@@ -168,7 +168,9 @@ describe("people and memberships", () => {
     expect(detail.json()).toMatchObject({ citizenId: "031090123456", unionId: unionA.id, timeline: [{ unionId: unionA.id, validFrom: "2020-01-01" }] });
     expect(await auditCount(t.database, "read", "person", id)).toBe(before + 1);
     const masked = await viewer.get(`/api/registry/people/${id}`);
-    expect(masked.json().citizenId).toBe("031******456");
+    // One masking rule (issue #15.5): the last two digits only, phones too.
+    expect(masked.json().citizenId).toBe("**********56");
+    expect(masked.json().phone).toBe("********78");
     const dup = await officer.post("/api/registry/people", { citizenId: "031090123456", givenName: "Lan", enterpriseId: entA.id });
     expect(dup.statusCode).toBe(409);
     const badPhone = await officer.post("/api/registry/people", { givenName: "Lan", phone: "12", enterpriseId: entA.id });
@@ -269,7 +271,7 @@ describe("search", () => {
     const byPhone = await officer.get("/api/search?q=0987%20001");
     expect(byPhone.json().people.map((p: { id: number }) => p.id)).toContain(exact.id);
     const byCid = await viewer.get(`/api/search?q=${exact.citizenId}`);
-    expect(byCid.json().people[0].citizenId).toBe(`${exact.citizenId.slice(0, 3)}******${exact.citizenId.slice(-3)}`);
+    expect(byCid.json().people[0].citizenId).toBe(`**********${exact.citizenId.slice(-2)}`);
     const ent = await officer.get("/api/search?q=co%20khi%20duc%20thinh");
     expect(ent.json().enterprises[0].id).toBe(e.id);
     const un = await officer.get("/api/search?q=song%20cam");

@@ -170,7 +170,19 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
         return { k: r.zoneId === null ? "none" : String(r.zoneId), id: r.zoneId, label: r.zoneName ?? "Ngoài khu công nghiệp", ...counts };
       })
       .sort((a, b) => b.received - a.received || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  const [byTopic, byKind, byBody, byZone] = [dimension("topic"), dimension("kind"), dimension("body"), dimension("zone")];
+  // A grassroots union or an enterprise sees one workplace: there a cell of 1–4 requests (one topic,
+  // one month) points at the few who complained. Such a breakdown is left out whole, so that no cell
+  // can be worked out from the total and the others.
+  const small = scope.kind === "union" || scope.kind === "enterprise";
+  const isSmall = (v: number) => v > 0 && v < SMALL_CELL;
+  const safe = (xs: Grouped[]) => (small && xs.some((r) => isSmall(r.received) || isSmall(r.answered) || isSmall(r.overdue)) ? [] : xs);
+  const [byTopic, byKind, byBody, byZone] = [dimension("topic"), dimension("kind"), dimension("body"), dimension("zone")].map(safe) as [
+    Grouped[],
+    Grouped[],
+    Grouped[],
+    Grouped[],
+  ];
+  const monthsShown = small && byMonth.some((m) => isSmall(m.received) || isSmall(m.answered)) ? [] : byMonth;
 
   const breakdown = (
     prefix: string,
@@ -249,7 +261,7 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
           (r) => r.label ?? r.k,
           (r): Record<string, string | number> => (r.id ? { zoneId: r.id } : {}),
         ),
-        ...byMonth.flatMap((m) => [
+        ...monthsShown.flatMap((m) => [
           {
             key: `voice.month.${m.month}.received`,
             label: `Tháng ${m.month.slice(5)}/${m.month.slice(0, 4)} — tiếp nhận`,
@@ -274,6 +286,9 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
 function lastDay(month: string): string {
   return monthEnd(month);
 }
+
+/** Fewer requests than this in one cell of a one-workplace breakdown are not shown (issue #15). */
+export const SMALL_CELL = 5;
 
 /** Minimum requests before a rate or a spike counts: two complaints are not a trend. */
 const MIN_REQUESTS = 3;

@@ -6,7 +6,16 @@ import { AppError } from "#server/http/errors.ts";
 import { spendChallenge } from "./challenge.service.ts";
 import { issueChallenge } from "./pow.ts";
 import { searchQa, getQa } from "./qa.service.ts";
-import { MAX_ATTACHMENT_BYTES, lookupEnterprises, publicAddition, publicAttach, publicRate, publicStatus, submitPublic } from "./requests.service.ts";
+import {
+  MAX_ATTACHMENT_BYTES,
+  lookupEnterprises,
+  resendSecret,
+  publicAddition,
+  publicAttach,
+  publicRate,
+  publicStatus,
+  submitPublic,
+} from "./requests.service.ts";
 import { CONSENT_TEXT, CONSENT_VERSION, codeParams, publicQaSchema, publicRequestBody, publicStatusSchema } from "./voice.schema.ts";
 
 const secretHeader = z.object({ "x-request-secret": z.string().max(100).optional() });
@@ -106,6 +115,24 @@ export const voicePublicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (f
       await publicAddition(database, request.params.code, request.headers["x-request-secret"], request.body.body, { requestId: request.id });
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    "/api/public/requests/:code/secret",
+    {
+      config: { public: true, rateLimit: { max: 5, timeWindow: "1 hour" } },
+      schema: {
+        tags: ["voice-public"],
+        summary: "Quên mật mã: gửi mật mã mới đến số điện thoại hoặc email người gửi đã cung cấp (không hiển thị ở đây)",
+        params: codeParams,
+        response: { 202: z.object({ message: z.string() }) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .header("cache-control", "no-store")
+        .send(await resendSecret(database, request.params.code, { requestId: request.id })),
   );
 
   app.post(

@@ -35,12 +35,14 @@ export function deidentify(text: string, identity: string[]): string {
   return out.replace(/(?<!\d)(\+84|0)\d{9,10}(?!\d)/g, "[số điện thoại]").replace(/(?<!\d)\d{12}(?!\d)/g, "[số CCCD]");
 }
 
-async function identityStrings(database: Database, requestId: number): Promise<string[]> {
+/** The strings that identify a request's sender and signatories (names, phones, citizen IDs). */
+export async function identityStrings(database: Database, requestId: number, tx?: Tx): Promise<string[]> {
   const rows = await database.rows<{ s: string | null }>(
     sql`SELECT full_name AS s FROM voice_requesters WHERE request_id = ${requestId} UNION ALL SELECT phone FROM voice_requesters WHERE request_id = ${requestId}
         UNION ALL SELECT citizen_id FROM voice_requesters WHERE request_id = ${requestId}
         UNION ALL SELECT full_name FROM voice_signatories WHERE request_id = ${requestId} UNION ALL SELECT citizen_id FROM voice_signatories WHERE request_id = ${requestId}
         UNION ALL SELECT phone FROM voice_signatories WHERE request_id = ${requestId}`,
+    tx,
   );
   return rows.map((r) => r.s).filter((s): s is string => Boolean(s));
 }

@@ -1,5 +1,5 @@
-import { now, vnDayEnd, vnDayStart } from "#shared/clock.ts";
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { now, vnDayEnd, vnDayStart } from "#shared/clock.ts";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { GroupCommit } from "#server/db/group-commit.ts";
@@ -7,8 +7,10 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope, personScope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
+import { HAND_ALPHABET, groupFour, squeeze } from "#shared/secrets.ts";
 import { cleanText, fold, formatDate } from "#shared/text.ts";
 import { addDays, addWorkingDays, deadlineAfter, holidays, vnToday, voiceSettings } from "./calendar.ts";
+import { identityStrings } from "./qa.service.ts";
 import { enterpriseFactsCached, forgetEnterpriseFacts, routeRequest } from "./routing.ts";
 import {
   CONSENT_VERSION,
@@ -30,22 +32,41 @@ export function iso(v: unknown): string {
 }
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
 
-// Tracking codes avoid 0/O and 1/I so they can be read out over the phone.
-const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+// Tracking codes and secrets in the hand alphabet (no 0/O, 1/I/L): read out over the phone, copied by hand.
+const CODE_ALPHABET = HAND_ALPHABET;
+const draw = (n: number) => Array.from({ length: n }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 function newCode(): string {
-  let s = "";
-  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return `YC-${s.slice(0, 4)}-${s.slice(4)}`;
+  return `YC-${groupFour(draw(8))}`;
 }
 
-/** The secret is 144 random bits: a fast hash is enough (no dictionary to guess from). */
+/**
+ * A new secret: 16 characters of 29 (≈ 78 bits), shown as `K7QM-4TRX-9BWD-2HNP`. The hash is taken
+ * of the squeezed form, so case, dashes and spaces do not matter when it is typed back.
+ */
+export function newSecret(): string {
+  return groupFour(draw(16));
+}
+
+/** The secret is random, not a password: a fast hash is enough (no dictionary to guess from). */
 export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
-function secretMatches(given: string | undefined, storedHash: string): boolean {
+/**
+ * Whether a typed secret opens the request: compared squeezed (new secrets), and as typed for the
+ * base64url secrets issued before (case matters in those), against the secret and a re-sent one.
+ */
+export function secretMatches(given: string | undefined, ...storedHashes: (string | null)[]): boolean {
   if (!given || given.length > 100) return false;
-  const a = Buffer.from(hashSecret(given), "hex");
-  const b = Buffer.from(storedHash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
+  const candidates = [hashSecret(squeeze(given)), hashSecret(given.trim())];
+  let ok = false;
+  for (const stored of storedHashes) {
+    if (!stored) continue;
+    const b = Buffer.from(stored, "hex");
+    for (const c of candidates) {
+      const a = Buffer.from(c, "hex");
+      if (a.length === b.length && timingSafeEqual(a, b)) ok = true;
+    }
+  }
+  return ok;
 }
 
 /** SQL predicate: the request (alias r, its enterprise e, its body rb) lies in the caller's scope. */
@@ -58,13 +79,18 @@ export function requestScopeOf(scope: Scope): SQL {
   switch (scope.kind) {
     case "city":
       return sql`true`;
+    // An enterprise sees a request about itself only once an officer forwarded it (issue #15): until
+    // then it does not exist for the enterprise, in lists, counts and figures alike.
     case "enterprise":
-      return enterpriseScope(scope, sql`r.enterprise_id`);
+      return sql`(${enterpriseScope(scope, sql`r.enterprise_id`)} AND r.forwarded_at IS NOT NULL)`;
     case "zones":
       return sql`(${enterpriseScope(scope, sql`r.enterprise_id`, sql`e.zone_id`)} OR rb.path LIKE ${`${scope.bodyPath}%`})`;
+    // A grassroots union sees the requests it is responsible for, not every request about the
+    // enterprises it covers: a worker who went past the union (to the zone union, the city) chose
+    // not to be known there, and the union's officers work beside the employer.
     case "union": {
       const ids = sql`ARRAY[${sql.join(scope.unionIds.length ? scope.unionIds.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::int[]`;
-      return sql`(${enterpriseScope(scope, sql`r.enterprise_id`)} OR r.responsible_body_id = ANY(${ids}))`;
+      return sql`(r.responsible_body_id = ANY(${ids}))`;
     }
   }
 }
@@ -80,7 +106,7 @@ interface NewRequest {
   requesterKind: "worker" | "enterprise";
   title: string;
   description: string;
-  descriptionPrivate: boolean;
+  descriptionPrivate: boolean | undefined;
   enterpriseId: number | null;
   enterpriseName: string | null;
   anonymous: boolean;
@@ -125,7 +151,7 @@ async function prepareRequest(
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now();
   const today = vnToday(receivedAt);
   const deadline = deadlineAfter(today, settings.deadlines[input.kind as keyof typeof settings.deadlines] ?? 10, days);
-  const secret = randomBytes(18).toString("base64url");
+  const secret = newSecret();
   const hasIdentity = !input.anonymous && input.requester !== null;
   const sigs = input.anonymous ? [] : input.signatories;
   const enterpriseName = enterprise?.name ?? (input.enterpriseName ? cleanText(input.enterpriseName) : null);
@@ -142,14 +168,15 @@ async function prepareRequest(
     enterpriseId: input.enterpriseId,
     row: {
       code,
-      secret_hash: hashSecret(secret),
+      secret_hash: hashSecret(squeeze(secret)),
       kind: input.kind,
       topic: input.topic,
       channel: input.channel,
       requester_kind: input.requesterKind,
       title: cleanText(input.title),
       description: input.description.normalize("NFC").trim(),
-      description_private: input.descriptionPrivate,
+      // Complaints, petitions and reports are hidden from the employer unless the worker says otherwise.
+      description_private: input.descriptionPrivate ?? input.kind !== "consultation",
       enterprise_id: input.enterpriseId,
       enterprise_name: enterpriseName,
       anonymous: input.anonymous,
@@ -411,6 +438,7 @@ export async function findCaller(database: Database, ctx: RequestContext, q: { p
 interface Tracked {
   id: number;
   secretHash: string;
+  secretHashResent: string | null;
   status: RequestStatus;
   answerStatus: string;
   answeredAt: unknown;
@@ -418,15 +446,50 @@ interface Tracked {
   rating: number | null;
 }
 
-async function tracked(database: Database, code: string, secret: string | undefined, tx?: Tx): Promise<Tracked> {
+export async function tracked(database: Database, code: string, secret: string | undefined, tx?: Tx): Promise<Tracked> {
   const [row] = await database.rows<Tracked>(
-    sql`SELECT id, secret_hash AS "secretHash", status, answer_status AS "answerStatus", answered_at AS "answeredAt", closed_at AS "closedAt", rating
+    sql`SELECT id, secret_hash AS "secretHash", secret_hash_resent AS "secretHashResent", status, answer_status AS "answerStatus", answered_at AS "answeredAt", closed_at AS "closedAt", rating
         FROM voice_requests WHERE code = ${code}`,
     tx,
   );
   // A wrong secret answers exactly like an unknown code: a guesser learns nothing.
-  if (!row || !secretMatches(secret, row.secretHash)) throw notFound("Không tìm thấy yêu cầu với mã và mật mã này");
+  if (!row || !secretMatches(secret, row.secretHash, row.secretHashResent)) throw notFound("Không tìm thấy yêu cầu với mã và mật mã này");
   return row;
+}
+
+/** Re-sends per request per day, at most: a code in the wrong hands must not flood the worker's phone. */
+const RESENDS_PER_DAY = 3;
+
+/**
+ * A lost secret: a new one goes to the phone (else the e-mail) the worker gave, as an outbound message
+ * row; it is never in the answer, which is the same whether or not there was a contact to send to.
+ * The first secret keeps working.
+ */
+export async function resendSecret(database: Database, code: string, meta: { requestId: string }) {
+  await database.db.transaction(async (tx) => {
+    const [r] = await database.rows<{ id: number; phone: string | null; email: string | null; sent: number }>(
+      sql`SELECT r.id, q.phone, q.email,
+                 (SELECT count(*)::int FROM outbound_messages m WHERE m.purpose = 'voice_secret:' || r.id AND m.created_at > now() - interval '1 day') AS sent
+          FROM voice_requests r LEFT JOIN voice_requesters q ON q.request_id = r.id WHERE r.code = ${code} FOR UPDATE OF r`,
+      tx,
+    );
+    if (!r || (!r.phone && !r.email) || r.sent >= RESENDS_PER_DAY) return;
+    const secret = newSecret();
+    const channel = r.phone ? "sms" : "email";
+    await database.rows(sql`UPDATE voice_requests SET secret_hash_resent = ${hashSecret(squeeze(secret))}, updated_at = now() WHERE id = ${r.id}`, tx);
+    await database.rows(
+      sql`INSERT INTO outbound_messages (channel, recipient, body, purpose)
+          VALUES (${channel}, ${r.phone ?? r.email}, ${`Cau Noi: mat ma moi cua yeu cau ${code} la ${secret}. Khong chia se mat ma nay cho ai.`}, ${`voice_secret:${r.id}`})`,
+      tx,
+    );
+    await audit(database, tx, null, {
+      action: "voice_secret_resend",
+      objectType: "voice_request",
+      objectId: r.id,
+      detail: { channel, requestId: meta.requestId },
+    });
+  });
+  return { message: "Nếu người gửi đã để lại số điện thoại hoặc email, mật mã mới đã được gửi đến đó. Mật mã cũ vẫn dùng được." };
 }
 
 /** The status page: progress and the published answer, nothing internal. */
@@ -625,6 +688,7 @@ export async function listRequests(
   ctx: RequestContext,
   q: ListQuery,
 ): Promise<{ total: number; items: RequestSummary[] | EnterpriseView[] }> {
+  if (ctx.actor.scope.kind === "enterprise") return listForwarded(database, ctx, q);
   const { today, dueSoonBy } = await horizon(database);
   const where: SQL[] = [requestScope(ctx)];
   if (q.status) where.push(sql`r.status = ${q.status}`);
@@ -643,49 +707,43 @@ export async function listRequests(
   const cond = sql.join(where, sql` AND `);
   const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n ${fromRequests} WHERE ${cond}`);
   const order = q.overdue || q.dueSoon || q.open ? sql`r.deadline, r.id` : sql`r.received_at DESC, r.id DESC`;
-  if (ctx.actor.scope.kind === "enterprise") {
-    const rows = await database.rows<EnterpriseRow>(
-      sql`SELECT ${enterpriseColumns} ${fromRequests} WHERE ${cond} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    );
-    return { total: count?.n ?? 0, items: rows.map(toEnterpriseView) };
-  }
   const rows = await database.rows<SummaryRow>(
     sql`SELECT ${summaryColumns} ${fromRequests} WHERE ${cond} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
   );
   return { total: count?.n ?? 0, items: rows.map((r) => toSummary(r, today, dueSoonBy)) };
 }
 
-// What an enterprise sees is built column by column from the request row alone: nothing from the
-// identity tables, notes, additions or attachments is ever selected for it.
-const enterpriseColumns = sql`r.id, r.code, r.kind, r.topic, r.title,
-  CASE WHEN r.description_private THEN NULL ELSE r.description END AS description, r.status, r.collective,
-  r.signatory_count AS "signatoryCount", (r.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS "receivedOn",
-  r.deadline::text AS deadline, rb.name AS "responsibleBodyName",
-  CASE WHEN r.answer_status = 'published' THEN r.public_answer END AS "publicAnswer"`;
-type EnterpriseRow = EnterpriseView;
-const toEnterpriseView = (r: EnterpriseRow): EnterpriseView => ({
-  id: r.id,
-  code: r.code,
-  kind: r.kind,
-  topic: r.topic,
-  title: r.title,
-  description: r.description,
-  status: r.status,
-  collective: r.collective,
-  signatoryCount: r.signatoryCount,
-  receivedOn: r.receivedOn,
-  deadline: r.deadline,
-  responsibleBodyName: r.responsibleBodyName,
-  publicAnswer: r.publicAnswer,
-});
+// What an enterprise sees is what an officer wrote for it: the summary, the day it was forwarded,
+// the body that forwarded it and a random reference. Nothing the worker wrote (title, text, the
+// published answer addressed to them), no time of day, no request id (one city-wide sequence that
+// would date the filing), nothing from identity, notes, additions, attachments or history.
+const enterpriseColumns = sql`r.enterprise_ref AS ref, r.enterprise_summary AS summary,
+  (r.forwarded_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS "forwardedOn", rb.name AS "responsibleBodyName"`;
+
+/**
+ * The enterprise's list: forwarded requests only, searchable in the summary alone. The staff
+ * filters (status, kind, topic, dates) are ignored: each would be an oracle on what the worker wrote
+ * or when.
+ */
+async function listForwarded(database: Database, ctx: RequestContext, q: ListQuery): Promise<{ total: number; items: EnterpriseView[] }> {
+  const where: SQL[] = [requestScope(ctx), sql`r.forwarded_at IS NOT NULL`];
+  if (q.q) where.push(sql`vn_fold(r.enterprise_summary || ' ' || r.enterprise_ref) LIKE ${`%${fold(q.q).replace(/[%_\\]/g, "\\$&")}%`}`);
+  const cond = sql.join(where, sql` AND `);
+  const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n ${fromRequests} WHERE ${cond}`);
+  const rows = await database.rows<EnterpriseView>(
+    sql`SELECT ${enterpriseColumns} ${fromRequests} WHERE ${cond}
+        ORDER BY (r.forwarded_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date DESC, r.enterprise_ref LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+  );
+  return {
+    total: count?.n ?? 0,
+    items: rows.map((r) => ({ ref: r.ref, summary: r.summary, forwardedOn: r.forwardedOn, responsibleBodyName: r.responsibleBodyName })),
+  };
+}
 
 /** One request: the full staff view (identity apart), or the redacted enterprise view. */
 export async function getRequest(database: Database, ctx: RequestContext, id: number): Promise<RequestDetail | EnterpriseView> {
-  if (ctx.actor.scope.kind === "enterprise") {
-    const [row] = await database.rows<EnterpriseRow>(sql`SELECT ${enterpriseColumns} ${fromRequests} WHERE r.id = ${id} AND ${requestScope(ctx)}`);
-    if (!row) throw notFound();
-    return toEnterpriseView(row);
-  }
+  // The enterprise's list carries everything it may see; request ids are not its to use.
+  if (ctx.actor.scope.kind === "enterprise") throw notFound();
   const { today, dueSoonBy, settings } = await horizon(database);
   const [row] = await database.rows<
     SummaryRow & {
@@ -700,13 +758,19 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
       closedAt: unknown;
       ratingComment: string | null;
       responsibleBodyPath: string;
+      forwardedAt: unknown;
+      forwardedBy: string | null;
+      enterpriseSummary: string | null;
+      enterpriseRef: string | null;
     }
   >(
     sql`SELECT ${summaryColumns}, rb.path AS "responsibleBodyPath", r.description, r.description_private AS "descriptionPrivate", r.consent_at AS "consentAt",
           (EXISTS (SELECT 1 FROM voice_requesters q WHERE q.request_id = r.id) OR EXISTS (SELECT 1 FROM voice_signatories s WHERE s.request_id = r.id)) AS "hasIdentity",
           r.public_answer AS "publicAnswer", du.full_name AS "answerDraftedBy", ru.full_name AS "answerReviewedBy",
-          r.answered_at AS "answeredAt", r.closed_at AS "closedAt", r.rating_comment AS "ratingComment"
+          r.answered_at AS "answeredAt", r.closed_at AS "closedAt", r.rating_comment AS "ratingComment",
+          r.forwarded_at AS "forwardedAt", fu.full_name AS "forwardedBy", r.enterprise_summary AS "enterpriseSummary", r.enterprise_ref AS "enterpriseRef"
         ${fromRequests} LEFT JOIN users du ON du.id = r.answer_drafted_by LEFT JOIN users ru ON ru.id = r.answer_reviewed_by
+          LEFT JOIN users fu ON fu.id = r.forwarded_by
         WHERE r.id = ${id} AND ${requestScope(ctx)}`,
   );
   if (!row) throw notFound();
@@ -740,7 +804,7 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
   const endedAt = row.closedAt ?? row.answeredAt;
   const canReopenUntil =
     endedAt && (row.status === "answered" || row.status === "closed") ? addDays(vnToday(new Date(iso(endedAt))), settings.reopenDays) : null;
-  const { consentAt, answeredAt, closedAt, responsibleBodyPath, ...rest } = row;
+  const { consentAt, answeredAt, closedAt, responsibleBodyPath, forwardedAt, forwardedBy, enterpriseSummary, enterpriseRef, ...rest } = row;
   // Notes, additions and attachments may name the requester: only callers allowed to see identity get them.
   const mayIdentify = ctx.actor.permissions.has("voice:identity");
   return {
@@ -756,6 +820,8 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
     closedAt: isoOrNull(closedAt),
     ratingComment: row.ratingComment,
     canReopenUntil,
+    forward: forwardedAt ? { at: iso(forwardedAt), by: forwardedBy, summary: enterpriseSummary ?? "", ref: enterpriseRef ?? "" } : null,
+    canForward: row.enterpriseId !== null && mayForward(ctx, responsibleBodyPath),
     canTakeOn: OPEN.includes(row.status) && row.assignedUserId !== ctx.actor.userId && mayTakeOn(ctx, responsibleBodyPath),
     history: history.map((h) => ({ ...h, at: iso(h.at) })),
     notes: mayIdentify ? notes.map((n) => ({ ...n, createdAt: iso(n.createdAt) })) : [],
@@ -869,6 +935,16 @@ export function mayTakeOn(ctx: RequestContext, responsibleBodyPath: string): boo
   return ctx.actor.permissions.has("voice:write") && ctx.actor.role !== "enterprise_rep" && ctx.actor.bodyPath.startsWith(responsibleBodyPath);
 }
 
+/**
+ * Whether the caller may forward a request to its enterprise: an officer who writes requests, of the
+ * responsible body, a body above it or below it (the officer who knows the case writes the summary).
+ */
+export function mayForward(ctx: RequestContext, responsibleBodyPath: string): boolean {
+  if (!ctx.actor.permissions.has("voice:write") || ctx.actor.role === "enterprise_rep" || ctx.actor.role === "viewer") return false;
+  if (ctx.actor.role === "system_admin") return true;
+  return ctx.actor.bodyPath.startsWith(responsibleBodyPath) || responsibleBodyPath.startsWith(ctx.actor.bodyPath);
+}
+
 const notResponsible = (bodyName: string) =>
   new AppError(
     "voice_not_responsible",
@@ -974,6 +1050,81 @@ export async function transferRequest(database: Database, ctx: RequestContext, i
     });
     return { deadline: newDeadline, responsibleBodyId: b.id };
   });
+}
+
+/** Runs of this many words copied from the worker's text count as the worker's words. */
+const COPIED_RUN = 6;
+function copiedRun(summary: string, source: string): boolean {
+  const words = (t: string) =>
+    fold(t)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  const src = words(source);
+  if (src.length < COPIED_RUN) return false;
+  const runs = new Set<string>();
+  for (let i = 0; i + COPIED_RUN <= src.length; i++) runs.add(src.slice(i, i + COPIED_RUN).join(" "));
+  const sum = words(summary);
+  for (let i = 0; i + COPIED_RUN <= sum.length; i++) if (runs.has(sum.slice(i, i + COPIED_RUN).join(" "))) return true;
+  return false;
+}
+
+/**
+ * "Chuyển doanh nghiệp": the officer forwards the request to its enterprise with a summary they wrote.
+ * The enterprise sees that summary and the day, nothing else. The summary may not carry the sender's
+ * name, phone or ID, nor the worker's title or a run of their words; a request the worker asked to
+ * keep from the employer needs the officer's explicit confirmation. Forwarding again replaces the summary.
+ */
+export async function forwardRequest(
+  database: Database,
+  ctx: RequestContext,
+  id: number,
+  input: { summary: string; acknowledgePrivate?: boolean | undefined },
+) {
+  refuseEnterprise(ctx);
+  const summary = cleanText(input.summary);
+  return database.db.transaction(async (tx) => {
+    const r = await loadForWrite(database, ctx, id, tx);
+    if (!mayForward(ctx, r.bodyPath)) throw notResponsible(r.responsibleBodyName);
+    const [x] = await database.rows<{ enterpriseId: number | null; title: string; description: string; private: boolean; ref: string | null }>(
+      sql`SELECT enterprise_id AS "enterpriseId", title, description, description_private AS private, enterprise_ref AS ref FROM voice_requests WHERE id = ${id}`,
+      tx,
+    );
+    if (!x?.enterpriseId) throw new AppError("voice_bad_transition", "Yêu cầu không gắn với doanh nghiệp nào trong danh bạ: không có doanh nghiệp để chuyển");
+    const bad = (message: string) => new AppError("validation_failed", message, { errors: [{ pointer: "/body/summary", message }] });
+    const ids = (await identityStrings(database, id, tx)).filter((v) => v.trim().length >= 3);
+    const folded = fold(summary);
+    if (ids.some((v) => folded.includes(fold(v)))) throw bad("Tóm tắt còn họ tên, số điện thoại hoặc số CCCD của người gửi; hãy xóa trước khi chuyển");
+    if (folded.includes(fold(x.title)) || copiedRun(summary, `${x.title}\n${x.description}`))
+      throw bad("Tóm tắt chép nguyên văn lời người gửi; hãy viết lại bằng lời của cán bộ, không nêu chi tiết có thể nhận ra người gửi");
+    if (x.private && !input.acknowledgePrivate)
+      throw new AppError(
+        "voice_private_forward",
+        "Người gửi đề nghị không cho doanh nghiệp biết nội dung: xác nhận rằng tóm tắt không để lộ người gửi trước khi chuyển",
+        {
+          errors: [{ pointer: "/body/acknowledgePrivate", message: "Xác nhận tóm tắt không để lộ người gửi" }],
+        },
+      );
+    const ref = x.ref ?? newForwardRef();
+    await database.rows(
+      sql`UPDATE voice_requests SET forwarded_at = now(), forwarded_by = ${ctx.actor.userId}, enterprise_summary = ${summary}, enterprise_ref = ${ref}, updated_at = now()
+          WHERE id = ${id}`,
+      tx,
+    );
+    await history(database, tx, ctx, id, "forwarded", r.status, r.status, r.responsibleBodyId, `Chuyển doanh nghiệp (${ref}): ${summary}`);
+    await audit(database, tx, ctx, {
+      action: "voice_request_forward",
+      objectType: "voice_request",
+      objectId: id,
+      after: { enterpriseId: x.enterpriseId, ref, summary },
+      detail: { private: x.private, again: x.ref !== null },
+    });
+    return { ref, forwardedOn: vnToday() };
+  });
+}
+
+/** The enterprise's reference of a forwarded request: random, so it does not date the filing. */
+function newForwardRef(): string {
+  return `CV-${groupFour(draw(8))}`;
 }
 
 export async function addNote(database: Database, ctx: RequestContext, id: number, body: string) {

@@ -16,6 +16,7 @@ import {
   draftAnswer,
   escalateOverdue,
   findCaller,
+  forwardRequest,
   getIdentity,
   getRequest,
   intakeRequest,
@@ -31,6 +32,7 @@ import {
 } from "./requests.service.ts";
 import {
   enterpriseViewSchema,
+  forwardBody,
   identitySchema,
   idParams,
   intakeBody,
@@ -167,6 +169,20 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
       },
     },
     async (request) => transferRequest(database, contextOf(request, "voice:write"), request.params.id, request.body),
+  );
+
+  app.post(
+    "/api/voice/requests/:id/forward",
+    {
+      schema: {
+        tags,
+        summary: "Chuyển doanh nghiệp: gửi doanh nghiệp bản tóm tắt do cán bộ viết (không kèm tiêu đề, nội dung của người gửi)",
+        params: idParams,
+        body: forwardBody,
+        response: { 200: z.object({ ref: z.string(), forwardedOn: z.string() }) },
+      },
+    },
+    async (request) => forwardRequest(database, contextOf(request, "voice:write"), request.params.id, request.body),
   );
 
   app.post(

@@ -1,5 +1,7 @@
 import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { z } from "zod";
+import { canonicalCode } from "#shared/secrets.ts";
+import { noticeFor, noticeText } from "#server/modules/privacy/notices.ts";
 
 /** Zod shapes of the worker-voice API, shared with the web forms. Messages that reach people are Vietnamese. */
 
@@ -9,15 +11,9 @@ export const channels = ["web", "app", "hotline", "in_person", "letter", "dialog
 export const statuses = ["received", "assigned", "in_progress", "answered", "closed"] as const;
 export type RequestStatus = (typeof statuses)[number];
 
-/** The consent text shown on every public form (Decree 13/2023/NĐ-CP, Art. 11; Law 91/2025/QH15 from 01/01/2026). */
-export const CONSENT_VERSION = "2026-01";
-export const CONSENT_TEXT =
-  "Tôi đồng ý để Liên đoàn Lao động thành phố và các cơ quan phối hợp (Ban Quản lý Khu kinh tế, công đoàn các cấp) " +
-  "thu thập và xử lý thông tin cá nhân tôi cung cấp (họ tên, số điện thoại, số CCCD, nội dung yêu cầu, tệp đính kèm) " +
-  "chỉ để tiếp nhận, xác minh, giải quyết và trả lời yêu cầu này, theo Nghị định 13/2023/NĐ-CP và Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15. " +
-  "Thông tin nhận dạng không được cung cấp cho doanh nghiệp; mọi lần xem đều được ghi nhật ký. " +
-  "Dữ liệu được lưu trong thời hạn giải quyết và lưu trữ theo quy định; tôi có quyền xem, sửa, rút lại sự đồng ý " +
-  "hoặc yêu cầu xóa bằng cách liên hệ đường dây nóng hoặc qua mã theo dõi. Tôi có thể gửi ẩn danh để không cung cấp thông tin cá nhân.";
+/** The privacy notice of the request form, versioned (Law 91/2025/QH15, Decree 356/2025/NĐ-CP); see privacy/notices.ts. */
+export const CONSENT_VERSION = noticeFor("voice_request").version;
+export const CONSENT_TEXT = noticeText("voice_request");
 
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max, `Tối đa ${max} ký tự`);
 const phone = z
@@ -49,7 +45,8 @@ const baseRequest = {
   topic: z.enum(topics, { message: "Chọn lĩnh vực" }),
   title: text(200, "Nhập tiêu đề"),
   description: text(8000, "Nhập nội dung"),
-  descriptionPrivate: z.boolean().default(false),
+  /** Hide the content from the employer; omitted: hidden for everything but a consultation. */
+  descriptionPrivate: z.boolean().optional(),
   enterpriseId: z.number().int().positive().optional(),
   enterpriseName: z.string().trim().max(300).optional(),
   anonymous: z.boolean().default(false),
@@ -98,7 +95,14 @@ export const intakeBody = z
   });
 export type IntakeBody = z.infer<typeof intakeBody>;
 
-export const codeParams = z.object({ code: z.string().regex(/^[A-Z0-9-]{6,20}$/, "Mã theo dõi không hợp lệ") });
+/** A tracking code as a person types it: any case, with or without dashes and spaces. */
+export const codeParams = z.object({
+  code: z
+    .string()
+    .max(40, "Mã theo dõi không hợp lệ")
+    .transform(canonicalCode)
+    .pipe(z.string().regex(/^[A-Z0-9-]{6,20}$/, "Mã theo dõi không hợp lệ")),
+});
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const listQuery = z.object({
@@ -199,6 +203,10 @@ export const requestDetailSchema = requestSummarySchema.extend({
   canReopenUntil: z.string().nullable(),
   /** The caller may take it on ("Nhận xử lý"): it is open, not theirs yet, and they belong to its responsible body or below. */
   canTakeOn: z.boolean(),
+  /** What was forwarded to the enterprise, by whom and when (null: the enterprise knows nothing of it). */
+  forward: z.object({ at: z.string(), by: z.string().nullable(), summary: z.string(), ref: z.string() }).nullable(),
+  /** The caller may forward it to the enterprise ("Chuyển doanh nghiệp"). */
+  canForward: z.boolean(),
   history: z.array(historySchema),
   notes: z.array(z.object({ id: z.number(), body: z.string(), userName: z.string(), createdAt: z.string() })),
   transfers: z.array(
@@ -216,23 +224,23 @@ export const requestDetailSchema = requestSummarySchema.extend({
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
-/** What an enterprise representative may see: no identity, no notes, no attachments, no private text. */
+/**
+ * What an enterprise representative may see of a request about it, once an officer forwarded it:
+ * the summary the officer wrote, the day (no time) and the body; a random reference to quote.
+ */
 export const enterpriseViewSchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  kind: z.enum(requestKinds),
-  topic: z.enum(topics),
-  title: z.string(),
-  description: z.string().nullable(),
-  status: z.enum(statuses),
-  collective: z.boolean(),
-  signatoryCount: z.number().nullable(),
-  receivedOn: z.string(),
-  deadline: z.string(),
+  ref: z.string(),
+  summary: z.string(),
+  forwardedOn: z.string(),
   responsibleBodyName: z.string(),
-  publicAnswer: z.string().nullable(),
 });
 export type EnterpriseView = z.infer<typeof enterpriseViewSchema>;
+
+export const forwardBody = z.object({
+  summary: z.string().trim().min(20, "Tóm tắt cho doanh nghiệp ít nhất 20 ký tự").max(2000, "Tối đa 2.000 ký tự"),
+  /** The worker asked that the content be kept from the employer: the officer confirms the summary respects it. */
+  acknowledgePrivate: z.boolean().optional(),
+});
 
 export const identitySchema = z.object({
   requestId: z.number(),

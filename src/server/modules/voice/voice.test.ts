@@ -67,7 +67,8 @@ describe("public submission and tracking", () => {
     expect(res.statusCode).toBe(201);
     const { code, secret, deadline } = res.json();
     expect(code).toMatch(/^YC-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(secret.length).toBeGreaterThan(20);
+    // Four groups of four from an alphabet without look-alikes (issue #15.6): about 78 bits.
+    expect(secret).toMatch(/^([A-HJKMNP-TW-Z2-9]{4}-){3}[A-HJKMNP-TW-Z2-9]{4}$/);
     expect(deadline).toBe(
       addWorkingDays(vnToday(), 10, new Set((await t.database.rows<{ d: string }>(sql`SELECT day::text AS d FROM voice_holidays`)).map((r) => r.d))),
     );
@@ -461,6 +462,9 @@ describe("identity protection", () => {
     await head.post(`/api/voice/requests/${nr?.id}/answer/review`, { approve: true });
     await grassroots.post(`/api/voice/requests/${nr?.id}/answer/publish`);
 
+    // Only what an officer forwards reaches the enterprise (issue #15): the petition, with a summary.
+    const summary = "Đề nghị doanh nghiệp rà soát thang bảng lương theo mức lương tối thiểu vùng mới.";
+    expect((await grassroots.post(`/api/voice/requests/${nr?.id}/forward`, { summary, acknowledgePrivate: true })).statusCode).toBe(200);
     const rep = await signIn("enterprise_rep", ent.id);
     const responses = [
       await rep.get("/api/voice/requests"),
@@ -477,10 +481,10 @@ describe("identity protection", () => {
       await rep.get("/api/voice/holidays"),
     ];
     const list = responses[0]?.json();
-    expect(list.total).toBe(2);
-    expect(responses[2]?.statusCode).toBe(200);
-    expect(responses[2]?.json().publicAnswer).toContain("Nghị định 293/2025");
-    expect(responses[3]?.json().description).toBeNull();
+    expect(list.total).toBe(1);
+    expect(list.items[0].summary).toBe(summary);
+    expect(responses[2]?.statusCode).toBe(404);
+    expect(responses[3]?.statusCode).toBe(404);
     for (const res of responses) {
       const text = res.body;
       for (const secret of [name, "Lương Thị", phone, cid, sigName, sigCid, "0909111222", "ngoc.luong", "An Lư", `${name}.pdf`, "Đã liên hệ chị"]) {

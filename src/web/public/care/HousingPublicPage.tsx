@@ -1,4 +1,5 @@
 import { Stack, Text, Title } from "@mantine/core";
+import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
@@ -33,6 +34,7 @@ export function HousingPublicPage() {
       {(data?.items ?? []).map((p) => (
         <HousingCard key={p.id} p={p} />
       ))}
+      <PrivacyNotice form="housing" />
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { ErrorAlert } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { fold, formatDate } from "../../lib/format.ts";
@@ -95,7 +96,9 @@ export function JoinPage() {
               data={[...new Set((enterprises ?? []).map((e) => e.name))]}
               filter={({ options }) => options}
             />
-            <Checkbox label={t("join.consent")} {...form.getInputProps("consent", { type: "checkbox" })} />
+            <PrivacyNotice form="join">
+              <Checkbox label={t("join.consent")} {...form.getInputProps("consent", { type: "checkbox" })} />
+            </PrivacyNotice>
             <Button type="submit" size="md" loading={submit.isPending} disabled={!form.values.consent}>
               {t("join.submit")}
             </Button>

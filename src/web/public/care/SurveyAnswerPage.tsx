@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { fetchAndSolve } from "../voice/pow.ts";
@@ -42,6 +43,8 @@ export function SurveyAnswerPage() {
         ...(enterpriseId ? { enterpriseId: Number(enterpriseId) } : {}),
         answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v])),
         challenge: { token: solution.token, counter: solution.counter },
+        // The notice is shown above the button: sending is the worker's consent to it (its version is stored).
+        consent: true,
       });
     },
   });
@@ -117,6 +120,7 @@ export function SurveyAnswerPage() {
                 )}
               </Card>
             ))}
+            <PrivacyNotice form="survey" />
             <ErrorAlert error={send.error} />
             <Button type="submit" size="md" loading={send.isPending}>
               {t("survey.submit")}

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Texta
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { ErrorAlert } from "../../components/ui.tsx";
 import { ApiError, api } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
@@ -25,6 +26,7 @@ export function AskPage() {
   const [options, setOptions] = useState<{ id: number; name: string; zone: string | null }[]>([]);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
+  // Hidden from the employer by default for everything but a question; the worker may change it.
   const [descriptionPrivate, setDescriptionPrivate] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
   const [fullName, setFullName] = useState("");
@@ -33,7 +35,6 @@ export function AskPage() {
   const [collective, setCollective] = useState(false);
   const [signatoryCount, setSignatoryCount] = useState<number | string>(2);
   const [consent, setConsent] = useState(false);
-  const [consentText, setConsentText] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<Sent | null>(null);
@@ -43,10 +44,6 @@ export function AskPage() {
   useEffect(() => {
     solution.current = fetchAndSolve();
     solution.current.catch(() => undefined);
-    api
-      .get<{ text: string }>("/api/public/voice/consent")
-      .then((c) => setConsentText(c.text))
-      .catch(() => undefined);
   }, []);
 
   useEffect(() => {
@@ -126,7 +123,16 @@ export function AskPage() {
         </Text>
         <Stack gap={6} mt={4}>
           {kinds.map((k) => (
-            <Tick key={k} type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)}>
+            <Tick
+              key={k}
+              type="radio"
+              name="kind"
+              checked={kind === k}
+              onChange={() => {
+                setKind(k);
+                setDescriptionPrivate(k !== "consultation");
+              }}
+            >
               {t(`kind.${k}`)}
             </Tick>
           ))}
@@ -228,21 +234,11 @@ export function AskPage() {
           </Stack>
         )}
       </Card>
-      <Card withBorder padding="sm">
-        <Text fw={600} size="sm">
-          {t("public.consentTitle")}
-        </Text>
-        <div style={{ maxHeight: 140, overflowY: "auto", marginTop: 4 }}>
-          <Text size="xs" c="dimmed">
-            {consentText}
-          </Text>
-        </div>
-        <div style={{ marginTop: 8 }}>
-          <Tick checked={consent} onChange={setConsent}>
-            {t("public.consent")}
-          </Tick>
-        </div>
-      </Card>
+      <PrivacyNotice form="voice_request">
+        <Tick checked={consent} onChange={setConsent}>
+          {t("public.consent")}
+        </Tick>
+      </PrivacyNotice>
       <ErrorAlert error={error} />
       <Button size="md" onClick={submit} loading={busy} disabled={!consent || !title.trim() || !description.trim() || (!anonymous && !fullName.trim())}>
         {t("public.submit")}

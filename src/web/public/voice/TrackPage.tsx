@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Card, Group, Rating, Stack, Text, TextInput, Textarea, Timeline, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, Rating, Stack, Text, TextInput, Textarea, Timeline, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
 import { ApiError } from "../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
@@ -74,6 +74,10 @@ export function TrackPage() {
           <Button onClick={show} disabled={!code.trim() || !secret.trim()}>
             {t("public.show")}
           </Button>
+          {/* Lost secret, and the data rights (see, correct, delete, withdraw), on one page. */}
+          <Anchor component={Link} to="/quyen-du-lieu" size="sm">
+            {t("public.rightsLink")}
+          </Anchor>
         </Stack>
       </Card>
       {query.isLoading ? <Loading /> : null}

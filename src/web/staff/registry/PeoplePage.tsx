@@ -1,4 +1,4 @@
-import { Select, SimpleGrid, Text, TextInput } from "@mantine/core";
+import { Group, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
 import { IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -8,6 +8,7 @@ import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
+import { FullExportButton } from "../privacy/FullExportButton.tsx";
 
 interface PersonRow {
   id: number;
@@ -62,7 +63,12 @@ export function PeoplePage() {
       <PageHeader
         title={t("people.title")}
         description={`${t("people.description")}${can("people:identity") ? "" : `. ${t("people.masked")}`}${asOf ? ` · ${t("f.asOf")} ${formatDate(asOf)}` : ""}`}
-        actions={<ExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien.xlsx" />}
+        actions={
+          <Group gap="xs">
+            <ExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien.xlsx" />
+            {can("people:identity") ? <FullExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien-day-du.xlsx" /> : null}
+          </Group>
+        }
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="sm">
         <TextInput

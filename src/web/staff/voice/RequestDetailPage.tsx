@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Grid, Group, Modal, Select, Stack, Text, TextInput, Textarea, Timeline, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Checkbox, Grid, Group, Modal, Select, Stack, Text, TextInput, Textarea, Timeline, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -12,6 +12,7 @@ import type { EnterpriseView, RequestDetail } from "./types.ts";
 
 /** One request: facts, history, internal notes, answer → review → publish, transfer, identity (audited). */
 export function RequestDetailPage() {
+  const { t } = useTranslation("voice");
   const { id } = useParams();
   const { data: me } = useMe();
   const { data, isLoading, error } = useQuery({
@@ -20,36 +21,9 @@ export function RequestDetailPage() {
   });
   if (isLoading) return <Loading />;
   if (error || !data) return <ErrorAlert error={error} />;
-  if (me?.scope.kind === "enterprise" || !("history" in data)) return <EnterpriseRequest r={data as EnterpriseView} />;
+  // An enterprise has no request pages: its list carries the officer's summaries, all it may see.
+  if (me?.scope.kind === "enterprise" || !("history" in data)) return <ErrorAlert error={new Error(t("staff.enterpriseNoDetail"))} />;
   return <StaffRequest r={data} />;
-}
-
-function EnterpriseRequest({ r }: { r: EnterpriseView }) {
-  const { t } = useTranslation("voice");
-  return (
-    <Stack>
-      <PageHeader title={r.title} description={`${r.code} · ${t(`kind.${r.kind}`)} · ${t(`topic.${r.topic}`)}`} />
-      <Card withBorder>
-        <Text size="sm">
-          {t("staff.col.status")}: <b>{t(`status.${r.status}`)}</b> · {t("staff.col.deadline")}: {formatDate(r.deadline)} · {r.responsibleBodyName}
-        </Text>
-        {r.collective && r.signatoryCount ? (
-          <Text size="sm">
-            {t("public.signatoryCount")}: {formatNumber(r.signatoryCount)}
-          </Text>
-        ) : null}
-        <Text mt="sm" style={{ whiteSpace: "pre-wrap" }}>
-          {r.description ?? t("staff.privateText")}
-        </Text>
-      </Card>
-      {r.publicAnswer ? (
-        <Card withBorder>
-          <Text fw={600}>{t("staff.answer")}</Text>
-          <Text style={{ whiteSpace: "pre-wrap" }}>{r.publicAnswer}</Text>
-        </Card>
-      ) : null}
-    </Stack>
-  );
 }
 
 function StaffRequest({ r }: { r: RequestDetail }) {
@@ -270,6 +244,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                 </Stack>
               </Card>
             ) : null}
+            {r.enterpriseName ? <ForwardCard r={r} onDone={refresh} /> : null}
             {r.transfers.length ? (
               <Card withBorder>
                 <Title order={3} size="h5">
@@ -304,6 +279,67 @@ function StaffRequest({ r }: { r: RequestDetail }) {
       <TransferModal opened={transferOpen} onClose={() => setTransferOpen(false)} r={r} onDone={refresh} />
       <IdentityModal opened={identityOpen} onClose={() => setIdentityOpen(false)} r={r} />
     </Stack>
+  );
+}
+
+/**
+ * "Chuyển doanh nghiệp": what the enterprise will see is only the summary written here and the day.
+ * Nothing the worker wrote goes with it; a request the worker asked to keep private needs a confirmation.
+ */
+function ForwardCard({ r, onDone }: { r: RequestDetail; onDone: () => Promise<unknown> }) {
+  const { t } = useTranslation("voice");
+  const [summary, setSummary] = useState(r.forward?.summary ?? "");
+  const [ack, setAck] = useState(false);
+  const send = useMutation({
+    mutationFn: () =>
+      api.post<{ ref: string }>(`/api/voice/requests/${r.id}/forward`, { summary, ...(r.descriptionPrivate ? { acknowledgePrivate: ack } : {}) }),
+    onSuccess: async (x) => {
+      notifySuccess(t("staff.forwarded", { ref: x.ref }));
+      await onDone();
+    },
+  });
+  return (
+    <Card withBorder>
+      <Title order={3} size="h5">
+        {t("staff.forwardTitle")}
+      </Title>
+      {r.forward ? (
+        <Text size="sm" mt={4}>
+          {t("staff.forwardedInfo", { ref: r.forward.ref, day: formatDate(r.forward.at), by: r.forward.by ?? "—" })}
+        </Text>
+      ) : (
+        <Text size="sm" c="dimmed" mt={4}>
+          {t("staff.notForwarded")}
+        </Text>
+      )}
+      {r.canForward ? (
+        <Stack gap="xs" mt="xs">
+          {r.descriptionPrivate ? (
+            <Alert color="orange" p="xs">
+              {t("staff.forwardPrivate")}
+            </Alert>
+          ) : null}
+          <Textarea
+            label={t("staff.forwardSummary")}
+            description={t("staff.forwardHelp")}
+            autosize
+            minRows={3}
+            value={summary}
+            onChange={(e) => setSummary(e.currentTarget.value)}
+          />
+          {r.descriptionPrivate ? <Checkbox label={t("staff.forwardAck")} checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} /> : null}
+          <ErrorAlert error={send.error} />
+          <Button
+            variant="light"
+            onClick={() => send.mutate()}
+            loading={send.isPending}
+            disabled={summary.trim().length < 20 || (r.descriptionPrivate && !ack)}
+          >
+            {r.forward ? t("staff.forwardAgain") : t("staff.forward")}
+          </Button>
+        </Stack>
+      ) : null}
+    </Card>
   );
 }
 

@@ -133,11 +133,10 @@ export function RequestsPage() {
     { key: "received", header: t("staff.col.received"), render: (r) => formatDate(r.receivedAt), hideOnMobile: true },
   ];
   const enterpriseColumns: Column<EnterpriseView>[] = [
-    { key: "code", header: t("staff.col.code"), render: (r) => r.code },
-    { key: "title", header: t("staff.col.title"), render: (r) => r.title },
-    { key: "topic", header: t("public.topic"), render: (r) => t(`topic.${r.topic}`), hideOnMobile: true },
-    { key: "status", header: t("staff.col.status"), render: (r) => t(`status.${r.status}`) },
-    { key: "deadline", header: t("staff.col.deadline"), render: (r) => formatDate(r.deadline) },
+    { key: "ref", header: t("staff.col.ref"), render: (r) => r.ref },
+    { key: "forwardedOn", header: t("staff.col.forwardedOn"), render: (r) => formatDate(r.forwardedOn) },
+    { key: "summary", header: t("staff.col.summary"), render: (r) => <Text style={{ whiteSpace: "pre-wrap" }}>{r.summary}</Text> },
+    { key: "body", header: t("staff.col.body"), render: (r) => r.responsibleBodyName, hideOnMobile: true },
   ];
 
   return (
@@ -168,55 +167,64 @@ export function RequestsPage() {
       <Group gap="xs" align="flex-end">
         <TextInput
           leftSection={<IconSearch size={16} />}
-          placeholder={t("staff.filters.q")}
+          placeholder={isEnterprise ? t("staff.enterpriseSearch") : t("staff.filters.q")}
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
           w={{ base: "100%", sm: 260 }}
         />
-        <Select
-          placeholder={t("staff.filters.status")}
-          clearable
-          data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          value={filters.status ?? null}
-          onChange={(v) => set("status", v)}
-          w={{ base: "48%", sm: 170 }}
-        />
-        <Select
-          placeholder={t("staff.filters.kind")}
-          clearable
-          data={KINDS.map((s) => ({ value: s, label: t(`kind.${s}`) }))}
-          value={filters.kind ?? null}
-          onChange={(v) => set("kind", v)}
-          w={{ base: "48%", sm: 160 }}
-        />
-        <Select
-          placeholder={t("staff.filters.topic")}
-          clearable
-          data={TOPICS.map((s) => ({ value: s, label: t(`topic.${s}`) }))}
-          value={filters.topic ?? null}
-          onChange={(v) => set("topic", v)}
-          w={{ base: "48%", sm: 180 }}
-        />
-        <Chip checked={filters.overdue === "true"} onChange={(c) => set("overdue", c ? "true" : null)} color="red">
-          {t("staff.filters.overdue")}
-        </Chip>
-        <Chip checked={filters.dueSoon === "true"} onChange={(c) => set("dueSoon", c ? "true" : null)} color="orange">
-          {t("staff.filters.dueSoon")}
-        </Chip>
+        {/* The enterprise's list has no staff filters: each would tell it something the worker wrote. */}
+        {isEnterprise ? null : (
+          <>
+            <Select
+              placeholder={t("staff.filters.status")}
+              clearable
+              data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              value={filters.status ?? null}
+              onChange={(v) => set("status", v)}
+              w={{ base: "48%", sm: 170 }}
+            />
+            <Select
+              placeholder={t("staff.filters.kind")}
+              clearable
+              data={KINDS.map((s) => ({ value: s, label: t(`kind.${s}`) }))}
+              value={filters.kind ?? null}
+              onChange={(v) => set("kind", v)}
+              w={{ base: "48%", sm: 160 }}
+            />
+            <Select
+              placeholder={t("staff.filters.topic")}
+              clearable
+              data={TOPICS.map((s) => ({ value: s, label: t(`topic.${s}`) }))}
+              value={filters.topic ?? null}
+              onChange={(v) => set("topic", v)}
+              w={{ base: "48%", sm: 180 }}
+            />
+            <Chip checked={filters.overdue === "true"} onChange={(c) => set("overdue", c ? "true" : null)} color="red">
+              {t("staff.filters.overdue")}
+            </Chip>
+            <Chip checked={filters.dueSoon === "true"} onChange={(c) => set("dueSoon", c ? "true" : null)} color="orange">
+              {t("staff.filters.dueSoon")}
+            </Chip>
+          </>
+        )}
       </Group>
       <ErrorAlert error={error ?? escalate.error} />
       {isEnterprise ? (
-        <DataTable
-          columns={enterpriseColumns}
-          rows={data?.items as EnterpriseView[] | undefined}
-          total={data?.total}
-          page={page}
-          pageSize={PAGE_SIZE}
-          onPage={(p) => set("page", String(p))}
-          loading={isLoading}
-          rowKey={(r) => r.id}
-          onRowClick={(r) => navigate(`/staff/requests/${r.id}`)}
-        />
+        <>
+          <Text size="sm" c="dimmed">
+            {t("staff.enterpriseNote")}
+          </Text>
+          <DataTable
+            columns={enterpriseColumns}
+            rows={data?.items as EnterpriseView[] | undefined}
+            total={data?.total}
+            page={page}
+            pageSize={PAGE_SIZE}
+            onPage={(p) => set("page", String(p))}
+            loading={isLoading}
+            rowKey={(r) => r.ref}
+          />
+        </>
       ) : (
         <DataTable
           columns={staffColumns}

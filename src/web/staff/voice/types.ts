@@ -25,21 +25,12 @@ export interface RequestSummary {
   rating: number | null;
 }
 
-/** What an enterprise representative receives: no identity at all. */
+/** What an enterprise representative receives: the officer's summary of a forwarded request, nothing the worker wrote. */
 export interface EnterpriseView {
-  id: number;
-  code: string;
-  kind: string;
-  topic: string;
-  title: string;
-  description: string | null;
-  status: string;
-  collective: boolean;
-  signatoryCount: number | null;
-  receivedOn: string;
-  deadline: string;
+  ref: string;
+  summary: string;
+  forwardedOn: string;
   responsibleBodyName: string;
-  publicAnswer: string | null;
 }
 
 export interface RequestDetail extends RequestSummary {
@@ -55,6 +46,8 @@ export interface RequestDetail extends RequestSummary {
   canReopenUntil: string | null;
   /** The server's rule for "Nhận xử lý": open, not mine yet, and I belong to the responsible body or below. */
   canTakeOn: boolean;
+  forward: { at: string; by: string | null; summary: string; ref: string } | null;
+  canForward: boolean;
   history: {
     at: string;
     action: string;

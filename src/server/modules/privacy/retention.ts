@@ -1,0 +1,128 @@
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "#server/db/client.ts";
+import { deidentifyRequests } from "./erase.ts";
+import { type RetentionKind, retentionSettings } from "./retention.settings.ts";
+
+/**
+ * Keeps personal data no longer than needed (issue #15.4): past each kind's retention (settings
+ * `privacy.retention`), erases it, or de-identifies it where figures count the row — so that every
+ * figure and report reads the same after a run. Writes one `retention_runs` row per kind it touched.
+ * A plain function of (database, now): a scheduler calls it; so may a job queue later.
+ */
+export async function runRetention(database: Database, now: Date): Promise<{ kind: RetentionKind; action: "erased" | "deidentified"; rows: number }[]> {
+  const r = await retentionSettings(database);
+  const before = (months: number) => {
+    const d = new Date(now);
+    d.setUTCMonth(d.getUTCMonth() - months);
+    return d.toISOString();
+  };
+  const done: { kind: RetentionKind; action: "erased" | "deidentified"; rows: number; cutoff: string }[] = [];
+  await database.db.transaction(async (tx) => {
+    const step = async (kind: RetentionKind, action: "erased" | "deidentified", run: (cutoff: string, tx: Tx) => Promise<number>) => {
+      const cutoff = before(r[kind]);
+      const rows = await run(cutoff, tx);
+      if (rows > 0) done.push({ kind, action, rows, cutoff });
+    };
+    // A request's retention counts from its end (closed, else answered); open requests are never touched.
+    const ended = sql`coalesce(closed_at, answered_at)`;
+    await step("closed_requests", "deidentified", async (cutoff) => {
+      const ids = await deidentifyRequests(
+        database,
+        tx,
+        sql`SELECT id FROM voice_requests WHERE status IN ('answered','closed') AND ${ended} < ${cutoff}::timestamptz AND deidentified_at IS NULL`,
+      );
+      return ids.length;
+    });
+    await step("anonymous_contacts", "deidentified", async (cutoff) => {
+      const ids = await deidentifyRequests(
+        database,
+        tx,
+        sql`SELECT id FROM voice_requests WHERE anonymous AND status IN ('answered','closed') AND ${ended} < ${cutoff}::timestamptz AND deidentified_at IS NULL`,
+      );
+      return ids.length;
+    });
+    await step("attachments", "erased", async (cutoff) => {
+      const rows = await database.rows<{ id: number }>(
+        sql`DELETE FROM voice_attachments a USING voice_requests r WHERE r.id = a.request_id AND r.status IN ('answered','closed')
+              AND coalesce(r.closed_at, r.answered_at) < ${cutoff}::timestamptz RETURNING a.id`,
+        tx,
+      );
+      return rows.length;
+    });
+    // Free text goes; the choices, which make the survey's results, stay.
+    await step("survey_answers", "deidentified", async (cutoff) => {
+      const rows = await database.rows<{ id: number }>(
+        sql`UPDATE care_survey_responses x SET answers = (
+              SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb) FROM jsonb_each(x.answers) AS e(k, v)
+              WHERE NOT EXISTS (SELECT 1 FROM care_survey_questions q WHERE q.id::text = e.k AND q.kind = 'text'))
+            WHERE x.submitted_on < (${cutoff}::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+              AND EXISTS (SELECT 1 FROM jsonb_each(x.answers) AS e(k, v) JOIN care_survey_questions q ON q.id::text = e.k AND q.kind = 'text')
+            RETURNING x.id`,
+        tx,
+      );
+      return rows.length;
+    });
+    // The row-by-row report of an import names people; the counts of the run stay.
+    await step("import_files", "deidentified", async (cutoff) => {
+      const rows = await database.rows<{ id: number }>(
+        sql`UPDATE import_jobs SET result = CASE WHEN jsonb_typeof(result) = 'object' THEN result - 'rows' - 'errors' - 'warnings' - 'preview' ELSE NULL END,
+              file_name = NULL
+            WHERE coalesce(finished_at, created_at) < ${cutoff}::timestamptz AND (file_name IS NOT NULL OR result ?| ARRAY['rows','errors','warnings','preview'])
+            RETURNING id`,
+        tx,
+      );
+      return rows.length;
+    });
+    await step("sessions", "erased", async (cutoff) => {
+      const rows = await database.rows<{ id: string }>(sql`DELETE FROM sessions WHERE expires_at < ${cutoff}::timestamptz RETURNING id_hash AS id`, tx);
+      return rows.length;
+    });
+    await step("join_requests", "deidentified", async (cutoff) => {
+      const rows = await database.rows<{ id: number }>(
+        sql`UPDATE care_join_requests SET full_name = '[đã xóa]', phone = '', citizen_id = lpad(id::text, 12, '0'), birth_date = '1900-01-01'
+            WHERE status = 'declined' AND decided_at < ${cutoff}::timestamptz AND full_name <> '[đã xóa]' RETURNING id`,
+        tx,
+      );
+      return rows.length;
+    });
+    await step("outbound_messages", "erased", async (cutoff) => {
+      const rows = await database.rows<{ id: number }>(sql`DELETE FROM outbound_messages WHERE created_at < ${cutoff}::timestamptz RETURNING id`, tx);
+      return rows.length;
+    });
+    // The audit log is append-only for everyone else; the retention job alone may prune it.
+    await step("audit", "erased", async (cutoff) => {
+      await database.rows(sql`SELECT set_config('caunoi.retention', 'on', true)`, tx);
+      const rows = await database.rows<{ id: number }>(sql`DELETE FROM audit_log WHERE at < ${cutoff}::timestamptz RETURNING id`, tx);
+      await database.rows(sql`SELECT set_config('caunoi.retention', 'off', true)`, tx);
+      return rows.length;
+    });
+    for (const d of done)
+      await database.rows(
+        sql`INSERT INTO retention_runs (ran_at, kind, action, cutoff, rows) VALUES (${now.toISOString()}, ${d.kind}, ${d.action}, ${d.cutoff}, ${d.rows})`,
+        tx,
+      );
+    await database.rows(
+      sql`INSERT INTO audit_log (action, object_type, detail) VALUES ('privacy_retention_run', 'retention', ${JSON.stringify({ at: now.toISOString(), done })}::jsonb)`,
+      tx,
+    );
+  });
+  return done.map(({ kind, action, rows }) => ({ kind, action, rows }));
+}
+
+/**
+ * Runs retention once a day in this process (first run a minute after start). Returns a stop function.
+ * One process per database is assumed; a job queue may take this over.
+ */
+export function scheduleRetention(database: Database, log: { error: (o: unknown, msg: string) => void }, everyMs = 24 * 3600_000): () => void {
+  const tick = () => {
+    runRetention(database, new Date()).catch((err) => log.error({ err }, "retention run failed"));
+  };
+  const first = setTimeout(tick, 60_000);
+  const timer = setInterval(tick, everyMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

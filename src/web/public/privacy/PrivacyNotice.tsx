@@ -1,0 +1,46 @@
+import { Card, Text } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../lib/api.ts";
+
+interface Notice {
+  version: string;
+  title: string;
+  basis: string;
+  sections: { key: string; heading: string; text: string }[];
+}
+
+/**
+ * The privacy notice of a public form (purpose, data, recipients, retention, rights), versioned by the
+ * server; shown above the consent box so the worker reads what they agree to.
+ */
+export function PrivacyNotice({ form, children }: { form: "voice_request" | "join" | "survey" | "housing"; children?: React.ReactNode }) {
+  const { t } = useTranslation("privacy");
+  const [notice, setNotice] = useState<Notice | null>(null);
+  useEffect(() => {
+    api
+      .get<Notice>(`/api/public/privacy/notices/${form}`)
+      .then(setNotice)
+      .catch(() => setNotice(null));
+  }, [form]);
+  return (
+    <Card withBorder padding="sm">
+      <Text fw={600} size="sm">
+        {notice?.title ?? t("notice.loading")}
+      </Text>
+      {notice ? (
+        <div style={{ maxHeight: 180, overflowY: "auto", marginTop: 4 }}>
+          {notice.sections.map((s) => (
+            <Text key={s.key} size="xs" mt={4}>
+              <b>{s.heading}:</b> {s.text}
+            </Text>
+          ))}
+          <Text size="xs" c="dimmed" mt={4}>
+            {t("notice.basis", { basis: notice.basis })} · {t("notice.version", { version: notice.version })}
+          </Text>
+        </div>
+      ) : null}
+      {children ? <div style={{ marginTop: 8 }}>{children}</div> : null}
+    </Card>
+  );
+}

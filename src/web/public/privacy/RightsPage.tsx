@@ -1,0 +1,238 @@
+import { Alert, Anchor, Button, Card, Radio, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../components/ui.tsx";
+import { ApiError } from "../../lib/api.ts";
+import { formatDateTime } from "../../lib/format.ts";
+
+interface Held {
+  request: { code: string; title: string; description: string; receivedAt: string; status: string; responsibleBody: string; forwardedToEnterprise: boolean };
+  identity: { fullName: string; phone: string | null; citizenId: string | null; email: string | null; address: string | null } | null;
+  signatories: number;
+  attachments: number;
+  additions: number;
+  consent: { version: string | null; at: string | null; withdrawnAt: string | null };
+  rightsRequests: { code: string; kind: string; status: string; receivedAt: string; dueAt: string; answer: string | null }[];
+}
+
+async function call<T>(method: string, url: string, secret: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { "x-request-secret": secret, ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new ApiError(json);
+  return json as T;
+}
+
+const KINDS = ["access", "correction", "withdraw", "deletion"] as const;
+
+/**
+ * "Quyền dữ liệu của tôi": with the tracking code and secret, the worker sees what is held about them
+ * and asks to correct, delete, or withdraw consent — each a tracked request with its legal deadline.
+ * Built for a phone: one column, big inputs.
+ */
+export function RightsPage() {
+  const { t } = useTranslation("privacy");
+  const [code, setCode] = useState("");
+  const [secret, setSecret] = useState("");
+  const [held, setHeld] = useState<Held | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<string>("access");
+  const [detail, setDetail] = useState("");
+  const [sent, setSent] = useState<string | null>(null);
+  const [lost, setLost] = useState<string | null>(null);
+  const url = (suffix = "") => `/api/public/privacy/requests/${encodeURIComponent(code.trim())}${suffix}`;
+
+  const open = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setHeld(await call<Held>("GET", url(), secret.trim()));
+    } catch (err) {
+      setHeld(null);
+      setError(err instanceof ApiError && err.problem.status === 404 ? new Error(t("portal.notFound")) : err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call<{ code: string; dueAt: string }>("POST", url("/rights"), secret.trim(), {
+        kind,
+        ...(detail.trim() ? { detail: detail.trim() } : {}),
+      });
+      setSent(t("portal.sent", { code: r.code, due: formatDateTime(r.dueAt) }));
+      setDetail("");
+      setHeld(await call<Held>("GET", url(), secret.trim()));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const resend = async () => {
+    setError(null);
+    try {
+      const res = await fetch(`/api/public/requests/${encodeURIComponent(code.trim())}/secret`, { method: "POST" });
+      const json = await res.json();
+      if (!res.ok) throw new ApiError(json);
+      setLost(t("portal.lostSent"));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <Stack maw={560}>
+      <div>
+        <Title order={1} size="h3">
+          {t("portal.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("portal.intro")}
+        </Text>
+      </div>
+      <TextInput
+        size="md"
+        label={t("portal.code")}
+        placeholder="YC-K7QM-4TRX"
+        autoCapitalize="characters"
+        autoComplete="off"
+        value={code}
+        onChange={(e) => setCode(e.currentTarget.value)}
+      />
+      <TextInput
+        size="md"
+        label={t("portal.secret")}
+        placeholder="K7QM-4TRX-9BWD-2HNP"
+        autoCapitalize="characters"
+        autoComplete="off"
+        value={secret}
+        onChange={(e) => setSecret(e.currentTarget.value)}
+      />
+      <Button size="md" onClick={open} loading={busy} disabled={!code.trim() || !secret.trim()}>
+        {t("portal.open")}
+      </Button>
+      <Anchor component="button" type="button" size="sm" onClick={resend} disabled={!code.trim()} ta="left">
+        {t("portal.lost")}
+      </Anchor>
+      {lost ? <Alert color="teal">{lost}</Alert> : null}
+      <ErrorAlert error={error} />
+      {held ? (
+        <>
+          <Card withBorder padding="sm">
+            <Title order={2} size="h5">
+              {t("portal.held")}
+            </Title>
+            <Text size="sm" fw={600} mt={4}>
+              {t("portal.identity")}
+            </Text>
+            {held.identity ? (
+              <Stack gap={0}>
+                <Text size="sm">
+                  {t("portal.fullName")}: {held.identity.fullName}
+                </Text>
+                {held.identity.phone ? (
+                  <Text size="sm">
+                    {t("portal.phone")}: {held.identity.phone}
+                  </Text>
+                ) : null}
+                {held.identity.citizenId ? (
+                  <Text size="sm">
+                    {t("portal.citizenId")}: {held.identity.citizenId}
+                  </Text>
+                ) : null}
+                {held.identity.email ? (
+                  <Text size="sm">
+                    {t("portal.email")}: {held.identity.email}
+                  </Text>
+                ) : null}
+                {held.identity.address ? (
+                  <Text size="sm">
+                    {t("portal.address")}: {held.identity.address}
+                  </Text>
+                ) : null}
+              </Stack>
+            ) : (
+              <Text size="sm">{t("portal.noIdentity")}</Text>
+            )}
+            <Text size="sm" fw={600} mt="xs">
+              {t("portal.request")} {held.request.code} · {formatDateTime(held.request.receivedAt)} · {held.request.responsibleBody}
+            </Text>
+            <Text size="sm">{held.request.title}</Text>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: "pre-wrap" }}>
+              {held.request.description}
+            </Text>
+            <Text size="xs" mt={4}>
+              {t("portal.attachments", { count: held.attachments, additions: held.additions })}
+            </Text>
+            <Text size="xs" mt={4}>
+              {held.request.forwardedToEnterprise ? t("portal.forwarded") : t("portal.notForwarded")}
+            </Text>
+            {held.consent.version && held.consent.at ? (
+              <Text size="xs" c="dimmed" mt={4}>
+                {t("portal.consent", { version: held.consent.version, at: formatDateTime(held.consent.at) })}
+              </Text>
+            ) : null}
+            {held.consent.withdrawnAt ? (
+              <Text size="xs" c="orange.8">
+                {t("portal.withdrawn", { at: formatDateTime(held.consent.withdrawnAt) })}
+              </Text>
+            ) : null}
+          </Card>
+          <Card withBorder padding="sm">
+            <Radio.Group label={t("portal.actions")} value={kind} onChange={setKind}>
+              <Stack gap={8} mt={6}>
+                {KINDS.filter((k) => k !== "withdraw" || !held.consent.withdrawnAt).map((k) => (
+                  <Radio key={k} value={k} label={t(`kind.${k}`)} size="md" />
+                ))}
+              </Stack>
+            </Radio.Group>
+            {kind === "withdraw" ? (
+              <Alert color="orange" mt="xs" p="xs">
+                {t("portal.confirmWithdraw")}
+              </Alert>
+            ) : (
+              <Textarea
+                mt="xs"
+                label={t("portal.detail")}
+                placeholder={kind === "correction" ? t("portal.correctionHint") : undefined}
+                autosize
+                minRows={2}
+                maxLength={2000}
+                value={detail}
+                onChange={(e) => setDetail(e.currentTarget.value)}
+              />
+            )}
+            <Button mt="sm" size="md" onClick={send} loading={busy} color={kind === "withdraw" || kind === "deletion" ? "orange" : undefined}>
+              {t("portal.send")}
+            </Button>
+            {sent ? (
+              <Alert color="teal" mt="xs">
+                {sent}
+              </Alert>
+            ) : null}
+          </Card>
+          {held.rightsRequests.length ? (
+            <Card withBorder padding="sm">
+              <Title order={2} size="h5">
+                {t("portal.history")}
+              </Title>
+              {held.rightsRequests.map((r) => (
+                <Text key={r.code} size="sm" mt={4}>
+                  <b>{r.code}</b> · {t(`kind.${r.kind}`)} · {t(`status.${r.status}`)} · {t("portal.due", { due: formatDateTime(r.dueAt) })}
+                  {r.answer ? <Text size="sm">{r.answer}</Text> : null}
+                </Text>
+              ))}
+            </Card>
+          ) : null}
+        </>
+      ) : null}
+    </Stack>
+  );
+}
