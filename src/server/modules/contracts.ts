@@ -36,6 +36,11 @@ export interface FigureSection {
   figures: Figure[];
   /** Sentences in administrative Vietnamese stating the figures, for the report body. */
   paragraphs: string[];
+  /**
+   * A footnote per paragraph (same index; null or missing: none): where its figures come from, or the
+   * list behind a count, as the bodies' reports put them at the foot of the page.
+   */
+  notes?: (string | null)[];
 }
 
 /**

@@ -114,6 +114,8 @@ export const coordination = {
       deleteHint: "Hoạt động sẽ không còn được tính trong bảng điều khiển, chỉ tiêu và báo cáo liên tịch. Việc xóa được ghi vào nhật ký.",
       deleted: "Đã xóa hoạt động “{{title}}”",
       linkedQuestions: "{{n}} ý kiến đã chuyển thành yêu cầu được giữ nguyên; hội nghị này không xóa được.",
+      admittedWorkers: "Trong đó: người lao động trong doanh nghiệp",
+      admittedHint: "Số người tham gia: số quần chúng ưu tú được kết nạp vào Đảng trong đợt",
     },
     kind: {
       training: "Tập huấn, bồi dưỡng",
@@ -123,6 +125,9 @@ export const coordination = {
       job_fair: "Phiên giao dịch việc làm",
       tet_market: "Chợ Tết Công đoàn",
       supervision: "Kiểm tra, giám sát",
+      party_cell: "Thành lập tổ chức đảng tại doanh nghiệp",
+      youth_org: "Thành lập tổ chức Đoàn thanh niên",
+      party_admission: "Kết nạp quần chúng ưu tú vào Đảng",
     },
     models: {
       add: "Thêm mô hình",
@@ -288,6 +293,8 @@ export const coordination = {
       deleteHint: "It will no longer count in the dashboard, the targets and the joint report. The deletion is recorded in the audit log.",
       deleted: "Deleted the activity “{{title}}”",
       linkedQuestions: "{{n}} questions already turned into requests are kept; this conference cannot be deleted.",
+      admittedWorkers: "Of whom: workers of enterprises",
+      admittedHint: "Participants: people admitted to the Party in this round",
     },
     kind: {
       training: "Training",
@@ -297,6 +304,9 @@ export const coordination = {
       job_fair: "Job fair",
       tet_market: "Tet market",
       supervision: "Supervision",
+      party_cell: "Party cell founded at an enterprise",
+      youth_org: "Youth union organisation founded",
+      party_admission: "Party admissions",
     },
     models: {
       add: "New model",

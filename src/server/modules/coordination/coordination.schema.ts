@@ -97,7 +97,18 @@ export const targetValueInput = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 
-export const activityKinds = ["training", "propaganda", "dialogue", "cultural", "job_fair", "tet_market", "supervision"] as const;
+export const activityKinds = [
+  "training",
+  "propaganda",
+  "dialogue",
+  "cultural",
+  "job_fair",
+  "tet_market",
+  "supervision",
+  "party_cell",
+  "youth_org",
+  "party_admission",
+] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 export const activityKindLabel: Record<ActivityKind, string> = {
   training: "Tập huấn, bồi dưỡng",
@@ -107,6 +118,9 @@ export const activityKindLabel: Record<ActivityKind, string> = {
   job_fair: "Phiên giao dịch việc làm",
   tet_market: "Chợ Tết Công đoàn",
   supervision: "Kiểm tra, giám sát",
+  party_cell: "Thành lập tổ chức đảng tại doanh nghiệp",
+  youth_org: "Thành lập tổ chức Đoàn thanh niên",
+  party_admission: "Kết nạp quần chúng ưu tú vào Đảng",
 };
 
 export const questionInput = z.object({

@@ -1,11 +1,28 @@
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from "docx";
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  FootnoteReferenceRun,
+  Header,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from "docx";
 import type { JointReport } from "./reporting.service.ts";
 
 /**
  * Renders the joint report as an editable Word document in the Vietnamese administrative style
  * (Nghị định 30/2020/NĐ-CP): Times New Roman 14, A4 with 2-3-2-2 cm margins, the issuing bodies at the
  * top left and the national motto at the top right, justified paragraphs with a first-line indent,
- * and the three signature blocks side by side.
+ * and the signature blocks side by side. Decree 30's details: every co-issuer's name in the same bold
+ * upper case; the number line in 13 pt; "(Dự thảo)" on a draft only; page numbers from the second page,
+ * centred in the header; the sources of figures and the lists behind counts as footnotes.
  */
 const FONT = "Times New Roman";
 const SIZE = 28; // half-points: 14 pt
@@ -16,12 +33,16 @@ const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number
   new TextRun({ text, font: FONT, size: o.size ?? SIZE, bold: o.bold ?? false, italics: o.italics ?? false, ...(o.underline ? { underline: {} } : {}) });
 
 const centered = (children: ParagraphChild[], after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after, before: 0 }, children });
-const body = (text: string, o: { bold?: boolean; indent?: boolean; italics?: boolean } = {}) =>
+const footnote = (text: string) =>
+  new FootnoteReferenceRun({
+    children: [new Paragraph({ alignment: AlignmentType.JUSTIFIED, children: [run(text, { size: 20 })] })],
+  });
+const body = (text: string, o: { bold?: boolean; indent?: boolean; italics?: boolean; note?: string | null | undefined } = {}) =>
   new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     spacing: { before: 60, after: 60, line: 300 },
     indent: o.indent === false ? {} : { firstLine: 567 },
-    children: [run(text, { bold: o.bold ?? false, italics: o.italics ?? false })],
+    children: [run(text, { bold: o.bold ?? false, italics: o.italics ?? false }), ...(o.note ? [footnote(o.note)] : [])],
   });
 const heading = (text: string) =>
   new Paragraph({
@@ -36,6 +57,11 @@ function cell(children: Paragraph[], widthPct: number) {
 }
 
 export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
+  // Left: the issuing bodies (a single issuer under its parent body, the parent not bold), the short
+  // rule, the number line in 13 pt and "(Dự thảo)" on a draft. Right: the motto and the date line.
+  const issuerLines = r.parent
+    ? [centered([run(r.parent, { size: 26 })]), centered([run(r.issuers[0]?.header ?? "", { size: 26, bold: true })])]
+    : r.issuers.map((i) => centered([run(i.header, { size: 24, bold: true })]));
   const header = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: noBorders,
@@ -44,38 +70,38 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
         children: [
           cell(
             [
-              centered([run(r.bodies.mmc, { size: 24 })]),
-              centered([run(r.bodies.authority, { size: 24 })]),
-              centered([run(r.bodies.federation, { size: 24, bold: true })]),
-              centered([run("*", { size: 24 })], 60),
-              centered([run(r.number, { size: 20 })]),
+              ...issuerLines,
+              centered([run("_______", { size: 24, bold: true })], 120),
+              centered([run(r.number, { size: 26 })]),
+              ...(r.draft ? [centered([run("(Dự thảo)", { size: 26, italics: true })])] : []),
             ],
-            42,
+            44,
           ),
           cell(
             [
               centered([run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { bold: true, size: 24 })]),
-              centered([run("Độc lập - Tự do - Hạnh phúc", { bold: true, size: 26, underline: true })], 200),
+              centered([run("Độc lập - Tự do - Hạnh phúc", { bold: true, size: 26 })]),
+              centered([run("_________________________", { bold: true, size: 20 })], 200),
               centered([run(r.dateLine, { italics: true, size: 26 })]),
             ],
-            58,
+            56,
           ),
         ],
       }),
     ],
   });
 
-  const content: (Paragraph | Table)[] = [header, centered([run("(Dự thảo)", { italics: true })], 120)];
-  content.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: [run(r.title[0] ?? "BÁO CÁO", { bold: true })] }));
+  const content: (Paragraph | Table)[] = [header];
+  content.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360 }, children: [run(r.title[0] ?? "BÁO CÁO", { bold: true })] }));
   for (const line of r.title.slice(1)) content.push(centered([run(line, { bold: true })]));
   content.push(centered([run("_______________", { bold: true })], 240));
-  content.push(body(r.intro));
+  content.push(body(r.intro, { note: r.sourceRule }));
   content.push(heading("I. KẾT QUẢ THỰC HIỆN"));
   let no = 0;
   for (const s of r.sections) {
     no += 1;
     content.push(heading(`${no}. ${s.title}`));
-    for (const p of s.paragraphs) content.push(body(`- ${p}`));
+    for (const p of s.items) content.push(body(`- ${p.text}`, { note: p.note }));
   }
   no += 1;
   content.push(heading(`${no}. Đánh giá chung`));
@@ -94,7 +120,7 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
   for (const p of r.evaluation.limitations) content.push(body(p));
   if (r.evaluation.causes.length) content.push(body(`Nguyên nhân: ${r.evaluation.causes.join(" ")}`));
   content.push(heading(r.tasksTitle));
-  if (r.tasks.length === 0) content.push(body("Các cơ quan thống nhất xây dựng Kế hoạch phối hợp cho kỳ tiếp theo."));
+  if (r.tasks.length === 0) content.push(body("Tiếp tục triển khai các nội dung của Chương trình phối hợp; các cơ quan thống nhất xây dựng Kế hoạch phối hợp cho kỳ tiếp theo./."));
   r.tasks.forEach((t, k) => {
     content.push(heading(`${k + 1}. ${t.title}`));
     t.items.forEach((item, j) => {
@@ -104,46 +130,50 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
     });
   });
 
+  // Signatures: each issuer's name and signing authority in the same bold upper case, room to sign.
+  const width = Math.floor(100 / Math.max(1, r.issuers.length));
   const sign = (lines: string[]) =>
     cell(
       [
-        ...lines.map((l) => centered([run(l, { bold: true, size: 24 })])),
+        ...lines.map((l) => centered([run(l, { bold: true, size: 26 })])),
         centered([run("")], 0),
         centered([run("")], 0),
         centered([run("")], 0),
         centered([run("")], 0),
       ],
-      33,
+      width,
     );
   content.push(new Paragraph({ spacing: { before: 240 }, children: [] }));
+  const signers = r.issuers.map((i) => sign(r.parent ? i.sign : [i.header, ...i.sign]));
   content.push(
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       borders: noBorders,
-      rows: [
-        new TableRow({
-          children: [
-            sign([r.bodies.mmc, "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]),
-            sign([r.bodies.authority, "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]),
-            sign([r.bodies.federation, "TM. BAN CHẤP HÀNH", "CHỦ TỊCH"]),
-          ],
-        }),
-      ],
+      rows: [new TableRow({ children: r.parent ? [cell([new Paragraph({ children: [] })], 50), ...signers] : signers })],
     }),
   );
   content.push(new Paragraph({ spacing: { before: 240 }, children: [run("Nơi nhận:", { bold: true, italics: true, size: 24 })] }));
-  for (const l of ["- Thường trực Thành ủy (để b/c);", "- Ban Chỉ đạo xây dựng GCCN thành phố;", "- 03 cơ quan phối hợp;", "- Lưu VT."]) {
-    content.push(new Paragraph({ children: [run(l, { size: 22 })] }));
-  }
+  const recipients = r.parent
+    ? [`- ${r.parent.charAt(0)}${r.parent.slice(1).toLocaleLowerCase("vi")} (để b/c);`, "- Các công đoàn cơ sở trực thuộc;", "- Lưu VT."]
+    : ["- Thường trực Thành ủy (để b/c);", "- Ban Chỉ đạo xây dựng GCCN thành phố;", `- ${String(r.issuers.length).padStart(2, "0")} cơ quan phối hợp;`, "- Lưu VT."];
+  for (const l of recipients) content.push(new Paragraph({ children: [run(l, { size: 22 })] }));
 
   const doc = new Document({
     creator: "Cầu Nối",
-    title: `Báo cáo kết quả thực hiện Chương trình phối hợp ${r.period.label}`,
+    title: `Báo cáo kết quả thực hiện Chương trình phối hợp ${r.period.label}${r.draft ? " (dự thảo)" : ""}`,
     description: "Báo cáo liên tịch tạo tự động từ dữ liệu Cầu Nối",
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 1134 } } },
+        properties: {
+          titlePage: true,
+          page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 1134, header: 567 } },
+        },
+        headers: {
+          // Decree 30: the page number from the second page, centred at the top; none on the first.
+          default: new Header({ children: [centered([new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })])] }),
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+        },
         children: content,
       },
     ],

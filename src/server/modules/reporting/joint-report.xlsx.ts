@@ -26,7 +26,7 @@ export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Pr
   head.font = { name: "Times New Roman", bold: true };
   head.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
   let no = 0;
-  for (const s of r.sections) {
+  for (const s of r.annex) {
     for (const f of s.figures) {
       no += 1;
       const row = ws.addRow({
@@ -43,6 +43,11 @@ export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Pr
       row.alignment = { vertical: "top", wrapText: true };
     }
   }
+  const rule = ws.addRow([`Nguồn số liệu: ${r.sourceRule}`]);
+  ws.mergeCells(rule.number, 1, rule.number, 8);
+  rule.font = { name: "Times New Roman", italic: true };
+  rule.alignment = { wrapText: true, vertical: "top" };
+  rule.height = 45;
   ws.views = [{ state: "frozen", ySplit: 2 }];
   const tasks = wb.addWorksheet("Nhiệm vụ trọng tâm");
   tasks.columns = [
@@ -50,8 +55,12 @@ export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Pr
     { header: "Nhóm nhiệm vụ", key: "group", width: 50 },
     { header: "Nội dung", key: "item", width: 100 },
   ];
+  tasks.insertRow(1, [r.tasksTitle.replace(/^II\.\s*/, "")]);
+  tasks.mergeCells(1, 1, 1, 3);
+  tasks.getRow(1).font = { name: "Times New Roman", bold: true, size: 13 };
   let k = 0;
   for (const t of r.tasks) for (const item of t.items) tasks.addRow({ no: ++k, group: t.title, item }).alignment = { wrapText: true, vertical: "top" };
-  tasks.getRow(1).font = { bold: true };
+  if (k === 0) tasks.addRow({ no: "", group: "", item: "Chưa có kế hoạch phối hợp cho kỳ tiếp theo trên Cầu Nối." });
+  tasks.getRow(2).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
