@@ -313,16 +313,19 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       return { ...z, u, m, r, a, tu, tm, tr };
     }),
   );
-  const whole = (pick: (z: (typeof zoneRows)[number]) => number, cityValue: number) =>
-    cityValue > 0 ? zoneRows.find((z) => pick(z) === cityValue) : undefined;
-  const allUnions = whole((z) => z.u, unionsNew);
-  const allMembers = whole((z) => z.m, membersNew);
-  const allReferrals = whole((z) => z.r, referred);
+  // A zone union accounting for the whole city figure states it against its own target; without a
+  // target of its own the city states it against the city's, and the zone union does not repeat it.
+  const whole = (pick: (z: (typeof zoneRows)[number]) => number, target: (z: (typeof zoneRows)[number]) => number | undefined, cityValue: number) =>
+    cityValue > 0 ? zoneRows.find((z) => pick(z) === cityValue && target(z) !== undefined) : undefined;
+  const allUnions = whole((z) => z.u, (z) => z.tu, unionsNew);
+  const allMembers = whole((z) => z.m, (z) => z.tm, membersNew);
+  const allReferrals = whole((z) => z.r, (z) => z.tr, referred);
+  const part = (v: number, t: number | undefined, cityValue: number) => (v === cityValue && !t ? null : v || t ? { v, t } : null);
   const unionsPart = (v: number, t: number | undefined) =>
     `thành lập mới ${against(v, t)} tổ chức công đoàn cơ sở${t ? ` (đạt ${pct(v, t)} kế hoạch)` : ""}`;
   const membersPart = (v: number, t: number | undefined) => `phát triển mới ${against(v, t)} đoàn viên${t ? `, đạt ${pct(v, t)} kế hoạch năm` : ""}`;
   const referralsPart = (v: number, t: number | undefined, a: number) =>
-    `giới thiệu ${against(v, t)} đoàn viên ưu tú cho Đảng để bồi dưỡng kết nạp${t ? ` (đạt ${pct(v, t)} kế hoạch)` : ""}${a ? `, trong đó có ${n(a)} đoàn viên được kết nạp Đảng` : ""}`;
+    `giới thiệu đoàn viên ưu tú cho Đảng để bồi dưỡng kết nạp ${against(v, t)}${t ? ` (đạt ${pct(v, t)} kế hoạch)` : ""}${a ? `, trong đó có ${n(a)} đoàn viên được kết nạp Đảng` : ""}`;
   const cityParts: string[] = [];
   if (!allUnions && (unionsNew || tUnions)) cityParts.push(unionsPart(unionsNew, tUnions));
   if (!allMembers && (membersNew || tMembers)) cityParts.push(membersPart(membersNew, tMembers));
@@ -331,12 +334,12 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   if (cityParts.length) say(`${who} ${cityParts.join("; ")}.`, traceNote);
   for (const z of zoneRows) {
     const parts: string[] = [];
-    const unionsHere = z === allUnions ? { v: z.u, t: z.tu ?? tUnions } : z.u || z.tu ? { v: z.u, t: z.tu } : null;
-    const membersHere = z === allMembers ? { v: z.m, t: z.tm ?? tMembers } : z.m || z.tm ? { v: z.m, t: z.tm } : null;
-    const referralsHere = z === allReferrals ? { v: z.r, t: z.tr ?? tReferrals, a: admitted } : z.r || z.tr ? { v: z.r, t: z.tr, a: z.a } : null;
+    const unionsHere = z === allUnions ? { v: z.u, t: z.tu } : allUnions ? null : part(z.u, z.tu, unionsNew);
+    const membersHere = z === allMembers ? { v: z.m, t: z.tm } : allMembers ? null : part(z.m, z.tm, membersNew);
+    const referralsHere = z === allReferrals ? { v: z.r, t: z.tr } : allReferrals ? null : part(z.r, z.tr, referred);
     if (unionsHere) parts.push(unionsPart(unionsHere.v, unionsHere.t));
     if (membersHere) parts.push(membersPart(membersHere.v, membersHere.t));
-    if (referralsHere) parts.push(referralsPart(referralsHere.v, referralsHere.t, referralsHere.a));
+    if (referralsHere) parts.push(referralsPart(referralsHere.v, referralsHere.t, z.a));
     if (parts.length) say(`${z.name} ${parts.join("; ")}.`, cityParts.length ? null : traceNote);
     for (const [k, label, v, t] of [
       ["new_unions", "Công đoàn cơ sở thành lập mới", z.u, z.tu],

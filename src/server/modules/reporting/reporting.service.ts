@@ -163,6 +163,7 @@ export function allZero(text: string): boolean {
   const stripped = text
     .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b/g, " ")
     .replace(/\b(?:năm|tháng|quý)\s+\d+(?:\/\d{4})?/gi, " ")
+    .replace(/\b\d+\s+tháng\b/gi, " ")
     .replace(/\b\d+-[\p{L}]+(?:\/[\p{L}\d-]+)*/gu, " ")
     .replace(/(\d[\d.,]*)\/\d[\d.,]*/g, "$1");
   const nums = stripped.match(/\d[\d.,]*/g);
@@ -305,8 +306,12 @@ export async function buildJointReport(
   strengths.push(
     `Chương trình phối hợp thực hiện nhiệm vụ xây dựng giai cấp công nhân trong KCN, KKT${planRef ? ` và ${planRef.replace("Kế hoạch số", "Kế hoạch phối hợp số")}` : ""} đã được ${self ? "các cấp công đoàn" : "03 cơ quan"} nghiêm túc triển khai thực hiện; có sự phối hợp hiệu quả trong công tác lãnh đạo, chỉ đạo triển khai các hoạt động.`,
   );
-  const names = (fs: typeof figures) => [...new Set(fs.map((f) => lowerFirst(f.label.replace(/ — .*$/, ""))))].join(", ");
-  if (reached.length) strengths.push(`Các chỉ tiêu ${names(reached)} đạt và vượt kế hoạch đề ra.`);
+  // "Chỉ tiêu đoàn viên phát triển mới" or "Các chỉ tiêu a, b": named, their figures stated once above.
+  const targetsNamed = (fs: typeof figures) => {
+    const names = [...new Set(fs.map((f) => lowerFirst(f.label.replace(/ — .*$/, ""))))];
+    return `${names.length > 1 ? "Các chỉ tiêu" : "Chỉ tiêu"} ${names.join(", ")}`;
+  };
+  if (reached.length) strengths.push(`${targetsNamed(reached)} đạt và vượt kế hoạch đề ra.`);
   if (plan) {
     const s = summarize(plan.items as { status: "done" }[]);
     strengths.push(`${s.line} tại ${planRef}.`);
@@ -318,7 +323,7 @@ export async function buildJointReport(
     if (running.length) limitations.push(`Còn ${pad2(running.length)} nội dung phối hợp đang triển khai, chưa hoàn thành: ${list(running)}.`);
     for (const i of [...notStarted, ...running]) if (i.reasonNotDone) causes.push(i.reasonNotDone.trim());
   }
-  if (endsYear(period) && missed.length) limitations.push(`Các chỉ tiêu ${names(missed)} chưa đạt kế hoạch năm.`);
+  if (endsYear(period) && missed.length) limitations.push(`${targetsNamed(missed)} chưa đạt kế hoạch năm.`);
 
   // Part II: next year's plan (with the items carried over into it), or what is left of this year's.
   const tasks: JointReport["tasks"] = [];
