@@ -8,6 +8,17 @@ import { activityScope, intArray, zoneVisible } from "./coordination.scope.ts";
 import { planAreas, type PlanArea } from "./coordination.schema.ts";
 import { activityTotals, admissions, enterprises20, membersAsOf, newMembers, newUnions, referrals } from "./metrics.ts";
 import { summarize } from "./plans.service.ts";
+import { computeProgress, targetsOfLevel } from "./targets.service.ts";
+
+/** Metrics the report states in sentences of their own (new unions, members, referrals, members, coverage of 20+). */
+const stated: readonly string[] = [
+  "new_unions_in_year",
+  "new_members_in_year",
+  "party_referrals_in_year",
+  "members_as_of",
+  "enterprises20_with_union",
+  "enterprises20_with_union_pct",
+];
 
 /**
  * The coordination module's figures for the dashboards and the joint report. Section keys are
@@ -133,6 +144,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
           FROM activities a WHERE a.kind IN ('party_cell','youth_org','party_admission') AND a.held_on BETWEEN ${period.from}::date AND ${period.to}::date
             AND ${activityScope(scope, "a")} GROUP BY a.kind`,
     ),
+    levelTargets: scope.kind === "city" || scope.kind === "zones" ? targetsOfLevel(database, scope, year) : Promise.resolve([]),
     models: database.rows<{ name: string; awards: { year: number; title: string }[] }>(
       sql`SELECT name, awards FROM mobilization_models m WHERE m.year = ${year} AND ${zoneVisible(scope, sql`m.zone_id`)} ORDER BY id`,
     ),
@@ -457,6 +469,28 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       value: sup.fdiEnterprises,
       link: `/staff/coordination/activities?kind=supervision&enterpriseOwnership=fdi&${q(period)}`,
     });
+  }
+
+  // Targets a sentence above does not already state (agreement coverage, figures entered by hand, …),
+  // each with the value every page shows for this day and its source in a footnote.
+  for (const t of await pending.levelTargets) {
+    if (stated.includes(t.metric)) continue;
+    const p = await computeProgress(database, t, asOf);
+    if (p.actual === null) continue;
+    const area: PlanArea = t.metric === "agreement_coverage_pct" || t.computedMetric === "agreement_coverage_pct" ? "supervision" : "party_union";
+    const source = `${p.source.charAt(0).toLocaleUpperCase("vi")}${p.source.slice(1)}${p.other ? `; ${p.other.source}: ${p.other.text}` : ""}.${p.rule ? ` ${p.rule}` : ""}`;
+    const s = section(area);
+    s.figures.push({
+      key: `target.${t.computedMetric ?? t.metric}.${t.id}`,
+      label: `${t.title} (${t.program})`,
+      value: p.actual,
+      unit: t.unit,
+      target: t.targetValue,
+      link: `/staff/coordination/targets?year=${year}`,
+      source,
+    });
+    (s.notes ??= [])[s.paragraphs.length] = `${source} Xem danh sách: /staff/coordination/targets?year=${year}.`;
+    s.paragraphs.push(`Chỉ tiêu “${t.title.replace(/\.$/, "")}” (${t.program}): ${p.text}${p.reached ? ", đã đạt" : ""}.`);
   }
 
   if (plan) {

@@ -84,6 +84,18 @@ export const targetInput = z
     zoneId: z.number().int().positive().nullable().optional(),
     baselineValue: z.number().min(0).nullable().optional(),
     baselineDate: isoDate.nullable().optional(),
+    /** A manual target whose figure the records can also give: the metric that computes it. */
+    computedMetric: z
+      .enum(metrics, { message: "Cách tính không hợp lệ" })
+      .refine((m) => m !== "manual", { message: "Chọn một cách tính từ bản ghi" })
+      .nullable()
+      .optional(),
+    /** Which of the two the dashboard, the targets page and the report use: computed (default) or entered. */
+    prefer: z.enum(["computed", "entered"], { message: "Chọn số liệu dùng: computed (tính từ bản ghi) hoặc entered (nhập tay)" }).default("computed"),
+  })
+  .refine((t) => !t.computedMetric || t.metric === "manual", {
+    message: "Chỉ chỉ tiêu nhập tay mới cần cách tính đối chiếu",
+    path: ["computedMetric"],
   })
   .refine((t) => !yearlyMetrics.includes(t.metric) || (t.year !== undefined && t.year !== null), {
     message: "Chỉ tiêu theo năm cần nhập năm",

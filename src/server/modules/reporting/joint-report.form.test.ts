@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type TestApp, createTestApp } from "../../../../test/support/app.ts";
@@ -23,6 +24,7 @@ let fed: Client;
 let mmc: Client;
 let zoneOfficer: Client;
 let admin: Client;
+let coverageTarget: number;
 
 const doneItem = "Phối hợp tổ chức Hội nghị Thường trực Thành ủy gặp gỡ, đối thoại với công nhân lao động năm 2025";
 const runningItem = "Phối hợp khảo sát nhu cầu nhà ở của công nhân tại các khu công nghiệp";
@@ -54,6 +56,8 @@ async function unionsWithMembers(zoneUnion: number, zoneId: number, n: number, o
 async function report(c: Client, query: string) {
   const res = await c.get(`/api/reports/joint.docx?${query}`);
   expect(res.statusCode, `${query}: ${res.body.slice(0, 300)}`).toBe(200);
+  // REPORT_DIR=/tmp/x writes each report there, to render it (LibreOffice) and look at every page.
+  if (process.env.REPORT_DIR) writeFileSync(`${process.env.REPORT_DIR}/${query.replace(/[^\w.-]+/g, "_")}-${c === zoneOfficer ? "zone" : "city"}.docx`, res.rawPayload);
   return { buf: res.rawPayload, text: docxText(res.rawPayload) };
 }
 
@@ -151,6 +155,22 @@ beforeAll(async () => {
     });
     expect(r.statusCode, r.body).toBe(201);
   }
+  // Agreement coverage typed in at 76,8% while the records compute another figure: the target says
+  // which it uses (here the entered one) and the other is shown beside it.
+  const coverage = await fed.post("/api/coordination/targets", {
+    program: "16-CTr/TU",
+    title: "Doanh nghiệp đủ điều kiện ký kết thỏa ước lao động tập thể",
+    metric: "manual",
+    unit: "percent",
+    targetValue: 80,
+    deadline: "2025-12-31",
+    computedMetric: "agreement_coverage_pct",
+    prefer: "entered",
+  });
+  expect(coverage.statusCode, coverage.body).toBe(201);
+  coverageTarget = coverage.json().id;
+  const typed = await fed.post(`/api/coordination/targets/${coverageTarget}/values`, { asOf: "2025-06-30", value: 76.8, note: "Số liệu 6 tháng" });
+  expect(typed.statusCode, typed.body).toBe(201);
   // Registry: 3 unions with 120 members in the economic zone (March), 2 with 90 in the west (August).
   await unionsWithMembers(city.zoneUnion, city.zoneId, 3, "2025-03-10", 40, "KKT");
   await unionsWithMembers(westUnion, westZone, 2, "2025-08-20", 45, "PT");
@@ -234,6 +254,37 @@ describe("issue 16: the joint report by script, for several periods and a zone u
     const strings = readZipEntry(xlsx.rawPayload, "xl/sharedStrings.xml") ?? "";
     expect(strings).toContain(nextItem);
     expect(strings).toContain("MỘT SỐ NHIỆM VỤ TRỌNG TÂM NĂM 2026");
+  });
+
+  it("an entered and a computed figure: one chosen by the target's visible rule, the same on the dashboard, the targets page, the report and the annex", async () => {
+    const { text, buf } = await report(mmc, "period=2025");
+    const sentence = "Chỉ tiêu “Doanh nghiệp đủ điều kiện ký kết thỏa ước lao động tập thể” (16-CTr/TU): 76,8%/80%.";
+    expect(text).toContain(sentence);
+    expect(text.split("76,8%").length - 1).toBe(1);
+    expect(text).not.toContain("đã ký thỏa ước lao động tập thể còn hiệu lực");
+    const notes = readZipEntry(buf, "word/footnotes.xml") ?? "";
+    expect(notes).toContain("Quy tắc của chỉ tiêu: dùng số liệu nhập tay");
+    expect(notes).toMatch(/tính từ bản ghi trên Cầu Nối tại ngày 31\/12\/2025: [\d,]+%\/80%/);
+    const dash = (await fed.get("/api/reports/dashboard?period=2025")).json();
+    const onDashboard = dash.targets.find((x: { id: number }) => x.id === coverageTarget);
+    expect(onDashboard.progress.text).toBe("76,8%/80%");
+    expect(onDashboard.progress.rule).toContain("nhập tay");
+    const page = (await fed.get("/api/coordination/targets?year=2025")).json();
+    expect(page.find((x: { id: number }) => x.id === coverageTarget).progress.text).toBe("76,8%/80%");
+    const xlsx = await mmc.get("/api/reports/joint.xlsx?period=2025");
+    const strings = readZipEntry(xlsx.rawPayload, "xl/sharedStrings.xml") ?? "";
+    expect(strings).toContain("76,8%/80%");
+    expect(strings).toContain("Quy tắc của chỉ tiêu: dùng số liệu nhập tay");
+    // Switched to the computed figure: every page follows.
+    const row = (await fed.get(`/api/coordination/targets/${coverageTarget}`)).json();
+    const { id: _id, zoneName: _z, ownerBodyId: _o, progress: _p, snapshots: _s, values: _v, ...input } = row;
+    const put = await fed.put(`/api/coordination/targets/${coverageTarget}`, { ...input, prefer: "computed" });
+    expect(put.statusCode, put.body).toBe(200);
+    const after = (await fed.get("/api/reports/dashboard?period=2025")).json().targets.find((x: { id: number }) => x.id === coverageTarget);
+    expect(after.progress.text).not.toBe("76,8%/80%");
+    expect(after.progress.other.text).toBe("76,8%/80%");
+    const again = await report(mmc, "period=2025");
+    expect(again.text).not.toContain(sentence);
   });
 
   it("a zone union's own report: its own figures against its own targets, signed TM. BAN THƯỜNG VỤ under its parent body", async () => {

@@ -16,9 +16,10 @@ export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Pr
     { header: "Tỷ lệ đạt", key: "ratio", width: 12 },
     { header: "Diễn giải", key: "text", width: 30 },
     { header: "Danh sách chi tiết", key: "link", width: 50 },
+    { header: "Nguồn số liệu", key: "source", width: 60 },
   ];
   ws.insertRow(1, [`PHỤ LỤC SỐ LIỆU - BÁO CÁO KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH PHỐI HỢP ${r.period.label.toLocaleUpperCase("vi")}`]);
-  ws.mergeCells(1, 1, 1, 8);
+  ws.mergeCells(1, 1, 1, 9);
   const title = ws.getRow(1);
   title.font = { name: "Times New Roman", bold: true, size: 13 };
   title.alignment = { horizontal: "center" };
@@ -38,13 +39,14 @@ export async function renderJointReportXlsx(r: JointReport, baseUrl: string): Pr
         ratio: f.target ? formatPercent((100 * f.value) / f.target) : "",
         text: figureText(f),
         link: f.link ? { text: f.link, hyperlink: `${baseUrl}${f.link}` } : "",
+        source: f.source ?? "Tính từ bản ghi trên Cầu Nối",
       });
       row.font = { name: "Times New Roman" };
       row.alignment = { vertical: "top", wrapText: true };
     }
   }
   const rule = ws.addRow([`Nguồn số liệu: ${r.sourceRule}`]);
-  ws.mergeCells(rule.number, 1, rule.number, 8);
+  ws.mergeCells(rule.number, 1, rule.number, 9);
   rule.font = { name: "Times New Roman", italic: true };
   rule.alignment = { wrapText: true, vertical: "top" };
   rule.height = 45;

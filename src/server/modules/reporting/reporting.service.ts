@@ -49,7 +49,7 @@ export function collectSections(database: Database, scope: Scope, period: Period
 
 /** "13.297/21.500, đạt 61,8%" or "1.234" — how a figure is written in the report and the preview. */
 export function figureText(f: Figure): string {
-  if (f.unit === "percent") return formatPercent(f.value);
+  if (f.unit === "percent") return f.target ? `${formatPercent(f.value)}/${formatPercent(f.target, Number.isInteger(f.target) ? 0 : 1)}` : formatPercent(f.value);
   const v = f.unit === "vnd" ? moneyWords(f.value) : formatNumber(f.value);
   if (f.target) return `${v}/${formatNumber(f.target)} (${ratioText(f.value, f.target)})`;
   return v;
@@ -267,9 +267,13 @@ export async function buildJointReport(
 
   // The report's sections: providers' sections moved into the areas of seed 001; a sentence whose
   // figures are all zero, and a sentence already stated, left out.
+  // Agreement coverage stated against its target (with the rule choosing entered or computed value)
+  // is the registry's coverage sentence said once: the registry's own sentence is left out.
+  const coverageTarget = sections.some((s) => s.figures.some((f) => f.key.startsWith("target.agreement_coverage_pct.")));
   const moved = sections.map((s) => {
     const area = reportArea[s.key] as PlanArea | undefined;
-    return area ? { ...s, key: area, title: sectionTitles[area].title, order: sectionTitles[area].order } : s;
+    const own = coverageTarget && s.key === "registry.agreements" ? { ...s, paragraphs: [], notes: [] } : s;
+    return area ? { ...own, key: area, title: sectionTitles[area].title, order: sectionTitles[area].order } : own;
   });
   const figureOf = (k: string) => sections.flatMap((s) => s.figures).find((f) => f.key === k);
   // Supervision recorded twice (a coordination activity and the relations module's inspection of the
