@@ -32,7 +32,8 @@ const noBorders = { top: none, bottom: none, left: none, right: none, insideHori
 const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {}) =>
   new TextRun({ text, font: FONT, size: o.size ?? SIZE, bold: o.bold ?? false, italics: o.italics ?? false, ...(o.underline ? { underline: {} } : {}) });
 
-const centered = (children: ParagraphChild[], after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after, before: 0 }, children });
+const centered = (children: ParagraphChild[], after = 0, keepNext = false) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after, before: 0 }, keepNext, children });
 const footnote = (text: string) =>
   new FootnoteReferenceRun({
     children: [new Paragraph({ alignment: AlignmentType.JUSTIFIED, children: [run(text, { size: 20 })] })],
@@ -52,8 +53,22 @@ const heading = (text: string) =>
     children: [run(text, { bold: true })],
   });
 
-function cell(children: Paragraph[], widthPct: number) {
-  return new TableCell({ borders: { top: none, bottom: none, left: none, right: none }, width: { size: widthPct, type: WidthType.PERCENTAGE }, children });
+/** The text width of an A4 page with 3 cm and 2 cm side margins, in twips. */
+const TEXT_WIDTH = 11906 - 1701 - 1134;
+
+function cell(children: Paragraph[], width: number) {
+  return new TableCell({ borders: { top: none, bottom: none, left: none, right: none }, width: { size: width, type: WidthType.DXA }, children });
+}
+
+/** A borderless table of fixed columns (twips): Word and LibreOffice lay it out alike. The header reaches a little into the margins, as the decree's template does. */
+function layout(widths: number[], cells: TableCell[], indent = 0) {
+  return new Table({
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    indent: { size: indent, type: WidthType.DXA },
+    borders: noBorders,
+    rows: [new TableRow({ children: cells })],
+  });
 }
 
 export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
@@ -62,34 +77,32 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
   const issuerLines = r.parent
     ? [centered([run(r.parent, { size: 26 })]), centered([run(r.issuers[0]?.header ?? "", { size: 26, bold: true })])]
     : r.issuers.map((i) => centered([run(i.header, { size: 24, bold: true })]));
-  const header = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              ...issuerLines,
-              centered([run("_______", { size: 24, bold: true })], 120),
-              centered([run(r.number, { size: 26 })]),
-              ...(r.draft ? [centered([run("(Dự thảo)", { size: 26, italics: true })])] : []),
-            ],
-            44,
-          ),
-          cell(
-            [
-              centered([run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { bold: true, size: 24 })]),
-              centered([run("Độc lập - Tự do - Hạnh phúc", { bold: true, size: 26 })]),
-              centered([run("_________________________", { bold: true, size: 20 })], 200),
-              centered([run(r.dateLine, { italics: true, size: 26 })]),
-            ],
-            56,
-          ),
+  const left = 4650;
+  const right = TEXT_WIDTH + 1000 - left;
+  const header = layout(
+    [left, right],
+    [
+      cell(
+        [
+          ...issuerLines,
+          centered([run("_______", { size: 24, bold: true })], 120),
+          centered([run(r.number, { size: 26 })]),
+          ...(r.draft ? [centered([run("(Dự thảo)", { size: 26, italics: true })])] : []),
         ],
-      }),
+        left,
+      ),
+      cell(
+        [
+          centered([run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { bold: true, size: 24 })]),
+          centered([run("Độc lập - Tự do - Hạnh phúc", { bold: true, size: 26 })]),
+          centered([run("_________________________", { bold: true, size: 20 })], 200),
+          centered([run(r.dateLine, { italics: true, size: 26 })]),
+        ],
+        right,
+      ),
     ],
-  });
+    -600,
+  );
 
   const content: (Paragraph | Table)[] = [header];
   content.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360 }, children: [run(r.title[0] ?? "BÁO CÁO", { bold: true })] }));
@@ -116,7 +129,6 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
       children: [run(`${no}.2. Về hạn chế và nguyên nhân`, { bold: true, italics: true })],
     }),
   );
-  if (r.evaluation.limitations.length === 0) content.push(body("Các nội dung phối hợp đã được triển khai đầy đủ; không có nội dung tồn đọng."));
   for (const p of r.evaluation.limitations) content.push(body(p));
   if (r.evaluation.causes.length) content.push(body(`Nguyên nhân: ${r.evaluation.causes.join(" ")}`));
   content.push(heading(r.tasksTitle));
@@ -131,32 +143,45 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
   });
 
   // Signatures: each issuer's name and signing authority in the same bold upper case, room to sign.
-  const width = Math.floor(100 / Math.max(1, r.issuers.length));
+  const columns = r.parent ? 2 : Math.max(1, r.issuers.length);
+  const width = Math.floor(TEXT_WIDTH / columns);
   const sign = (lines: string[]) =>
     cell(
       [
-        ...lines.map((l) => centered([run(l, { bold: true, size: 26 })])),
-        centered([run("")], 0),
-        centered([run("")], 0),
-        centered([run("")], 0),
-        centered([run("")], 0),
+        ...lines.map((l) => centered([run(l, { bold: true, size: 26 })], 0, true)),
+        centered([run("")], 0, true),
+        centered([run("")], 0, true),
+        centered([run("")], 0, true),
+        centered([run("")], 0, true),
       ],
       width,
     );
-  content.push(new Paragraph({ spacing: { before: 240 }, children: [] }));
+  content.push(new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [] }));
   const signers = r.issuers.map((i) => sign(r.parent ? i.sign : [i.header, ...i.sign]));
-  content.push(
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      borders: noBorders,
-      rows: [new TableRow({ children: r.parent ? [cell([new Paragraph({ children: [] })], 50), ...signers] : signers })],
-    }),
-  );
-  content.push(new Paragraph({ spacing: { before: 240 }, children: [run("Nơi nhận:", { bold: true, italics: true, size: 24 })] }));
+  // "Nơi nhận" under the signatures, in the same table so that it never stands alone on a page.
   const recipients = r.parent
     ? [`- ${r.parent.charAt(0)}${r.parent.slice(1).toLocaleLowerCase("vi")} (để b/c);`, "- Các công đoàn cơ sở trực thuộc;", "- Lưu VT."]
     : ["- Thường trực Thành ủy (để b/c);", "- Ban Chỉ đạo xây dựng GCCN thành phố;", `- ${String(r.issuers.length).padStart(2, "0")} cơ quan phối hợp;`, "- Lưu VT."];
-  for (const l of recipients) content.push(new Paragraph({ children: [run(l, { size: 22 })] }));
+  const received = new TableCell({
+    borders: { top: none, bottom: none, left: none, right: none },
+    columnSpan: columns,
+    children: [
+      new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [run("Nơi nhận:", { bold: true, italics: true, size: 24 })] }),
+      ...recipients.map((l, k) => new Paragraph({ keepNext: k < recipients.length - 1, children: [run(l, { size: 22 })] })),
+    ],
+  });
+  const widths = Array.from({ length: columns }, () => width);
+  content.push(
+    new Table({
+      width: { size: width * columns, type: WidthType.DXA },
+      columnWidths: widths,
+      borders: noBorders,
+      rows: [
+        new TableRow({ cantSplit: true, children: r.parent ? [cell([new Paragraph({ children: [] })], width), ...signers] : signers }),
+        new TableRow({ cantSplit: true, children: [received] }),
+      ],
+    }),
+  );
 
   const doc = new Document({
     creator: "Cầu Nối",

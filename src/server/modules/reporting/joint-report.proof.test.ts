@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type TestApp, createTestApp } from "../../../../test/support/app.ts";
@@ -248,6 +249,7 @@ beforeAll(async () => {
   docx = res.rawPayload;
   text = docxText(docx);
   if (process.env.PRINT_REPORT) console.log(text);
+  if (process.env.REPORT_DIR) writeFileSync(`${process.env.REPORT_DIR}/seed001-2023.docx`, docx);
 }, 120_000);
 afterAll(async () => t.close());
 

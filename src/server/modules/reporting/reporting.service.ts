@@ -165,7 +165,7 @@ export function allZero(text: string): boolean {
     .replace(/\b(?:năm|tháng|quý)\s+\d+(?:\/\d{4})?/gi, " ")
     .replace(/\b\d+\s+tháng\b/gi, " ")
     .replace(/\b\d+-[\p{L}]+(?:\/[\p{L}\d-]+)*/gu, " ")
-    .replace(/(\d[\d.,]*)\/\d[\d.,]*/g, "$1");
+    .replace(/(\d[\d.,]*)%?\/\d[\d.,]*%?/g, "$1");
   const nums = stripped.match(/\d[\d.,]*/g);
   if (!nums || nums.length === 0) return false;
   return nums.every((x) => Number(x.replace(/\./g, "").replace(",", ".")) === 0);
@@ -289,7 +289,8 @@ export async function buildJointReport(
       const items: ReportParagraph[] = [];
       s.paragraphs.forEach((text, i) => {
         const key = text.trim().replace(/\s+/g, " ");
-        if (seen.has(key) || allZero(text)) return;
+        // "Không ghi nhận … nào": nothing happened, which the report does not list as a result.
+        if (seen.has(key) || allZero(text) || /không ghi nhận [^.]*\bnào\b/i.test(text)) return;
         if (supervisedTwice && text.startsWith(SUPERVISION_SENTENCE)) return;
         seen.add(key);
         items.push({ text, note: s.notes?.[i] ?? null });
@@ -312,7 +313,13 @@ export async function buildJointReport(
   );
   // "Chỉ tiêu đoàn viên phát triển mới" or "Các chỉ tiêu a, b": named, their figures stated once above.
   const targetsNamed = (fs: typeof figures) => {
-    const names = [...new Set(fs.map((f) => lowerFirst(f.label.replace(/ — .*$/, ""))))];
+    // A zone union's target is named with its zone union; the city's, when zone unions have their own, as the city's.
+    const levels = figures.some((f) => f.key.startsWith("party_union.zone."));
+    const nameOf = (f: (typeof fs)[number]) => {
+      const [what, who] = f.label.split(" — ");
+      return lowerFirst(who ? `${what} của ${who}` : levels && scope.kind === "city" ? `${what} toàn thành phố` : (what ?? f.label));
+    };
+    const names = [...new Set(fs.map(nameOf))];
     return `${names.length > 1 ? "Các chỉ tiêu" : "Chỉ tiêu"} ${names.join(", ")}`;
   };
   if (reached.length) strengths.push(`${targetsNamed(reached)} đạt và vượt kế hoạch đề ra.`);
@@ -328,6 +335,15 @@ export async function buildJointReport(
     for (const i of [...notStarted, ...running]) if (i.reasonNotDone) causes.push(i.reasonNotDone.trim());
   }
   if (endsYear(period) && missed.length) limitations.push(`${targetsNamed(missed)} chưa đạt kế hoạch năm.`);
+  if (limitations.length === 0) {
+    // Nothing wrong to report: say so truthfully (mid-year, the remaining items are still running).
+    const remaining = (plan?.items ?? []).filter((i) => i.status !== "done").length;
+    limitations.push(
+      remaining
+        ? `Còn ${pad2(remaining)} nội dung phối hợp đang được triển khai theo tiến độ của kế hoạch.`
+        : "Các nội dung phối hợp đã được triển khai đầy đủ; không có nội dung tồn đọng.",
+    );
+  }
 
   // Part II: next year's plan (with the items carried over into it), or what is left of this year's.
   const tasks: JointReport["tasks"] = [];
@@ -361,8 +377,7 @@ export async function buildJointReport(
       : [
           "BÁO CÁO",
           `kết quả thực hiện Chương trình phối hợp ${period.label}`,
-          `giữa ${mmc.name} - ${authority.name}${place ? ` ${place}` : ""} -`,
-          federation.name,
+          `giữa ${mmc.name} - ${authority.name}${place ? ` ${place}` : ""} - ${federation.name}`,
         ],
     intro,
     sections: reportSections,
