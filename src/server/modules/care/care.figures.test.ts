@@ -45,7 +45,7 @@ describe("care figures for the joint report", () => {
     const [section] = await careFigures(t.database, { kind: "city" }, { from: "2026-01-01", to: "2026-12-31", label: "năm 2026" });
     expect(section?.figures.find((f) => f.key === "care.tet.people")).toMatchObject({ value: 2, link: expect.stringContaining("/care/") });
     expect(section?.figures.find((f) => f.key === "care.tet.amount")?.value).toBe(2_500_000);
-    expect(section?.paragraphs[0]).toBe("Đã có 2 đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền hơn 2 triệu đồng.");
+    expect(section?.paragraphs[0]).toBe("Đã có 2 đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền 2,5 triệu đồng.");
     expect(section?.figures.every((f) => f.link)).toBe(true);
     const [other] = await careFigures(
       t.database,
