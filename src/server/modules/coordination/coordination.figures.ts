@@ -260,7 +260,8 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   const [unionsNew, membersNew, referred, admitted, members, cover] = await pending.partyUnion;
   const [tUnions, tMembers, tReferrals] = await pending.targets;
   const pu = section("party_union");
-  const notes = (pu.notes ??= []);
+  pu.notes ??= [];
+  const notes = pu.notes;
   const say = (text: string, note: string | null = null) => {
     notes[pu.paragraphs.length] = note;
     pu.paragraphs.push(text);
@@ -329,12 +330,23 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   // target of its own the city states it against the city's, and the zone union does not repeat it.
   const whole = (pick: (z: (typeof zoneRows)[number]) => number, target: (z: (typeof zoneRows)[number]) => number | undefined, cityValue: number) =>
     cityValue > 0 ? zoneRows.find((z) => pick(z) === cityValue && target(z) !== undefined) : undefined;
-  const allUnions = whole((z) => z.u, (z) => z.tu, unionsNew);
-  const allMembers = whole((z) => z.m, (z) => z.tm, membersNew);
-  const allReferrals = whole((z) => z.r, (z) => z.tr, referred);
+  const allUnions = whole(
+    (z) => z.u,
+    (z) => z.tu,
+    unionsNew,
+  );
+  const allMembers = whole(
+    (z) => z.m,
+    (z) => z.tm,
+    membersNew,
+  );
+  const allReferrals = whole(
+    (z) => z.r,
+    (z) => z.tr,
+    referred,
+  );
   const part = (v: number, t: number | undefined, cityValue: number) => (v === cityValue && !t ? null : v || t ? { v, t } : null);
-  const unionsPart = (v: number, t: number | undefined) =>
-    `thành lập mới ${against(v, t)} tổ chức công đoàn cơ sở${t ? ` (đạt ${pct(v, t)} kế hoạch)` : ""}`;
+  const unionsPart = (v: number, t: number | undefined) => `thành lập mới ${against(v, t)} tổ chức công đoàn cơ sở${t ? ` (đạt ${pct(v, t)} kế hoạch)` : ""}`;
   const membersPart = (v: number, t: number | undefined) => `phát triển mới ${against(v, t)} đoàn viên${t ? `, đạt ${pct(v, t)} kế hoạch năm` : ""}`;
   const referralsPart = (v: number, t: number | undefined, a: number) =>
     `giới thiệu đoàn viên ưu tú cho Đảng để bồi dưỡng kết nạp ${against(v, t)}${t ? ` (đạt ${pct(v, t)} kế hoạch)` : ""}${a ? `, trong đó có ${n(a)} đoàn viên được kết nạp Đảng` : ""}`;
@@ -378,7 +390,12 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
   const joinedParty = kindRow("party_admission");
   const activitiesLink = (kind: string) => `/staff/coordination/activities?kind=${kind}&${q(period)}`;
   if (cells?.n) {
-    pu.figures.push({ key: "party_union.party_cells", label: "Tổ chức đảng thành lập mới tại doanh nghiệp", value: cells.n, link: activitiesLink("party_cell") });
+    pu.figures.push({
+      key: "party_union.party_cells",
+      label: "Tổ chức đảng thành lập mới tại doanh nghiệp",
+      value: cells.n,
+      link: activitiesLink("party_cell"),
+    });
     say(`Thành lập mới ${two(cells.n)} tổ chức đảng tại doanh nghiệp.`, `${cells.names.join(", ")}.`);
   }
   if (joinedParty?.people) {
@@ -489,7 +506,8 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       link: `/staff/coordination/targets?year=${year}`,
       source,
     });
-    (s.notes ??= [])[s.paragraphs.length] = `${source} Xem danh sách: /staff/coordination/targets?year=${year}.`;
+    s.notes ??= [];
+    s.notes[s.paragraphs.length] = `${source} Xem danh sách: /staff/coordination/targets?year=${year}.`;
     s.paragraphs.push(`Chỉ tiêu “${t.title.replace(/\.$/, "")}” (${t.program}): ${p.text}${p.reached ? ", đã đạt" : ""}.`);
   }
 

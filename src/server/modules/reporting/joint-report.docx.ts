@@ -132,7 +132,8 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
   for (const p of r.evaluation.limitations) content.push(body(p));
   if (r.evaluation.causes.length) content.push(body(`Nguyên nhân: ${r.evaluation.causes.join(" ")}`));
   content.push(heading(r.tasksTitle));
-  if (r.tasks.length === 0) content.push(body("Tiếp tục triển khai các nội dung của Chương trình phối hợp; các cơ quan thống nhất xây dựng Kế hoạch phối hợp cho kỳ tiếp theo./."));
+  if (r.tasks.length === 0)
+    content.push(body("Tiếp tục triển khai các nội dung của Chương trình phối hợp; các cơ quan thống nhất xây dựng Kế hoạch phối hợp cho kỳ tiếp theo./."));
   r.tasks.forEach((t, k) => {
     content.push(heading(`${k + 1}. ${t.title}`));
     t.items.forEach((item, j) => {
@@ -161,7 +162,12 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
   // "Nơi nhận" under the signatures, in the same table so that it never stands alone on a page.
   const recipients = r.parent
     ? [`- ${r.parent.charAt(0)}${r.parent.slice(1).toLocaleLowerCase("vi")} (để b/c);`, "- Các công đoàn cơ sở trực thuộc;", "- Lưu VT."]
-    : ["- Thường trực Thành ủy (để b/c);", "- Ban Chỉ đạo xây dựng GCCN thành phố;", `- ${String(r.issuers.length).padStart(2, "0")} cơ quan phối hợp;`, "- Lưu VT."];
+    : [
+        "- Thường trực Thành ủy (để b/c);",
+        "- Ban Chỉ đạo xây dựng GCCN thành phố;",
+        `- ${String(r.issuers.length).padStart(2, "0")} cơ quan phối hợp;`,
+        "- Lưu VT.",
+      ];
   const received = new TableCell({
     borders: { top: none, bottom: none, left: none, right: none },
     columnSpan: columns,

@@ -43,7 +43,9 @@ async function unionsWithMembers(zoneUnion: number, zoneId: number, n: number, o
   for (let k = 0; k < n; k++) {
     const e = await buildEnterprise(t.database, city, { zoneId, name: `Công ty TNHH ${tag} ${k + 1}`, ownership: "fdi" });
     const b = await buildBody(t.database, "grassroots_union", zoneUnion, `Công đoàn cơ sở ${tag} ${k + 1}`);
-    await t.database.rows(sql`INSERT INTO unions (id, code, name, founded_on) VALUES (${b.id}, ${`CD${tag}${k}`}, ${`Công đoàn cơ sở ${tag} ${k + 1}`}, ${on})`);
+    await t.database.rows(
+      sql`INSERT INTO unions (id, code, name, founded_on) VALUES (${b.id}, ${`CD${tag}${k}`}, ${`Công đoàn cơ sở ${tag} ${k + 1}`}, ${on})`,
+    );
     await t.database.rows(sql`INSERT INTO union_enterprises (union_id, enterprise_id) VALUES (${b.id}, ${e.id})`);
     await t.database.rows(
       sql`WITH p AS (INSERT INTO people (citizen_id, family_name, middle_name, given_name, gender, birth_date)
@@ -57,7 +59,8 @@ async function report(c: Client, query: string) {
   const res = await c.get(`/api/reports/joint.docx?${query}`);
   expect(res.statusCode, `${query}: ${res.body.slice(0, 300)}`).toBe(200);
   // REPORT_DIR=/tmp/x writes each report there, to render it (LibreOffice) and look at every page.
-  if (process.env.REPORT_DIR) writeFileSync(`${process.env.REPORT_DIR}/${query.replace(/[^\w.-]+/g, "_")}-${c === zoneOfficer ? "zone" : "city"}.docx`, res.rawPayload);
+  if (process.env.REPORT_DIR)
+    writeFileSync(`${process.env.REPORT_DIR}/${query.replace(/[^\w.-]+/g, "_")}-${c === zoneOfficer ? "zone" : "city"}.docx`, res.rawPayload);
   return { buf: res.rawPayload, text: docxText(res.rawPayload) };
 }
 
@@ -239,7 +242,9 @@ describe("issue 16: the joint report by script, for several periods and a zone u
     // Both levels: each zone union with its own targets; a figure one zone union accounts for is stated there only.
     expect(text).toContain("Công đoàn Khu kinh tế Hải Phòng thành lập mới 3/3 tổ chức công đoàn cơ sở (đạt 100% kế hoạch); phát triển mới 120/300 đoàn viên");
     expect(text).toContain("giới thiệu đoàn viên ưu tú cho Đảng để bồi dưỡng kết nạp 5/4 (đạt 125% kế hoạch), trong đó có 2 đoàn viên được kết nạp Đảng");
-    expect(text).toContain("Công đoàn các Khu công nghiệp phía Tây thành lập mới 2 tổ chức công đoàn cơ sở; phát triển mới 90/250 đoàn viên, đạt 36% kế hoạch năm");
+    expect(text).toContain(
+      "Công đoàn các Khu công nghiệp phía Tây thành lập mới 2 tổ chức công đoàn cơ sở; phát triển mới 90/250 đoàn viên, đạt 36% kế hoạch năm",
+    );
     expect(text).toContain("Các cấp công đoàn thành phố thành lập mới 5/6 tổ chức công đoàn cơ sở");
     expect(results.match(/giới thiệu đoàn viên ưu tú/g)?.length).toBe(1);
     // Party cells (listed in a footnote), admissions of non-members, youth organisations.

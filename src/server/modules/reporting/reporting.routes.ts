@@ -62,7 +62,9 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
   app.get("/api/reports/joint.docx", { schema: { tags, summary: "Báo cáo liên tịch (Word)", querystring: reportQuery } }, async (request, reply) => {
     const ctx = contextOf(request, "reports:read");
     const period = parsePeriod(request.query.period);
-    const buffer = await withReportSlot(async () => renderJointReportDocx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query))));
+    const buffer = await withReportSlot(async () =>
+      renderJointReportDocx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query))),
+    );
     await audit(database, database.db, ctx, {
       action: "export",
       objectType: "joint_report",
@@ -80,7 +82,9 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     const ctx = contextOf(request, "reports:read");
     const period = parsePeriod(request.query.period);
     const base = `${request.protocol}://${request.host}`;
-    const buffer = await withReportSlot(async () => renderJointReportXlsx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query)), base));
+    const buffer = await withReportSlot(async () =>
+      renderJointReportXlsx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query)), base),
+    );
     await audit(database, database.db, ctx, {
       action: "export",
       objectType: "joint_report",

@@ -49,7 +49,8 @@ export function collectSections(database: Database, scope: Scope, period: Period
 
 /** "13.297/21.500, đạt 61,8%" or "1.234" — how a figure is written in the report and the preview. */
 export function figureText(f: Figure): string {
-  if (f.unit === "percent") return f.target ? `${formatPercent(f.value)}/${formatPercent(f.target, Number.isInteger(f.target) ? 0 : 1)}` : formatPercent(f.value);
+  if (f.unit === "percent")
+    return f.target ? `${formatPercent(f.value)}/${formatPercent(f.target, Number.isInteger(f.target) ? 0 : 1)}` : formatPercent(f.value);
   const v = f.unit === "vnd" ? moneyWords(f.value) : formatNumber(f.value);
   if (f.target) return `${v}/${formatNumber(f.target)} (${ratioText(f.value, f.target)})`;
   return v;
