@@ -38,11 +38,13 @@ const footnote = (text: string) =>
   new FootnoteReferenceRun({
     children: [new Paragraph({ alignment: AlignmentType.JUSTIFIED, children: [run(text, { size: 20 })] })],
   });
-const body = (text: string, o: { bold?: boolean; indent?: boolean; italics?: boolean; note?: string | null | undefined } = {}) =>
+const body = (text: string, o: { bold?: boolean; indent?: boolean; italics?: boolean; note?: string | null | undefined; keepNext?: boolean } = {}) =>
   new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     spacing: { before: 60, after: 60, line: 300 },
     indent: o.indent === false ? {} : { firstLine: 567 },
+    // The last paragraph goes with the signatures: a page holding only signatures is not signed.
+    keepNext: o.keepNext ?? false,
     children: [run(text, { bold: o.bold ?? false, italics: o.italics ?? false }), ...(o.note ? [footnote(o.note)] : [])],
   });
 const heading = (text: string) =>
@@ -133,13 +135,17 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
   if (r.evaluation.causes.length) content.push(body(`Nguyên nhân: ${r.evaluation.causes.join(" ")}`));
   content.push(heading(r.tasksTitle));
   if (r.tasks.length === 0)
-    content.push(body("Tiếp tục triển khai các nội dung của Chương trình phối hợp; các cơ quan thống nhất xây dựng Kế hoạch phối hợp cho kỳ tiếp theo./."));
+    content.push(
+      body("Tiếp tục triển khai các nội dung của Chương trình phối hợp; các cơ quan thống nhất xây dựng Kế hoạch phối hợp cho kỳ tiếp theo./.", {
+        keepNext: true,
+      }),
+    );
   r.tasks.forEach((t, k) => {
     content.push(heading(`${k + 1}. ${t.title}`));
     t.items.forEach((item, j) => {
       const last = k === r.tasks.length - 1 && j === t.items.length - 1;
       const text = item.trim().replace(/[.;:]$/, "");
-      content.push(body(`- ${text}${last ? "./." : ";"}`));
+      content.push(body(`- ${text}${last ? "./." : ";"}`, { keepNext: last }));
     });
   });
 
@@ -153,7 +159,6 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
         centered([run("")], 0, true),
         centered([run("")], 0, true),
         centered([run("")], 0, true),
-        centered([run("")], 0, true),
       ],
       width,
     );
@@ -161,7 +166,7 @@ export async function renderJointReportDocx(r: JointReport): Promise<Buffer> {
   const signers = r.issuers.map((i) => sign(r.parent ? i.sign : [i.header, ...i.sign]));
   // "Nơi nhận" under the signatures, in the same table so that it never stands alone on a page.
   const recipients = r.parent
-    ? [`- ${r.parent.charAt(0)}${r.parent.slice(1).toLocaleLowerCase("vi")} (để b/c);`, "- Các công đoàn cơ sở trực thuộc;", "- Lưu VT."]
+    ? [`- ${r.parentName ?? r.parent} (để b/c);`, "- Các công đoàn cơ sở trực thuộc;", "- Lưu VT."]
     : [
         "- Thường trực Thành ủy (để b/c);",
         "- Ban Chỉ đạo xây dựng GCCN thành phố;",

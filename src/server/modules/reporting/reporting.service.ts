@@ -86,6 +86,8 @@ export interface JointReport {
   issuers: Issuer[];
   /** The body above a single issuer (Decree 30: "tên cơ quan chủ quản"), in upper case; null for the joint report. */
   parent: string | null;
+  /** The same body as named in sentences ("Liên đoàn Lao động thành phố Hải Phòng"), for "Nơi nhận". */
+  parentName: string | null;
   /** Kept for the preview page: the three bodies' header names. */
   bodies: { mmc: string; authority: string; federation: string };
   title: string[];
@@ -371,7 +373,8 @@ export async function buildJointReport(
     number: `Số: ${!draft && opts.number ? opts.number : "     "}-BC/${symbols}`,
     draft,
     issuers,
-    parent: self ? upper(withoutPlace(own[0]?.parentName ?? "", "")) : null,
+    parent: self && own[0]?.parentName ? upper(own[0].parentName) : null,
+    parentName: self ? (own[0]?.parentName ?? null) : null,
     bodies: { mmc: mmc.header, authority: authority.header, federation: federation.header },
     title: self
       ? ["BÁO CÁO", `kết quả thực hiện Chương trình phối hợp ${period.label}`, `của ${self.name}`]
