@@ -337,7 +337,9 @@ export async function buildJointReport(
     if (running.length) limitations.push(`Còn ${pad2(running.length)} nội dung phối hợp đang triển khai, chưa hoàn thành: ${list(running)}.`);
     for (const i of [...notStarted, ...running]) if (i.reasonNotDone) causes.push(i.reasonNotDone.trim());
   }
-  if (endsYear(period) && missed.length) limitations.push(`${targetsNamed(missed)} chưa đạt kế hoạch năm.`);
+  // A year's target is missed only when the whole year is reported: half a year's count is not the year's.
+  const wholeYear = period.from === `${period.year}-01-01` && period.to === `${period.year}-12-31`;
+  if (wholeYear && missed.length) limitations.push(`${targetsNamed(missed)} chưa đạt kế hoạch năm.`);
   if (limitations.length === 0) {
     // Nothing wrong to report: say so truthfully (mid-year, the remaining items are still running).
     const remaining = (plan?.items ?? []).filter((i) => i.status !== "done").length;
