@@ -25,6 +25,8 @@ export interface Figure {
   target?: number;
   /** The staff page listing the records behind the number, so every figure can be traced. */
   link?: string;
+  /** Where the value comes from when it is not plain records: "nhập tay: …, số liệu ngày …", and the rule that chose it. */
+  source?: string;
 }
 
 /** One area of the joint report and the dashboards: its figures and sentences drawn from them. */
@@ -36,6 +38,11 @@ export interface FigureSection {
   figures: Figure[];
   /** Sentences in administrative Vietnamese stating the figures, for the report body. */
   paragraphs: string[];
+  /**
+   * A footnote per paragraph (same index; null or missing: none): where its figures come from, or the
+   * list behind a count, as the bodies' reports put them at the foot of the page.
+   */
+  notes?: (string | null)[];
 }
 
 /**

@@ -6,6 +6,8 @@ export const reports = {
     year: "Năm {{y}}",
     h1: "6 tháng đầu năm {{y}}",
     h2: "6 tháng cuối năm {{y}}",
+    quarter: "Quý {{q}} năm {{y}}",
+    nineMonths: "9 tháng đầu năm {{y}}",
     dashboard: {
       title: "Bảng điều khiển",
       hint: "Số liệu {{period}}, tính đến ngày {{asOf}}.",
@@ -29,6 +31,7 @@ export const reports = {
       title: "Báo cáo liên tịch",
       hint: "Báo cáo kết quả thực hiện Chương trình phối hợp, tạo từ dữ liệu. Mỗi số liệu dẫn tới danh sách bản ghi đứng sau nó.",
       docx: "Tải báo cáo (.docx)",
+      final: "Tải bản chính thức (.docx)",
       xlsx: "Tải phụ lục số liệu (.xlsx)",
       figures: "Số liệu và nguồn",
       label: "Chỉ số",
@@ -60,6 +63,8 @@ export const reports = {
     year: "Year {{y}}",
     h1: "First half of {{y}}",
     h2: "Second half of {{y}}",
+    quarter: "Q{{q}} {{y}}",
+    nineMonths: "First nine months of {{y}}",
     dashboard: {
       title: "Dashboard",
       hint: "Figures for {{period}}, as of {{asOf}}.",
@@ -83,6 +88,7 @@ export const reports = {
       title: "Joint report",
       hint: "The report on the coordination program, generated from the data. Each figure links to the records behind it.",
       docx: "Download report (.docx)",
+      final: "Download final version (.docx)",
       xlsx: "Download figures annex (.xlsx)",
       figures: "Figures and sources",
       label: "Indicator",

@@ -70,6 +70,10 @@ export const bodySchema = z.object({
   name: z.string(),
   shortName: z.string().nullable(),
   code: z.string().nullable(),
+  /** Abbreviation in a report's document symbol ("LĐLĐTP"); null: derived from the name. */
+  docSymbol: z.string().nullable(),
+  /** Signature block of a report, one line each ("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"); null: by the body's kind. */
+  signBlock: z.string().nullable(),
   parentId: z.number().nullable(),
   path: z.string(),
   userCount: z.number(),
@@ -88,6 +92,14 @@ export const updateBodyBody = z.object({
   name: z.string().trim().min(2).max(300).optional(),
   shortName: z.string().trim().max(100).nullable().optional(),
   code: z.string().trim().max(50).nullable().optional(),
+  docSymbol: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^[\p{Lu}\d]*$/u, "Ký hiệu viết tắt chỉ gồm chữ in hoa và chữ số, ví dụ LĐLĐTP")
+    .nullable()
+    .optional(),
+  signBlock: z.string().trim().max(300).nullable().optional(),
 });
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });

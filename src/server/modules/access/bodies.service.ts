@@ -11,13 +11,15 @@ export interface BodyRow {
   name: string;
   shortName: string | null;
   code: string | null;
+  docSymbol: string | null;
+  signBlock: string | null;
   parentId: number | null;
   path: string;
   userCount: number;
   childCount: number;
 }
 
-const columns = sql`b.id, b.kind, b.name, b.short_name AS "shortName", b.code, b.parent_id AS "parentId", b.path,
+const columns = sql`b.id, b.kind, b.name, b.short_name AS "shortName", b.code, b.doc_symbol AS "docSymbol", b.sign_block AS "signBlock", b.parent_id AS "parentId", b.path,
   (SELECT count(*)::int FROM users u WHERE u.body_id = b.id) AS "userCount",
   (SELECT count(*)::int FROM bodies c WHERE c.parent_id = b.id) AS "childCount"`;
 
@@ -105,14 +107,22 @@ export async function updateBody(
   database: Database,
   ctx: RequestContext,
   id: number,
-  input: { name?: string | undefined; shortName?: string | null | undefined; code?: string | null | undefined },
+  input: {
+    name?: string | undefined;
+    shortName?: string | null | undefined;
+    code?: string | null | undefined;
+    docSymbol?: string | null | undefined;
+    signBlock?: string | null | undefined;
+  },
 ): Promise<BodyRow> {
   return database.db.transaction(async (tx) => {
     const before = await getBody(database, ctx, id, tx);
     await database.rows(
       sql`UPDATE bodies SET name = coalesce(${input.name ?? null}, name),
             short_name = ${input.shortName === undefined ? sql`short_name` : input.shortName},
-            code = ${input.code === undefined ? sql`code` : input.code}
+            code = ${input.code === undefined ? sql`code` : input.code},
+            doc_symbol = ${input.docSymbol === undefined ? sql`doc_symbol` : input.docSymbol || null},
+            sign_block = ${input.signBlock === undefined ? sql`sign_block` : input.signBlock || null}
           WHERE id = ${id}`,
       tx,
     );

@@ -250,7 +250,7 @@ describe("the judged scenario: import a Tết list", () => {
     const cash = detail.totals.byKind.find((k: { kind: string }) => k.kind === "cash");
     expect(cash).toMatchObject({ people: 1, amount: 1_000_000 });
     expect(detail.totals.sentence).toBe(
-      "Đã có 3 đoàn viên, NLĐ được hỗ trợ với tổng số tiền hơn 1 triệu đồng. Trong đó: 1 đoàn viên, NLĐ được hỗ trợ tiền mặt với số tiền 1 triệu đồng; 1 đoàn viên, NLĐ được tặng quà, hiện vật với trị giá 500.000 đồng; 1 đoàn viên, NLĐ được hỗ trợ vé xe với trị giá 450.000 đồng.",
+      "Đã có 3 đoàn viên, NLĐ được hỗ trợ với tổng số tiền 1,95 triệu đồng. Trong đó: 1 đoàn viên, NLĐ được hỗ trợ tiền mặt với số tiền 1 triệu đồng; 1 đoàn viên, NLĐ được tặng quà, hiện vật với trị giá 500.000 đồng; 1 đoàn viên, NLĐ được hỗ trợ vé xe với trị giá 450.000 đồng.",
     );
     const [sum] = await t.database.rows<{ n: number; s: number }>(
       sql`SELECT count(*)::int AS n, sum(amount) AS s FROM care_payouts WHERE campaign_id = ${c.id}`,

@@ -16,9 +16,12 @@ afterAll(async () => t.close());
 
 describe("money in the report's words", () => {
   it("rounds down and says 'hơn' when it did", () => {
-    expect(moneyPhrase(58_400_000_000)).toBe("hơn 58 tỷ đồng");
+    expect(moneyPhrase(58_400_000_000)).toBe("58,4 tỷ đồng");
+    expect(moneyPhrase(1_441_250_000)).toBe("hơn 1,4 tỷ đồng");
+    expect(moneyPhrase(3_750_000)).toBe("3,75 triệu đồng");
     expect(moneyPhrase(945_000_000)).toBe("945 triệu đồng");
-    expect(moneyPhrase(209_500_000)).toBe("hơn 209 triệu đồng");
+    expect(moneyPhrase(209_500_000)).toBe("209,5 triệu đồng");
+    expect(moneyPhrase(209_456_000)).toBe("hơn 209,4 triệu đồng");
     expect(moneyPhrase(300_000)).toBe("300.000 đồng");
     expect(moneyPhrase(1_000_000_000_000)).toBe("1.000 tỷ đồng");
   });
@@ -42,7 +45,7 @@ describe("care figures for the joint report", () => {
     const [section] = await careFigures(t.database, { kind: "city" }, { from: "2026-01-01", to: "2026-12-31", label: "năm 2026" });
     expect(section?.figures.find((f) => f.key === "care.tet.people")).toMatchObject({ value: 2, link: expect.stringContaining("/care/") });
     expect(section?.figures.find((f) => f.key === "care.tet.amount")?.value).toBe(2_500_000);
-    expect(section?.paragraphs[0]).toBe("Đã có 2 đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền hơn 2 triệu đồng.");
+    expect(section?.paragraphs[0]).toBe("Đã có 2 đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền 2,5 triệu đồng.");
     expect(section?.figures.every((f) => f.link)).toBe(true);
     const [other] = await careFigures(
       t.database,

@@ -1,4 +1,4 @@
-import { formatNumber } from "#shared/text.ts";
+import { moneyWords } from "#shared/money.ts";
 
 export const payoutKinds = ["cash", "gift", "ticket", "voucher", "house"] as const;
 export type PayoutKind = (typeof payoutKinds)[number];
@@ -25,20 +25,8 @@ export const purposeLabel: Record<CampaignPurpose, string> = {
   other: "Khác",
 };
 
-/**
- * A sum of money the way administrative reports round it: "hơn 58 tỷ đồng", "945 triệu đồng",
- * "hơn 209 triệu đồng", "300.000 đồng". Never rounds up: "hơn" means the true sum is larger.
- */
-export function moneyPhrase(amount: number): string {
-  const v = Math.round(amount);
-  const unit = (size: number, word: string) => {
-    const whole = Math.floor(v / size);
-    return `${v % size === 0 ? "" : "hơn "}${formatNumber(whole)} ${word} đồng`;
-  };
-  if (v >= 1_000_000_000) return unit(1_000_000_000, "tỷ");
-  if (v >= 1_000_000) return unit(1_000_000, "triệu");
-  return `${formatNumber(v)} đồng`;
-}
+/** A sum of money the way administrative reports write it (src/shared/money.ts): "hơn 1,4 tỷ đồng", "3,75 triệu đồng". */
+export const moneyPhrase = moneyWords;
 
 /** Reads a kind the way lists write it: "Tiền mặt", "Quà", "Hiện vật", "Vé xe", "Phiếu mua hàng"… */
 export function parseKind(folded: string): PayoutKind | null {

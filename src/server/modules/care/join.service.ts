@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";

@@ -4,10 +4,21 @@ import type { Scope } from "#server/modules/access/access.policy.ts";
 import type { Figure, FigureSection, Period } from "#server/modules/contracts.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { measureDate } from "#server/modules/reporting/period.ts";
-import { activityScope, zoneVisible } from "./coordination.scope.ts";
+import { activityScope, intArray, zoneVisible } from "./coordination.scope.ts";
 import { planAreas, type PlanArea } from "./coordination.schema.ts";
 import { activityTotals, admissions, enterprises20, membersAsOf, newMembers, newUnions, referrals } from "./metrics.ts";
 import { summarize } from "./plans.service.ts";
+import { computeProgress, targetsOfLevel } from "./targets.service.ts";
+
+/** Metrics the report states in sentences of their own (new unions, members, referrals, members, coverage of 20+). */
+const stated: readonly string[] = [
+  "new_unions_in_year",
+  "new_members_in_year",
+  "party_referrals_in_year",
+  "members_as_of",
+  "enterprises20_with_union",
+  "enterprises20_with_union_pct",
+];
 
 /**
  * The coordination module's figures for the dashboards and the joint report. Section keys are
@@ -26,6 +37,8 @@ export const sectionTitles: Record<PlanArea, { order: number; title: string }> =
 };
 
 const n = formatNumber;
+/** How the supervision sentence begins: the report states supervision once when another module records the same visits. */
+export const SUPERVISION_SENTENCE = "Chủ trì phối hợp tổ chức giám sát tại";
 const q = (p: Period) => `from=${p.from}&to=${p.to}`;
 
 export interface PlanForPeriod {
@@ -57,11 +70,27 @@ export async function planOfYear(database: Database, year: number, scope: Scope)
   return { ...plan, items };
 }
 
-async function yearTarget(database: Database, year: number, metric: string): Promise<number | undefined> {
-  const [row] = await database.rows<{ v: number }>(
-    sql`SELECT target_value AS v FROM targets WHERE year = ${year} AND metric = ${metric} AND zone_id IS NULL ORDER BY id DESC LIMIT 1`,
+/**
+ * A year's target of a metric for a level: the city's own (no zone), or the sum of a zone union's
+ * zones' targets. A zone union's report uses its own targets; the city's never borrows them.
+ */
+export async function yearTarget(database: Database, year: number, metric: string, zoneIds: number[] | null = null): Promise<number | undefined> {
+  if (zoneIds && zoneIds.length === 0) return undefined;
+  const [row] = await database.rows<{ v: number | null }>(
+    zoneIds
+      ? sql`SELECT sum(v)::float8 AS v FROM (SELECT DISTINCT ON (zone_id) target_value AS v FROM targets
+              WHERE year = ${year} AND metric = ${metric} AND zone_id = ANY(${intArray(zoneIds)}) ORDER BY zone_id, id DESC) t`
+      : sql`SELECT target_value AS v FROM targets WHERE year = ${year} AND metric = ${metric} AND zone_id IS NULL ORDER BY id DESC LIMIT 1`,
   );
-  return row ? Number(row.v) : undefined;
+  return row?.v ? Number(row.v) : undefined;
+}
+
+/** The zone unions under the city, with the zones they cover: the second level of the report. */
+async function zoneUnions(database: Database): Promise<{ id: number; name: string; path: string; zoneIds: number[] }[]> {
+  return database.rows(
+    sql`SELECT b.id, b.name, b.path, coalesce(array_agg(z.id ORDER BY z.id) FILTER (WHERE z.id IS NOT NULL), '{}') AS "zoneIds"
+        FROM bodies b LEFT JOIN zones z ON z.zone_union_id = b.id WHERE b.kind = 'zone_union' GROUP BY b.id ORDER BY b.path`,
+  );
 }
 
 const against = (value: number, target: number | undefined) => (target ? `${n(value)}/${n(target)}` : n(value));
@@ -71,6 +100,8 @@ export const ratioText = (value: number, target: number) => {
   return Math.abs(r - Math.round(r)) < 0.05 ? `${formatNumber(Math.round(r))}%` : formatPercent(r);
 };
 const pct = (value: number, target: number | undefined) => (target ? ratioText(value, target) : "");
+/** A count under ten the way the bodies write it: "09", "03"; larger ones as usual. */
+const two = (v: number) => (v >= 0 && v < 10 ? String(v).padStart(2, "0") : n(v));
 /** A plan item as a sentence of the report. */
 const sentence = (s: string) => (/[.!?;:]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
@@ -97,13 +128,23 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       membersAsOf(database, f, asOf),
       enterprises20(database, f, asOf),
     ]),
-    targets: city
-      ? Promise.all([
-          yearTarget(database, year, "new_unions_in_year"),
-          yearTarget(database, year, "new_members_in_year"),
-          yearTarget(database, year, "party_referrals_in_year"),
-        ])
-      : Promise.resolve([undefined, undefined, undefined] as const),
+    targets:
+      city || scope.kind === "zones"
+        ? Promise.all(
+            (["new_unions_in_year", "new_members_in_year", "party_referrals_in_year"] as const).map((m) =>
+              yearTarget(database, year, m, scope.kind === "zones" ? scope.zoneIds : null),
+            ),
+          )
+        : Promise.resolve([undefined, undefined, undefined]),
+    // The second level (seed 001: the zone union's figures beside the federation's), for the city only.
+    zones: city ? zoneUnions(database) : Promise.resolve([]),
+    partyBuilding: database.rows<{ kind: string; n: number; people: number; workers: number; names: string[] }>(
+      sql`SELECT a.kind, count(*)::int AS n, coalesce(sum(a.participants), 0)::int AS people, coalesce(sum(a.units), 0)::int AS workers,
+            array_agg(a.title ORDER BY a.held_on, a.id) AS names
+          FROM activities a WHERE a.kind IN ('party_cell','youth_org','party_admission') AND a.held_on BETWEEN ${period.from}::date AND ${period.to}::date
+            AND ${activityScope(scope, "a")} GROUP BY a.kind`,
+    ),
+    levelTargets: scope.kind === "city" || scope.kind === "zones" ? targetsOfLevel(database, scope, year) : Promise.resolve([]),
     models: database.rows<{ name: string; awards: { year: number; title: string }[] }>(
       sql`SELECT name, awards FROM mobilization_models m WHERE m.year = ${year} AND ${zoneVisible(scope, sql`m.zone_id`)} ORDER BY id`,
     ),
@@ -126,11 +167,13 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
     if (sentence) s.paragraphs.push(sentence);
   };
 
-  // The plan items done in the period's plan, as the report's bullet points per area.
+  // The plan items DONE in the period's plan, as the report's bullet points per area. An item still in
+  // progress, not started, not done or carried over is a result of nothing yet: the assessment names
+  // it once (reporting.service.ts), never here as well.
   const plan = await pending.plan;
   if (plan) {
     for (const area of planAreas) {
-      for (const item of plan.items.filter((i) => i.area === area && (i.status === "done" || i.status === "in_progress"))) {
+      for (const item of plan.items.filter((i) => i.area === area && i.status === "done")) {
         section(area).paragraphs.push(sentence(item.content));
       }
     }
@@ -213,10 +256,17 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
     );
   }
 
-  // Party and union building: yearly plan figures against their targets.
+  // Party and union building: yearly plan figures against their targets, at both levels.
   const [unionsNew, membersNew, referred, admitted, members, cover] = await pending.partyUnion;
   const [tUnions, tMembers, tReferrals] = await pending.targets;
   const pu = section("party_union");
+  pu.notes ??= [];
+  const notes = pu.notes;
+  const say = (text: string, note: string | null = null) => {
+    notes[pu.paragraphs.length] = note;
+    pu.paragraphs.push(text);
+  };
+  const traceNote = `Số liệu tính từ sổ đoàn viên, công đoàn cơ sở và danh sách giới thiệu đoàn viên cho Đảng trên Cầu Nối, ${period.label}; chỉ tiêu theo kế hoạch năm ${year} đã nhập tại trang Chỉ tiêu. Xem danh sách: /staff/reports/trace/new_unions?${q(period)}; /staff/reports/trace/new_members?${q(period)}; /staff/coordination/referrals?${q(period)}.`;
   pu.figures.push(
     {
       key: "party_union.new_unions",
@@ -241,13 +291,6 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       link: `/staff/reports/trace/enterprises20?asOf=${asOf}`,
     },
   );
-  const parts: string[] = [];
-  if (unionsNew || tUnions) {
-    parts.push(`thành lập mới ${against(unionsNew, tUnions)} tổ chức công đoàn cơ sở${tUnions ? ` (đạt ${pct(unionsNew, tUnions)} kế hoạch)` : ""}`);
-  }
-  if (membersNew || tMembers)
-    parts.push(`phát triển mới ${against(membersNew, tMembers)} đoàn viên${tMembers ? `, đạt ${pct(membersNew, tMembers)} kế hoạch năm` : ""}`);
-  if (parts.length) pu.paragraphs.push(`Các cấp công đoàn ${parts.join("; ")}.`);
   if (referred || tReferrals) {
     pu.figures.push(
       {
@@ -264,9 +307,118 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
         link: `/staff/coordination/referrals?outcome=admitted&${q(period)}`,
       },
     );
-    pu.paragraphs.push(
-      `Giới thiệu đoàn viên ưu tú cho Đảng để bồi dưỡng kết nạp ${against(referred, tReferrals)}${tReferrals ? ` (${pct(referred, tReferrals)})` : ""}${admitted ? `; trong kỳ có ${n(admitted)} đoàn viên được kết nạp Đảng` : ""}.`,
+  }
+  // The zone unions' own figures against their own targets. A figure one zone union accounts for
+  // entirely is stated once, at that zone union (as seed 001 does); otherwise the city states its
+  // total and each zone union its part.
+  const zoneRows = await Promise.all(
+    (await pending.zones).map(async (z) => {
+      const zf = { scope: { kind: "zones", bodyPath: z.path, zoneIds: z.zoneIds } as Scope };
+      const [u, m, r, a, tu, tm, tr] = await Promise.all([
+        newUnions(database, zf, period.from, period.to),
+        newMembers(database, zf, period.from, period.to),
+        referrals(database, zf, period.from, period.to),
+        admissions(database, zf, period.from, period.to),
+        yearTarget(database, year, "new_unions_in_year", z.zoneIds),
+        yearTarget(database, year, "new_members_in_year", z.zoneIds),
+        yearTarget(database, year, "party_referrals_in_year", z.zoneIds),
+      ]);
+      return { ...z, u, m, r, a, tu, tm, tr };
+    }),
+  );
+  // A zone union accounting for the whole city figure states it against its own target; without a
+  // target of its own the city states it against the city's, and the zone union does not repeat it.
+  const whole = (pick: (z: (typeof zoneRows)[number]) => number, target: (z: (typeof zoneRows)[number]) => number | undefined, cityValue: number) =>
+    cityValue > 0 ? zoneRows.find((z) => pick(z) === cityValue && target(z) !== undefined) : undefined;
+  const allUnions = whole(
+    (z) => z.u,
+    (z) => z.tu,
+    unionsNew,
+  );
+  const allMembers = whole(
+    (z) => z.m,
+    (z) => z.tm,
+    membersNew,
+  );
+  const allReferrals = whole(
+    (z) => z.r,
+    (z) => z.tr,
+    referred,
+  );
+  const part = (v: number, t: number | undefined, cityValue: number) => (v === cityValue && !t ? null : v || t ? { v, t } : null);
+  const unionsPart = (v: number, t: number | undefined) => `thành lập mới ${against(v, t)} tổ chức công đoàn cơ sở${t ? ` (đạt ${pct(v, t)} kế hoạch)` : ""}`;
+  const membersPart = (v: number, t: number | undefined) => `phát triển mới ${against(v, t)} đoàn viên${t ? `, đạt ${pct(v, t)} kế hoạch năm` : ""}`;
+  const referralsPart = (v: number, t: number | undefined, a: number) =>
+    `giới thiệu đoàn viên ưu tú cho Đảng để bồi dưỡng kết nạp ${against(v, t)}${t ? ` (đạt ${pct(v, t)} kế hoạch)` : ""}${a ? `, trong đó có ${n(a)} đoàn viên được kết nạp Đảng` : ""}`;
+  const cityParts: string[] = [];
+  if (!allUnions && (unionsNew || tUnions)) cityParts.push(unionsPart(unionsNew, tUnions));
+  if (!allMembers && (membersNew || tMembers)) cityParts.push(membersPart(membersNew, tMembers));
+  if (!allReferrals && (referred || tReferrals)) cityParts.push(referralsPart(referred, tReferrals, admitted));
+  const who = city ? "Các cấp công đoàn thành phố" : "Các cấp công đoàn";
+  if (cityParts.length) say(`${who} ${cityParts.join("; ")}.`, traceNote);
+  for (const z of zoneRows) {
+    const parts: string[] = [];
+    const unionsHere = z === allUnions ? { v: z.u, t: z.tu } : allUnions ? null : part(z.u, z.tu, unionsNew);
+    const membersHere = z === allMembers ? { v: z.m, t: z.tm } : allMembers ? null : part(z.m, z.tm, membersNew);
+    const referralsHere = z === allReferrals ? { v: z.r, t: z.tr } : allReferrals ? null : part(z.r, z.tr, referred);
+    if (unionsHere) parts.push(unionsPart(unionsHere.v, unionsHere.t));
+    if (membersHere) parts.push(membersPart(membersHere.v, membersHere.t));
+    if (referralsHere) parts.push(referralsPart(referralsHere.v, referralsHere.t, z.a));
+    if (parts.length) say(`${z.name} ${parts.join("; ")}.`, cityParts.length ? null : traceNote);
+    for (const [k, label, v, t] of [
+      ["new_unions", "Công đoàn cơ sở thành lập mới", z.u, z.tu],
+      ["new_members", "Đoàn viên phát triển mới", z.m, z.tm],
+      ["referrals", "Đoàn viên ưu tú giới thiệu cho Đảng", z.r, z.tr],
+    ] as const) {
+      if (!v && !t) continue;
+      pu.figures.push({
+        key: `party_union.zone.${z.id}.${k}`,
+        label: `${label} — ${z.name}`,
+        value: v,
+        ...(t ? { target: t } : {}),
+        link: k === "referrals" ? `/staff/coordination/referrals?${q(period)}` : `/staff/reports/trace/${k}?${q(period)}`,
+      });
+    }
+  }
+
+  // What the Party and the Youth Union report through the coordination records (seed 001): Party
+  // cells founded at enterprises (listed in a footnote), non-members admitted to the Party, youth-union organisations.
+  const building = await pending.partyBuilding;
+  const kindRow = (k: string) => building.find((b) => b.kind === k);
+  const cells = kindRow("party_cell");
+  const youth = kindRow("youth_org");
+  const joinedParty = kindRow("party_admission");
+  const activitiesLink = (kind: string) => `/staff/coordination/activities?kind=${kind}&${q(period)}`;
+  if (cells?.n) {
+    pu.figures.push({
+      key: "party_union.party_cells",
+      label: "Tổ chức đảng thành lập mới tại doanh nghiệp",
+      value: cells.n,
+      link: activitiesLink("party_cell"),
+    });
+    say(`Thành lập mới ${two(cells.n)} tổ chức đảng tại doanh nghiệp.`, `${cells.names.join(", ")}.`);
+  }
+  if (joinedParty?.people) {
+    pu.figures.push({
+      key: "party_union.party_admissions",
+      label: "Quần chúng ưu tú được kết nạp vào Đảng",
+      value: joinedParty.people,
+      link: activitiesLink("party_admission"),
+    });
+    if (joinedParty.workers)
+      pu.figures.push({
+        key: "party_union.party_admissions.workers",
+        label: "Trong đó: người lao động trong các doanh nghiệp",
+        value: joinedParty.workers,
+        link: activitiesLink("party_admission"),
+      });
+    say(
+      `Kết nạp được ${n(joinedParty.people)} quần chúng ưu tú vào Đảng${joinedParty.workers ? `, trong đó ${n(joinedParty.workers)} đảng viên là người lao động trong các doanh nghiệp` : ""}.`,
     );
+  }
+  if (youth?.n) {
+    pu.figures.push({ key: "party_union.youth_orgs", label: "Tổ chức Đoàn thanh niên thành lập mới", value: youth.n, link: activitiesLink("youth_org") });
+    say(`Thành lập được ${two(youth.n)} tổ chức Đoàn thanh niên trong doanh nghiệp.`, youth.n > 1 ? `${youth.names.join(", ")}.` : null);
   }
   const training = totals.get("training");
   if (training) {
@@ -284,12 +436,12 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
         link: `/staff/coordination/activities?kind=training&${q(period)}`,
       },
     );
-    pu.paragraphs.push(
+    say(
       `Tổ chức ${n(training.sessions)} lớp tập huấn, bồi dưỡng kỹ năng, nghiệp vụ công tác công đoàn, kiến thức pháp luật, an toàn vệ sinh lao động cho ${n(training.participants)} lượt cán bộ công đoàn.`,
     );
   }
   if (cover.total) {
-    pu.paragraphs.push(
+    say(
       `Đến ngày ${formatDate(asOf)}, toàn ${city ? "thành phố" : "đơn vị"} có ${n(members)} đoàn viên; ${n(cover.withUnion)}/${n(cover.total)} doanh nghiệp có từ 20 lao động trở lên đã có tổ chức công đoàn (${formatPercent((100 * cover.withUnion) / cover.total)}).`,
     );
   }
@@ -326,7 +478,7 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
         value: sup.enterprises,
         link: `/staff/coordination/activities?kind=supervision&${q(period)}`,
       },
-      `Chủ trì phối hợp tổ chức giám sát tại ${n(sup.enterprises)} doanh nghiệp${sup.fdiEnterprises === sup.enterprises ? " FDI" : sup.fdiEnterprises ? ` (trong đó ${n(sup.fdiEnterprises)} doanh nghiệp FDI)` : ""} tập trung vào các nội dung: mức lương tối thiểu vùng; công tác an toàn vệ sinh lao động; quy chế dân chủ, thỏa ước lao động tập thể.`,
+      `${SUPERVISION_SENTENCE} ${n(sup.enterprises)} doanh nghiệp${sup.fdiEnterprises === sup.enterprises ? " FDI" : sup.fdiEnterprises ? ` (trong đó ${n(sup.fdiEnterprises)} doanh nghiệp FDI)` : ""} tập trung vào các nội dung: mức lương tối thiểu vùng; công tác an toàn vệ sinh lao động; quy chế dân chủ, thỏa ước lao động tập thể.`,
     );
     section("supervision").figures.push({
       key: "supervision.fdi",
@@ -334,6 +486,29 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       value: sup.fdiEnterprises,
       link: `/staff/coordination/activities?kind=supervision&enterpriseOwnership=fdi&${q(period)}`,
     });
+  }
+
+  // Targets a sentence above does not already state (agreement coverage, figures entered by hand, …),
+  // each with the value every page shows for this day and its source in a footnote.
+  for (const t of await pending.levelTargets) {
+    if (stated.includes(t.metric)) continue;
+    const p = await computeProgress(database, t, asOf);
+    if (p.actual === null) continue;
+    const area: PlanArea = t.metric === "agreement_coverage_pct" || t.computedMetric === "agreement_coverage_pct" ? "supervision" : "party_union";
+    const source = `${p.source.charAt(0).toLocaleUpperCase("vi")}${p.source.slice(1)}${p.other ? `; ${p.other.source}: ${p.other.text}` : ""}.${p.rule ? ` ${p.rule}` : ""}`;
+    const s = section(area);
+    s.figures.push({
+      key: `target.${t.computedMetric ?? t.metric}.${t.id}`,
+      label: `${t.title} (${t.program})`,
+      value: p.actual,
+      unit: t.unit,
+      target: t.targetValue,
+      link: `/staff/coordination/targets?year=${year}`,
+      source,
+    });
+    s.notes ??= [];
+    s.notes[s.paragraphs.length] = `${source} Xem danh sách: /staff/coordination/targets?year=${year}.`;
+    s.paragraphs.push(`Chỉ tiêu “${t.title.replace(/\.$/, "")}” (${t.program}): ${p.text}${p.reached ? ", đã đạt" : ""}.`);
   }
 
   if (plan) {

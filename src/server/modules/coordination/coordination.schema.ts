@@ -96,6 +96,18 @@ export const targetInput = z
     zoneId: z.number().int().positive().nullable().optional(),
     baselineValue: z.number().min(0).nullable().optional(),
     baselineDate: isoDate.nullable().optional(),
+    /** A manual target whose figure the records can also give: the metric that computes it. */
+    computedMetric: z
+      .enum(metrics, { message: "Cách tính không hợp lệ" })
+      .refine((m) => m !== "manual", { message: "Chọn một cách tính từ bản ghi" })
+      .nullable()
+      .optional(),
+    /** Which of the two the dashboard, the targets page and the report use: computed (default) or entered. */
+    prefer: z.enum(["computed", "entered"], { message: "Chọn số liệu dùng: computed (tính từ bản ghi) hoặc entered (nhập tay)" }).default("computed"),
+  })
+  .refine((t) => !t.computedMetric || t.metric === "manual", {
+    message: "Chỉ chỉ tiêu nhập tay mới cần cách tính đối chiếu",
+    path: ["computedMetric"],
   })
   .refine((t) => !yearlyMetrics.includes(t.metric) || (t.year !== undefined && t.year !== null), {
     message: "Chỉ tiêu theo năm cần nhập năm",
@@ -109,7 +121,18 @@ export const targetValueInput = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 
-export const activityKinds = ["training", "propaganda", "dialogue", "cultural", "job_fair", "tet_market", "supervision"] as const;
+export const activityKinds = [
+  "training",
+  "propaganda",
+  "dialogue",
+  "cultural",
+  "job_fair",
+  "tet_market",
+  "supervision",
+  "party_cell",
+  "youth_org",
+  "party_admission",
+] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 export const activityKindLabel: Record<ActivityKind, string> = {
   training: "Tập huấn, bồi dưỡng",
@@ -119,6 +142,9 @@ export const activityKindLabel: Record<ActivityKind, string> = {
   job_fair: "Phiên giao dịch việc làm",
   tet_market: "Chợ Tết Công đoàn",
   supervision: "Kiểm tra, giám sát",
+  party_cell: "Thành lập tổ chức đảng tại doanh nghiệp",
+  youth_org: "Thành lập tổ chức Đoàn thanh niên",
+  party_admission: "Kết nạp quần chúng ưu tú vào Đảng",
 };
 
 export const questionInput = z.object({

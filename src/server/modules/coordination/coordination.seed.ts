@@ -196,6 +196,8 @@ export async function seedCoordination(world: SeedWorld): Promise<Record<string,
       program: "16-CTr/TU",
       title: "Doanh nghiệp đủ điều kiện ký kết thỏa ước lao động tập thể (đến năm 2023)",
       metric: "manual",
+      // The registry computes the same figure: the targets page, the dashboard and the report use the computed one and show the entered one beside it.
+      computed_metric: "agreement_coverage_pct",
       unit: "percent",
       target_value: 70,
       year: null,
@@ -205,6 +207,8 @@ export async function seedCoordination(world: SeedWorld): Promise<Record<string,
       program: "16-CTr/TU",
       title: "Doanh nghiệp đủ điều kiện ký kết thỏa ước lao động tập thể (đến năm 2025)",
       metric: "manual",
+      // The registry computes the same figure: the targets page, the dashboard and the report use the computed one and show the entered one beside it.
+      computed_metric: "agreement_coverage_pct",
       unit: "percent",
       target_value: 80,
       year: null,
@@ -266,8 +270,9 @@ export async function seedCoordination(world: SeedWorld): Promise<Record<string,
       baseline_date: "date",
       owner_body_id: "int",
       created_by: "int",
+      computed_metric: "text",
     },
-    targetRows.map((t) => ({ baseline_value: null, baseline_date: null, ...t, owner_body_id: bodies.federation, created_by: officer })),
+    targetRows.map((t) => ({ baseline_value: null, baseline_date: null, computed_metric: null, ...t, owner_body_id: bodies.federation, created_by: officer })),
   );
   if (officer) {
     await database.rows(

@@ -5,8 +5,8 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import type { Scope } from "#server/modules/access/access.policy.ts";
 import { audit } from "#server/modules/access/audit.service.ts";
-import { formatNumber, formatPercent } from "#shared/text.ts";
-import { zoneVisible } from "./coordination.scope.ts";
+import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
+import { intArray, zoneVisible } from "./coordination.scope.ts";
 import { type Metric, type targetInput, type targetValueInput, yearlyMetrics } from "./coordination.schema.ts";
 import { metricValue } from "./metrics.ts";
 import { monthEnd, utcCalendarDate, vnToday } from "#shared/clock.ts";
@@ -25,6 +25,9 @@ export interface TargetRow {
   baselineValue: number | null;
   baselineDate: string | null;
   ownerBodyId: number;
+  /** A manual target whose figure the records also give: the metric computing it, and which value is used. */
+  computedMetric: Metric | null;
+  prefer: "computed" | "entered";
 }
 
 export interface Progress {
@@ -38,6 +41,14 @@ export interface Progress {
   /** For manual targets: who entered the value used, and when. */
   enteredBy?: string | null;
   enteredAt?: string | null;
+  /** Where the value comes from, in words: "tính từ bản ghi …" or "nhập tay: … ngày …". */
+  source: string;
+  /**
+   * When a figure is both entered and computed: the rule that chose the value, and the other value
+   * beside it (every page, the report and the annex show the same choice).
+   */
+  rule?: string | undefined;
+  other?: { value: number; text: string; source: string } | undefined;
   reached: boolean;
   /** The date the target is reached at the current pace; null when it cannot be (no growth). */
   projectedDate: string | null;
@@ -47,7 +58,8 @@ export interface Progress {
 }
 
 const columns = sql`t.id, t.program, t.title, t.metric, t.unit, t.target_value AS "targetValue", t.year, t.deadline, t.zone_id AS "zoneId",
-  z.name AS "zoneName", t.baseline_value AS "baselineValue", t.baseline_date AS "baselineDate", t.owner_body_id AS "ownerBodyId"`;
+  z.name AS "zoneName", t.baseline_value AS "baselineValue", t.baseline_date AS "baselineDate", t.owner_body_id AS "ownerBodyId",
+  t.computed_metric AS "computedMetric", t.prefer`;
 
 const DAY = 86_400_000;
 /** Adds days to an ISO date; a date beyond year 2200 (a pace that never reaches the target) becomes "9999-12-31". */
@@ -84,9 +96,38 @@ async function manualValue(database: Database, targetId: number, asOf: string, t
 async function valueAt(database: Database, t: TargetRow, asOf: string, tx?: Tx) {
   if (t.metric === "manual") {
     const m = await manualValue(database, t.id, asOf, tx);
-    return m ? { value: m.value, enteredBy: m.enteredBy, enteredAt: m.enteredAt, asOf: m.asOf } : null;
+    return m ? { value: Number(m.value), enteredBy: m.enteredBy, enteredAt: m.enteredAt, asOf: m.asOf } : null;
   }
   return metricValue(database, t.metric, targetFilter(t), { asOf, year: t.year }, tx);
+}
+
+/** "tính từ bản ghi trên Cầu Nối tại ngày 31/12/2025" / "nhập tay: Nguyễn Văn A, số liệu ngày 30/06/2025". */
+const computedSource = (asOf: string) => `tính từ bản ghi trên Cầu Nối tại ngày ${formatDate(asOf)}`;
+const enteredSource = (v: { enteredBy?: string | null; asOf?: string }) =>
+  `nhập tay${v.enteredBy ? `: ${v.enteredBy}` : ""}${v.asOf ? `, số liệu ngày ${formatDate(v.asOf)}` : ""}`;
+
+/**
+ * The value a target is measured by, and its source. A manual target whose figure the records also
+ * give (computedMetric) has two: the one its rule prefers is used (the other when that one is missing),
+ * and the other is kept beside it, so a reader sees both and which was chosen.
+ */
+async function chosenValue(database: Database, t: TargetRow, asOf: string, tx?: Tx) {
+  const v = await valueAt(database, t, asOf, tx);
+  const own = v ? { ...v, source: t.metric === "manual" ? enteredSource(v as { enteredBy?: string; asOf?: string }) : computedSource(asOf) } : null;
+  if (t.metric !== "manual" || !t.computedMetric) return own ? { ...own, rule: undefined, other: undefined } : null;
+  const c = await metricValue(database, t.computedMetric, targetFilter(t), { asOf, year: t.year }, tx);
+  const computed = c ? { ...c, source: computedSource(asOf) } : null;
+  const [use, other] = t.prefer === "entered" ? [own ?? computed, own ? computed : null] : [computed ?? own, computed ? own : null];
+  if (!use) return null;
+  const rule =
+    t.prefer === "entered"
+      ? "Quy tắc của chỉ tiêu: dùng số liệu nhập tay; số liệu tính từ bản ghi để đối chiếu."
+      : "Quy tắc của chỉ tiêu: dùng số liệu tính từ bản ghi khi có; số liệu nhập tay để đối chiếu.";
+  return {
+    ...use,
+    rule,
+    other: other ? { value: Number(other.value), text: progressText(t.unit, Number(other.value), t.targetValue), source: other.source } : undefined,
+  };
 }
 
 /**
@@ -97,13 +138,14 @@ async function valueAt(database: Database, t: TargetRow, asOf: string, tx?: Tx) 
 export async function computeProgress(database: Database, t: TargetRow, asOfInput?: string, tx?: Tx): Promise<Progress> {
   let asOf = asOfInput ?? today();
   if (t.year && yearlyMetrics.includes(t.metric) && asOf > `${t.year}-12-31`) asOf = `${t.year}-12-31`;
-  const v = await valueAt(database, t, asOf, tx);
+  const v = await chosenValue(database, t, asOf, tx);
   if (!v) {
     return {
       asOf,
       actual: null,
       ratio: null,
       text: "Chưa có số liệu",
+      source: t.metric === "manual" ? "chưa nhập số liệu" : computedSource(asOf),
       reached: false,
       projectedDate: null,
       onTrack: null,
@@ -162,11 +204,26 @@ export async function computeProgress(database: Database, t: TargetRow, asOfInpu
     detail: "detail" in v ? v.detail : undefined,
     enteredBy: "enteredBy" in v ? v.enteredBy : null,
     enteredAt: "enteredAt" in v ? v.enteredAt : null,
+    source: v.source,
+    rule: v.rule,
+    other: v.other,
     reached,
     projectedDate,
     onTrack,
     projection,
   };
+}
+
+/**
+ * The targets a level reports against: the city's own (no zone) for the city, a zone union's zones' for
+ * it. Used by the joint report; the targets page lists every target the caller may see.
+ */
+export async function targetsOfLevel(database: Database, scope: Scope, year: number): Promise<TargetRow[]> {
+  const level = scope.kind === "city" ? sql`t.zone_id IS NULL` : scope.kind === "zones" ? sql`t.zone_id = ANY(${intArray(scope.zoneIds)})` : sql`false`;
+  return database.rows<TargetRow>(
+    sql`SELECT ${columns} FROM targets t LEFT JOIN zones z ON z.id = t.zone_id
+        WHERE ${level} AND (t.year = ${year} OR (t.year IS NULL AND t.deadline >= ${`${year}-01-01`}::date)) ORDER BY t.deadline, t.id`,
+  );
 }
 
 export async function listTargets(database: Database, ctx: RequestContext, q: { year?: number | undefined; asOf?: string | undefined }) {
@@ -175,8 +232,10 @@ export async function listTargets(database: Database, ctx: RequestContext, q: { 
         ${q.year ? sql`AND (t.year = ${q.year} OR t.year IS NULL)` : sql``}
         ORDER BY t.year NULLS FIRST, t.deadline, t.id`,
   );
+  // A past year is measured at its last day, as the dashboard and the report of that year measure it.
+  const asOf = q.asOf ?? (q.year && `${q.year}-12-31` < today() ? `${q.year}-12-31` : undefined);
   const out = [];
-  for (const t of rows) out.push({ ...t, progress: await computeProgress(database, t, q.asOf) });
+  for (const t of rows) out.push({ ...t, progress: await computeProgress(database, t, asOf) });
   return out;
 }
 
@@ -220,9 +279,10 @@ export async function createTarget(database: Database, ctx: RequestContext, inpu
   return database.db.transaction(async (tx) => {
     await checkZone(database, tx, input.zoneId);
     const [row] = await database.rows<{ id: number }>(
-      sql`INSERT INTO targets (program, title, metric, unit, target_value, year, deadline, zone_id, baseline_value, baseline_date, owner_body_id, created_by)
+      sql`INSERT INTO targets (program, title, metric, unit, target_value, year, deadline, zone_id, baseline_value, baseline_date, owner_body_id, created_by, computed_metric, prefer)
           VALUES (${input.program}, ${input.title}, ${input.metric}, ${input.unit}, ${input.targetValue}, ${input.year ?? null}, ${input.deadline},
-                  ${input.zoneId ?? null}, ${input.baselineValue ?? null}, ${input.baselineDate ?? null}, ${ctx.actor.bodyId}, ${ctx.actor.userId}) RETURNING id`,
+                  ${input.zoneId ?? null}, ${input.baselineValue ?? null}, ${input.baselineDate ?? null}, ${ctx.actor.bodyId}, ${ctx.actor.userId},
+                  ${input.computedMetric ?? null}, ${input.prefer}) RETURNING id`,
       tx,
     );
     const t = await getTargetRow(database, ctx, row?.id ?? 0, tx);
@@ -240,7 +300,8 @@ export async function updateTarget(database: Database, ctx: RequestContext, id: 
     await database.rows(
       sql`UPDATE targets SET program = ${input.program}, title = ${input.title}, metric = ${input.metric}, unit = ${input.unit}, target_value = ${input.targetValue},
             year = ${input.year ?? null}, deadline = ${input.deadline}, zone_id = ${input.zoneId ?? null}, baseline_value = ${input.baselineValue ?? null},
-            baseline_date = ${input.baselineDate ?? null}, updated_at = now() WHERE id = ${id}`,
+            baseline_date = ${input.baselineDate ?? null}, computed_metric = ${input.computedMetric ?? null}, prefer = ${input.prefer},
+            updated_at = now() WHERE id = ${id}`,
       tx,
     );
     const after = await getTargetRow(database, ctx, id, tx);
@@ -289,7 +350,7 @@ export async function snapshotTargets(database: Database, month: string, ctx: Re
   return database.db.transaction(async (tx) => {
     let n = 0;
     for (const t of targets) {
-      const v = await valueAt(database, t, asOf, tx);
+      const v = await chosenValue(database, t, asOf, tx);
       if (!v) continue;
       await database.rows(
         sql`INSERT INTO target_snapshots (target_id, month, value) VALUES (${t.id}, ${first}, ${v.value})

@@ -53,7 +53,11 @@ export const registryFigures: FigureProvider = async (database, scope, period) =
           link: "/staff/registry/unions?active=true",
         },
       ],
-      paragraphs: [`Trong tổng số đoàn viên có ${formatNumber(women)} đoàn viên nữ, sinh hoạt tại ${formatNumber(total)} công đoàn cơ sở đang hoạt động.`],
+      paragraphs: [
+        women > 0
+          ? `Trong tổng số đoàn viên có ${formatNumber(women)} đoàn viên nữ, sinh hoạt tại ${formatNumber(total)} công đoàn cơ sở đang hoạt động.`
+          : `Đoàn viên sinh hoạt tại ${formatNumber(total)} công đoàn cơ sở đang hoạt động.`,
+      ],
     },
     {
       key: "registry.agreements",

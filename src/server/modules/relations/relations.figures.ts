@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import { enterpriseScope, type Scope } from "#server/modules/access/access.policy.ts";
 import type { Figure, FigureProvider, FigureSection, Period } from "#server/modules/contracts.ts";
+import { moneyWords } from "#shared/money.ts";
 import { formatNumber, formatPercent } from "#shared/text.ts";
 import { incidentKindLabels, incidentKinds } from "./relations.schema.ts";
 import { vnToday } from "#shared/clock.ts";
@@ -127,7 +128,7 @@ export const relationsFigures: FigureProvider = async (database: Database, scope
       .join(", ");
     paragraphs.push(
       `Trong ${period.label}, các cơ quan đã nắm bắt và phối hợp xử lý ${formatNumber(totalIncidents)} sự việc liên quan đến quan hệ lao động (${kinds}), ảnh hưởng đến ${formatNumber(workers)} lượt người lao động` +
-        (owed > 0 ? `; tổng số tiền nợ lương, nợ bảo hiểm xã hội ${formatNumber(owed)} đồng.` : "."),
+        (owed > 0 ? `; tổng số tiền nợ lương, nợ bảo hiểm xã hội ${moneyWords(owed)}.` : "."),
     );
   } else {
     paragraphs.push(`Trong ${period.label}, không ghi nhận sự việc quan hệ lao động nào trong phạm vi theo dõi.`);

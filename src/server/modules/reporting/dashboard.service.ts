@@ -128,7 +128,7 @@ async function dashboardUncached(database: Database, ctx: RequestContext, period
     ),
     collectSections(database, scope, period, { appendix: false }),
     cachedFigures(database, `series|${JSON.stringify(scope)}|${seriesFrom}|${asOf}|${drilled}`, () => seriesOf(database, scope, seriesFrom, asOf, drilled)),
-    drilled ? Promise.resolve([]) : listTargets(database, ctx, { year: Number(period.from.slice(0, 4)) }),
+    drilled ? Promise.resolve([]) : listTargets(database, ctx, { year: Number(period.from.slice(0, 4)), asOf }),
   ]);
   const canSeeReferrals = ctx.actor.permissions.has("referrals:read");
   const visible = sections.map((s) => ({ ...s, figures: s.figures.filter((f) => canSeeReferrals || !/referral|admission/.test(f.key)) }));

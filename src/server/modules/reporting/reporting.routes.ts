@@ -7,11 +7,24 @@ import { audit } from "#server/modules/access/audit.service.ts";
 import { dashboard } from "./dashboard.service.ts";
 import { renderJointReportDocx } from "./joint-report.docx.ts";
 import { renderJointReportXlsx } from "./joint-report.xlsx.ts";
-import { parsePeriod } from "./period.ts";
+import { PERIOD_DESCRIPTION, PERIOD_MESSAGE, parsePeriod } from "./period.ts";
 import { buildJointReport, figureText, withReportSlot } from "./reporting.service.ts";
 import { traceFigure } from "./trace.service.ts";
 
-const periodQuery = z.object({ period: z.string().max(10).optional() });
+const periodQuery = z.object({ period: z.string().max(40, PERIOD_MESSAGE).optional().describe(PERIOD_DESCRIPTION) });
+/** The report itself: a draft (default) or the final version with the number the office gave it. */
+const reportQuery = periodQuery.extend({
+  version: z
+    .enum(["draft", "final"], { message: "Phiên bản là draft (dự thảo) hoặc final (bản chính thức)" })
+    .default("draft")
+    .describe("draft: bản dự thảo, có dòng “(Dự thảo)”; final: bản chính thức để ban hành"),
+  number: z
+    .string()
+    .regex(/^\d{1,6}$/, "Số văn bản chỉ gồm chữ số, ví dụ 15")
+    .optional()
+    .describe("Số văn bản do văn thư cấp, chỉ in trên bản chính thức"),
+});
+const reportOptions = (q: z.infer<typeof reportQuery>) => ({ draft: q.version !== "final", number: q.number });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng yyyy-mm-dd");
 
 /** Dashboards, the joint report (.docx, .xlsx annex, preview) and the records behind each figure. */
@@ -38,42 +51,46 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
 
   app.get(
     "/api/reports/preview",
-    { schema: { tags, summary: "Xem trước báo cáo liên tịch với nguồn của từng số liệu", querystring: periodQuery } },
+    { schema: { tags, summary: "Xem trước báo cáo liên tịch với nguồn của từng số liệu", querystring: reportQuery } },
     async (request) => {
       const ctx = contextOf(request, "reports:read");
-      const report = await withReportSlot(() => buildJointReport(database, ctx, parsePeriod(request.query.period)));
+      const report = await withReportSlot(() => buildJointReport(database, ctx, parsePeriod(request.query.period), undefined, reportOptions(request.query)));
       return { ...report, sections: report.sections.map((s) => ({ ...s, figures: s.figures.map((f) => ({ ...f, text: figureText(f) })) })) };
     },
   );
 
-  app.get("/api/reports/joint.docx", { schema: { tags, summary: "Báo cáo liên tịch (Word)", querystring: periodQuery } }, async (request, reply) => {
+  app.get("/api/reports/joint.docx", { schema: { tags, summary: "Báo cáo liên tịch (Word)", querystring: reportQuery } }, async (request, reply) => {
     const ctx = contextOf(request, "reports:read");
     const period = parsePeriod(request.query.period);
-    const buffer = await withReportSlot(async () => renderJointReportDocx(await buildJointReport(database, ctx, period)));
+    const buffer = await withReportSlot(async () =>
+      renderJointReportDocx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query))),
+    );
     await audit(database, database.db, ctx, {
       action: "export",
       objectType: "joint_report",
       objectId: period.from,
-      detail: { period: request.query.period ?? period.label, format: "docx" },
+      detail: { period: request.query.period ?? period.label, format: "docx", version: request.query.version },
     });
-    const name = `bao-cao-lien-tich-${request.query.period ?? period.from.slice(0, 4)}.docx`;
+    const name = `bao-cao-lien-tich-${(request.query.period ?? period.from.slice(0, 4)).replace(/[^\w-]+/g, "_")}${request.query.version === "final" ? "" : "-du-thao"}.docx`;
     return reply
       .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
       .header("content-disposition", `attachment; filename="${name}"`)
       .send(buffer);
   });
 
-  app.get("/api/reports/joint.xlsx", { schema: { tags, summary: "Phụ lục số liệu (Excel)", querystring: periodQuery } }, async (request, reply) => {
+  app.get("/api/reports/joint.xlsx", { schema: { tags, summary: "Phụ lục số liệu (Excel)", querystring: reportQuery } }, async (request, reply) => {
     const ctx = contextOf(request, "reports:read");
     const period = parsePeriod(request.query.period);
-    const buffer = await withReportSlot(async () => renderJointReportXlsx(await buildJointReport(database, ctx, period), deps.config.PUBLIC_URL));
+    const buffer = await withReportSlot(async () =>
+      renderJointReportXlsx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query)), deps.config.PUBLIC_URL),
+    );
     await audit(database, database.db, ctx, {
       action: "export",
       objectType: "joint_report",
       objectId: period.from,
       detail: { period: request.query.period ?? period.label, format: "xlsx" },
     });
-    const name = `phu-luc-so-lieu-${request.query.period ?? period.from.slice(0, 4)}.xlsx`;
+    const name = `phu-luc-so-lieu-${(request.query.period ?? period.from.slice(0, 4)).replace(/[^\w-]+/g, "_")}.xlsx`;
     return reply
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("content-disposition", `attachment; filename="${name}"`)

@@ -208,7 +208,11 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
       },
     ]);
 
-  const topTopics = byTopic.slice(0, 3).map((r) => `${topicLabels[r.k]?.toLowerCase() ?? r.k} (${formatNumber(r.received)})`);
+  // "Khác" is what fits no topic: never named as a concern people raise most.
+  const topTopics = byTopic
+    .filter((r) => r.k !== "other" && r.received > 0)
+    .slice(0, 3)
+    .map((r) => `${topicLabels[r.k]?.toLowerCase() ?? r.k} (${formatNumber(r.received)})`);
   const paragraphs: string[] = [];
   paragraphs.push(
     `Trong ${period.label}, các cấp công đoàn và cơ quan phối hợp đã tiếp nhận ${formatNumber(t.received)} yêu cầu tư vấn, khiếu nại, kiến nghị, phản ánh của người lao động` +

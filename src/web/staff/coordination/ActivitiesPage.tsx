@@ -14,7 +14,18 @@ import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
 import { vnToday } from "#shared/clock.ts";
 
-const KINDS = ["training", "propaganda", "dialogue", "cultural", "job_fair", "tet_market", "supervision"] as const;
+const KINDS = [
+  "training",
+  "propaganda",
+  "dialogue",
+  "cultural",
+  "job_fair",
+  "tet_market",
+  "supervision",
+  "party_cell",
+  "youth_org",
+  "party_admission",
+] as const;
 const PAGE_SIZE = 50;
 
 interface Activity {
@@ -159,6 +170,7 @@ export function ActivitiesPage() {
         participants: count(v.participants) ?? 0,
         ...(v.kind === "tet_market" || v.kind === "job_fair" ? { units: count(v.units), stalls: count(v.stalls), visitors: count(v.visitors) } : {}),
         ...(v.kind === "propaganda" ? { copies: count(v.copies) } : {}),
+        ...(v.kind === "party_admission" ? { units: count(v.units) } : {}),
         // The form does not show where it happened nor the notes: a correction keeps them.
         ...(before ? { zoneId: before.zoneId, unionId: before.unionId, enterpriseId: before.enterpriseId, notes: before.notes } : {}),
         ...questionsBody(v, before),
@@ -336,6 +348,16 @@ export function ActivitiesPage() {
                 <NumberInput label={t("activities.stalls")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("stalls")} />
                 <NumberInput label={t("activities.visitors")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("visitors")} />
               </SimpleGrid>
+            ) : null}
+            {form.values.kind === "party_admission" ? (
+              <NumberInput
+                label={t("activities.admittedWorkers")}
+                description={t("activities.admittedHint")}
+                min={0}
+                thousandSeparator="."
+                decimalSeparator=","
+                {...form.getInputProps("units")}
+              />
             ) : null}
             {form.values.kind === "propaganda" ? (
               <NumberInput label={t("activities.copies")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("copies")} />

@@ -38,6 +38,9 @@ interface TargetValues {
   deadline: string;
   /** For a manual target: its first value, entered with the target. */
   value: number | string;
+  /** For a manual target the records also compute: the metric, and which of the two values is used. */
+  computedMetric: string;
+  prefer: "computed" | "entered";
 }
 
 interface Target {
@@ -51,6 +54,8 @@ interface Target {
   deadline: string;
   zoneId?: number | null;
   zoneName: string | null;
+  computedMetric?: string | null;
+  prefer?: "computed" | "entered";
   progress: {
     ratio: number | null;
     text: string;
@@ -59,6 +64,9 @@ interface Target {
     onTrack: boolean | null;
     enteredBy?: string | null;
     enteredAt?: string | null;
+    source?: string;
+    rule?: string;
+    other?: { value: number; text: string; source: string };
   };
 }
 
@@ -92,6 +100,8 @@ export function TargetsPage() {
       year: thisYear,
       deadline: `${thisYear}-12-31`,
       value: "",
+      computedMetric: "",
+      prefer: "computed",
     },
     validate: {
       program: (v) => (v.trim() ? null : t("validation.program")),
@@ -113,6 +123,8 @@ export function TargetsPage() {
         targetValue: Number(v.targetValue),
         year: typeof v.year === "number" ? v.year : null,
         deadline: v.deadline,
+        computedMetric: v.metric === "manual" && v.computedMetric ? v.computedMetric : null,
+        prefer: v.prefer,
         ...(editing && editing !== "new" ? { zoneId: editing.zoneId ?? null } : {}),
       };
       const saved =
@@ -134,7 +146,18 @@ export function TargetsPage() {
     saveTarget.reset();
     const values: TargetValues =
       g === "new"
-        ? { program: "", title: "", metric: "new_members_in_year", unit: "count", targetValue: "", year: Number(year), deadline: `${year}-12-31`, value: "" }
+        ? {
+            program: "",
+            title: "",
+            metric: "new_members_in_year",
+            unit: "count",
+            targetValue: "",
+            year: Number(year),
+            deadline: `${year}-12-31`,
+            value: "",
+            computedMetric: "",
+            prefer: "computed",
+          }
         : {
             program: g.program,
             title: g.title,
@@ -144,6 +167,8 @@ export function TargetsPage() {
             year: g.year ?? "",
             deadline: g.deadline,
             value: "",
+            computedMetric: g.computedMetric ?? "",
+            prefer: g.prefer ?? "computed",
           };
     targetForm.setValues(values);
     targetForm.clearErrors();
@@ -219,6 +244,16 @@ export function TargetsPage() {
                 <Text size="sm" c="dimmed">
                   {g.progress.projection}
                 </Text>
+                {g.progress.source ? (
+                  <Text size="xs" c="dimmed">
+                    {t("targets.source", { source: g.progress.source })}
+                  </Text>
+                ) : null}
+                {g.progress.other ? (
+                  <Text size="xs" c="dimmed" data-testid="target-other">
+                    {t("targets.other", { text: g.progress.other.text, source: g.progress.other.source })} {g.progress.rule}
+                  </Text>
+                ) : null}
                 {g.progress.enteredBy ? (
                   <Text size="xs" c="dimmed">
                     {t("targets.enteredBy", { who: g.progress.enteredBy, when: formatDateTime(g.progress.enteredAt ?? null) })}
@@ -303,6 +338,30 @@ export function TargetsPage() {
                 error={targetForm.errors.deadline as string | undefined}
               />
             </SimpleGrid>
+            {targetForm.values.metric === "manual" ? (
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <Select
+                  label={t("targets.computedMetric")}
+                  description={t("targets.computedMetricHint")}
+                  data={[
+                    { value: "", label: t("targets.noComputedMetric") },
+                    ...METRICS.filter((m) => m !== "manual").map((m) => ({ value: m, label: t(`metric.${m}`) })),
+                  ]}
+                  allowDeselect={false}
+                  {...targetForm.getInputProps("computedMetric")}
+                />
+                <Select
+                  label={t("targets.prefer")}
+                  data={[
+                    { value: "computed", label: t("targets.preferComputed") },
+                    { value: "entered", label: t("targets.preferEntered") },
+                  ]}
+                  allowDeselect={false}
+                  disabled={!targetForm.values.computedMetric}
+                  {...targetForm.getInputProps("prefer")}
+                />
+              </SimpleGrid>
+            ) : null}
             {editing === "new" && targetForm.values.metric === "manual" ? (
               <NumberInput
                 label={t("targets.firstValue")}

@@ -30,10 +30,13 @@ export function JointReportPage() {
     queryKey: ["report-preview", period],
     queryFn: () => api.get<Preview>(`/api/reports/preview${qs({ period })}`),
   });
-  const get = async (kind: "docx" | "xlsx") => {
-    setBusy(kind);
+  const get = async (kind: "docx" | "xlsx", final = false) => {
+    setBusy(final ? "final" : kind);
     try {
-      await download(`/api/reports/joint.${kind}${qs({ period })}`, `bao-cao-${period}.${kind}`);
+      await download(
+        `/api/reports/joint.${kind}${qs(final ? { period, version: "final" } : { period })}`,
+        `bao-cao-${period}${kind === "docx" && !final ? "-du-thao" : ""}.${kind}`,
+      );
     } catch (e) {
       notifyError(e);
     } finally {
@@ -46,6 +49,9 @@ export function JointReportPage() {
       <Group mb="md" gap="sm">
         <Button leftSection={<IconFileTypeDocx size={18} />} loading={busy === "docx"} onClick={() => get("docx")}>
           {t("joint.docx")}
+        </Button>
+        <Button variant="default" leftSection={<IconFileTypeDocx size={18} />} loading={busy === "final"} onClick={() => get("docx", true)}>
+          {t("joint.final")}
         </Button>
         <Button variant="light" leftSection={<IconFileSpreadsheet size={18} />} loading={busy === "xlsx"} onClick={() => get("xlsx")}>
           {t("joint.xlsx")}
