@@ -117,3 +117,8 @@ export function vnTodayDmy(): string {
 export function utcCalendarDate(d: Date | number): string {
   return new Date(typeof d === "number" ? d : d.getTime()).toISOString().slice(0, 10);
 }
+
+/** Vietnam's wall-clock time of now for a file name: "2026-12-04-07-30-15". */
+export function vnFileStamp(): string {
+  return new Date(nowMs() + VN_OFFSET_MS).toISOString().slice(0, 19).replace(/[:T]/g, "-");
+}

@@ -228,7 +228,7 @@ describe("database refusals as problems", () => {
       fullName: "Người Trùng",
       role: "officer",
       bodyId: body.id,
-      password: "matkhau12345",
+      password: "Chuyen-3 giu ca 2026",
     });
     expect(res.statusCode).toBe(409);
     const problem = res.json() as { code: string; detail: string; errors: { pointer: string }[] };
@@ -239,7 +239,7 @@ describe("database refusals as problems", () => {
 
   it("two users created at once with one name: one 201, one 409 — the database's refusal, never a 500", async () => {
     const username = `dup${Math.random().toString(36).slice(2, 8)}`;
-    const make = () => admin.post("/api/admin/users", { username, fullName: "Người Trùng", role: "officer", bodyId: w.federation, password: "matkhau12345" });
+    const make = () => admin.post("/api/admin/users", { username, fullName: "Người Trùng", role: "officer", bodyId: w.federation, password: "Chuyen-3 giu ca 2026" });
     const statuses = (await Promise.all([make(), make(), make()])).map((r) => r.statusCode).sort();
     expect(statuses).toEqual([201, 409, 409]);
   });

@@ -92,7 +92,8 @@ describe("GET /api/reference/minimum-wage", () => {
     expect(JSON.stringify(missing.json())).toContain("phường/xã");
     const bad = await ref("2026-02-30", "Hải Phòng", "An Dương");
     expect(bad.statusCode).toBe(400);
-    expect(JSON.stringify(bad.json())).toContain("Ngày không có thật");
+    expect(bad.json().errors[0].pointer).toBe("/querystring/date");
+    expect(JSON.stringify(bad.json())).toContain("30/02/2026 không tồn tại");
     expect((await t.app.inject({ method: "GET", url: "/api/reference/minimum-wage?date=2026-01-01&province=x&commune=y" })).statusCode).toBe(401);
   });
 });

@@ -31,7 +31,11 @@ export function isRealDate(value: string): boolean {
 export function hostileText(value: string): string | undefined {
   if (value.includes("\u0000")) return "Văn bản chứa ký tự NUL (mã 0), không được chấp nhận";
   if (LONE_SURROGATE.test(value)) return "Văn bản chứa ký tự Unicode không hợp lệ (nửa cặp thay thế)";
-  if (value.length <= 40 && !isRealDate(value)) return "Ngày không tồn tại trên lịch (ví dụ 31/02), hãy nhập ngày có thật dạng yyyy-mm-dd";
+  if (value.length <= 40 && !isRealDate(value)) {
+    const m = DATE_PREFIX.exec(value);
+    const day = m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+    return `Ngày ${day}${m?.[4] !== undefined ? ` ${m[4]}:${m[5]}` : ""} không tồn tại trên lịch, hãy nhập một ngày có thật`;
+  }
   return undefined;
 }
 

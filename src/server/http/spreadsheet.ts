@@ -1,3 +1,4 @@
+import { vnDate } from "#shared/clock.ts";
 /**
  * Spreadsheet cells that came from people's input. A text starting with =, +, -, @ (or a tab or a
  * carriage return, which some programs skip before reading one of those) is read by Excel,
@@ -16,6 +17,6 @@ export function safeCell<T>(value: T): T | string {
 /** One CSV field: neutralised like an .xlsx cell, then quoted when it holds a separator, a quote or a line break. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = String(safeCell(value instanceof Date ? value.toISOString().slice(0, 10) : value));
+  const text = String(safeCell(value instanceof Date ? vnDate(value) : value));
   return /[",;\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

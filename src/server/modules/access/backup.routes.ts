@@ -1,3 +1,4 @@
+import { vnFileStamp } from "#shared/clock.ts";
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -42,7 +43,7 @@ export const backupRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
         running = false;
         void rm(dir, { recursive: true, force: true });
       });
-      const name = `caunoi-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.jsonl.gz`;
+      const name = `caunoi-${vnFileStamp()}.jsonl.gz`;
       return reply
         .header("content-type", "application/gzip")
         .header("content-disposition", `attachment; filename="${name}"`)
