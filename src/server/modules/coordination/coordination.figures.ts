@@ -87,10 +87,16 @@ export async function yearTarget(database: Database, year: number, metric: strin
 
 /** The zone unions under the city, with the zones they cover: the second level of the report. */
 async function zoneUnions(database: Database): Promise<{ id: number; name: string; path: string; zoneIds: number[] }[]> {
-  return database.rows(
-    sql`SELECT b.id, b.name, b.path, coalesce(array_agg(z.id ORDER BY z.id) FILTER (WHERE z.id IS NOT NULL), '{}') AS "zoneIds"
+  const rows = await database.rows<{ id: number; name: string; path: string; zoneIds: number[]; city: string | null }>(
+    sql`SELECT b.id, b.name, b.path, coalesce(array_agg(z.id ORDER BY z.id) FILTER (WHERE z.id IS NOT NULL), '{}') AS "zoneIds",
+          (SELECT f.name FROM bodies f WHERE f.kind = 'federation' ORDER BY length(f.path), f.id LIMIT 1) AS city
         FROM bodies b LEFT JOIN zones z ON z.zone_union_id = b.id WHERE b.kind = 'zone_union' GROUP BY b.id ORDER BY b.path`,
   );
+  // Named in the city's report without the city, as seed 001 writes "Công đoàn Khu kinh tế".
+  return rows.map(({ city, ...z }) => {
+    const place = /(?:thành phố|tỉnh)\s+(.+)$/i.exec(city ?? "")?.[1]?.trim();
+    return { ...z, name: place && z.name.endsWith(` ${place}`) ? z.name.slice(0, -place.length - 1) : z.name };
+  });
 }
 
 const against = (value: number, target: number | undefined) => (target ? `${n(value)}/${n(target)}` : n(value));

@@ -347,11 +347,17 @@ export async function snapshotTargets(database: Database, month: string, ctx: Re
   // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings; Math.min would give NaN
   const asOf = last < today() ? last : today();
   const targets = await database.rows<TargetRow>(sql`SELECT ${columns} FROM targets t LEFT JOIN zones z ON z.id = t.zone_id`);
+  // Values are read before the transaction: some computations (agreement coverage, from the registry's
+  // service) use their own connection, which on PGlite's single connection would wait on this one.
+  const values: { t: TargetRow; v: number }[] = [];
+  for (const t of targets) {
+    const v = await chosenValue(database, t, asOf);
+    if (v) values.push({ t, v: Number(v.value) });
+  }
   return database.db.transaction(async (tx) => {
     let n = 0;
-    for (const t of targets) {
-      const v = await chosenValue(database, t, asOf, tx);
-      if (!v) continue;
+    for (const { t, v: value } of values) {
+      const v = { value };
       await database.rows(
         sql`INSERT INTO target_snapshots (target_id, month, value) VALUES (${t.id}, ${first}, ${v.value})
             ON CONFLICT (target_id, month) DO UPDATE SET value = EXCLUDED.value, computed_at = now()`,

@@ -241,7 +241,7 @@ describe("issue 16: the joint report by script, for several periods and a zone u
     expect(partII).toContain(runningItem);
     expect(partII).toContain(waitingItem);
     // Both levels: each zone union with its own targets; a figure one zone union accounts for is stated there only.
-    expect(text).toContain("Công đoàn Khu kinh tế Hải Phòng thành lập mới 3/3 tổ chức công đoàn cơ sở (đạt 100% kế hoạch); phát triển mới 120/300 đoàn viên");
+    expect(text).toContain("Công đoàn Khu kinh tế thành lập mới 3/3 tổ chức công đoàn cơ sở (đạt 100% kế hoạch); phát triển mới 120/300 đoàn viên");
     expect(text).toContain("giới thiệu đoàn viên ưu tú cho Đảng để bồi dưỡng kết nạp 5/4 (đạt 125% kế hoạch), trong đó có 2 đoàn viên được kết nạp Đảng");
     expect(text).toContain(
       "Công đoàn các Khu công nghiệp phía Tây thành lập mới 2 tổ chức công đoàn cơ sở; phát triển mới 90/250 đoàn viên, đạt 36% kế hoạch năm",

@@ -177,7 +177,7 @@ const reportArea: Record<string, string> = {
 };
 
 const SOURCE_RULE =
-  "Số liệu tính từ bản ghi trên Cầu Nối được dùng khi có bản ghi; số liệu nhập tay chỉ dùng cho chỉ tiêu không tính được từ bản ghi và ghi rõ người nhập, ngày nhập. Bảng điều khiển, trang Chỉ tiêu, báo cáo và phụ lục dùng cùng một quy tắc, cùng ngày tính.";
+  "Số liệu tính từ bản ghi trên Cầu Nối; số liệu nhập tay ghi rõ người nhập và ngày của số liệu. Khi một chỉ tiêu vừa được nhập tay vừa tính được từ bản ghi, quy tắc của chỉ tiêu (trang Chỉ tiêu) nêu số được dùng, số kia để đối chiếu. Bảng điều khiển, trang Chỉ tiêu, báo cáo và phụ lục dùng cùng một quy tắc, cùng ngày tính.";
 
 /** True when the period runs to the end of its year: the assessment weighs the whole year's plan. */
 const endsYear = (p: ReportPeriod) => p.to.endsWith("-12-31");
