@@ -68,6 +68,12 @@ describe("notices and consent (Law 91/2025/QH15, Decree 356/2025)", () => {
     expect(join.statusCode).toBe(201);
     const [j] = await t.database.rows<{ v: string }>(sql`SELECT consent_version AS v FROM care_join_requests WHERE code = ${join.json().code}`);
     expect(j?.v).toBe((await anon("GET", "/api/public/privacy/notices/join")).json().version);
+    // The join code is copyable too: typed in lower case, without its dashes.
+    const jcode = join.json().code as string;
+    expect(jcode).toMatch(/^KN-[A-HJKMNP-TW-Z2-9]{4}-[A-HJKMNP-TW-Z2-9]{4}$/);
+    expect((await anon("GET", `/api/public/join-requests/${jcode.replace(/-/g, "").toLowerCase()}`)).statusCode).toBe(200);
+    await t.database.rows(sql`UPDATE care_join_requests SET code = 'KN-0A1B2C3D4E' WHERE code = ${jcode}`);
+    expect((await anon("GET", "/api/public/join-requests/kn-0a1b2c3d4e")).statusCode).toBe(200);
   });
 });
 
