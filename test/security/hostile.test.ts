@@ -239,7 +239,8 @@ describe("database refusals as problems", () => {
 
   it("two users created at once with one name: one 201, one 409 — the database's refusal, never a 500", async () => {
     const username = `dup${Math.random().toString(36).slice(2, 8)}`;
-    const make = () => admin.post("/api/admin/users", { username, fullName: "Người Trùng", role: "officer", bodyId: w.federation, password: "Chuyen-3 giu ca 2026" });
+    const make = () =>
+      admin.post("/api/admin/users", { username, fullName: "Người Trùng", role: "officer", bodyId: w.federation, password: "Chuyen-3 giu ca 2026" });
     const statuses = (await Promise.all([make(), make(), make()])).map((r) => r.statusCode).sort();
     expect(statuses).toEqual([201, 409, 409]);
   });
