@@ -56,13 +56,13 @@ describe("figures for dashboards and the joint report", () => {
     const sections = await relationsFigures(t.database, { kind: "city" }, { from: "2025-01-01", to: "2025-12-31", label: "năm 2025" });
     const fig = (key: string) => sections.flatMap((s) => s.figures).find((f) => f.key === key);
     expect(fig("relations.incidents.total")?.value).toBe(2);
-    expect(fig("relations.incidents.work_stoppage")).toMatchObject({ value: 1, link: "/relations/incidents?kind=work_stoppage&from=2025-01-01&to=2025-12-31" });
+    expect(fig("relations.incidents.work_stoppage")).toMatchObject({ value: 1, link: "/staff/relations/incidents?kind=work_stoppage&from=2025-01-01&to=2025-12-31" });
     expect(fig("relations.incidents.workers")?.value).toBe(640);
     expect(fig("relations.incidents.owed")?.value).toBe(250_000_000);
     expect(fig("relations.inspections.enterprises")?.value).toBe(2);
     expect(fig("relations.inspections.fdi")?.value).toBe(1);
     expect(fig("relations.recommendations.issued")?.value).toBe(2);
-    for (const f of sections.flatMap((s) => s.figures)) expect(f.link, f.key).toBeTruthy();
+    for (const f of sections.flatMap((s) => s.figures)) expect(f.link, f.key).toMatch(/^\/staff\//);
     expect(sections[1]?.paragraphs[0]).toContain("giám sát 2 doanh nghiệp (trong đó 1 doanh nghiệp FDI)");
     // An enterprise-scoped view sees only its own.
     const own = await relationsFigures(

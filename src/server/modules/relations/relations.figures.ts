@@ -54,23 +54,23 @@ export const relationsFigures: FigureProvider = async (database: Database, scope
   const rate = ins && ins.answered > 0 ? (100 * ins.nonCompliant) / ins.answered : 0;
 
   const incidentFigures: Figure[] = [
-    { key: "relations.incidents.total", label: "Sự việc quan hệ lao động", value: totalIncidents, unit: "count", link: `/relations/incidents?${range}` },
+    { key: "relations.incidents.total", label: "Sự việc quan hệ lao động", value: totalIncidents, unit: "count", link: `/staff/relations/incidents?${range}` },
     ...incidentKinds.map((k) => ({
       key: `relations.incidents.${k}`,
       label: incidentKindLabels[k],
       value: get(k)?.n ?? 0,
       unit: "count" as const,
-      link: `/relations/incidents?kind=${k}&${range}`,
+      link: `/staff/relations/incidents?kind=${k}&${range}`,
     })),
-    { key: "relations.incidents.workers", label: "Lượt người lao động bị ảnh hưởng", value: workers, unit: "count", link: `/relations/incidents?${range}` },
+    { key: "relations.incidents.workers", label: "Lượt người lao động bị ảnh hưởng", value: workers, unit: "count", link: `/staff/relations/incidents?${range}` },
     {
       key: "relations.incidents.stoppage_workers",
       label: "Người lao động tham gia ngừng việc tập thể",
       value: stoppages?.workers ?? 0,
       unit: "count",
-      link: `/relations/incidents?kind=work_stoppage&${range}`,
+      link: `/staff/relations/incidents?kind=work_stoppage&${range}`,
     },
-    { key: "relations.incidents.owed", label: "Số tiền nợ lương, nợ BHXH", value: owed, unit: "vnd", link: `/relations/incidents?${range}` },
+    { key: "relations.incidents.owed", label: "Số tiền nợ lương, nợ BHXH", value: owed, unit: "vnd", link: `/staff/relations/incidents?${range}` },
   ];
   const inspectionFigures: Figure[] = [
     {
@@ -78,44 +78,44 @@ export const relationsFigures: FigureProvider = async (database: Database, scope
       label: "Cuộc kiểm tra, giám sát đã thực hiện",
       value: ins?.inspections ?? 0,
       unit: "count",
-      link: `/relations/inspections?${range}`,
+      link: `/staff/relations/inspections?${range}`,
     },
     {
       key: "relations.inspections.enterprises",
       label: "Doanh nghiệp được kiểm tra, giám sát",
       value: ins?.enterprises ?? 0,
       unit: "count",
-      link: `/relations/inspections?${range}`,
+      link: `/staff/relations/inspections?${range}`,
     },
     {
       key: "relations.inspections.fdi",
       label: "Doanh nghiệp FDI được kiểm tra, giám sát",
       value: ins?.fdi ?? 0,
       unit: "count",
-      link: `/relations/inspections?${range}`,
+      link: `/staff/relations/inspections?${range}`,
     },
     {
       key: "relations.inspections.noncompliance",
       label: "Tỷ lệ nội dung không đạt",
       value: Math.round(rate * 10) / 10,
       unit: "percent",
-      link: "/relations/inspections",
+      link: "/staff/relations/inspections",
     },
-    { key: "relations.recommendations.issued", label: "Kiến nghị sau kiểm tra", value: ins?.recs ?? 0, unit: "count", link: "/relations/inspections" },
+    { key: "relations.recommendations.issued", label: "Kiến nghị sau kiểm tra", value: ins?.recs ?? 0, unit: "count", link: "/staff/relations/inspections" },
     {
       key: "relations.recommendations.closed",
       label: "Kiến nghị đã khắc phục",
       value: ins?.closed ?? 0,
       unit: "count",
       target: ins?.recs ?? 0,
-      link: "/relations/inspections",
+      link: "/staff/relations/inspections",
     },
     {
       key: "relations.recommendations.overdue",
       label: "Kiến nghị quá hạn chưa khắc phục",
       value: ins?.overdue ?? 0,
       unit: "count",
-      link: "/relations/inspections",
+      link: "/staff/relations/inspections",
     },
   ];
 
