@@ -5,6 +5,7 @@ import { familyNames, givenNamesFemale, givenNamesMale, middleNamesFemale, middl
 import { bulkInsert } from "#server/seed/seed.ts";
 import { addDays, addWorkingDays, holidays as loadHolidays } from "./calendar.ts";
 import { vnDate } from "#shared/clock.ts";
+import { HAND_ALPHABET, groupFour } from "#shared/secrets.ts";
 
 /** A year of worker voice: questions, complaints and petitions with answers; some Q&A published, a few overdue. */
 
@@ -423,6 +424,53 @@ export const seedVoice: ModuleSeeder = async (world) => {
                   ${q.citations.includes("Nghị định 74/2024/NĐ-CP") ? "2025-12-31" : null}, ${q.published_at}::date)`,
     );
   }
-  world.log(`Tiếng nói người lao động: ${total} yêu cầu (${overdue} quá hạn), ${qaRows.length} mục hỏi đáp`);
+  const forwarded = await forwardDemoRequests(world);
+  world.log(`Tiếng nói người lao động: ${total} yêu cầu (${overdue} quá hạn, ${forwarded} đã chuyển doanh nghiệp), ${qaRows.length} mục hỏi đáp`);
   return { voiceRequests: total, voiceOverdue: overdue, voiceQa: qaRows.length };
 };
+
+/** What an officer writes to the enterprise about a topic: the matter, never the worker's words. */
+const forwardSummaries: Record<string, string> = {
+  wages:
+    "Công đoàn nhận được phản ánh về việc chi trả tiền lương tại doanh nghiệp. Đề nghị doanh nghiệp rà soát bảng lương các tháng gần đây và thông tin lại cho Công đoàn.",
+  overtime:
+    "Công đoàn nhận được phản ánh về việc bố trí làm thêm giờ. Đề nghị doanh nghiệp rà soát số giờ làm thêm theo Điều 107 Bộ luật Lao động 2019 và thông tin lại cho Công đoàn.",
+  social_insurance:
+    "Công đoàn nhận được phản ánh về việc đóng bảo hiểm xã hội. Đề nghị doanh nghiệp đối chiếu tình hình đóng bảo hiểm xã hội và thông tin lại cho Công đoàn.",
+  osh: "Công đoàn nhận được phản ánh về điều kiện an toàn, vệ sinh lao động. Đề nghị doanh nghiệp kiểm tra và thông tin lại biện pháp khắc phục.",
+};
+const forwardFallback =
+  "Công đoàn nhận được ý kiến của người lao động liên quan đến doanh nghiệp. Đề nghị doanh nghiệp phối hợp xem xét và thông tin lại cho Công đoàn.";
+
+/**
+ * The demo's enterprise account finds a few requests an officer has forwarded to it (a summary in the
+ * officer's words and the day only), so the enterprise side shows what it is for.
+ */
+async function forwardDemoRequests(world: Parameters<ModuleSeeder>[0]): Promise<number> {
+  const { database } = world;
+  const [who] = await database.rows<{ enterpriseId: number | null; officerId: number | null }>(
+    sql`SELECT (SELECT body_id FROM users WHERE username = 'doanhnghiep') AS "enterpriseId", (SELECT id FROM users WHERE username = 'ldld.canbo') AS "officerId"`,
+  );
+  if (!who?.enterpriseId) return 0;
+  const picked = await database.rows<{ id: number; topic: string; status: string; bodyId: number; receivedAt: string }>(
+    sql`SELECT id, topic, status, responsible_body_id AS "bodyId", received_at AS "receivedAt" FROM voice_requests
+        WHERE enterprise_id = ${who.enterpriseId} AND kind IN ('consultation', 'petition') AND status <> 'received' AND received_at < now() - interval '2 days'
+        ORDER BY received_at DESC LIMIT 3`,
+  );
+  for (const r of picked) {
+    // From the request's id, not the seed's random stream: the modules seeded after voice keep their data.
+    const digest = createHash("sha256").update(`forward-${r.id}`).digest();
+    const ref = `CV-${groupFour(Array.from(digest.subarray(0, 8), (b) => HAND_ALPHABET[b % HAND_ALPHABET.length]).join(""))}`;
+    const summary = forwardSummaries[r.topic] ?? forwardFallback;
+    const at = new Date(Date.parse(String(r.receivedAt)) + 2 * 86_400_000).toISOString();
+    await database.rows(
+      sql`UPDATE voice_requests SET forwarded_at = ${at}::timestamptz, forwarded_by = ${who.officerId}, enterprise_summary = ${summary}, enterprise_ref = ${ref}
+          WHERE id = ${r.id}`,
+    );
+    await database.rows(
+      sql`INSERT INTO voice_history (request_id, at, action, from_status, to_status, body_id, detail)
+          VALUES (${r.id}, ${at}::timestamptz, 'forwarded', ${r.status}, ${r.status}, ${r.bodyId}, ${`Chuyển doanh nghiệp (${ref}): ${summary}`})`,
+    );
+  }
+  return picked.length;
+}
