@@ -298,8 +298,10 @@ describe("the judged scenario: import a Tết list", () => {
     ).toBe(true);
     // The same worker in two unions' lists for ONE campaign: the second is refused.
     const fedCamp = (await fed.post("/api/care/campaigns", tet({ name: "Tết LĐLĐ hai danh sách", eligibility: {} }))).json();
-    await upload(fed, fedCamp.id, await xlsx([["Vũ Thị Thu", worker.citizenId, "", unionA.name, "Tiền mặt", "500.000", "20/01/2026"]]), false);
+    const first = await upload(fed, fedCamp.id, await xlsx([["Vũ Thị Thu", worker.citizenId, "", unionA.name, "Tiền mặt", "500.000", "20/01/2026"]]), false);
+    expect(first.statusCode, first.body).toBe(200);
     const second = await upload(fed, fedCamp.id, await xlsx([["Vũ Thị Thu", worker.citizenId, "", unionB.name, "Tiền mặt", "500.000", "21/01/2026"]]), true);
+    expect(second.statusCode, second.body).toBe(200);
     expect(second.json().errors[0]).toMatchObject({ code: "already_paid" });
     expect(second.json().errors[0].message).toContain(`qua ${unionA.name}`);
   });
