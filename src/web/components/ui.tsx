@@ -4,6 +4,7 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../lib/api.ts";
+import { splitProblem } from "../lib/formProblems.ts";
 import { setLanguage } from "../lib/i18n.ts";
 
 /** A page title with optional actions on the right; wraps on phones. */
@@ -26,16 +27,21 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 /** The problem the server sent, in the user's language, with field errors listed. */
-export function ErrorAlert({ error }: { error: unknown }) {
+/**
+ * Shows an error. Given the form it came from, the messages the form shows under their fields
+ * (see lib/formProblems.ts) are left out here.
+ */
+export function ErrorAlert({ error, form, aliases }: { error: unknown; form?: { values: object }; aliases?: Record<string, string> }) {
   const { t } = useTranslation();
   if (!error) return null;
   const problem = error instanceof ApiError ? error.problem : null;
+  const listed = problem?.errors && form ? splitProblem(error, form.values, aliases).rest : problem?.errors;
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} />} title={problem?.title ?? t("common.error")} mb="md">
       {problem?.detail ? <Text size="sm">{problem.detail}</Text> : null}
-      {problem?.errors?.length ? (
+      {listed?.length ? (
         <ul style={{ margin: 0, paddingLeft: 18 }}>
-          {problem.errors.map((e) => (
+          {listed.map((e) => (
             <li key={`${e.pointer}-${e.message}`}>
               <Text size="sm">{e.message}</Text>
             </li>

@@ -13,6 +13,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { KINDS, PURPOSES, StatusBadge } from "./shared.tsx";
 import { vnYear } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 interface CampaignItem {
   id: number;
@@ -140,6 +141,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) =>
       api.post<{ id: number }>("/api/care/campaigns", {
         name: v.name,
@@ -161,7 +163,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         <TextInput label={t("campaigns.name")} {...form.getInputProps("name")} />
         <Select
           label={t("campaigns.purpose")}

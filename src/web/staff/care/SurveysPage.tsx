@@ -29,6 +29,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { fold, formatDate, formatNumber } from "../../lib/format.ts";
 import { StatusBadge } from "./shared.tsx";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 interface Survey {
   id: number;
@@ -145,6 +146,7 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) =>
       api.post<{ id: number }>("/api/care/surveys", {
         title: v.title,
@@ -176,7 +178,7 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         <TextInput label={t("surveys.titleField")} {...form.getInputProps("title")} />
         <Textarea label={t("surveys.descriptionField")} autosize minRows={2} {...form.getInputProps("description")} />
         <Group grow>

@@ -11,6 +11,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { PersonPicker } from "./shared.tsx";
 import { vnToday } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 interface House {
   id: number;
@@ -138,6 +139,7 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) => {
       const common = {
         address: v.address,
@@ -162,7 +164,7 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         {house ? (
           <Text fw={600}>{house.fullName}</Text>
         ) : (
