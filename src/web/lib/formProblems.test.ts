@@ -49,7 +49,12 @@ describe("splitProblem and applyProblem", () => {
   const values = { username: "", password: "" };
   it("sets each field's message and returns the others", () => {
     const set: Record<string, string> = {};
-    const form = { values, setFieldError: (p: string, m: string) => void (set[p] = m) };
+    const form = {
+      values,
+      setFieldError: (p: string, m: string) => {
+        set[p] = m;
+      },
+    };
     const rest = applyProblem(
       form,
       problem([
