@@ -78,3 +78,11 @@ describe("fieldForPointer on groups", () => {
     expect(fieldForPointer("/body/requester", { requester: { fullName: "" } })).toBeNull();
   });
 });
+
+describe("fieldForPointer with aliases", () => {
+  it("renames the server's field and drops a group the form keeps flat", () => {
+    expect(fieldForPointer("/body/targetEnterpriseIds/2", { targets: ["4"] }, { targetEnterpriseIds: "targets" })).toBe("targets");
+    expect(fieldForPointer("/body/eligibility/membersOnly", { membersOnly: true }, { eligibility: "" })).toBe("membersOnly");
+    expect(fieldForPointer("/body/eligibility", { membersOnly: true }, { eligibility: "" })).toBeNull();
+  });
+});

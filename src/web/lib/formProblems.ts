@@ -31,7 +31,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * The form path a pointer belongs to, or null when no input of the form holds it. A list of plain values is one
  * input (a multi-select): `bodyIds.0` lands on `bodyIds`; a list of groups is a list of inputs:
  * `questions.0.label` stays. A pointer at a whole group (`requester`) names no single input, so null.
- * `aliases` maps a server field to the form field that edits it (`enterpriseName` → `enterprise`).
+ * `aliases` maps a server field to the form field that edits it (`targetEnterpriseIds` → `targets`); an empty
+ * alias drops a group the form keeps flat (`eligibility/membersOnly` → `membersOnly`).
  */
 export function fieldForPointer(pointer: string, values: object, aliases: Record<string, string> = {}): string | null {
   const path = pointerToPath(pointer);
@@ -39,7 +40,7 @@ export function fieldForPointer(pointer: string, values: object, aliases: Record
   const parts = path.split(".");
   const first = parts[0] as string;
   const alias = Object.hasOwn(aliases, first) ? aliases[first] : undefined;
-  if (alias) parts.splice(0, 1, ...alias.split("."));
+  if (alias !== undefined) parts.splice(0, 1, ...alias.split(".").filter(Boolean));
   let v: unknown = values;
   const out: string[] = [];
   for (const key of parts) {

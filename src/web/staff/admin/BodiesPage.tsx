@@ -164,7 +164,14 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
           <TextInput label={t("admin.shortName")} {...form.getInputProps("shortName")} />
           <TextInput label={t("admin.code")} {...form.getInputProps("code")} />
         </Group>
-        {body ? null : <BodySelect label={t("admin.parent")} value={form.values.parentId} onChange={(v) => form.setFieldValue("parentId", v)} />}
+        {body ? null : (
+          <BodySelect
+            label={t("admin.parent")}
+            value={form.values.parentId}
+            onChange={(v) => form.setFieldValue("parentId", v)}
+            error={form.errors.parentId as string | undefined}
+          />
+        )}
         <Group justify="space-between">
           {body && body.childCount === 0 && body.userCount === 0 ? (
             <Button color="red" variant="light" onClick={() => remove.mutate()} loading={remove.isPending}>

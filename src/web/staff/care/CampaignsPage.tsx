@@ -15,6 +15,9 @@ import { KINDS, PURPOSES, StatusBadge } from "./shared.tsx";
 import { vnYear } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 
+/** The body's fields the form names otherwise (see lib/formProblems.ts). */
+const PROBLEM_FIELDS = { eligibility: "" };
+
 interface CampaignItem {
   id: number;
   name: string;
@@ -141,7 +144,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
     },
   });
   const save = useMutation({
-    onError: (e) => applyProblem(form, e),
+    onError: (e) => applyProblem(form, e, PROBLEM_FIELDS),
     mutationFn: (v: typeof form.values) =>
       api.post<{ id: number }>("/api/care/campaigns", {
         name: v.name,
@@ -163,7 +166,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} form={form} />
+        <ErrorAlert error={save.error} form={form} aliases={PROBLEM_FIELDS} />
         <TextInput label={t("campaigns.name")} {...form.getInputProps("name")} />
         <Select
           label={t("campaigns.purpose")}

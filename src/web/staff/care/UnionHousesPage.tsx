@@ -169,7 +169,12 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
           <Text fw={600}>{house.fullName}</Text>
         ) : (
           <>
-            <PersonPicker label={t("houses.beneficiary")} value={form.values.personId} onChange={(v) => form.setFieldValue("personId", v)} />
+            <PersonPicker
+              label={t("houses.beneficiary")}
+              value={form.values.personId}
+              onChange={(v) => form.setFieldValue("personId", v)}
+              error={form.errors.personId as string | undefined}
+            />
             <Select
               label={t("houses.work")}
               data={["build", "repair"].map((w) => ({ value: w, label: t(`houses.${w}`) }))}

@@ -278,7 +278,13 @@ export function TargetsPage() {
         <form onSubmit={form.onSubmit((v) => enter.mutate(v))}>
           <Stack>
             <ErrorAlert error={enter.error} form={form} />
-            <DateField label={t("targets.asOf")} required value={form.values.asOf} onChange={(v) => form.setFieldValue("asOf", v ?? "")} />
+            <DateField
+              label={t("targets.asOf")}
+              required
+              value={form.values.asOf}
+              onChange={(v) => form.setFieldValue("asOf", v ?? "")}
+              error={form.errors.asOf as string | undefined}
+            />
             <NumberInput label={t("targets.value")} decimalSeparator="," thousandSeparator="." min={0} required {...form.getInputProps("value")} />
             <TextInput label={t("targets.note")} {...form.getInputProps("note")} />
             <FormModalFooter onCancel={() => setEntering(null)} saving={enter.isPending} />

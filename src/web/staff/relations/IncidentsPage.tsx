@@ -206,7 +206,12 @@ export function IncidentForm({ incident, onDone }: { incident?: Incident; onDone
             error={form.errors.startedOn as string | undefined}
             required
           />
-          <DateField label={t("incident.endedOn")} value={form.values.endedOn} onChange={(v) => form.setFieldValue("endedOn", v)} />
+          <DateField
+            label={t("incident.endedOn")}
+            value={form.values.endedOn}
+            onChange={(v) => form.setFieldValue("endedOn", v)}
+            error={form.errors.endedOn as string | undefined}
+          />
           <NumberInput label={t("incident.workersAffected")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("workersAffected")} />
           <NumberInput label={t("incident.amountOwed")} min={0} thousandSeparator="." decimalSeparator="," suffix=" ₫" {...form.getInputProps("amountOwed")} />
           <NumberInput label={t("incident.arrearsMonths")} min={0} max={240} {...form.getInputProps("arrearsMonths")} />
