@@ -174,7 +174,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
           allowDeselect={false}
           {...form.getInputProps("purpose")}
         />
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput type="date" label={t("campaigns.startsOn")} {...form.getInputProps("startsOn")} />
           <TextInput type="date" label={t("campaigns.endsOn")} {...form.getInputProps("endsOn")} />
         </Group>
@@ -182,7 +182,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
         <NumberInput label={t("campaigns.budget")} thousandSeparator="." decimalSeparator="," suffix=" ₫" min={0} {...form.getInputProps("budget")} />
         {form.values.sources.map((_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows of a form list have no other identity
-          <Group key={i} grow>
+          <Group key={i} grow align="flex-start">
             <TextInput label={t("campaigns.sourceName")} {...form.getInputProps(`sources.${i}.source`)} />
             <NumberInput label={t("campaigns.amount")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps(`sources.${i}.amount`)} />
           </Group>
