@@ -160,7 +160,7 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
           {...form.getInputProps("kind")}
         />
         <TextInput label={t("common.name")} {...form.getInputProps("name")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput label={t("admin.shortName")} {...form.getInputProps("shortName")} />
           <TextInput label={t("admin.code")} {...form.getInputProps("code")} />
         </Group>

@@ -102,7 +102,7 @@ function ProjectForm({ onDone }: { onDone: () => void }) {
       <Stack>
         <ErrorAlert error={save.error} form={form} />
         <TextInput label={t("housing.name")} {...form.getInputProps("name")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <Select
             label={t("campaigns.purpose")}
             data={KINDS.map((k) => ({ value: k, label: t(`housing.kinds.${k}`) }))}
@@ -118,7 +118,7 @@ function ProjectForm({ onDone }: { onDone: () => void }) {
         </Group>
         <TextInput label={t("housing.place")} {...form.getInputProps("place")} />
         <TextInput label={t("housing.developer")} {...form.getInputProps("developer")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <NumberInput label={t("housing.units")} min={0} thousandSeparator="." {...form.getInputProps("units")} />
           <NumberInput label={t("housing.capacity")} min={0} thousandSeparator="." {...form.getInputProps("capacityPeople")} />
           <NumberInput label={t("housing.floorArea")} min={0} thousandSeparator="." {...form.getInputProps("floorAreaM2")} />

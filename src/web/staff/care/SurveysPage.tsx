@@ -185,7 +185,7 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
         <ErrorAlert error={save.error} form={form} aliases={PROBLEM_FIELDS} />
         <TextInput label={t("surveys.titleField")} {...form.getInputProps("title")} />
         <Textarea label={t("surveys.descriptionField")} autosize minRows={2} {...form.getInputProps("description")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput type="date" label={t("surveys.closesOn")} {...form.getInputProps("closesOn")} />
         </Group>
         <EnterprisePicker value={form.values.targets} onChange={(v) => form.setFieldValue("targets", v)} error={form.errors.targets as string | undefined} />

@@ -185,12 +185,12 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
           </>
         )}
         <TextInput label={t("houses.address")} {...form.getInputProps("address")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <NumberInput label={t("houses.amount")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps("amount")} />
           <NumberInput label={t("houses.coFunding")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps("coFunding")} />
         </Group>
         <TextInput label={t("houses.coFunders")} {...form.getInputProps("coFunders")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <Select
             label={t("houses.stage")}
             data={STAGES.map((s) => ({ value: s, label: t(`houses.stages.${s}`) }))}
@@ -199,7 +199,7 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
           />
           <NumberInput label={`${t("houses.progress")} (%)`} min={0} max={100} {...form.getInputProps("progress")} />
         </Group>
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput type="date" label={t("houses.startedOn")} {...form.getInputProps("startedOn")} />
           <TextInput type="date" label={t("houses.handoverOn")} {...form.getInputProps("handoverOn")} />
         </Group>
