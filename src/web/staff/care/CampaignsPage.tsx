@@ -164,7 +164,14 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
     },
   });
   return (
-    <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
+    <form
+      onSubmit={form.onSubmit((v) => {
+        // Blank source rows leave the form too, so the server's `sources/N` names the row the form shows as N.
+        const sources = v.sources.filter((s) => s.source.trim());
+        if (sources.length && sources.length !== v.sources.length) form.setFieldValue("sources", sources);
+        save.mutate({ ...v, sources });
+      })}
+    >
       <Stack>
         <ErrorAlert error={save.error} form={form} aliases={PROBLEM_FIELDS} />
         <TextInput label={t("campaigns.name")} {...form.getInputProps("name")} />
