@@ -72,4 +72,23 @@ describe("a server refusal that names a field shows under that field", () => {
     expect(await fieldError(page, "Tên đăng nhập")).toBe("Giá trị này đã tồn tại");
     await context.close();
   });
+
+  it("a worker's phone number refused on the public request form: the message is under the phone", async () => {
+    const { context, page } = await newPage(e2e, PHONE_390);
+    await page.goto("/");
+    await page.getByRole("link", { name: /Gửi câu hỏi, khiếu nại/ }).click();
+    await page.getByLabel("Khiếu nại").check();
+    await page.getByLabel(/Tiêu đề ngắn/).fill("Không được trả tiền làm thêm giờ");
+    await page.getByLabel(/Nội dung/).fill("Tổ may số 3 làm thêm 2 giờ mỗi ngày nhưng bảng lương không có tiền làm thêm giờ.");
+    await page.getByLabel(/^Họ và tên/).fill("Nguyễn Thị Lan");
+    await page.getByLabel("Số điện thoại", { exact: true }).fill("12345");
+    await page.getByLabel("Tôi đã đọc và đồng ý").check();
+    const refused = page.waitForResponse((r) => r.url().endsWith("/api/public/requests") && r.request().method() === "POST", { timeout: 60_000 });
+    await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    expect((await refused).status()).toBe(400);
+    expect(await fieldError(page, "Số điện thoại")).toBe("Số điện thoại không hợp lệ (ví dụ 0912345678)");
+    expect(await page.getByLabel(/^Họ và tên/).getAttribute("aria-invalid")).not.toBe("true");
+    await shot(page, "form-errors-ask-phone");
+    await context.close();
+  });
 });
