@@ -17,10 +17,15 @@ export interface ProblemSplit {
  * (RFC 6901 escapes `~1` and `~0` undone). Pointers outside the body or query string give null.
  */
 export function pointerToPath(pointer: string): string | null {
+  return pointerParts(pointer)?.join(".") ?? null;
+}
+
+/** The keys a pointer walks through, unescaped, or null (kept apart so a key holding a dot stays one key). */
+function pointerParts(pointer: string): string[] | null {
   const m = /^\/(?:body|querystring)(?:\/(.*))?$/.exec(pointer);
   if (!m?.[1]) return null;
   const parts = m[1].split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  return parts.some((p) => p === "") ? null : parts.join(".");
+  return parts.some((p) => p === "") ? null : parts;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -35,9 +40,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * alias drops a group the form keeps flat (`eligibility/membersOnly` → `membersOnly`).
  */
 export function fieldForPointer(pointer: string, values: object, aliases: Record<string, string> = {}): string | null {
-  const path = pointerToPath(pointer);
-  if (!path) return null;
-  const parts = path.split(".");
+  const parts = pointerParts(pointer);
+  if (!parts) return null;
   const first = parts[0] as string;
   const alias = Object.hasOwn(aliases, first) ? aliases[first] : undefined;
   if (alias !== undefined) parts.splice(0, 1, ...alias.split(".").filter(Boolean));
