@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { ErrorAlert, LanguageSwitch } from "./components/ui.tsx";
 import { useAuthActions } from "./lib/auth.tsx";
+import { applyProblem } from "./lib/formProblems.ts";
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function LoginPage() {
               await login(values.username, values.password);
               navigate(next?.startsWith("/staff") ? next : "/staff", { replace: true });
             } catch (err) {
+              applyProblem(form, err);
               setError(err);
             } finally {
               setBusy(false);
@@ -50,7 +52,7 @@ export function LoginPage() {
             <Title order={2} size="h4">
               {t("login.title")}
             </Title>
-            <ErrorAlert error={error} />
+            <ErrorAlert error={error} form={form} />
             <TextInput label={t("login.username")} autoComplete="username" autoFocus {...form.getInputProps("username")} />
             <PasswordInput label={t("login.password")} autoComplete="current-password" {...form.getInputProps("password")} />
             <Button type="submit" loading={busy} fullWidth>

@@ -4,6 +4,7 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../lib/api.ts";
+import { splitProblem } from "../lib/formProblems.ts";
 import { setLanguage } from "../lib/i18n.ts";
 
 /** A page title with optional actions on the right; wraps on phones. */
@@ -25,17 +26,26 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-/** The problem the server sent, in the user's language, with field errors listed. */
-export function ErrorAlert({ error }: { error: unknown }) {
+/**
+ * The problem the server sent, in the user's language, with field errors listed. Given the form it came from,
+ * the messages the form shows under their fields (see lib/formProblems.ts) are left out here.
+ */
+export function ErrorAlert({ error, form, aliases }: { error: unknown; form?: { values: object }; aliases?: Record<string, string> }) {
   const { t } = useTranslation();
   if (!error) return null;
   const problem = error instanceof ApiError ? error.problem : null;
+  const listed = problem?.errors && form ? splitProblem(error, form.values, aliases).rest : problem?.errors;
+  // The server's detail repeats the first error ("… (và 2 lỗi khác)"): once those are under their fields, it is dropped.
+  const first = problem?.errors?.[0]?.message;
+  const underFields = Boolean(form && problem?.errors && listed && listed.length < problem.errors.length);
+  const detail = underFields && first && problem?.detail?.startsWith(first) ? null : problem?.detail;
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} />} title={problem?.title ?? t("common.error")} mb="md">
-      {problem?.detail ? <Text size="sm">{problem.detail}</Text> : null}
-      {problem?.errors?.length ? (
+      {detail ? <Text size="sm">{detail}</Text> : null}
+      {underFields ? <Text size="sm">{t("common.seeFields")}</Text> : null}
+      {listed?.length ? (
         <ul style={{ margin: 0, paddingLeft: 18 }}>
-          {problem.errors.map((e) => (
+          {listed.map((e) => (
             <li key={`${e.pointer}-${e.message}`}>
               <Text size="sm">{e.message}</Text>
             </li>

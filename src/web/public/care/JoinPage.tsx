@@ -9,6 +9,7 @@ import { ErrorAlert } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { fold, formatDate } from "../../lib/format.ts";
 import { parseDate } from "#shared/text.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 interface Status {
   code: string;
@@ -46,6 +47,7 @@ export function JoinPage() {
     },
   });
   const submit = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) =>
       api.post<{ code: string; targetName: string }>("/api/public/join-requests", {
         fullName: v.fullName,
@@ -77,7 +79,7 @@ export function JoinPage() {
       ) : (
         <form onSubmit={form.onSubmit((v) => submit.mutate(v))}>
           <Stack>
-            <ErrorAlert error={submit.error} />
+            <ErrorAlert error={submit.error} form={form} />
             <TextInput label={t("join.phone")} type="tel" inputMode="tel" autoComplete="tel" size="md" {...form.getInputProps("phone")} />
             <TextInput label={t("join.fullName")} autoComplete="name" size="md" {...form.getInputProps("fullName")} />
             <TextInput label={t("join.birthDate")} placeholder="15/08/1998" inputMode="numeric" size="md" {...form.getInputProps("birthDate")} />

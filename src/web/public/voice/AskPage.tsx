@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { ErrorAlert } from "../../components/ui.tsx";
+import { splitProblem } from "../../lib/formProblems.ts";
 import { ApiError, api } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
 import { fetchAndSolve } from "./pow.ts";
@@ -102,10 +103,19 @@ export function AskPage() {
 
   if (sent) return <SentCard sent={sent} />;
 
-  const fieldError = (name: string) => {
-    if (!(error instanceof ApiError)) return undefined;
-    return error.problem.errors?.find((e) => e.pointer.startsWith(`/body/${name}`))?.message;
+  // The request's fields, shaped as the body is, so each problem pointer lands under its input.
+  const fields = {
+    values: {
+      title,
+      description,
+      enterpriseName: enterpriseText,
+      enterpriseId: enterpriseText,
+      signatoryCount,
+      requester: { fullName, phone, citizenId },
+    },
   };
+  const fieldErrors = splitProblem(error, fields.values).fields;
+  const fieldError = (path: string) => fieldErrors[path];
 
   return (
     <Stack gap="md">
@@ -153,6 +163,7 @@ export function AskPage() {
         onChange={(e) => {
           setEnterpriseText(e.currentTarget.value);
         }}
+        error={fieldError("enterpriseName") ?? fieldError("enterpriseId")}
         list="voice-enterprises"
         autoComplete="off"
         maxLength={300}
@@ -201,6 +212,7 @@ export function AskPage() {
               max={100000}
               value={String(signatoryCount)}
               onChange={(e) => setSignatoryCount(e.currentTarget.value)}
+              error={fieldError("signatoryCount")}
             />
           ) : null}
         </Card>
@@ -221,15 +233,24 @@ export function AskPage() {
               value={fullName}
               onChange={(e) => setFullName(e.currentTarget.value)}
               maxLength={120}
-              error={fieldError("requester")}
+              error={fieldError("requester.fullName")}
             />
-            <TextInput label={t("public.phone")} type="tel" inputMode="tel" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} maxLength={13} />
+            <TextInput
+              label={t("public.phone")}
+              type="tel"
+              inputMode="tel"
+              value={phone}
+              onChange={(e) => setPhone(e.currentTarget.value)}
+              maxLength={13}
+              error={fieldError("requester.phone")}
+            />
             <TextInput
               label={t("public.citizenId")}
               inputMode="numeric"
               value={citizenId}
               onChange={(e) => setCitizenId(e.currentTarget.value)}
               maxLength={12}
+              error={fieldError("requester.citizenId")}
             />
           </Stack>
         )}
@@ -239,7 +260,7 @@ export function AskPage() {
           {t("public.consent")}
         </Tick>
       </PrivacyNotice>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} form={fields} />
       <Button size="md" onClick={submit} loading={busy} disabled={!consent || !title.trim() || !description.trim() || (!anonymous && !fullName.trim())}>
         {t("public.submit")}
       </Button>

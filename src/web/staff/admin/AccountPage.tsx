@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader, notifyError, notifySuccess } from "../../components/ui.tsx";
+import { splitProblem } from "../../lib/formProblems.ts";
 import { api } from "../../lib/api.ts";
 import { useAuthActions, useMe } from "../../lib/auth.tsx";
 import { formatDateTime } from "../../lib/format.ts";
@@ -123,6 +124,8 @@ function ChangePassword() {
   const [next, setNext] = useState("");
   const [again, setAgain] = useState("");
   const differ = again !== "" && next !== again;
+  // The fields as the body names them, so the server's pointers land under their inputs.
+  const fields = { values: { currentPassword: current, newPassword: next } };
   const change = useMutation({
     mutationFn: () => api.post("/api/auth/me/password", { currentPassword: current, newPassword: next }),
     onSuccess: () => {
@@ -133,6 +136,7 @@ function ChangePassword() {
       void client.invalidateQueries({ queryKey: ["tokens"] });
     },
   });
+  const fieldErrors = splitProblem(change.error, fields.values).fields;
   return (
     <Card withBorder>
       <Title order={3} size="h5" mb="xs">
@@ -148,15 +152,23 @@ function ChangePassword() {
         }}
       >
         <Stack gap="xs" maw={420}>
-          <ErrorAlert error={change.error} />
+          <ErrorAlert error={change.error} form={fields} />
           <PasswordInput
             label={t("admin.ownCurrentPassword")}
             autoComplete="current-password"
             value={current}
             onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={fieldErrors.currentPassword}
             required
           />
-          <PasswordInput label={t("admin.ownNewPassword")} autoComplete="new-password" value={next} onChange={(e) => setNext(e.currentTarget.value)} required />
+          <PasswordInput
+            label={t("admin.ownNewPassword")}
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            error={fieldErrors.newPassword}
+            required
+          />
           <PasswordInput
             label={t("admin.ownRepeatPassword")}
             autoComplete="new-password"

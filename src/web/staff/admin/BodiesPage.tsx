@@ -10,6 +10,7 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { fold, formatNumber } from "../../lib/format.ts";
 import { BodySelect } from "./BodySelect.tsx";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 interface Body {
   id: number;
@@ -122,6 +123,7 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
     validate: { name: (v) => (v.trim().length >= 2 ? null : t("common.required")) },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) =>
       body
         ? api.patch(`/api/admin/bodies/${body.id}`, { name: v.name, shortName: v.shortName || null, code: v.code || null })
@@ -149,7 +151,7 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error ?? remove.error} />
+        <ErrorAlert error={save.error ?? remove.error} form={form} />
         <Select
           label={t("admin.kind")}
           disabled={Boolean(body)}
@@ -158,11 +160,18 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
           {...form.getInputProps("kind")}
         />
         <TextInput label={t("common.name")} {...form.getInputProps("name")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput label={t("admin.shortName")} {...form.getInputProps("shortName")} />
           <TextInput label={t("admin.code")} {...form.getInputProps("code")} />
         </Group>
-        {body ? null : <BodySelect label={t("admin.parent")} value={form.values.parentId} onChange={(v) => form.setFieldValue("parentId", v)} />}
+        {body ? null : (
+          <BodySelect
+            label={t("admin.parent")}
+            value={form.values.parentId}
+            onChange={(v) => form.setFieldValue("parentId", v)}
+            error={form.errors.parentId as string | undefined}
+          />
+        )}
         <Group justify="space-between">
           {body && body.childCount === 0 && body.userCount === 0 ? (
             <Button color="red" variant="light" onClick={() => remove.mutate()} loading={remove.isPending}>

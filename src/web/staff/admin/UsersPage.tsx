@@ -10,6 +10,7 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { fold, formatDateTime } from "../../lib/format.ts";
 import { BodySelect } from "./BodySelect.tsx";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 interface User {
   id: number;
@@ -128,6 +129,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) =>
       user
         ? api.patch<User>(`/api/admin/users/${user.id}`, {
@@ -155,7 +157,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         <TextInput label={t("admin.username")} disabled={Boolean(user)} {...form.getInputProps("username")} />
         <TextInput label={t("admin.fullName")} {...form.getInputProps("fullName")} />
         <TextInput label={t("admin.email")} type="email" {...form.getInputProps("email")} />

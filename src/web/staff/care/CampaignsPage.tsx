@@ -13,6 +13,10 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { KINDS, PURPOSES, StatusBadge } from "./shared.tsx";
 import { vnYear } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
+
+/** The body's fields the form names otherwise (see lib/formProblems.ts). */
+const PROBLEM_FIELDS = { eligibility: "" };
 
 interface CampaignItem {
   id: number;
@@ -140,6 +144,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e, PROBLEM_FIELDS),
     mutationFn: (v: typeof form.values) =>
       api.post<{ id: number }>("/api/care/campaigns", {
         name: v.name,
@@ -159,9 +164,16 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
     },
   });
   return (
-    <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
+    <form
+      onSubmit={form.onSubmit((v) => {
+        // Blank source rows leave the form too, so the server's `sources/N` names the row the form shows as N.
+        const sources = v.sources.filter((s) => s.source.trim());
+        if (sources.length && sources.length !== v.sources.length) form.setFieldValue("sources", sources);
+        save.mutate({ ...v, sources });
+      })}
+    >
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} aliases={PROBLEM_FIELDS} />
         <TextInput label={t("campaigns.name")} {...form.getInputProps("name")} />
         <Select
           label={t("campaigns.purpose")}
@@ -169,7 +181,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
           allowDeselect={false}
           {...form.getInputProps("purpose")}
         />
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput type="date" label={t("campaigns.startsOn")} {...form.getInputProps("startsOn")} />
           <TextInput type="date" label={t("campaigns.endsOn")} {...form.getInputProps("endsOn")} />
         </Group>
@@ -177,7 +189,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
         <NumberInput label={t("campaigns.budget")} thousandSeparator="." decimalSeparator="," suffix=" ₫" min={0} {...form.getInputProps("budget")} />
         {form.values.sources.map((_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows of a form list have no other identity
-          <Group key={i} grow>
+          <Group key={i} grow align="flex-start">
             <TextInput label={t("campaigns.sourceName")} {...form.getInputProps(`sources.${i}.source`)} />
             <NumberInput label={t("campaigns.amount")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps(`sources.${i}.amount`)} />
           </Group>

@@ -10,6 +10,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatNumber } from "../../lib/format.ts";
 import { HousingCard, type HousingProject } from "./housing.shared.tsx";
 import { vnToday } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 const KINDS = ["social_housing", "worker_housing", "dormitory"];
 const STATUSES = ["planned", "approved", "under_construction", "partly_in_use", "completed"];
@@ -81,6 +82,7 @@ function ProjectForm({ onDone }: { onDone: () => void }) {
   });
   const num = (v: number | string) => (v === "" ? null : Number(v));
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) =>
       api.post("/api/care/housing", {
         ...v,
@@ -98,9 +100,9 @@ function ProjectForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         <TextInput label={t("housing.name")} {...form.getInputProps("name")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <Select
             label={t("campaigns.purpose")}
             data={KINDS.map((k) => ({ value: k, label: t(`housing.kinds.${k}`) }))}
@@ -116,7 +118,7 @@ function ProjectForm({ onDone }: { onDone: () => void }) {
         </Group>
         <TextInput label={t("housing.place")} {...form.getInputProps("place")} />
         <TextInput label={t("housing.developer")} {...form.getInputProps("developer")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <NumberInput label={t("housing.units")} min={0} thousandSeparator="." {...form.getInputProps("units")} />
           <NumberInput label={t("housing.capacity")} min={0} thousandSeparator="." {...form.getInputProps("capacityPeople")} />
           <NumberInput label={t("housing.floorArea")} min={0} thousandSeparator="." {...form.getInputProps("floorAreaM2")} />
@@ -137,6 +139,7 @@ function MilestoneForm({ project, onDone }: { project: HousingProject; onDone: (
   const client = useQueryClient();
   const form = useForm({ initialValues: { kind: "started", label: "", happenedOn: vnToday() } });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) => api.post(`/api/care/housing/${project.id}/milestones`, v),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ["care-housing"] });
@@ -146,7 +149,7 @@ function MilestoneForm({ project, onDone }: { project: HousingProject; onDone: (
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         <Select
           label={t("campaigns.purpose")}
           data={MILESTONES.map((k) => ({ value: k, label: t(`housing.milestoneKinds.${k}`) }))}

@@ -29,6 +29,10 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { fold, formatDate, formatNumber } from "../../lib/format.ts";
 import { StatusBadge } from "./shared.tsx";
+import { applyProblem } from "../../lib/formProblems.ts";
+
+/** The body's fields the form names otherwise (see lib/formProblems.ts). */
+const PROBLEM_FIELDS = { targetEnterpriseIds: "targets" };
 
 interface Survey {
   id: number;
@@ -94,7 +98,7 @@ interface QuestionDraft {
   required: boolean;
 }
 
-function EnterprisePicker({ value, onChange }: { value: string[]; onChange: (v: string[]) => void }) {
+function EnterprisePicker({ value, onChange, error }: { value: string[]; onChange: (v: string[]) => void; error?: string | undefined }) {
   const { t } = useTranslation("care");
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 300);
@@ -117,6 +121,7 @@ function EnterprisePicker({ value, onChange }: { value: string[]; onChange: (v: 
       filter={({ options: o }) => o}
       data={options}
       value={value}
+      error={error}
       onChange={(v) => {
         const names = { ...known };
         for (const e of data ?? []) names[String(e.id)] = e.name;
@@ -145,6 +150,7 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e, PROBLEM_FIELDS),
     mutationFn: (v: typeof form.values) =>
       api.post<{ id: number }>("/api/care/surveys", {
         title: v.title,
@@ -176,13 +182,13 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} aliases={PROBLEM_FIELDS} />
         <TextInput label={t("surveys.titleField")} {...form.getInputProps("title")} />
         <Textarea label={t("surveys.descriptionField")} autosize minRows={2} {...form.getInputProps("description")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput type="date" label={t("surveys.closesOn")} {...form.getInputProps("closesOn")} />
         </Group>
-        <EnterprisePicker value={form.values.targets} onChange={(v) => form.setFieldValue("targets", v)} />
+        <EnterprisePicker value={form.values.targets} onChange={(v) => form.setFieldValue("targets", v)} error={form.errors.targets as string | undefined} />
         <Text fw={600}>{t("surveys.questions")}</Text>
         {form.values.questions.map((q, i) => (
           <Card key={q.key} withBorder padding="sm">

@@ -11,6 +11,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { PersonPicker } from "./shared.tsx";
 import { vnToday } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 interface House {
   id: number;
@@ -138,6 +139,7 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) => {
       const common = {
         address: v.address,
@@ -162,12 +164,17 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         {house ? (
           <Text fw={600}>{house.fullName}</Text>
         ) : (
           <>
-            <PersonPicker label={t("houses.beneficiary")} value={form.values.personId} onChange={(v) => form.setFieldValue("personId", v)} />
+            <PersonPicker
+              label={t("houses.beneficiary")}
+              value={form.values.personId}
+              onChange={(v) => form.setFieldValue("personId", v)}
+              error={form.errors.personId as string | undefined}
+            />
             <Select
               label={t("houses.work")}
               data={["build", "repair"].map((w) => ({ value: w, label: t(`houses.${w}`) }))}
@@ -178,12 +185,12 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
           </>
         )}
         <TextInput label={t("houses.address")} {...form.getInputProps("address")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <NumberInput label={t("houses.amount")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps("amount")} />
           <NumberInput label={t("houses.coFunding")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps("coFunding")} />
         </Group>
         <TextInput label={t("houses.coFunders")} {...form.getInputProps("coFunders")} />
-        <Group grow>
+        <Group grow align="flex-start">
           <Select
             label={t("houses.stage")}
             data={STAGES.map((s) => ({ value: s, label: t(`houses.stages.${s}`) }))}
@@ -192,7 +199,7 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
           />
           <NumberInput label={`${t("houses.progress")} (%)`} min={0} max={100} {...form.getInputProps("progress")} />
         </Group>
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput type="date" label={t("houses.startedOn")} {...form.getInputProps("startedOn")} />
           <TextInput type="date" label={t("houses.handoverOn")} {...form.getInputProps("handoverOn")} />
         </Group>

@@ -13,6 +13,7 @@ import { formatDate, formatNumber } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
 import { vnToday } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 const KINDS = [
   "training",
@@ -159,6 +160,7 @@ export function ActivitiesPage() {
     for (const key of ["activities", "dashboard", "report-preview", "trace", "targets"]) void client.invalidateQueries({ queryKey: [key] });
   };
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: Values) => {
       const before = editing && editing !== "new" ? editing : null;
       const body = {
@@ -315,7 +317,7 @@ export function ActivitiesPage() {
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={before ? t("activities.edit") : t("activities.add")}>
         <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
           <Stack>
-            <ErrorAlert error={save.error} />
+            <ErrorAlert error={save.error} form={form} />
             <Select
               label={t("activities.kind")}
               data={kinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}

@@ -10,6 +10,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
 import { vnYear } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 const LEVELS = ["city", "zone", "national", "other"] as const;
 
@@ -56,6 +57,7 @@ export function ModelsPage() {
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: ModelValues) => {
       const body = {
         name: v.name.trim(),
@@ -144,7 +146,7 @@ export function ModelsPage() {
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? t("models.add") : t("models.edit")} size="lg">
         <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
           <Stack>
-            <ErrorAlert error={save.error} />
+            <ErrorAlert error={save.error} form={form} />
             <TextInput label={t("models.name")} required {...form.getInputProps("name")} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput label={t("targets.year")} required min={2000} max={2200} thousandSeparator="" {...form.getInputProps("year")} />

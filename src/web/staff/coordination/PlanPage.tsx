@@ -12,6 +12,7 @@ import { formatDate } from "../../lib/format.ts";
 import { type Plan, type PlanHeader, PlanHeaderFields, planHeaderForm } from "./PlansPage.tsx";
 import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 const STATUSES = ["not_started", "in_progress", "done", "not_done", "carried_over"] as const;
 const AREAS = ["leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "supervision", "general"] as const;
@@ -65,6 +66,7 @@ export function PlanPage() {
     },
   });
   const saveItem = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: ItemValues) => {
       const body = {
         content: v.content.trim(),
@@ -86,6 +88,7 @@ export function PlanPage() {
   });
   const planForm = useForm<PlanHeader>(planHeaderForm(t, { year: 2000, code: "", title: "", issuedOn: "" }));
   const savePlan = useMutation({
+    onError: (e) => applyProblem(planForm, e),
     mutationFn: (v: PlanHeader) =>
       api.patch(`/api/coordination/plans/${id}`, { year: v.year, code: v.code.trim(), title: v.title.trim(), issuedOn: v.issuedOn || null }),
     onSuccess: () => {
@@ -244,7 +247,7 @@ export function PlanPage() {
       >
         <form onSubmit={form.onSubmit((v) => saveItem.mutate(v))} noValidate>
           <Stack>
-            <ErrorAlert error={saveItem.error} />
+            <ErrorAlert error={saveItem.error} form={form} />
             <Textarea label={t("plans.content")} required autosize minRows={3} {...form.getInputProps("content")} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
@@ -290,7 +293,7 @@ export function PlanPage() {
       <Modal opened={editingPlan} onClose={() => setEditingPlan(false)} title={t("plans.edit")}>
         <form onSubmit={planForm.onSubmit((v) => savePlan.mutate(v))} noValidate>
           <Stack>
-            <ErrorAlert error={savePlan.error} />
+            <ErrorAlert error={savePlan.error} form={planForm} />
             <PlanHeaderFields form={planForm} />
             <FormModalFooter onCancel={() => setEditingPlan(false)} saving={savePlan.isPending} />
           </Stack>

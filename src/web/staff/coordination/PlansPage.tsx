@@ -12,6 +12,7 @@ import { formatDate } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
 import { vnYear } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 export interface PlanSummary {
   total: number;
@@ -83,6 +84,7 @@ export function PlansPage() {
   const form = useForm<PlanHeader>(planHeaderForm(t, { year, code: "", title: t("plans.defaultTitle", { year }), issuedOn: "" }));
   // The parties default on the server to the three bodies of the joint program.
   const create = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: PlanHeader) =>
       api.post<Plan>("/api/coordination/plans", { year: v.year, code: v.code.trim(), title: v.title.trim(), issuedOn: v.issuedOn || null }),
     onSuccess: (plan) => {
@@ -138,7 +140,7 @@ export function PlansPage() {
       <Modal opened={adding} onClose={() => setAdding(false)} title={t("plans.add")}>
         <form onSubmit={form.onSubmit((v) => create.mutate(v))} noValidate>
           <Stack>
-            <ErrorAlert error={create.error} />
+            <ErrorAlert error={create.error} form={form} />
             <PlanHeaderFields form={form} />
             <Text size="xs" c="dimmed">
               {t("plans.partiesHint")}

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatPercent } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
 import { vnMonth, vnToday, vnYear } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 /** The live metrics a target can follow (computed from the records), and "manual" for values entered by hand. */
 const METRICS = [
@@ -81,6 +82,7 @@ export function TargetsPage() {
   const { data, error, isLoading } = useQuery({ queryKey: ["targets", year], queryFn: () => api.get<Target[]>(`/api/coordination/targets${qs({ year })}`) });
   const form = useForm({ initialValues: { asOf: vnToday(), value: 0, note: "" } });
   const enter = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: { asOf: string; value: number; note: string }) =>
       api.post(`/api/coordination/targets/${entering?.id}/values`, { ...v, note: v.note || undefined }),
     onSuccess: () => {
@@ -114,6 +116,7 @@ export function TargetsPage() {
     },
   });
   const saveTarget = useMutation({
+    onError: (e) => applyProblem(targetForm, e),
     mutationFn: async (v: TargetValues) => {
       const body = {
         program: v.program.trim(),
@@ -274,8 +277,14 @@ export function TargetsPage() {
       <Modal opened={Boolean(entering)} onClose={() => setEntering(null)} title={entering?.title}>
         <form onSubmit={form.onSubmit((v) => enter.mutate(v))}>
           <Stack>
-            <ErrorAlert error={enter.error} />
-            <DateField label={t("targets.asOf")} required value={form.values.asOf} onChange={(v) => form.setFieldValue("asOf", v ?? "")} />
+            <ErrorAlert error={enter.error} form={form} />
+            <DateField
+              label={t("targets.asOf")}
+              required
+              value={form.values.asOf}
+              onChange={(v) => form.setFieldValue("asOf", v ?? "")}
+              error={form.errors.asOf as string | undefined}
+            />
             <NumberInput label={t("targets.value")} decimalSeparator="," thousandSeparator="." min={0} required {...form.getInputProps("value")} />
             <TextInput label={t("targets.note")} {...form.getInputProps("note")} />
             <FormModalFooter onCancel={() => setEntering(null)} saving={enter.isPending} />
@@ -285,7 +294,7 @@ export function TargetsPage() {
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? t("targets.add") : t("targets.edit")} size="lg">
         <form onSubmit={targetForm.onSubmit((v) => saveTarget.mutate(v))} noValidate>
           <Stack>
-            <ErrorAlert error={saveTarget.error} />
+            <ErrorAlert error={saveTarget.error} form={targetForm} />
             <TextInput label={t("targets.program")} placeholder="16-CTr/TU" required {...targetForm.getInputProps("program")} />
             <TextInput label={t("targets.name")} required {...targetForm.getInputProps("title")} />
             <Select

@@ -11,6 +11,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { vnTodayDmy } from "#shared/clock.ts";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 interface TimelineEntry {
   id: number;
@@ -158,6 +159,7 @@ function MovementForm({ personId, action, onDone }: { personId: number; action: 
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) =>
       api.post(
         `/api/registry/people/${personId}/${action}`,
@@ -172,7 +174,7 @@ function MovementForm({ personId, action, onDone }: { personId: number; action: 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         {action !== "leave" ? (
           <Select
             label={t("f.union")}

@@ -12,6 +12,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { DateField, EnterpriseSelect, INCIDENT_KINDS, INCIDENT_STATUSES, StatusBadge, today, useBodies } from "./shared.tsx";
+import { applyProblem } from "../../lib/formProblems.ts";
 
 export interface Incident {
   id: number;
@@ -152,6 +153,7 @@ export function IncidentForm({ incident, onDone }: { incident?: Incident; onDone
     },
   });
   const save = useMutation({
+    onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) => {
       const body = {
         kind: v.kind,
@@ -180,7 +182,7 @@ export function IncidentForm({ incident, onDone }: { incident?: Incident; onDone
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={save.error} form={form} />
         {incident ? null : (
           <EnterpriseSelect
             label={t("enterprise")}
@@ -204,7 +206,12 @@ export function IncidentForm({ incident, onDone }: { incident?: Incident; onDone
             error={form.errors.startedOn as string | undefined}
             required
           />
-          <DateField label={t("incident.endedOn")} value={form.values.endedOn} onChange={(v) => form.setFieldValue("endedOn", v)} />
+          <DateField
+            label={t("incident.endedOn")}
+            value={form.values.endedOn}
+            onChange={(v) => form.setFieldValue("endedOn", v)}
+            error={form.errors.endedOn as string | undefined}
+          />
           <NumberInput label={t("incident.workersAffected")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("workersAffected")} />
           <NumberInput label={t("incident.amountOwed")} min={0} thousandSeparator="." decimalSeparator="," suffix=" ₫" {...form.getInputProps("amountOwed")} />
           <NumberInput label={t("incident.arrearsMonths")} min={0} max={240} {...form.getInputProps("arrearsMonths")} />
