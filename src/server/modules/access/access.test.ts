@@ -188,6 +188,7 @@ describe("users and bodies, by scope", () => {
       password: "123",
     });
     expect(weak.json()).toMatchObject({ status: 400, code: "weak_password" });
+    expect(weak.json().errors[0].pointer).toBe("/body/password");
     const dup = await c.post("/api/admin/users", {
       username: admin.username.toUpperCase(),
       fullName: "Lê Thị Hoa",

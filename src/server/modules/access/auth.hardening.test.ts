@@ -156,6 +156,7 @@ describe("changing one's own password", () => {
       const res = await change(u.password, weak);
       expect(res.statusCode, weak).toBe(400);
       expect(res.json().code, weak).toBe("weak_password");
+      expect(res.json().errors[0].pointer, weak).toBe("/body/newPassword");
     }
     expect((await login(u.username, u.password)).statusCode).toBe(200);
 

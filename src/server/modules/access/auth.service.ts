@@ -49,15 +49,21 @@ const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
  * digits, not one of the common passwords (nor one with digits or signs added around it, as
  * "password12"), and not the user's own username or name.
  */
-export function checkPasswordStrength(password: string, who: { username?: string | undefined; fullName?: string | undefined } = {}): void {
+export function checkPasswordStrength(
+  password: string,
+  who: { username?: string | undefined; fullName?: string | undefined } = {},
+  pointer = "/body/password",
+): void {
+  // The message lands under the form's password field (errors[].pointer), not only in an alert.
+  const weak = (message: string) => new AppError("weak_password", message, { errors: [{ pointer, message }] });
   const trimmed = password.trim();
   if (trimmed.length < MIN_PASSWORD_LENGTH || !/\p{L}/u.test(trimmed) || !/\d/.test(trimmed))
-    throw new AppError("weak_password", "Mật khẩu phải có ít nhất 10 ký tự (không kể khoảng trắng ở hai đầu), gồm cả chữ và số");
+    throw weak("Mật khẩu phải có ít nhất 10 ký tự (không kể khoảng trắng ở hai đầu), gồm cả chữ và số");
   const lower = trimmed.toLowerCase();
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, "");
   const list = commonPasswords();
   if (list.has(lower) || list.has(lower.replace(/[\d\W_]+$/u, "")) || (core.length >= 3 && list.has(core)) || list.has(compact(lower)))
-    throw new AppError("weak_password", "Mật khẩu này nằm trong danh sách mật khẩu phổ biến, dễ bị đoán: hãy chọn mật khẩu khác");
+    throw weak("Mật khẩu này nằm trong danh sách mật khẩu phổ biến, dễ bị đoán: hãy chọn mật khẩu khác");
   const flat = compact(trimmed);
   const names = [who.username ?? "", who.fullName ?? ""].map(compact).filter((n) => n.length >= 3);
   const parts = (who.fullName ?? "")
@@ -65,7 +71,7 @@ export function checkPasswordStrength(password: string, who: { username?: string
     .map(compact)
     .filter((n) => n.length >= 4);
   if (names.some((n) => flat.includes(n)) || parts.some((n) => flat.includes(n)))
-    throw new AppError("weak_password", "Mật khẩu không được chứa tên đăng nhập hoặc họ tên của người dùng");
+    throw weak("Mật khẩu không được chứa tên đăng nhập hoặc họ tên của người dùng");
 }
 
 interface ActorRow {
@@ -357,7 +363,7 @@ export async function changeOwnPassword(database: Database, ctx: RequestContext,
     throw new AppError("validation_failed", "Mật khẩu mới phải khác mật khẩu hiện tại", {
       errors: [{ pointer: "/body/newPassword", message: "Mật khẩu mới phải khác mật khẩu hiện tại" }],
     });
-  checkPasswordStrength(input.newPassword, { username: ctx.actor.username, fullName: ctx.actor.fullName });
+  checkPasswordStrength(input.newPassword, { username: ctx.actor.username, fullName: ctx.actor.fullName }, "/body/newPassword");
   const hash = await hashPassword(input.newPassword);
   await database.db.transaction(async (tx) => {
     await database.rows(sql`UPDATE users SET password_hash = ${hash}, updated_at = now() WHERE id = ${ctx.actor.userId}`, tx);
