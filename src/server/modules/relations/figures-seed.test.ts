@@ -56,7 +56,10 @@ describe("figures for dashboards and the joint report", () => {
     const sections = await relationsFigures(t.database, { kind: "city" }, { from: "2025-01-01", to: "2025-12-31", label: "năm 2025" });
     const fig = (key: string) => sections.flatMap((s) => s.figures).find((f) => f.key === key);
     expect(fig("relations.incidents.total")?.value).toBe(2);
-    expect(fig("relations.incidents.work_stoppage")).toMatchObject({ value: 1, link: "/staff/relations/incidents?kind=work_stoppage&from=2025-01-01&to=2025-12-31" });
+    expect(fig("relations.incidents.work_stoppage")).toMatchObject({
+      value: 1,
+      link: "/staff/relations/incidents?kind=work_stoppage&from=2025-01-01&to=2025-12-31",
+    });
     expect(fig("relations.incidents.workers")?.value).toBe(640);
     expect(fig("relations.incidents.owed")?.value).toBe(250_000_000);
     expect(fig("relations.inspections.enterprises")?.value).toBe(2);

@@ -62,7 +62,13 @@ export const relationsFigures: FigureProvider = async (database: Database, scope
       unit: "count" as const,
       link: `/staff/relations/incidents?kind=${k}&${range}`,
     })),
-    { key: "relations.incidents.workers", label: "Lượt người lao động bị ảnh hưởng", value: workers, unit: "count", link: `/staff/relations/incidents?${range}` },
+    {
+      key: "relations.incidents.workers",
+      label: "Lượt người lao động bị ảnh hưởng",
+      value: workers,
+      unit: "count",
+      link: `/staff/relations/incidents?${range}`,
+    },
     {
       key: "relations.incidents.stoppage_workers",
       label: "Người lao động tham gia ngừng việc tập thể",
