@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ActivityKind, activityKinds } from "#shared/activities.ts";
 
 /** Zod shapes of the coordination API (plans, targets, activities, models, referrals). Messages reach people: Vietnamese. */
 
@@ -121,19 +122,7 @@ export const targetValueInput = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 
-export const activityKinds = [
-  "training",
-  "propaganda",
-  "dialogue",
-  "cultural",
-  "job_fair",
-  "tet_market",
-  "supervision",
-  "party_cell",
-  "youth_org",
-  "party_admission",
-] as const;
-export type ActivityKind = (typeof activityKinds)[number];
+export { type ActivityKind, activityKinds };
 export const activityKindLabel: Record<ActivityKind, string> = {
   training: "Tập huấn, bồi dưỡng",
   propaganda: "Tuyên truyền",

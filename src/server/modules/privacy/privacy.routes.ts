@@ -1,3 +1,4 @@
+import { publicRateLimits } from "#server/http/rate-limit.ts";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "drizzle-orm";
@@ -23,9 +24,7 @@ const phone = z
 export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = deps;
-  const limit = config.PUBLIC_RATE_LIMIT;
-  const submitLimit = limit > 0 ? { rateLimit: { max: limit, timeWindow: "1 minute" } } : {};
-  const readLimit = limit > 0 ? { rateLimit: { max: limit * 10, timeWindow: "1 minute" } } : {};
+  const { submitLimit, readLimit } = publicRateLimits(config.PUBLIC_RATE_LIMIT);
 
   app.get(
     "/api/public/privacy/notices/:form",

@@ -1,3 +1,4 @@
+import { publicRateLimits } from "#server/http/rate-limit.ts";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -24,10 +25,7 @@ const secretHeader = z.object({ "x-request-secret": z.string().max(100).optional
 export const voicePublicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = deps;
-  const limit = config.PUBLIC_RATE_LIMIT;
-  // Per address, from configuration; 0 lifts it (benchmarks). Reads are limited more loosely.
-  const submitLimit = limit > 0 ? { rateLimit: { max: limit, timeWindow: "1 minute" } } : {};
-  const readLimit = limit > 0 ? { rateLimit: { max: limit * 10, timeWindow: "1 minute" } } : {};
+  const { submitLimit, readLimit } = publicRateLimits(config.PUBLIC_RATE_LIMIT);
 
   app.get(
     "/api/public/voice/consent",

@@ -12,21 +12,10 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
 import { FormModalFooter } from "./FormModalFooter.tsx";
+import { activityKinds } from "#shared/activities.ts";
 import { vnToday } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 
-const KINDS = [
-  "training",
-  "propaganda",
-  "dialogue",
-  "cultural",
-  "job_fair",
-  "tet_market",
-  "supervision",
-  "party_cell",
-  "youth_org",
-  "party_admission",
-] as const;
 const PAGE_SIZE = 50;
 
 interface Activity {
@@ -267,7 +256,7 @@ export function ActivitiesPage() {
     { key: "participants", header: t("activities.participants"), render: (r) => formatNumber(r.participants || r.visitors || 0), align: "right" },
   ];
   if (writable) columns.push({ key: "actions", header: <VisuallyHidden>{t("activities.actions")}</VisuallyHidden>, render: actions, hideOnMobile: true });
-  const kinds = KINDS.filter((k) => k !== "supervision" || before?.kind === "supervision");
+  const kinds = activityKinds.filter((k) => k !== "supervision" || before?.kind === "supervision");
   return (
     <>
       <PageHeader
@@ -286,7 +275,7 @@ export function ActivitiesPage() {
           label={t("activities.kind")}
           clearable
           placeholder={t("activities.all")}
-          data={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          data={activityKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           value={filters.kind}
           onChange={(v) => set("kind", v)}
         />
