@@ -25,6 +25,9 @@ export const permissions = [
   "care:write",
   "reports:read",
   "enterprise:self", // an enterprise representative acting for their enterprise
+  "enterprise:report", // submit the enterprise's half-yearly labour report
+  "enterprise:answer", // answer what is forwarded to the enterprise, close its findings, file difficulties
+  "enterprise:manage", // invite and manage the enterprise's own colleagues' accounts
   "admin:users",
   "admin:bodies",
   "admin:settings",
@@ -125,7 +128,7 @@ const byBodyKind: Record<BodyKind, readonly Permission[]> = {
     "admin:users",
     "audit:read",
   ],
-  enterprise: ["registry:read", "voice:read", "voice:write", "enterprise:self"],
+  enterprise: ["registry:read", "voice:read", "voice:write", "enterprise:self", "enterprise:report", "enterprise:answer", "enterprise:manage"],
 };
 
 const writePermissions = new Set<Permission>([
