@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { DataDirLockedError } from "./db/lock.ts";
-import { migrate } from "./db/migrate.ts";
+import { MigrationError, migrate } from "./db/migrate.ts";
 import { hashPassword } from "./modules/access/auth.service.ts";
 import { insertBody } from "./modules/access/bodies.service.ts";
 import { recoverInterruptedImports } from "./modules/registry/import.recovery.ts";
@@ -46,7 +46,14 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
     if (err instanceof DataDirLockedError) throw new DataDirError(err.message);
     throw err;
   }
-  await migrate(database);
+  try {
+    await migrate(database);
+  } catch (err) {
+    // An edited or out-of-order migration: one clear sentence and exit 2, like an unusable directory.
+    await database.close();
+    if (err instanceof MigrationError) throw new DataDirError(err.message);
+    throw err;
+  }
   return database;
 }
 

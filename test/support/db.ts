@@ -4,14 +4,13 @@ import { type Database, openDatabase } from "#server/db/client.ts";
 import { migrate } from "#server/db/migrate.ts";
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default; with DATABASE_URL,
- * a new database on that server, dropped again by `drop()`.
+ * An empty database for one test file: in-memory PGlite by default; with DATABASE_URL, a new
+ * database on that server, dropped again by `drop()`.
  */
-export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function emptyDatabase(): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ dataDir: null });
-    await migrate(database);
     return { database, drop: () => database.close() };
   }
   const name = `caunoi_test_${randomBytes(6).toString("hex")}`;
@@ -22,9 +21,9 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const database = await openDatabase({ url: testUrl.toString() });
-  await migrate(database);
   return {
     database,
+    url: testUrl.toString(),
     drop: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: url });
@@ -33,4 +32,11 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
       await c.end();
     },
   };
+}
+
+/** A fresh, migrated database for one test file (see emptyDatabase). */
+export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const fresh = await emptyDatabase();
+  await migrate(fresh.database);
+  return fresh;
 }
