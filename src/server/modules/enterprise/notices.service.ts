@@ -138,8 +138,9 @@ export async function fileDifficulty(
   input: { kind: "consultation" | "petition"; topic: string; title: string; body: string },
 ) {
   const enterpriseId = ownEnterprise(ctx);
+  // Routed before the transaction: the routing facts are read (and cached) on their own connection turn.
+  const route = await routeEnterpriseDifficulty(database, { kind: input.kind, topic: input.topic, enterpriseId });
   return database.db.transaction(async (tx) => {
-    const route = await routeEnterpriseDifficulty(database, { kind: input.kind, topic: input.topic, enterpriseId }, tx);
     const code = `DN-${groupFour(draw(8))}`;
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO enterprise_difficulties (code, enterprise_id, kind, topic, title, body, responsible_body_id, received_on, deadline, created_by)

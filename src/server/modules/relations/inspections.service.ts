@@ -598,7 +598,7 @@ export async function settleRecommendation(
   if (step.outcome === "reopened" && rec.status !== "closed") return;
   const outcome = step.outcome === "extended" ? "progress" : step.outcome;
   // ISO dates compare as text; a finding issued on a (future) inspection day is followed up that day.
-  const onDate = rec.issuedOn > today ? rec.issuedOn : today;
+  const onDate = [today, rec.issuedOn].sort()[1] ?? today;
   const text = step.outcome === "extended" ? `Gia hạn khắc phục đến ${formatDate(step.deadline)}: ${note}` : note;
   await database.rows(
     sql`INSERT INTO relations_followups (recommendation_id, on_date, outcome, note, created_by)

@@ -70,18 +70,18 @@ export async function noteEnterpriseStep(database: Database, tx: Tx, ctx: Reques
 /**
  * The body responsible for an enterprise's difficulty and the day it must be answered: voice's
  * routing rules with the enterprise as requester (the zone authority by default) and voice's
- * deadlines by kind, counted in working days from today in Vietnam.
+ * deadlines by kind, counted in working days from today in Vietnam. Call it outside a transaction:
+ * the enterprise's routing facts are read through voice's cache, on their own.
  */
 export async function routeEnterpriseDifficulty(
   database: Database,
   input: { kind: "consultation" | "petition"; topic: string; enterpriseId: number },
-  tx?: Tx,
 ): Promise<{ responsibleBodyId: number; receivedOn: string; deadline: string }> {
-  const settings = await voiceSettings(database, tx);
+  const settings = await voiceSettings(database);
   const enterprise = await enterpriseFactsCached(database, input.enterpriseId);
   if (!enterprise) throw new AppError("not_found", "Không tìm thấy doanh nghiệp");
-  const route = await routeRequest(database, settings.routing, { kind: input.kind, topic: input.topic, requesterKind: "enterprise", enterprise }, tx);
+  const route = await routeRequest(database, settings.routing, { kind: input.kind, topic: input.topic, requesterKind: "enterprise", enterprise });
   const receivedOn = vnToday();
-  const deadline = deadlineAfter(receivedOn, settings.deadlines[input.kind], await holidays(database, tx));
+  const deadline = deadlineAfter(receivedOn, settings.deadlines[input.kind], await holidays(database));
   return { responsibleBodyId: route.bodyId, receivedOn, deadline };
 }
