@@ -30,9 +30,9 @@ export function TimelinePage() {
       {isLoading ? <Loading /> : null}
       {data && !data.length ? <Text c="dimmed">{t("timeline.empty")}</Text> : null}
       <Timeline bulletSize={12} lineWidth={2}>
-        {data?.map((e, i) => (
+        {data?.map((e) => (
           <Timeline.Item
-            key={`${e.at}-${i}`}
+            key={`${e.kind}-${e.itemKind}-${e.itemKey}-${e.exchange?.id ?? e.at}`}
             title={
               e.kind === "item"
                 ? t("timeline.item", { title: e.itemTitle })
