@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { type Exchange, ExchangeCard } from "./shared.tsx";
 
 interface Entry {
@@ -52,7 +52,7 @@ export function TimelinePage() {
                     {e.text}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {formatDateTime(e.at)}
+                    {e.kind === "item" ? formatDate(e.at.slice(0, 10)) : formatDateTime(e.at)}
                   </Text>
                 </>
               )}
