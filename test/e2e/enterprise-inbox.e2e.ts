@@ -126,4 +126,49 @@ describe("the enterprise's inbox on a phone", () => {
     await shot(back.page, "enterprise-timeline-phone");
     await back.context.close();
   });
+
+  it("files a difficulty from the phone; the zone authority answers it; the enterprise reads the answer", async () => {
+    const { context, page } = await newPage(e2e, PHONE_390);
+    await loginAs(page, "doanhnghiep");
+    await page.goto("/staff/enterprise/difficulties");
+    await page.getByRole("heading", { name: "Khó khăn, vướng mắc gửi Ban Quản lý" }).waitFor();
+    // Too short: the reason shows under the field, in Vietnamese.
+    await page.getByLabel(/^Tiêu đề/).fill("Giấy phép lao động cho chuyên gia");
+    await page.getByLabel(/^Nội dung/).fill("ngắn");
+    await page.getByRole("button", { name: "Gửi Ban Quản lý" }).click();
+    await page.getByText("Nêu nội dung khó khăn, vướng mắc (ít nhất 10 ký tự)").waitFor();
+    await page.getByLabel(/^Nội dung/).fill("Doanh nghiệp cần hướng dẫn hồ sơ gia hạn giấy phép lao động cho 3 chuyên gia Nhật Bản.");
+    await page.getByRole("button", { name: "Gửi Ban Quản lý" }).click();
+    await page.getByText(/Đã gửi \(DN-/).waitFor();
+    const [d] = await e2e.database.rows<{ code: string; body: string }>(
+      sql`SELECT d.code, b.name AS body FROM enterprise_difficulties d JOIN bodies b ON b.id = d.responsible_body_id WHERE d.enterprise_id = ${enterpriseId} ORDER BY d.id DESC LIMIT 1`,
+    );
+    expect(d?.body).toContain("Ban Quản lý");
+    await page.getByTestId(`difficulty-${d?.code}`).waitFor();
+    await shot(page, "enterprise-difficulty-filed-phone");
+    await context.close();
+
+    const desk = await newPage(e2e, DESKTOP);
+    await loginAs(desk.page, "bql.canbo");
+    await desk.page.goto("/staff/enterprise/difficulties");
+    const card = desk.page.getByTestId(`difficulty-${d?.code}`);
+    await card.waitFor();
+    await card.getByLabel("Trả lời").fill("Doanh nghiệp nộp hồ sơ gia hạn theo Nghị định 152/2020/NĐ-CP tại bộ phận một cửa, trước ít nhất 5 ngày làm việc.");
+    await card.getByRole("button", { name: "Gửi trả lời" }).click();
+    await card.getByText("Đã trả lời").waitFor();
+    await shot(desk.page, "enterprise-difficulties-officer-desktop");
+    await desk.page.goto("/staff/enterprise/notices");
+    await desk.page.getByRole("heading", { name: "Thông báo cho doanh nghiệp" }).waitFor();
+    await shot(desk.page, "enterprise-notices-desktop");
+    await desk.context.close();
+
+    const back = await newPage(e2e, PHONE_390);
+    await loginAs(back.page, "doanhnghiep");
+    await back.page.goto("/staff/enterprise/difficulties");
+    await back.page
+      .getByTestId(`difficulty-${d?.code}`)
+      .getByText(/Nghị định 152\/2020/)
+      .waitFor();
+    await back.context.close();
+  });
 });
