@@ -101,6 +101,11 @@ describe("the enterprise's inbox", () => {
     expect(answer.statusCode).toBe(201);
     const exchangeId = answer.json().exchangeId as number;
     expect(await auditCount(t.database, "enterprise_answer", "enterprise_exchange", exchangeId)).toBe(1);
+    // Another enterprise knows nothing of it, even holding the reference.
+    const stranger = await signIn("enterprise_rep", (await buildEnterprise(t.database, city)).id);
+    expect((await stranger.get(`/api/enterprise/inbox/request/${fwd.ref}`)).statusCode).toBe(404);
+    expect((await stranger.post(`/api/enterprise/inbox/request/${fwd.ref}/answers`, { body: "Trả lời thay doanh nghiệp khác." })).statusCode).toBe(404);
+    expect((await stranger.get("/api/enterprise/timeline")).body).not.toContain(fwd.ref);
 
     // The union (responsible body) sees it awaiting its decision; another enterprise's account cannot decide.
     const pending = await unionOfficer.get("/api/enterprise/decisions");
