@@ -159,6 +159,17 @@ describe("the enterprise's inbox on a phone", () => {
     await shot(desk.page, "enterprise-difficulties-officer-desktop");
     await desk.page.goto("/staff/enterprise/notices");
     await desk.page.getByRole("heading", { name: "Thông báo cho doanh nghiệp" }).waitFor();
+    const [ent] = await e2e.database.rows<{ name: string }>(sql`SELECT name FROM enterprises WHERE id = ${enterpriseId}`);
+    const word = (ent?.name ?? "").split(" ").at(-3) ?? "";
+    await desk.page.getByLabel(/^Tiêu đề/).fill("Báo cáo kế hoạch thưởng Tết 2027");
+    await desk.page.getByLabel(/^Nội dung/).fill("Đề nghị doanh nghiệp báo cáo kế hoạch thưởng Tết và lịch nghỉ Tết của người lao động.");
+    await desk.page.getByRole("combobox", { name: "Doanh nghiệp nhận" }).fill(word);
+    await desk.page.getByRole("option", { name: ent?.name ?? "" }).click();
+    // The list stays open for more picks; Escape closes it, as a person would.
+    await desk.page.keyboard.press("Escape");
+    await desk.page.getByRole("button", { name: "Gửi thông báo" }).click();
+    await desk.page.getByText("Đã gửi thông báo đến 1 doanh nghiệp").waitFor();
+    await desk.page.getByText("0/1 doanh nghiệp đã trả lời", { exact: false }).waitFor();
     await shot(desk.page, "enterprise-notices-desktop");
     await desk.context.close();
 
@@ -169,6 +180,8 @@ describe("the enterprise's inbox on a phone", () => {
       .getByTestId(`difficulty-${d?.code}`)
       .getByText(/Nghị định 152\/2020/)
       .waitFor();
+    await back.page.goto("/staff/enterprise/inbox");
+    await back.page.getByText("Báo cáo kế hoạch thưởng Tết 2027").waitFor();
     await back.context.close();
   });
 });
