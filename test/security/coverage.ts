@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { submitPublic } from "#server/modules/voice/requests.service.ts";
-import type { Client } from "../support/app.ts";
-import { buildEnterprise, buildPerson, buildUnion, uniqueTaxCode } from "../support/factories.ts";
+import { Client } from "../support/app.ts";
+import { buildEnterprise, buildPerson, buildUnion, buildUser, uniqueTaxCode } from "../support/factories.ts";
 import type { World } from "./world.ts";
 
 /**
@@ -323,6 +323,43 @@ const targetBody = (w: World) => ({
 });
 const activityBody = (w: World) => ({ kind: "training", title: "Tập huấn sửa", heldOn: day("05-02"), zoneId: w.zoneB, participants: 10 });
 const modelBody = (w: World) => ({ name: "Mô hình sửa", zoneId: w.zoneB, year: YEAR });
+
+/**
+ * The enterprise side of side B: enterprise B's own account answers two notices of the authority
+ * (one answer with a photo, one extension request left awaiting a decision) and files a difficulty.
+ */
+async function enterpriseSetup(w: World) {
+  const { admin } = api(w);
+  const rep = await buildUser(w.database, "enterprise_rep", w.enterpriseB);
+  const repB = new Client(admin.app);
+  if ((await repB.login(rep.username, rep.password)).statusCode !== 200) throw new Error("login enterprise B");
+  const notice = (title: string) =>
+    make(admin, "POST", "/api/enterprise/notices", {
+      title,
+      body: "Đề nghị báo cáo MARKERB-NOTICE",
+      answerBy: day("12-31", YEAR + 1),
+      enterpriseIds: [w.enterpriseB],
+    });
+  w.extra.entNoticeB = idOf(await notice("Thông báo MARKERB-NOTICE"));
+  const answer = await make(repB, "POST", `/api/enterprise/inbox/notice/${w.extra.entNoticeB}/answers`, { body: "Trả lời MARKERB-ANSWER đầy đủ" });
+  w.extra.entAnswerB = answer.exchangeId;
+  const photo = multipart("markerb.png", Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]));
+  const up = await repB.request({ method: "POST", url: `/api/enterprise/exchanges/${answer.exchangeId}/evidence`, ...photo });
+  if (up.statusCode !== 201) throw new Error(`setup evidence → ${up.statusCode} ${up.body.slice(0, 300)}`);
+  w.extra.entEvidenceB = (up.json() as { id: number }).id;
+  const second = idOf(await notice("Thông báo thứ hai MARKERB-NOTICE"));
+  await make(repB, "POST", `/api/enterprise/inbox/notice/${second}/extensions`, { until: day("06-30", YEAR + 2), reason: "Chờ số liệu MARKERB-EXT" });
+  const diff = await make(repB, "POST", "/api/enterprise/difficulties", {
+    kind: "petition",
+    topic: "other",
+    title: "Vướng mắc MARKERB-DIFF",
+    body: "Nội dung vướng mắc MARKERB-DIFF của doanh nghiệp",
+  });
+  w.extra.entDifficultyB = idOf(diff);
+  w.markersB.push("MARKERB-NOTICE", "MARKERB-ANSWER", "MARKERB-DIFF");
+}
+const png = () => multipart("anh.png", Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 2)]));
+const onlyEnterprise = "an enterprise answers for itself: every staff account, the system administrator included, gets enterprise_only";
 
 export const coverage: Record<string, RouteSpec> = {
   "GET /api/health": { publicData: true },
@@ -863,4 +900,45 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/relations/lookup/zones": { publicData: true },
   // The bodies that may lead an action or an inspection: organisations' names are public.
   "GET /api/relations/lookup/bodies": { publicData: true },
+
+  // ----- Enterprise side (inbox, decisions, notices, difficulties)
+  "GET /api/enterprise/notices": { setup: enterpriseSetup },
+  "POST /api/enterprise/notices": {
+    target: (w) => ({ url: "/api/enterprise/notices", body: { title: "Thông báo mới", body: "Nội dung thông báo mới", enterpriseIds: [w.enterpriseB] } }),
+  },
+  "GET /api/enterprise/inbox": { unmarked: onlyEnterprise },
+  "GET /api/enterprise/inbox/:kind/:key": { adminRefused: onlyEnterprise, target: (w) => ({ url: `/api/enterprise/inbox/notice/${x(w, "entNoticeB")}` }) },
+  "POST /api/enterprise/inbox/:kind/:key/answers": {
+    adminRefused: onlyEnterprise,
+    target: (w) => ({ url: `/api/enterprise/inbox/notice/${x(w, "entNoticeB")}/answers`, body: { body: "Trả lời thêm của doanh nghiệp" } }),
+  },
+  "POST /api/enterprise/inbox/:kind/:key/extensions": {
+    adminRefused: onlyEnterprise,
+    target: (w) => ({
+      url: `/api/enterprise/inbox/notice/${x(w, "entNoticeB")}/extensions`,
+      body: { until: day("12-31", YEAR + 3), reason: "Xin thêm thời gian chuẩn bị" },
+    }),
+  },
+  "POST /api/enterprise/exchanges/:id/evidence": {
+    adminRefused: onlyEnterprise,
+    target: (w) => {
+      const m = png();
+      return { url: `/api/enterprise/exchanges/${x(w, "entAnswerB")}/evidence`, body: m.payload, headers: m.headers };
+    },
+  },
+  "GET /api/enterprise/timeline": { unmarked: onlyEnterprise },
+  "GET /api/enterprise/evidence/:id": { target: (w) => ({ url: `/api/enterprise/evidence/${x(w, "entEvidenceB")}` }) },
+  "GET /api/enterprise/difficulties": {},
+  "GET /api/enterprise/difficulties/:id": { target: (w) => ({ url: `/api/enterprise/difficulties/${x(w, "entDifficultyB")}` }) },
+  "POST /api/enterprise/difficulties": {
+    body: () => ({ kind: "consultation", topic: "wages", title: "Câu hỏi", body: "Nội dung câu hỏi của doanh nghiệp" }),
+  },
+  "POST /api/enterprise/difficulties/:id/answer": {
+    target: (w) => ({ url: `/api/enterprise/difficulties/${x(w, "entDifficultyB")}/answer`, body: { answer: "Trả lời của Ban Quản lý cho doanh nghiệp" } }),
+  },
+  "GET /api/enterprise/decisions": {},
+  "POST /api/enterprise/exchanges/:id/decision": {
+    target: (w) => ({ url: `/api/enterprise/exchanges/${x(w, "entAnswerB")}/decision`, body: { decision: "accept", reason: "" } }),
+  },
+  "GET /api/enterprise/enterprises/:id/timeline": { target: (w) => ({ url: `/api/enterprise/enterprises/${w.enterpriseB}/timeline` }) },
 };

@@ -440,6 +440,21 @@ export const errorCatalogue = {
     when: "publishing an entry flagged by a superseded citation",
     action: "update the citations and answer, then publish",
   },
+  // Enterprise side (inbox, evidence, difficulties)
+  enterprise_only: {
+    status: 403,
+    vi: "Chỉ tài khoản doanh nghiệp thực hiện được thao tác này",
+    en: "Only an enterprise account can do this",
+    when: "a staff account calls a route where an enterprise answers for itself (answer, extension, evidence, filing a difficulty)",
+    action: "sign in with the enterprise's account; officers decide on the enterprise's answers from the decisions page",
+  },
+  enterprise_item_state: {
+    status: 409,
+    vi: "Mục này không ở trạng thái cho phép thao tác này",
+    en: "The item is not in a state that allows this",
+    when: "answering an item already accepted, asking a second extension while one awaits a decision, deciding when nothing awaits a decision, answering a difficulty twice",
+    action: "reload the item: the detail says what it awaits",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -84,6 +84,8 @@ export const owners = {
     "care_survey_devices",
   ],
   privacy: ["privacy_requests", "retention_runs", "privacy_incidents"],
+  /** The enterprise side (eHeza): the authority's notices, the exchanges about forwarded items, evidence, difficulties. */
+  enterprise: ["enterprise_notices", "enterprise_notice_recipients", "enterprise_exchanges", "enterprise_evidence", "enterprise_difficulties"],
   /** Reference data (deadlines, union rates) lives in settings and in relations' wage tables. */
   reference: [],
   /** Key–value settings: each module reads and writes only its own keys (`voice.`, `relations.`, …). */

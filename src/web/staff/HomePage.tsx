@@ -2,7 +2,7 @@ import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMe } from "../lib/auth.tsx";
-import { staffModules } from "./modules.tsx";
+import { linkVisible, staffModules } from "./modules.tsx";
 
 /** The staff home: who you are and the capabilities you can open. Reporting replaces it with the dashboard. */
 export function HomePage() {
@@ -12,7 +12,7 @@ export function HomePage() {
   const groups = staffModules
     .map((m) => ({
       ...m,
-      links: m.links.filter((l) => !l.permission || (Array.isArray(l.permission) ? l.permission : [l.permission]).some((x) => me.permissions.includes(x))),
+      links: m.links.filter((l) => linkVisible(l, me)),
     }))
     .filter((m) => m.links.length > 0);
   return (

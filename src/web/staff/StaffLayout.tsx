@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { LanguageSwitch, Loading, notifyError } from "../components/ui.tsx";
 import { useAuthActions, useMe } from "../lib/auth.tsx";
-import { staffModules } from "./modules.tsx";
+import { linkVisible, staffModules } from "./modules.tsx";
 
 /** The staff workspace: header, a sidebar naming the capabilities the user has, the page. */
 export function StaffLayout() {
@@ -18,8 +18,7 @@ export function StaffLayout() {
   const { logout } = useAuthActions();
   if (isLoading) return <Loading />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  const can = (p?: string | string[]) => !p || (Array.isArray(p) ? p : [p]).some((x) => me.permissions.includes(x));
-  const groups = staffModules.map((m) => ({ ...m, links: m.links.filter((l) => can(l.permission)) })).filter((m) => m.links.length > 0);
+  const groups = staffModules.map((m) => ({ ...m, links: m.links.filter((l) => linkVisible(l, me)) })).filter((m) => m.links.length > 0);
   const isActive = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: "md", collapsed: { mobile: !opened } }} padding="md">

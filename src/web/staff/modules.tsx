@@ -3,6 +3,7 @@ import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
 import { careModule } from "./care/care.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
+import { enterpriseModule } from "./enterprise/enterprise.module.tsx";
 import { privacyModule } from "./privacy/privacy.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
 import { voiceModule } from "./voice/voice.module.tsx";
@@ -17,6 +18,14 @@ export interface NavLinkDef {
   path: string;
   /** Shown only to users holding this permission (or any one of these). */
   permission?: string | string[];
+  /** Shown only on one side: "enterprise" to enterprise accounts, "staff" to everyone else. */
+  side?: "enterprise" | "staff";
+}
+
+/** Whether a signed-in user sees a link: its permission, and its side. */
+export function linkVisible(l: NavLinkDef, me: { permissions: string[]; scope: { kind: string } }): boolean {
+  if (l.side && (l.side === "enterprise") !== (me.scope.kind === "enterprise")) return false;
+  return !l.permission || (Array.isArray(l.permission) ? l.permission : [l.permission]).some((x) => me.permissions.includes(x));
 }
 
 /**
@@ -24,7 +33,7 @@ export interface NavLinkDef {
  * the capability's name (DESIGN.md), with only the links the user may open.
  */
 export interface StaffModule {
-  key: "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin";
+  key: "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin" | "enterprise";
   /** i18n key of the group title, e.g. "nav.registry". */
   labelKey: string;
   icon: Icon;
@@ -45,4 +54,5 @@ export const staffModules: StaffModule[] = [
   reportsModule,
   privacyModule,
   adminModule,
+  enterpriseModule,
 ].sort((a, b) => a.order - b.order);

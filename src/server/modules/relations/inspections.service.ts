@@ -553,3 +553,76 @@ export async function nonComplianceRates(database: Database, ctx: RequestContext
     byCountry: await by(sql`coalesce(e.investor_country, '')`, sql`coalesce(min(e.investor_country), 'Trong nước')`),
   };
 }
+
+// ---------- For the enterprise side (module enterprise) ----------
+
+/** Findings (recommendations) of enterprises in `scope`, optionally of one enterprise or some ids. */
+export async function recommendationsInScope(
+  database: Database,
+  scope: Parameters<typeof enterpriseScope>[0],
+  filter: { enterpriseId?: number; ids?: number[] },
+  tx?: Tx,
+): Promise<RecommendationRow[]> {
+  const where: SQL[] = [sql`r.enterprise_id IN (SELECT e.id FROM enterprises e WHERE ${enterpriseScope(scope, sql`e.id`, sql`e.zone_id`)})`];
+  if (filter.enterpriseId !== undefined) where.push(sql`r.enterprise_id = ${filter.enterpriseId}`);
+  if (filter.ids !== undefined) {
+    if (filter.ids.length === 0) return [];
+    where.push(
+      sql`r.id IN (${sql.join(
+        filter.ids.map((i) => sql`${i}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  return listRecommendationsOf(database, sql.join(where, sql` AND `), tx);
+}
+
+/**
+ * A decision taken on the enterprise's answer, inside the caller's transaction: the finding closed
+ * (remediation accepted), reopened, or its deadline moved (an extension granted). Written as a
+ * follow-up like an officer's own, so the inspection page tells the same story. The caller checked
+ * the officer's scope and calls `recommendationChanged` after committing.
+ */
+export async function settleRecommendation(
+  database: Database,
+  tx: Tx,
+  ctx: RequestContext,
+  id: number,
+  step: { outcome: "closed" | "reopened" } | { outcome: "extended"; deadline: string },
+  note: string,
+): Promise<void> {
+  const [rec] = await listRecommendationsOf(database, sql`r.id = ${id}`, tx);
+  if (!rec) throw new AppError("not_found");
+  const today = vnToday();
+  if (step.outcome === "closed" && rec.status === "closed") throw new AppError("recommendation_state", "Kiến nghị đã được đóng");
+  if (step.outcome === "reopened" && rec.status !== "closed") return;
+  const outcome = step.outcome === "extended" ? "progress" : step.outcome;
+  // ISO dates compare as text; a finding issued on a (future) inspection day is followed up that day.
+  const onDate = [today, rec.issuedOn].sort()[1] ?? today;
+  const text = step.outcome === "extended" ? `Gia hạn khắc phục đến ${formatDate(step.deadline)}: ${note}` : note;
+  await database.rows(
+    sql`INSERT INTO relations_followups (recommendation_id, on_date, outcome, note, created_by)
+        VALUES (${id}, ${onDate}, ${outcome}, ${text}, ${ctx.actor.userId})`,
+    tx,
+  );
+  if (step.outcome === "extended") {
+    await database.rows(sql`UPDATE relations_recommendations SET deadline = ${step.deadline} WHERE id = ${id}`, tx);
+  } else {
+    const status = step.outcome === "closed" ? "closed" : "open";
+    await database.rows(sql`UPDATE relations_recommendations SET status = ${status}, closed_on = ${status === "closed" ? today : null} WHERE id = ${id}`, tx);
+  }
+  const [after] = await listRecommendationsOf(database, sql`r.id = ${id}`, tx);
+  await audit(database, tx, ctx, {
+    action: step.outcome === "extended" ? "followup_extended" : `followup_${step.outcome}`,
+    objectType: "relations_recommendation",
+    objectId: id,
+    before: rec,
+    after,
+    detail: { via: "enterprise_inbox" },
+  });
+}
+
+/** Recomputes the enterprise's early-warning score after a finding changed (outside the transaction). */
+export async function recommendationChanged(database: Database, enterpriseId: number): Promise<void> {
+  await refreshEnterpriseScore(database, enterpriseId);
+}

@@ -1,8 +1,9 @@
-/** What other modules (dashboard, reporting, relations) may use from worker voice. */
+/** What other modules (dashboard, reporting, relations, enterprise) may use from worker voice. */
 export { voiceFigures, voiceRiskSignals, kindLabels, topicLabels } from "./figures.ts";
-export { addWorkingDays, holidays } from "./calendar.ts";
+export { addWorkingDays, holidays, vnToday } from "./calendar.ts";
 export { spendChallenge } from "./challenge.service.ts";
 export { iso, tracked } from "./requests.service.ts";
-export { codeParams } from "./voice.schema.ts";
-export { vnToday } from "./calendar.ts";
+export { codeParams, topics as voiceTopics } from "./voice.schema.ts";
 export { forgetRoutingFacts } from "./routing.ts";
+export { forwardedRequests, mayDecideForwarded, noteEnterpriseStep, routeEnterpriseDifficulty } from "./enterprise.ts";
+export type { ForwardedRequest } from "./enterprise.ts";
