@@ -3,6 +3,7 @@ import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
 import { careModule } from "./care/care.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
+import { ehezaModule } from "./eheza/eheza.module.tsx";
 import { privacyModule } from "./privacy/privacy.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
 import { voiceModule } from "./voice/voice.module.tsx";
@@ -24,7 +25,7 @@ export interface NavLinkDef {
  * the capability's name (DESIGN.md), with only the links the user may open.
  */
 export interface StaffModule {
-  key: "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin";
+  key: "eheza" | "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin";
   /** i18n key of the group title, e.g. "nav.registry". */
   labelKey: string;
   icon: Icon;
@@ -45,4 +46,5 @@ export const staffModules: StaffModule[] = [
   reportsModule,
   privacyModule,
   adminModule,
+  ehezaModule,
 ].sort((a, b) => a.order - b.order);
