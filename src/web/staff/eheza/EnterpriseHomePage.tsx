@@ -47,7 +47,7 @@ export function EnterpriseHomePage() {
       />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder data-testid="home-findings">
-          <Group gap={6} mb="xs">
+          <Group gap={6} mb="xs" wrap="nowrap">
             <IconShieldCheck size={20} />
             <Title order={2} size="h5">
               {t("eheza:home.findings")}
@@ -81,7 +81,7 @@ export function EnterpriseHomePage() {
         </Card>
         <Stack>
           <Card withBorder data-testid="home-report">
-            <Group gap={6} mb="xs">
+            <Group gap={6} mb="xs" wrap="nowrap">
               <IconCalendarDue size={20} />
               <Title order={2} size="h5">
                 {t("eheza:home.report")}
@@ -114,7 +114,7 @@ export function EnterpriseHomePage() {
             )}
           </Card>
           <Card withBorder data-testid="home-agreement">
-            <Group gap={6} mb="xs">
+            <Group gap={6} mb="xs" wrap="nowrap">
               <IconFileCertificate size={20} />
               <Title order={2} size="h5">
                 {t("eheza:home.agreement")}
@@ -136,7 +136,7 @@ export function EnterpriseHomePage() {
             )}
           </Card>
           <Card withBorder data-testid="home-union">
-            <Group gap={6} mb="xs">
+            <Group gap={6} mb="xs" wrap="nowrap">
               <IconPhone size={20} />
               <Title order={2} size="h5">
                 {t("eheza:home.union")}
