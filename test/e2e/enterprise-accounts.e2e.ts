@@ -75,7 +75,31 @@ describe("an enterprise's account, from the authority's invitation to its home o
     await phone.page.reload();
     await phone.page.getByRole("heading", { name: ent.name }).waitFor();
     await shot(phone.page, "enterprise-home-desktop");
+
+    // The representative invites an accountant who may only file the report.
+    await phone.page.goto("/staff/eheza/colleagues");
+    await phone.page.getByLabel("Họ tên người được mời").fill("Lê Văn Kế Toán");
+    await phone.page.getByRole("button", { name: "Tạo mã kích hoạt" }).click();
+    await phone.page.getByTestId("invite-code").waitFor();
+    await phone.page.getByRole("cell", { name: "Lê Văn Kế Toán" }).waitFor();
+    await shot(phone.page, "enterprise-colleagues-desktop");
+    const [inv] = await e2e.database.rows<{ rights: string[] }>(sql`SELECT rights FROM enterprise_invites WHERE full_name = 'Lê Văn Kế Toán'`);
+    expect(inv?.rights).toEqual(["report"]);
+
+    // A token for the HR system: shown once, expiring, with the rights chosen.
+    await phone.page.setViewportSize(PHONE_390);
+    await phone.page.goto("/staff/account");
+    await phone.page.getByLabel("Quản lý tài khoản đồng nghiệp").uncheck();
+    await phone.page.getByLabel("Tên mã").fill("Phần mềm nhân sự");
+    await phone.page.getByRole("button", { name: /Tạo mã/ }).click();
+    const token = (await phone.page.locator("code", { hasText: /^cn_/ }).textContent()) ?? "";
+    expect(token).toMatch(/^cn_/);
+    await shot(phone.page, "enterprise-token-phone");
     await phone.context.close();
+    const viaToken = await e2e.app.inject({ method: "GET", url: "/api/auth/me", headers: { authorization: `Bearer ${token}` } });
+    expect(viaToken.statusCode).toBe(200);
+    expect(viaToken.json().permissions).toContain("enterprise:report");
+    expect(viaToken.json().permissions).not.toContain("enterprise:manage");
 
     // The code is spent: a second activation is refused in Vietnamese.
     const again = await e2e.app.inject({
