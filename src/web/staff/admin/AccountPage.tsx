@@ -100,7 +100,7 @@ export function AccountPage() {
         {created ? (
           <Alert color="teal" mb="sm" title={t("admin.tokenCreated")}>
             <Group gap="xs" wrap="nowrap">
-              <Code style={{ wordBreak: "break-all" }}>{created}</Code>
+              <Code style={{ wordBreak: "break-all", flex: 1, minWidth: 0 }}>{created}</Code>
               <CopyButton value={created}>
                 {({ copy }) => (
                   <Button size="xs" onClick={copy}>

@@ -77,7 +77,7 @@ export function CreatedCode({ created }: { created: CreatedInvite }) {
           {t("eheza:invite.code")}
         </Text>
         <Group gap="xs" wrap="nowrap">
-          <Code fz="md" data-testid="invite-code" style={{ wordBreak: "break-all" }}>
+          <Code fz="md" data-testid="invite-code" style={{ wordBreak: "break-all", minWidth: 0 }}>
             {created.code}
           </Code>
           <CopyButton value={created.code}>
@@ -92,7 +92,7 @@ export function CreatedCode({ created }: { created: CreatedInvite }) {
           {t("eheza:invite.link")}
         </Text>
         <Group gap="xs" wrap="nowrap">
-          <Code data-testid="invite-link" style={{ wordBreak: "break-all" }}>
+          <Code data-testid="invite-link" style={{ wordBreak: "break-all", minWidth: 0 }}>
             {created.link}
           </Code>
           <CopyButton value={created.link}>
