@@ -7,6 +7,7 @@ import { loadConfig } from "#server/config.ts";
 import { addDays, vnToday } from "#shared/clock.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { freshDatabase } from "../../../../test/support/db.ts";
+import { multipart } from "../../../../test/security/coverage.ts";
 import { type TestCity, buildCity, buildEnterprise, buildPerson, buildUnion, buildUser } from "../../../../test/support/factories.ts";
 import { nextLabourDeadline } from "../eheza/home.service.ts";
 
@@ -149,6 +150,17 @@ describe("enterprise accounts: invite → activate → colleagues → tokens →
     expect(late.res.statusCode).toBe(400);
     const login = await new Client(t.app).login(`dn_${ent.id}`, PASSWORD);
     expect(login.statusCode).toBe(401);
+  });
+
+  it("ends the accounts of an enterprise an import marks as dissolved, as an edit by hand does", async () => {
+    const ent = await buildEnterprise(t.database, city);
+    const { client: rep } = await activate((await invite(ent.id)).code, `imp_${ent.id}`, "10.0.3.1");
+    expect((await rep.get("/api/enterprise/home")).statusCode).toBe(200);
+    const csv = `Mã số thuế,Tên doanh nghiệp,Trạng thái\n${ent.taxCode},${ent.name},Giải thể\n`;
+    const res = await officer.request({ method: "POST", url: "/api/registry/imports/enterprises", ...multipart("dn.csv", csv) });
+    expect(res.json()).toMatchObject({ updated: 1, committed: true });
+    expect((await rep.get("/api/enterprise/home")).statusCode).toBe(401);
+    expect(await auditCount(t.database, "accounts_ended", "enterprise", ent.id)).toBe(1);
   });
 
   it("refuses invitations to people outside the inviter's reach", async () => {
