@@ -114,7 +114,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
-          bearer: { type: "http", scheme: "bearer" },
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "Mã truy cập cá nhân (`cn_…`), tạo ở trang Tài khoản khi đã đăng nhập; cùng quyền và phạm vi với người tạo (mã của doanh nghiệp: có hạn, có thể hẹp quyền hơn). Gửi `Authorization: Bearer <mã>`: mọi API dùng được bằng phiên đăng nhập đều dùng được bằng mã, trong giới hạn quyền của mã.",
+          },
         },
       },
       security: [{ session: [] }, { bearer: [] }],

@@ -941,4 +941,38 @@ export const coverage: Record<string, RouteSpec> = {
     target: (w) => ({ url: `/api/enterprise/exchanges/${x(w, "entAnswerB")}/decision`, body: { decision: "accept", reason: "" } }),
   },
   "GET /api/enterprise/enterprises/:id/timeline": { target: (w) => ({ url: `/api/enterprise/enterprises/${w.enterpriseB}/timeline` }) },
+  // ----- Enterprise accounts (issue 17) -----
+  "GET /api/accounts/enterprises/:id": {
+    target: (w) => ({ url: `/api/accounts/enterprises/${w.enterpriseB}` }),
+    setup: async (w) => {
+      const { admin } = api(w);
+      // Side B's enterprise gets a real account (invited, then activated on the public page) and two pending invitations.
+      const made = await make(admin, "POST", "/api/accounts/invites", { enterpriseId: w.enterpriseB, fullName: "Markerb Đại Diện" });
+      const res = await admin.app.inject({
+        method: "POST",
+        url: "/api/public/activation",
+        payload: { code: made.code, username: "markerb_dn", fullName: "Markerb Đại Diện", password: "Doanhnghiep-Xanh-2468" },
+      });
+      if (res.statusCode !== 201) throw new Error(`setup activation → ${res.statusCode} ${res.body.slice(0, 300)}`);
+      const [user] = await w.database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'markerb_dn'`);
+      w.extra.enterpriseUserB = user?.id ?? 0;
+      w.extra.inviteB = (await make(admin, "POST", "/api/accounts/invites", { enterpriseId: w.enterpriseB, fullName: "Markerb Mời" })).invite.id;
+      w.extra.inviteB2 = (await make(admin, "POST", "/api/accounts/invites", { enterpriseId: w.enterpriseB, fullName: "Markerb Mời 2" })).invite.id;
+    },
+  },
+  "POST /api/accounts/invites": { target: (w) => ({ url: "/api/accounts/invites", body: { enterpriseId: w.enterpriseB, fullName: "Markerb Mời thêm" } }) },
+  "DELETE /api/accounts/invites/:id": { target: (w) => ({ url: `/api/accounts/invites/${x(w, "inviteB")}` }) },
+  "GET /api/enterprise/colleagues": { unmarked: "the caller's own enterprise's accounts (a body that is no enterprise has none: 404)" },
+  "POST /api/enterprise/colleagues/invites": { body: () => ({ fullName: "Đồng Nghiệp Thử", rights: ["report"] }) },
+  "DELETE /api/enterprise/colleagues/invites/:id": { target: (w) => ({ url: `/api/enterprise/colleagues/invites/${x(w, "inviteB2")}` }) },
+  "PATCH /api/enterprise/colleagues/:id": {
+    target: (w) => ({ url: `/api/enterprise/colleagues/${x(w, "enterpriseUserB")}`, body: { rights: ["report"] } }),
+    adminRefused: "a colleague's rights are changed only by their own enterprise's representative; officers use the users page",
+  },
+  "POST /api/public/activation/check": { publicData: true, body: () => ({ code: "AAAA-BBBB-CCCC-DDDD-EEEE" }) },
+  "POST /api/public/activation": {
+    publicData: true,
+    body: () => ({ code: "AAAA-BBBB-CCCC-DDDD-EEEE", username: "khong.ai", fullName: "Không Ai", password: "Doanhnghiep-Xanh-2468" }),
+  },
+  "GET /api/enterprise/home": { unmarked: "the caller's own enterprise (other accounts: 403)" },
 };

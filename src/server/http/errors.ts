@@ -455,6 +455,28 @@ export const errorCatalogue = {
     when: "answering an item already accepted, asking a second extension while one awaits a decision, deciding when nothing awaits a decision, answering a difficulty twice",
     action: "reload the item: the detail says what it awaits",
   },
+  // Enterprise accounts (issue 17)
+  activation_code_invalid: {
+    status: 400,
+    vi: "Mã kích hoạt không đúng hoặc không còn dùng được",
+    en: "The activation code is wrong or no longer usable",
+    when: "an activation code that matches no invitation, or one expired, used, revoked, or of an enterprise no longer active (detail says which)",
+    action: "check the code; ask the Zone Authority (or your enterprise's representative) for a new one",
+  },
+  activation_locked: {
+    status: 429,
+    vi: "Nhập sai mã kích hoạt quá nhiều lần, vui lòng thử lại sau",
+    en: "Too many wrong activation codes, try again later",
+    when: "ten wrong activation codes from one address within the lock window",
+    action: "wait until the time given in detail (lockedUntil)",
+  },
+  enterprise_account_self: {
+    status: 409,
+    vi: "Không thể tự thu hẹp quyền hoặc khóa tài khoản của chính mình",
+    en: "You cannot narrow or deactivate your own account",
+    when: "an enterprise representative changes their own rights or deactivates themselves",
+    action: "ask another representative of the enterprise, or the Zone Authority",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -74,3 +74,20 @@ export type RiskSignalProvider = (database: Database, asOf: string) => Promise<R
  * servers sharing the database keep theirs until they expire (a minute).
  */
 export type RegistryChangeListener = (database: Database) => void;
+
+/**
+ * Where one enterprise stands with its half-yearly labour report (filed, accepted, returned, late,
+ * missing), as the labour-report module judges it. The enterprise's own page shows it as given.
+ */
+export interface LabourReportStanding {
+  /** Stable state, e.g. "accepted", "submitted", "returned", "late", "missing", "not_due". */
+  state: string;
+  /** What the enterprise reads: "Báo cáo 6 tháng đầu năm 2026 đã được tiếp nhận". */
+  label: string;
+  /** The period it is about ("2026-H1"), when there is one. */
+  period: string | null;
+  /** Its deadline (ISO date), when there is one. */
+  deadline: string | null;
+}
+
+export type LabourReportStandingProvider = (database: Database, enterpriseId: number) => Promise<LabourReportStanding | null>;

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "#server/http/deps.ts";
 import { accessRoutes } from "./access/access.routes.ts";
 import { backupRoutes } from "./access/backup.routes.ts";
+import { enterpriseAccountRoutes } from "./access/enterprise-accounts.routes.ts";
+import { enterpriseHomeRoutes } from "./eheza/home.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { enterpriseRoutes } from "./enterprise/enterprise.routes.ts";
@@ -31,4 +33,6 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   voiceRoutes,
   privacyRoutes,
   enterpriseRoutes,
+  enterpriseAccountRoutes,
+  enterpriseHomeRoutes,
 ];

@@ -5,7 +5,7 @@
  * module's code writes a table it does not own without a reason listed in `crossWrites`.
  */
 export const owners = {
-  access: ["bodies", "users", "sessions", "api_tokens", "audit_log", "login_failures"],
+  access: ["bodies", "users", "sessions", "api_tokens", "audit_log", "login_failures", "enterprise_invites", "activation_failures"],
   registry: [
     "zones",
     "enterprises",
@@ -88,6 +88,8 @@ export const owners = {
   enterprise: ["enterprise_notices", "enterprise_notice_recipients", "enterprise_exchanges", "enterprise_evidence", "enterprise_difficulties"],
   /** Reference data (deadlines, union rates) lives in settings and in relations' wage tables. */
   reference: [],
+  // The enterprise's own page only reads (through a closed response schema): it owns no table.
+  eheza: [],
   /** Key–value settings: each module reads and writes only its own keys (`voice.`, `relations.`, …). */
   shared: ["settings"],
 } as const satisfies Record<string, readonly string[]>;

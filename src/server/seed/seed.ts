@@ -335,7 +335,11 @@ export async function seedDemo(
   }
   await flush();
   log(`people ${totalPeople}, memberships ${totalMemberships}`);
-  for (const [unionId, chair] of chairs) await database.rows(sql`UPDATE unions SET chair_name = ${chair} WHERE id = ${unionId}`);
+  // The union's phone is what an enterprise's own page shows as its union's contact (Hải Phòng numbers: 0225).
+  for (const [unionId, chair] of chairs)
+    await database.rows(
+      sql`UPDATE unions SET chair_name = ${chair}, contact_phone = ${`0225 3${String(unionId % 1000).padStart(3, "0")} ${String((unionId * 37) % 1000).padStart(3, "0")}`} WHERE id = ${unionId}`,
+    );
 
   // Demo accounts: one per role.
   const hash = await hashPassword(DEMO_PASSWORD);

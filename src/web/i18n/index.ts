@@ -2,6 +2,7 @@ import { care } from "./care.ts";
 import { common } from "./common.ts";
 import { coordination } from "./coordination.ts";
 import { enterprise } from "./enterprise.ts";
+import { eheza } from "./eheza.ts";
 import { reports } from "./reports.ts";
 import { privacy } from "./privacy.ts";
 import { voice } from "./voice.ts";
@@ -22,4 +23,5 @@ export const namespaces: Record<string, { vi: object; en: object }> = {
   registry,
   privacy,
   enterprise,
+  eheza,
 };

@@ -1,4 +1,5 @@
 import type { RouteObject } from "react-router";
+import { accountsPublicModule } from "./accounts/accounts.public.tsx";
 import { carePublicModule } from "./care/care.public.tsx";
 import { privacyPublicModule } from "./privacy/privacy.public.tsx";
 import { voicePublicModule } from "./voice/voice.public.tsx";
@@ -20,4 +21,4 @@ export interface PublicModule {
 }
 
 /** Every public module. A module adds one line. */
-export const publicModules: PublicModule[] = [voicePublicModule, carePublicModule, privacyPublicModule];
+export const publicModules: PublicModule[] = [voicePublicModule, carePublicModule, privacyPublicModule, accountsPublicModule];

@@ -1,5 +1,6 @@
 import { Navigate, type RouteObject, useRoutes } from "react-router";
 import { NotFound } from "../components/ui.tsx";
+import { useMe } from "../lib/auth.tsx";
 import { HomePage } from "./HomePage.tsx";
 import { StaffLayout } from "./StaffLayout.tsx";
 import { staffModules } from "./modules.tsx";
@@ -8,14 +9,23 @@ const routes: RouteObject[] = [
   {
     element: <StaffLayout />,
     children: [
-      // The leaders' dashboard is the home page once the reports module provides it.
-      { index: true, element: staffModules.some((m) => m.key === "reports") ? <Navigate to="/staff/reports/dashboard" replace /> : <HomePage /> },
+      { index: true, element: <StaffIndex /> },
       { path: "home", element: <HomePage /> },
       ...staffModules.flatMap((m) => m.routes),
       { path: "*", element: <NotFound /> },
     ],
   },
 ];
+
+/**
+ * Where /staff lands: an enterprise account on its enterprise's home; staff on the leaders'
+ * dashboard once the reports module provides it.
+ */
+function StaffIndex() {
+  const { data: me } = useMe();
+  if (me?.body.kind === "enterprise") return <Navigate to="/staff/eheza" replace />;
+  return staffModules.some((m) => m.key === "reports") ? <Navigate to="/staff/reports/dashboard" replace /> : <HomePage />;
+}
 
 /** Everything under /staff, loaded as one lazy chunk. */
 export function StaffArea() {

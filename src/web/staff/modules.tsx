@@ -3,6 +3,7 @@ import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
 import { careModule } from "./care/care.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
+import { ehezaModule } from "./eheza/eheza.module.tsx";
 import { enterpriseModule } from "./enterprise/enterprise.module.tsx";
 import { privacyModule } from "./privacy/privacy.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
@@ -33,7 +34,7 @@ export function linkVisible(l: NavLinkDef, me: { permissions: string[]; scope: {
  * the capability's name (DESIGN.md), with only the links the user may open.
  */
 export interface StaffModule {
-  key: "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin" | "enterprise";
+  key: "eheza" | "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin" | "enterprise";
   /** i18n key of the group title, e.g. "nav.registry". */
   labelKey: string;
   icon: Icon;
@@ -54,5 +55,6 @@ export const staffModules: StaffModule[] = [
   reportsModule,
   privacyModule,
   adminModule,
+  ehezaModule,
   enterpriseModule,
 ].sort((a, b) => a.order - b.order);

@@ -28,6 +28,7 @@ export const permissions = [
   "enterprise:report", // submit the enterprise's half-yearly labour report
   "enterprise:answer", // answer what is forwarded to the enterprise, close its findings, file difficulties
   "enterprise:manage", // invite and manage the enterprise's own colleagues' accounts
+  "accounts:invite", // invite an enterprise's representative (the zone authority keeps the enterprise registry)
   "admin:users",
   "admin:bodies",
   "admin:settings",
@@ -113,6 +114,7 @@ const byBodyKind: Record<BodyKind, readonly Permission[]> = {
     "coordination:read",
     "coordination:write",
     "reports:read",
+    "accounts:invite",
     "admin:users",
     "audit:read",
   ],
@@ -142,6 +144,7 @@ const writePermissions = new Set<Permission>([
   "admin:users",
   "admin:bodies",
   "admin:settings",
+  "accounts:invite",
 ]);
 
 /** The permissions of a role in a body: the body's set, narrowed by the role. */
@@ -160,6 +163,26 @@ export function permissionsFor(role: Role, bodyKind: BodyKind): Set<Permission> 
     case "enterprise_rep":
       return new Set(base.filter((p) => p !== "admin:users"));
   }
+}
+
+/** The rights an enterprise account may hold, each one permission `enterprise:<right>`. */
+export const enterpriseRights = ["report", "answer", "manage"] as const;
+export type EnterpriseRight = (typeof enterpriseRights)[number];
+
+/**
+ * Narrows an enterprise account's permissions to the rights stored for it (users.enterprise_rights,
+ * then the token's own, if any): a colleague who only files the report holds enterprise:report and
+ * not enterprise:answer. Answering what is forwarded is the enterprise's only voice:write, so it
+ * goes with "answer". NULL keeps every right (accounts made before invitations existed).
+ */
+export function narrowEnterprise(perms: Set<Permission>, ...rightsLists: (readonly string[] | null | undefined)[]): Set<Permission> {
+  const out = new Set(perms);
+  for (const rights of rightsLists) {
+    if (!rights) continue;
+    for (const r of enterpriseRights) if (!rights.includes(r)) out.delete(`enterprise:${r}`);
+  }
+  if (!out.has("enterprise:answer") && out.has("enterprise:self")) out.delete("voice:write");
+  return out;
 }
 
 /** Which roles fit which body: an enterprise representative belongs to an enterprise, and so on. */

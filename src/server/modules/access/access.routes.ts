@@ -5,7 +5,7 @@ import { type Actor, contextOf, requireActor } from "#server/http/context.ts";
 import { queryFlag } from "#server/http/query.ts";
 import { type AppDeps, SESSION_COOKIE } from "#server/http/deps.ts";
 import { fold } from "#shared/text.ts";
-import { bodyKinds } from "./access.policy.ts";
+import { bodyKinds, enterpriseRights } from "./access.policy.ts";
 import {
   bodySchema,
   createBodyBody,
@@ -23,7 +23,19 @@ import { SESSION_ABSOLUTE_MS, changeOwnPassword, createToken, listTokens, login,
 import { createBody, deleteBody, getBody, listBodies, updateBody } from "./bodies.service.ts";
 import { createUser, listUsers, setOwnLocale, updateUser } from "./users.service.ts";
 
-function me(actor: Actor) {
+/** Sets the session cookie (sign-in, and an activated account signing straight in). */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
+  return reply.setCookie(SESSION_COOKIE, value, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+}
+
+/** The answer of /api/auth/me for an actor (also given by sign-in and by an activation). */
+export function me(actor: Actor) {
   return {
     user: { id: actor.userId, username: actor.username, fullName: actor.fullName, role: actor.role, locale: actor.locale },
     body: { id: actor.bodyId, kind: actor.bodyKind, name: actor.bodyName },
@@ -41,6 +53,7 @@ const tokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  rights: z.array(z.string()).nullable(),
 });
 
 const paged = <T extends z.ZodTypeAny>(item: T) => z.object({ total: z.number(), items: z.array(item) });
@@ -49,15 +62,6 @@ const paged = <T extends z.ZodTypeAny>(item: T) => z.object({ total: z.number(),
 export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = deps;
-
-  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, value: string) =>
-    reply.setCookie(SESSION_COOKIE, value, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "lax",
-      secure: request.protocol === "https",
-      maxAge: SESSION_ABSOLUTE_MS / 1000,
-    });
 
   app.post(
     "/api/auth/login",
@@ -139,8 +143,12 @@ export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
     {
       schema: {
         tags: ["access"],
-        summary: "Tạo mã truy cập API (cùng vai trò và phạm vi của người tạo)",
-        body: z.object({ name: z.string().trim().min(1, "Nhập tên mã").max(100), expiresInDays: z.number().int().min(1).max(3650).optional() }),
+        summary: "Tạo mã truy cập API (cùng vai trò và phạm vi của người tạo; mã của doanh nghiệp luôn có hạn và có thể hẹp quyền hơn)",
+        body: z.object({
+          name: z.string().trim().min(1, "Nhập tên mã").max(100),
+          expiresInDays: z.number().int().min(1).max(3650).optional(),
+          rights: z.array(z.enum(enterpriseRights)).max(3).optional(),
+        }),
         response: { 201: tokenSchema.extend({ token: z.string() }) },
       },
     },

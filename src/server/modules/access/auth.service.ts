@@ -8,7 +8,7 @@ import type { Database } from "#server/db/client.ts";
 import { AppError } from "#server/http/errors.ts";
 import type { Actor, RequestContext } from "#server/http/context.ts";
 import { fold } from "#shared/text.ts";
-import { type BodyKind, type Role, type Scope, permissionsFor } from "./access.policy.ts";
+import { type BodyKind, type EnterpriseRight, type Role, type Scope, enterpriseRights, narrowEnterprise, permissionsFor } from "./access.policy.ts";
 import { audit } from "./audit.service.ts";
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -86,10 +86,11 @@ interface ActorRow {
   locale: "vi" | "en";
   zoneIds: number[] | null;
   enterpriseIds: number[] | null;
+  enterpriseRights: string[] | null;
 }
 
 const actorColumns = sql`u.id AS "userId", u.username, u.full_name AS "fullName", u.role, u.body_id AS "bodyId",
-  b.kind AS "bodyKind", b.name AS "bodyName", b.path AS "bodyPath", u.locale,
+  b.kind AS "bodyKind", b.name AS "bodyName", b.path AS "bodyPath", u.locale, u.enterprise_rights AS "enterpriseRights",
   (SELECT array_agg(z.id) FROM zones z WHERE z.zone_union_id = b.id) AS "zoneIds",
   CASE WHEN b.kind = 'enterprise' THEN ARRAY[b.id]
        ELSE (SELECT array_agg(ue.enterprise_id) FROM union_enterprises ue WHERE ue.union_id = b.id) END AS "enterpriseIds"`;
@@ -107,7 +108,10 @@ function scopeOf(row: ActorRow): Scope {
   }
 }
 
-function toActor(row: ActorRow, via: Actor["via"], sessionHash: string | null, csrfToken: string | null): Actor {
+function toActor(row: ActorRow, via: Actor["via"], sessionHash: string | null, csrfToken: string | null, tokenRights?: string[] | null): Actor {
+  // Every way in (cookie, token, scripts) comes through here, so the stored rights are enforced by
+  // the one permission check (contextOf) and no route can forget them.
+  const permissions = narrowEnterprise(permissionsFor(row.role, row.bodyKind), row.enterpriseRights, tokenRights);
   return {
     userId: row.userId,
     username: row.username,
@@ -119,7 +123,7 @@ function toActor(row: ActorRow, via: Actor["via"], sessionHash: string | null, c
     bodyPath: row.bodyPath,
     locale: row.locale,
     scope: scopeOf(row),
-    permissions: permissionsFor(row.role, row.bodyKind),
+    permissions,
     via,
     sessionHash,
     csrfToken,
@@ -250,8 +254,8 @@ export async function actorFromSession(database: Database, sessionId: string): P
 
 /** Resolves a bearer API token: null when unknown, revoked or expired. */
 export async function actorFromToken(database: Database, token: string): Promise<Actor | null> {
-  const [row] = await database.rows<ActorRow & { tokenId: number }>(
-    sql`SELECT ${actorColumns}, t.id AS "tokenId"
+  const [row] = await database.rows<ActorRow & { tokenId: number; tokenRights: string[] | null }>(
+    sql`SELECT ${actorColumns}, t.id AS "tokenId", t.enterprise_rights AS "tokenRights"
         FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN bodies b ON b.id = u.body_id
         WHERE t.token_hash = ${sha256(token)} AND t.revoked_at IS NULL AND u.active
           AND (t.expires_at IS NULL OR t.expires_at > now())`,
@@ -260,7 +264,7 @@ export async function actorFromToken(database: Database, token: string): Promise
   await database.rows(
     sql`UPDATE api_tokens SET last_used_at = now() WHERE id = ${row.tokenId} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
   );
-  return toActor(row, "token", null, null);
+  return toActor(row, "token", null, null, row.tokenRights);
 }
 
 /** Ends one session (logout) or every session of the user ("log out everywhere"). */
@@ -294,7 +298,16 @@ export interface TokenInfo {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** An enterprise token's rights (null: the owner's). */
+  rights: string[] | null;
 }
+
+const tokenColumns = sql`id, name, prefix, created_at::text AS "createdAt", last_used_at::text AS "lastUsedAt", expires_at::text AS "expiresAt",
+  revoked_at::text AS "revokedAt", enterprise_rights AS rights`;
+
+/** An enterprise's token lives at most a year, 90 days unless asked: its HR system must renew it. */
+export const ENTERPRISE_TOKEN_MAX_DAYS = 365;
+export const ENTERPRISE_TOKEN_DEFAULT_DAYS = 90;
 
 /**
  * Issues an API token carrying the caller's own role and scope. The secret is shown once. Only a
@@ -304,21 +317,43 @@ export interface TokenInfo {
 export async function createToken(
   database: Database,
   ctx: RequestContext,
-  input: { name: string; expiresInDays?: number | undefined },
+  input: { name: string; expiresInDays?: number | undefined; rights?: EnterpriseRight[] | undefined },
 ): Promise<TokenInfo & { token: string }> {
   if (ctx.actor.via !== "session") throw new AppError("forbidden", "Mã truy cập API không tạo được mã truy cập khác: hãy đăng nhập để tạo mã");
+  const isEnterprise = ctx.actor.bodyKind === "enterprise";
+  let rights: EnterpriseRight[] | null = null;
+  let days = input.expiresInDays;
+  if (isEnterprise) {
+    // An enterprise's token always expires, and never carries a right its owner lacks.
+    days ??= ENTERPRISE_TOKEN_DEFAULT_DAYS;
+    if (days > ENTERPRISE_TOKEN_MAX_DAYS) {
+      const message = `Mã truy cập của doanh nghiệp có hạn tối đa ${ENTERPRISE_TOKEN_MAX_DAYS} ngày`;
+      throw new AppError("validation_failed", message, { errors: [{ pointer: "/body/expiresInDays", message }] });
+    }
+    const own = enterpriseRights.filter((r) => ctx.actor.permissions.has(`enterprise:${r}`));
+    rights = input.rights ? [...new Set(input.rights)] : own;
+    const extra = rights.filter((r) => !own.includes(r));
+    if (extra.length) {
+      const message = "Mã truy cập không thể có quyền mà tài khoản của bạn không có";
+      throw new AppError("validation_failed", message, { errors: [{ pointer: "/body/rights", message }] });
+    }
+  } else if (input.rights) {
+    const message = "Chỉ tài khoản doanh nghiệp chọn quyền cho mã truy cập";
+    throw new AppError("validation_failed", message, { errors: [{ pointer: "/body/rights", message }] });
+  }
   const token = `cn_${newSecret()}`;
   const prefix = token.slice(0, 10);
-  const expires = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000).toISOString() : null;
+  const expires = days ? new Date(Date.now() + days * 86_400_000).toISOString() : null;
   return database.db.transaction(async (tx) => {
     const [row] = await database.rows<TokenInfo>(
-      sql`INSERT INTO api_tokens (user_id, name, token_hash, prefix, expires_at)
-          VALUES (${ctx.actor.userId}, ${input.name}, ${sha256(token)}, ${prefix}, ${expires}::timestamptz)
-          RETURNING id, name, prefix, created_at::text AS "createdAt", last_used_at::text AS "lastUsedAt", expires_at::text AS "expiresAt", revoked_at::text AS "revokedAt"`,
+      sql`INSERT INTO api_tokens (user_id, name, token_hash, prefix, expires_at, enterprise_rights)
+          VALUES (${ctx.actor.userId}, ${input.name}, ${sha256(token)}, ${prefix}, ${expires}::timestamptz,
+                  ${rights ? `{${rights.join(",")}}` : null}::text[])
+          RETURNING ${tokenColumns}`,
       tx,
     );
     if (!row) throw new AppError("internal");
-    await audit(database, tx, ctx, { action: "create", objectType: "api_token", objectId: row.id, after: { name: input.name, prefix } });
+    await audit(database, tx, ctx, { action: "create", objectType: "api_token", objectId: row.id, after: { name: input.name, prefix, expires, rights } });
     return { ...row, token };
   });
 }
@@ -326,7 +361,7 @@ export async function createToken(
 /** The caller's own tokens. */
 export async function listTokens(database: Database, ctx: RequestContext): Promise<TokenInfo[]> {
   return database.rows<TokenInfo>(
-    sql`SELECT id, name, prefix, created_at::text AS "createdAt", last_used_at::text AS "lastUsedAt", expires_at::text AS "expiresAt", revoked_at::text AS "revokedAt"
+    sql`SELECT ${tokenColumns}
         FROM api_tokens WHERE user_id = ${ctx.actor.userId} ORDER BY id DESC`,
   );
 }

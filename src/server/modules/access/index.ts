@@ -4,3 +4,4 @@ export type { BodyKind, Permission, Role, Scope } from "./access.policy.ts";
 export { audit, auditMany } from "./audit.service.ts";
 export type { AuditEntry } from "./audit.service.ts";
 export { insertBody } from "./bodies.service.ts";
+export { endEnterpriseAccounts, ownRights } from "./enterprise-accounts.service.ts";

@@ -5,7 +5,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { enterpriseScope, unionScope } from "#server/modules/access/index.ts";
 import { audit } from "#server/modules/access/index.ts";
-import { insertBody } from "#server/modules/access/index.ts";
+import { endEnterpriseAccounts, insertBody } from "#server/modules/access/index.ts";
 import { normalizeTaxCode, taxCodeCheckDigitOk } from "#shared/identifiers.ts";
 import { cleanText, fold } from "#shared/text.ts";
 import { type Paged, type Warning, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
@@ -269,6 +269,8 @@ export async function updateEnterprise(database: Database, ctx: RequestContext, 
       if (input.name) await database.rows(sql`UPDATE bodies SET name = ${cleanText(input.name)} WHERE id = ${id}`, tx);
     }
     const after = await getEnterpriseRow(database, ctx, id, tx);
+    // A ceased enterprise (any status but active) keeps no way in: its accounts end with it.
+    if (after.status !== before.status && after.status !== "active") await endEnterpriseAccounts(database, tx, ctx, id, after.status);
     await audit(database, tx, ctx, {
       action: "update",
       objectType: "enterprise",

@@ -4,6 +4,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { enterpriseScope } from "#server/modules/access/index.ts";
 import type { AuditEntry } from "#server/modules/access/index.ts";
+import { endEnterpriseAccounts } from "#server/modules/access/index.ts";
 import { normalizeTaxCode, taxCodeCheckDigitOk } from "#shared/identifiers.ts";
 import { fold, formatNumber } from "#shared/text.ts";
 import { enterpriseColumns } from "./import.columns.ts";
@@ -329,6 +330,11 @@ async function enterpriseSpec(database: Database, ctx: RequestContext, today: st
         );
         await database.rows(sql`UPDATE bodies b SET name = x.name FROM ${recordset(updates)} WHERE b.id = x.id AND b.name <> x.name`, tx);
         for (const r of updates) entries.push({ action: "update", objectType: "enterprise", objectId: r.id ?? null, before: r.before, after: r.after });
+        // An enterprise the file marks as ceased loses its accounts, as an edit by hand does.
+        for (const r of updates) {
+          const status = (r.after as EnterpriseRecord).status;
+          if (r.id && status && status !== "active" && status !== r.before?.status) await endEnterpriseAccounts(database, tx, ctx, r.id, status);
+        }
       }
       return entries;
     },

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Checkbox, Code, CopyButton, Group, NumberInput, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,7 +18,10 @@ interface Token {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  rights: string[] | null;
 }
+
+const ENTERPRISE_RIGHTS = ["report", "answer", "manage"] as const;
 
 /** The signed-in user's own account: who they are, their password, API tokens, and "log out everywhere". */
 export function AccountPage() {
@@ -29,9 +32,18 @@ export function AccountPage() {
   const { logout } = useAuthActions();
   const [name, setName] = useState("");
   const [created, setCreated] = useState<string | null>(null);
+  // An enterprise's token: the rights it carries (at most the user's) and its life in days (always set).
+  const isEnterprise = me?.body.kind === "enterprise";
+  const ownRights = ENTERPRISE_RIGHTS.filter((r) => me?.permissions.includes(`enterprise:${r}`));
+  const [rights, setRights] = useState<string[] | null>(null);
+  const [days, setDays] = useState<number | string>(90);
   const tokens = useQuery({ queryKey: ["tokens"], queryFn: () => api.get<Token[]>("/api/auth/tokens") });
   const create = useMutation({
-    mutationFn: () => api.post<Token & { token: string }>("/api/auth/tokens", { name }),
+    mutationFn: () =>
+      api.post<Token & { token: string }>(
+        "/api/auth/tokens",
+        isEnterprise ? { name, rights: rights ?? ownRights, expiresInDays: Number(days) || 90 } : { name },
+      ),
     onSuccess: (tk) => {
       setCreated(tk.token);
       setName("");
@@ -49,6 +61,17 @@ export function AccountPage() {
     { key: "prefix", header: "Prefix", render: (x) => <Code>{x.prefix}…</Code>, hideOnMobile: true },
     { key: "created", header: t("common.date"), render: (x) => formatDateTime(x.createdAt), hideOnMobile: true },
     { key: "used", header: t("admin.lastUsed"), render: (x) => formatDateTime(x.lastUsedAt) || "—" },
+    ...(isEnterprise
+      ? [
+          { key: "expires", header: t("eheza:tokens.expiresAt"), render: (x: Token) => formatDateTime(x.expiresAt) || "—", hideOnMobile: true },
+          {
+            key: "rights",
+            header: t("eheza:tokens.rights"),
+            render: (x: Token) => (x.rights ?? []).map((r) => t(`eheza:rightsShort.${r}`)).join(", ") || "—",
+            hideOnMobile: true,
+          },
+        ]
+      : []),
     {
       key: "actions",
       header: t("common.actions"),
@@ -77,7 +100,7 @@ export function AccountPage() {
         {created ? (
           <Alert color="teal" mb="sm" title={t("admin.tokenCreated")}>
             <Group gap="xs" wrap="nowrap">
-              <Code style={{ wordBreak: "break-all" }}>{created}</Code>
+              <Code style={{ wordBreak: "break-all", flex: 1, minWidth: 0 }}>{created}</Code>
               <CopyButton value={created}>
                 {({ copy }) => (
                   <Button size="xs" onClick={copy}>
@@ -87,6 +110,29 @@ export function AccountPage() {
               </CopyButton>
             </Group>
           </Alert>
+        ) : null}
+        {isEnterprise ? (
+          <Stack gap="xs" mb="sm">
+            <Text size="sm" c="dimmed">
+              {t("eheza:tokens.howto")}
+            </Text>
+            <Checkbox.Group label={t("eheza:tokens.rights")} value={rights ?? ownRights} onChange={setRights}>
+              <Group gap="md" mt={4}>
+                {ownRights.map((r) => (
+                  <Checkbox key={r} value={r} label={t(`eheza:rights.${r}`)} />
+                ))}
+              </Group>
+            </Checkbox.Group>
+            <NumberInput
+              label={t("eheza:tokens.expires")}
+              description={t("eheza:tokens.expiresHint")}
+              min={1}
+              max={365}
+              value={days}
+              onChange={setDays}
+              maw={220}
+            />
+          </Stack>
         ) : null}
         <Group mb="sm" align="flex-end">
           <TextInput label={t("admin.tokenName")} value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} />
