@@ -78,15 +78,27 @@ describe("a server refusal that names a field shows under that field", () => {
     await page.goto("/");
     await page.getByRole("link", { name: /Gửi câu hỏi, khiếu nại/ }).click();
     await page.getByLabel("Khiếu nại").check();
+    await page.getByLabel("Về vấn đề").selectOption({ label: "Làm thêm giờ" });
     await page.getByLabel(/Tiêu đề ngắn/).fill("Không được trả tiền làm thêm giờ");
     await page.getByLabel(/Nội dung/).fill("Tổ may số 3 làm thêm 2 giờ mỗi ngày nhưng bảng lương không có tiền làm thêm giờ.");
     await page.getByLabel(/^Họ và tên/).fill("Nguyễn Thị Lan");
+    // A malformed phone is caught in the browser, before anything is sent.
     await page.getByLabel("Số điện thoại", { exact: true }).fill("12345");
     await page.getByLabel("Tôi đã đọc và đồng ý").check();
+    let posts = 0;
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/public/requests") && r.method() === "POST") posts++;
+    });
+    await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    expect(await fieldError(page, "Số điện thoại")).toBe("Số điện thoại không hợp lệ (ví dụ 0912345678)");
+    expect(posts).toBe(0);
+    // A citizen ID of 12 digits whose province code does not exist only the server knows: its message lands under the field.
+    await page.getByLabel("Số điện thoại", { exact: true }).fill("0912345678");
+    await page.getByLabel(/Số CCCD/).fill("999190012345");
     const refused = page.waitForResponse((r) => r.url().endsWith("/api/public/requests") && r.request().method() === "POST", { timeout: 60_000 });
     await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
     expect((await refused).status()).toBe(400);
-    expect(await fieldError(page, "Số điện thoại")).toBe("Số điện thoại không hợp lệ (ví dụ 0912345678)");
+    expect(await fieldError(page, "Số CCCD (không bắt buộc)")).toContain("không phải mã tỉnh");
     expect(await page.getByLabel(/^Họ và tên/).getAttribute("aria-invalid")).not.toBe("true");
     await shot(page, "form-errors-ask-phone");
     await context.close();

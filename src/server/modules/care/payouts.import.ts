@@ -180,6 +180,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     if (r.paidOn) {
       const d = parseDate(r.paidOn);
       if (!d) err(r.row, "paidOn", "invalid_date", `Ngày nhận "${r.paidOn}" không hợp lệ (dd/mm/yyyy)`);
+      else if (d > vnToday()) err(r.row, "paidOn", "future_date", `Ngày nhận ${formatDate(d)} sau hôm nay: chưa thể nhận`);
       else {
         paidOn = d;
         if (d < c.startsOn || d > c.endsOn)

@@ -1,5 +1,6 @@
 import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { z } from "zod";
+import { refuseFutureDate } from "#shared/dates.ts";
 import { parseDate } from "#shared/text.ts";
 
 /** Zod shapes of the registry's requests, shared with the web forms. Messages reach people: Vietnamese. */
@@ -122,7 +123,7 @@ export const personCreateBody = z.object({
   familyName: z.string().trim().max(100).default(""),
   middleName: z.string().trim().max(100).default(""),
   givenName: z.string().trim().min(1, "Nhập tên").max(100),
-  birthDate: isoDate.nullable().optional(),
+  birthDate: isoDate.superRefine(refuseFutureDate).nullable().optional(),
   gender: z.enum(genders, { message: "Giới tính là Nam hoặc Nữ" }).nullable().optional(),
   ethnicity: z.string().trim().max(100).nullable().optional(),
   phone: z.string().trim().max(30).nullable().optional(),
