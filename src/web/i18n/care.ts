@@ -19,7 +19,15 @@ export const care = {
       other: "Khác",
     },
     kind: { cash: "Tiền mặt", gift: "Quà, hiện vật", ticket: "Vé xe, vé tàu", voucher: "Phiếu mua hàng", house: "Hỗ trợ nhà ở" },
-    status: { draft: "Nháp", open: "Đang thực hiện", closed: "Đã kết thúc", pending: "Chờ xét", approved: "Đã duyệt", declined: "Từ chối" },
+    status: {
+      draft: "Nháp",
+      upcoming: "Sắp diễn ra",
+      open: "Đang thực hiện",
+      closed: "Đã kết thúc",
+      pending: "Chờ xét",
+      approved: "Đã duyệt",
+      declined: "Từ chối",
+    },
     campaigns: {
       title: "Đợt hỗ trợ, chăm lo đoàn viên, NLĐ",
       description: "Mỗi người chỉ nhận một lần trong một đợt — cơ sở dữ liệu bảo đảm điều này.",
@@ -260,7 +268,7 @@ export const care = {
       other: "Other",
     },
     kind: { cash: "Cash", gift: "Gifts in kind", ticket: "Bus/train tickets", voucher: "Vouchers", house: "Housing support" },
-    status: { draft: "Draft", open: "Running", closed: "Closed", pending: "Pending", approved: "Approved", declined: "Declined" },
+    status: { draft: "Draft", upcoming: "Upcoming", open: "Running", closed: "Closed", pending: "Pending", approved: "Approved", declined: "Declined" },
     campaigns: {
       title: "Support campaigns for members and workers",
       description: "One payout per person per campaign — the database enforces it.",

@@ -117,7 +117,7 @@ export function CampaignPage() {
         }
         actions={
           <>
-            <StatusBadge status={c.status} />
+            <StatusBadge status={c.status} startsOn={c.startsOn} />
             {c.canWrite && c.status === "open" ? (
               <Button leftSection={<IconFileUpload size={16} />} onClick={importer.open}>
                 {t("campaign.import")}
