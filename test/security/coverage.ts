@@ -708,6 +708,7 @@ export const coverage: Record<string, RouteSpec> = {
     target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}/labor-reports`, body: { period: `${YEAR}-H1`, workforce: 310, lowestWage: 4_900_000 } }),
   },
   "GET /api/registry/imports/members/template": { unmarked: "a blank template" },
+  "GET /api/care/payouts/import-template": { unmarked: "a blank template" },
   // Multipart only: the matrix's JSON body is refused (415); uploads are attacked in attacks.test.ts.
   "POST /api/registry/imports/members": {},
   "GET /api/registry/imports/enterprises/template": { unmarked: "a blank template" },

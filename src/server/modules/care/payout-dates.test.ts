@@ -37,6 +37,66 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+async function upload(rows: (string | number | undefined)[][], query: string) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Danh sách");
+  ws.addRow(["Họ và tên", "Số CCCD", "Công đoàn cơ sở", "Hình thức", "Số tiền", "Ngày nhận"]);
+  for (const r of rows) ws.addRow(r);
+  const file = Buffer.from(await wb.xlsx.writeBuffer());
+  const boundary = "----caunoi-dates";
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ds.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return fed.request({
+    method: "POST",
+    url: `/api/care/campaigns/${campaignId}/payouts/import?${query}`,
+    payload,
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
+async function identity(personId: number) {
+  const [row] = await t.database.rows<{ citizenId: string; fullName: string }>(
+    sql`SELECT citizen_id AS "citizenId", full_name AS "fullName" FROM people WHERE id = ${personId}`,
+  );
+  return row ?? { citizenId: "", fullName: "" };
+}
+
+describe("the beneficiary import, like the member import", () => {
+  it("offers a template whose headings the import reads", async () => {
+    const res = await fed.request({ method: "GET", url: "/api/care/payouts/import-template" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-disposition"]).toContain("mau-danh-sach-nhan-ho-tro.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const heads = (wb.getWorksheet("Danh sách nhận hỗ trợ")?.getRow(1).values as unknown[]).filter(Boolean);
+    expect(heads).toEqual(expect.arrayContaining(["Họ và tên", "Số CCCD", "Số tiền", "Ngày nhận"]));
+    expect(wb.getWorksheet("Hướng dẫn")).toBeDefined();
+    expect((await t.app.inject({ method: "GET", url: "/api/care/payouts/import-template" })).statusCode).toBe(401);
+  });
+
+  it("skips bad rows when asked, writes the good ones and names the skipped rows in the audit", async () => {
+    const good = await identity((await buildPerson(t.database, { enterpriseId: ent.id, unionId: union.id })).id);
+    const bad = await identity((await buildPerson(t.database, { enterpriseId: ent.id, unionId: union.id })).id);
+    const rows = [
+      [good.fullName, good.citizenId, union.name, "Tiền mặt", 700000, formatDate(vnToday())],
+      [bad.fullName, bad.citizenId, union.name, "Tiền mặt", "bảy trăm", formatDate(vnToday())],
+    ];
+    const strict = await upload(rows, "dryRun=false");
+    expect(strict.json()).toMatchObject({ committed: false, rejected: 1 });
+    const skipping = await upload(rows, "dryRun=false&skipInvalid=true");
+    expect(skipping.statusCode).toBe(200);
+    expect(skipping.json()).toMatchObject({ committed: true, created: 1, rejected: 1 });
+    expect(skipping.json().errors).toEqual([expect.objectContaining({ row: 3, code: "invalid_amount" })]);
+    const [audit] = await t.database.rows<{ detail: { skippedRows?: number[] } }>(
+      sql`SELECT detail FROM audit_log WHERE action = 'import' AND object_type = 'care_campaign' AND object_id = ${String(campaignId)} ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit?.detail.skippedRows).toEqual([3]);
+  });
+});
+
 describe("payout dates", () => {
   it("refuses a payout received after today, under paidOn, and takes today", async () => {
     const p = await buildPerson(t.database, { enterpriseId: ent.id, unionId: union.id });
