@@ -71,7 +71,7 @@ describe("the beneficiary import, like the member import", () => {
     expect(res.headers["content-disposition"]).toContain("mau-danh-sach-nhan-ho-tro.xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const heads = (wb.getWorksheet("Danh sách nhận hỗ trợ")?.getRow(1).values as unknown[]).filter(Boolean);
+    const heads = ((wb.getWorksheet("Danh sách nhận hỗ trợ")?.getRow(1).values ?? []) as unknown[]).filter(Boolean);
     expect(heads).toEqual(expect.arrayContaining(["Họ và tên", "Số CCCD", "Số tiền", "Ngày nhận"]));
     expect(wb.getWorksheet("Hướng dẫn")).toBeDefined();
     expect((await t.app.inject({ method: "GET", url: "/api/care/payouts/import-template" })).statusCode).toBe(401);
