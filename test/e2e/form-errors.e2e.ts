@@ -11,8 +11,9 @@ afterAll(async () => e2e?.close());
 const PHONE_390 = { width: 390, height: 844 };
 
 /** The text of the error Mantine renders for an input (the element its aria-describedby names). */
-async function fieldError(page: Page, label: string): Promise<string> {
-  const input = page.getByLabel(label, { exact: true });
+async function fieldError(page: Page, label: string | RegExp): Promise<string> {
+  // A required field's label ends with Mantine's " *", which Playwright reads as part of the label.
+  const input = typeof label === "string" ? page.getByLabel(label, { exact: true }) : page.getByLabel(label);
   await expect.poll(() => input.getAttribute("aria-invalid")).toBe("true");
   const ids = ((await input.getAttribute("aria-describedby")) ?? "").split(/\s+/).filter((id) => id.endsWith("-error"));
   const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
@@ -30,9 +31,9 @@ describe("a server refusal that names a field shows under that field", () => {
       await page.goto("/staff/care/campaigns");
       await page.getByRole("button", { name: "Tạo đợt hỗ trợ" }).click();
       const dialog = page.getByRole("dialog");
-      await dialog.getByLabel("Tên đợt", { exact: true }).fill("Đợt kiểm thử ngày ngược");
-      await dialog.getByLabel("Từ ngày", { exact: true }).fill("2026-03-10");
-      await dialog.getByLabel("Đến ngày", { exact: true }).fill("2026-03-01");
+      await dialog.getByLabel(/^Tên đợt( \*)?$/).fill("Đợt kiểm thử ngày ngược");
+      await dialog.getByLabel(/^Từ ngày( \*)?$/).fill("2026-03-10");
+      await dialog.getByLabel(/^Đến ngày( \*)?$/).fill("2026-03-01");
       const refused = page.waitForResponse((r) => r.url().endsWith("/api/care/campaigns") && r.request().method() === "POST");
       await dialog.getByRole("button", { name: "Lưu" }).click();
       const res = await refused;
@@ -40,17 +41,17 @@ describe("a server refusal that names a field shows under that field", () => {
       const problem = (await res.json()) as { errors?: { pointer: string; message: string }[] };
       expect(problem.errors?.map((e) => e.pointer)).toContain("/body/endsOn");
 
-      expect(await fieldError(page, "Đến ngày")).toBe("Ngày kết thúc phải sau ngày bắt đầu");
+      expect(await fieldError(page, /^Đến ngày( \*)?$/)).toBe("Ngày kết thúc phải sau ngày bắt đầu");
       // Said once, under its field: the alert above the form does not list it again.
       const alert = dialog.getByRole("alert");
       expect(await alert.count()).toBe(1);
       expect((await alert.textContent()) ?? "").not.toContain("Ngày kết thúc phải sau ngày bắt đầu");
-      expect(await page.getByLabel("Từ ngày", { exact: true }).getAttribute("aria-invalid")).not.toBe("true");
+      expect(await page.getByLabel(/^Từ ngày( \*)?$/).getAttribute("aria-invalid")).not.toBe("true");
       await shot(page, `form-errors-campaign-${name}`);
 
       // Correcting the date clears the field's message, and the campaign is then created.
-      await dialog.getByLabel("Đến ngày", { exact: true }).fill("2026-03-31");
-      expect(await page.getByLabel("Đến ngày", { exact: true }).getAttribute("aria-invalid")).not.toBe("true");
+      await dialog.getByLabel(/^Đến ngày( \*)?$/).fill("2026-03-31");
+      expect(await page.getByLabel(/^Đến ngày( \*)?$/).getAttribute("aria-invalid")).not.toBe("true");
       await dialog.getByRole("button", { name: "Lưu" }).click();
       await page.waitForURL(/\/staff\/care\/campaigns\/\d+/);
       await context.close();
@@ -64,7 +65,7 @@ describe("a server refusal that names a field shows under that field", () => {
     await page.getByRole("button", { name: "Thêm người dùng" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Tên đăng nhập", { exact: true }).fill("ldld.canbo");
-    await dialog.getByLabel("Họ và tên", { exact: true }).fill("Trần Văn Trùng");
+    await dialog.getByLabel(/^Họ và tên( \*)?$/).fill("Trần Văn Trùng");
     await dialog.getByLabel("Đơn vị", { exact: true }).fill("Liên đoàn");
     await page.getByRole("option").first().click();
     await dialog.getByLabel(/^Mật khẩu/).fill("Song-Cam-1902-bien");
@@ -78,7 +79,7 @@ describe("a server refusal that names a field shows under that field", () => {
     await page.goto("/");
     await page.getByRole("link", { name: /Gửi câu hỏi, khiếu nại/ }).click();
     await page.getByLabel("Khiếu nại").check();
-    await page.getByLabel("Về vấn đề").selectOption({ label: "Làm thêm giờ" });
+    await page.getByLabel(/^Về vấn đề( \*)?$/).selectOption({ label: "Làm thêm giờ" });
     await page.getByLabel(/Tiêu đề ngắn/).fill("Không được trả tiền làm thêm giờ");
     await page.getByLabel(/Nội dung/).fill("Tổ may số 3 làm thêm 2 giờ mỗi ngày nhưng bảng lương không có tiền làm thêm giờ.");
     await page.getByLabel(/^Họ và tên/).fill("Nguyễn Thị Lan");
