@@ -37,4 +37,16 @@ describe("the public request form costs a worker no data", () => {
     await shot(page, "public-form-enterprise-search-phone");
     await context.close();
   });
+
+  it("a Q&A search with no answer offers to ask the question", async () => {
+    const { context, page } = await newPage(e2e, PHONE_390);
+    await page.goto("/hoi-dap");
+    await page.getByRole("textbox").first().fill("zyxw khong co cau nay");
+    const ask = page.getByRole("link", { name: "Gửi câu hỏi của bạn (có thể ẩn danh)" });
+    await expect.poll(() => ask.count(), { timeout: 15_000 }).toBe(1);
+    await shot(page, "public-form-qa-empty-phone");
+    await ask.click();
+    await page.waitForURL(/\/gui-yeu-cau$/);
+    await context.close();
+  });
 });
