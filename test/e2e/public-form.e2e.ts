@@ -41,7 +41,7 @@ describe("the public request form costs a worker no data", () => {
   it("a Q&A search with no answer offers to ask the question", async () => {
     const { context, page } = await newPage(e2e, PHONE_390);
     await page.goto("/hoi-dap");
-    await page.getByRole("textbox").first().fill("zyxw khong co cau nay");
+    await page.getByRole("searchbox").fill("zyxw khong co cau nay");
     const ask = page.getByRole("link", { name: "Gửi câu hỏi của bạn (có thể ẩn danh)" });
     await expect.poll(() => ask.count(), { timeout: 15_000 }).toBe(1);
     await shot(page, "public-form-qa-empty-phone");
