@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/e2e/**/*.e2e.ts"],
+    globalSetup: ["test/e2e/city.setup.ts"],
     environment: "node",
     pool: "forks",
     maxWorkers: 1,

@@ -13,13 +13,11 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { configureVietnameseValidation } from "#shared/zod-vi.ts";
-import type { Config } from "./config.ts";
-import type { Database } from "./db/client.ts";
 import { registerEdgeGuard } from "./http/edge.ts";
 import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
 import { requestIdOf, requestLogLine } from "./http/request-id.ts";
-import { SESSION_COOKIE } from "./modules/access/access.routes.ts";
+import { type AppDeps, SESSION_COOKIE } from "./http/deps.ts";
 import { actorFromSession, actorFromToken } from "./modules/access/auth.service.ts";
 import { modules } from "./modules/index.ts";
 
@@ -38,12 +36,7 @@ declare module "fastify" {
   }
 }
 
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  /** Where the log goes (standard output when absent); tests read it. */
-  logStream?: NodeJS.WritableStream;
-}
+export type { AppDeps } from "./http/deps.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const WEB_DIST = path.join(ROOT, "dist/web");

@@ -1,13 +1,15 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
 import { buildApp } from "#server/app.ts";
 import { ensureAdmin } from "#server/bootstrap.ts";
-import { loadConfig } from "#server/config.ts";
-import type { Database } from "#server/db/client.ts";
+import { type Database, openDatabase } from "#server/db/client.ts";
+import { migrate } from "#server/db/migrate.ts";
 import { seedDemo } from "#server/seed/seed.ts";
+import { inject } from "vitest";
 import { freshDatabase } from "../support/db.ts";
+import { e2eConfig } from "./config.ts";
 
 export const SCREENSHOTS = path.resolve("test-results/screenshots");
 export const DEMO_PASSWORD = "CauNoi2026!";
@@ -27,16 +29,8 @@ export interface E2E {
  * Debian's Chromium. The web client must have been built (`npm run build`).
  */
 export async function startE2E(): Promise<E2E> {
-  const { database, drop } = await freshDatabase();
-  const config = loadConfig({
-    LOG_LEVEL: "silent",
-    DATA_DIR: "/tmp/caunoi-e2e",
-    SESSION_SECRET: "e".repeat(40),
-    LOGIN_RATE_LIMIT: "1000",
-    CAUNOI_ADMIN_PASSWORD: "Admin-e2e-12345",
-  });
-  await ensureAdmin(database, config, () => undefined);
-  await seedDemo(database, { scale: "demo", seed: 1 });
+  const config = e2eConfig();
+  const { database, drop } = await seededCity(config);
   const app = await buildApp({ config, database });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
@@ -65,6 +59,20 @@ export async function startE2E(): Promise<E2E> {
       await drop();
     },
   };
+}
+
+/** This file's own copy of the demo city: from the run's seeded PGlite (city.setup.ts), or seeded here on PostgreSQL. */
+async function seededCity(config: ReturnType<typeof e2eConfig>): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const city = inject("e2eCity");
+  if (city) {
+    const database = await openDatabase({ dataDir: null, loadDataDir: new Blob([readFileSync(city)]) });
+    await migrate(database);
+    return { database, drop: () => database.close() };
+  }
+  const fresh = await freshDatabase();
+  await ensureAdmin(fresh.database, config, () => undefined);
+  await seedDemo(fresh.database, { scale: "demo", seed: 1 });
+  return fresh;
 }
 
 /** A fresh browser context (own cookies) at a viewport, in Vietnamese unless told otherwise. */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readZipEntry } from "#server/modules/reporting/unzip.ts";
+import { readZipEntry } from "../support/unzip.ts";
 import { DESKTOP, type E2E, PHONE, loginAs, newPage, shot, startE2E } from "./harness.ts";
 
 /** The registry and reporting journeys of issue 8, as a person does them in the browser. */

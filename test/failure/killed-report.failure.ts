@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { docxText } from "../../src/server/modules/reporting/unzip.ts";
+import { docxText } from "../support/unzip.ts";
 
 /**
  * A server process killed (SIGKILL) while it generates the yearly joint report: after a restart the

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readZipEntry } from "#server/modules/reporting/unzip.ts";
+import { readZipEntry } from "../support/unzip.ts";
 import { Client, type TestApp, createTestApp } from "../support/app.ts";
 import { TEST_PASSWORD, buildUser, uniqueTaxCode } from "../support/factories.ts";
 import { coverage, multipart } from "./coverage.ts";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvField, safeCell } from "#server/http/spreadsheet.ts";
-import { readZipEntry } from "#server/modules/reporting/unzip.ts";
+import { readZipEntry } from "../support/unzip.ts";
 import { Client, type TestApp, createTestApp } from "../support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildPerson, buildUnion, buildUser } from "../support/factories.ts";
 

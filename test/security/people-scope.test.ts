@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readZipEntry } from "#server/modules/reporting/unzip.ts";
+import { readZipEntry } from "../support/unzip.ts";
 import { Client, type TestApp, createTestApp } from "../support/app.ts";
 import { TEST_PASSWORD } from "../support/factories.ts";
 import { coverage } from "./coverage.ts";

@@ -35,8 +35,12 @@ pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-/** Opens PGlite in `dataDir` (or in memory when dataDir is null), or PostgreSQL at `url`. */
-export async function openDatabase(opts: { url?: string | undefined; dataDir?: string | null }): Promise<Database> {
+/**
+ * Opens PGlite in `dataDir` (or in memory when dataDir is null), or PostgreSQL at `url`. An
+ * in-memory PGlite may start from `loadDataDir`, a data directory PGlite dumped (the browser
+ * tests' seeded city, made once per run).
+ */
+export async function openDatabase(opts: { url?: string | undefined; dataDir?: string | null; loadDataDir?: Blob }): Promise<Database> {
   if (opts.url) {
     // No JIT: the app's statements are short, and a grouped report query whose row estimate is
     // inflated (a generated series joined to aggregates) spent 650 ms compiling to run in 90 ms.
@@ -85,6 +89,7 @@ export async function openDatabase(opts: { url?: string | undefined; dataDir?: s
   try {
     client = await PGlite.create({
       ...(dir ? { dataDir: dir } : {}),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
       extensions: { pg_trgm, unaccent },
       parsers: {
         1082: (v: string) => v,

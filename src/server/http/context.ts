@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { BodyKind, Permission, Role, Scope } from "#server/modules/access/access.policy.ts";
+import type { BodyKind, Permission, Role, Scope } from "#server/modules/access/index.ts";
 import { AppError } from "./errors.ts";
 
 /** The signed-in caller, resolved once per request from the session cookie or a bearer token. */

@@ -1,5 +1,5 @@
 import type { Database } from "#server/db/client.ts";
-import type { Scope } from "./access/access.policy.ts";
+import type { Scope } from "./access/index.ts";
 
 /**
  * The two places where modules hand figures to each other without reading each other's tables.

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
-import type { AppDeps } from "#server/app.ts";
+import type { AppDeps } from "#server/http/deps.ts";
 import { accessRoutes } from "./access/access.routes.ts";
 import { backupRoutes } from "./access/backup.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";

@@ -1,9 +1,8 @@
 import type { FigureProvider, RegistryChangeListener, RiskSignalProvider } from "./contracts.ts";
-import { careFigures } from "./care/care.figures.ts";
-import { registryFigures, registryRiskSignals } from "./registry/registry.figures.ts";
-import { relationsFigures } from "./relations/relations.figures.ts";
-import { voiceFigures, voiceRiskSignals } from "./voice/figures.ts";
-import { forgetRoutingFacts } from "./voice/routing.ts";
+import { careFigures } from "./care/index.ts";
+import { registryFigures, registryRiskSignals } from "./registry/index.ts";
+import { relationsFigures } from "./relations/index.ts";
+import { forgetRoutingFacts, voiceFigures, voiceRiskSignals } from "./voice/index.ts";
 
 /** Figures for the dashboards and the joint report, from every module. A module adds one line. */
 export const figureProviders: FigureProvider[] = [registryFigures, voiceFigures, relationsFigures, careFigures];

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type Actor, contextOf, requireActor } from "#server/http/context.ts";
 import { queryFlag } from "#server/http/query.ts";
-import type { AppDeps } from "#server/app.ts";
+import { type AppDeps, SESSION_COOKIE } from "#server/http/deps.ts";
 import { fold } from "#shared/text.ts";
 import { bodyKinds } from "./access.policy.ts";
 import {
@@ -22,8 +22,6 @@ import { searchAudit } from "./audit.service.ts";
 import { SESSION_ABSOLUTE_MS, changeOwnPassword, createToken, listTokens, login, logout, revokeToken } from "./auth.service.ts";
 import { createBody, deleteBody, getBody, listBodies, updateBody } from "./bodies.service.ts";
 import { createUser, listUsers, setOwnLocale, updateUser } from "./users.service.ts";
-
-export const SESSION_COOKIE = "caunoi_session";
 
 function me(actor: Actor) {
   return {

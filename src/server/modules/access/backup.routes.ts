@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyPluginAsync } from "fastify";
-import type { AppDeps } from "#server/app.ts";
+import type { AppDeps } from "#server/http/deps.ts";
 import { backup } from "#server/db/backup.ts";
 import { contextOf } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";

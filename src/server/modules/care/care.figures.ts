@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
-import { personScope, unionScope } from "#server/modules/access/access.policy.ts";
-import type { Scope } from "#server/modules/access/access.policy.ts";
+import { personScope, unionScope } from "#server/modules/access/index.ts";
+import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection } from "#server/modules/contracts.ts";
 import { formatNumber } from "#shared/text.ts";
 import { totalsSentence } from "./campaigns.service.ts";

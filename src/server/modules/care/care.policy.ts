@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "#server/http/context.ts";
-import { personScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { personScope, unionScope } from "#server/modules/access/index.ts";
 
 /**
  * Who sees a campaign: city-level bodies see every campaign; a union sees the campaigns of its own

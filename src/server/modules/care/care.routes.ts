@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
-import type { AppDeps } from "#server/app.ts";
+import type { AppDeps } from "#server/http/deps.ts";
 import { campaignRoutes } from "./campaigns.routes.ts";
 import { welfareRoutes } from "./welfare.routes.ts";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { isoDate } from "./care.schema.ts";
 
 const kinds = ["social_housing", "worker_housing", "dormitory"] as const;

@@ -2,12 +2,13 @@ import { randomInt } from "node:crypto";
 import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { noticeFor } from "#server/modules/privacy/notices.ts";
+import { noticeFor } from "#server/modules/privacy/index.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { PERSON_OUT_OF_SCOPE, personScope, unionScope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { PERSON_OUT_OF_SCOPE, personScope, unionScope } from "#server/modules/access/index.ts";
+import { audit } from "#server/modules/access/index.ts";
+import { completePerson, openMembership, registerPeople } from "#server/modules/registry/index.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
 import { maskIdentifier } from "#shared/mask.ts";
 import { HAND_ALPHABET, groupFour } from "#shared/secrets.ts";
@@ -229,24 +230,35 @@ export async function decideJoinRequest(database: Database, ctx: RequestContext,
       }
       if (personId === null) {
         const n = splitFullName(j.fullName);
-        const [p] = await database.rows<{ id: number }>(
-          sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, phone, enterprise_id)
-              VALUES (${legacy ? null : j.citizenId}, ${legacy ? j.citizenId : null}, ${n.familyName}, ${n.middleName}, ${n.givenName}, ${j.birthDate}, ${j.phone}, ${j.enterpriseId})
-              RETURNING id`,
+        const [id] = await registerPeople(
+          database,
           tx,
+          ctx,
+          [
+            {
+              citizenId: legacy ? null : j.citizenId,
+              legacyId: legacy ? j.citizenId : null,
+              ...n,
+              birthDate: j.birthDate,
+              phone: j.phone,
+              enterpriseId: j.enterpriseId,
+            },
+          ],
+          "care_join_request",
         );
-        personId = p?.id ?? null;
+        personId = id ?? null;
       } else {
-        await database.rows(
-          sql`UPDATE people SET phone = coalesce(phone, ${j.phone}), enterprise_id = coalesce(${j.enterpriseId}::int, enterprise_id), updated_at = now() WHERE id = ${personId}`,
-          tx,
-        );
+        await completePerson(database, tx, ctx, personId, { phone: j.phone, enterpriseId: j.enterpriseId }, "care_join_request");
       }
       const validFrom = d.validFrom ?? vnToday();
-      const [m] = await database.rows<{ id: number }>(
-        sql`INSERT INTO memberships (person_id, union_id, card_no, valid_from, start_reason) VALUES (${personId}, ${unionId}, ${d.cardNo ?? null}, ${validFrom}, 'join') RETURNING id`,
+      const membershipId = await openMembership(
+        database,
         tx,
+        ctx,
+        { personId: personId ?? 0, unionId, cardNo: d.cardNo ?? null, validFrom },
+        "care_join_request",
       );
+      const m = { id: membershipId };
       await database.rows(
         sql`UPDATE care_join_requests SET status = 'approved', decided_by = ${ctx.actor.userId}, decided_at = now(), person_id = ${personId}, membership_id = ${m?.id ?? null}
             WHERE id = ${id}`,

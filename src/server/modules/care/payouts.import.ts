@@ -5,9 +5,9 @@ import ExcelJS from "exceljs";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { PERSON_OUT_OF_SCOPE, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
-import { type Cell, readRows } from "#server/modules/registry/import.reader.ts";
+import { PERSON_OUT_OF_SCOPE, enterpriseScope, unionScope } from "#server/modules/access/index.ts";
+import { audit } from "#server/modules/access/index.ts";
+import { type Cell, type NewPerson, readRows, registerPeople } from "#server/modules/registry/index.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, fold, formatDate, parseDate, splitFullName } from "#shared/text.ts";
 import { type CampaignRow, loadWritableCampaign } from "./campaigns.service.ts";
@@ -114,7 +114,7 @@ const unionFold = (s: string) =>
 interface Planned {
   row: number;
   personId: number | null;
-  newPerson: Record<string, unknown> | null;
+  newPerson: NewPerson | null;
   citizenId: string;
   unionId: number | null;
   kind: PayoutKind;
@@ -274,7 +274,7 @@ export async function importPayouts(
       unionId = u.id;
     }
     let f: PersonFacts | undefined;
-    let newPerson: Record<string, unknown> | null = null;
+    let newPerson: NewPerson | null = null;
     if (match) {
       f = facts.get(match.id);
       if (r.fullName && fold(r.fullName) !== match.nameFold) {
@@ -301,14 +301,12 @@ export async function importPayouts(
       const g = fold(r.gender ?? "");
       const name = splitFullName(r.fullName ?? "");
       newPerson = {
-        citizen_id: p.cid,
-        family_name: name.familyName,
-        middle_name: name.middleName,
-        given_name: name.givenName,
-        birth_date: p.birth,
+        citizenId: p.cid,
+        ...name,
+        birthDate: p.birth,
         gender: g === "nu" ? "female" : g === "nam" ? "male" : null,
         phone: r.phone ? normalizePhone(r.phone) : null,
-        enterprise_id: enterpriseId,
+        enterpriseId,
       };
       f = { id: 0, fullName: r.fullName ?? "", birthDate: p.birth, enterpriseId, zoneId: null, hardship: false, memberUnionId: null, inScope: true };
       if (c.eligibility.zoneIds?.length && enterpriseId) {
@@ -383,16 +381,16 @@ export async function importPayouts(
     await database.db.transaction(async (tx) => {
       const fresh = planned.filter((p) => p.newPerson);
       if (fresh.length) {
-        const inserted = await database.rows<{ id: number; citizenId: string }>(
-          sql`INSERT INTO people (citizen_id, family_name, middle_name, given_name, birth_date, gender, phone, enterprise_id)
-              SELECT citizen_id, family_name, middle_name, given_name, birth_date, gender, phone, enterprise_id
-              FROM jsonb_to_recordset(${JSON.stringify(fresh.map((p) => p.newPerson))}::jsonb)
-                AS x(citizen_id text, family_name text, middle_name text, given_name text, birth_date date, gender text, phone text, enterprise_id int)
-              RETURNING id, citizen_id AS "citizenId"`,
+        const ids = await registerPeople(
+          database,
           tx,
+          ctx,
+          fresh.map((p) => p.newPerson).filter((n): n is NewPerson => n !== null),
+          "care_payout_import",
         );
-        const ids = new Map(inserted.map((i) => [i.citizenId, i.id]));
-        for (const p of fresh) p.personId = ids.get(p.citizenId) ?? null;
+        fresh.forEach((p, i) => {
+          p.personId = ids[i] ?? null;
+        });
       }
       const payload = planned.map((p) => ({
         person_id: p.personId,

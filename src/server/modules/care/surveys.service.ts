@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { noticeFor } from "#server/modules/privacy/notices.ts";
+import { noticeFor } from "#server/modules/privacy/index.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { campaignVisible, campaignWritable } from "./care.policy.ts";
 import { isoDate } from "./care.schema.ts";
 import { vnToday } from "#shared/clock.ts";

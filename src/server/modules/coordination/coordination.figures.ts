@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
-import type { Scope } from "#server/modules/access/access.policy.ts";
+import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureSection, Period } from "#server/modules/contracts.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
-import { measureDate } from "#server/modules/reporting/period.ts";
+import { measureDate } from "#server/modules/reporting/index.ts";
 import { activityScope, intArray, zoneVisible } from "./coordination.scope.ts";
 import { planAreas, type PlanArea } from "./coordination.schema.ts";
 import { activityTotals, admissions, enterprises20, membersAsOf, newMembers, newUnions, referrals } from "./metrics.ts";

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Scope } from "#server/modules/access/access.policy.ts";
-import { enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
+import type { Scope } from "#server/modules/access/index.ts";
+import { enterpriseScope, unionScope } from "#server/modules/access/index.ts";
 import type { RequestContext } from "#server/http/context.ts";
 
 const ids = (xs: number[]) => sql`ARRAY[${sql.join(xs.length ? xs.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::int[]`;

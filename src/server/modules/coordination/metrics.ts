@@ -1,9 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
-import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/index.ts";
 import { memoized, withFigureMemo } from "#server/modules/figures.memo.ts";
-import { agreementCoverage } from "#server/modules/registry/agreements.service.ts";
-import { countsInScope } from "#server/modules/registry/membership-counts.ts";
+import { agreementCoverage } from "#server/modules/registry/index.ts";
+import { countsInScope } from "#server/modules/registry/index.ts";
 import { activityScope, intArray } from "./coordination.scope.ts";
 import type { Metric } from "./coordination.schema.ts";
 

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { formatNumber } from "#shared/text.ts";
 import { intArray, isSystem, planVisible } from "./coordination.scope.ts";
 import type { ItemStatus, PlanArea, planInput, planItemInput, planItemPatch, planPatch } from "./coordination.schema.ts";

@@ -3,8 +3,8 @@ import type { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { personScope, unionScope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { personScope, unionScope } from "#server/modules/access/index.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { formatNumber, formatPercent } from "#shared/text.ts";
 import type { referralInput, referralOutcome } from "./coordination.schema.ts";
 

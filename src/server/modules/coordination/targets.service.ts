@@ -3,13 +3,13 @@ import type { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import type { Scope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import type { Scope } from "#server/modules/access/index.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { intArray, zoneVisible } from "./coordination.scope.ts";
 import { type Metric, type targetInput, type targetValueInput, yearlyMetrics } from "./coordination.schema.ts";
 import { metricValue } from "./metrics.ts";
-import { monthEnd, utcCalendarDate, vnToday } from "#shared/clock.ts";
+import { addDays, monthEnd, utcCalendarDate, vnToday } from "#shared/clock.ts";
 
 export interface TargetRow {
   id: number;
@@ -62,10 +62,12 @@ const columns = sql`t.id, t.program, t.title, t.metric, t.unit, t.target_value A
   t.computed_metric AS "computedMetric", t.prefer`;
 
 const DAY = 86_400_000;
-/** Adds days to an ISO date; a date beyond year 2200 (a pace that never reaches the target) becomes "9999-12-31". */
-const addDays = (iso: string, days: number) => {
-  const t = Date.parse(iso) + Math.round(days) * DAY;
-  return Number.isFinite(t) && t < Date.UTC(2200, 0, 1) ? utcCalendarDate(t) : "9999-12-31";
+/** A projected date, `days` (rounded) after an ISO date; beyond year 2200 (a pace that never reaches the target) "9999-12-31". */
+const projectAt = (iso: string, days: number) => {
+  const whole = Math.round(days);
+  if (!Number.isFinite(whole) || whole > 100_000) return "9999-12-31";
+  const date = addDays(iso, whole);
+  return date < "2200-01-01" ? date : "9999-12-31";
 };
 const daysBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / DAY;
 const monthYear = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -160,7 +162,7 @@ export async function computeProgress(database: Database, t: TargetRow, asOfInpu
   else if (yearlyMetrics.includes(t.metric) && t.year) {
     const start = `${t.year}-01-01`;
     const elapsed = daysBetween(start, asOf) + 1;
-    if (elapsed > 0 && actual > 0) projectedDate = addDays(start, (t.targetValue / actual) * elapsed - 1);
+    if (elapsed > 0 && actual > 0) projectedDate = projectAt(start, (t.targetValue / actual) * elapsed - 1);
   } else {
     let prev: { value: number; date: string } | null = null;
     if (t.baselineValue !== null && t.baselineDate && t.baselineDate < asOf) prev = { value: t.baselineValue, date: t.baselineDate };
@@ -186,7 +188,7 @@ export async function computeProgress(database: Database, t: TargetRow, asOfInpu
     }
     if (prev) {
       const rate = (actual - prev.value) / Math.max(1, daysBetween(prev.date, asOf));
-      if (rate > 0) projectedDate = addDays(asOf, (t.targetValue - actual) / rate);
+      if (rate > 0) projectedDate = projectAt(asOf, (t.targetValue - actual) / rate);
     }
   }
   if (projectedDate === "9999-12-31") projectedDate = null;

@@ -2,8 +2,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
-import { iso } from "#server/modules/voice/requests.service.ts";
+import { audit } from "#server/modules/access/index.ts";
+import { iso } from "#server/modules/voice/index.ts";
 
 /**
  * The personal-data incident register (issue #15.5): the authority (A05, Ministry of Public Security)

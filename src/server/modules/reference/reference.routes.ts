@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "#server/app.ts";
+import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
-import { lookupMinimumWage, regionUnknownError } from "#server/modules/relations/minwage.service.ts";
+import { lookupMinimumWage, regionUnknownError } from "#server/modules/relations/index.ts";
 import { statutoryHolidays, tetDay } from "#shared/lunar.ts";
 import { parseDate } from "#shared/text.ts";
 import { deadlineKinds } from "./deadlines.ts";

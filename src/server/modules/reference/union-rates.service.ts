@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { addDays } from "#shared/clock.ts";
 import { formatDate } from "#shared/text.ts";
 

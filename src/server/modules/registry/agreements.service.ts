@@ -3,13 +3,13 @@ import type { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
-import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/index.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { memoized } from "#server/modules/figures.memo.ts";
 import { formatVnd, fold } from "#shared/text.ts";
 import { type Paged, type Warning, addDays, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
 import type { AgreementInput, agreementListQuery } from "./registry.schema.ts";
-import { enterpriseWageLookup, minimumWageSql } from "#server/modules/relations/minwage.service.ts";
+import { enterpriseWageLookup, minimumWageSql } from "#server/modules/relations/index.ts";
 
 export type AgreementListQuery = z.infer<typeof agreementListQuery>;
 

@@ -3,15 +3,15 @@ import { registryChanged } from "#server/modules/providers.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
-import { enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
-import { insertBody } from "#server/modules/access/bodies.service.ts";
+import { enterpriseScope, unionScope } from "#server/modules/access/index.ts";
+import { audit } from "#server/modules/access/index.ts";
+import { insertBody } from "#server/modules/access/index.ts";
 import { normalizeTaxCode, taxCodeCheckDigitOk } from "#shared/identifiers.ts";
 import { cleanText, fold } from "#shared/text.ts";
 import { type Paged, type Warning, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
 import type { EnterpriseInput, enterpriseListQuery } from "./registry.schema.ts";
 import type { z } from "zod";
-import { wageRegionSql } from "#server/modules/relations/minwage.service.ts";
+import { wageRegionSql } from "#server/modules/relations/index.ts";
 
 export interface EnterpriseRow {
   id: number;

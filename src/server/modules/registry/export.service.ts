@@ -4,7 +4,7 @@ import { csvField, safeCell } from "#server/http/spreadsheet.ts";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { type EnterpriseListQuery, type EnterpriseRow, iterateEnterprises } from "./enterprises.service.ts";
 import { type PeopleListQuery, type PersonRow, iteratePeople } from "./people.service.ts";
 import { type UnionListQuery, type UnionRow, iterateUnions } from "./unions.service.ts";

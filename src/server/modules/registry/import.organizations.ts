@@ -3,7 +3,7 @@ import { registryChanged } from "#server/modules/providers.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { type AuditEntry, audit, auditMany } from "#server/modules/access/audit.service.ts";
+import { type AuditEntry, audit, auditMany } from "#server/modules/access/index.ts";
 import { fold, formatNumber } from "#shared/text.ts";
 import { type ImportColumn, mapHeaders } from "./import.columns.ts";
 import { type Cell, type SheetRow, readRows, sniffKind } from "./import.reader.ts";

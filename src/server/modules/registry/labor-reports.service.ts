@@ -2,13 +2,13 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { enterpriseScope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { enterpriseScope } from "#server/modules/access/index.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { formatVnd } from "#shared/text.ts";
 import { getEnterpriseRow } from "./enterprises.service.ts";
 import { type Warning, limitSql, whereSql } from "./registry.common.ts";
 import type { LaborReportInput } from "./registry.schema.ts";
-import { enterpriseWageLookup, minimumWageSql, periodEnd, wageRegionSql } from "#server/modules/relations/minwage.service.ts";
+import { enterpriseWageLookup, minimumWageSql, periodEnd, wageRegionSql } from "#server/modules/relations/index.ts";
 import { vnYear } from "#shared/clock.ts";
 
 // Wages of a half-year are judged against the minimum on its last day (decrees take effect on 1/1 or 1/7).

@@ -1,12 +1,12 @@
 import { vnDayEnd } from "#shared/clock.ts";
 import { sql } from "drizzle-orm";
-import { unionScope } from "#server/modules/access/access.policy.ts";
-import { measureDate } from "#server/modules/reporting/period.ts";
+import { unionScope } from "#server/modules/access/index.ts";
+import { measureDate } from "#server/modules/reporting/index.ts";
 import type { FigureProvider, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { agreementCoverage } from "./agreements.service.ts";
 import { countsInScope } from "./membership-counts.ts";
-import { minimumWageSql } from "#server/modules/relations/minwage.service.ts";
+import { minimumWageSql } from "#server/modules/relations/index.ts";
 
 /**
  * The registry's figures for the dashboards and the joint report, as of the day the period is

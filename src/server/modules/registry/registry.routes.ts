@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { AppDeps } from "#server/app.ts";
+import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
 import { createEnterprise, getEnterprise, listEnterprises, listZones, updateEnterprise } from "./enterprises.service.ts";
 import { keepMembershipCountsCompact } from "./membership-counts.ts";

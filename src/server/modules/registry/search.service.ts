@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
-import { enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
+import { enterpriseScope, unionScope } from "#server/modules/access/index.ts";
 import { normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, compareVietnameseNames, fold } from "#shared/text.ts";
 import { likeEscape } from "./registry.common.ts";

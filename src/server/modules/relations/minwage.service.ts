@@ -3,7 +3,7 @@ import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { formatDate, formatNumber } from "#shared/text.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { enterpriseInScope } from "./relations.common.ts";
 
 /**

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { enterpriseScope } from "#server/modules/access/access.policy.ts";
+import { enterpriseScope } from "#server/modules/access/index.ts";
 import { addDays, vnToday } from "#shared/clock.ts";
 
 export interface EnterpriseBrief {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
-import { enterpriseScope, type Scope } from "#server/modules/access/access.policy.ts";
+import { enterpriseScope, type Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection, Period } from "#server/modules/contracts.ts";
 import { moneyWords } from "#shared/money.ts";
 import { formatNumber, formatPercent } from "#shared/text.ts";

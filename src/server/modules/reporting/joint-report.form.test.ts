@@ -7,7 +7,7 @@ import { moneyWords } from "#shared/money.ts";
 import { vnDate } from "#shared/clock.ts";
 import { parsePeriod } from "./period.ts";
 import { allZero, dateLine, symbolOf } from "./reporting.service.ts";
-import { docxText, readZipEntry } from "./unzip.ts";
+import { docxText, readZipEntry } from "../../../../test/support/unzip.ts";
 
 /**
  * Issue 16: the joint report an official signs unchanged. Records are entered through the API where

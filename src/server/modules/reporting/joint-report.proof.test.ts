@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type TestApp, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildBody, buildEnterprise, buildUser, buildZone } from "../../../../test/support/factories.ts";
-import { docxText, readZipEntry } from "./unzip.ts";
+import { docxText, readZipEntry } from "../../../../test/support/unzip.ts";
 
 /**
  * PROOF (issue 6): Hải Phòng's 2023 records as described in the joint report of seeds/001 are entered

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "#server/app.ts";
+import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { dashboard } from "./dashboard.service.ts";
 import { renderJointReportDocx } from "./joint-report.docx.ts";
 import { renderJointReportXlsx } from "./joint-report.xlsx.ts";

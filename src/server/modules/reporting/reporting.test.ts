@@ -3,7 +3,7 @@ import { Client, type TestApp, auditCount, createTestApp } from "../../../../tes
 import { type TestCity, buildBody, buildCity, buildEnterprise, buildPerson, buildUnion, buildUser, buildZone } from "../../../../test/support/factories.ts";
 import type { FigureProvider } from "../contracts.ts";
 import { figureProviders } from "../providers.ts";
-import { docxText } from "./unzip.ts";
+import { docxText } from "../../../../test/support/unzip.ts";
 
 let t: TestApp;
 let city: TestCity;

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { enterpriseScope, unionScope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { enterpriseScope, unionScope } from "#server/modules/access/index.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { vnToday } from "#shared/clock.ts";
 
 /**

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { notFound } from "#server/http/errors.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
+import { audit } from "#server/modules/access/index.ts";
 import { statutoryHolidays } from "#shared/lunar.ts";
 import { COMPUTED_YEARS, type VoiceSettings, holidays, invalidateVoiceCache, voiceSettings } from "./calendar.ts";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { addDays, vnToday as clockToday, vnDate, vnDayStart, weekday } from "#shared/clock.ts";
-import { voiceDeadlineBasis } from "#server/modules/reference/deadlines.ts";
+import { voiceDeadlineBasis } from "#server/modules/reference/index.ts";
 import { statutoryHolidays } from "#shared/lunar.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
-import type { Scope } from "#server/modules/access/access.policy.ts";
+import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection, Period, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
 import { formatNumber, formatPercent } from "#shared/text.ts";
 import { addDays, vnDayStart, vnToday } from "./calendar.ts";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readZipEntry } from "#server/modules/reporting/unzip.ts";
+import { readZipEntry } from "../../../../test/support/unzip.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser } from "../../../../test/support/factories.ts";
 

@@ -2,7 +2,7 @@ import { publicRateLimits } from "#server/http/rate-limit.ts";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppDeps } from "#server/app.ts";
+import type { AppDeps } from "#server/http/deps.ts";
 import { AppError } from "#server/http/errors.ts";
 import { spendChallenge } from "./challenge.service.ts";
 import { issueChallenge } from "./pow.ts";

@@ -1,7 +1,7 @@
 import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { z } from "zod";
 import { canonicalCode } from "#shared/secrets.ts";
-import { noticeFor, noticeText } from "#server/modules/privacy/notices.ts";
+import { noticeFor, noticeText } from "#server/modules/privacy/index.ts";
 
 /** Zod shapes of the worker-voice API, shared with the web forms. Messages that reach people are Vietnamese. */
 

@@ -1,0 +1,2 @@
+/** What other modules may use from care: its door (docs/ARCHITECTURE.md). */
+export { careFigures } from "./care.figures.ts";

@@ -1,0 +1,2 @@
+/** What other modules may use from privacy: its door (docs/ARCHITECTURE.md). */
+export { noticeFor, noticeText } from "./notices.ts";

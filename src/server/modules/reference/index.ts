@@ -1,0 +1,2 @@
+/** What other modules may use from reference: its door (docs/ARCHITECTURE.md). */
+export { deadlineKinds, voiceDeadlineBasis } from "./deadlines.ts";

@@ -1,0 +1,11 @@
+/** What other modules may use from relations: its door (docs/ARCHITECTURE.md). */
+export {
+  enterpriseWageLookup,
+  lookupMinimumWage,
+  minimumWageSql,
+  periodEnd,
+  regionUnknownError,
+  replacedWageDecrees,
+  wageRegionSql,
+} from "./minwage.service.ts";
+export { relationsFigures } from "./relations.figures.ts";

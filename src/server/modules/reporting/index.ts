@@ -1,0 +1,2 @@
+/** What other modules may use from reporting: its door (docs/ARCHITECTURE.md). */
+export { measureDate } from "./period.ts";

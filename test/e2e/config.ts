@@ -1,0 +1,12 @@
+import { loadConfig } from "#server/config.ts";
+
+/** The server's configuration in the browser tests: quiet logs, a generous login limit, a known admin password. */
+export function e2eConfig(): ReturnType<typeof loadConfig> {
+  return loadConfig({
+    LOG_LEVEL: "silent",
+    DATA_DIR: "/tmp/caunoi-e2e",
+    SESSION_SECRET: "e".repeat(40),
+    LOGIN_RATE_LIMIT: "1000",
+    CAUNOI_ADMIN_PASSWORD: "Admin-e2e-12345",
+  });
+}
