@@ -24,6 +24,7 @@ describe("a worker's data rights and the employer's view", () => {
     const w = worker.page;
     await w.goto("/gui-yeu-cau");
     await w.getByLabel("Khiếu nại").check();
+    await w.getByLabel("Về vấn đề").selectOption({ label: "Làm thêm giờ" });
     const lookup = w.waitForResponse((r) => r.url().includes("/api/public/enterprises"));
     await w.getByLabel("Doanh nghiệp", { exact: true }).fill(rep.name);
     await lookup;

@@ -91,6 +91,10 @@ async function registrySetup(w: World) {
   w.extra.personLeaveB = (await person("Thôi Sinh Hoạt", true)).id;
   w.extra.personCareB = (await person("Được Hỗ Trợ", true)).id;
   w.extra.personNominateB = (await person("Được Đề Nghị", true)).id;
+  const corrected = await person("Sửa Ngày Vào", true);
+  w.extra.personCorrectB = corrected.id;
+  const [correctedMembership] = await w.database.rows<{ id: number }>(sql`SELECT id FROM memberships WHERE person_id = ${corrected.id}`);
+  w.extra.membershipCorrectB = correctedMembership?.id ?? 0;
 
   const agreement = (title: string) => ({
     kind: "enterprise",
@@ -721,6 +725,12 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/registry/people/:id/leave": {
     target: (w) => ({ url: `/api/registry/people/${x(w, "personLeaveB")}/leave`, body: { date: day("09-01"), reason: "left" } }),
   },
+  "PATCH /api/registry/people/:id/memberships/:membershipId": {
+    target: (w) => ({
+      url: `/api/registry/people/${x(w, "personCorrectB")}/memberships/${x(w, "membershipCorrectB")}`,
+      body: { cardNo: "MARKERB-THE-SUA" },
+    }),
+  },
   "GET /api/registry/members/count": { unmarked: "a count (scoping tested in the registry's tests)", url: () => `/api/registry/members/count?asOf=${TODAY}` },
   "GET /api/search": { url: () => "/api/search?q=markerb&limit=50" },
   "GET /api/registry/agreements": { url: () => "/api/registry/agreements?pageSize=200" },
@@ -735,6 +745,7 @@ export const coverage: Record<string, RouteSpec> = {
     target: (w) => ({ url: `/api/registry/enterprises/${w.enterpriseB}/labor-reports`, body: { period: `${YEAR}-H1`, workforce: 310, lowestWage: 4_900_000 } }),
   },
   "GET /api/registry/imports/members/template": { unmarked: "a blank template" },
+  "GET /api/care/payouts/import-template": { unmarked: "a blank template" },
   // Multipart only: the matrix's JSON body is refused (415); uploads are attacked in attacks.test.ts.
   "POST /api/registry/imports/members": {},
   "GET /api/registry/imports/enterprises/template": { unmarked: "a blank template" },

@@ -47,6 +47,12 @@ export const common = {
       hint: "Dành cho cán bộ Liên đoàn Lao động, Ban Quản lý Khu kinh tế, Ban Dân vận, công đoàn cơ sở và doanh nghiệp.",
       workerLink: "Người lao động? Gửi câu hỏi, phản ánh tại trang công khai",
     },
+    date: {
+      format: "Nhập ngày theo dạng dd/mm/yyyy",
+      impossible: "Ngày {{day}}/{{month}} không tồn tại",
+      future: "Ngày không được sau hôm nay ({{today}})",
+      badYear: "Năm không hợp lệ, hãy kiểm tra lại",
+    },
     common: {
       loading: "Đang tải…",
       empty: "Không có dữ liệu",
@@ -200,6 +206,12 @@ export const common = {
       password: "Password",
       hint: "For officers of the Labor Federation, the Economic Zone Authority, the Mass Mobilization Commission, grassroots unions and enterprises.",
       workerLink: "A worker? Ask a question or file a complaint on the public portal",
+    },
+    date: {
+      format: "Enter the date as dd/mm/yyyy",
+      impossible: "{{day}}/{{month}} does not exist",
+      future: "The date cannot be after today ({{today}})",
+      badYear: "Invalid year, please check",
     },
     common: {
       loading: "Loading…",

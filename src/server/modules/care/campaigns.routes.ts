@@ -14,7 +14,7 @@ import { fold } from "#shared/text.ts";
 import { createCampaign, fairnessList, getCampaign, listCampaigns, updateCampaign } from "./campaigns.service.ts";
 import { campaignBody, campaignPatch, decisionBody, idParams, importReport, nominationBody, pageQuery, payoutBody } from "./care.schema.ts";
 import { campaignPurposes, payoutKinds } from "./care.text.ts";
-import { importPayouts, readList } from "./payouts.import.ts";
+import { importPayouts, payoutTemplate, readList } from "./payouts.import.ts";
 import { decideNomination, deletePayout, listNominations, listPayouts, nominate, recordPayout } from "./payouts.service.ts";
 
 const tags = ["care"];
@@ -93,6 +93,14 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
     return reply.status(204).send();
   });
 
+  app.get("/api/care/payouts/import-template", { schema: { tags, summary: "Tải tệp mẫu danh sách người nhận hỗ trợ (.xlsx)" } }, async (request, reply) => {
+    contextOf(request, "care:write");
+    return reply
+      .header("content-disposition", 'attachment; filename="mau-danh-sach-nhan-ho-tro.xlsx"')
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .send(await payoutTemplate());
+  });
+
   app.post(
     "/api/care/campaigns/:id/payouts/import",
     {
@@ -101,9 +109,12 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
         summary: "Nhập danh sách người nhận từ Excel/CSV (dryRun=true để kiểm tra trước)",
         description:
           "Tệp multipart `file` (.xlsx hoặc .csv) với các cột Họ và tên, Số CCCD, Ngày sinh, Công đoàn cơ sở, Hình thức, Số tiền, Ngày nhận. " +
-          "Có lỗi ở bất kỳ dòng nào thì không ghi gì (tất cả hoặc không).",
+          "Có lỗi ở bất kỳ dòng nào thì không ghi gì (tất cả hoặc không), trừ khi skipInvalid=true: ghi các dòng hợp lệ, bỏ qua dòng lỗi.",
         params: idParams,
-        querystring: z.object({ dryRun: z.enum(["true", "false", "1", "0"]).default("false") }),
+        querystring: z.object({
+          dryRun: z.enum(["true", "false", "1", "0"]).default("false"),
+          skipInvalid: z.enum(["true", "false", "1", "0"]).default("false"),
+        }),
         response: { 200: importReport },
       },
     },
@@ -119,7 +130,8 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
         if (file.file.truncated) throw new AppError("payload_too_large", "Tệp vượt quá 100 MB");
         const rows = await readList(tmp, file.filename);
         const dryRun = request.query.dryRun === "true" || request.query.dryRun === "1";
-        return await importPayouts(database, ctx, request.params.id, rows, dryRun);
+        const skipInvalid = request.query.skipInvalid === "true" || request.query.skipInvalid === "1";
+        return await importPayouts(database, ctx, request.params.id, rows, dryRun, { skipInvalid });
       } finally {
         await unlink(tmp).catch(() => undefined);
       }

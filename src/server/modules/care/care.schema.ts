@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseFutureDate } from "#shared/dates.ts";
 import { campaignPurposes, payoutKinds } from "./care.text.ts";
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải theo dạng yyyy-mm-dd");
@@ -66,7 +67,8 @@ export const payoutBody = z.object({
   unionId: z.number().int().positive().nullish(),
   kind,
   amount: positiveMoney,
-  paidOn: isoDate,
+  // A payout received in the future is a typing mistake (2027 for 2026), never a plan.
+  paidOn: isoDate.superRefine(refuseFutureDate),
   note: z.string().trim().max(1000).nullish(),
 });
 export type PayoutInput = z.infer<typeof payoutBody>;
@@ -79,7 +81,7 @@ export const nominationBody = z.object({
 });
 
 export const decisionBody = z.discriminatedUnion("decision", [
-  z.object({ decision: z.literal("approve"), paidOn: isoDate.optional(), note: z.string().trim().max(1000).optional() }),
+  z.object({ decision: z.literal("approve"), paidOn: isoDate.superRefine(refuseFutureDate).optional(), note: z.string().trim().max(1000).optional() }),
   z.object({ decision: z.literal("decline"), note: z.string().trim().min(3, "Nêu lý do từ chối (ít nhất 3 ký tự)").max(1000) }),
 ]);
 

@@ -1,6 +1,7 @@
 import { utcCalendarDate, vnToday } from "#shared/clock.ts";
 import { citizenIdProblem } from "#shared/identifiers.ts";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
@@ -127,7 +128,14 @@ interface Planned {
  * every payout in one transaction (all or nothing). A row already paid identically is "unchanged",
  * so importing the same file twice changes nothing.
  */
-export async function importPayouts(database: Database, ctx: RequestContext, campaignId: number, rows: ImportRow[], dryRun: boolean): Promise<ImportReport> {
+export async function importPayouts(
+  database: Database,
+  ctx: RequestContext,
+  campaignId: number,
+  rows: ImportRow[],
+  dryRun: boolean,
+  opts: { skipInvalid?: boolean } = {},
+): Promise<ImportReport> {
   const c = await loadWritableCampaign(database, ctx, campaignId);
   assertOpen(c);
   const errors: ImportIssue[] = [];
@@ -180,6 +188,7 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     if (r.paidOn) {
       const d = parseDate(r.paidOn);
       if (!d) err(r.row, "paidOn", "invalid_date", `Ngày nhận "${r.paidOn}" không hợp lệ (dd/mm/yyyy)`);
+      else if (d > vnToday()) err(r.row, "paidOn", "future_date", `Ngày nhận ${formatDate(d)} sau hôm nay: chưa thể nhận`);
       else {
         paidOn = d;
         if (d < c.startsOn || d > c.endsOn)
@@ -362,9 +371,12 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
     warnings,
     errors,
   };
-  if (dryRun || errors.length > 0 || planned.length === 0) return report;
+  // Bad rows stop the whole list unless the officer chose to skip them (as the member import offers): the good rows
+  // are then written, the bad ones listed in the report and in the audit row, to be sent again once corrected.
+  const skipInvalid = opts.skipInvalid === true;
+  if (dryRun || (errors.length > 0 && !skipInvalid) || planned.length === 0) return report;
 
-  // 4. All or nothing: new people and every payout in one transaction.
+  // 4. All or nothing (of the rows taken): new people and every payout in one transaction.
   try {
     await database.db.transaction(async (tx) => {
       const fresh = planned.filter((p) => p.newPerson);
@@ -401,7 +413,14 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
         action: "import",
         objectType: "care_campaign",
         objectId: c.id,
-        detail: { total: report.total, created: report.created, unchanged, peopleCreated: report.peopleCreated, warnings: warnings.length },
+        detail: {
+          total: report.total,
+          created: report.created,
+          unchanged,
+          peopleCreated: report.peopleCreated,
+          warnings: warnings.length,
+          ...(skipInvalid ? { skipInvalid: true, skippedRows: [...new Set(errors.map((e) => e.row))] } : {}),
+        },
       });
     });
   } catch (e) {
@@ -415,3 +434,41 @@ export async function importPayouts(database: Database, ctx: RequestContext, cam
 }
 
 export type { CampaignRow };
+
+/** The beneficiary list's template: the headings the import reads, an example row, and a sheet saying how to fill each. */
+export async function payoutTemplate(): Promise<Buffer> {
+  const cols: { key: Col; example: string; required: boolean; note: string; text?: boolean }[] = [
+    { key: "fullName", example: "Nguyễn Thị Lan", required: false, note: "Bắt buộc khi người nhận chưa có trong hồ sơ (để tạo mới)" },
+    { key: "citizenId", example: "031190001234", required: true, note: "12 chữ số (CMND 9 số chỉ dùng để tìm người đã có)", text: true },
+    { key: "birthDate", example: "14/02/1990", required: false, note: "dd/mm/yyyy; bắt buộc khi người nhận chưa có trong hồ sơ", text: true },
+    { key: "union", example: "Công đoàn cơ sở Công ty TNHH ...", required: false, note: "Tên hoặc mã công đoàn cơ sở" },
+    { key: "enterprise", example: "", required: false, note: "Tên doanh nghiệp nơi làm việc (cho người mới)" },
+    { key: "kind", example: "Tiền mặt", required: false, note: "Tiền mặt, Quà, Vé, Phiếu mua hàng, Nhà; bỏ trống khi đợt chỉ có một hình thức" },
+    { key: "amount", example: "1.000.000", required: true, note: "Số tiền hoặc trị giá, đồng" },
+    { key: "paidOn", example: "", required: false, note: "dd/mm/yyyy, không sau hôm nay; bỏ trống: hôm nay", text: true },
+    { key: "gender", example: "Nữ", required: false, note: "Nam hoặc Nữ" },
+    { key: "phone", example: "0912345678", required: false, note: "Số điện thoại", text: true },
+    { key: "note", example: "", required: false, note: "" },
+  ];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Danh sách nhận hỗ trợ", { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = cols.map((c) => ({ header: columns[c.key].label, key: c.key, width: Math.max(14, columns[c.key].label.length + 6) }));
+  ws.getRow(1).font = { bold: true };
+  cols.forEach((c, i) => {
+    if (c.required) ws.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: "FFC00000" } };
+    // Text format keeps the leading zero of citizen IDs and phones when people type them in.
+    if (c.text) ws.getColumn(c.key).numFmt = "@";
+  });
+  ws.addRow(Object.fromEntries(cols.map((c) => [c.key, c.example])));
+  const help = wb.addWorksheet("Hướng dẫn");
+  help.columns = [
+    { header: "Cột", key: "h", width: 24 },
+    { header: "Bắt buộc", key: "r", width: 10 },
+    { header: "Cách ghi", key: "n", width: 80 },
+  ];
+  help.getRow(1).font = { bold: true };
+  for (const c of cols) help.addRow({ h: columns[c.key].label, r: c.required ? "Có" : "", n: c.note });
+  help.addRow({});
+  help.addRow({ h: "Ghi chú", n: "Mỗi người chỉ nhận một lần trong một đợt. Xóa dòng ví dụ trước khi nhập." });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -96,7 +96,7 @@ export function cleanVietnameseName(input: string): string {
 }
 
 /** splitFullName for a name cleanText already cleaned: family name first, given name last. */
-function splitCleanName(fullName: string): { familyName: string; middleName: string; givenName: string } {
+export function splitCleanName(fullName: string): { familyName: string; middleName: string; givenName: string } {
   const first = fullName.indexOf(" ");
   if (first < 0) return { familyName: "", middleName: "", givenName: fullName };
   const last = fullName.lastIndexOf(" ");

@@ -4,6 +4,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { unionScope } from "#server/modules/access/index.ts";
 import { audit } from "#server/modules/access/index.ts";
+import { formatDate } from "#shared/text.ts";
 import { addDays } from "./registry.common.ts";
 import { checkUnionInScope, getPersonRow, timelineOf } from "./people.service.ts";
 import { countsInScope } from "./membership-counts.ts";
@@ -148,4 +149,59 @@ export async function membersAsOf(database: Database, ctx: RequestContext, q: { 
     members: counts.members,
     women: counts.women,
   };
+}
+
+/**
+ * Corrects one interval typed wrong (its first day, its last day, its card number): the interval stays the same
+ * membership, so no join or leave is invented. It must still not overlap the person's other intervals, an open
+ * interval stays open, and a closed one cannot be reopened here (that is a rejoin). Before and after are audited.
+ */
+export async function correctMembership(
+  database: Database,
+  ctx: RequestContext,
+  personId: number,
+  membershipId: number,
+  input: { validFrom?: string | undefined; validTo?: string | undefined; cardNo?: string | null | undefined },
+) {
+  return database.db.transaction(async (tx) => {
+    await getPersonRow(database, ctx, personId, tx);
+    const [m] = await database.rows<{ id: number; unionId: number; validFrom: string; validTo: string | null; cardNo: string | null }>(
+      sql`SELECT id, union_id AS "unionId", valid_from AS "validFrom", valid_to AS "validTo", card_no AS "cardNo"
+          FROM memberships WHERE id = ${membershipId} AND person_id = ${personId} FOR UPDATE`,
+      tx,
+    );
+    if (!m) throw notFound("Không tìm thấy quá trình sinh hoạt này");
+    const [inScope] = await database.rows<{ ok: boolean }>(sql`SELECT ${unionScope(ctx.actor.scope, sql`${m.unionId}::int`)} AS ok`, tx);
+    if (!inScope?.ok) throw notFound("Không tìm thấy quá trình sinh hoạt này trong công đoàn thuộc phạm vi của bạn");
+    const refuse = (field: string, message: string) => new AppError("validation_failed", message, { errors: [{ pointer: `/body/${field}`, message }] });
+    if (input.validTo !== undefined && m.validTo === null)
+      throw refuse("validTo", "Đoàn viên đang sinh hoạt: ghi nhận thôi sinh hoạt thay vì sửa ngày kết thúc");
+    const from = input.validFrom ?? m.validFrom;
+    const to = input.validTo ?? m.validTo;
+    if (to !== null && to < from)
+      throw refuse(input.validTo !== undefined ? "validTo" : "validFrom", `Ngày kết thúc (${formatDate(to)}) không được trước ngày vào (${formatDate(from)})`);
+    const [clash] = await database.rows<{ validFrom: string; validTo: string | null }>(
+      sql`SELECT valid_from AS "validFrom", valid_to AS "validTo" FROM memberships
+          WHERE person_id = ${personId} AND id <> ${m.id}
+            AND valid_from <= ${to ?? "9999-12-31"} AND coalesce(valid_to, '9999-12-31') >= ${from} LIMIT 1`,
+      tx,
+    );
+    if (clash)
+      throw refuse(
+        input.validFrom !== undefined ? "validFrom" : "validTo",
+        `Trùng với quá trình sinh hoạt khác (${formatDate(clash.validFrom)}–${clash.validTo ? formatDate(clash.validTo) : "nay"})`,
+      );
+    await database.rows(
+      sql`UPDATE memberships SET valid_from = ${from}, valid_to = ${to}, card_no = ${input.cardNo !== undefined ? input.cardNo : m.cardNo} WHERE id = ${m.id}`,
+      tx,
+    );
+    await audit(database, tx, ctx, {
+      action: "update",
+      objectType: "membership",
+      objectId: m.id,
+      before: { personId, validFrom: m.validFrom, validTo: m.validTo, cardNo: m.cardNo },
+      after: { personId, validFrom: from, validTo: to, cardNo: input.cardNo !== undefined ? input.cardNo : m.cardNo },
+    });
+    return { timeline: await timelineOf(database, personId, tx) };
+  });
 }

@@ -9,6 +9,7 @@ import { citizenIdMismatches, normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, compareVietnameseNames, fold } from "#shared/text.ts";
 import { maskIdentifier } from "#shared/mask.ts";
 import { type Paged, type Warning, dirSql, identityShown, likeEscape, limitSql, maskCitizenId, whereSql } from "./registry.common.ts";
+import { cleanVietnameseName, splitCleanName } from "./import.service.ts";
 import type { PersonInput, peopleListQuery } from "./registry.schema.ts";
 
 export interface PersonRow {
@@ -203,8 +204,38 @@ export async function checkUnionInScope(database: Database, ctx: RequestContext,
   if (u.dissolvedOn) throw new AppError("validation_failed", undefined, { errors: [{ pointer, message: "Công đoàn cơ sở đã giải thể" }] });
 }
 
+/**
+ * A name typed by hand, cleaned by the import's own rules (Ð → Đ, ALL CAPS → Title Case, spaces) so one person
+ * is written the same whether an officer typed them or a file brought them; digits are refused as the import does.
+ * Returns only the parts given (an update may change one part).
+ */
+export function personName(
+  input: { fullName?: string | undefined; familyName?: string | undefined; middleName?: string | undefined; givenName?: string | undefined },
+  creating: boolean,
+): { familyName?: string; middleName?: string; givenName?: string } {
+  const refuse = (pointer: string, message: string) => new AppError("validation_failed", message, { errors: [{ pointer, message }] });
+  if (input.fullName !== undefined) {
+    const full = cleanVietnameseName(input.fullName);
+    if (!full) throw refuse("/body/fullName", "Nhập họ và tên");
+    if (/\d/.test(full)) throw refuse("/body/fullName", `Họ và tên có chữ số: "${full}"`);
+    return splitCleanName(full);
+  }
+  const out: { familyName?: string; middleName?: string; givenName?: string } = {};
+  for (const key of ["familyName", "middleName", "givenName"] as const) {
+    const v = input[key];
+    if (v === undefined) continue;
+    const cleaned = cleanVietnameseName(v);
+    if (/\d/.test(cleaned)) throw refuse(`/body/${key}`, `Tên có chữ số: "${cleaned}"`);
+    out[key] = cleaned;
+  }
+  if ((creating || input.givenName !== undefined) && !out.givenName)
+    throw refuse(creating && input.givenName === undefined ? "/body/fullName" : "/body/givenName", "Nhập tên");
+  return out;
+}
+
 /** Registers a person (and optionally their joining a union). Citizen-ID mismatches warn, never refuse. */
-export async function createPerson(database: Database, ctx: RequestContext, input: PersonInput) {
+export async function createPerson(database: Database, ctx: RequestContext, rawInput: PersonInput) {
+  const input = { ...rawInput, ...personName(rawInput, true) };
   const phone = cleanPhone(input.phone);
   const warnings = input.citizenId ? citizenWarnings(input.citizenId, input.birthDate, input.gender) : [];
   return database.db.transaction(async (tx) => {
@@ -221,7 +252,7 @@ export async function createPerson(database: Database, ctx: RequestContext, inpu
     }
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO people (citizen_id, legacy_id, family_name, middle_name, given_name, birth_date, gender, ethnicity, phone, hometown, enterprise_id)
-          VALUES (${input.citizenId ?? null}, ${input.legacyId ?? null}, ${cleanText(input.familyName)}, ${cleanText(input.middleName)}, ${cleanText(input.givenName)},
+          VALUES (${input.citizenId ?? null}, ${input.legacyId ?? null}, ${cleanText(input.familyName)}, ${cleanText(input.middleName)}, ${cleanText(input.givenName ?? "")},
                   ${input.birthDate ?? null}, ${input.gender ?? null}, ${input.ethnicity ?? null}, ${phone ?? null}, ${input.hometown ?? null}, ${input.enterpriseId ?? null})
           RETURNING id`,
       tx,
@@ -259,7 +290,9 @@ const updatable: Record<string, string> = {
 };
 
 /** Changes a person's record; before and after go to the audit log. */
-export async function updatePerson(database: Database, ctx: RequestContext, id: number, input: Partial<Omit<PersonInput, "membership">>) {
+export async function updatePerson(database: Database, ctx: RequestContext, id: number, rawInput: Partial<Omit<PersonInput, "membership">>) {
+  const { fullName: _whole, ...rest } = rawInput;
+  const input = { ...rest, ...personName(rawInput, false) };
   const phone = cleanPhone(input.phone);
   return database.db.transaction(async (tx) => {
     const before = await getPersonRow(database, ctx, id, tx);

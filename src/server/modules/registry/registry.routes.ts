@@ -4,7 +4,7 @@ import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
 import { createEnterprise, getEnterprise, listEnterprises, listZones, updateEnterprise } from "./enterprises.service.ts";
 import { keepMembershipCountsCompact } from "./membership-counts.ts";
-import { join, leave, membersAsOf, transfer } from "./memberships.service.ts";
+import { correctMembership, join, leave, membersAsOf, transfer } from "./memberships.service.ts";
 import { createPerson, getPerson, listPeople, timelineOf, getPersonRow, updatePerson } from "./people.service.ts";
 import {
   enterpriseCreateBody,
@@ -13,6 +13,8 @@ import {
   idParams,
   joinBody,
   leaveBody,
+  membershipCorrectionBody,
+  membershipParams,
   memberCountQuery,
   peopleListQuery,
   personCreateBody,
@@ -96,6 +98,13 @@ export const registryRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
   );
   app.post("/api/registry/people/:id/leave", { schema: { tags, summary: "Thôi sinh hoạt công đoàn", params: idParams, body: leaveBody } }, async (request) =>
     leave(database, contextOf(request, "people:write"), request.params.id, request.body),
+  );
+  app.patch(
+    "/api/registry/people/:id/memberships/:membershipId",
+    {
+      schema: { tags, summary: "Sửa một quá trình sinh hoạt ghi nhầm (ngày vào, ngày thôi, số thẻ)", params: membershipParams, body: membershipCorrectionBody },
+    },
+    async (request) => correctMembership(database, contextOf(request, "people:write"), request.params.id, request.params.membershipId, request.body),
   );
   app.get("/api/registry/members/count", { schema: { tags, summary: "Số đoàn viên tại một ngày", querystring: memberCountQuery } }, async (request) =>
     membersAsOf(database, contextOf(request, "registry:read"), request.query),

@@ -1,5 +1,6 @@
 import { checkCitizenIdProvince } from "#shared/identifiers.ts";
 import { z } from "zod";
+import { refuseFutureDate } from "#shared/dates.ts";
 import { parseDate } from "#shared/text.ts";
 
 /** Zod shapes of the registry's requests, shared with the web forms. Messages reach people: Vietnamese. */
@@ -119,10 +120,13 @@ export const personCreateBody = z.object({
     .regex(/^\d{9}$/, "Số CMND cũ phải có 9 chữ số")
     .nullable()
     .optional(),
+  /** The whole name as people write it ("NGUYỄN THị lan"): cleaned and split as the import does; wins over the parts. */
+  fullName: z.string().trim().max(300).optional(),
   familyName: z.string().trim().max(100).default(""),
   middleName: z.string().trim().max(100).default(""),
-  givenName: z.string().trim().min(1, "Nhập tên").max(100),
-  birthDate: isoDate.nullable().optional(),
+  // Optional only because fullName may carry it; the service refuses a person with neither.
+  givenName: z.string().trim().max(100).optional(),
+  birthDate: isoDate.superRefine(refuseFutureDate).nullable().optional(),
   gender: z.enum(genders, { message: "Giới tính là Nam hoặc Nữ" }).nullable().optional(),
   ethnicity: z.string().trim().max(100).nullable().optional(),
   phone: z.string().trim().max(30).nullable().optional(),
@@ -141,6 +145,19 @@ export const leaveBody = z.object({
   date: isoDate,
   reason: z.enum(endReasons, { message: "Lý do thôi sinh hoạt không hợp lệ" }),
   note: z.string().trim().max(1000).nullable().optional(),
+});
+
+/** A membership interval corrected by hand: only what was typed wrong, at least one field. */
+export const membershipCorrectionBody = z
+  .object({
+    validFrom: isoDate.superRefine(refuseFutureDate).optional(),
+    validTo: isoDate.optional(),
+    cardNo: z.string().trim().max(50).nullable().optional(),
+  })
+  .refine((v) => v.validFrom !== undefined || v.validTo !== undefined || v.cardNo !== undefined, { message: "Không có gì để sửa" });
+export const membershipParams = z.object({
+  id: z.coerce.number().int().positive("Mã không hợp lệ"),
+  membershipId: z.coerce.number().int().positive("Mã không hợp lệ"),
 });
 
 export const memberCountQuery = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseFutureDate } from "#shared/dates.ts";
 
 export const incidentKinds = [
   "work_stoppage",
@@ -46,8 +47,9 @@ export const incidentInput = z.object({
   enterpriseId: id,
   kind: z.enum(incidentKinds, "Loại sự việc không hợp lệ"),
   title: text(300, "Nhập tiêu đề sự việc"),
-  startedOn: isoDate,
-  endedOn: isoDate.nullish(),
+  // An incident is reported once it has begun: a start after today is a mistyped year.
+  startedOn: isoDate.superRefine(refuseFutureDate),
+  endedOn: isoDate.superRefine(refuseFutureDate).nullish(),
   workersAffected: z.number().int("Số người phải là số nguyên").min(0, "Số người không được âm").max(1_000_000).default(0),
   amountOwed: z.number().int("Số tiền phải là số nguyên (đồng)").min(0, "Số tiền không được âm").max(1e15).default(0),
   arrearsMonths: z.number().int().min(0, "Số tháng không được âm").max(240).default(0),

@@ -16,15 +16,46 @@ interface Sent {
   code: string;
   secret: string;
   deadline: string;
+  attached?: string[];
+  failed?: string[];
+}
+
+interface EnterpriseOption {
+  id: number;
+  name: string;
+  zone: string | null;
+}
+
+/** How long typing must pause before the enterprise search asks the server. */
+export const ENTERPRISE_DEBOUNCE_MS = 400;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_FILES = 5;
+const FILE_TYPES = ["image/jpeg", "image/png", "application/pdf"];
+
+/** The key of what is wrong with a file the worker picked, or null (the server checks the content again). */
+function attachmentProblem(file: File): string | null {
+  if (!FILE_TYPES.includes(file.type)) return "public.fileType";
+  if (file.size > MAX_FILE_BYTES) return "public.fileSize";
+  return null;
+}
+
+async function uploadAttachment(sent: { code: string; secret: string }, file: File): Promise<void> {
+  const fd = new FormData();
+  fd.append("file", file);
+  const res = await fetch(`/api/public/requests/${sent.code}/attachments`, { method: "POST", body: fd, headers: { "x-request-secret": sent.secret } });
+  if (!res.ok) throw new ApiError(await res.json());
 }
 
 /** The worker's form: phone-first, named or anonymous, the enterprise picked by name or tax code. */
 export function AskPage() {
   const { t } = useTranslation("voice");
   const [kind, setKind] = useState<string>("consultation");
-  const [topic, setTopic] = useState<string>("wages");
+  // No default: a harassment complaint must not be filed under wages because nobody changed the select.
+  const [topic, setTopic] = useState<string>("");
   const [enterpriseText, setEnterpriseText] = useState("");
-  const [options, setOptions] = useState<{ id: number; name: string; zone: string | null }[]>([]);
+  const [options, setOptions] = useState<EnterpriseOption[]>([]);
+  const [files, setFiles] = useState<File[]>([]);
+  const [checked, setChecked] = useState(false);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   // Hidden from the employer by default for everything but a question; the worker may change it.
@@ -47,19 +78,46 @@ export function AskPage() {
     solution.current.catch(() => undefined);
   }, []);
 
+  // Asks the server once per pause in typing, never again for a text already asked (the answer is kept), and
+  // never because an answer arrived: a worker on a phone pays for every request.
+  const lookups = useRef(new Map<string, EnterpriseOption[]>());
+  const latest = useRef("");
   useEffect(() => {
     const q = enterpriseText.trim();
-    if (q.length < 2 || options.some((o) => o.name === q)) return;
+    latest.current = q;
+    if (q.length < 2) return;
+    const known = lookups.current.get(q.toLocaleLowerCase("vi"));
+    if (known) {
+      setOptions(known);
+      return;
+    }
     const timer = setTimeout(() => {
+      lookups.current.set(q.toLocaleLowerCase("vi"), []);
       api
-        .get<{ id: number; name: string; zone: string | null }[]>(`/api/public/enterprises?q=${encodeURIComponent(q)}`)
-        .then(setOptions)
-        .catch(() => setOptions([]));
-    }, 250);
+        .get<EnterpriseOption[]>(`/api/public/enterprises?q=${encodeURIComponent(q)}`)
+        .then((found) => {
+          lookups.current.set(q.toLocaleLowerCase("vi"), found);
+          if (latest.current === q) setOptions((prev) => (prev.length === 0 && found.length === 0 ? prev : found));
+        })
+        .catch(() => lookups.current.delete(q.toLocaleLowerCase("vi")));
+    }, ENTERPRISE_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [enterpriseText, options]);
+  }, [enterpriseText]);
+
+  // What the browser can tell before sending: the same rules as the server, said under each field.
+  const clientErrors: Record<string, string> = {};
+  if (!topic) clientErrors.topic = t("public.chooseTopic");
+  if (!title.trim()) clientErrors.title = t("public.needTitle");
+  if (!description.trim()) clientErrors.description = t("public.needDescription");
+  if (!anonymous && !fullName.trim()) clientErrors["requester.fullName"] = t("public.needFullName");
+  if (!anonymous && phone.trim() && !/^(\+84|0)[0-9]{9,10}$/.test(phone.trim())) clientErrors["requester.phone"] = t("public.badPhone");
+  if (!anonymous && citizenId.trim() && !/^\d{12}$/.test(citizenId.trim())) clientErrors["requester.citizenId"] = t("public.badCitizenId");
+  const fileProblem = files.map(attachmentProblem).find(Boolean);
+  if (fileProblem) clientErrors.files = t(fileProblem);
 
   const submit = async () => {
+    setChecked(true);
+    if (Object.keys(clientErrors).length > 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -90,7 +148,18 @@ export function AskPage() {
         challenge: { token: sol.token, counter: sol.counter },
       };
       const res = await api.post<Sent>("/api/public/requests", body);
-      setSent(res);
+      // Files picked on the form go up once the request exists (the server takes them by code and secret).
+      const attached: string[] = [];
+      const failed: string[] = [];
+      for (const file of files) {
+        try {
+          await uploadAttachment(res, file);
+          attached.push(file.name);
+        } catch {
+          failed.push(file.name);
+        }
+      }
+      setSent({ ...res, attached, failed });
       window.scrollTo(0, 0);
     } catch (err) {
       setError(err);
@@ -106,6 +175,7 @@ export function AskPage() {
   // The request's fields, shaped as the body is, so each problem pointer lands under its input.
   const fields = {
     values: {
+      topic,
       title,
       description,
       enterpriseName: enterpriseText,
@@ -115,7 +185,7 @@ export function AskPage() {
     },
   };
   const fieldErrors = splitProblem(error, fields.values).fields;
-  const fieldError = (path: string) => fieldErrors[path];
+  const fieldError = (path: string) => (checked ? clientErrors[path] : undefined) ?? fieldErrors[path];
 
   return (
     <Stack gap="md">
@@ -129,7 +199,7 @@ export function AskPage() {
       </div>
       <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
         <Text component="legend" size="sm" fw={500}>
-          {t("public.kind")}
+          {t("public.kind")} <Required />
         </Text>
         <Stack gap={6} mt={4}>
           {kinds.map((k) => (
@@ -150,9 +220,11 @@ export function AskPage() {
       </fieldset>
       <NativeSelect
         label={t("public.topic")}
+        required
         value={topic}
         onChange={(e) => setTopic(e.currentTarget.value)}
-        data={topics.map((x) => ({ value: x, label: t(`topic.${x}`) }))}
+        data={[{ value: "", label: t("public.topicPlaceholder"), disabled: true }, ...topics.map((x) => ({ value: x, label: t(`topic.${x}`) }))]}
+        error={fieldError("topic")}
       />
       {/* A native datalist: the browser's own suggestion list costs no JavaScript on the phone. */}
       <TextInput
@@ -255,13 +327,47 @@ export function AskPage() {
           </Stack>
         )}
       </Card>
+      {/* The consent notice names attachments among the data collected, so the form offers them here. */}
+      <div>
+        <Text size="sm" fw={500} component="label" htmlFor="voice-files">
+          {t("public.attachOnForm")}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t("public.attachHint")}
+        </Text>
+        <input
+          id="voice-files"
+          type="file"
+          multiple
+          accept={FILE_TYPES.join(",")}
+          aria-invalid={fieldError("files") ? true : undefined}
+          aria-describedby={fieldError("files") ? "voice-files-error" : undefined}
+          onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []).slice(0, MAX_FILES))}
+          style={{ display: "block", marginTop: 6, maxWidth: "100%" }}
+        />
+        {files.map((f) => (
+          <Text key={f.name} size="xs">
+            {f.name} ({Math.ceil(f.size / 1024).toLocaleString("vi-VN")} KB)
+          </Text>
+        ))}
+        {fieldError("files") ? (
+          <Text id="voice-files-error" size="xs" c="red.8">
+            {fieldError("files")}
+          </Text>
+        ) : null}
+      </div>
       <PrivacyNotice form="voice_request">
         <Tick checked={consent} onChange={setConsent}>
-          {t("public.consent")}
+          {t("public.consent")} <Required />
         </Tick>
       </PrivacyNotice>
       <ErrorAlert error={error} form={fields} />
-      <Button size="md" onClick={submit} loading={busy} disabled={!consent || !title.trim() || !description.trim() || (!anonymous && !fullName.trim())}>
+      {checked && Object.keys(clientErrors).length > 0 ? (
+        <Text size="sm" c="red.8" role="alert">
+          {t("public.fixFields")}
+        </Text>
+      ) : null}
+      <Button size="md" onClick={submit} loading={busy} disabled={!consent}>
         {t("public.submit")}
       </Button>
     </Stack>
@@ -271,7 +377,7 @@ export function AskPage() {
 function SentCard({ sent }: { sent: Sent }) {
   const { t } = useTranslation("voice");
   const [file, setFile] = useState<File | null>(null);
-  const [attached, setAttached] = useState<string[]>([]);
+  const [attached, setAttached] = useState<string[]>(sent.attached ?? []);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const upload = async () => {
@@ -279,10 +385,7 @@ function SentCard({ sent }: { sent: Sent }) {
     setBusy(true);
     setError(null);
     try {
-      const fd = new FormData();
-      fd.append("file", file);
-      const res = await fetch(`/api/public/requests/${sent.code}/attachments`, { method: "POST", body: fd, headers: { "x-request-secret": sent.secret } });
-      if (!res.ok) throw new ApiError(await res.json());
+      await uploadAttachment(sent, file);
       setAttached((a) => [...a, file.name]);
       setFile(null);
     } catch (err) {
@@ -311,6 +414,11 @@ function SentCard({ sent }: { sent: Sent }) {
             {t("public.attach")}
           </Text>
           <input id="voice-file" type="file" accept="image/jpeg,image/png,application/pdf" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+          {sent.failed?.length ? (
+            <Text size="sm" c="red.8">
+              {t("public.attachFailed")}: {sent.failed.join(", ")}
+            </Text>
+          ) : null}
           {attached.map((n) => (
             <Text key={n} size="sm" c="green.8">
               {t("public.attached")}: {n}
@@ -363,6 +471,15 @@ function Row({ label, value }: { label: string; value: string }) {
         {copied ? "✓" : t("action.copy")}
       </Button>
     </Group>
+  );
+}
+
+/** The asterisk Mantine puts after a required label, for labels Mantine does not draw. */
+function Required() {
+  return (
+    <span aria-hidden="true" style={{ color: "var(--mantine-color-error)" }}>
+      *
+    </span>
   );
 }
 

@@ -1,8 +1,8 @@
-import { Badge, Card, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
@@ -53,7 +53,17 @@ export function QaPage() {
           {t("public.results", { count: query.data.total })}
         </Text>
       ) : null}
-      {query.data?.items.length === 0 ? <Text>{t("public.qaEmpty")}</Text> : null}
+      {query.data?.items.length === 0 ? (
+        // No answer yet is not a dead end: the worker can ask the question itself, anonymously if they wish.
+        <Card withBorder padding="md">
+          <Stack gap="xs" align="flex-start">
+            <Text>{t("public.qaEmpty")}</Text>
+            <Button component={Link} to="/gui-yeu-cau">
+              {t("public.qaAsk")}
+            </Button>
+          </Stack>
+        </Card>
+      ) : null}
       {query.data?.items.map((e) => (
         <Card key={e.id} withBorder>
           <Text fw={600}>{e.question}</Text>

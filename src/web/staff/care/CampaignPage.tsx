@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   FileInput,
   Group,
   Modal,
@@ -20,13 +21,13 @@ import {
 } from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { IconAlertTriangle, IconCircleX, IconFileUpload } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCircleX, IconDownload, IconFileUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
-import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
-import { api, qs } from "../../lib/api.ts";
+import { ErrorAlert, Loading, PageHeader, notifyError, notifySuccess } from "../../components/ui.tsx";
+import { api, download, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
 import { type Kind, PersonPicker, StatusBadge } from "./shared.tsx";
@@ -117,7 +118,7 @@ export function CampaignPage() {
         }
         actions={
           <>
-            <StatusBadge status={c.status} />
+            <StatusBadge status={c.status} startsOn={c.startsOn} />
             {c.canWrite && c.status === "open" ? (
               <Button leftSection={<IconFileUpload size={16} />} onClick={importer.open}>
                 {t("campaign.import")}
@@ -423,11 +424,13 @@ function ImportWizard({ campaign, onDone }: { campaign: Campaign; onDone: () => 
   const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<Report | null>(null);
+  // As the member import offers: write the good rows and leave the bad ones, listed, to send again once corrected.
+  const [skipInvalid, setSkipInvalid] = useState(false);
   const send = useMutation({
     mutationFn: (dryRun: boolean) => {
       const body = new FormData();
       if (file) body.append("file", file);
-      return api.post<Report>(`/api/care/campaigns/${campaign.id}/payouts/import?dryRun=${dryRun}`, body);
+      return api.post<Report>(`/api/care/campaigns/${campaign.id}/payouts/import?dryRun=${dryRun}&skipInvalid=${skipInvalid}`, body);
     },
     onSuccess: (r) => {
       setReport(r);
@@ -449,6 +452,16 @@ function ImportWizard({ campaign, onDone }: { campaign: Campaign; onDone: () => 
       <Text size="sm" c="dimmed">
         {t("import.hint")}
       </Text>
+      <Group gap="xs">
+        <Button
+          variant="light"
+          size="xs"
+          leftSection={<IconDownload size={14} />}
+          onClick={() => void download("/api/care/payouts/import-template", "mau-danh-sach-nhan-ho-tro.xlsx").catch(notifyError)}
+        >
+          {t("import.template")}
+        </Button>
+      </Group>
       <FileInput
         label={t("import.file")}
         accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -458,6 +471,12 @@ function ImportWizard({ campaign, onDone }: { campaign: Campaign; onDone: () => 
           setReport(null);
         }}
         clearable
+      />
+      <Checkbox
+        label={t("import.skipInvalid")}
+        description={t("import.skipInvalidHint")}
+        checked={skipInvalid}
+        onChange={(e) => setSkipInvalid(e.currentTarget.checked)}
       />
       <ErrorAlert error={send.error} />
       {report ? <ImportReport report={report} /> : null}
@@ -469,9 +488,11 @@ function ImportWizard({ campaign, onDone }: { campaign: Campaign; onDone: () => 
           <Button onClick={() => send.mutate(true)} disabled={!file} loading={send.isPending}>
             {t("import.check")}
           </Button>
-        ) : report.errors.length === 0 && report.created > 0 ? (
+        ) : (report.errors.length === 0 || skipInvalid) && report.created > 0 ? (
           <Button color="teal" onClick={() => send.mutate(false)} loading={send.isPending}>
-            {t("import.commit", { count: report.created })}
+            {report.errors.length
+              ? t("import.commitSkipping", { count: report.created, rejected: report.rejected })
+              : t("import.commit", { count: report.created })}
           </Button>
         ) : (
           <Button onClick={() => send.mutate(true)} disabled={!file} loading={send.isPending}>

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
@@ -55,7 +56,7 @@ export function CampaignsPage() {
     { key: "owner", header: t("campaigns.owner"), render: (c) => c.ownerBodyName, hideOnMobile: true },
     { key: "people", header: t("campaigns.people"), render: (c) => formatNumber(c.people), align: "right" },
     { key: "amount", header: t("campaigns.amount"), render: (c) => formatVnd(c.amount), align: "right" },
-    { key: "status", header: t("common:common.status"), render: (c) => <StatusBadge status={c.status} />, hideOnMobile: true },
+    { key: "status", header: t("common:common.status"), render: (c) => <StatusBadge status={c.status} startsOn={c.startsOn} />, hideOnMobile: true },
   ];
   return (
     <>
@@ -174,7 +175,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
     >
       <Stack>
         <ErrorAlert error={save.error} form={form} aliases={PROBLEM_FIELDS} />
-        <TextInput label={t("campaigns.name")} {...form.getInputProps("name")} />
+        <TextInput label={t("campaigns.name")} required {...form.getInputProps("name")} />
         <Select
           label={t("campaigns.purpose")}
           data={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
@@ -182,10 +183,22 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
           {...form.getInputProps("purpose")}
         />
         <Group grow align="flex-start">
-          <TextInput type="date" label={t("campaigns.startsOn")} {...form.getInputProps("startsOn")} />
-          <TextInput type="date" label={t("campaigns.endsOn")} {...form.getInputProps("endsOn")} />
+          <DateField
+            label={t("campaigns.startsOn")}
+            required
+            value={form.values.startsOn}
+            onChange={(v) => form.setFieldValue("startsOn", v ?? "")}
+            error={form.errors.startsOn as string | undefined}
+          />
+          <DateField
+            label={t("campaigns.endsOn")}
+            required
+            value={form.values.endsOn}
+            onChange={(v) => form.setFieldValue("endsOn", v ?? "")}
+            error={form.errors.endsOn as string | undefined}
+          />
         </Group>
-        <MultiSelect label={t("campaigns.kinds")} data={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} {...form.getInputProps("kinds")} />
+        <MultiSelect label={t("campaigns.kinds")} required data={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} {...form.getInputProps("kinds")} />
         <NumberInput label={t("campaigns.budget")} thousandSeparator="." decimalSeparator="," suffix=" ₫" min={0} {...form.getInputProps("budget")} />
         {form.values.sources.map((_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows of a form list have no other identity

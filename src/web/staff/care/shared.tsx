@@ -3,6 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { vnToday } from "#shared/clock.ts";
 import { api, qs } from "../../lib/api.ts";
 import { fold } from "../../lib/format.ts";
 
@@ -10,11 +11,24 @@ export const KINDS = ["cash", "gift", "ticket", "voucher", "house"] as const;
 export const PURPOSES = ["tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home", "other"] as const;
 export type Kind = (typeof KINDS)[number];
 
-const statusColor: Record<string, string> = { draft: "gray", open: "teal", closed: "blue", pending: "orange", approved: "teal", declined: "red" };
+const statusColor: Record<string, string> = {
+  draft: "gray",
+  upcoming: "violet",
+  open: "teal",
+  closed: "blue",
+  pending: "orange",
+  approved: "teal",
+  declined: "red",
+};
 
-export function StatusBadge({ status }: { status: string }) {
+/**
+ * A status in words. An open campaign whose first day is still ahead reads "Sắp diễn ra", not "Đang thực hiện":
+ * the phase is derived from its dates and Vietnam's today, never stored.
+ */
+export function StatusBadge({ status, startsOn }: { status: string; startsOn?: string | undefined }) {
   const { t } = useTranslation("care");
-  return <Badge color={statusColor[status] ?? "gray"}>{t(`status.${status}`)}</Badge>;
+  const shown = status === "open" && startsOn && startsOn > vnToday() ? "upcoming" : status;
+  return <Badge color={statusColor[shown] ?? "gray"}>{t(`status.${shown}`)}</Badge>;
 }
 
 interface PersonOption {

@@ -1,7 +1,7 @@
-import { Group, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
-import { IconSearch } from "@tabler/icons-react";
+import { Button, Group, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
+import { IconSearch, IconUserPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ExportButton, useServerList } from "../../components/list.tsx";
 import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
@@ -67,6 +67,11 @@ export function PeoplePage() {
           <Group gap="xs">
             <ExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien.xlsx" />
             {can("people:identity") ? <FullExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien-day-du.xlsx" /> : null}
+            {can("people:write") ? (
+              <Button component={Link} to="/staff/registry/people/new" leftSection={<IconUserPlus size={16} />}>
+                {t("edit.add")}
+              </Button>
+            ) : null}
           </Group>
         }
       />

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, T
 import { useForm } from "@mantine/form";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { IconArrowsExchange, IconDoorExit, IconUserPlus } from "@tabler/icons-react";
+import { IconArrowsExchange, IconDoorExit, IconPencil, IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -12,6 +12,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { vnTodayDmy } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
+import { MembershipCorrectionForm, PersonEditForm } from "./PersonForms.tsx";
 
 interface TimelineEntry {
   id: number;
@@ -43,12 +44,14 @@ interface PersonDetail {
 }
 
 type Action = "transfer" | "leave" | "join" | null;
+type Editing = { kind: "person" } | { kind: "membership"; entry: TimelineEntry } | null;
 
 export function PersonPage() {
   const { t } = useTranslation("registry");
   const { id } = useParams();
   const can = useCan();
   const [action, setAction] = useState<Action>(null);
+  const [editing, setEditing] = useState<Editing>(null);
   const { data: p, error, isLoading } = useQuery({ queryKey: ["registry", "person", id], queryFn: () => api.get<PersonDetail>(`/api/registry/people/${id}`) });
   if (isLoading) return <Loading />;
   if (error || !p) return <ErrorAlert error={error} />;
@@ -67,20 +70,25 @@ export function PersonPage() {
         description={t("person.audited")}
         actions={
           can("people:write") ? (
-            p.unionId ? (
-              <>
-                <Button variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setAction("transfer")}>
-                  {t("person.transfer")}
-                </Button>
-                <Button variant="default" color="orange" leftSection={<IconDoorExit size={16} />} onClick={() => setAction("leave")}>
-                  {t("person.leave")}
-                </Button>
-              </>
-            ) : (
-              <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAction("join")}>
-                {t("person.join")}
+            <>
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing({ kind: "person" })}>
+                {t("edit.person")}
               </Button>
-            )
+              {p.unionId ? (
+                <>
+                  <Button variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setAction("transfer")}>
+                    {t("person.transfer")}
+                  </Button>
+                  <Button variant="default" color="orange" leftSection={<IconDoorExit size={16} />} onClick={() => setAction("leave")}>
+                    {t("person.leave")}
+                  </Button>
+                </>
+              ) : (
+                <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAction("join")}>
+                  {t("person.join")}
+                </Button>
+              )}
+            </>
           ) : null
         }
       />
@@ -131,9 +139,25 @@ export function PersonPage() {
               {m.endNote ? ` (${m.endNote})` : ""}
               {m.cardNo ? ` · ${t("f.cardNo")} ${m.cardNo}` : ""}
             </Text>
+            {can("people:write") ? (
+              <Button
+                variant="subtle"
+                size="compact-xs"
+                mt={2}
+                leftSection={<IconPencil size={12} />}
+                aria-label={`${t("edit.membership")}: ${m.unionName}, ${formatDate(m.validFrom)}`}
+                onClick={() => setEditing({ kind: "membership", entry: m })}
+              >
+                {t("edit.membership")}
+              </Button>
+            ) : null}
           </Timeline.Item>
         ))}
       </Timeline>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.kind === "membership" ? t("edit.membership") : t("edit.person")}>
+        {editing?.kind === "person" ? <PersonEditForm person={p} onDone={() => setEditing(null)} /> : null}
+        {editing?.kind === "membership" ? <MembershipCorrectionForm personId={p.id} entry={editing.entry} onDone={() => setEditing(null)} /> : null}
+      </Modal>
       <Modal opened={action !== null} onClose={() => setAction(null)} title={action ? t(`person.${action}`) : ""}>
         {action ? <MovementForm personId={p.id} action={action} onDone={() => setAction(null)} /> : null}
       </Modal>

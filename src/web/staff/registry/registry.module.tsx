@@ -9,6 +9,7 @@ const UnionsPage = page(() => import("./UnionsPage.tsx"), "UnionsPage");
 const UnionPage = page(() => import("./UnionPage.tsx"), "UnionPage");
 const PeoplePage = page(() => import("./PeoplePage.tsx"), "PeoplePage");
 const PersonPage = page(() => import("./PersonPage.tsx"), "PersonPage");
+const PersonNewPage = page(() => import("./PersonForms.tsx"), "PersonNewPage");
 const SearchPage = page(() => import("./SearchPage.tsx"), "SearchPage");
 const ImportPage = page(() => import("./ImportPage.tsx"), "ImportPage");
 const AgreementsPage = page(() => import("./AgreementsPage.tsx"), "AgreementsPage");
@@ -33,6 +34,7 @@ export const registryModule: StaffModule = {
     { path: "registry/unions", element: <UnionsPage /> },
     { path: "registry/unions/:id", element: <UnionPage /> },
     { path: "registry/people", element: <PeoplePage /> },
+    { path: "registry/people/new", element: <PersonNewPage /> },
     { path: "registry/people/:id", element: <PersonPage /> },
     { path: "registry/agreements", element: <AgreementsPage /> },
     { path: "registry/import", element: <ImportPage /> },

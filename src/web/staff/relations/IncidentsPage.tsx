@@ -205,12 +205,14 @@ export function IncidentForm({ incident, onDone }: { incident?: Incident; onDone
             onChange={(v) => form.setFieldValue("startedOn", v)}
             error={form.errors.startedOn as string | undefined}
             required
+            notFuture
           />
           <DateField
             label={t("incident.endedOn")}
             value={form.values.endedOn}
             onChange={(v) => form.setFieldValue("endedOn", v)}
             error={form.errors.endedOn as string | undefined}
+            notFuture
           />
           <NumberInput label={t("incident.workersAffected")} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps("workersAffected")} />
           <NumberInput label={t("incident.amountOwed")} min={0} thousandSeparator="." decimalSeparator="," suffix=" ₫" {...form.getInputProps("amountOwed")} />

@@ -1,12 +1,11 @@
-import { Anchor, Badge, Select, TextInput } from "@mantine/core";
+import { Anchor, Badge, Select } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { parseDate } from "#shared/text.ts";
 import { api, qs } from "../../lib/api.ts";
-import { fold, formatDate } from "../../lib/format.ts";
+import { fold } from "../../lib/format.ts";
 import { addDays, vnToday } from "#shared/clock.ts";
 
 export const INCIDENT_KINDS = [
@@ -76,38 +75,8 @@ export function EvidenceLink({ link, children }: { link: string | null; children
   );
 }
 
-/** A date typed as dd/mm/yyyy, held as ISO. */
-export function DateField({
-  label,
-  value,
-  onChange,
-  error,
-  required,
-}: {
-  label: string;
-  value: string | null;
-  onChange: (iso: string | null) => void;
-  error?: string | undefined;
-  required?: boolean;
-}) {
-  const [text, setText] = useState(value ? formatDate(value) : "");
-  useEffect(() => {
-    if (value && parseDate(text) !== value) setText(formatDate(value));
-  }, [value, text]);
-  return (
-    <TextInput
-      label={label}
-      placeholder="dd/mm/yyyy"
-      required={required}
-      value={text}
-      error={error ?? (text && !parseDate(text) ? "dd/mm/yyyy" : undefined)}
-      onChange={(e) => {
-        setText(e.currentTarget.value);
-        onChange(parseDate(e.currentTarget.value));
-      }}
-    />
-  );
-}
+/** The forms' one date field (dd/mm/yyyy, impossible days and, where told, future days said before sending). */
+export { DateField } from "../../components/DateField.tsx";
 
 export function EnterpriseSelect({
   label,
