@@ -4,6 +4,7 @@ import { accessRoutes } from "./access/access.routes.ts";
 import { backupRoutes } from "./access/backup.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
+import { labourRoutes } from "./labour/labour.routes.ts";
 import { privacyRoutes } from "./privacy/privacy.routes.ts";
 import { agreementRoutes } from "./registry/agreements.routes.ts";
 import { importRoutes } from "./registry/import.routes.ts";
@@ -29,4 +30,5 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   voicePublicRoutes,
   voiceRoutes,
   privacyRoutes,
+  labourRoutes,
 ];
