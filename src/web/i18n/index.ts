@@ -1,6 +1,7 @@
 import { care } from "./care.ts";
 import { common } from "./common.ts";
 import { coordination } from "./coordination.ts";
+import { labour } from "./labour.ts";
 import { reports } from "./reports.ts";
 import { privacy } from "./privacy.ts";
 import { voice } from "./voice.ts";
@@ -20,4 +21,5 @@ export const namespaces: Record<string, { vi: object; en: object }> = {
   relations,
   registry,
   privacy,
+  labour,
 };

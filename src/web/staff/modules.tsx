@@ -2,6 +2,7 @@ import type { Icon } from "@tabler/icons-react";
 import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
 import { careModule } from "./care/care.module.tsx";
+import { labourModule } from "./labour/labour.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
 import { privacyModule } from "./privacy/privacy.module.tsx";
 import { reportsModule } from "./reports/reports.module.tsx";
@@ -24,7 +25,7 @@ export interface NavLinkDef {
  * the capability's name (DESIGN.md), with only the links the user may open.
  */
 export interface StaffModule {
-  key: "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin";
+  key: "registry" | "requests" | "relations" | "labour" | "coordination" | "care" | "reports" | "privacy" | "admin";
   /** i18n key of the group title, e.g. "nav.registry". */
   labelKey: string;
   icon: Icon;
@@ -42,6 +43,7 @@ export const staffModules: StaffModule[] = [
   relationsModule,
   coordinationModule,
   careModule,
+  labourModule,
   reportsModule,
   privacyModule,
   adminModule,
