@@ -220,6 +220,7 @@ interface OwedRow {
   latestId: number | null;
   firstAt: Date | string | null;
   recorded: boolean;
+  recordedOnTime: boolean;
 }
 
 /**
@@ -227,11 +228,12 @@ interface OwedRow {
  * scope, with its latest submission, its first submission instant and whether a report of record
  * exists (an officer may have typed in a paper report).
  */
-async function owed(database: Database, scope: SQL, period: string, asOfInstant: string, tx?: Tx): Promise<OwedRow[]> {
+async function owed(database: Database, scope: SQL, period: string, asOfInstant: string, deadlineEnd: string, tx?: Tx): Promise<OwedRow[]> {
   return database.rows<OwedRow>(
     sql`SELECT e.id AS "enterpriseId", e.name AS "enterpriseName", e.tax_code AS "taxCode", z.name AS "zoneName",
           l.status AS latest, l.id AS "latestId", f.first_at AS "firstAt",
-          EXISTS (SELECT 1 FROM labor_reports r WHERE r.enterprise_id = e.id AND r.period = ${period} AND r.filed_at < ${asOfInstant}::timestamptz) AS recorded
+          EXISTS (SELECT 1 FROM labor_reports r WHERE r.enterprise_id = e.id AND r.period = ${period} AND r.filed_at < ${asOfInstant}::timestamptz) AS recorded,
+          EXISTS (SELECT 1 FROM labor_reports r WHERE r.enterprise_id = e.id AND r.period = ${period} AND r.filed_at < ${deadlineEnd}::timestamptz) AS "recordedOnTime"
         FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id
         LEFT JOIN LATERAL (SELECT s.id, s.status FROM labour_submissions s WHERE s.enterprise_id = e.id AND s.period = ${period}
                              AND s.submitted_at < ${asOfInstant}::timestamptz ORDER BY s.version DESC LIMIT 1) l ON true
@@ -248,12 +250,13 @@ export async function overdueReports(database: Database, ctx: RequestContext, q:
   const period = q.period ?? lastEndedPeriod(today);
   const s = await getLabourSettings(database);
   const deadline = deadlineOf(period, s);
-  const rows = await owed(database, enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`), period, vnDayEnd(today));
+  const rows = await owed(database, enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`), period, vnDayEnd(today), vnDayEnd(deadline));
   const items = [];
   for (const r of rows) {
     const status = standingOf(period, r.latest, r.recorded, today, s);
     const firstAt = iso(r.firstAt);
-    const cameLate = firstAt !== null && isAfterDeadline(firstAt, deadline);
+    // A correction sent after the deadline is not late when a report of record was in by then.
+    const cameLate = firstAt !== null && isAfterDeadline(firstAt, deadline) && !r.recordedOnTime;
     if (status === "late" || status === "missing" || cameLate) {
       items.push({
         enterpriseId: r.enterpriseId,
@@ -277,9 +280,9 @@ export async function labourReportStanding(database: Database, enterpriseId: num
   const today = vnToday();
   const s = await getLabourSettings(database);
   const at = async (period: string) => {
-    const [r] = await owed(database, sql`e.id = ${enterpriseId}`, period, vnDayEnd(today));
-    const status = standingOf(period, r?.latest ?? null, r?.recorded ?? false, today, s);
     const deadline = deadlineOf(period, s);
+    const [r] = await owed(database, sql`e.id = ${enterpriseId}`, period, vnDayEnd(today), vnDayEnd(deadline));
+    const status = standingOf(period, r?.latest ?? null, r?.recorded ?? false, today, s);
     return {
       enterpriseId,
       period,

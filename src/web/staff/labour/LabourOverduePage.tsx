@@ -48,7 +48,7 @@ export function LabourOverduePage() {
         </a>
       ),
     },
-    { key: "zone", header: "KCN/KKT", render: (r) => r.zoneName ?? "", hideOnMobile: true },
+    { key: "zone", header: t("overdue.zone"), render: (r) => r.zoneName ?? "", hideOnMobile: true },
     { key: "status", header: "", render: (r) => <StatusBadge status={r.status} /> },
     { key: "days", header: t("overdue.daysLate"), render: (r) => formatNumber(r.daysLate), align: "right" },
     { key: "at", header: t("overdue.submittedAt"), render: (r) => (r.submittedAt ? formatDateTime(r.submittedAt) : ""), hideOnMobile: true },
