@@ -111,6 +111,23 @@ describe("the enterprise's half-yearly labour report", () => {
     await shot(officer.page, "labour-overdue-desktop");
     await officer.context.close();
 
+    // The same pages at the other size: the enterprise's page on a desktop, the officer's list on a phone.
+    const deskEnt = await newPage(e2e, DESKTOP_1440);
+    await loginAs(deskEnt.page, "doanhnghiep");
+    await deskEnt.page.goto("/staff/labour/report");
+    await deskEnt.page.getByText("Đã chấp nhận").first().waitFor();
+    await shot(deskEnt.page, "labour-report-desktop");
+    await deskEnt.context.close();
+    const phoneOfficer = await newPage(e2e, PHONE_390);
+    await loginAs(phoneOfficer.page, "bql.canbo");
+    await phoneOfficer.page.goto("/staff/labour/submissions");
+    await phoneOfficer.page
+      .getByText(ent?.name as string)
+      .first()
+      .waitFor();
+    await shot(phoneOfficer.page, "labour-review-phone");
+    await phoneOfficer.context.close();
+
     const record = await e2e.database.rows<{ workforce: number; lowest: number }>(
       sql`SELECT workforce, lowest_wage AS lowest FROM labor_reports WHERE enterprise_id = ${ent?.id} ORDER BY filed_at DESC, id DESC LIMIT 1`,
     );
