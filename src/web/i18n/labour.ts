@@ -84,6 +84,8 @@ export const labour = {
       returned: "Đã trả lại báo cáo",
       versions: "Các bản của kỳ này",
       allStatuses: "Mọi trạng thái",
+      status: "Trạng thái",
+      allPeriods: "Mọi kỳ",
       decidedBy: "Người xử lý",
     },
     overdue: {
@@ -174,6 +176,8 @@ export const labour = {
       returned: "Report returned",
       versions: "Versions of this period",
       allStatuses: "All statuses",
+      status: "Status",
+      allPeriods: "All periods",
       decidedBy: "Decided by",
     },
     overdue: {

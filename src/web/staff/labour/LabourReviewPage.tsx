@@ -89,13 +89,15 @@ export function LabourReviewPage() {
         <Select
           label={t("field.period")}
           data={recentPeriods(vnToday()).map((p) => ({ value: p, label: periodText(p, en) }))}
+          placeholder={t("review.allPeriods")}
           value={period || null}
           onChange={(v) => set("period", v)}
           clearable
           w={240}
         />
         <Select
-          label={t("review.allStatuses")}
+          label={t("review.status")}
+          placeholder={t("review.allStatuses")}
           data={(["submitted", "returned", "accepted"] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
           value={status || null}
           onChange={(v) => set("status", v)}
