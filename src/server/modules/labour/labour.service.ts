@@ -42,25 +42,34 @@ const columns = sql`s.id, s.enterprise_id AS "enterpriseId", e.name AS "enterpri
   s.foreigners, s.hires, s.leavers, s.lowest_wage::float8 AS "lowestWage", s.average_wage::float8 AS "averageWage", s.overtime_hours AS "overtimeHours",
   s.insured, s.accidents, s.accident_deaths AS "accidentDeaths", s.has_agreement AS "hasAgreement", s.has_union AS "hasUnion", s.note,
   s.wage_reason AS "wageReason", s.warnings, su.full_name AS "submittedBy", s.submitted_at AS "submittedAt",
-  du.full_name AS "decidedBy", s.decided_at AS "decidedAt", s.decision_reason AS "decisionReason"`;
+  du.full_name AS "decidedBy", s.decided_at AS "decidedAt", s.decision_reason AS "decisionReason",
+  (SELECT min(x.submitted_at) FROM labour_submissions x WHERE x.enterprise_id = s.enterprise_id AND x.period = s.period) AS "firstAt",
+  (SELECT min(r.filed_at) FROM labor_reports r WHERE r.enterprise_id = s.enterprise_id AND r.period = s.period) AS "recordFirstAt"`;
 const from = sql`FROM labour_submissions s JOIN enterprises e ON e.id = s.enterprise_id
   LEFT JOIN users su ON su.id = s.submitted_by LEFT JOIN users du ON du.id = s.decided_by`;
 
 type Row = Omit<Submission, "periodLabel" | "deadline" | "submittedLate" | "submittedAt" | "decidedAt"> & {
   submittedAt: Date | string;
   decidedAt: Date | string | null;
+  firstAt: Date | string;
+  recordFirstAt: Date | string | null;
 };
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
-function shape(r: Row, s: LabourSettings): Submission {
+/**
+ * "Late" is about the period's report, not the version: the first version came after the deadline
+ * and no report of record (an officer's filing) was in by then. A correction is never late by itself.
+ */
+function shape({ firstAt, recordFirstAt, ...r }: Row, s: LabourSettings): Submission {
   const deadline = deadlineOf(r.period, s);
   const submittedAt = iso(r.submittedAt) as string;
+  const recordOnTime = recordFirstAt !== null && !isAfterDeadline(iso(recordFirstAt) as string, deadline);
   return {
     ...r,
     periodLabel: periodLabel(r.period),
     deadline,
     submittedAt,
-    submittedLate: isAfterDeadline(submittedAt, deadline),
+    submittedLate: isAfterDeadline(iso(firstAt) as string, deadline) && !recordOnTime,
     decidedAt: iso(r.decidedAt),
     warnings: (r.warnings ?? []) as Issue[],
   };
