@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
-import { enterpriseWageLookup, regionName } from "#server/modules/relations/minwage.service.ts";
+import { enterpriseWageLookup, regionName } from "#server/modules/relations/index.ts";
 import { vnToday } from "#shared/clock.ts";
 import { formatDate, formatNumber, formatVnd } from "#shared/text.ts";
 import { deadlineOf, getLabourSettings, periodEnd, periodLabel } from "./labour.deadlines.ts";

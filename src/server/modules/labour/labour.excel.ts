@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { AppError } from "#server/http/errors.ts";
-import { checkWorkbook } from "#server/modules/registry/import.limits.ts";
+import { checkWorkbook } from "#server/modules/registry/index.ts";
 import { lastEndedPeriod } from "./labour.deadlines.ts";
 import type { LabourReportInput } from "./labour.schema.ts";
 import { vnToday } from "#shared/clock.ts";

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { enterpriseScope } from "#server/modules/access/access.policy.ts";
+import { enterpriseScope } from "#server/modules/access/index.ts";
 import type { FigureProvider, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
-import { measureDate } from "#server/modules/reporting/period.ts";
-import { minimumWageSql } from "#server/modules/relations/minwage.service.ts";
+import { minimumWageSql } from "#server/modules/relations/index.ts";
+import { measureDate } from "#server/modules/reporting/index.ts";
 import { addDays, vnDayEnd } from "#shared/clock.ts";
 import { formatDate, formatNumber, formatVnd } from "#shared/text.ts";
 import { daysLate, deadlineOf, getLabourSettings, lastEndedPeriod, periodEnd, periodLabel } from "./labour.deadlines.ts";

@@ -2,9 +2,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { Actor, RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { enterpriseScope } from "#server/modules/access/access.policy.ts";
-import { audit } from "#server/modules/access/audit.service.ts";
-import { recordReportOfRecord } from "#server/modules/registry/labor-reports.service.ts";
+import { audit, enterpriseScope } from "#server/modules/access/index.ts";
+import { recordReportOfRecord } from "#server/modules/registry/index.ts";
 import { addDays, nowIso, vnDate, vnDayEnd, vnToday } from "#shared/clock.ts";
 import { checkReport } from "./labour.checks.ts";
 import {

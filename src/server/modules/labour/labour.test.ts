@@ -5,7 +5,7 @@ import { setClock } from "#shared/clock.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUser } from "../../../../test/support/factories.ts";
 import { multipart } from "../../../../test/security/coverage.ts";
-import { computeScores } from "#server/modules/relations/risk.service.ts";
+import { computeScores } from "#server/modules/relations/index.ts";
 import { labourRiskSignals } from "./labour.figures.ts";
 import { labourReportStanding } from "./index.ts";
 

@@ -4,8 +4,10 @@ export {
   lookupMinimumWage,
   minimumWageSql,
   periodEnd,
+  regionName,
   regionUnknownError,
   replacedWageDecrees,
   wageRegionSql,
 } from "./minwage.service.ts";
 export { relationsFigures } from "./relations.figures.ts";
+export { computeScores } from "./risk.service.ts";
