@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { AppError } from "#server/http/errors.ts";
-import { checkWorkbook } from "#server/modules/registry/index.ts";
 import { lastEndedPeriod } from "./labour.deadlines.ts";
 import type { LabourReportInput } from "./labour.schema.ts";
 import { vnToday } from "#shared/clock.ts";
@@ -82,6 +81,8 @@ export async function readTemplate(data: Buffer): Promise<Partial<LabourReportIn
   const path = join(dir, "report.xlsx");
   try {
     await writeFile(path, data);
+    // Loaded on use, like the registry's door in labour.service.ts (the providers list would close a cycle).
+    const { checkWorkbook } = await import("#server/modules/registry/index.ts");
     await checkWorkbook(path);
     const wb = new ExcelJS.Workbook();
     try {

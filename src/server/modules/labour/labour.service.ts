@@ -3,7 +3,6 @@ import type { Database, Tx } from "#server/db/client.ts";
 import type { Actor, RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { audit, enterpriseScope } from "#server/modules/access/index.ts";
-import { recordReportOfRecord } from "#server/modules/registry/index.ts";
 import { addDays, nowIso, vnDate, vnDayEnd, vnToday } from "#shared/clock.ts";
 import { checkReport } from "./labour.checks.ts";
 import {
@@ -185,6 +184,8 @@ async function pending(database: Database, tx: Tx, ctx: RequestContext, id: numb
  */
 export async function acceptSubmission(database: Database, ctx: RequestContext, id: number, note?: string) {
   assertReviewer(ctx.actor);
+  // Loaded on use: the registry's door reaches the providers list, which lists this module's figures.
+  const { recordReportOfRecord } = await import("#server/modules/registry/index.ts");
   await database.db.transaction(async (tx) => {
     const row = await pending(database, tx, ctx, id);
     await database.rows(

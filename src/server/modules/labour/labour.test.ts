@@ -5,7 +5,6 @@ import { setClock } from "#shared/clock.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUser } from "../../../../test/support/factories.ts";
 import { multipart } from "../../../../test/security/coverage.ts";
-import { computeScores } from "#server/modules/relations/index.ts";
 import { labourRiskSignals } from "./labour.figures.ts";
 import { labourReportStanding } from "./index.ts";
 
@@ -223,8 +222,10 @@ describe("deadlines", () => {
     setClock("2026-08-10T03:00:00Z");
     expect(await late()).toEqual([expect.objectContaining({ status: "missing" })]);
     // The early-warning score carries the signal among the others, with its weight.
-    const [score] = await computeScores(t.database, "2026-08-10", [entB.id]);
-    expect(score?.signals.find((s) => s.kind === "labour_report_late")).toMatchObject({ label: "Chậm nộp báo cáo tình hình lao động 6 tháng", value: 36 });
+    expect((await authority.post("/api/relations/risk/recompute", { asOf: "2026-08-10" })).statusCode).toBe(200);
+    const risk = await authority.get(`/api/relations/enterprises/${entB.id}/risk`);
+    expect(risk.statusCode).toBe(200);
+    expect(JSON.stringify(risk.json())).toMatch(/Chậm nộp báo cáo tình hình lao động 6 tháng/);
   });
 
   it("keeps deadlines as settings that only an administrator changes, and enterprises never see the late list", async () => {

@@ -10,4 +10,3 @@ export {
   wageRegionSql,
 } from "./minwage.service.ts";
 export { relationsFigures } from "./relations.figures.ts";
-export { computeScores } from "./risk.service.ts";
