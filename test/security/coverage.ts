@@ -307,6 +307,27 @@ async function sideCSetup(w: World) {
   await w.database.rows(sql`UPDATE people SET hardship = true WHERE id = ${w.personC}`);
 }
 
+const labourBody = (period: string) => ({
+  period,
+  workforce: 120,
+  women: 70,
+  men: 50,
+  contractIndefinite: 100,
+  contractFixed: 20,
+  contractOther: 0,
+  foreigners: 2,
+  hires: 10,
+  leavers: 5,
+  lowestWage: 6_000_000,
+  averageWage: 8_000_000,
+  overtimeHours: 2_000,
+  insured: 118,
+  accidents: 0,
+  accidentDeaths: 0,
+  hasAgreement: true,
+  hasUnion: true,
+});
+
 const agreementBody = (w: World, title = "Thỏa ước mới") => ({
   kind: "enterprise",
   unionId: w.unionB,
@@ -986,4 +1007,29 @@ export const coverage: Record<string, RouteSpec> = {
     body: () => ({ code: "AAAA-BBBB-CCCC-DDDD-EEEE", username: "khong.ai", fullName: "Không Ai", password: "Doanhnghiep-Xanh-2468" }),
   },
   "GET /api/enterprise/home": { unmarked: "the caller's own enterprise (other accounts: 403)" },
+  // ----- Labour: enterprises' half-yearly reports -----
+  // Side B's enterprise submits two periods through its own account: one to accept, one to return.
+  "GET /api/labour/submissions": {
+    setup: async (w) => {
+      const rep = await buildUser(w.database, "enterprise_rep", w.enterpriseB);
+      const c = new Client(api(w).admin.app);
+      await c.login(rep.username, rep.password);
+      w.extra.labourB = idOf(await make(c, "POST", "/api/labour/submissions", labourBody("2026-H1")));
+      w.extra.labourB2 = idOf(await make(c, "POST", "/api/labour/submissions", labourBody("2025-H2")));
+    },
+  },
+  "GET /api/labour/submissions/:id": { target: (w) => ({ url: `/api/labour/submissions/${x(w, "labourB")}` }) },
+  "POST /api/labour/submissions/:id/accept": { target: (w) => ({ url: `/api/labour/submissions/${x(w, "labourB")}/accept`, body: {} }) },
+  "POST /api/labour/submissions/:id/return": {
+    target: (w) => ({ url: `/api/labour/submissions/${x(w, "labourB2")}/return`, body: { reason: "Bổ sung số giờ làm thêm" } }),
+  },
+  // Only an enterprise account submits, for its own enterprise: no object of side B to aim at.
+  "POST /api/labour/submissions": { body: () => labourBody("2026-H1") },
+  "POST /api/labour/check": { body: () => labourBody("2026-H1") },
+  "POST /api/labour/upload": {},
+  "GET /api/labour/template": { unmarked: "a blank template file" },
+  "GET /api/labour/standing": { unmarked: "the caller's own enterprise's standing" },
+  "GET /api/labour/overdue": { url: () => "/api/labour/overdue?period=2025-H1" },
+  "GET /api/labour/settings": { unmarked: "deadlines, no enterprise's data" },
+  "PUT /api/labour/settings": { body: () => ({ firstHalfDue: "05/07", secondHalfDue: "05/01", reminderDays: 10, missingAfterDays: 30 }) },
 };

@@ -477,6 +477,35 @@ export const errorCatalogue = {
     when: "an enterprise representative changes their own rights or deactivates themselves",
     action: "ask another representative of the enterprise, or the Zone Authority",
   },
+  // Labour: half-yearly labour reports submitted by enterprises
+  labour_report_invalid: {
+    status: 422,
+    vi: "Báo cáo lao động chưa đạt kiểm tra",
+    en: "The labour report fails its checks",
+    when: "a submission whose shares do not add up (by sex, by contract type), with impossible numbers, an open period, or a lowest wage under the regional minimum without a reason",
+    action: "fix the fields named in errors[].pointer (POST /api/labour/check shows the same result without submitting)",
+  },
+  labour_pending_review: {
+    status: 409,
+    vi: "Bản báo cáo trước đang chờ Ban Quản lý xem xét",
+    en: "The previous version is waiting for review",
+    when: "submitting a period whose latest version has not been accepted or returned yet",
+    action: "wait for the decision; a returned version is corrected by submitting again",
+  },
+  labour_already_decided: {
+    status: 409,
+    vi: "Báo cáo đã được xử lý",
+    en: "The report was already decided",
+    when: "accepting or returning a version that is no longer waiting for review",
+    action: "reload: the enterprise may have submitted a newer version",
+  },
+  labour_template_invalid: {
+    status: 422,
+    vi: "Tệp không đúng mẫu báo cáo lao động",
+    en: "The file is not the labour report template",
+    when: "an upload that is not an .xlsx, is damaged, or whose cells are not where the template puts them or not numbers",
+    action: 'download the template again, fill the column "Số liệu" and upload it; the detail names the row',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

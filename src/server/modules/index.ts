@@ -7,6 +7,7 @@ import { enterpriseHomeRoutes } from "./eheza/home.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { enterpriseRoutes } from "./enterprise/enterprise.routes.ts";
+import { labourRoutes } from "./labour/labour.routes.ts";
 import { privacyRoutes } from "./privacy/privacy.routes.ts";
 import { agreementRoutes } from "./registry/agreements.routes.ts";
 import { importRoutes } from "./registry/import.routes.ts";
@@ -35,4 +36,5 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   enterpriseRoutes,
   enterpriseAccountRoutes,
   enterpriseHomeRoutes,
+  labourRoutes,
 ];

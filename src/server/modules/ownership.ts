@@ -68,6 +68,7 @@ export const owners = {
     "party_referrals",
   ],
   reporting: ["figure_versions"],
+  labour: ["labour_submissions"],
   care: [
     "care_campaigns",
     "care_campaign_sources",

@@ -4,20 +4,20 @@ import { registryFigures, registryRiskSignals } from "./registry/registry.figure
 import { relationsFigures } from "./relations/relations.figures.ts";
 import { voiceFigures, voiceRiskSignals } from "./voice/figures.ts";
 import { forgetRoutingFacts } from "./voice/routing.ts";
+import { labourFigures, labourRiskSignals } from "./labour/labour.figures.ts";
+import { labourStandingForHome } from "./labour/labour.standing.ts";
 
 /** Figures for the dashboards and the joint report, from every module. A module adds one line. */
-export const figureProviders: FigureProvider[] = [registryFigures, voiceFigures, relationsFigures, careFigures];
+export const figureProviders: FigureProvider[] = [registryFigures, voiceFigures, relationsFigures, careFigures, labourFigures];
 
 /** Early-warning signals from every module. A module adds one line. */
-export const riskSignalProviders: RiskSignalProvider[] = [registryRiskSignals, voiceRiskSignals];
+export const riskSignalProviders: RiskSignalProvider[] = [registryRiskSignals, voiceRiskSignals, labourRiskSignals];
 
 /**
- * THE PLACE TO PLUG `labourReportStanding(db, enterpriseId)` of the labour-report module: the
- * enterprise's home page (GET /api/enterprise/home) shows its answer as `labourReport.standing`.
- * Until a provider is listed here the page shows the last report on record and the next deadline
- * only, and says the standing is not computed: it never guesses "late". A module adds one line.
+ * Where an enterprise stands with its half-year labour report, for its home page
+ * (GET /api/enterprise/home → `labourReport.standing`): the labour module judges it.
  */
-export const labourReportStandingProviders: LabourReportStandingProvider[] = [];
+export const labourReportStandingProviders: LabourReportStandingProvider[] = [labourStandingForHome];
 
 /** Told when the registry's routing facts change (contracts.ts). A module adds one line. */
 export const registryChangeListeners: RegistryChangeListener[] = [forgetRoutingFacts];

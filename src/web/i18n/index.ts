@@ -3,6 +3,7 @@ import { common } from "./common.ts";
 import { coordination } from "./coordination.ts";
 import { enterprise } from "./enterprise.ts";
 import { eheza } from "./eheza.ts";
+import { labour } from "./labour.ts";
 import { reports } from "./reports.ts";
 import { privacy } from "./privacy.ts";
 import { voice } from "./voice.ts";
@@ -24,4 +25,5 @@ export const namespaces: Record<string, { vi: object; en: object }> = {
   privacy,
   enterprise,
   eheza,
+  labour,
 };

@@ -2,6 +2,7 @@ import type { Icon } from "@tabler/icons-react";
 import type { RouteObject } from "react-router";
 import { adminModule } from "./admin/admin.module.tsx";
 import { careModule } from "./care/care.module.tsx";
+import { labourModule } from "./labour/labour.module.tsx";
 import { coordinationModule } from "./coordination/coordination.module.tsx";
 import { ehezaModule } from "./eheza/eheza.module.tsx";
 import { enterpriseModule } from "./enterprise/enterprise.module.tsx";
@@ -34,7 +35,7 @@ export function linkVisible(l: NavLinkDef, me: { permissions: string[]; scope: {
  * the capability's name (DESIGN.md), with only the links the user may open.
  */
 export interface StaffModule {
-  key: "eheza" | "registry" | "requests" | "relations" | "coordination" | "care" | "reports" | "privacy" | "admin" | "enterprise";
+  key: "eheza" | "registry" | "requests" | "relations" | "labour" | "coordination" | "care" | "reports" | "privacy" | "admin" | "enterprise";
   /** i18n key of the group title, e.g. "nav.registry". */
   labelKey: string;
   icon: Icon;
@@ -52,6 +53,7 @@ export const staffModules: StaffModule[] = [
   relationsModule,
   coordinationModule,
   careModule,
+  labourModule,
   reportsModule,
   privacyModule,
   adminModule,

@@ -6,3 +6,6 @@ export { countsByUnion, countsInScope } from "./membership-counts.ts";
 export { completePerson, openMembership, registerPeople } from "./people.writes.ts";
 export type { NewPerson } from "./people.writes.ts";
 export { registryFigures, registryRiskSignals } from "./registry.figures.ts";
+// Last: labor-reports.service reaches the providers list, which needs registryFigures above already defined.
+export { checkWorkbook } from "./import.limits.ts";
+export { recordReportOfRecord } from "./labor-reports.service.ts";

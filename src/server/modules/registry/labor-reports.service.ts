@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "#server/db/client.ts";
+import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { enterpriseScope } from "#server/modules/access/index.ts";
@@ -9,7 +9,7 @@ import { getEnterpriseRow } from "./enterprises.service.ts";
 import { type Warning, limitSql, whereSql } from "./registry.common.ts";
 import type { LaborReportInput } from "./registry.schema.ts";
 import { enterpriseWageLookup, minimumWageSql, periodEnd, wageRegionSql } from "#server/modules/relations/index.ts";
-import { vnYear } from "#shared/clock.ts";
+import { nowIso, vnYear } from "#shared/clock.ts";
 
 // Wages of a half-year are judged against the minimum on its last day (decrees take effect on 1/1 or 1/7).
 const periodEndSql = sql`(CASE WHEN right(r.period, 1) = '1' THEN (left(r.period, 4) || '-06-30') ELSE (left(r.period, 4) || '-12-31') END)::date`;
@@ -100,4 +100,25 @@ export async function listReports(
     sql`SELECT * FROM (${inner}) x ${outer} ORDER BY x.period DESC, x."enterpriseName" ${limitSql(q.page, q.pageSize)}`,
   );
   return { total: count?.n ?? 0, page: q.page, pageSize: q.pageSize, items };
+}
+
+/**
+ * Records figures an enterprise submitted and the zone authority accepted (labour module) as the
+ * enterprise's labour report of record, inside the caller's transaction: the latest filing of the
+ * period, so the enterprise page, the lists and the figures read it like an officer's filing.
+ */
+export async function recordReportOfRecord(
+  database: Database,
+  tx: Tx,
+  ctx: RequestContext,
+  input: LaborReportInput & { enterpriseId: number; filedBy: number | null; filedByBody: number },
+) {
+  const [row] = await database.rows<{ id: number }>(
+    sql`INSERT INTO labor_reports (enterprise_id, period, workforce, women, hires, leavers, average_wage, lowest_wage, insured, note, filed_by, filed_by_body, filed_at)
+        VALUES (${input.enterpriseId}, ${input.period}, ${input.workforce}, ${input.women ?? null}, ${input.hires}, ${input.leavers}, ${input.averageWage ?? null},
+                ${input.lowestWage ?? null}, ${input.insured ?? null}, ${input.note ?? null}, ${input.filedBy}, ${input.filedByBody}, ${nowIso()}::timestamptz) RETURNING id`,
+    tx,
+  );
+  await audit(database, tx, ctx, { action: "file", objectType: "labor_report", objectId: row?.id, after: input });
+  return row?.id ?? 0;
 }

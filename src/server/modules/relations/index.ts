@@ -4,6 +4,7 @@ export {
   lookupMinimumWage,
   minimumWageSql,
   periodEnd,
+  regionName,
   regionUnknownError,
   replacedWageDecrees,
   wageRegionSql,

@@ -31,6 +31,7 @@ export const defaultRiskSettings: RiskSettings = {
     requests_per_1000: 10,
     requests_spike: 12,
     mass_layoff: 20,
+    labour_report_late: 8,
   },
   caps: {
     employer_absconded: 1,
@@ -46,6 +47,8 @@ export const defaultRiskSettings: RiskSettings = {
     requests_per_1000: 50,
     requests_spike: 3,
     mass_layoff: 100,
+    // Days after the deadline: a report 60 days late counts fully.
+    labour_report_late: 60,
   },
   defaultWeight: 5,
   threshold: 30,
@@ -67,6 +70,7 @@ export const signalLabels: Record<string, string> = {
   requests_per_1000: "Yêu cầu, khiếu nại trên 1.000 lao động",
   requests_spike: "Yêu cầu, khiếu nại tăng đột biến",
   mass_layoff: "Cắt giảm lao động hàng loạt",
+  labour_report_late: "Chậm nộp báo cáo tình hình lao động 6 tháng",
 };
 
 export async function getRiskSettings(database: Database, tx?: Tx): Promise<RiskSettings> {
