@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, vnToday } from "#shared/clock.ts";
+import { labourStandingForHome } from "#server/modules/labour/index.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { multipart } from "../../../../test/security/coverage.ts";
 import { type TestCity, buildCity, buildEnterprise, buildPerson, buildUnion, buildUser } from "../../../../test/support/factories.ts";
@@ -244,8 +245,10 @@ describe("GET /api/enterprise/home", () => {
     expect(home.agreement).toMatchObject({ state: "expiring", title: "Thỏa ước 2025", daysLeft: 45 });
     expect(home.labourReport.last).toMatchObject({ period: "2025-H1", workforce: 320 });
     expect(home.labourReport.next).toEqual({ ...nextLabourDeadline(today), daysLeft: expect.any(Number) });
-    // Not computed until the labour-report module plugs its standing in: never a guessed "late".
-    expect(home.labourReport.standing).toBeNull();
+    // The labour module's judgement, as it gives it: the last report on record is 2025-H1, so a later half is owed.
+    expect(home.labourReport.standing).toEqual(await labourStandingForHome(t.database, ent.id));
+    expect(home.labourReport.standing.label).toMatch(/^Báo cáo lao động 6 tháng (đầu|cuối) năm \d{4}: .+ \(hạn nộp \d{2}\/\d{2}\/\d{4}\)$/);
+    expect(["due_soon", "late", "missing", "not_due"]).toContain(home.labourReport.standing.state);
     expect(home.union).toEqual({ kind: "grassroots", name: "Công đoàn cơ sở Hoa Sen", chairName: "Phạm Thị Chủ Tịch", phone: "0225 3456 789" });
 
     const text = res.body;
