@@ -1,4 +1,5 @@
 import type { Database } from "#server/db/client.ts";
+import type { RiskSignalKind } from "#shared/risk-signals.ts";
 import type { Scope } from "./access/access.policy.ts";
 
 /**
@@ -54,8 +55,8 @@ export type FigureProvider = (database: Database, scope: Scope, period: Period, 
 /** A reason an enterprise may become a hot spot, with the evidence behind it. */
 export interface RiskSignal {
   enterpriseId: number;
-  /** Stable kind, e.g. "requests_spike", "agreement_expired"; weights are configured per kind. */
-  kind: string;
+  /** Stable kind, e.g. "voice_requests_spike", "agreement_expired", named in src/shared/risk-signals.ts; weights are configured per kind. */
+  kind: RiskSignalKind;
   /** Magnitude in the signal's own unit (months of arrears, requests per 1,000 workers, …); 1 for yes/no signals. */
   value: number;
   /** What a person reads: "12 yêu cầu trong 90 ngày (40/1.000 lao động)". */

@@ -73,6 +73,10 @@ export const common = {
       from: "Từ ngày",
       to: "Đến ngày",
       required: "Bắt buộc",
+      sortBy: "Sắp xếp theo",
+      sortDir: "Thứ tự",
+      sortAsc: "Tăng dần",
+      sortDesc: "Giảm dần",
     },
     home: {
       welcome: "Xin chào, {{name}}",
@@ -227,6 +231,10 @@ export const common = {
       from: "From",
       to: "To",
       required: "Required",
+      sortBy: "Sort by",
+      sortDir: "Order",
+      sortAsc: "Ascending",
+      sortDesc: "Descending",
     },
     home: {
       welcome: "Hello, {{name}}",

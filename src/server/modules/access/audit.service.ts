@@ -1,11 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
+import type { AuditAction, AuditObjectType } from "#shared/audit.ts";
 import { bodySubtree } from "./access.policy.ts";
 
+/** One audit row: the action and object type come from the shared table (src/shared/audit.ts), so each has words. */
 export interface AuditEntry {
-  action: string;
-  objectType: string;
+  action: AuditAction;
+  objectType: AuditObjectType;
   objectId?: string | number | null;
   before?: unknown;
   after?: unknown;
