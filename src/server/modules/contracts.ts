@@ -28,6 +28,8 @@ export interface Figure {
   link?: string;
   /** Where the value comes from when it is not plain records: "nhập tay: …, số liệu ngày …", and the rule that chose it. */
   source?: string;
+  /** The same whatever the scope (the city's joint plan): a drilled-down dashboard marks it "toàn thành phố". */
+  cityWide?: boolean;
 }
 
 /** One area of the joint report and the dashboards: its figures and sentences drawn from them. */
