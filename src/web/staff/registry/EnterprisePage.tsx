@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import { DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
+import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
 import { Stat } from "./shared.tsx";
 
@@ -46,6 +47,7 @@ interface EnterpriseDetail {
 
 export function EnterprisePage() {
   const { t } = useTranslation("registry");
+  const can = useCan();
   const { id } = useParams();
   const {
     data: e,
@@ -94,9 +96,12 @@ export function EnterprisePage() {
                 {t("f.code")} {e.union.code} · {t("f.foundedOn")} {formatDate(e.union.foundedOn)}
                 {e.union.chairName ? ` · ${t("f.chair")} ${e.union.chairName}` : ""}
               </Text>
-              <Anchor component={Link} to={`/staff/registry/people?enterpriseId=${e.id}`} size="sm">
-                {t("enterprise.people")}
-              </Anchor>
+              {/* Only who may read people gets the link: an enterprise account never sees workers' records. */}
+              {can("people:read") ? (
+                <Anchor component={Link} to={`/staff/registry/people?enterpriseId=${e.id}`} size="sm">
+                  {t("enterprise.people")}
+                </Anchor>
+              ) : null}
             </Stack>
           ) : (
             <Badge color="orange" variant="light">
