@@ -40,9 +40,11 @@ describe("words, not codes", () => {
     await shot(page, "ux-words-audit-desktop-vi");
     await context.close();
 
-    const en = await newPage(e2e, DESKTOP, "en-US");
+    const en = await newPage(e2e, DESKTOP);
     await loginAs(en.page, "ldld.quantri");
     await en.page.goto("/staff/admin/audit");
+    await en.page.getByText("EN", { exact: true }).first().click();
+    await en.page.getByRole("heading", { name: /audit/i }).waitFor();
     await settle(en.page);
     const enCells = (await en.page.locator("tbody td").allTextContents()).map((c) => c.trim());
     expect(enCells).toContain("Signed in");
@@ -86,7 +88,7 @@ describe("the dashboard says where you are", () => {
     // Every topic keeps its label on the chart's axis.
     const api = (await (await page.request.get("/api/reports/dashboard")).json()) as { topics: unknown[] };
     if (api.topics.length) {
-      await expect(page.locator(".recharts-yAxis .recharts-cartesian-axis-tick").count()).resolves.toBe(api.topics.length);
+      await expect(page.getByTestId("topics-chart").locator(".recharts-yAxis .recharts-cartesian-axis-tick").count()).resolves.toBe(api.topics.length);
     }
     const zone = page.getByTestId("row-cards").locator("button").first();
     const zoneName = (await zone.textContent())?.trim() ?? "";

@@ -212,15 +212,17 @@ export function DashboardPage() {
               </Title>
               {/* Bars lie down so each topic's name has a line of its own: no name is dropped, long ones are cut
                   with "…" and the tooltip gives them whole. */}
-              <BarChart
-                h={Math.max(160, topics.length * 30 + 30)}
-                orientation="vertical"
-                data={topics.map((f) => ({ topic: f.label, n: f.value }))}
-                dataKey="topic"
-                series={[{ name: "n", label: t("dashboard.requests"), color: "teal.6" }]}
-                valueFormatter={(v) => formatNumber(v)}
-                yAxisProps={{ width: phone ? 130 : 220, interval: 0, tickFormatter: (v: string) => shortLabel(v, phone ? 20 : 34), tick: { fontSize: 12 } }}
-              />
+              <div data-testid="topics-chart">
+                <BarChart
+                  h={Math.max(160, topics.length * 30 + 30)}
+                  orientation="vertical"
+                  data={topics.map((f) => ({ topic: f.label, n: f.value }))}
+                  dataKey="topic"
+                  series={[{ name: "n", label: t("dashboard.requests"), color: "teal.6" }]}
+                  valueFormatter={(v) => formatNumber(v)}
+                  yAxisProps={{ width: phone ? 130 : 220, interval: 0, tickFormatter: (v: string) => shortLabel(v, phone ? 20 : 34), tick: { fontSize: 12 } }}
+                />
+              </div>
             </Card>
           ) : null}
           <Card withBorder>
