@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, loginAs, newPage, shot, startE2E } from "./harness.ts";
@@ -142,5 +144,50 @@ describe("staff pages on a 390 px phone", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/staff\/requests\/\d+$/);
     await context.close();
+  });
+});
+
+/** axe-core, as in a11y.e2e.ts: serious or critical violations only. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations;
+  })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
+}
+
+describe("the phone lists are accessible", () => {
+  it("axe finds no serious violation on the card lists, the dashboard and the watch list at 390 px", async () => {
+    const { context, page } = await newPage(e2e, PHONE_390, "vi-VN", { bypassCSP: true });
+    await loginAs(page, "ldld.quantri");
+    const found: string[] = [];
+    for (const path of [
+      "/staff/requests",
+      "/staff/coordination/activities",
+      "/staff/care/campaigns",
+      "/staff/relations/inspections",
+      "/staff/relations/alerts",
+      "/staff/relations/weights",
+      "/staff/registry/agreements",
+      "/staff/reports/dashboard",
+      "/staff/admin/audit",
+    ]) {
+      await page.goto(path);
+      await settle(page);
+      for (const v of await seriousViolations(page)) found.push(`${path}: ${v}`);
+    }
+    await context.close();
+    expect(found).toEqual([]);
   });
 });

@@ -95,13 +95,14 @@ describe("the dashboard says where you are", () => {
     await zone.click();
     await page.waitForURL(/zoneId=\d+/);
     await settle(page);
-    await expect(page.getByTestId("crumb").allTextContents()).resolves.toEqual(["Thành phố", zoneName]);
+    // The drilled figures arrive after the page settles (the previous view stays until they do).
+    await expect.poll(() => page.getByTestId("crumb").allTextContents(), { timeout: 20_000 }).toEqual(["Thành phố", zoneName]);
     const union = page.getByTestId("row-cards").locator("button").first();
     const unionName = (await union.textContent())?.trim() ?? "";
     await union.click();
     await page.waitForURL(/unionId=\d+/);
     await settle(page);
-    await expect(page.getByTestId("crumb").allTextContents()).resolves.toEqual(["Thành phố", zoneName, unionName]);
+    await expect.poll(() => page.getByTestId("crumb").allTextContents(), { timeout: 20_000 }).toEqual(["Thành phố", zoneName, unionName]);
     const drilled = (await (await page.request.get(`/api/reports/dashboard?${new URL(page.url()).searchParams}`)).json()) as {
       headline: { key: string; cityWide?: boolean }[];
     };
