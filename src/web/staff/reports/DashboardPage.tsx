@@ -148,7 +148,14 @@ export function DashboardPage() {
                 </Text>
                 {f.target ? (
                   <>
-                    <Progress value={Math.min(100, (100 * f.value) / f.target)} size="sm" mt={4} color={f.value >= f.target ? "teal" : "blue"} />
+                    <Progress
+                      value={Math.min(100, (100 * f.value) / f.target)}
+                      size="sm"
+                      mt={4}
+                      color={f.value >= f.target ? "teal" : "blue"}
+                      // The bar is named after its figure for screen readers (axe: aria-progressbar-name).
+                      aria-label={f.label}
+                    />
                     <Text size="xs" c="dimmed" mt={2}>
                       {t("dashboard.target", { v: formatNumber(f.target) })} · {formatPercent((100 * f.value) / f.target)}
                     </Text>
@@ -187,7 +194,12 @@ export function DashboardPage() {
                         <Text size="sm" lineClamp={1} title={g.title}>
                           {g.title}
                         </Text>
-                        <Badge variant="light" color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"} style={{ flexShrink: 0 }}>
+                        <Badge
+                          variant="light"
+                          color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}
+                          c={g.progress.reached ? "teal.9" : g.progress.onTrack ? "blue.9" : "orange.9"}
+                          style={{ flexShrink: 0 }}
+                        >
                           {g.progress.ratio === null ? "—" : formatPercent(g.progress.ratio)}
                         </Badge>
                       </Group>
@@ -195,6 +207,7 @@ export function DashboardPage() {
                         value={Math.min(100, g.progress.ratio ?? 0)}
                         size="sm"
                         color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}
+                        aria-label={g.title}
                       />
                       <Text size="xs" c="dimmed">
                         {g.progress.text} · {g.progress.projection}
