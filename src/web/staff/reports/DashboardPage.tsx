@@ -197,7 +197,8 @@ export function DashboardPage() {
                         <Badge
                           variant="light"
                           color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}
-                          c={g.progress.reached ? "teal.9" : g.progress.onTrack ? "blue.9" : "orange.9"}
+                          // A light badge's own shade fails contrast (axe): the text takes the colour's darkest shade.
+                          styles={{ label: { color: `var(--mantine-color-${g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}-9)` } }}
                           style={{ flexShrink: 0 }}
                         >
                           {g.progress.ratio === null ? "—" : formatPercent(g.progress.ratio)}
