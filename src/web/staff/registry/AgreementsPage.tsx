@@ -55,12 +55,7 @@ export function AgreementsPage() {
       mobile: "top",
       render: (a) => (
         <Group gap={6} wrap="nowrap">
-          <Badge
-            color={colors[a.status] ?? "gray"}
-            styles={{ label: { color: `var(--mantine-color-${colors[a.status] ?? "gray"}-9)` } }}
-            variant="light"
-            style={{ flexShrink: 0 }}
-          >
+          <Badge color={colors[a.status] ?? "gray"} styles={{ label: { color: "var(--mantine-color-dark-7)" } }} variant="light" style={{ flexShrink: 0 }}>
             {t(`agreementStatus.${a.status}`)}
           </Badge>
           {a.status === "expiring" ? <Text size="xs" c="dimmed">{`${a.daysLeft} ${t("f.daysLeft").toLowerCase()}`}</Text> : null}

@@ -197,8 +197,8 @@ export function DashboardPage() {
                         <Badge
                           variant="light"
                           color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}
-                          // A light badge's own shade fails contrast (axe): the text takes the colour's darkest shade.
-                          styles={{ label: { color: `var(--mantine-color-${g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}-9)` } }}
+                          // A light badge's own shade (orange above all) fails contrast (axe): dark text, the colour stays in the background.
+                          styles={{ label: { color: "var(--mantine-color-dark-7)" } }}
                           style={{ flexShrink: 0 }}
                         >
                           {g.progress.ratio === null ? "—" : formatPercent(g.progress.ratio)}
