@@ -15,7 +15,8 @@ const router = createBrowserRouter([
   {
     path: "/",
     element: <PublicLayout />,
-    children: [{ index: true, element: <PublicHome /> }, ...publicModules.flatMap((m) => m.routes)],
+    // An unknown address is most often a worker's mistyped link: the portal's 404, leading back to the portal.
+    children: [{ index: true, element: <PublicHome /> }, ...publicModules.flatMap((m) => m.routes), { path: "*", element: <NotFound side="public" /> }],
   },
   {
     path: "/login",
@@ -33,7 +34,6 @@ const router = createBrowserRouter([
       </Suspense>
     ),
   },
-  { path: "*", element: <NotFound /> },
 ]);
 
 export function App() {

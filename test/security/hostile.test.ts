@@ -212,9 +212,9 @@ describe("the edge guard", () => {
     expect(after[0]?.n).toBe(before[0]?.n);
     // A path the edge guard does not see (a value read from a file): the audit row is still written.
     await t.database.db.transaction((tx) =>
-      audit(t.database, tx, null, { action: "test", objectType: "surrogate", after: { name: "Tên \uD800 lẻ", ok: "😀" } }),
+      audit(t.database, tx, null, { action: "import", objectType: "database", objectId: "surrogate", after: { name: "Tên \uD800 lẻ", ok: "😀" } }),
     );
-    const [row] = await t.database.rows<{ after: { name: string; ok: string } }>(sql`SELECT after FROM audit_log WHERE object_type = 'surrogate'`);
+    const [row] = await t.database.rows<{ after: { name: string; ok: string } }>(sql`SELECT after FROM audit_log WHERE object_id = 'surrogate'`);
     expect(row?.after).toEqual({ name: "Tên \uFFFD lẻ", ok: "😀" });
   });
 });

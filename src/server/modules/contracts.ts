@@ -1,4 +1,5 @@
 import type { Database } from "#server/db/client.ts";
+import type { RiskSignalKind } from "#shared/risk-signals.ts";
 import type { Scope } from "./access/index.ts";
 
 /**
@@ -27,6 +28,8 @@ export interface Figure {
   link?: string;
   /** Where the value comes from when it is not plain records: "nhập tay: …, số liệu ngày …", and the rule that chose it. */
   source?: string;
+  /** The same whatever the scope (the city's joint plan): a drilled-down dashboard marks it "toàn thành phố". */
+  cityWide?: boolean;
 }
 
 /** One area of the joint report and the dashboards: its figures and sentences drawn from them. */
@@ -54,8 +57,8 @@ export type FigureProvider = (database: Database, scope: Scope, period: Period, 
 /** A reason an enterprise may become a hot spot, with the evidence behind it. */
 export interface RiskSignal {
   enterpriseId: number;
-  /** Stable kind, e.g. "requests_spike", "agreement_expired"; weights are configured per kind. */
-  kind: string;
+  /** Stable kind, e.g. "voice_requests_spike", "agreement_expired", named in src/shared/risk-signals.ts; weights are configured per kind. */
+  kind: RiskSignalKind;
   /** Magnitude in the signal's own unit (months of arrears, requests per 1,000 workers, …); 1 for yes/no signals. */
   value: number;
   /** What a person reads: "12 yêu cầu trong 90 ngày (40/1.000 lao động)". */

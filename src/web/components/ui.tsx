@@ -101,14 +101,15 @@ export function LanguageSwitch() {
   );
 }
 
-export function NotFound() {
+/** A page that is not there: staff go back to their workspace, a worker on the portal back to the portal. */
+export function NotFound({ side = "staff" }: { side?: "staff" | "public" }) {
   const { t } = useTranslation();
   return (
     <Stack align="center" py="xl">
       <Title order={2}>{t("common.notFound")}</Title>
-      <Text c="dimmed">{t("common.notFoundHint")}</Text>
-      <Button component="a" href="/staff" variant="light">
-        {t("nav.home")}
+      <Text c="dimmed">{side === "public" ? t("common.notFoundPublicHint") : t("common.notFoundHint")}</Text>
+      <Button component="a" href={side === "public" ? "/" : "/staff"} variant="light">
+        {side === "public" ? t("common.toPortal") : t("nav.home")}
       </Button>
     </Stack>
   );

@@ -26,6 +26,10 @@ export const reports = {
       byTopic: "Yêu cầu theo chủ đề",
       target: "kế hoạch {{v}}",
       drillHint: "Chọn một dòng để xem chi tiết.",
+      city: "Thành phố",
+      cityWide: "toàn thành phố",
+      where: "Phạm vi số liệu",
+      requests: "Yêu cầu",
     },
     joint: {
       title: "Báo cáo liên tịch",
@@ -83,6 +87,10 @@ export const reports = {
       byTopic: "Requests by topic",
       target: "plan {{v}}",
       drillHint: "Pick a row for details.",
+      city: "City",
+      cityWide: "city-wide",
+      where: "Scope of the figures",
+      requests: "Requests",
     },
     joint: {
       title: "Joint report",

@@ -160,6 +160,9 @@ describe("users and bodies, by scope", () => {
     });
     expect(created.statusCode).toBe(201);
     expect(await auditCount(t.database, "create", "user", created.json().id)).toBe(1);
+    // The log names the object and the actor, not only their numbers.
+    const row = (await c.get(`/api/admin/audit?action=create&objectType=user&objectId=${created.json().id}`)).json().items[0];
+    expect(row).toMatchObject({ objectName: "Nguyễn Văn An", userFullName: expect.any(String) });
     const list = await c.get("/api/admin/users");
     const names = list.json().items.map((x: { username: string }) => x.username);
     expect(names).toContain(admin.username);

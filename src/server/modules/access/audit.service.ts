@@ -1,11 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
+import type { AuditAction, AuditObjectType } from "#shared/audit.ts";
 import { bodySubtree } from "./access.policy.ts";
 
+/** One audit row: the action and object type come from the shared table (src/shared/audit.ts), so each has words. */
 export interface AuditEntry {
-  action: string;
-  objectType: string;
+  action: AuditAction;
+  objectType: AuditObjectType;
   objectId?: string | number | null;
   before?: unknown;
   after?: unknown;
@@ -74,16 +76,39 @@ export interface AuditRow {
   at: string;
   userId: number | null;
   username: string | null;
+  /** The acting user's full name, for the page to show instead of a login. */
+  userFullName: string | null;
   bodyId: number | null;
   action: string;
   objectType: string;
   objectId: string | null;
+  /** What the object is called now (a user's name, an enterprise's, a request's code); null when it has no name to show. */
+  objectName: string | null;
   ip: string | null;
   requestId: string | null;
   before: unknown;
   after: unknown;
   detail: unknown;
 }
+
+// The object's id as an integer when it is one (object_id is text: some objects are keyed by name).
+const objectInt = sql`(CASE WHEN a.object_id ~ '^[0-9]{1,9}$' THEN a.object_id::int END)`;
+
+/**
+ * The names an audit row's object goes by, read when the page is shown (a renamed enterprise shows its
+ * current name). A person's name is not among them: reading the log is not a look at a person's record,
+ * so a person is shown by number, with a link to the record that audits its own look.
+ */
+const objectName = sql`CASE a.object_type
+  WHEN 'user' THEN (SELECT x.full_name FROM users x WHERE x.id = ${objectInt})
+  WHEN 'body' THEN (SELECT x.name FROM bodies x WHERE x.id = ${objectInt})
+  WHEN 'enterprise' THEN (SELECT x.name FROM enterprises x WHERE x.id = ${objectInt})
+  WHEN 'union' THEN (SELECT x.name FROM unions x WHERE x.id = ${objectInt})
+  WHEN 'care_campaign' THEN (SELECT x.name FROM care_campaigns x WHERE x.id = ${objectInt})
+  WHEN 'care_survey' THEN (SELECT x.title FROM care_surveys x WHERE x.id = ${objectInt})
+  WHEN 'coordination_plan' THEN (SELECT x.title FROM coordination_plans x WHERE x.id = ${objectInt})
+  WHEN 'voice_request' THEN (SELECT x.code FROM voice_requests x WHERE x.id = ${objectInt})
+END`;
 
 /** Searches the audit log; a body admin sees the rows written by users of their bodies. */
 export async function searchAudit(database: Database, ctx: RequestContext, q: AuditQuery): Promise<{ total: number; items: AuditRow[] }> {
@@ -101,9 +126,9 @@ export async function searchAudit(database: Database, ctx: RequestContext, q: Au
   const cond = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
   const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log a ${cond}`);
   const items = await database.rows<AuditRow>(sql`
-    SELECT a.id::int AS id, a.at::text AS at, a.user_id AS "userId", a.username, a.body_id AS "bodyId", a.action,
-           a.object_type AS "objectType", a.object_id AS "objectId", a.ip, a.request_id AS "requestId",
-           a.before, a.after, a.detail
+    SELECT a.id::int AS id, a.at::text AS at, a.user_id AS "userId", a.username, (SELECT u.full_name FROM users u WHERE u.id = a.user_id) AS "userFullName",
+           a.body_id AS "bodyId", a.action, a.object_type AS "objectType", a.object_id AS "objectId", ${objectName} AS "objectName",
+           a.ip, a.request_id AS "requestId", a.before, a.after, a.detail
     FROM audit_log a ${cond}
     ORDER BY a.id DESC
     LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);

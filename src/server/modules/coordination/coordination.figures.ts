@@ -525,6 +525,8 @@ export async function coordinationFigures(database: Database, scope: Scope, peri
       value: s.done,
       target: s.total,
       link: `/staff/coordination/plans/${plan.id}`,
+      // The joint plan is the city's (planOfYear): a zone or a union sees the same items.
+      cityWide: scope.kind !== "city",
     });
   }
   return [...sections.values()].filter((s) => s.figures.length || s.paragraphs.length);

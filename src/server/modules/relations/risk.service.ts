@@ -7,6 +7,7 @@ import { audit } from "#server/modules/access/index.ts";
 import type { RiskSignal } from "#server/modules/contracts.ts";
 import { riskSignalProviders } from "#server/modules/providers.ts";
 import { assertBodies, enterpriseInScope, intArray, intArrayOrEmpty, todayIso } from "./relations.common.ts";
+import { type RiskSignalKind, renamedSignalKinds, riskSignals } from "#shared/risk-signals.ts";
 import { type RiskSettings, riskSettingsInput } from "./relations.schema.ts";
 
 export const SETTINGS_KEY = "relations.risk";
@@ -16,7 +17,7 @@ export const SETTINGS_KEY = "relations.risk";
  * min(1, value / cap) — e.g. wage arrears count fully from 3 months on. Kinds from other modules'
  * providers are listed so an admin sees them; an unlisted kind gets `defaultWeight`.
  */
-export const defaultRiskSettings: RiskSettings = {
+export const defaultRiskSettings: RiskSettings & { weights: Record<RiskSignalKind, number>; caps: Record<RiskSignalKind, number> } = {
   weights: {
     employer_absconded: 40,
     wage_arrears: 25,
@@ -28,8 +29,9 @@ export const defaultRiskSettings: RiskSettings = {
     no_union: 8,
     agreement_expired: 10,
     agreement_missing: 6,
-    requests_per_1000: 10,
-    requests_spike: 12,
+    reported_wage_below_minimum: 15,
+    voice_requests_rate: 10,
+    voice_requests_spike: 12,
     mass_layoff: 20,
     labour_report_late: 8,
   },
@@ -44,8 +46,9 @@ export const defaultRiskSettings: RiskSettings = {
     no_union: 1,
     agreement_expired: 1,
     agreement_missing: 1,
-    requests_per_1000: 50,
-    requests_spike: 3,
+    reported_wage_below_minimum: 1,
+    voice_requests_rate: 50,
+    voice_requests_spike: 3,
     mass_layoff: 100,
     // Days after the deadline: a report 60 days late counts fully.
     labour_report_late: 60,
@@ -55,30 +58,26 @@ export const defaultRiskSettings: RiskSettings = {
   recentDays: 90,
 };
 
-/** Vietnamese names of the signal kinds known here (providers' kinds fall back to their key). */
-export const signalLabels: Record<string, string> = {
-  employer_absconded: "Dấu hiệu chủ doanh nghiệp bỏ trốn",
-  wage_arrears: "Nợ lương",
-  si_arrears: "Nợ bảo hiểm xã hội",
-  recent_incidents: "Sự việc gần đây",
-  below_minimum_wage: "Trả lương thấp hơn lương tối thiểu vùng",
-  findings_open: "Kiến nghị kiểm tra chưa khắc phục",
-  findings_overdue: "Kiến nghị quá hạn khắc phục",
-  no_union: "Chưa có công đoàn cơ sở (từ 20 lao động)",
-  agreement_expired: "Thỏa ước lao động tập thể hết hạn",
-  agreement_missing: "Chưa có thỏa ước lao động tập thể",
-  requests_per_1000: "Yêu cầu, khiếu nại trên 1.000 lao động",
-  requests_spike: "Yêu cầu, khiếu nại tăng đột biến",
-  mass_layoff: "Cắt giảm lao động hàng loạt",
-  labour_report_late: "Chậm nộp báo cáo tình hình lao động 6 tháng",
-};
+/** Vietnamese names of every signal kind, from the shared table (src/shared/risk-signals.ts). */
+export const signalLabels: Record<string, string> = Object.fromEntries(Object.entries(riskSignals).map(([k, w]) => [k, w.vi]));
+
+/** Saved weights and caps under a kind's old name count for its current name (the current name wins). */
+function renameKinds(values: Record<string, number> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(values ?? {})) {
+    const name = renamedSignalKinds[k];
+    if (!name) out[k] = v;
+    else if (!(name in (values ?? {}))) out[name] = v;
+  }
+  return out;
+}
 
 export async function getRiskSettings(database: Database, tx?: Tx): Promise<RiskSettings> {
   const [row] = await database.rows<{ value: Partial<RiskSettings> }>(sql`SELECT value FROM settings WHERE key = ${SETTINGS_KEY}`, tx);
   const v = row?.value ?? {};
   return {
-    weights: { ...defaultRiskSettings.weights, ...(v.weights ?? {}) },
-    caps: { ...defaultRiskSettings.caps, ...(v.caps ?? {}) },
+    weights: { ...defaultRiskSettings.weights, ...renameKinds(v.weights) },
+    caps: { ...defaultRiskSettings.caps, ...renameKinds(v.caps) },
     defaultWeight: v.defaultWeight ?? defaultRiskSettings.defaultWeight,
     threshold: v.threshold ?? defaultRiskSettings.threshold,
     recentDays: v.recentDays ?? defaultRiskSettings.recentDays,

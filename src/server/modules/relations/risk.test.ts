@@ -6,7 +6,8 @@ import { Client, type TestApp, auditCount, createTestApp } from "../../../../tes
 import { type TestCity, buildBody, buildCity, buildEnterprise, buildUnion, buildUser, buildZone } from "../../../../test/support/factories.ts";
 import { evaluateWatchlist } from "./evaluation.service.ts";
 import { addDays, todayIso } from "./relations.common.ts";
-import { recomputeScores } from "./risk.service.ts";
+import { defaultRiskSettings, recomputeScores, signalLabels } from "./risk.service.ts";
+import { type RiskSignalKind, riskSignalKinds } from "#shared/risk-signals.ts";
 
 let t: TestApp;
 let city: TestCity;
@@ -88,23 +89,53 @@ describe("signals", () => {
     const provider: RiskSignalProvider = async () => [
       {
         enterpriseId: e.id,
-        kind: "requests_per_1000",
+        kind: "voice_requests_rate",
         value: 25,
         evidence: "25 yêu cầu trên 1.000 lao động trong 90 ngày",
         link: "/voice/requests?enterpriseId=1",
       },
-      { enterpriseId: e.id, kind: "new_kind_from_a_module", value: 1, evidence: "Một tín hiệu mới" },
-      { enterpriseId: 987654, kind: "requests_spike", value: 3, evidence: "Doanh nghiệp không tồn tại: bị bỏ qua" },
+      // A kind the shared table does not name yet (a provider deployed before the table): the default weight.
+      { enterpriseId: e.id, kind: "new_kind_from_a_module" as RiskSignalKind, value: 1, evidence: "Một tín hiệu mới" },
+      { enterpriseId: 987654, kind: "voice_requests_spike", value: 3, evidence: "Doanh nghiệp không tồn tại: bị bỏ qua" },
     ];
     riskSignalProviders.push(provider);
     try {
       await recomputeScores(t.database);
       const risk = await scoreOf(officer, e.id);
-      expect(risk.signals.find((s: { kind: string }) => s.kind === "requests_per_1000")).toMatchObject({ weight: 10, points: 5 });
+      expect(risk.signals.find((s: { kind: string }) => s.kind === "voice_requests_rate")).toMatchObject({ weight: 10, points: 5 });
       expect(risk.signals.find((s: { kind: string }) => s.kind === "new_kind_from_a_module")).toMatchObject({ weight: 5, points: 5 });
       expect(risk.score).toBe(10);
     } finally {
       riskSignalProviders.splice(riskSignalProviders.indexOf(provider), 1);
+    }
+  });
+});
+
+describe("signal names", () => {
+  it("weighs and names every kind the providers really emit, and a weight saved under an old name still counts", async () => {
+    for (const kind of riskSignalKinds) {
+      expect(defaultRiskSettings.weights[kind], kind).toBeGreaterThan(0);
+      expect(signalLabels[kind], kind).not.toBe(kind);
+    }
+    const e = await buildEnterprise(t.database, city, { workforce: 100 });
+    await buildUnion(t.database, city, e.id);
+    const provider: RiskSignalProvider = async () => [{ enterpriseId: e.id, kind: "voice_requests_spike", value: 3, evidence: "6 yêu cầu trong 30 ngày" }];
+    riskSignalProviders.push(provider);
+    try {
+      await t.database.rows(
+        sql`INSERT INTO settings (key, value) VALUES ('relations.risk', ${JSON.stringify({ weights: { requests_spike: 20 } })}::jsonb)
+            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      );
+      await recomputeScores(t.database);
+      const risk = await scoreOf(officer, e.id);
+      expect(risk.signals.find((s: { kind: string }) => s.kind === "voice_requests_spike")).toMatchObject({
+        label: "Yêu cầu, khiếu nại tăng đột biến (30 ngày)",
+        weight: 20,
+        points: 20,
+      });
+    } finally {
+      riskSignalProviders.splice(riskSignalProviders.indexOf(provider), 1);
+      await t.database.rows(sql`DELETE FROM settings WHERE key = 'relations.risk'`);
     }
   });
 });

@@ -108,6 +108,24 @@ async function seriesOf(database: Database, scope: Scope, from: string, asOf: st
   return membersSeries(database, { scope }, from, asOf);
 }
 
+/**
+ * The drill-down's breadcrumb below the city: the zone (named in the query, or the union's zone when a
+ * link names only the union) and the union. drillScope has already refused what the caller may not see.
+ */
+async function drillTrail(database: Database, q: { zoneId?: number | undefined; unionId?: number | undefined }) {
+  const [row] = await database.rows<{ zoneId: number | null; zoneName: string | null; unionId: number | null; unionName: string | null }>(
+    sql`SELECT z.id AS "zoneId", z.name AS "zoneName", u.id AS "unionId", u.name AS "unionName"
+        FROM (SELECT 1) one
+        LEFT JOIN unions u ON u.id = ${q.unionId ?? null}::int
+        LEFT JOIN zones z ON z.id = coalesce(${q.zoneId ?? null}::int,
+          (SELECT e.zone_id FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id WHERE ue.union_id = u.id AND e.zone_id IS NOT NULL ORDER BY e.zone_id LIMIT 1))`,
+  );
+  const trail: { level: "zone" | "union"; id: number; name: string }[] = [];
+  if (row?.zoneId && row.zoneName) trail.push({ level: "zone", id: row.zoneId, name: row.zoneName });
+  if (row?.unionId && row.unionName) trail.push({ level: "union", id: row.unionId, name: row.unionName });
+  return trail;
+}
+
 /** Figures shown per section on the dashboard. */
 export const DASHBOARD_FIGURES = 12;
 
@@ -155,6 +173,7 @@ async function dashboardUncached(database: Database, ctx: RequestContext, period
     asOf,
     asOfText: formatDate(asOf),
     drill: { zoneId: q.zoneId ?? null, unionId: q.unionId ?? null },
+    trail: drilled ? await drillTrail(database, q) : [],
     headline,
     membersSeries: series,
     targets: targets.map((t) => ({

@@ -753,6 +753,7 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
       hasIdentity: boolean;
       publicAnswer: string | null;
       answerDraftedBy: string | null;
+      answerDraftedById: number | null;
       answerReviewedBy: string | null;
       answeredAt: unknown;
       closedAt: unknown;
@@ -766,7 +767,7 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
   >(
     sql`SELECT ${summaryColumns}, rb.path AS "responsibleBodyPath", r.description, r.description_private AS "descriptionPrivate", r.consent_at AS "consentAt",
           (EXISTS (SELECT 1 FROM voice_requesters q WHERE q.request_id = r.id) OR EXISTS (SELECT 1 FROM voice_signatories s WHERE s.request_id = r.id)) AS "hasIdentity",
-          r.public_answer AS "publicAnswer", du.full_name AS "answerDraftedBy", ru.full_name AS "answerReviewedBy",
+          r.public_answer AS "publicAnswer", du.full_name AS "answerDraftedBy", r.answer_drafted_by AS "answerDraftedById", ru.full_name AS "answerReviewedBy",
           r.answered_at AS "answeredAt", r.closed_at AS "closedAt", r.rating_comment AS "ratingComment",
           r.forwarded_at AS "forwardedAt", fu.full_name AS "forwardedBy", r.enterprise_summary AS "enterpriseSummary", r.enterprise_ref AS "enterpriseRef"
         ${fromRequests} LEFT JOIN users du ON du.id = r.answer_drafted_by LEFT JOIN users ru ON ru.id = r.answer_reviewed_by
@@ -823,6 +824,8 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
     forward: forwardedAt ? { at: iso(forwardedAt), by: forwardedBy, summary: enterpriseSummary ?? "", ref: enterpriseRef ?? "" } : null,
     canForward: row.enterpriseId !== null && mayForward(ctx, responsibleBodyPath),
     canTakeOn: OPEN.includes(row.status) && row.assignedUserId !== ctx.actor.userId && mayTakeOn(ctx, responsibleBodyPath),
+    // A second officer reviews (reviewAnswer refuses the author): the author is not shown "Duyệt".
+    canReview: row.answerStatus === "in_review" && row.answerDraftedById !== ctx.actor.userId && ctx.actor.permissions.has("voice:write"),
     history: history.map((h) => ({ ...h, at: iso(h.at) })),
     notes: mayIdentify ? notes.map((n) => ({ ...n, createdAt: iso(n.createdAt) })) : [],
     transfers: transfers.map((t) => ({ ...t, at: iso(t.at) })),

@@ -203,6 +203,7 @@ export const requestDetailSchema = requestSummarySchema.extend({
   canReopenUntil: z.string().nullable(),
   /** The caller may take it on ("Nhận xử lý"): it is open, not theirs yet, and they belong to its responsible body or below. */
   canTakeOn: z.boolean(),
+  canReview: z.boolean(),
   /** What was forwarded to the enterprise, by whom and when (null: the enterprise knows nothing of it). */
   forward: z.object({ at: z.string(), by: z.string().nullable(), summary: z.string(), ref: z.string() }).nullable(),
   /** The caller may forward it to the enterprise ("Chuyển doanh nghiệp"). */

@@ -325,6 +325,9 @@ describe("staff workflow", () => {
     expect((await fed.post(`/api/voice/requests/${id}/answer/review`, { approve: true })).json().code).toBe("voice_review_self");
     expect((await fed.post(`/api/voice/requests/${id}/answer/publish`)).statusCode).toBe(409);
     const head = await signIn("body_admin", city.federation);
+    // The page offers "Duyệt" to the second officer only.
+    expect((await fed.get(`/api/voice/requests/${id}`)).json().canReview).toBe(false);
+    expect((await head.get(`/api/voice/requests/${id}`)).json().canReview).toBe(true);
     expect((await head.post(`/api/voice/requests/${id}/answer/review`, { approve: true })).statusCode).toBe(204);
     expect((await fed.post(`/api/voice/requests/${id}/answer/publish`)).statusCode).toBe(204);
     const st = (await status(code, secret)).json();

@@ -1,9 +1,11 @@
-import { Code, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Anchor, Code, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { auditActionLabel, auditActionList, auditObjectLabel, auditObjectLink, auditObjectList } from "#shared/audit.ts";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
@@ -14,9 +16,11 @@ interface AuditRow {
   at: string;
   userId: number | null;
   username: string | null;
+  userFullName: string | null;
   action: string;
   objectType: string;
   objectId: string | null;
+  objectName: string | null;
   ip: string | null;
   requestId: string | null;
   before: unknown;
@@ -24,16 +28,39 @@ interface AuditRow {
   detail: unknown;
 }
 
-const ACTIONS = ["login", "login_failed", "login_locked", "logout", "create", "update", "delete", "read", "export", "import"];
 const PAGE_SIZE = 50;
 
+/** The object in words: "Doanh nghiệp Công ty TNHH …", linked to its page when it has one. */
+function ObjectCell({ row, language }: { row: AuditRow; language: string }) {
+  const kind = auditObjectLabel(row.objectType, language);
+  const name = row.objectName ?? (row.objectId ? `#${row.objectId}` : "");
+  const link = auditObjectLink(row.objectType, row.objectId);
+  return (
+    <Text size="sm" span>
+      {kind}
+      {name ? " " : ""}
+      {name && link ? (
+        <Anchor component={Link} to={link} size="sm" onClick={(e) => e.stopPropagation()}>
+          {name}
+        </Anchor>
+      ) : (
+        name
+      )}
+    </Text>
+  );
+}
+
+/** Who did it: the user's name, with the login as a hint. */
+const who = (r: AuditRow) => (r.userFullName ? `${r.userFullName} (${r.username})` : (r.username ?? "—"));
+
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const [q, setQ] = useState("");
   const [action, setAction] = useState<string | null>(null);
-  const [objectType, setObjectType] = useState("");
+  const [objectType, setObjectType] = useState<string | null>(null);
   const [debounced] = useDebouncedValue(q, 300);
-  const [debouncedType] = useDebouncedValue(objectType, 300);
+  const debouncedType = objectType;
   const [page, setPage] = useState(1);
   const [shown, setShown] = useState<AuditRow | null>(null);
   const { data, isLoading, error } = useQuery({
@@ -43,10 +70,19 @@ export function AuditPage() {
     placeholderData: keepPreviousData,
   });
   const columns: Column<AuditRow>[] = [
-    { key: "at", header: t("admin.at"), render: (r) => formatDateTime(r.at) },
-    { key: "who", header: t("admin.who"), render: (r) => r.username ?? "—" },
-    { key: "action", header: t("admin.action"), render: (r) => r.action },
-    { key: "object", header: t("admin.object"), render: (r) => `${r.objectType}${r.objectId ? ` #${r.objectId}` : ""}` },
+    { key: "at", header: t("admin.at"), mobile: "top", render: (r) => formatDateTime(r.at) },
+    { key: "who", header: t("admin.who"), render: who },
+    {
+      key: "action",
+      header: t("admin.action"),
+      mobile: "title",
+      render: (r) => (
+        <Text size="sm" fw={500}>
+          {auditActionLabel(r.action, language)}
+        </Text>
+      ),
+    },
+    { key: "object", header: t("admin.object"), render: (r) => <ObjectCell row={r} language={language} /> },
     { key: "ip", header: t("admin.ip"), render: (r) => r.ip ?? "", hideOnMobile: true },
   ];
   return (
@@ -60,8 +96,24 @@ export function AuditPage() {
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
         />
-        <Select placeholder={t("admin.action")} aria-label={t("admin.action")} clearable data={ACTIONS} value={action} onChange={setAction} />
-        <TextInput placeholder={t("admin.object")} aria-label={t("admin.object")} value={objectType} onChange={(e) => setObjectType(e.currentTarget.value)} />
+        <Select
+          placeholder={t("admin.action")}
+          aria-label={t("admin.action")}
+          clearable
+          searchable
+          data={auditActionList.map((a) => ({ value: a, label: auditActionLabel(a, language) }))}
+          value={action}
+          onChange={setAction}
+        />
+        <Select
+          placeholder={t("admin.object")}
+          aria-label={t("admin.object")}
+          clearable
+          searchable
+          data={auditObjectList.map((o) => ({ value: o, label: auditObjectLabel(o, language) }))}
+          value={objectType}
+          onChange={setObjectType}
+        />
       </Group>
       <ErrorAlert error={error} />
       <DataTable
@@ -79,7 +131,7 @@ export function AuditPage() {
         {shown ? (
           <Stack gap="xs">
             <Text size="sm">
-              {formatDateTime(shown.at)} · {shown.username ?? "—"} · {shown.action} · {shown.objectType} {shown.objectId ?? ""}
+              {formatDateTime(shown.at)} · {who(shown)} · {auditActionLabel(shown.action, language)} · <ObjectCell row={shown} language={language} />
             </Text>
             <Text size="xs" c="dimmed">
               {shown.ip} · {shown.requestId}
@@ -88,7 +140,7 @@ export function AuditPage() {
               shown[k] ? (
                 <div key={k}>
                   <Text fw={600} size="sm">
-                    {k}
+                    {t(`admin.audit.${k}`)}
                   </Text>
                   <Code block>{JSON.stringify(shown[k], null, 2)}</Code>
                 </div>

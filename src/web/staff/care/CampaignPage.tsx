@@ -224,12 +224,21 @@ function Payouts({ campaign }: { campaign: Campaign }) {
     placeholderData: keepPreviousData,
   });
   const columns: Column<Payout>[] = [
-    { key: "name", header: t("campaign.person"), render: (p) => p.fullName },
+    {
+      key: "name",
+      header: t("campaign.person"),
+      mobile: "title",
+      render: (p) => (
+        <Text size="sm" fw={500}>
+          {p.fullName}
+        </Text>
+      ),
+    },
     { key: "cid", header: t("campaign.citizenId"), render: (p) => p.citizenIdMasked ?? "", hideOnMobile: true },
     { key: "union", header: t("campaign.union"), render: (p) => p.unionName ?? "", hideOnMobile: true },
     { key: "kind", header: t("campaigns.kinds"), render: (p) => t(`kind.${p.kind}`) },
     { key: "amount", header: t("campaigns.amount"), render: (p) => formatVnd(p.amount), align: "right" },
-    { key: "paidOn", header: t("campaign.paidOn"), render: (p) => formatDate(p.paidOn), hideOnMobile: true },
+    { key: "paidOn", header: t("campaign.paidOn"), render: (p) => formatDate(p.paidOn), hideOnMobile: true, mobile: "top" },
   ];
   return (
     <>

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, Stack, TextInput, Textarea } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -50,13 +50,28 @@ export function CampaignsPage() {
   });
   const thisYear = vnYear();
   const columns: Column<CampaignItem>[] = [
-    { key: "name", header: t("campaigns.name"), render: (c) => c.name },
+    {
+      key: "name",
+      header: t("campaigns.name"),
+      mobile: "title",
+      render: (c) => (
+        <Text size="sm" fw={500}>
+          {c.name}
+        </Text>
+      ),
+    },
     { key: "purpose", header: t("campaigns.purpose"), render: (c) => <Badge variant="light">{t(`purpose.${c.purpose}`)}</Badge>, hideOnMobile: true },
-    { key: "period", header: t("campaigns.period"), render: (c) => `${formatDate(c.startsOn)}–${formatDate(c.endsOn)}`, hideOnMobile: true },
+    { key: "period", header: t("campaigns.period"), render: (c) => `${formatDate(c.startsOn)}–${formatDate(c.endsOn)}`, hideOnMobile: true, mobile: "top" },
     { key: "owner", header: t("campaigns.owner"), render: (c) => c.ownerBodyName, hideOnMobile: true },
     { key: "people", header: t("campaigns.people"), render: (c) => formatNumber(c.people), align: "right" },
     { key: "amount", header: t("campaigns.amount"), render: (c) => formatVnd(c.amount), align: "right" },
-    { key: "status", header: t("common:common.status"), render: (c) => <StatusBadge status={c.status} startsOn={c.startsOn} />, hideOnMobile: true },
+    {
+      key: "status",
+      header: t("common:common.status"),
+      render: (c) => <StatusBadge status={c.status} startsOn={c.startsOn} />,
+      hideOnMobile: true,
+      mobile: "top",
+    },
   ];
   return (
     <>

@@ -225,10 +225,11 @@ export function ActivitiesPage() {
     </Group>
   );
   const columns: Column<Activity>[] = [
-    { key: "heldOn", header: t("activities.heldOn"), render: (r) => formatDate(r.heldOn) },
+    { key: "heldOn", header: t("activities.heldOn"), mobile: "top", render: (r) => formatDate(r.heldOn) },
     {
       key: "title",
       header: t("activities.name"),
+      mobile: "title",
       render: (r) => (
         <div>
           <Text size="sm">{r.title}</Text>

@@ -1,10 +1,11 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Button, Card, Modal, Select, SimpleGrid, Stack, Text, Textarea, VisuallyHidden } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconArrowForward, IconPencil, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader, notifyError, notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { useCan, useMe } from "../../lib/auth.tsx";
@@ -171,73 +172,81 @@ export function PlanPage() {
         }
       />
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={680}>
-          <Table striped verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>{t("plans.no")}</Table.Th>
-                <Table.Th>{t("plans.content")}</Table.Th>
-                <Table.Th>{t("plans.lead")}</Table.Th>
-                <Table.Th>{t("plans.deadline")}</Table.Th>
-                <Table.Th miw={150}>{t("plans.status")}</Table.Th>
-                {writable ? <Table.Th w={40} /> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>{i.no}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{i.content}</Text>
-                    <Text size="xs" c="dimmed">
-                      {t(`area.${i.area}`)}
+        <DataTable
+          rowKey={(i) => i.id}
+          rows={data.items}
+          columns={[
+            { key: "no", header: t("plans.no"), width: 40, mobile: "hide", render: (i) => i.no },
+            {
+              key: "content",
+              header: t("plans.content"),
+              mobile: "title",
+              render: (i) => (
+                <>
+                  <Text size="sm">
+                    <Text span hiddenFrom="sm" fw={600}>
+                      {i.no}.{" "}
                     </Text>
-                    {i.reasonNotDone ? (
-                      <Text size="xs" c="orange.8">
-                        {t("plans.reason")}: {i.reasonNotDone}
+                    {i.content}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t(`area.${i.area}`)}
+                  </Text>
+                  {i.reasonNotDone ? (
+                    <Text size="xs" c="orange.8">
+                      {t("plans.reason")}: {i.reasonNotDone}
+                    </Text>
+                  ) : null}
+                  {i.evidence.map((e) =>
+                    // Only an absolute http(s) address becomes a link, opened outside the app and shown as the address it is.
+                    e.url && /^https?:\/\//i.test(e.url) ? (
+                      <Anchor key={e.label} href={e.url} target="_blank" rel="noopener noreferrer nofollow" title={e.url} size="xs" mr="xs">
+                        {e.label} ({hostOf(e.url)})
+                      </Anchor>
+                    ) : (
+                      <Text key={e.label} size="xs" span mr="xs">
+                        {e.label}
                       </Text>
-                    ) : null}
-                    {i.evidence.map((e) =>
-                      // Only an absolute http(s) address becomes a link, opened outside the app and shown as the address it is.
-                      e.url && /^https?:\/\//i.test(e.url) ? (
-                        <Anchor key={e.label} href={e.url} target="_blank" rel="noopener noreferrer nofollow" title={e.url} size="xs" mr="xs">
-                          {e.label} ({hostOf(e.url)})
-                        </Anchor>
-                      ) : (
-                        <Text key={e.label} size="xs" span mr="xs">
-                          {e.label}
-                        </Text>
-                      ),
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{i.leadBodyName}</Text>
-                  </Table.Td>
-                  <Table.Td>{formatDate(i.deadline)}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      color={statusColor[i.status]}
-                      variant="light"
-                      style={{ cursor: writable ? "pointer" : undefined }}
-                      onClick={() => {
-                        if (writable) openItem(i);
-                      }}
-                    >
-                      {t(`status.${i.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  {writable ? (
-                    <Table.Td>
+                    ),
+                  )}
+                </>
+              ),
+            },
+            { key: "lead", header: t("plans.lead"), render: (i) => <Text size="sm">{i.leadBodyName}</Text> },
+            { key: "deadline", header: t("plans.deadline"), mobile: "top", render: (i) => formatDate(i.deadline) },
+            {
+              key: "status",
+              header: t("plans.status"),
+              mobile: "top",
+              render: (i) => (
+                <Badge
+                  color={statusColor[i.status]}
+                  variant="light"
+                  style={{ cursor: writable ? "pointer" : undefined }}
+                  onClick={() => {
+                    if (writable) openItem(i);
+                  }}
+                >
+                  {t(`status.${i.status}`)}
+                </Badge>
+              ),
+            },
+            ...(writable
+              ? [
+                  {
+                    key: "edit",
+                    header: <VisuallyHidden>{t("plans.editItem")}</VisuallyHidden>,
+                    width: 40,
+                    render: (i: (typeof data.items)[number]) => (
                       <ActionIcon variant="subtle" aria-label={t("plans.editItem")} onClick={() => openItem(i)}>
                         <IconPencil size={16} />
                       </ActionIcon>
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
       <Modal
         opened={editing !== null}

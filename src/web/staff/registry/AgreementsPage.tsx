@@ -1,4 +1,4 @@
-import { Badge, Group, SegmentedControl, SimpleGrid, Text } from "@mantine/core";
+import { Badge, Chip, Group, SimpleGrid, Text } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -46,15 +46,16 @@ export function AgreementsPage() {
     queryFn: () => api.get<Coverage>(`/api/registry/agreements/coverage${qs({ asOf: get("asOf") })}`),
   });
   const columns: Column<AgreementRow>[] = [
-    { key: "enterprise", header: t("f.enterprise"), render: (a) => a.enterprises?.map((e) => e.name).join(", ") },
+    { key: "enterprise", header: t("f.enterprise"), mobile: "title", render: (a) => a.enterprises?.map((e) => e.name).join(", ") },
     { key: "title", header: t("f.title"), sortKey: "title", render: (a) => a.title, hideOnMobile: true },
-    { key: "to", header: t("f.effectiveTo"), sortKey: "effectiveTo", render: (a) => formatDate(a.effectiveTo) },
+    { key: "to", header: t("f.effectiveTo"), sortKey: "effectiveTo", mobile: "top", render: (a) => formatDate(a.effectiveTo) },
     {
       key: "status",
       header: t("f.status"),
+      mobile: "top",
       render: (a) => (
         <Group gap={6} wrap="nowrap">
-          <Badge color={colors[a.status] ?? "gray"} variant="light" style={{ flexShrink: 0 }}>
+          <Badge color={colors[a.status] ?? "gray"} styles={{ label: { color: "var(--mantine-color-dark-7)" } }} variant="light" style={{ flexShrink: 0 }}>
             {t(`agreementStatus.${a.status}`)}
           </Badge>
           {a.status === "expiring" ? <Text size="xs" c="dimmed">{`${a.daysLeft} ${t("f.daysLeft").toLowerCase()}`}</Text> : null}
@@ -96,12 +97,16 @@ export function AgreementsPage() {
           <Stat label={t("agreements.workersCovered")} value={formatNumber(c.workers.covered)} />
         </SimpleGrid>
       ) : null}
-      <SegmentedControl
-        mb="sm"
-        data={["expiring", "valid", "expired", "all"].map((s) => ({ value: s, label: t(`agreementStatus.${s}`) }))}
-        value={status}
-        onChange={(v) => set({ status: v })}
-      />
+      {/* Chips wrap on a phone where a segmented control of four labels ran off the screen. */}
+      <Chip.Group multiple={false} value={status} onChange={(v) => set({ status: v })}>
+        <Group gap="xs" mb="sm" role="radiogroup" aria-label={t("f.status")}>
+          {["expiring", "valid", "expired", "all"].map((s) => (
+            <Chip key={s} value={s} type="radio">
+              {t(`agreementStatus.${s}`)}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
       <ErrorAlert error={error} />
       <DataTable
         columns={columns}

@@ -1,9 +1,11 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
+import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
 import { Stat } from "./shared.tsx";
 
@@ -45,6 +47,7 @@ interface EnterpriseDetail {
 
 export function EnterprisePage() {
   const { t } = useTranslation("registry");
+  const can = useCan();
   const { id } = useParams();
   const {
     data: e,
@@ -93,9 +96,12 @@ export function EnterprisePage() {
                 {t("f.code")} {e.union.code} · {t("f.foundedOn")} {formatDate(e.union.foundedOn)}
                 {e.union.chairName ? ` · ${t("f.chair")} ${e.union.chairName}` : ""}
               </Text>
-              <Anchor component={Link} to={`/staff/registry/people?enterpriseId=${e.id}`} size="sm">
-                {t("enterprise.people")}
-              </Anchor>
+              {/* Only who may read people gets the link: an enterprise account never sees workers' records. */}
+              {can("people:read") ? (
+                <Anchor component={Link} to={`/staff/registry/people?enterpriseId=${e.id}`} size="sm">
+                  {t("enterprise.people")}
+                </Anchor>
+              ) : null}
             </Stack>
           ) : (
             <Badge color="orange" variant="light">
@@ -126,48 +132,34 @@ export function EnterprisePage() {
       <Title order={3} size="h5" mb="xs">
         {t("enterprise.reports")}
       </Title>
-      <Table.ScrollContainer minWidth={720}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("f.period")}</Table.Th>
-              <Table.Th ta="right">{t("f.workforce")}</Table.Th>
-              <Table.Th ta="right">{t("f.hires")}</Table.Th>
-              <Table.Th ta="right">{t("f.leavers")}</Table.Th>
-              <Table.Th ta="right">{t("f.averageWage")}</Table.Th>
-              <Table.Th ta="right">{t("f.lowestWage")}</Table.Th>
-              <Table.Th ta="right">{t("f.insured")}</Table.Th>
-              <Table.Th>{t("f.filedAt")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {e.laborReports.map((r) => (
-              <Table.Tr key={r.id} c={r.superseded ? "dimmed" : undefined}>
-                <Table.Td>
-                  <Group gap={4}>
-                    {r.period.replace("-H1", " · 6 tháng đầu").replace("-H2", " · 6 tháng cuối")}
-                    {r.superseded ? (
-                      <Badge size="xs" color="gray">
-                        {t("enterprise.superseded")}
-                      </Badge>
-                    ) : null}
-                  </Group>
-                </Table.Td>
-                <Table.Td ta="right">{formatNumber(r.workforce)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(r.hires)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(r.leavers)}</Table.Td>
-                <Table.Td ta="right">{r.averageWage ? formatVnd(r.averageWage) : "—"}</Table.Td>
-                <Table.Td ta="right">{r.lowestWage ? formatVnd(r.lowestWage) : "—"}</Table.Td>
-                <Table.Td ta="right">{r.insured !== null ? formatNumber(r.insured) : "—"}</Table.Td>
-                <Table.Td>
-                  {formatDate(r.filedAt.slice(0, 10))}
-                  {r.filedBy ? ` · ${r.filedBy}` : ""}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        rowKey={(r) => r.id}
+        rows={e.laborReports}
+        columns={[
+          {
+            key: "period",
+            header: t("f.period"),
+            mobile: "title",
+            render: (r) => (
+              <Group gap={4} c={r.superseded ? "dimmed" : undefined}>
+                {r.period.replace("-H1", " · 6 tháng đầu").replace("-H2", " · 6 tháng cuối")}
+                {r.superseded ? (
+                  <Badge size="xs" color="gray">
+                    {t("enterprise.superseded")}
+                  </Badge>
+                ) : null}
+              </Group>
+            ),
+          },
+          { key: "workforce", header: t("f.workforce"), align: "right", render: (r) => formatNumber(r.workforce) },
+          { key: "hires", header: t("f.hires"), align: "right", render: (r) => formatNumber(r.hires) },
+          { key: "leavers", header: t("f.leavers"), align: "right", render: (r) => formatNumber(r.leavers) },
+          { key: "averageWage", header: t("f.averageWage"), align: "right", render: (r) => (r.averageWage ? formatVnd(r.averageWage) : "—") },
+          { key: "lowestWage", header: t("f.lowestWage"), align: "right", render: (r) => (r.lowestWage ? formatVnd(r.lowestWage) : "—") },
+          { key: "insured", header: t("f.insured"), align: "right", render: (r) => (r.insured !== null ? formatNumber(r.insured) : "—") },
+          { key: "filedAt", header: t("f.filedAt"), render: (r) => `${formatDate(r.filedAt.slice(0, 10))}${r.filedBy ? ` · ${r.filedBy}` : ""}` },
+        ]}
+      />
     </>
   );
 }

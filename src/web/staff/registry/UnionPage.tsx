@@ -1,7 +1,8 @@
-import { Anchor, Badge, Card, SimpleGrid, Table, Title } from "@mantine/core";
+import { Anchor, Badge, Card, SimpleGrid, Space, Table, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
@@ -51,32 +52,26 @@ export function UnionPage() {
       <Title order={3} size="h5" mb="xs">
         {t("union.covered")}
       </Title>
-      <Table.ScrollContainer minWidth={560} mb="md">
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("f.enterprise")}</Table.Th>
-              <Table.Th>{t("f.taxCode")}</Table.Th>
-              <Table.Th ta="right">{t("f.workforce")}</Table.Th>
-              <Table.Th ta="right">{t("f.members")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {u.coveredEnterprises.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/staff/registry/enterprises/${e.id}`}>
-                    {e.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{e.taxCode}</Table.Td>
-                <Table.Td ta="right">{formatNumber(e.workforceTotal)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(e.members)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        rowKey={(e) => e.id}
+        rows={u.coveredEnterprises}
+        columns={[
+          {
+            key: "enterprise",
+            header: t("f.enterprise"),
+            mobile: "title",
+            render: (e) => (
+              <Anchor component={Link} to={`/staff/registry/enterprises/${e.id}`}>
+                {e.name}
+              </Anchor>
+            ),
+          },
+          { key: "taxCode", header: t("f.taxCode"), render: (e) => e.taxCode },
+          { key: "workforce", header: t("f.workforce"), align: "right", render: (e) => formatNumber(e.workforceTotal) },
+          { key: "members", header: t("f.members"), align: "right", render: (e) => formatNumber(e.members) },
+        ]}
+      />
+      <Space h="md" />
       <Title order={3} size="h5" mb="xs">
         {t("union.movements")}
       </Title>

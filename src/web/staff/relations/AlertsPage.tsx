@@ -1,4 +1,5 @@
-import { Anchor, Button, Card, Group, Modal, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
+import { signalLabel } from "#shared/risk-signals.ts";
+import { Anchor, Button, Card, Chip, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,7 +26,7 @@ interface Alert {
 
 /** Alerts raised when an enterprise crossed the threshold: acknowledge, or turn into a coordinated action. */
 export function AlertsPage() {
-  const { t } = useTranslation("relations");
+  const { t, i18n } = useTranslation("relations");
   const can = useCan();
   const client = useQueryClient();
   const [status, setStatus] = useState("open");
@@ -44,20 +45,24 @@ export function AlertsPage() {
   return (
     <>
       <PageHeader title={t("alerts.title")} description={t("alerts.description")} />
-      <SegmentedControl
-        mb="md"
-        value={status}
-        onChange={setStatus}
-        data={["open", "acknowledged", "actioned", "all"].map((s) => ({ value: s, label: s === "all" ? t("common:common.all") : t(`status.${s}`) }))}
-      />
+      {/* Chips wrap on a phone where a segmented control of four labels ran off the screen. */}
+      <Chip.Group multiple={false} value={status} onChange={setStatus}>
+        <Group gap="xs" mb="md" role="radiogroup" aria-label={t("status.label")}>
+          {["open", "acknowledged", "actioned", "all"].map((s) => (
+            <Chip key={s} value={s} type="radio">
+              {s === "all" ? t("common:common.all") : t(`status.${s}`)}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
       <ErrorAlert error={error ?? ack.error} />
       {isLoading ? <Loading /> : null}
       {data && data.length === 0 ? <Text c="dimmed">{t("alerts.empty")}</Text> : null}
       <Stack gap="sm">
         {data?.map((a) => (
           <Card key={a.id} withBorder padding="sm">
-            <Group justify="space-between" align="flex-start" wrap="nowrap">
-              <Stack gap={2}>
+            <Group justify="space-between" align="flex-start" gap="xs">
+              <Stack gap={2} style={{ minWidth: 0 }}>
                 <Text fw={600} size="sm">
                   {a.enterpriseName}
                 </Text>
@@ -74,7 +79,7 @@ export function AlertsPage() {
             <Stack gap={2} mt="xs">
               {a.signals.slice(0, 4).map((s) => (
                 <Text key={s.kind} size="sm">
-                  • <b>{s.label}</b>: <EvidenceLink link={s.link}>{s.evidence}</EvidenceLink>
+                  • <b>{signalLabel(s.kind, i18n.language, s.label)}</b>: <EvidenceLink link={s.link}>{s.evidence}</EvidenceLink>
                 </Text>
               ))}
             </Stack>

@@ -11,10 +11,10 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -22,6 +22,7 @@ import { IconClipboardCheck, IconPlus, IconX } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
@@ -90,6 +91,47 @@ export function InspectionsPage() {
         byZone: RateRow[];
       }>(`/api/relations/inspections/stats${qs({ from: `${year}-01-01`, to: `${year}-12-31` })}`),
   });
+  type Target = PlanDetail["targets"][number];
+  // On a phone each target is a card: the enterprise heads it, the inspection's state and date come first.
+  const targetColumns: Column<Target>[] = [
+    {
+      key: "enterprise",
+      header: t("enterprise"),
+      mobile: "title",
+      render: (x) => (
+        <>
+          <Text size="sm" fw={500}>
+            {x.enterpriseName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {[x.zoneName, x.ownership === "fdi" ? `FDI ${x.investorCountry ?? ""}` : null].filter(Boolean).join(" · ")}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: "status",
+      header: t("status.label"),
+      mobile: "top",
+      render: (x) => (x.inspectionStatus ? <StatusBadge status={x.inspectionStatus} /> : <Badge color="gray">{t("inspections.notYet")}</Badge>),
+    },
+    { key: "plannedOn", header: t("inspections.plannedOn"), mobile: "top", render: (x) => formatDate(x.plannedOn) },
+    { key: "findings", header: t("inspections.openFindings"), render: (x) => (x.openFindings ? <Badge color="red">{x.openFindings}</Badge> : "—") },
+    {
+      key: "open",
+      header: <VisuallyHidden>{t("common:common.actions")}</VisuallyHidden>,
+      render: (x) =>
+        x.inspectionId ? (
+          <Anchor component={Link} to={`/staff/relations/inspections/${x.inspectionId}`} size="sm">
+            {t("common:action.view")}
+          </Anchor>
+        ) : can("relations:write") ? (
+          <Anchor component={Link} to={`/staff/relations/inspections/new?planId=${plan.data?.id}&enterpriseId=${x.enterpriseId}`} size="sm">
+            {t("inspections.record")}
+          </Anchor>
+        ) : null,
+    },
+  ];
   return (
     <>
       <PageHeader
@@ -131,47 +173,7 @@ export function InspectionsPage() {
               {formatDate(plan.data.startsOn)}–{formatDate(plan.data.endsOn)}
             </Text>
           </Stack>
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("enterprise")}</Table.Th>
-                  <Table.Th>{t("inspections.plannedOn")}</Table.Th>
-                  <Table.Th>{t("status.label")}</Table.Th>
-                  <Table.Th>{t("inspections.openFindings")}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {plan.data.targets.map((x) => (
-                  <Table.Tr key={x.enterpriseId}>
-                    <Table.Td>
-                      <Text size="sm">{x.enterpriseName}</Text>
-                      <Text size="xs" c="dimmed">
-                        {[x.zoneName, x.ownership === "fdi" ? `FDI ${x.investorCountry ?? ""}` : null].filter(Boolean).join(" · ")}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{formatDate(x.plannedOn)}</Table.Td>
-                    <Table.Td>
-                      {x.inspectionStatus ? <StatusBadge status={x.inspectionStatus} /> : <Badge color="gray">{t("inspections.notYet")}</Badge>}
-                    </Table.Td>
-                    <Table.Td>{x.openFindings ? <Badge color="red">{x.openFindings}</Badge> : "—"}</Table.Td>
-                    <Table.Td>
-                      {x.inspectionId ? (
-                        <Anchor component={Link} to={`/staff/relations/inspections/${x.inspectionId}`} size="sm">
-                          {t("common:action.view")}
-                        </Anchor>
-                      ) : can("relations:write") ? (
-                        <Anchor component={Link} to={`/staff/relations/inspections/new?planId=${plan.data?.id}&enterpriseId=${x.enterpriseId}`} size="sm">
-                          {t("inspections.record")}
-                        </Anchor>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable columns={targetColumns} rows={plan.data.targets} rowKey={(x) => x.enterpriseId} />
         </Card>
       ) : null}
       <Modal opened={planning} onClose={closePlan} title={t("plan.new")} size="lg">
@@ -208,7 +210,7 @@ export function InspectionsPage() {
 
 function RateTable({ title, rows }: { title: string; rows: RateRow[] }) {
   return (
-    <Stack gap={4} miw={260}>
+    <Stack gap={4} miw={{ base: "100%", sm: 260 }}>
       <Text fw={600} size="sm">
         {title}
       </Text>

@@ -1,3 +1,4 @@
+import { signalLabel } from "#shared/risk-signals.ts";
 import { Anchor, Badge, Card, Group, NumberInput, Select, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -27,7 +28,7 @@ interface WatchItem {
 
 /** The ranked watch list: each enterprise with the signals that raised its score, each linked to its evidence. */
 export function WatchlistPage() {
-  const { t } = useTranslation("relations");
+  const { t, i18n } = useTranslation("relations");
   const [zone, setZone] = useState<string | null>(null);
   const [limit, setLimit] = useState<number>(30);
   const zones = useQuery({
@@ -96,7 +97,7 @@ export function WatchlistPage() {
                     +{String(s.points).replace(".", ",")}
                   </Badge>
                   <Text size="sm" style={{ minWidth: 0 }}>
-                    <b>{s.label}</b>{" "}
+                    <b>{signalLabel(s.kind, i18n.language, s.label)}</b>{" "}
                     <Text span size="xs" c="dimmed">
                       ({t("watchlist.weight")} {s.weight})
                     </Text>

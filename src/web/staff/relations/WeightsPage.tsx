@@ -1,7 +1,9 @@
-import { Button, Card, Group, NumberInput, Stack, Table, Text } from "@mantine/core";
+import { Button, Card, Group, NumberInput, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { signalLabel } from "#shared/risk-signals.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { useMe } from "../../lib/auth.tsx";
@@ -17,7 +19,7 @@ interface RiskSettings {
 
 /** The early-warning weights: points per signal at full strength, saturation, alert threshold. */
 export function WeightsPage() {
-  const { t } = useTranslation("relations");
+  const { t, i18n } = useTranslation("relations");
   const client = useQueryClient();
   const me = useMe();
   const { data, isLoading, error } = useQuery({ queryKey: ["risk-settings"], queryFn: () => api.get<RiskSettings>("/api/relations/risk/settings") });
@@ -62,50 +64,58 @@ export function WeightsPage() {
       ) : null}
       <ErrorAlert error={save.error ?? recompute.error} />
       <Card withBorder padding={0} mb="md">
-        <Table.ScrollContainer minWidth={520}>
-          <Table verticalSpacing="xs" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("weights.signal")}</Table.Th>
-                <Table.Th w={130}>{t("weights.weight")}</Table.Th>
-                <Table.Th w={150}>{t("weights.cap")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {kinds.map((k) => (
-                <Table.Tr key={k}>
-                  <Table.Td>
-                    <Text size="sm">{draft.labels[k] ?? k}</Text>
-                    <Text size="xs" c="dimmed">
-                      {k}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <NumberInput
-                      size="xs"
-                      min={0}
-                      max={100}
-                      disabled={!canEdit}
-                      aria-label={`${t("weights.weight")} ${k}`}
-                      value={draft.weights[k]}
-                      onChange={(v) => setDraft({ ...draft, weights: { ...draft.weights, [k]: Number(v) || 0 } })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <NumberInput
-                      size="xs"
-                      min={0.01}
-                      disabled={!canEdit}
-                      aria-label={`${t("weights.cap")} ${k}`}
-                      value={draft.caps[k] ?? 1}
-                      onChange={(v) => setDraft({ ...draft, caps: { ...draft.caps, [k]: Number(v) || 1 } })}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          rowKey={(k) => k}
+          rows={kinds}
+          columns={[
+            {
+              key: "signal",
+              header: t("weights.signal"),
+              mobile: "title",
+              render: (k) => (
+                <>
+                  <Text size="sm">{signalLabel(k, i18n.language, draft.labels[k])}</Text>
+                  <Text size="xs" c="dimmed">
+                    {k}
+                  </Text>
+                </>
+              ),
+            },
+            {
+              key: "weight",
+              header: t("weights.weight"),
+              width: 130,
+              render: (k) => (
+                <NumberInput
+                  size="xs"
+                  w={{ base: 120, sm: "auto" }}
+                  min={0}
+                  max={100}
+                  disabled={!canEdit}
+                  aria-label={`${t("weights.weight")} ${signalLabel(k, i18n.language, draft.labels[k])}`}
+                  value={draft.weights[k]}
+                  onChange={(v) => setDraft({ ...draft, weights: { ...draft.weights, [k]: Number(v) || 0 } })}
+                />
+              ),
+            },
+            {
+              key: "cap",
+              header: t("weights.cap"),
+              width: 150,
+              render: (k) => (
+                <NumberInput
+                  size="xs"
+                  w={{ base: 120, sm: "auto" }}
+                  min={0.01}
+                  disabled={!canEdit}
+                  aria-label={`${t("weights.cap")} ${signalLabel(k, i18n.language, draft.labels[k])}`}
+                  value={draft.caps[k] ?? 1}
+                  onChange={(v) => setDraft({ ...draft, caps: { ...draft.caps, [k]: Number(v) || 1 } })}
+                />
+              ),
+            },
+          ]}
+        />
       </Card>
       <Card withBorder>
         <Stack>

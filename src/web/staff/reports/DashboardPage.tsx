@@ -1,10 +1,11 @@
 import "@mantine/charts/styles.css";
 import { BarChart, LineChart } from "@mantine/charts";
-import { Anchor, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Breadcrumbs, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { IconArrowLeft } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { DataTable, PHONE_QUERY } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useMe } from "../../lib/auth.tsx";
@@ -20,6 +21,8 @@ export interface Figure {
   unit?: "count" | "vnd" | "percent";
   target?: number;
   link?: string;
+  /** The same at every level (the city's joint plan): marked when the view is below the city. */
+  cityWide?: boolean;
 }
 export interface Section {
   key: string;
@@ -47,6 +50,21 @@ interface Dashboard {
   }[];
   breakdown: { id: number | null; name: string; members: number; newMembers: number; unions: number }[];
   sections: Section[];
+  /** The levels below the city the view is drilled to, each with its name. */
+  trail: { level: "zone" | "union"; id: number; name: string }[];
+}
+
+/** A long name on a chart's axis: cut with "…" (the bar's tooltip and the title show it whole). */
+export const shortLabel = (label: string, max = 24) => (label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label);
+
+/** "Toàn thành phố": a figure that does not narrow with the drill-down says so. */
+function CityWide() {
+  const { t } = useTranslation("reports");
+  return (
+    <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
+      {t("dashboard.cityWide")}
+    </Badge>
+  );
 }
 
 /** Modules give links to their staff pages with or without the "/staff" prefix. */
@@ -61,6 +79,7 @@ export function figureText(f: Figure): string {
 /** The leaders' home: headline figures, members over time, progress of targets, drill-down by zone and union. */
 export function DashboardPage() {
   const { t } = useTranslation("reports");
+  const phone = useMediaQuery(PHONE_QUERY) ?? false;
   const [params, setParams] = useSearchParams();
   const period = params.get("period") ?? String(vnYear());
   const zoneId = params.get("zoneId");
@@ -83,6 +102,7 @@ export function DashboardPage() {
   // The staff home redirects here; those who read no reports get the plain home page.
   if (me && !allowed) return <HomePage />;
   const topics = data?.topics;
+  const drilled = Boolean(zoneId || unionId);
   return (
     <>
       <PageHeader
@@ -95,25 +115,47 @@ export function DashboardPage() {
         <Loading />
       ) : (
         <Stack gap="lg">
-          {zoneId || unionId ? (
-            <Group>
-              <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={() => set({ zoneId: null, unionId: null })}>
-                {t("dashboard.back")}
-              </Button>
-            </Group>
-          ) : null}
+          {/* Where the figures are from: Thành phố › Khu … › Công đoàn cơ sở …, each level a way back up. */}
+          <Breadcrumbs separator="›" aria-label={t("dashboard.where")} styles={{ root: { flexWrap: "wrap", rowGap: 4 }, breadcrumb: { whiteSpace: "normal" } }}>
+            {[
+              { key: "city", name: t("dashboard.city"), to: { zoneId: null, unionId: null } },
+              ...data.trail.map((l) => ({
+                key: `${l.level}-${l.id}`,
+                name: l.name,
+                to: l.level === "zone" ? { zoneId: String(l.id), unionId: null } : { zoneId, unionId: String(l.id) },
+              })),
+            ].map((c, i, all) =>
+              i === all.length - 1 ? (
+                <Text key={c.key} size="sm" fw={600} aria-current="page" data-testid="crumb">
+                  {c.name}
+                </Text>
+              ) : (
+                <Anchor key={c.key} component="button" type="button" size="sm" onClick={() => set(c.to)} data-testid="crumb">
+                  {c.name}
+                </Anchor>
+              ),
+            )}
+          </Breadcrumbs>
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
             {data.headline.map((f) => (
               <Card key={f.key} withBorder padding="sm" component={Link} to={f.link ? staffLink(f.link) : "#"}>
                 <Text size="xs" c="dimmed" lineClamp={2} mih={34}>
                   {f.label}
                 </Text>
+                {f.cityWide && drilled ? <CityWide /> : null}
                 <Text fw={700} size="xl">
                   {formatNumber(f.value)}
                 </Text>
                 {f.target ? (
                   <>
-                    <Progress value={Math.min(100, (100 * f.value) / f.target)} size="sm" mt={4} color={f.value >= f.target ? "teal" : "blue"} />
+                    <Progress
+                      value={Math.min(100, (100 * f.value) / f.target)}
+                      size="sm"
+                      mt={4}
+                      color={f.value >= f.target ? "teal" : "blue"}
+                      // The bar is named after its figure for screen readers (axe: aria-progressbar-name).
+                      aria-label={f.label}
+                    />
                     <Text size="xs" c="dimmed" mt={2}>
                       {t("dashboard.target", { v: formatNumber(f.target) })} · {formatPercent((100 * f.value) / f.target)}
                     </Text>
@@ -129,8 +171,10 @@ export function DashboardPage() {
               </Title>
               <LineChart
                 h={220}
-                data={data.membersSeries.map((p) => ({ month: `${p.month.slice(5, 7)}/${p.month.slice(0, 4)}`, members: p.members }))}
+                data={data.membersSeries.map((p) => ({ month: `${p.month.slice(5, 7)}/${p.month.slice(2, 4)}`, members: p.members }))}
                 dataKey="month"
+                // Every month keeps its label: slanted on a phone instead of recharts dropping every other one.
+                xAxisProps={{ interval: 0, angle: phone ? -60 : 0, textAnchor: phone ? "end" : "middle", height: phone ? 44 : 30, tick: { fontSize: 11 } }}
                 series={[{ name: "members", label: t("dashboard.membersCol"), color: "blue.6" }]}
                 curveType="monotone"
                 withDots={false}
@@ -150,7 +194,13 @@ export function DashboardPage() {
                         <Text size="sm" lineClamp={1} title={g.title}>
                           {g.title}
                         </Text>
-                        <Badge variant="light" color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"} style={{ flexShrink: 0 }}>
+                        <Badge
+                          variant="light"
+                          color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}
+                          // A light badge's own shade (orange above all) fails contrast (axe): dark text, the colour stays in the background.
+                          styles={{ label: { color: "var(--mantine-color-dark-7)" } }}
+                          style={{ flexShrink: 0 }}
+                        >
                           {g.progress.ratio === null ? "—" : formatPercent(g.progress.ratio)}
                         </Badge>
                       </Group>
@@ -158,6 +208,7 @@ export function DashboardPage() {
                         value={Math.min(100, g.progress.ratio ?? 0)}
                         size="sm"
                         color={g.progress.reached ? "teal" : g.progress.onTrack ? "blue" : "orange"}
+                        aria-label={g.title}
                       />
                       <Text size="xs" c="dimmed">
                         {g.progress.text} · {g.progress.projection}
@@ -173,13 +224,19 @@ export function DashboardPage() {
               <Title order={3} size="h5" mb="sm">
                 {t("dashboard.byTopic")}
               </Title>
-              <BarChart
-                h={220}
-                data={topics.map((f) => ({ topic: f.label, n: f.value }))}
-                dataKey="topic"
-                series={[{ name: "n", color: "teal.6" }]}
-                valueFormatter={(v) => formatNumber(v)}
-              />
+              {/* Bars lie down so each topic's name has a line of its own: no name is dropped, long ones are cut
+                  with "…" and the tooltip gives them whole. */}
+              <div data-testid="topics-chart">
+                <BarChart
+                  h={Math.max(160, topics.length * 30 + 30)}
+                  orientation="vertical"
+                  data={topics.map((f) => ({ topic: f.label, n: f.value }))}
+                  dataKey="topic"
+                  series={[{ name: "n", label: t("dashboard.requests"), color: "teal.6" }]}
+                  valueFormatter={(v) => formatNumber(v)}
+                  yAxisProps={{ width: phone ? 130 : 220, interval: 0, tickFormatter: (v: string) => shortLabel(v, phone ? 20 : 34), tick: { fontSize: 12 } }}
+                />
+              </div>
             </Card>
           ) : null}
           <Card withBorder>
@@ -191,32 +248,51 @@ export function DashboardPage() {
                 {t("dashboard.drillHint")}
               </Text>
             ) : null}
-            <Table.ScrollContainer minWidth={420}>
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{zoneId || unionId ? t("dashboard.union") : t("dashboard.zone")}</Table.Th>
-                    <Table.Th ta="right">{t("dashboard.membersCol")}</Table.Th>
-                    <Table.Th ta="right">{t("dashboard.newMembers")}</Table.Th>
-                    {zoneId || unionId ? null : <Table.Th ta="right">{t("dashboard.unions")}</Table.Th>}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.breakdown.map((r) => (
-                    <Table.Tr
-                      key={r.id ?? "none"}
-                      style={{ cursor: r.id && !unionId ? "pointer" : undefined }}
-                      onClick={() => r.id && !unionId && set(zoneId ? { unionId: String(r.id), zoneId: null } : { zoneId: String(r.id) })}
-                    >
-                      <Table.Td>{r.name}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(r.members)}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(r.newMembers)}</Table.Td>
-                      {zoneId || unionId ? null : <Table.Td ta="right">{formatNumber(r.unions)}</Table.Td>}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              rowKey={(r) => r.id ?? "none"}
+              rows={data.breakdown}
+              onRowClick={unionId ? undefined : (r) => r.id && set(zoneId ? { unionId: String(r.id) } : { zoneId: String(r.id) })}
+              columns={[
+                {
+                  key: "name",
+                  header: zoneId || unionId ? t("dashboard.union") : t("dashboard.zone"),
+                  mobile: "title",
+                  render: (r) =>
+                    r.id && !unionId ? (
+                      // A real link for the keyboard and screen readers; the row's click does the same.
+                      <Anchor
+                        component="button"
+                        type="button"
+                        size="sm"
+                        fw={500}
+                        ta="left"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          set(zoneId ? { unionId: String(r.id) } : { zoneId: String(r.id) });
+                        }}
+                      >
+                        {r.name}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" fw={500}>
+                        {r.name}
+                      </Text>
+                    ),
+                },
+                { key: "members", header: t("dashboard.membersCol"), align: "right", render: (r) => formatNumber(r.members) },
+                { key: "newMembers", header: t("dashboard.newMembers"), align: "right", render: (r) => formatNumber(r.newMembers) },
+                ...(zoneId || unionId
+                  ? []
+                  : [
+                      {
+                        key: "unions",
+                        header: t("dashboard.unions"),
+                        align: "right" as const,
+                        render: (r: Dashboard["breakdown"][number]) => formatNumber(r.unions),
+                      },
+                    ]),
+              ]}
+            />
           </Card>
           <Card withBorder>
             <Title order={3} size="h5" mb="sm">
@@ -234,7 +310,7 @@ export function DashboardPage() {
                     {s.figures.map((f) => (
                       <Group key={f.key} justify="space-between" gap="xs" wrap="nowrap">
                         <Text size="sm" c="dimmed">
-                          {f.label}
+                          {f.label} {f.cityWide && drilled ? <CityWide /> : null}
                         </Text>
                         {f.link ? (
                           <Anchor component={Link} to={staffLink(f.link)} size="sm" fw={600} style={{ whiteSpace: "nowrap" }}>

@@ -83,7 +83,7 @@ export function JointReportPage() {
                 ))}
               </List>
               {s.figures.length ? (
-                <Table.ScrollContainer minWidth={420}>
+                <Table.ScrollContainer minWidth={280}>
                   <Table withTableBorder striped>
                     <Table.Thead>
                       <Table.Tr>

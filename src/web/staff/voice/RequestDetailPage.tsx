@@ -35,6 +35,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
   const [answer, setAnswer] = useState(r.publicAnswer ?? "");
   const [transferOpen, setTransferOpen] = useState(false);
   const [identityOpen, setIdentityOpen] = useState(false);
+  const [publishOpen, setPublishOpen] = useState(false);
   const [reopenReason, setReopenReason] = useState("");
   const refresh = () => qc.invalidateQueries({ queryKey: ["voice-request", String(r.id)] });
   const act = useMutation({
@@ -144,7 +145,12 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                       {t("staff.draft")}
                     </Button>
                   ) : null}
-                  {r.answerStatus === "in_review" ? (
+                  {r.answerStatus === "in_review" && !r.canReview ? (
+                    <Text size="sm" c="dimmed">
+                      {t("staff.awaitingReview")}
+                    </Text>
+                  ) : null}
+                  {r.answerStatus === "in_review" && r.canReview ? (
                     <>
                       <Button color="teal" variant="light" onClick={() => act.mutate({ path: "answer/review", body: { approve: true } })}>
                         {t("staff.approve")}
@@ -155,7 +161,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                     </>
                   ) : null}
                   {r.answerStatus === "approved" ? (
-                    <Button color="green" onClick={() => act.mutate({ path: "answer/publish" })}>
+                    <Button color="green" onClick={() => setPublishOpen(true)}>
                       {t("staff.publish")}
                     </Button>
                   ) : null}
@@ -236,7 +242,8 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                       </Button>
                     </Group>
                   ) : null}
-                  {can("voice:identity") ? (
+                  {/* An anonymous request has no one to reveal: no button that can only say "nothing here". */}
+                  {can("voice:identity") && r.hasIdentity ? (
                     <Button variant="outline" color="red" onClick={() => setIdentityOpen(true)}>
                       {t("staff.identity")}
                     </Button>
@@ -277,6 +284,20 @@ function StaffRequest({ r }: { r: RequestDetail }) {
         </Grid.Col>
       </Grid>
       <TransferModal opened={transferOpen} onClose={() => setTransferOpen(false)} r={r} onDone={refresh} />
+      {/* Publishing shows the answer to the worker and cannot be taken back: asked once more. */}
+      <Modal opened={publishOpen} onClose={() => setPublishOpen(false)} title={t("staff.publishConfirmTitle")}>
+        <Stack>
+          <Text size="sm">{t("staff.publishConfirm")}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setPublishOpen(false)}>
+              {t("common:action.cancel")}
+            </Button>
+            <Button color="green" loading={act.isPending} onClick={() => act.mutate({ path: "answer/publish" }, { onSettled: () => setPublishOpen(false) })}>
+              {t("staff.publish")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <IdentityModal opened={identityOpen} onClose={() => setIdentityOpen(false)} r={r} />
     </Stack>
   );

@@ -74,6 +74,7 @@ export function RequestsPage() {
     {
       key: "title",
       header: t("staff.col.title"),
+      mobile: "title",
       render: (r) => (
         <Stack gap={2}>
           <Text size="sm" fw={500} lineClamp={2}>
@@ -100,6 +101,7 @@ export function RequestsPage() {
     {
       key: "status",
       header: t("staff.col.status"),
+      mobile: "top",
       render: (r) => (
         <Badge variant="outline" style={{ overflow: "visible" }} styles={{ label: { overflow: "visible" } }}>
           {t(`status.${r.status}`)}
@@ -109,6 +111,7 @@ export function RequestsPage() {
     {
       key: "deadline",
       header: t("staff.col.deadline"),
+      mobile: "top",
       render: (r) => (
         <Stack gap={2}>
           <Text size="sm">{formatDate(r.deadline)}</Text>
@@ -133,9 +136,9 @@ export function RequestsPage() {
     { key: "received", header: t("staff.col.received"), render: (r) => formatDate(r.receivedAt), hideOnMobile: true },
   ];
   const enterpriseColumns: Column<EnterpriseView>[] = [
-    { key: "ref", header: t("staff.col.ref"), render: (r) => r.ref },
+    { key: "ref", header: t("staff.col.ref"), render: (r) => r.ref, mobile: "top" },
     { key: "forwardedOn", header: t("staff.col.forwardedOn"), render: (r) => formatDate(r.forwardedOn) },
-    { key: "summary", header: t("staff.col.summary"), render: (r) => <Text style={{ whiteSpace: "pre-wrap" }}>{r.summary}</Text> },
+    { key: "summary", mobile: "title", header: t("staff.col.summary"), render: (r) => <Text style={{ whiteSpace: "pre-wrap" }}>{r.summary}</Text> },
     { key: "body", header: t("staff.col.body"), render: (r) => r.responsibleBodyName, hideOnMobile: true },
   ];
 

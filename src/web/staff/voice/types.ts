@@ -46,6 +46,8 @@ export interface RequestDetail extends RequestSummary {
   canReopenUntil: string | null;
   /** The server's rule for "Nhận xử lý": open, not mine yet, and I belong to the responsible body or below. */
   canTakeOn: boolean;
+  /** In review and drafted by someone else: the author never sees "Duyệt". */
+  canReview: boolean;
   forward: { at: string; by: string | null; summary: string; ref: string } | null;
   canForward: boolean;
   history: {
