@@ -206,7 +206,7 @@ describe("identifiers and rates against the real lists", () => {
     ["096205001234", true],
   ])("citizen ID %s valid: %s", async (cid, valid) => {
     expect(citizenIdProblem(cid) === null).toBe(valid);
-    const res = await fed.post("/api/registry/people", { citizenId: cid, familyName: "Lê", middleName: "Thị", givenName: `Hoa ${cid.slice(0, 3)}` });
+    const res = await fed.post("/api/registry/people", { citizenId: cid, familyName: "Lê", middleName: "Thị", givenName: "Hoa" });
     if (valid) expect(res.statusCode, res.body).toBe(201);
     else {
       expect(res.statusCode).toBe(400);

@@ -79,6 +79,14 @@ export type RiskSignalProvider = (database: Database, asOf: string) => Promise<R
 export type RegistryChangeListener = (database: Database) => void;
 
 /**
+ * Told after a module commits a write that changes what the early-warning signals say about some
+ * enterprises (a labour report filed or accepted, an agreement signed, changed or removed, an
+ * enterprise's status or workforce corrected): the watch list rescores them at once instead of at the
+ * next day's run, so an officer who just recorded the fix sees the enterprise fall.
+ */
+export type EnterpriseSignalsListener = (database: Database, enterpriseIds: number[]) => Promise<void>;
+
+/**
  * Where one enterprise stands with its half-yearly labour report (filed, accepted, returned, late,
  * missing), as the labour-report module judges it. The enterprise's own page shows it as given.
  */

@@ -1,4 +1,4 @@
-import type { FigureProvider, LabourReportStandingProvider, RegistryChangeListener, RiskSignalProvider } from "./contracts.ts";
+import type { EnterpriseSignalsListener, FigureProvider, LabourReportStandingProvider, RegistryChangeListener, RiskSignalProvider } from "./contracts.ts";
 import { careFigures } from "./care/care.figures.ts";
 import { registryFigures, registryRiskSignals } from "./registry/registry.figures.ts";
 import { relationsFigures } from "./relations/relations.figures.ts";
@@ -6,6 +6,7 @@ import { voiceFigures, voiceRiskSignals } from "./voice/figures.ts";
 import { forgetRoutingFacts } from "./voice/routing.ts";
 import { labourFigures, labourRiskSignals } from "./labour/labour.figures.ts";
 import { labourStandingForHome } from "./labour/labour.standing.ts";
+import { refreshEnterpriseScores } from "./relations/risk.service.ts";
 
 /** Figures for the dashboards and the joint report, from every module. A module adds one line. */
 export const figureProviders: FigureProvider[] = [registryFigures, voiceFigures, relationsFigures, careFigures, labourFigures];
@@ -25,4 +26,14 @@ export const registryChangeListeners: RegistryChangeListener[] = [forgetRoutingF
 /** Tells every listener; called after the registry's transaction commits. */
 export function registryChanged(database: Parameters<RegistryChangeListener>[0]): void {
   for (const listen of registryChangeListeners) listen(database);
+}
+
+/** Told when a write changes some enterprises' early-warning signals (contracts.ts). */
+export const enterpriseSignalsListeners: EnterpriseSignalsListener[] = [(database, ids) => refreshEnterpriseScores(database, ids)];
+
+/** Tells every listener; called after the writing module's transaction commits. */
+export async function enterpriseSignalsChanged(database: Parameters<EnterpriseSignalsListener>[0], enterpriseIds: number[]): Promise<void> {
+  const ids = [...new Set(enterpriseIds)].filter((id) => Number.isInteger(id) && id > 0);
+  if (ids.length === 0) return;
+  for (const listen of enterpriseSignalsListeners) await listen(database, ids);
 }

@@ -9,7 +9,7 @@ import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { intArray, zoneVisible } from "./coordination.scope.ts";
 import { type Metric, type targetInput, type targetValueInput, yearlyMetrics } from "./coordination.schema.ts";
 import { metricValue } from "./metrics.ts";
-import { addDays, monthEnd, utcCalendarDate, vnToday } from "#shared/clock.ts";
+import { addDays, monthEnd, vnToday } from "#shared/clock.ts";
 
 export interface TargetRow {
   id: number;

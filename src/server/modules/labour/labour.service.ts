@@ -120,7 +120,17 @@ export async function submitReport(database: Database, ctx: RequestContext, inpu
     });
     return row?.id ?? 0;
   });
+  await signalsChanged(database, enterpriseId);
   return getSubmission(database, ctx, id);
+}
+
+/**
+ * A report in (or accepted) ends the "late report" signal: the watch list rescores the enterprise at
+ * once. Loaded on use: the providers list names this module's figures.
+ */
+async function signalsChanged(database: Database, enterpriseId: number) {
+  const { enterpriseSignalsChanged } = await import("#server/modules/providers.ts");
+  await enterpriseSignalsChanged(database, [enterpriseId]);
 }
 
 /** One submission with every version of its period, newest first; out of scope → 404. */
@@ -186,7 +196,7 @@ export async function acceptSubmission(database: Database, ctx: RequestContext, 
   assertReviewer(ctx.actor);
   // Loaded on use: the registry's door reaches the providers list, which lists this module's figures.
   const { recordReportOfRecord } = await import("#server/modules/registry/index.ts");
-  await database.db.transaction(async (tx) => {
+  const accepted = await database.db.transaction(async (tx) => {
     const row = await pending(database, tx, ctx, id);
     await database.rows(
       sql`UPDATE labour_submissions SET status = 'accepted', decided_by = ${ctx.actor.userId}, decided_at = ${nowIso()}::timestamptz, decision_reason = ${note || null} WHERE id = ${id}`,
@@ -202,7 +212,9 @@ export async function acceptSubmission(database: Database, ctx: RequestContext, 
       filedByBody: row.enterpriseId,
     });
     await audit(database, tx, ctx, { action: "accept", objectType: "labour_submission", objectId: id, detail: note ? { note } : undefined });
+    return row;
   });
+  await signalsChanged(database, accepted.enterpriseId);
   return getSubmission(database, ctx, id);
 }
 

@@ -226,6 +226,14 @@ describe("deadlines", () => {
     const risk = await authority.get(`/api/relations/enterprises/${entB.id}/risk`);
     expect(risk.statusCode).toBe(200);
     expect(JSON.stringify(risk.json())).toMatch(/Chậm nộp báo cáo tình hình lao động 6 tháng/);
+    // The report comes in, late: the watch list drops the signal at once, not at tomorrow's run.
+    const sent = await repB.post(
+      "/api/labour/submissions",
+      good({ workforce: 200, women: 120, men: 80, contractIndefinite: 150, contractFixed: 45, contractOther: 5, insured: 190 }),
+    );
+    expect(sent.statusCode, sent.body).toBe(201);
+    const after = await authority.get(`/api/relations/enterprises/${entB.id}/risk`);
+    expect(JSON.stringify(after.json())).not.toMatch(/Chậm nộp báo cáo/);
   });
 
   it("keeps deadlines as settings that only an administrator changes, and enterprises never see the late list", async () => {

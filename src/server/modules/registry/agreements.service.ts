@@ -10,6 +10,7 @@ import { formatVnd, fold } from "#shared/text.ts";
 import { type Paged, type Warning, addDays, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
 import type { AgreementInput, agreementListQuery } from "./registry.schema.ts";
 import { enterpriseWageLookup, minimumWageSql } from "#server/modules/relations/index.ts";
+import { enterpriseSignalsChanged } from "#server/modules/providers.ts";
 
 export type AgreementListQuery = z.infer<typeof agreementListQuery>;
 
@@ -60,6 +61,11 @@ export async function getAgreement(database: Database, ctx: RequestContext, id: 
   const [row] = await database.rows<Record<string, unknown>>(sql`SELECT ${columns(todayIso())} ${from} WHERE a.id = ${id} AND ${visible(ctx)}`, tx);
   if (!row) throw notFound("Không tìm thấy thỏa ước lao động tập thể");
   return row;
+}
+
+/** The enterprises an agreement (as getAgreement returns it) covers. */
+function enterprisesOf(agreement: Record<string, unknown>): number[] {
+  return ((agreement.enterprises as { id: number }[] | null) ?? []).map((e) => e.id);
 }
 
 /** Officers with registry:write, and a grassroots union for its own enterprises, record agreements. */
@@ -131,7 +137,7 @@ async function save(database: Database, tx: Tx, id: number, input: AgreementInpu
 
 export async function createAgreement(database: Database, ctx: RequestContext, input: AgreementInput) {
   canWrite(ctx);
-  return database.db.transaction(async (tx) => {
+  const created = await database.db.transaction(async (tx) => {
     const warnings = await validate(database, ctx, input, tx);
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO agreements (kind, union_id, title, signed_on, effective_from, effective_to, approval_share, lowest_wage, meal_allowance, tet_bonus, grade, note, created_by)
@@ -146,12 +152,17 @@ export async function createAgreement(database: Database, ctx: RequestContext, i
     await audit(database, tx, ctx, { action: "create", objectType: "agreement", objectId: id, after, detail: warnings.length ? { warnings } : undefined });
     return { agreement: after, warnings };
   });
+  // "No agreement" or "agreement expired" ends for the enterprises it covers: the watch list follows.
+  await enterpriseSignalsChanged(database, input.enterpriseIds);
+  return created;
 }
 
 export async function updateAgreement(database: Database, ctx: RequestContext, id: number, input: AgreementInput) {
   canWrite(ctx);
-  return database.db.transaction(async (tx) => {
+  let covered: number[] = [];
+  const updated = await database.db.transaction(async (tx) => {
     const before = await getAgreement(database, ctx, id, tx);
+    covered = enterprisesOf(before);
     const warnings = await validate(database, ctx, input, tx);
     await database.rows(
       sql`UPDATE agreements SET kind = ${input.kind}, union_id = ${input.unionId ?? null}, title = ${input.title}, signed_on = ${input.signedOn},
@@ -165,15 +176,20 @@ export async function updateAgreement(database: Database, ctx: RequestContext, i
     await audit(database, tx, ctx, { action: "update", objectType: "agreement", objectId: id, before, after });
     return { agreement: after, warnings };
   });
+  // Both the enterprises it covered and those it covers now may have a different standing.
+  await enterpriseSignalsChanged(database, [...covered, ...input.enterpriseIds]);
+  return updated;
 }
 
 export async function deleteAgreement(database: Database, ctx: RequestContext, id: number) {
   canWrite(ctx);
-  return database.db.transaction(async (tx) => {
+  const covered = await database.db.transaction(async (tx) => {
     const before = await getAgreement(database, ctx, id, tx);
     await database.rows(sql`DELETE FROM agreements WHERE id = ${id}`, tx);
     await audit(database, tx, ctx, { action: "delete", objectType: "agreement", objectId: id, before });
+    return enterprisesOf(before);
   });
+  await enterpriseSignalsChanged(database, covered);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { registryChanged } from "#server/modules/providers.ts";
+import { enterpriseSignalsChanged, registryChanged } from "#server/modules/providers.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
@@ -283,6 +283,8 @@ export async function updateEnterprise(database: Database, ctx: RequestContext, 
   });
   // Moved to another zone: its requests go to that zone's union while it has none of its own.
   if (input.zoneId !== undefined) registryChanged(database);
+  // Its status, workforce (the rates per 1.000 workers) or zone may change what the watch list says.
+  await enterpriseSignalsChanged(database, [id]);
   return updated;
 }
 

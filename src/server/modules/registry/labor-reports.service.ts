@@ -10,6 +10,7 @@ import { type Warning, limitSql, whereSql } from "./registry.common.ts";
 import type { LaborReportInput } from "./registry.schema.ts";
 import { enterpriseWageLookup, minimumWageSql, periodEnd, wageRegionSql } from "#server/modules/relations/index.ts";
 import { nowIso, vnYear } from "#shared/clock.ts";
+import { enterpriseSignalsChanged } from "#server/modules/providers.ts";
 
 // Wages of a half-year are judged against the minimum on its last day (decrees take effect on 1/1 or 1/7).
 const periodEndSql = sql`(CASE WHEN right(r.period, 1) = '1' THEN (left(r.period, 4) || '-06-30') ELSE (left(r.period, 4) || '-12-31') END)::date`;
@@ -45,7 +46,7 @@ export async function fileReport(database: Database, ctx: RequestContext, enterp
   if (Number(year) < 2000 || periodEnd(input.period).slice(0, 4) > String(vnYear() + 1))
     errors.push({ pointer: "/body/period", message: "Kỳ báo cáo không hợp lệ" });
   if (errors.length) throw new AppError("validation_failed", "Báo cáo không hợp lệ", { errors });
-  return database.db.transaction(async (tx) => {
+  const filed = await database.db.transaction(async (tx) => {
     const enterprise = await getEnterpriseRow(database, ctx, enterpriseId, tx);
     const [place] = await database.rows<{ commune: string | null }>(
       sql`SELECT coalesce(z.commune, e.commune) AS commune FROM enterprises e LEFT JOIN zones z ON z.id = e.zone_id WHERE e.id = ${enterprise.id}`,
@@ -80,6 +81,9 @@ export async function fileReport(database: Database, ctx: RequestContext, enterp
     });
     return { id: row?.id ?? 0, warnings };
   });
+  // A late report now in, or a wage below the floor now on record: the watch list follows at once.
+  await enterpriseSignalsChanged(database, [enterpriseId]);
+  return filed;
 }
 
 /** The current report of each enterprise in scope for a period (latest filing), with minimum-wage flags. */

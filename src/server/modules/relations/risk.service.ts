@@ -290,6 +290,11 @@ export async function refreshEnterpriseScore(database: Database, enterpriseId: n
   await recomputeScores(database, todayIso(), [enterpriseId]);
 }
 
+/** After another module's write about some enterprises (providers.ts: enterpriseSignalsChanged). */
+export async function refreshEnterpriseScores(database: Database, enterpriseIds: number[]) {
+  if (enterpriseIds.length) await recomputeScores(database, todayIso(), enterpriseIds);
+}
+
 /** Recomputes everything once a day, the first time the watch list is read that day. */
 async function ensureFresh(database: Database) {
   const [row] = await database.rows<{ d: string | null }>(sql`SELECT max(as_of)::text AS d FROM relations_risk_history`);
