@@ -63,7 +63,7 @@ describe("an enterprise's account, from the authority's invitation to its home o
     await phone.page.getByTestId("home-union").getByText(ent.unionName).waitFor();
     await phone.page
       .getByTestId("home-report")
-      .getByText(/hạn nộp \d{2}\/\d{2}\/\d{4}/)
+      .getByText(/^Kỳ tới: .*hạn nộp \d{2}\/\d{2}\/\d{4}/)
       .waitFor();
     await phone.page.getByTestId("home-findings").waitFor();
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
