@@ -20,6 +20,7 @@ import { buildApp } from "#server/app.ts";
 import { loadConfig } from "#server/config.ts";
 import { type Database, openDatabase } from "#server/db/client.ts";
 import { migrate } from "#server/db/migrate.ts";
+import { hashPassword } from "#server/modules/access/auth.service.ts";
 import { DEMO_PASSWORD, seedDemo } from "#server/seed/seed.ts";
 
 export interface ReportingBenchOptions {
@@ -147,6 +148,37 @@ export async function runReportingBench(opts: ReportingBenchOptions): Promise<Re
     const dashZone: number[] = [];
     for (let i = 0; i < Math.ceil(runs / 2); i++) dashZone.push((await time(() => get(`/api/reports/dashboard?period=${year}&zoneId=${zone?.id}`)))[0]);
 
+    // The first view after a change in the other scopes: the zone union covering the most members, and
+    // the largest grassroots union, each signed in as its own viewer (their scope filters every figure).
+    const [zoneUnion] = await database.rows<{ id: number; path: string }>(
+      sql`SELECT b.id, b.path FROM bodies b WHERE b.kind = 'zone_union'
+          ORDER BY (SELECT count(*) FROM memberships m JOIN bodies u ON u.id = m.union_id WHERE m.valid_to IS NULL AND u.path LIKE b.path || '%') DESC LIMIT 1`,
+    );
+    const [grassroots] = await database.rows<{ id: number }>(
+      sql`SELECT m.union_id AS id FROM memberships m WHERE m.valid_to IS NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const scoped = async (bodyId: number | undefined, username: string) => {
+      if (!bodyId) return [] as number[];
+      const hash = await hashPassword(DEMO_PASSWORD);
+      await database.rows(
+        sql`INSERT INTO users (username, full_name, password_hash, role, body_id) VALUES (${username}, ${username}, ${hash}, 'viewer', ${bodyId})
+            ON CONFLICT (lower(username)) DO UPDATE SET body_id = EXCLUDED.body_id, password_hash = EXCLUDED.password_hash`,
+      );
+      const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: DEMO_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      const c = (Array.isArray(res.headers["set-cookie"]) ? res.headers["set-cookie"][0] : res.headers["set-cookie"])?.split(";")[0] ?? "";
+      const out: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        await database.rows(sql`UPDATE zones SET name = name WHERE id = (SELECT min(id) FROM zones)`);
+        const [ms, r] = await time(() => app.inject({ method: "GET", url: `/api/reports/dashboard?period=${year}`, headers: { cookie: c } }));
+        if (r.statusCode !== 200) throw new Error(`dashboard as ${username}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+        out.push(ms);
+      }
+      return out;
+    };
+    const zoneUnionAfterWrite = await scoped(zoneUnion?.id, "bench.ldld.khu");
+    const grassrootsAfterWrite = await scoped(grassroots?.id, "bench.cdcs");
+
     // The yearly report (last year, complete) as .docx and .xlsx.
     const docx: number[] = [];
     let bytes = 0;
@@ -187,6 +219,10 @@ export async function runReportingBench(opts: ReportingBenchOptions): Promise<Re
       dashboardP95Ms: p95(dash),
       dashboardLastYearP50Ms: median(dashLast),
       dashboardZoneP50Ms: median(dashZone),
+      dashboardZoneUnionAfterWriteP50Ms: median(zoneUnionAfterWrite),
+      dashboardZoneUnionAfterWriteP95Ms: p95(zoneUnionAfterWrite),
+      dashboardGrassrootsAfterWriteP50Ms: median(grassrootsAfterWrite),
+      dashboardGrassrootsAfterWriteP95Ms: p95(grassrootsAfterWrite),
       dashboardVsHealth: median(dash) / median(health),
       reportDocxMs: median(docx),
       reportDocxBytes: bytes,

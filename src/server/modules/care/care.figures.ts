@@ -1,27 +1,49 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
-import { personScope, unionScope } from "#server/modules/access/index.ts";
+import { enterpriseScope, personScope, unionScope } from "#server/modules/access/index.ts";
 import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection } from "#server/modules/contracts.ts";
 import { formatNumber } from "#shared/text.ts";
 import { totalsSentence } from "./campaigns.service.ts";
 import { kindPhrase, moneyPhrase, payoutKinds, type PayoutKind } from "./care.text.ts";
 
-/** The payouts the scope sees; the city sees them all, so it needs no join on people (975.000 rows at city scale). */
-const payoutIn = (scope: Scope) =>
-  scope.kind === "city"
-    ? { join: sql``, where: sql`true` }
-    : {
-        join: sql`JOIN people p ON p.id = cp.person_id`,
-        where: sql`(${personScope(scope, sql`p.id`, sql`p.enterprise_id`)} OR ${unionScope(scope, sql`cp.union_id`)})`,
-      };
+/**
+ * The period's payouts the scope sees: to a person in scope (a member of a union in scope, or working
+ * at an enterprise in scope) or paid by a union in scope. The city sees them all, with no join on people
+ * (975.000 rows at city scale). Testing each payout with a subquery per row cost a zone union ≈ 1 s:
+ * - a grassroots union (a few hundred people) starts from its own people and unions: three semi-joins
+ *   driven by the indexes on person and union, a few milliseconds;
+ * - a zone union (up to 60 % of the city) reads the period's payouts once, with the open membership and
+ *   the person beside each (hash joins), and tests the scope on those columns: half the time.
+ */
+const payoutIn = (scope: Scope, period: { from: string; to: string }) => {
+  if (scope.kind === "city") return { join: sql``, where: sql`true` };
+  if (scope.kind === "zones") {
+    return {
+      join: sql`LEFT JOIN memberships pm ON pm.person_id = cp.person_id AND pm.valid_to IS NULL JOIN people pp ON pp.id = cp.person_id`,
+      where: sql`(${unionScope(scope, sql`cp.union_id`)} OR ${unionScope(scope, sql`pm.union_id`)} OR ${enterpriseScope(scope, sql`pp.enterprise_id`)})`,
+    };
+  }
+  const inPeriod = sql`x.paid_on BETWEEN ${period.from}::date AND ${period.to}::date`;
+  return {
+    join: sql``,
+    where: sql`cp.id IN (
+      SELECT x.id FROM care_payouts x WHERE ${inPeriod}
+        AND x.person_id IN (SELECT m.person_id FROM memberships m WHERE m.valid_to IS NULL AND ${unionScope(scope, sql`m.union_id`)})
+      UNION
+      SELECT x.id FROM care_payouts x WHERE ${inPeriod}
+        AND x.person_id IN (SELECT p.id FROM people p WHERE ${enterpriseScope(scope, sql`p.enterprise_id`)})
+      UNION
+      SELECT x.id FROM care_payouts x WHERE ${inPeriod} AND ${unionScope(scope, sql`x.union_id`)})`,
+  };
+};
 
 /**
  * Care in the joint report: Tết support by kind, hardship visits, union houses and worker housing,
  * from the payouts dated in the period ("… đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền …").
  */
 export const careFigures: FigureProvider = async (database: Database, scope: Scope, period) => {
-  const inScope = payoutIn(scope);
+  const inScope = payoutIn(scope, period);
   // People counted once per purpose and once per (purpose, kind), in one pass over the period's
   // payouts (grouping sets; a person paid in two kinds counts once in the purpose's total).
   const grouped = await database.rows<{ purpose: string; kind: PayoutKind | null; people: number; amount: number }>(

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { enterpriseScope } from "#server/modules/access/index.ts";
 import type { FigureProvider, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
-import { minimumWageSql } from "#server/modules/relations/index.ts";
+import { minimumWageIfBelowTopSql } from "#server/modules/relations/index.ts";
 import { measureDate } from "#server/modules/reporting/index.ts";
 import { addDays, vnDayEnd } from "#shared/clock.ts";
 import { formatDate, formatNumber, formatVnd } from "#shared/text.ts";
@@ -30,7 +30,7 @@ export const labourFigures: FigureProvider = async (database, scope, period) => 
     below: number;
   }>(
     sql`WITH latest AS (
-          SELECT DISTINCT ON (r.enterprise_id) r.*, ${minimumWageSql(sql`coalesce(z.commune, e.commune)`, sql`${end}::date`, sql`e.id`)} AS minimum
+          SELECT DISTINCT ON (r.enterprise_id) r.*, coalesce(z.commune, e.commune) AS commune
           FROM labor_reports r JOIN enterprises e ON e.id = r.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id
           WHERE r.period = ${half} AND ${inScope}
           ORDER BY r.enterprise_id, r.filed_at DESC, r.id DESC)
@@ -39,7 +39,7 @@ export const labourFigures: FigureProvider = async (database, scope, period) => 
                coalesce(sum(workforce), 0)::int AS workforce, coalesce(sum(women), 0)::int AS women, coalesce(sum(insured), 0)::int AS insured,
                coalesce(sum(average_wage::float8 * workforce) FILTER (WHERE average_wage IS NOT NULL), 0)::float8 AS "wageSum",
                coalesce(sum(workforce) FILTER (WHERE average_wage IS NOT NULL), 0)::float8 AS "wageBase",
-               count(*) FILTER (WHERE lowest_wage < minimum)::int AS below
+               count(*) FILTER (WHERE lowest_wage < ${minimumWageIfBelowTopSql(sql`lowest_wage`, sql`commune`, sql`${end}::date`, sql`enterprise_id`)})::int AS below
         FROM latest`,
   );
   const [own] = await database.rows<{ n: number; foreigners: number; accidents: number; deaths: number; overtime: number }>(

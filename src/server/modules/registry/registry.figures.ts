@@ -6,7 +6,7 @@ import type { FigureProvider, RiskSignal, RiskSignalProvider } from "#server/mod
 import { formatDate, formatNumber, formatPercent } from "#shared/text.ts";
 import { agreementCoverage } from "./agreements.service.ts";
 import { countsInScope } from "./membership-counts.ts";
-import { minimumWageSql } from "#server/modules/relations/index.ts";
+import { minimumWageIfBelowTopSql } from "#server/modules/relations/index.ts";
 
 /**
  * The registry's figures for the dashboards and the joint report, as of the day the period is
@@ -136,8 +136,10 @@ export const registryRiskSignals: RiskSignalProvider = async (database, asOf) =>
   }
   // The latest report filed for a half-year that had ended by asOf, in its latest filing.
   const reports = await database.rows<{ id: number; period: string; workforce: number; leavers: number; lowestWage: number | null; minimum: number | null }>(
-    sql`SELECT x.enterprise_id AS id, x.period, x.workforce, x.leavers, x.lowest_wage AS "lowestWage", x.minimum FROM (
-          SELECT DISTINCT ON (r.enterprise_id) r.*, ${minimumWageSql(sql`coalesce(z.commune, e.commune)`, sql`(CASE WHEN right(r.period, 1) = '1' THEN left(r.period, 4) || '-06-30' ELSE left(r.period, 4) || '-12-31' END)::date`, sql`e.id`)} AS minimum
+    sql`SELECT x.enterprise_id AS id, x.period, x.workforce, x.leavers, x.lowest_wage AS "lowestWage",
+               ${minimumWageIfBelowTopSql(sql`x.lowest_wage`, sql`x.commune`, sql`x.period_end`, sql`x.enterprise_id`)} AS minimum FROM (
+          SELECT DISTINCT ON (r.enterprise_id) r.*, coalesce(z.commune, e.commune) AS commune,
+                 (CASE WHEN right(r.period, 1) = '1' THEN left(r.period, 4) || '-06-30' ELSE left(r.period, 4) || '-12-31' END)::date AS period_end
           FROM labor_reports r JOIN enterprises e ON e.id = r.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id
           WHERE (CASE WHEN right(r.period, 1) = '1' THEN left(r.period, 4) || '-06-30' ELSE left(r.period, 4) || '-12-31' END)::date <= ${asOf}::date
             AND r.filed_at < ${vnDayEnd(asOf)}::timestamptz

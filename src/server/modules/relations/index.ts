@@ -2,6 +2,7 @@
 export {
   enterpriseWageLookup,
   lookupMinimumWage,
+  minimumWageIfBelowTopSql,
   minimumWageSql,
   periodEnd,
   regionName,

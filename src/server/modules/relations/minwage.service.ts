@@ -289,6 +289,16 @@ export function minimumWageSql(commune: SQL, onDate: SQL, enterpriseId?: SQL): S
   return sql`min_wage_monthly(${wageRegionSql(commune, onDate, enterpriseId)}, ${onDate})::float8`;
 }
 
+/**
+ * SQL: the monthly minimum at a workplace on a date, looked up only when `wage` is below Region I's
+ * (the highest) on that date; NULL otherwise. Whether a wage is below its floor is the same answer,
+ * at a fraction of the cost over thousands of reports: a wage at or above Region I's is above every
+ * region's, and the workplace's region (matching its commune against the decree's list) is not needed.
+ */
+export function minimumWageIfBelowTopSql(wage: SQL, commune: SQL, onDate: SQL, enterpriseId?: SQL): SQL {
+  return sql`(CASE WHEN ${wage} < min_wage_monthly(1::smallint, ${onDate}) THEN ${minimumWageSql(commune, onDate, enterpriseId)} END)`;
+}
+
 /** The last day of a half-year period "2025-H1" → "2025-06-30": a labour report's wages are judged on that day. */
 export function periodEnd(period: string): string {
   const [y, h] = period.split("-H");
