@@ -4,7 +4,7 @@ import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection, Period, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
 import { formatNumber, formatPercent } from "#shared/text.ts";
 import { addDays, vnDayStart, vnToday } from "./calendar.ts";
-import { requestScopeOf } from "./requests.service.ts";
+import { requestScopeOf } from "./requests.shared.ts";
 import { monthEnd, vnDayEnd } from "#shared/clock.ts";
 
 /** Figures of worker voice for the dashboards and the joint report, and early-warning signals. */
