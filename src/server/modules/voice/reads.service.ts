@@ -103,6 +103,37 @@ async function listForwarded(database: Database, ctx: RequestContext, q: ListQue
   };
 }
 
+/** A request's trail: history, notes, transfers, the worker's additions and attachments, read at once. */
+function requestTrail(database: Database, id: number) {
+  return Promise.all([
+    database.rows<{
+      at: unknown;
+      action: string;
+      fromStatus: string | null;
+      toStatus: string | null;
+      bodyName: string | null;
+      userName: string | null;
+      detail: string | null;
+    }>(
+      sql`SELECT h.at, h.action, h.from_status AS "fromStatus", h.to_status AS "toStatus", b.name AS "bodyName", u.full_name AS "userName", h.detail
+          FROM voice_history h LEFT JOIN bodies b ON b.id = h.body_id LEFT JOIN users u ON u.id = h.user_id WHERE h.request_id = ${id} ORDER BY h.at, h.id`,
+    ),
+    database.rows<{ id: number; body: string; userName: string; createdAt: unknown }>(
+      sql`SELECT n.id, n.body, u.full_name AS "userName", n.created_at AS "createdAt" FROM voice_notes n JOIN users u ON u.id = n.user_id WHERE n.request_id = ${id} ORDER BY n.created_at, n.id`,
+    ),
+    database.rows<{ fromBody: string; toBody: string; reason: string; oldDeadline: string; newDeadline: string; at: unknown }>(
+      sql`SELECT fb.name AS "fromBody", tb.name AS "toBody", t.reason, t.old_deadline::text AS "oldDeadline", t.new_deadline::text AS "newDeadline", t.at
+          FROM voice_transfers t JOIN bodies fb ON fb.id = t.from_body_id JOIN bodies tb ON tb.id = t.to_body_id WHERE t.request_id = ${id} ORDER BY t.at, t.id`,
+    ),
+    database.rows<{ id: number; body: string; source: string; private: boolean; createdAt: unknown }>(
+      sql`SELECT id, body, source, private, created_at AS "createdAt" FROM voice_additions WHERE request_id = ${id} ORDER BY created_at, id`,
+    ),
+    database.rows<{ id: number; fileName: string; mime: string; sizeBytes: number; source: string; createdAt: unknown }>(
+      sql`SELECT id, file_name AS "fileName", mime, size_bytes AS "sizeBytes", source, created_at AS "createdAt" FROM voice_attachments WHERE request_id = ${id} ORDER BY id`,
+    ),
+  ]);
+}
+
 /** One request: the full staff view (identity apart), or the redacted enterprise view. */
 export async function getRequest(database: Database, ctx: RequestContext, id: number): Promise<RequestDetail | EnterpriseView> {
   // The enterprise's list carries everything it may see; request ids are not its to use.
@@ -138,33 +169,7 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
         WHERE r.id = ${id} AND ${requestScope(ctx)}`,
   );
   if (!row) throw notFound();
-  const [history, notes, transfers, additions, attachments] = await Promise.all([
-    database.rows<{
-      at: unknown;
-      action: string;
-      fromStatus: string | null;
-      toStatus: string | null;
-      bodyName: string | null;
-      userName: string | null;
-      detail: string | null;
-    }>(
-      sql`SELECT h.at, h.action, h.from_status AS "fromStatus", h.to_status AS "toStatus", b.name AS "bodyName", u.full_name AS "userName", h.detail
-          FROM voice_history h LEFT JOIN bodies b ON b.id = h.body_id LEFT JOIN users u ON u.id = h.user_id WHERE h.request_id = ${id} ORDER BY h.at, h.id`,
-    ),
-    database.rows<{ id: number; body: string; userName: string; createdAt: unknown }>(
-      sql`SELECT n.id, n.body, u.full_name AS "userName", n.created_at AS "createdAt" FROM voice_notes n JOIN users u ON u.id = n.user_id WHERE n.request_id = ${id} ORDER BY n.created_at, n.id`,
-    ),
-    database.rows<{ fromBody: string; toBody: string; reason: string; oldDeadline: string; newDeadline: string; at: unknown }>(
-      sql`SELECT fb.name AS "fromBody", tb.name AS "toBody", t.reason, t.old_deadline::text AS "oldDeadline", t.new_deadline::text AS "newDeadline", t.at
-          FROM voice_transfers t JOIN bodies fb ON fb.id = t.from_body_id JOIN bodies tb ON tb.id = t.to_body_id WHERE t.request_id = ${id} ORDER BY t.at, t.id`,
-    ),
-    database.rows<{ id: number; body: string; source: string; private: boolean; createdAt: unknown }>(
-      sql`SELECT id, body, source, private, created_at AS "createdAt" FROM voice_additions WHERE request_id = ${id} ORDER BY created_at, id`,
-    ),
-    database.rows<{ id: number; fileName: string; mime: string; sizeBytes: number; source: string; createdAt: unknown }>(
-      sql`SELECT id, file_name AS "fileName", mime, size_bytes AS "sizeBytes", source, created_at AS "createdAt" FROM voice_attachments WHERE request_id = ${id} ORDER BY id`,
-    ),
-  ]);
+  const [history, notes, transfers, additions, attachments] = await requestTrail(database, id);
   const endedAt = row.closedAt ?? row.answeredAt;
   const canReopenUntil =
     endedAt && (row.status === "answered" || row.status === "closed") ? addDays(vnToday(new Date(iso(endedAt))), settings.reopenDays) : null;
