@@ -2,7 +2,7 @@
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError, api } from "../../lib/api.ts";
+import { api, withSecret } from "../../lib/api.ts";
 
 export const kinds = ["consultation", "complaint", "petition", "report"] as const;
 export const topics = ["wages", "overtime", "social_insurance", "contract", "dismissal", "osh", "union_rights", "housing", "other"] as const;
@@ -38,8 +38,7 @@ function attachmentProblem(file: File): string | null {
 export async function uploadAttachment(sent: { code: string; secret: string }, file: File): Promise<void> {
   const fd = new FormData();
   fd.append("file", file);
-  const res = await fetch(`/api/public/requests/${sent.code}/attachments`, { method: "POST", body: fd, headers: { "x-request-secret": sent.secret } });
-  if (!res.ok) throw new ApiError(await res.json());
+  await withSecret(sent.secret).post(`/api/public/requests/${sent.code}/attachments`, fd);
 }
 
 /** The form's fields, each with its setter. */
