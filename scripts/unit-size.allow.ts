@@ -85,18 +85,8 @@ export const allowances: Allowance[] = [
     lines: 143,
     why: "The Word document as one tree of paragraphs in the administrative form's order: header, parts, signatures.",
   },
-  {
-    file: "src/server/modules/relations/relations.figures.ts",
-    unit: "relationsFigures",
-    lines: 151,
-    why: "Labour relations' figures for the report, section by section, each a query and its sentences; to split like voiceFigures when next changed.",
-  },
-  {
-    file: "src/server/modules/care/care.figures.ts",
-    unit: "careFigures",
-    lines: 128,
-    why: "Care's figures for the report from one grouping-sets pass over the payouts, then its sentences; to split like voiceFigures when next changed.",
-  },
+
+
   {
     file: "src/server/modules/care/join.service.ts",
     unit: "decideJoinRequest",
