@@ -16,6 +16,8 @@ import { configureVietnameseValidation } from "#shared/zod-vi.ts";
 import { registerEdgeGuard } from "./http/edge.ts";
 import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
+import { listenForInvalidations } from "./db/invalidation.ts";
+import { databaseRateLimitStore } from "./http/rate-limit.ts";
 import { requestIdOf, requestLogLine } from "./http/request-id.ts";
 import { type AppDeps, SESSION_COOKIE } from "./http/deps.ts";
 import { actorFromSession, actorFromToken } from "./modules/access/auth.service.ts";
@@ -64,6 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => sendProblem(Object.assign(error, { statusCode: 400 }), request, reply),
   });
   configureVietnameseValidation();
+  // Another server's writes make this one's caches stale: it hears of them (src/server/db/invalidation.ts).
+  const stopListening = listenForInvalidations(database, (msg) => app.log.warn(msg));
+  app.addHook("onClose", stopListening);
   app.setValidatorCompiler(validatorCompiler);
   registerEdgeGuard(app);
   app.setSerializerCompiler(serializerCompiler);
@@ -104,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie, { secret: config.SESSION_SECRET });
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database: every app server on it meets the same limit (issue #20).
+    store: databaseRateLimitStore(database),
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new Error("rate limited"), { statusCode: 429, headers: { "retry-after": String(Math.ceil(ctx.ttl / 1000)) } }),
   });

@@ -996,7 +996,10 @@ export const coverage: Record<string, RouteSpec> = {
   "DELETE /api/accounts/invites/:id": { target: (w) => ({ url: `/api/accounts/invites/${x(w, "inviteB")}` }) },
   "GET /api/enterprise/colleagues": { unmarked: "the caller's own enterprise's accounts (a body that is no enterprise has none: 404)" },
   "POST /api/enterprise/colleagues/invites": { body: () => ({ fullName: "Đồng Nghiệp Thử", rights: ["report"] }) },
-  "DELETE /api/enterprise/colleagues/invites/:id": { target: (w) => ({ url: `/api/enterprise/colleagues/invites/${x(w, "inviteB2")}` }) },
+  "DELETE /api/enterprise/colleagues/invites/:id": {
+    target: (w) => ({ url: `/api/enterprise/colleagues/invites/${x(w, "inviteB2")}` }),
+    adminRefused: "the enterprise's own route: a system administrator holds no enterprise right (officers revoke on DELETE /api/accounts/invites/:id)",
+  },
   "PATCH /api/enterprise/colleagues/:id": {
     target: (w) => ({ url: `/api/enterprise/colleagues/${x(w, "enterpriseUserB")}`, body: { rights: ["report"] } }),
     adminRefused: "a colleague's rights are changed only by their own enterprise's representative; officers use the users page",

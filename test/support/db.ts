@@ -35,7 +35,7 @@ export async function emptyDatabase(): Promise<{ database: Database; drop: () =>
 }
 
 /** A fresh, migrated database for one test file (see emptyDatabase). */
-export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   const fresh = await emptyDatabase();
   await migrate(fresh.database);
   return fresh;

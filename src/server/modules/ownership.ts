@@ -91,8 +91,11 @@ export const owners = {
   reference: [],
   // The enterprise's own page only reads (through a closed response schema): it owns no table.
   eheza: [],
-  /** Key–value settings: each module reads and writes only its own keys (`voice.`, `relations.`, …). */
-  shared: ["settings"],
+  /**
+   * Key–value settings: each module reads and writes only its own keys (`voice.`, `relations.`, …).
+   * The rate limits' counters belong to the HTTP layer below the modules (src/server/http/rate-limit.ts).
+   */
+  shared: ["settings", "rate_limit_hits"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ModuleName = Exclude<keyof typeof owners, "shared">;

@@ -1,3 +1,4 @@
+import { invalidate, onInvalidate } from "#server/db/invalidation.ts";
 import type { EnterpriseSignalsListener, FigureProvider, LabourReportStandingProvider, RegistryChangeListener, RiskSignalProvider } from "./contracts.ts";
 import { careFigures } from "./care/care.figures.ts";
 import { registryFigures, registryRiskSignals } from "./registry/registry.figures.ts";
@@ -23,10 +24,16 @@ export const labourReportStandingProviders: LabourReportStandingProvider[] = [la
 /** Told when the registry's routing facts change (contracts.ts). A module adds one line. */
 export const registryChangeListeners: RegistryChangeListener[] = [forgetRoutingFacts];
 
-/** Tells every listener; called after the registry's transaction commits. */
+/**
+ * Tells every listener, on this server at once and on the others sharing the database through
+ * PostgreSQL's NOTIFY (src/server/db/invalidation.ts); called after the registry's transaction commits.
+ */
 export function registryChanged(database: Parameters<RegistryChangeListener>[0]): void {
-  for (const listen of registryChangeListeners) listen(database);
+  invalidate(database, "registry");
 }
+onInvalidate("registry", (database) => {
+  for (const listen of registryChangeListeners) listen(database);
+});
 
 /** Told when a write changes some enterprises' early-warning signals (contracts.ts). */
 export const enterpriseSignalsListeners: EnterpriseSignalsListener[] = [(database, ids) => refreshEnterpriseScores(database, ids)];

@@ -149,7 +149,8 @@ const writePermissions = new Set<Permission>([
 
 /** The permissions of a role in a body: the body's set, narrowed by the role. */
 export function permissionsFor(role: Role, bodyKind: BodyKind): Set<Permission> {
-  if (role === "system_admin") return new Set(permissions);
+  // Every right but the enterprise side's: those act for one enterprise, which an administrator is not.
+  if (role === "system_admin") return new Set(permissions.filter((p) => !p.startsWith("enterprise:")));
   const base = byBodyKind[bodyKind];
   switch (role) {
     case "body_admin":

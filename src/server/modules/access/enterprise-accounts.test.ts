@@ -258,8 +258,15 @@ describe("GET /api/enterprise/home", () => {
     expect(text).not.toMatch(/score|risk|signal/i);
   });
 
-  it("is for enterprise accounts only", async () => {
+  it("is for enterprise accounts only, also refused to (and not offered to) a system administrator", async () => {
     expect((await officer.get("/api/enterprise/home")).statusCode).toBe(403);
+    const admin = await buildUser(t.database, "system_admin", city.federation);
+    const c = new Client(t.app);
+    expect((await c.login(admin.username, admin.password)).statusCode).toBe(200);
+    expect((await c.get("/api/enterprise/home")).statusCode).toBe(403);
+    const me = (await c.get("/api/auth/me")).json() as { permissions: string[] };
+    expect(me.permissions).toContain("admin:settings");
+    expect(me.permissions.filter((p) => p.startsWith("enterprise:"))).toEqual([]);
   });
 
   it("names the next half-year deadline: 05/01 and 05/07", () => {

@@ -326,12 +326,12 @@ describe("difficulties to the authority", () => {
   it("refuses staff accounts on the enterprise's own routes and enterprises on the officers' routes", async () => {
     const officer = await signIn("officer", city.authority);
     expect((await officer.get("/api/enterprise/inbox")).statusCode).toBe(403);
-    // The system administrator holds every permission, and is still no enterprise.
+    // The system administrator holds every permission but the enterprise side's: it is no enterprise.
     const [system] = await t.database.rows<{ id: number }>(sql`SELECT id FROM bodies WHERE kind = 'system' LIMIT 1`);
     const admin = await signIn("system_admin", system?.id ?? city.federation);
     const r = await admin.get("/api/enterprise/inbox");
     expect(r.statusCode).toBe(403);
-    expect(r.json().code).toBe("enterprise_only");
+    expect(r.json().code).toBe("forbidden");
     expect(
       (await officer.post("/api/enterprise/difficulties", { kind: "petition", topic: "other", title: "Tiêu đề", body: "Nội dung đủ dài để gửi" })).statusCode,
     ).toBe(403);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
+import { invalidate } from "#server/db/invalidation.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { notFound } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
@@ -29,7 +30,7 @@ export async function putHoliday(database: Database, ctx: RequestContext, day: s
     );
     await audit(database, tx, ctx, { action: "voice_holiday_put", objectType: "voice_holiday", objectId: day, before: before ?? null, after: { name } });
   });
-  invalidateVoiceCache(database);
+  invalidate(database, "voice-settings");
 }
 
 export async function deleteHoliday(database: Database, ctx: RequestContext, day: string) {
@@ -39,7 +40,7 @@ export async function deleteHoliday(database: Database, ctx: RequestContext, day
     if (!row) throw notFound();
     await audit(database, tx, ctx, { action: "voice_holiday_delete", objectType: "voice_holiday", objectId: day, before: row });
   });
-  invalidateVoiceCache(database);
+  invalidate(database, "voice-settings");
 }
 
 export async function getSettings(database: Database): Promise<VoiceSettings> {
@@ -63,5 +64,7 @@ export async function putSettings(database: Database, ctx: RequestContext, input
     if (input.routing) await put("voice.routing", input.routing);
     await audit(database, tx, ctx, { action: "voice_settings_put", objectType: "settings", objectId: "voice", before, after: input });
   });
+  // Deadlines and routing change on every server at once, not when each one's cache runs out.
+  invalidate(database, "voice-settings");
   return getSettings(database);
 }

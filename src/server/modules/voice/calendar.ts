@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
+import { onInvalidate } from "#server/db/invalidation.ts";
 import { addDays, vnToday as clockToday, vnDate, vnDayStart, weekday } from "#shared/clock.ts";
 import { voiceDeadlineBasis } from "#server/modules/reference/index.ts";
 import { statutoryHolidays } from "#shared/lunar.ts";
@@ -71,7 +72,8 @@ export function workingDaysBetween(from: string, to: string, holidays: ReadonlyS
 }
 
 // Holidays and settings are read on every submission; a short cache keeps that off the database.
-// Several app servers each expire theirs within CACHE_MS of an admin's edit.
+// An admin's edit reaches every app server at once (invalidate "voice-settings"); CACHE_MS bounds
+// how stale a server may be if that notification is lost.
 const CACHE_MS = 30_000;
 const holidayCache = new WeakMap<Database, { at: number; days: Set<string> }>();
 const settingsCache = new WeakMap<Database, { at: number; values: Map<string, unknown> }>();
@@ -188,13 +190,14 @@ function loadToken(database: Database): object {
   return t;
 }
 
-/** Forgets cached holidays and settings (after an admin edits them). */
+/** Forgets cached holidays and settings (after an admin edits them, here or on another server). */
 export function invalidateVoiceCache(database: Database): void {
   holidayCache.delete(database);
   settingsCache.delete(database);
   loadTokens.set(database, {});
   inFlight.delete(database);
 }
+onInvalidate("voice-settings", invalidateVoiceCache);
 
 export type RequestKind = "consultation" | "complaint" | "petition" | "report";
 

@@ -36,6 +36,7 @@ export async function enterpriseFactsCached(database: Database, enterpriseId: nu
 /** Drops every enterprise's cached facts: the registry changed what routes requests (providers.ts). */
 export function forgetRoutingFacts(database: Database): void {
   factsCache.get(database)?.clear();
+  topBodyCache.delete(database);
 }
 
 /** Drops an enterprise's cached facts (it left the registry, or its union changed). */

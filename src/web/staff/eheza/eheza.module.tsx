@@ -17,8 +17,8 @@ export const ehezaModule: StaffModule = {
   icon: IconBuildingFactory2,
   order: 5,
   links: [
-    { labelKey: "eheza:nav.home", path: "/staff/eheza", permission: "enterprise:self" },
-    { labelKey: "eheza:nav.colleagues", path: "/staff/eheza/colleagues", permission: "enterprise:manage" },
+    { labelKey: "eheza:nav.home", path: "/staff/eheza", permission: "enterprise:self", side: "enterprise" },
+    { labelKey: "eheza:nav.colleagues", path: "/staff/eheza/colleagues", permission: "enterprise:manage", side: "enterprise" },
     { labelKey: "eheza:nav.invites", path: "/staff/accounts/enterprises", permission: "accounts:invite" },
   ],
   routes: [

@@ -14,7 +14,7 @@ export const labourModule: StaffModule = {
   icon: IconReportAnalytics,
   order: 35,
   links: [
-    { labelKey: "labour:nav.report", path: "/staff/labour/report", permission: "enterprise:report" },
+    { labelKey: "labour:nav.report", path: "/staff/labour/report", permission: "enterprise:report", side: "enterprise" },
     { labelKey: "labour:nav.review", path: "/staff/labour/submissions", permission: "registry:write" },
     { labelKey: "labour:nav.overdue", path: "/staff/labour/overdue", permission: "registry:write" },
   ],
