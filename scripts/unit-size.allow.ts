@@ -86,7 +86,6 @@ export const allowances: Allowance[] = [
     why: "The Word document as one tree of paragraphs in the administrative form's order: header, parts, signatures.",
   },
 
-
   {
     file: "src/server/modules/care/join.service.ts",
     unit: "decideJoinRequest",

@@ -119,23 +119,21 @@ function levelFigures(out: Sections, c: PartyUnionCounts, frame: FigureFrame) {
     },
   );
   if (c.referred || tReferrals) {
-    out
-      .get("party_union")
-      .figures.push(
-        {
-          key: "party_union.referrals",
-          label: "Đoàn viên ưu tú giới thiệu cho Đảng",
-          value: c.referred,
-          ...(tReferrals ? { target: tReferrals } : {}),
-          link: `/staff/coordination/referrals?${q(period)}`,
-        },
-        {
-          key: "party_union.admissions",
-          label: "Đoàn viên được kết nạp Đảng",
-          value: c.admitted,
-          link: `/staff/coordination/referrals?outcome=admitted&${q(period)}`,
-        },
-      );
+    out.get("party_union").figures.push(
+      {
+        key: "party_union.referrals",
+        label: "Đoàn viên ưu tú giới thiệu cho Đảng",
+        value: c.referred,
+        ...(tReferrals ? { target: tReferrals } : {}),
+        link: `/staff/coordination/referrals?${q(period)}`,
+      },
+      {
+        key: "party_union.admissions",
+        label: "Đoàn viên được kết nạp Đảng",
+        value: c.admitted,
+        link: `/staff/coordination/referrals?outcome=admitted&${q(period)}`,
+      },
+    );
   }
 }
 
