@@ -4,13 +4,17 @@
  *  2. a module's code writes (INSERT/UPDATE/DELETE) only tables it owns, shared ones, or those
  *     `crossWrites` lists with a reason;
  *  3. every module folder has its door, index.ts;
- *  4. docs/ARCHITECTURE.md's ownership table is the one ownership.ts gives (`--write` rewrites it).
+ *  4. docs/ARCHITECTURE.md's ownership table is the one ownership.ts gives (`--write` rewrites it);
+ *  5. no source file over 600 lines and no function over 80 (scripts/unit-size.ts) unless
+ *     scripts/unit-size.allow.ts lists it with its reason, and no entry there outlives its unit.
  * The import rules themselves are dependency-cruiser's (.dependency-cruiser.cjs); `npm run check:arch`
  * runs both. Exit 1 with one line per problem.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { crossWrites, type ModuleName, owners } from "../src/server/modules/ownership.ts";
+import { MAX_FILE_LINES, MAX_FUNCTION_LINES, oversized } from "./unit-size.ts";
+import { type Allowance, allowances } from "./unit-size.allow.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const MODULES = path.join(ROOT, "src/server/modules");
@@ -92,9 +96,37 @@ else if (!block.test(doc)) problems.push("docs/ARCHITECTURE.md: thiếu bảng s
 else if ((doc.match(block)?.[0] ?? "") !== ownershipTable())
   problems.push("docs/ARCHITECTURE.md: bảng sở hữu khác ownership.ts — chạy `npx tsx scripts/check-architecture.ts --write`");
 
+// 5. Units a reader can hold.
+const matches = (pattern: string | RegExp, value: string) => (typeof pattern === "string" ? pattern === value : pattern.test(value));
+const covers = (a: Allowance, file: string, name: string | null) => {
+  if (!matches(a.file, file)) return false;
+  if (a.unit === undefined || name === null) return a.unit === undefined && name === null;
+  if (matches(a.unit, name)) return true;
+  // A nested unit is "outer > inner": covered when the entry says so for its outer function.
+  const outer = name.split(" > ")[0] as string;
+  return a.inner === true && name.includes(" > ") && matches(a.unit, outer);
+};
+const used = new Set<Allowance>();
+const units = oversized(ROOT);
+for (const u of units) {
+  const what = u.name === null ? `tệp ${u.lines} dòng (tối đa ${MAX_FILE_LINES})` : `hàm ${u.name} ${u.lines} dòng (tối đa ${MAX_FUNCTION_LINES})`;
+  const entry = allowances.find((a) => covers(a, u.file, u.name));
+  if (!entry) {
+    problems.push(`${u.file}:${u.line}: ${what} — tách ra, hoặc ghi vào scripts/unit-size.allow.ts kèm lý do`);
+    continue;
+  }
+  used.add(entry);
+  const exact = u.name === null || entry.unit === undefined || matches(entry.unit, u.name);
+  if (exact && entry.lines !== undefined && u.lines > entry.lines)
+    problems.push(`${u.file}:${u.line}: ${what} đã dài thêm so với danh sách cho phép (${entry.lines}) — tách ra thay vì nâng giới hạn`);
+}
+for (const a of allowances)
+  if (!used.has(a)) problems.push(`scripts/unit-size.allow.ts: ${String(a.file)} ${a.unit ? String(a.unit) : ""} không còn vượt giới hạn — xóa dòng này`);
+
 if (problems.length) {
   for (const p of problems) console.error(`✗ ${p}`);
-  console.error(`\n${problems.length} vi phạm ranh giới module (module boundary violations).`);
+  console.error(`\n${problems.length} vi phạm kiến trúc (ranh giới module, kích thước đơn vị).`);
   process.exit(1);
 }
 console.log(`✔ ranh giới module: ${created.size} bảng có chủ, ${moduleDirs.length} module có cửa, không ghi chéo ngoài danh sách.`);
+console.log(`✔ kích thước: ${units.length} đơn vị vượt giới hạn, tất cả có lý do trong scripts/unit-size.allow.ts (${allowances.length} dòng).`);

@@ -46,6 +46,51 @@ export const VERSION: string = (JSON.parse(readFileSync(path.join(ROOT, "package
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** The OpenAPI document (at /api/openapi.json) and its pages at /api/docs, with both ways to authenticate. */
+async function registerOpenApi(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Cầu Nối API", description: "API của nền tảng Cầu Nối. Lỗi trả về theo RFC 9457 (application/problem+json).", version: VERSION },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "Mã truy cập cá nhân (`cn_…`), tạo ở trang Tài khoản khi đã đăng nhập; cùng quyền và phạm vi với người tạo (mã của doanh nghiệp: có hạn, có thể hẹp quyền hơn). Gửi `Authorization: Bearer <mã>`: mọi API dùng được bằng phiên đăng nhập đều dùng được bằng mã, trong giới hạn quyền của mã.",
+          },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
+}
+
+/** The built web client, when there is one: its files, and its page for every other GET outside the API. */
+async function serveWeb(app: FastifyInstance) {
+  const hasWeb = existsSync(path.join(WEB_DIST, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      maxAge: "1h",
+      setHeaders: (res, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.header("cache-control", "public, max-age=31536000, immutable");
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || !hasWeb || request.method !== "GET") {
+      return sendProblem(new AppError("not_found"), request, reply);
+    }
+    // The web client routes its own pages: every other GET gets the single-page app.
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").sendFile("index.html");
+  });
+}
+
 /** The Fastify app without listen(): main.ts serves it, tests inject into it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -115,25 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       Object.assign(new Error("rate limited"), { statusCode: 429, headers: { "retry-after": String(Math.ceil(ctx.ttl / 1000)) } }),
   });
   await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 5, fields: 50 } });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: "Cầu Nối API", description: "API của nền tảng Cầu Nối. Lỗi trả về theo RFC 9457 (application/problem+json).", version: VERSION },
-      components: {
-        securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
-          bearer: {
-            type: "http",
-            scheme: "bearer",
-            description:
-              "Mã truy cập cá nhân (`cn_…`), tạo ở trang Tài khoản khi đã đăng nhập; cùng quyền và phạm vi với người tạo (mã của doanh nghiệp: có hạn, có thể hẹp quyền hơn). Gửi `Authorization: Bearer <mã>`: mọi API dùng được bằng phiên đăng nhập đều dùng được bằng mã, trong giới hạn quyền của mã.",
-          },
-        },
-      },
-      security: [{ session: [] }, { bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
+  await registerOpenApi(app);
 
   // Who is calling: a session cookie or a bearer token. Every /api route but the public ones
   // refuses an anonymous call; cookie-authenticated writes must carry the session's CSRF token.
@@ -179,23 +206,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   for (const mod of modules) await app.register(mod, { deps });
 
-  const hasWeb = existsSync(path.join(WEB_DIST, "index.html"));
-  if (hasWeb) {
-    await app.register(fastifyStatic, {
-      root: WEB_DIST,
-      wildcard: false,
-      maxAge: "1h",
-      setHeaders: (res, file) => {
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.header("cache-control", "public, max-age=31536000, immutable");
-      },
-    });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith("/api/") || !hasWeb || request.method !== "GET") {
-      return sendProblem(new AppError("not_found"), request, reply);
-    }
-    // The web client routes its own pages: every other GET gets the single-page app.
-    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").sendFile("index.html");
-  });
+  await serveWeb(app);
   return app;
 }

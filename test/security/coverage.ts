@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { submitPublic } from "#server/modules/voice/requests.service.ts";
+import { submitPublic } from "#server/modules/voice/submission.service.ts";
 import { Client } from "../support/app.ts";
 import { buildEnterprise, buildPerson, buildUnion, buildUser, uniqueTaxCode } from "../support/factories.ts";
 import type { World } from "./world.ts";

@@ -14,7 +14,8 @@ import { fold } from "#shared/text.ts";
 import { createCampaign, fairnessList, getCampaign, listCampaigns, updateCampaign } from "./campaigns.service.ts";
 import { campaignBody, campaignPatch, decisionBody, idParams, importReport, nominationBody, pageQuery, payoutBody } from "./care.schema.ts";
 import { campaignPurposes, payoutKinds } from "./care.text.ts";
-import { importPayouts, payoutTemplate, readList } from "./payouts.import.ts";
+import { importPayouts } from "./payouts.import.ts";
+import { payoutTemplate, readList } from "./payouts.list.ts";
 import { decideNomination, deletePayout, listNominations, listPayouts, nominate, recordPayout } from "./payouts.service.ts";
 
 const tags = ["care"];

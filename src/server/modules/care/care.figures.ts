@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import { enterpriseScope, personScope, unionScope } from "#server/modules/access/index.ts";
 import type { Scope } from "#server/modules/access/index.ts";
-import type { Figure, FigureProvider, FigureSection } from "#server/modules/contracts.ts";
+import type { Figure, FigureProvider, FigureSection, Period } from "#server/modules/contracts.ts";
 import { formatNumber } from "#shared/text.ts";
 import { totalsSentence } from "./campaigns.service.ts";
 import { kindPhrase, moneyPhrase, payoutKinds, type PayoutKind } from "./care.text.ts";
@@ -38,26 +38,30 @@ const payoutIn = (scope: Scope, period: { from: string; to: string }) => {
   };
 };
 
+type Grouped = { purpose: string; kind: PayoutKind | null; people: number; amount: number };
+/** What a section part adds: figures, and the report's sentences. */
+type Out = { figures: Figure[]; paragraphs: string[] };
+
 /**
- * Care in the joint report: Tết support by kind, hardship visits, union houses and worker housing,
- * from the payouts dated in the period ("… đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền …").
+ * People counted once per purpose and once per (purpose, kind), in one pass over the period's
+ * payouts (grouping sets; a person paid in two kinds counts once in the purpose's total).
  */
-export const careFigures: FigureProvider = async (database: Database, scope: Scope, period) => {
+function payoutsByPurpose(database: Database, scope: Scope, period: Period) {
   const inScope = payoutIn(scope, period);
-  // People counted once per purpose and once per (purpose, kind), in one pass over the period's
-  // payouts (grouping sets; a person paid in two kinds counts once in the purpose's total).
-  const grouped = await database.rows<{ purpose: string; kind: PayoutKind | null; people: number; amount: number }>(
+  return database.rows<Grouped>(
     sql`SELECT c.purpose, cp.kind, count(DISTINCT cp.person_id)::int AS people, coalesce(sum(cp.amount), 0) AS amount
         FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id ${inScope.join}
         WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${inScope.where}
         GROUP BY GROUPING SETS ((c.purpose, cp.kind), (c.purpose))`,
   );
+}
+
+/** Support by purpose: Tết (by kind), hardship visits, scholarships, Tết market vouchers, tickets home. */
+function payoutFigures(grouped: Grouped[], period: Period, out: Out) {
+  const { figures, paragraphs } = out;
   const rows = grouped.filter((r): r is typeof r & { kind: PayoutKind } => r.kind !== null);
   const distinct = grouped.filter((r) => r.kind === null);
   const link = (purpose: string) => `/staff/care/campaigns?purpose=${purpose}&from=${period.from}&to=${period.to}`;
-  const figures: Figure[] = [];
-  const paragraphs: string[] = [];
-
   const tet = distinct.find((d) => d.purpose === "tet");
   if (tet) {
     const byKind = payoutKinds.map((k) => {
@@ -109,7 +113,11 @@ export const careFigures: FigureProvider = async (database: Database, scope: Sco
     figures.push({ key: `care.${purpose}.amount`, label: `${label} — trị giá`, value: Number(d.amount), unit: "vnd", link: link(purpose) });
     paragraphs.push(`Có ${formatNumber(d.people)} ${phrase} với trị giá ${moneyPhrase(Number(d.amount))}.`);
   }
+}
 
+/** Union houses ("Mái ấm Công đoàn") built or repaired in the period, in the caller's scope. */
+async function unionHouseFigures(database: Database, scope: Scope, period: Period, out: Out) {
+  const { figures, paragraphs } = out;
   const [houses] = await database.rows<{ n: number; amount: number }>(
     sql`SELECT count(*)::int AS n, coalesce(sum(h.amount), 0) AS amount FROM care_union_houses h JOIN people p ON p.id = h.person_id
         WHERE coalesce(h.handover_on, h.approved_on) BETWEEN ${period.from}::date AND ${period.to}::date
@@ -132,7 +140,11 @@ export const careFigures: FigureProvider = async (database: Database, scope: Sco
     });
     paragraphs.push(`Hỗ trợ xây dựng, sửa chữa ${formatNumber(houses.n)} nhà "Mái ấm Công đoàn" với tổng số tiền ${moneyPhrase(Number(houses.amount))}.`);
   }
+}
 
+/** Worker housing projects and those started in the period. */
+async function housingFigures(database: Database, period: Period, out: Out) {
+  const { figures, paragraphs } = out;
   // Housing serves workers across the city: the same for every scope.
   const [housing] = await database.rows<{ n: number; units: number; people: number; started: number }>(
     sql`SELECT count(*)::int AS n, coalesce(sum(units), 0)::int AS units, coalesce(sum(capacity_people), 0)::int AS people,
@@ -161,12 +173,23 @@ export const careFigures: FigureProvider = async (database: Database, scope: Sco
       `Trên địa bàn có ${formatNumber(housing.n)} dự án nhà ở cho công nhân với khoảng ${formatNumber(housing.units)} căn hộ, đáp ứng chỗ ở cho khoảng ${formatNumber(housing.people)} người lao động${housing.started ? `; ${formatNumber(housing.started)} dự án khởi công ${period.label}` : ""}.`,
     );
   }
+}
+
+/**
+ * Care in the joint report: Tết support by kind, hardship visits, union houses and worker housing,
+ * from the payouts dated in the period ("… đoàn viên, NLĐ được hỗ trợ nhân dịp Tết với tổng số tiền …").
+ */
+export const careFigures: FigureProvider = async (database: Database, scope: Scope, period) => {
+  const out: Out = { figures: [], paragraphs: [] };
+  payoutFigures(await payoutsByPurpose(database, scope, period), period, out);
+  await unionHouseFigures(database, scope, period, out);
+  await housingFigures(database, period, out);
   const section: FigureSection = {
     key: "care",
     title: "Công tác chăm lo đời sống, hỗ trợ đoàn viên, người lao động",
     order: 50,
-    figures,
-    paragraphs,
+    figures: out.figures,
+    paragraphs: out.paragraphs,
   };
   return [section];
 };

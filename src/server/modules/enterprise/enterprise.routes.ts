@@ -21,19 +21,10 @@ import {
   noticeBody,
   noticeSchema,
 } from "./enterprise.schema.ts";
-import {
-  MAX_EVIDENCE_BYTES,
-  addEvidence,
-  answerItem,
-  decide,
-  getInboxItem,
-  listDecisions,
-  listInbox,
-  ownEnterprise,
-  readEvidence,
-  requestExtension,
-  timeline,
-} from "./inbox.service.ts";
+import { decide, listDecisions } from "./decisions.service.ts";
+import { MAX_EVIDENCE_BYTES } from "./inbox.items.ts";
+import { addEvidence, answerItem, getInboxItem, listInbox, ownEnterprise, requestExtension } from "./inbox.service.ts";
+import { readEvidence, timeline } from "./inbox.timeline.ts";
 import { answerDifficulty, fileDifficulty, getDifficulty, listDifficulties, listNotices, sendNotice } from "./notices.service.ts";
 
 const tags = ["enterprise"];

@@ -9,7 +9,8 @@ import { routeEnterpriseDifficulty } from "#server/modules/voice/index.ts";
 import { vnToday } from "#shared/clock.ts";
 import { HAND_ALPHABET, groupFour } from "#shared/secrets.ts";
 import type { Difficulty } from "./enterprise.schema.ts";
-import { officerOnly, ownEnterprise } from "./inbox.service.ts";
+import { officerOnly } from "./decisions.service.ts";
+import { ownEnterprise } from "./inbox.service.ts";
 
 // ---------------------------------------------------------------- notices
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { AppError } from "#server/http/errors.ts";
 import { lastEndedPeriod } from "./labour.deadlines.ts";
+import type { Cell } from "#server/modules/registry/index.ts";
 import type { LabourReportInput } from "./labour.schema.ts";
 import { vnToday } from "#shared/clock.ts";
 
@@ -56,10 +57,8 @@ export async function buildTemplate(): Promise<Buffer> {
 
 const bad = (detail: string) => new AppError("labour_template_invalid", detail);
 
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: Cell | undefined): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "object" && "result" in v) return cellText(v.result as ExcelJS.CellValue);
-  if (typeof v === "object" && "richText" in v) return v.richText.map((t) => t.text).join("");
   if (v instanceof Date) return v.toISOString();
   return String(v).trim();
 }
@@ -68,6 +67,33 @@ function cellText(v: ExcelJS.CellValue): string {
 function parseInt0(text: string): number | null {
   const t = text.replace(/\s|đồng|đ|vnd/gi, "").replace(/[.,](?=\d{3}(\D|$))/g, "");
   return /^\d+$/.test(t) ? Number(t) : null;
+}
+
+/** One row's value by its kind, into `out`, or a problem naming the row. */
+function readValue(spec: (typeof templateRows)[number], text: string, rowNo: number, out: Record<string, unknown>, problems: string[]) {
+  if (text === "") return;
+  switch (spec.kind) {
+    case "int":
+    case "money": {
+      const n = parseInt0(text);
+      if (n === null) problems.push(`Dòng ${rowNo} (${spec.label}): "${text}" không phải số nguyên không âm`);
+      else out[spec.key] = n;
+      break;
+    }
+    case "bool": {
+      const t = text.toLowerCase();
+      if (["có", "co", "x", "yes", "true", "1"].includes(t)) out[spec.key] = true;
+      else if (["không", "khong", "", "no", "false", "0"].includes(t)) out[spec.key] = false;
+      else problems.push(`Dòng ${rowNo} (${spec.label}): ghi "Có" hoặc "Không"`);
+      break;
+    }
+    case "period":
+      if (/^\d{4}-H[12]$/i.test(text)) out[spec.key] = text.toUpperCase();
+      else problems.push(`Dòng ${rowNo} (${spec.label}): ghi kỳ dạng 2026-H1 hoặc 2026-H2`);
+      break;
+    case "text":
+      out[spec.key] = text.slice(0, 1000);
+  }
 }
 
 /**
@@ -82,49 +108,24 @@ export async function readTemplate(data: Buffer): Promise<Partial<LabourReportIn
   try {
     await writeFile(path, data);
     // Loaded on use, like the registry's door in labour.service.ts (the providers list would close a cycle).
-    const { checkWorkbook } = await import("#server/modules/registry/index.ts");
-    await checkWorkbook(path);
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.readFile(path);
-    } catch {
-      throw bad("Tệp Excel bị hỏng, không đọc được: hãy tải tệp mẫu và điền lại");
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) throw bad("Tệp không có trang tính nào");
+    // The registry's streaming reader, as every import uses: zip limits checked, rows read as they come.
+    const { readRows } = await import("#server/modules/registry/index.ts");
     const out: Record<string, unknown> = {};
     const problems: string[] = [];
     let found = 0;
-    ws.eachRow((row, rowNo) => {
-      const key = cellText(row.getCell(1).value);
-      const spec = templateRows.find((r) => r.key === key);
-      if (!spec) return;
-      found++;
-      const text = cellText(row.getCell(3).value);
-      if (text === "") return;
-      switch (spec.kind) {
-        case "int":
-        case "money": {
-          const n = parseInt0(text);
-          if (n === null) problems.push(`Dòng ${rowNo} (${spec.label}): "${text}" không phải số nguyên không âm`);
-          else out[spec.key] = n;
-          break;
+    try {
+      for await (const batch of readRows(path)) {
+        for (const { rowNo, cells } of batch) {
+          const spec = templateRows.find((r) => r.key === cellText(cells[0]));
+          if (!spec) continue;
+          found++;
+          readValue(spec, cellText(cells[2]), rowNo, out, problems);
         }
-        case "bool": {
-          const t = text.toLowerCase();
-          if (["có", "co", "x", "yes", "true", "1"].includes(t)) out[spec.key] = true;
-          else if (["không", "khong", "", "no", "false", "0"].includes(t)) out[spec.key] = false;
-          else problems.push(`Dòng ${rowNo} (${spec.label}): ghi "Có" hoặc "Không"`);
-          break;
-        }
-        case "period":
-          if (/^\d{4}-H[12]$/i.test(text)) out[spec.key] = text.toUpperCase();
-          else problems.push(`Dòng ${rowNo} (${spec.label}): ghi kỳ dạng 2026-H1 hoặc 2026-H2`);
-          break;
-        case "text":
-          out[spec.key] = text.slice(0, 1000);
       }
-    });
+    } catch (err) {
+      if (err instanceof AppError && err.code === "import_invalid_file") throw bad("Tệp Excel bị hỏng, không đọc được: hãy tải tệp mẫu và điền lại");
+      throw err;
+    }
     if (found < 5) throw bad('Không thấy các chỉ tiêu của mẫu báo cáo lao động (cột "Mã"): hãy dùng tệp mẫu tải từ trang này');
     if (problems.length) throw new AppError("labour_template_invalid", problems.join("; "));
     return out as Partial<LabourReportInput>;

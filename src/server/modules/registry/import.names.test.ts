@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#server/db/client.ts";
 import { cleanText } from "#shared/text.ts";
 import { freshDatabase } from "../../../../test/support/db.ts";
-import { cleanVietnameseName } from "./import.service.ts";
+import { cleanVietnameseName } from "./import.cells.ts";
 import { keptNames } from "./import.names.ts";
 
 /** The name as the import splits it after cleaning: family name first, given name last. */

@@ -7,7 +7,8 @@ import { type AuditEntry, audit, auditMany } from "#server/modules/access/index.
 import { fold, formatNumber } from "#shared/text.ts";
 import { type ImportColumn, mapHeaders } from "./import.columns.ts";
 import { type Cell, type SheetRow, readRows, sniffKind } from "./import.reader.ts";
-import { type ImportIssue, type ImportResult, cellDate, markImportFailed, reportImportProgress, text } from "./import.service.ts";
+import { cellDate, text } from "./import.cells.ts";
+import { type ImportIssue, type ImportResult, markImportFailed, reportImportProgress } from "./import.jobs.ts";
 
 /**
  * The import of enterprises and of grassroots unions: one pipeline, two specs (import.enterprises.ts,

@@ -1,512 +1,25 @@
-import { citizenIdProblem } from "#shared/identifiers.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { from as copyFrom } from "pg-copy-streams";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
-import { AppError, notFound } from "#server/http/errors.ts";
+import { AppError } from "#server/http/errors.ts";
 import { PERSON_OUT_OF_SCOPE, enterpriseScope, personScope, unionScope } from "#server/modules/access/index.ts";
 import { audit } from "#server/modules/access/index.ts";
-import { citizenIdMismatches, normalizePhone, normalizeTaxCode } from "#shared/identifiers.ts";
-import { cleanText, fold, parseDate } from "#shared/text.ts";
-import { type ImportColumn, mapHeaders, memberColumns } from "./import.columns.ts";
-import { keptNames } from "./import.names.ts";
-import { type Cell, readRows } from "./import.reader.ts";
+import { mapHeaders, memberColumns } from "./import.columns.ts";
+import { readRows } from "./import.reader.ts";
 import { todayIso } from "./registry.common.ts";
-import { utcCalendarDate } from "#shared/clock.ts";
-
-export interface ImportIssue {
-  row: number;
-  column: string | null;
-  code: string;
-  message: string;
-}
-
-export interface ImportResult {
-  jobId: number;
-  dryRun: boolean;
-  /** False when the file had bad rows and the commit was refused (all-or-nothing), or on a dry run. */
-  committed: boolean;
-  total: number;
-  created: number;
-  updated: number;
-  transferred: number;
-  unchanged: number;
-  rejected: number;
-  errors: ImportIssue[];
-  /** How many errors there were in all (the list stops at ERROR_LIST_LIMIT). */
-  errorCount: number;
-  warnings: ImportIssue[];
-}
-
-const ERROR_LIST_LIMIT = 10_000;
-const WARNING_LIST_LIMIT = 2_000;
-
-/** Progress of running imports, read by the page's poll; on PGlite the job row cannot be updated while the final transaction runs. */
-const progress = new Map<number, { processed: number; phase: string }>();
-
-export function importProgress(jobId: number) {
-  return progress.get(jobId) ?? null;
-}
-
-/** Progress of an import of another kind (enterprises, unions: import.organizations.ts), for the same poll; null when it ends. */
-export function reportImportProgress(jobId: number, state: { processed: number; phase: string } | null) {
-  if (state) progress.set(jobId, state);
-  else progress.delete(jobId);
-}
-
-interface StagedRow {
-  row_no: number;
-  citizen_id: string;
-  family_name: string;
-  middle_name: string;
-  given_name: string;
-  /** people.full_name and name_fold computed here (null: left to SQL), see import.names.ts. */
-  full_name: string | null;
-  name_fold: string | null;
-  birth_date: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  hometown: string | null;
-  phone: string | null;
-  legacy_id: string | null;
-  tax_code: string | null;
-  union_ref: string;
-  union_id: number;
-  enterprise_id: number | null;
-  joined_on: string;
-  moved_on: string | null;
-  card_no: string | null;
-  /** 'create' when the registry was empty as the import began (resolve then skips classifying), else null. */
-  action: "create" | null;
-}
-
-/** Names written with the Icelandic Ð (left by old VNI/TCVN3 conversions) get the Vietnamese Đ; ALL CAPS become Title Case. */
-export function cleanVietnameseName(input: string): string {
-  let s = cleanText(input.includes("\u00D0") || input.includes("\u00F0") ? input.replace(/\u00D0/g, "\u0110").replace(/\u00F0/g, "\u0111") : input);
-  // A name with a lower-case a–z is not ALL CAPS: most names, decided without ICU's upper-casing.
-  if (s && !/[a-z]/.test(s) && s === s.toLocaleUpperCase("vi") && /\p{L}/u.test(s)) {
-    s = s
-      .toLocaleLowerCase("vi")
-      .split(" ")
-      .map((w) => (w ? w[0]?.toLocaleUpperCase("vi") + w.slice(1) : w))
-      .join(" ");
-  }
-  return s;
-}
-
-/** splitFullName for a name cleanText already cleaned: family name first, given name last. */
-export function splitCleanName(fullName: string): { familyName: string; middleName: string; givenName: string } {
-  const first = fullName.indexOf(" ");
-  if (first < 0) return { familyName: "", middleName: "", givenName: fullName };
-  const last = fullName.lastIndexOf(" ");
-  return { familyName: fullName.slice(0, first), middleName: first === last ? "" : fullName.slice(first + 1, last), givenName: fullName.slice(last + 1) };
-}
-
-const PLAIN_ASCII = /^[\x21-\x7E]*(?: [\x21-\x7E]+)*$/;
-
-export const text = (c: Cell | undefined): string => {
-  if (c === null || c === undefined) return "";
-  if (c instanceof Date) return utcCalendarDate(c);
-  const s = String(c);
-  // Most cells are digits, dates and codes: already clean, no need for Unicode normalisation.
-  return PLAIN_ASCII.test(s) ? s : cleanText(s);
-};
-
-/** A date as Excel gives it: a Date cell, a serial number, or text dd/mm/yyyy / yyyy-mm-dd. */
-export function cellDate(c: Cell | undefined): string | null | "invalid" {
-  if (c === null || c === undefined || (typeof c === "string" && c.trim() === "")) return null;
-  if (c instanceof Date) {
-    if (Number.isNaN(c.getTime())) return "invalid";
-    // exceljs gives dates at UTC midnight; a time part from a local-time export rounds to the nearest day.
-    return utcCalendarDate(c.getTime() + 12 * 3600_000);
-  }
-  if (typeof c === "number") {
-    if (c > 1 && c < 80_000) return utcCalendarDate(Date.UTC(1899, 11, 30) + Math.round(c) * 86_400_000);
-    return "invalid";
-  }
-  const s = String(c);
-  // dd/mm/yyyy, as nearly every cell is written: read the digits instead of a regular expression.
-  if (s.length === 10 && s.charCodeAt(2) === 47 && s.charCodeAt(5) === 47) {
-    const d = digits2(s, 0);
-    const m = digits2(s, 3);
-    const y = digits2(s, 6) * 100 + digits2(s, 8);
-    if (d >= 0 && m >= 0 && y >= 0) {
-      if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return "invalid";
-      return `${s.slice(6)}-${s.slice(3, 5)}-${s.slice(0, 2)}`;
-    }
-  }
-  return parseDate(s) ?? "invalid";
-}
-
-/** Two decimal digits at `i` as a number, or -1. */
-function digits2(s: string, i: number): number {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-function daysIn(y: number, m: number): number {
-  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/** A citizen ID from a cell: spaces and dots dropped; a number cell that lost its leading zero gets it back. */
-export function cellCitizenId(c: Cell | undefined): string {
-  if (c === null || c === undefined) return "";
-  let s = typeof c === "number" ? String(Math.round(c)) : String(c).replace(/[\s.'-]/g, "");
-  if (typeof c === "number" && s.length === 11) s = `0${s}`;
-  return s;
-}
-
-const genderWords = new Map<string, "male" | "female">([
-  ["Nam", "male"],
-  ["nam", "male"],
-  ["NAM", "male"],
-  ["Nữ", "female"],
-  ["nữ", "female"],
-  ["NỮ", "female"],
-]);
-
-function genderOf(c: Cell | undefined): "male" | "female" | null | "invalid" {
-  const raw = typeof c === "string" ? genderWords.get(c) : undefined;
-  if (raw) return raw;
-  const t = text(c);
-  const quick = genderWords.get(t);
-  if (quick) return quick;
-  const f = fold(t);
-  if (!f) return null;
-  if (["nam", "male", "m", "trai"].includes(f)) return "male";
-  if (["nu", "female", "f", "gai"].includes(f)) return "female";
-  return "invalid";
-}
-
-/** Where checkRow leaves a row's problems (one sink for the whole file: no arrays made per row). */
-interface RowSink {
-  cols: Map<string, ImportColumn>;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
-}
-
-function issue(sink: RowSink, rowNo: number, key: string, code: string, message: string) {
-  sink.errors.push({ row: rowNo, column: sink.cols.get(key)?.header ?? key, code, message });
-}
-
-/**
- * Checks one row in TS: returns the staged row, or null when the row has errors (pushed to the sink
- * with any warnings). Called for every row of a city's file: it makes no closures and no arrays.
- */
-function checkRow(rowNo: number, cells: Cell[], index: Map<string, number>, sink: RowSink, today: string, lookups: Lookups): StagedRow | null {
-  const errorsBefore = sink.errors.length;
-
-  const rawName = at(cells, index, "fullName");
-  // cleanVietnameseName cleans the text itself: a text cell is not cleaned twice.
-  const fullName = cleanVietnameseName(typeof rawName === "string" ? rawName : text(rawName));
-  if (!fullName) issue(sink, rowNo, "fullName", "required", "Thiếu họ và tên");
-  else if (/\d/.test(fullName)) issue(sink, rowNo, "fullName", "invalid_name", `Họ và tên có chữ số: "${fullName}"`);
-  // Already clean (single spaces, trimmed): split it without cleaning it again.
-  const name = splitCleanName(fullName);
-
-  const cid = cellCitizenId(at(cells, index, "citizenId"));
-  if (!cid) issue(sink, rowNo, "citizenId", "required", "Thiếu số CCCD");
-  else if (/^\d{9}$/.test(cid))
-    issue(sink, rowNo, "citizenId", "legacy_id_only", `"${cid}" là số CMND 9 chữ số; cần số CCCD 12 chữ số (ghi CMND ở cột "Số CMND cũ")`);
-  else if (!/^\d{12}$/.test(cid)) issue(sink, rowNo, "citizenId", "invalid_citizen_id", `Số CCCD "${cid}" không hợp lệ: phải có đúng 12 chữ số`);
-  else if (citizenIdProblem(cid)) issue(sink, rowNo, "citizenId", "invalid_citizen_id", `Số CCCD "${cid}": ${citizenIdProblem(cid)}`);
-
-  const legacy = cellCitizenId(at(cells, index, "legacyId"));
-  if (legacy && !/^\d{9}$/.test(legacy)) issue(sink, rowNo, "legacyId", "invalid_legacy_id", `Số CMND cũ "${legacy}" phải có 9 chữ số`);
-
-  const birth = cellDate(at(cells, index, "birthDate"));
-  if (birth === "invalid")
-    issue(sink, rowNo, "birthDate", "invalid_date", `Ngày sinh "${text(at(cells, index, "birthDate"))}" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)`);
-  else if (birth && (birth > today || birth < "1900-01-01"))
-    issue(sink, rowNo, "birthDate", "invalid_date", `Ngày sinh ${birth.split("-").reverse().join("/")} không hợp lý`);
-
-  const gender = genderOf(at(cells, index, "gender"));
-  if (gender === "invalid") issue(sink, rowNo, "gender", "invalid_gender", `Giới tính "${text(at(cells, index, "gender"))}" không hợp lệ: ghi Nam hoặc Nữ`);
-
-  const rawPhone = text(at(cells, index, "phone"));
-  const phone = rawPhone ? normalizePhone(rawPhone) : null;
-  if (rawPhone && !phone) issue(sink, rowNo, "phone", "invalid_phone", `Số điện thoại "${rawPhone}" không hợp lệ`);
-
-  const rawTax = text(at(cells, index, "taxCode"));
-  const tax = rawTax ? normalizeTaxCode(rawTax) : null;
-  if (rawTax && !tax) issue(sink, rowNo, "taxCode", "invalid_tax_code", `Mã số thuế "${rawTax}" phải có 10 chữ số, hoặc 13 chữ số dạng NNNNNNNNNN-NNN`);
-
-  const rawUnion = at(cells, index, "union");
-  // A file names the same few thousand unions over and over: clean each text once.
-  let unionRef = typeof rawUnion === "string" ? lookups.unionText.get(rawUnion) : undefined;
-  if (unionRef === undefined) {
-    unionRef = text(rawUnion);
-    if (typeof rawUnion === "string" && lookups.unionText.size < 100_000) lookups.unionText.set(rawUnion, unionRef);
-  }
-  let unionId: number | undefined;
-  if (!unionRef) issue(sink, rowNo, "union", "required", "Thiếu công đoàn cơ sở (tên hoặc mã)");
-  else {
-    unionId = lookups.unionByRef.get(unionRef);
-    if (unionId === undefined && !lookups.unionByRef.has(unionRef)) {
-      unionId = lookups.unionByCode.get(unionRef.toLowerCase()) ?? lookups.unionByName.get(fold(unionRef));
-      // A file names the same few thousand unions over and over: fold each text once.
-      lookups.unionByRef.set(unionRef, unionId);
-    }
-    if (unionId === undefined) issue(sink, rowNo, "union", "union_not_found", `Không tìm thấy công đoàn cơ sở "${unionRef}" (ghi đúng tên hoặc mã)`);
-    else if (unionId === -1) issue(sink, rowNo, "union", "union_ambiguous", `Có nhiều công đoàn cơ sở tên "${unionRef}": hãy ghi mã công đoàn`);
-  }
-  let enterpriseId: number | null = null;
-  if (tax) {
-    enterpriseId = lookups.enterpriseByTax.get(tax) ?? null;
-    if (enterpriseId === null) issue(sink, rowNo, "taxCode", "enterprise_not_found", `Không tìm thấy doanh nghiệp có mã số thuế ${tax}`);
-  } else if (unionId !== undefined) enterpriseId = lookups.soleEnterprise.get(unionId) ?? null;
-
-  const joined = cellDate(at(cells, index, "joinedOn"));
-  if (joined === null) issue(sink, rowNo, "joinedOn", "required", "Thiếu ngày vào công đoàn");
-  else if (joined === "invalid")
-    issue(sink, rowNo, "joinedOn", "invalid_date", `Ngày vào công đoàn "${text(at(cells, index, "joinedOn"))}" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)`);
-  else if (joined > today) issue(sink, rowNo, "joinedOn", "future_date", "Ngày vào công đoàn ở tương lai");
-  else if (birth && birth !== "invalid" && joined < `${Number(birth.slice(0, 4)) + 15}${birth.slice(4)}`)
-    issue(sink, rowNo, "joinedOn", "too_young", "Ngày vào công đoàn trước khi đủ 15 tuổi");
-
-  const moved = cellDate(at(cells, index, "movedOn"));
-  if (moved === "invalid") issue(sink, rowNo, "movedOn", "invalid_date", `Ngày chuyển đến "${text(at(cells, index, "movedOn"))}" không hợp lệ`);
-  else if (moved && moved > today) issue(sink, rowNo, "movedOn", "future_date", "Ngày chuyển đến ở tương lai");
-
-  if (sink.errors.length > errorsBefore) return null;
-  if (/^\d{12}$/.test(cid)) {
-    const g = gender === "invalid" ? null : gender;
-    for (const m of citizenIdMismatches(cid, birth && birth !== "invalid" ? Number(birth.slice(0, 4)) : null, g)) {
-      sink.warnings.push({
-        row: rowNo,
-        column: "Số CCCD",
-        code: m === "gender" ? "citizen_id_gender" : "citizen_id_birth_year",
-        message: m === "gender" ? "Giới tính theo số CCCD khác giới tính đã ghi" : "Năm sinh theo số CCCD khác ngày sinh đã ghi",
-      });
-    }
-  }
-  const kept = keptNames(name.familyName, name.middleName, name.givenName);
-  const staged: StagedRow = {
-    row_no: rowNo,
-    citizen_id: cid,
-    family_name: name.familyName,
-    middle_name: name.middleName,
-    given_name: name.givenName,
-    full_name: kept.fullName,
-    name_fold: kept.nameFold,
-    birth_date: birth as string | null,
-    gender: gender as "male" | "female" | null,
-    ethnicity: text(at(cells, index, "ethnicity")) || null,
-    hometown: text(at(cells, index, "hometown")) || null,
-    phone,
-    legacy_id: legacy || null,
-    tax_code: tax,
-    union_ref: unionRef,
-    union_id: unionId as number,
-    enterprise_id: enterpriseId,
-    joined_on: joined as string,
-    moved_on: (moved as string | null) ?? null,
-    card_no: text(at(cells, index, "cardNo")) || null,
-    action: null,
-  };
-  return staged;
-}
-
-function at(cells: Cell[], index: Map<string, number>, key: string): Cell | undefined {
-  const i = index.get(key);
-  return i === undefined ? undefined : cells[i];
-}
-
-/** Unions and enterprises by the ways a file names them, loaded once per import (a few thousand rows). */
-export interface Lookups {
-  unionByCode: Map<string, number>;
-  /** Folded name → id, or -1 when two unions share the name. */
-  unionByName: Map<string, number>;
-  enterpriseByTax: Map<string, number>;
-  /** The enterprise a union covers when it covers exactly one. */
-  soleEnterprise: Map<number, number>;
-  /** Texts of the file's union column already resolved. */
-  unionByRef: Map<string, number | undefined>;
-  /** The file's union cells as written → cleaned. */
-  unionText: Map<string, string>;
-}
-
-async function loadLookups(database: Database): Promise<Lookups> {
-  const unions = await database.rows<{ id: number; code: string; nameFold: string }>(sql`SELECT id, code, name_fold AS "nameFold" FROM unions`);
-  const unionByCode = new Map<string, number>();
-  const unionByName = new Map<string, number>();
-  for (const u of unions) {
-    unionByCode.set(u.code.toLowerCase(), u.id);
-    unionByName.set(u.nameFold, unionByName.has(u.nameFold) ? -1 : u.id);
-  }
-  const ents = await database.rows<{ id: number; taxCode: string }>(sql`SELECT id, tax_code AS "taxCode" FROM enterprises`);
-  const sole = await database.rows<{ unionId: number; enterpriseId: number }>(
-    sql`SELECT union_id AS "unionId", min(enterprise_id) AS "enterpriseId" FROM union_enterprises GROUP BY union_id HAVING count(*) = 1`,
-  );
-  return {
-    unionByCode,
-    unionByName,
-    enterpriseByTax: new Map(ents.map((e) => [e.taxCode, e.id])),
-    soleEnterprise: new Map(sole.map((x) => [x.unionId, x.enterpriseId])),
-    unionByRef: new Map(),
-    unionText: new Map(),
-  };
-}
-
-const stageNames = [
-  "row_no",
-  "citizen_id",
-  "family_name",
-  "middle_name",
-  "given_name",
-  "full_name",
-  "name_fold",
-  "birth_date",
-  "gender",
-  "ethnicity",
-  "hometown",
-  "phone",
-  "legacy_id",
-  "tax_code",
-  "union_ref",
-  "union_id",
-  "enterprise_id",
-  "joined_on",
-  "moved_on",
-  "card_no",
-  "action",
-] as const satisfies readonly (keyof StagedRow)[];
-
-/** COPY text format: tab-separated, \N for null, backslash escapes. */
-const copyEscape = (c: string) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r");
-const COPY_SPECIAL = /[\\\t\n\r]/;
-/** A text field: cleaned cells hold no tab or line break and a backslash is rare, so most go out as they are. */
-const copyText = (s: string | null) => (s === null ? "\\N" : COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, copyEscape) : s);
-const copyNumber = (n: number | null) => (n === null ? "\\N" : String(n));
-/** A field checkRow built itself (digits, ISO dates, codes): never a tab, line break or backslash. */
-const copyPlain = (s: string | null) => (s === null ? "\\N" : s);
-/**
- * One staged row in COPY text format, its fields in the order of stageNames (written out: this runs
- * for every row). Only the text people typed (names, ethnicity, hometown, union, card) is escaped.
- */
-const copyLine = (jobId: number, r: StagedRow) =>
-  `${jobId}\t${r.row_no}\t${copyPlain(r.citizen_id)}\t${copyText(r.family_name)}\t${copyText(r.middle_name)}\t${copyText(r.given_name)}\t${copyText(r.full_name)}\t${copyText(r.name_fold)}\t${copyPlain(r.birth_date)}\t${copyPlain(r.gender)}\t${copyText(r.ethnicity)}\t${copyText(r.hometown)}\t${copyPlain(r.phone)}\t${copyPlain(r.legacy_id)}\t${copyPlain(r.tax_code)}\t${copyText(r.union_ref)}\t${copyNumber(r.union_id)}\t${copyNumber(r.enterprise_id)}\t${copyPlain(r.joined_on)}\t${copyPlain(r.moved_on)}\t${copyText(r.card_no)}\t${copyPlain(r.action)}\n`;
-const copySql = `COPY import_rows (job_id, ${stageNames.join(", ")}) FROM STDIN`;
-
-/**
- * Writes staged rows with COPY: one stream for the whole file on PostgreSQL, one COPY per batch
- * on PGlite (which reads COPY input from a Blob). Faster than INSERTs by an order of magnitude.
- */
-interface Stager {
-  write(rows: StagedRow[]): Promise<void>;
-  /** Milliseconds spent waiting for the database to take what was written. */
-  waitedMs: number;
-  end(): Promise<void>;
-  abort(): void;
-}
-
-/** Bytes of COPY data that may wait for PostgreSQL while Node reads on. */
-const STAGE_BUFFER = 8 << 20;
-
-async function openStager(database: Database, jobId: number): Promise<Stager> {
-  if (database.pool) {
-    const client = await database.pool.connect();
-    const stream = client.query(copyFrom(copySql));
-    const finished = new Promise<void>((resolve, reject) => {
-      stream.on("finish", resolve);
-      stream.on("error", reject);
-    });
-    finished.catch(() => undefined);
-    let released = false;
-    const release = (err?: Error) => {
-      if (!released) client.release(err);
-      released = true;
-    };
-    const self: Stager = {
-      waitedMs: 0,
-      async write(rows) {
-        if (!rows.length) return;
-        let chunk = "";
-        for (const r of rows) chunk += copyLine(jobId, r);
-        stream.write(chunk);
-        // Waiting for "drain" (the stream's 16 KB mark) after every batch made Node idle until
-        // PostgreSQL had taken nearly all of it, so parsing and loading took turns; with up to
-        // STAGE_BUFFER bytes in flight they run side by side (memory stays bounded).
-        if (stream.writableLength > STAGE_BUFFER) {
-          const t = performance.now();
-          await new Promise((r) => stream.once("drain", r));
-          self.waitedMs += performance.now() - t;
-        }
-      },
-      async end() {
-        stream.end();
-        await finished;
-        release();
-      },
-      abort() {
-        stream.destroy();
-        release(new Error("import aborted"));
-      },
-    };
-    return self;
-  }
-  const pglite = database.pglite;
-  if (!pglite) throw new Error("no database");
-  // Each COPY costs PGlite a fixed set-up: lines are gathered into ~4 MB blobs (about 16,000 rows).
-  let lines: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (!lines.length) return;
-    const blob = new Blob(lines);
-    lines = [];
-    size = 0;
-    const t = performance.now();
-    await pglite.query(`${copySql.replace("STDIN", "'/dev/blob'")}`, [], { blob });
-    self.waitedMs += performance.now() - t;
-  };
-  const self: Stager = {
-    waitedMs: 0,
-    async write(rows) {
-      for (const r of rows) {
-        const line = copyLine(jobId, r);
-        lines.push(line);
-        size += line.length;
-      }
-      if (size >= 4 << 20) await flush();
-    },
-    end: flush,
-    abort() {
-      lines = [];
-    },
-  };
-  return self;
-}
-
-async function saveIssues(database: Database, jobId: number, issues: ImportIssue[]) {
-  if (!issues.length) return;
-  await database.rows(
-    sql`INSERT INTO import_errors (job_id, row_no, col, code, message) SELECT ${jobId}, x.row, x.column, x.code, x.message
-        FROM jsonb_to_recordset(${JSON.stringify(issues)}::jsonb) AS x("row" int, "column" text, code text, message text)`,
-  );
-}
-
-/** Creates the job row that the page polls. */
-export async function createImportJob(
-  database: Database,
-  ctx: RequestContext,
-  kind: "members" | "enterprises" | "unions",
-  dryRun: boolean,
-  fileName: string | null,
-): Promise<number> {
-  // A previous import killed midway left its staged rows: they belong to no running job any more.
-  await database.rows(
-    sql`DELETE FROM import_rows WHERE job_id IN (SELECT id FROM import_jobs WHERE status <> 'running' OR created_at < now() - interval '1 day')`,
-  );
-  const [row] = await database.rows<{ id: number }>(
-    sql`INSERT INTO import_jobs (kind, dry_run, file_name, user_id, body_id) VALUES (${kind}, ${dryRun}, ${fileName}, ${ctx.actor.userId}, ${ctx.actor.bodyId}) RETURNING id`,
-  );
-  return row?.id ?? 0;
-}
-
-/** Where an import writes how long each step took (benchmarks pass console.log). */
-export type ImportLog = (line: string) => void;
+import { checkRow, loadLookups, type RowSink, type StagedRow } from "./import.check.ts";
+import {
+  ERROR_LIST_LIMIT,
+  type ImportIssue,
+  type ImportLog,
+  type ImportResult,
+  markImportFailed,
+  reportImportProgress,
+  saveIssues,
+  WARNING_LIST_LIMIT,
+} from "./import.jobs.ts";
+import { openStager, type Stager } from "./import.stage.ts";
 
 /**
  * Imports members from a streamed .xlsx or CSV. Rows are parsed and checked in TS (unions and
@@ -536,7 +49,7 @@ export async function importMembers(
   const t0 = performance.now();
   const log = opts.log;
   const mark = (what: string) => log?.(`import ${jobId}: ${what} at ${Math.round(performance.now() - t0)} ms`);
-  progress.set(jobId, { processed: 0, phase: "reading" });
+  reportImportProgress(jobId, { processed: 0, phase: "reading" });
   const cols = new Map(memberColumns.map((c) => [c.key, c]));
   const lookups = await loadLookups(database);
   // A city's first import: every row will be a new person, staged as such (resolve checks again).
@@ -599,7 +112,7 @@ export async function importMembers(
       await saveIssues(database, jobId, sink.errors);
       tr = performance.now();
       writeMs += tr - tw;
-      progress.set(jobId, { processed: total, phase: "reading" });
+      reportImportProgress(jobId, { processed: total, phase: "reading" });
     }
     mark("rows read");
     const tEnd = performance.now();
@@ -617,7 +130,7 @@ export async function importMembers(
     );
     // Fresh statistics, or the planner takes the staging table for empty and nests loops over it.
     await database.rows(sql`ANALYZE import_rows`);
-    progress.set(jobId, { processed: total, phase: "checking" });
+    reportImportProgress(jobId, { processed: total, phase: "checking" });
 
     const counts = await database.db.transaction(async (tx) => {
       if (database.pool) {
@@ -635,7 +148,7 @@ export async function importMembers(
       const c = await countOutcome(database, tx, jobId);
       const commit = !opts.dryRun && (c.rejected === 0 || opts.skipInvalid === true);
       if (commit) {
-        progress.set(jobId, { processed: total, phase: "saving" });
+        reportImportProgress(jobId, { processed: total, phase: "saving" });
         await apply(database, tx, jobId, c.created, opts.bulkFrom ?? BULK_MIN_CREATED, log);
         mark("applied");
         await audit(database, tx, ctx, {
@@ -678,7 +191,7 @@ export async function importMembers(
     await markImportFailed(database, jobId, total, err);
     throw err;
   } finally {
-    progress.delete(jobId);
+    reportImportProgress(jobId, null);
   }
 }
 
@@ -888,34 +401,4 @@ async function apply(database: Database, tx: Tx, job: number, created: number, b
     // The planner would otherwise take the tables for as small as before the load until autovacuum comes by.
     await q(sql`ANALYZE people, memberships`);
   }
-}
-
-/** Marks a job failed with what went wrong (a Vietnamese message, or "internal"); a failure to record it is not the caller's error. */
-export async function markImportFailed(database: Database, jobId: number, processed: number, err: unknown): Promise<void> {
-  await database
-    .rows(
-      sql`UPDATE import_jobs SET status = 'failed', processed = ${processed}, finished_at = now(), error = ${err instanceof AppError ? (err.detail ?? err.code) : "internal"} WHERE id = ${jobId}`,
-    )
-    .catch(() => undefined);
-}
-
-export async function getImportJob(database: Database, ctx: RequestContext, id: number) {
-  const [job] = await database.rows<{
-    id: number;
-    kind: string;
-    dryRun: boolean;
-    fileName: string | null;
-    status: string;
-    processed: number;
-    result: unknown;
-    error: string | null;
-    createdAt: string;
-    finishedAt: string | null;
-  }>(
-    sql`SELECT id, kind, dry_run AS "dryRun", file_name AS "fileName", status, processed, result, error, created_at::text AS "createdAt", finished_at::text AS "finishedAt"
-        FROM import_jobs WHERE id = ${id} AND (user_id = ${ctx.actor.userId} OR ${ctx.actor.role === "system_admin"})`,
-  );
-  if (!job) throw notFound("Không tìm thấy lượt nhập dữ liệu");
-  const live = importProgress(id);
-  return { ...job, processed: live?.processed ?? job.processed, phase: live?.phase ?? job.status };
 }

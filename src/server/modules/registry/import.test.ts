@@ -5,7 +5,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createImportJob, importMembers } from "#server/modules/registry/import.service.ts";
+import { createImportJob } from "#server/modules/registry/import.jobs.ts";
+import { importMembers } from "#server/modules/registry/import.service.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser, cityOfficerContext } from "../../../../test/support/factories.ts";
 

@@ -9,7 +9,7 @@ import { citizenIdMismatches, normalizePhone } from "#shared/identifiers.ts";
 import { cleanText, compareVietnameseNames, fold } from "#shared/text.ts";
 import { maskIdentifier } from "#shared/mask.ts";
 import { type Paged, type Warning, dirSql, identityShown, likeEscape, limitSql, maskCitizenId, whereSql } from "./registry.common.ts";
-import { cleanVietnameseName, splitCleanName } from "./import.service.ts";
+import { cleanVietnameseName, splitCleanName } from "./import.cells.ts";
 import type { PersonInput, peopleListQuery } from "./registry.schema.ts";
 
 export interface PersonRow {

@@ -11,5 +11,5 @@ export {
   wageRegionSql,
 } from "./minwage.service.ts";
 export { relationsFigures } from "./relations.figures.ts";
-export { recommendationChanged, recommendationsInScope, settleRecommendation } from "./inspections.service.ts";
+export { recommendationChanged, recommendationsInScope, settleRecommendation } from "./recommendations.service.ts";
 export type { RecommendationRow } from "./inspections.service.ts";

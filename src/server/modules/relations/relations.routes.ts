@@ -11,20 +11,9 @@ import { sql } from "drizzle-orm";
 import { disputeCase, recordDisputeStep } from "./disputes.service.ts";
 import { evaluateWatchlist } from "./evaluation.service.ts";
 import { addIncidentAction, createIncident, getIncident, listIncidents, updateIncident } from "./incidents.service.ts";
-import {
-  checklistAt,
-  createInspection,
-  createPlan,
-  followUp,
-  getInspection,
-  getPlan,
-  inspectionForm,
-  listInspections,
-  listPlans,
-  listRecommendations,
-  nonComplianceRates,
-  updateInspection,
-} from "./inspections.service.ts";
+import { createPlan, getPlan, listPlans } from "./inspection-plans.service.ts";
+import { checklistAt, createInspection, getInspection, inspectionForm, listInspections, updateInspection } from "./inspections.service.ts";
+import { followUp, listRecommendations, nonComplianceRates } from "./recommendations.service.ts";
 import { checkWage, listRates, lookupMinimumWage, regionUnknownError, setWageRegion } from "./minwage.service.ts";
 import {
   acknowledgeAlert,

@@ -4,7 +4,8 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import type { Scope } from "#server/modules/access/index.ts";
 import { deadlineAfter, holidays, vnToday, voiceSettings } from "./calendar.ts";
-import { mayForward, requestScopeOf } from "./requests.service.ts";
+import { requestScopeOf } from "./requests.shared.ts";
+import { mayForward } from "./workflow.service.ts";
 import { enterpriseFactsCached, routeRequest } from "./routing.ts";
 
 /**

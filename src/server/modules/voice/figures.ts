@@ -4,7 +4,7 @@ import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection, Period, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
 import { formatNumber, formatPercent } from "#shared/text.ts";
 import { addDays, vnDayStart, vnToday } from "./calendar.ts";
-import { requestScopeOf } from "./requests.service.ts";
+import { requestScopeOf } from "./requests.shared.ts";
 import { monthEnd, vnDayEnd } from "#shared/clock.ts";
 
 /** Figures of worker voice for the dashboards and the joint report, and early-warning signals. */
@@ -43,12 +43,34 @@ function monthsOf(from: string, to: string): string[] {
   return out;
 }
 
+/** One group of the counting pass: the totals (dim "total") or one topic, kind, body, zone or month. */
+type CountRow = {
+  dim: "total" | "topic" | "kind" | "body" | "zone" | "received_month" | "answered_month";
+  topic: string | null;
+  kind: string | null;
+  bodyId: number | null;
+  bodyName: string | null;
+  zoneId: number | null;
+  zoneName: string | null;
+  month: number | null;
+  received: number;
+  answered: number;
+  answeredLate: number;
+  overdue: number;
+  overdueOpen: number;
+  rated: number;
+  avgRating: number | null;
+  satisfied: number;
+  anonymous: number;
+  collective: number;
+};
+
 /**
- * Received, answered, overdue by body, topic, zone and month; median days to answer; satisfaction.
- * `appendix`: also per responsible body (thousands of figures at city scale, for the joint report's
- * appendix; the dashboards leave them out).
+ * Every breakdown and the totals in ONE hashed pass over the requests (GROUPING SETS), the names
+ * joined to the few groups afterwards; the median, an ordered aggregate, in a second statement over
+ * the answered requests only. The two run at once on the pool.
  */
-export const voiceFigures: FigureProvider = async (database: Database, scope: Scope, period: Period, opts): Promise<FigureSection[]> => {
+async function countRequests(database: Database, scope: Scope, period: Period, months: string[], appendix: boolean) {
   const inScope = requestScopeOf(scope);
   // The period's days in Vietnam as instants, so each row is compared as stored (and the indexes on
   // received_at and answered_at serve) instead of converting every timestamp to a Vietnamese date:
@@ -57,43 +79,17 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
   const end = vnDayStart(addDays(period.to, 1));
   const inPeriod = sql`(r.received_at >= ${start}::timestamptz AND r.received_at < ${end}::timestamptz)`;
   const answeredInPeriod = sql`(r.answered_at >= ${start}::timestamptz AND r.answered_at < ${end}::timestamptz)`;
-  const today = vnToday();
-  const overdueNow = sql`(r.status IN ('received','assigned','in_progress') AND r.deadline < ${today})`;
+  const overdueNow = sql`(r.status IN ('received','assigned','in_progress') AND r.deadline < ${vnToday()})`;
   // Months as ranges of instants: width_bucket finds a row's month among their starts without converting it.
-  const months = monthsOf(period.from, period.to);
   const bounds = sql`${`{${[...months.slice(1), addDays(period.to, 1)].map((m) => `"${vnDayStart(m)}"`).join(",")}}`}::timestamptz[]`;
-  const bodySet = opts?.appendix ? sql`(r.responsible_body_id),` : sql``;
-
-  type Row = {
-    dim: "total" | "topic" | "kind" | "body" | "zone" | "received_month" | "answered_month";
-    topic: string | null;
-    kind: string | null;
-    bodyId: number | null;
-    bodyName: string | null;
-    zoneId: number | null;
-    zoneName: string | null;
-    month: number | null;
-    received: number;
-    answered: number;
-    answeredLate: number;
-    overdue: number;
-    overdueOpen: number;
-    rated: number;
-    avgRating: number | null;
-    satisfied: number;
-    anonymous: number;
-    collective: number;
-  };
-  // Every breakdown and the totals in ONE hashed pass over the requests (GROUPING SETS), the names
-  // joined to the few groups afterwards; the median, an ordered aggregate, in a second statement
-  // over the answered requests only. The two run at once on the pool.
+  const bodySet = appendix ? sql`(r.responsible_body_id),` : sql``;
   const [rows, [median]] = await Promise.all([
-    database.rows<Row>(
+    database.rows<CountRow>(
       sql`SELECT g.dim, g.topic, g.kind, g.body_id AS "bodyId", gb.name AS "bodyName", g.zone_id AS "zoneId", gz.name AS "zoneName", g.month,
             g.received, g.answered, g."answeredLate", g.overdue, g."overdueOpen", g.rated, g."avgRating", g.satisfied, g.anonymous, g.collective
-          FROM (SELECT CASE WHEN GROUPING(r.topic) = 0 THEN 'topic' WHEN GROUPING(r.kind) = 0 THEN 'kind' ${opts?.appendix ? sql`WHEN GROUPING(r.responsible_body_id) = 0 THEN 'body'` : sql``}
+          FROM (SELECT CASE WHEN GROUPING(r.topic) = 0 THEN 'topic' WHEN GROUPING(r.kind) = 0 THEN 'kind' ${appendix ? sql`WHEN GROUPING(r.responsible_body_id) = 0 THEN 'body'` : sql``}
                          WHEN GROUPING(e.zone_id) = 0 THEN 'zone' WHEN GROUPING(rm) = 0 THEN 'received_month' WHEN GROUPING(am) = 0 THEN 'answered_month' ELSE 'total' END AS dim,
-                  r.topic, r.kind, ${opts?.appendix ? sql`r.responsible_body_id` : sql`NULL::int`} AS body_id, e.zone_id, coalesce(rm, am) AS month,
+                  r.topic, r.kind, ${appendix ? sql`r.responsible_body_id` : sql`NULL::int`} AS body_id, e.zone_id, coalesce(rm, am) AS month,
                   count(*) FILTER (WHERE ${inPeriod})::int AS received,
                   count(*) FILTER (WHERE ${answeredInPeriod})::int AS answered,
                   count(*) FILTER (WHERE ${answeredInPeriod} AND r.answered_at >= (r.deadline + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS "answeredLate",
@@ -116,21 +112,31 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
           ${from} WHERE ${inScope} AND ${answeredInPeriod}`,
     ),
   ]);
+  return { rows, medianDays: median?.days ?? null };
+}
+
+/** The period's totals, from the counting pass's "total" group. */
+function totalsOf(rows: CountRow[], medianDays: number | null) {
   const total = rows.find((r) => r.dim === "total");
-  const t = {
+  return {
     received: total?.received ?? 0,
     answered: total?.answered ?? 0,
     answeredLate: total?.answeredLate ?? 0,
     overdueOpen: total?.overdueOpen ?? 0,
-    medianDays: median?.days ?? null,
+    medianDays,
     rated: total?.rated ?? 0,
     avgRating: total?.avgRating ?? null,
     satisfied: total?.satisfied ?? 0,
     anonymous: total?.anonymous ?? 0,
     collective: total?.collective ?? 0,
   };
-  const range = { from: period.from, to: period.to };
-  const main: Figure[] = [
+}
+type Totals = ReturnType<typeof totalsOf>;
+type Range = { from: string; to: string };
+
+/** The headline figures: received, answered (late), overdue, time to answer, satisfaction, anonymous and collective. */
+function mainFigures(t: Totals, range: Range): Figure[] {
+  return [
     { key: "voice.received", label: "Yêu cầu tiếp nhận", value: t.received, unit: "count", link: link(range) },
     { key: "voice.answered", label: "Yêu cầu đã trả lời", value: t.answered, unit: "count", link: link({ ...range, status: "answered" }) },
     { key: "voice.answered_late", label: "Trả lời quá hạn", value: t.answeredLate, unit: "count", link: link({ ...range, status: "answered" }) },
@@ -152,62 +158,92 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
     { key: "voice.anonymous", label: "Yêu cầu ẩn danh", value: t.anonymous, unit: "count", link: link(range) },
     { key: "voice.collective", label: "Kiến nghị tập thể", value: t.collective, unit: "count", link: link({ ...range, kind: "petition" }) },
   ];
+}
 
-  type Grouped = { k: string; id: number | null; label: string | null; received: number; answered: number; overdue: number };
+type Grouped = { k: string; id: number | null; label: string | null; received: number; answered: number; overdue: number };
+type Monthly = { month: string; received: number; answered: number };
+
+/** One dimension of the counting pass, largest first. */
+function dimension(rows: CountRow[], dim: "topic" | "kind" | "body" | "zone"): Grouped[] {
+  return rows
+    .filter((r) => r.dim === dim)
+    .map((r) => {
+      const counts = { received: r.received, answered: r.answered, overdue: r.overdue };
+      if (dim === "topic") return { k: r.topic ?? "", id: null, label: null, ...counts };
+      if (dim === "kind") return { k: r.kind ?? "", id: null, label: null, ...counts };
+      if (dim === "body") return { k: String(r.bodyId), id: r.bodyId, label: r.bodyName, ...counts };
+      return { k: r.zoneId === null ? "none" : String(r.zoneId), id: r.zoneId, label: r.zoneName ?? "Ngoài khu công nghiệp", ...counts };
+    })
+    .sort((a, b) => b.received - a.received || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+}
+
+/**
+ * The breakdowns by topic, kind, body, zone and month. A grassroots union or an enterprise sees one
+ * workplace: there a cell of 1–4 requests (one topic, one month) points at the few who complained.
+ * Such a breakdown is left out whole, so that no cell can be worked out from the total and the others.
+ */
+function breakdowns(rows: CountRow[], months: string[], scope: Scope) {
   // Bucket i is the period's month i, counted from 0: the bounds start at its second month.
   const monthCount = (dim: "received_month" | "answered_month", i: number) =>
     rows.find((r) => r.dim === dim && r.month === i)?.[dim === "received_month" ? "received" : "answered"] ?? 0;
-  const byMonth = months.map((m, i) => ({ month: m.slice(0, 7), received: monthCount("received_month", i), answered: monthCount("answered_month", i) }));
-  const sets = rows.filter((r) => r.dim === "topic" || r.dim === "kind" || r.dim === "body" || r.dim === "zone");
-  const dimension = (dim: "topic" | "kind" | "body" | "zone"): Grouped[] =>
-    sets
-      .filter((r) => r.dim === dim)
-      .map((r) => {
-        const counts = { received: r.received, answered: r.answered, overdue: r.overdue };
-        if (dim === "topic") return { k: r.topic ?? "", id: null, label: null, ...counts };
-        if (dim === "kind") return { k: r.kind ?? "", id: null, label: null, ...counts };
-        if (dim === "body") return { k: String(r.bodyId), id: r.bodyId, label: r.bodyName, ...counts };
-        return { k: r.zoneId === null ? "none" : String(r.zoneId), id: r.zoneId, label: r.zoneName ?? "Ngoài khu công nghiệp", ...counts };
-      })
-      .sort((a, b) => b.received - a.received || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  // A grassroots union or an enterprise sees one workplace: there a cell of 1–4 requests (one topic,
-  // one month) points at the few who complained. Such a breakdown is left out whole, so that no cell
-  // can be worked out from the total and the others.
+  const byMonth: Monthly[] = months.map((m, i) => ({
+    month: m.slice(0, 7),
+    received: monthCount("received_month", i),
+    answered: monthCount("answered_month", i),
+  }));
   const small = scope.kind === "union" || scope.kind === "enterprise";
   const isSmall = (v: number) => v > 0 && v < SMALL_CELL;
   const safe = (xs: Grouped[]) => (small && xs.some((r) => isSmall(r.received) || isSmall(r.answered) || isSmall(r.overdue)) ? [] : xs);
-  const [byTopic, byKind, byBody, byZone] = [dimension("topic"), dimension("kind"), dimension("body"), dimension("zone")].map(safe) as [
-    Grouped[],
-    Grouped[],
-    Grouped[],
-    Grouped[],
-  ];
-  const monthsShown = small && byMonth.some((m) => isSmall(m.received) || isSmall(m.answered)) ? [] : byMonth;
+  return {
+    byTopic: safe(dimension(rows, "topic")),
+    byKind: safe(dimension(rows, "kind")),
+    byBody: safe(dimension(rows, "body")),
+    byZone: safe(dimension(rows, "zone")),
+    byMonth: small && byMonth.some((m) => isSmall(m.received) || isSmall(m.answered)) ? [] : byMonth,
+  };
+}
 
-  const breakdown = (
-    prefix: string,
-    rows: Grouped[],
-    label: (r: (typeof rows)[number]) => string,
-    param: (r: (typeof rows)[number]) => Record<string, string | number>,
-  ) =>
-    rows.flatMap((r) => [
-      { key: `${prefix}.${r.k}.received`, label: `${label(r)} — tiếp nhận`, value: r.received, unit: "count" as const, link: link({ ...range, ...param(r) }) },
-      {
-        key: `${prefix}.${r.k}.answered`,
-        label: `${label(r)} — đã trả lời`,
-        value: r.answered,
-        unit: "count" as const,
-        link: link({ ...range, ...param(r), status: "answered" }),
-      },
-      {
-        key: `${prefix}.${r.k}.overdue`,
-        label: `${label(r)} — quá hạn`,
-        value: r.overdue,
-        unit: "count" as const,
-        link: link({ ...param(r), overdue: "true" }),
-      },
-    ]);
+/** A breakdown's figures: received, answered and overdue for each group, each linked to its list. */
+function breakdown(
+  range: Range,
+  prefix: string,
+  rows: Grouped[],
+  label: (r: Grouped) => string,
+  param: (r: Grouped) => Record<string, string | number>,
+): Figure[] {
+  return rows.flatMap((r) => [
+    { key: `${prefix}.${r.k}.received`, label: `${label(r)} — tiếp nhận`, value: r.received, unit: "count" as const, link: link({ ...range, ...param(r) }) },
+    {
+      key: `${prefix}.${r.k}.answered`,
+      label: `${label(r)} — đã trả lời`,
+      value: r.answered,
+      unit: "count" as const,
+      link: link({ ...range, ...param(r), status: "answered" }),
+    },
+    { key: `${prefix}.${r.k}.overdue`, label: `${label(r)} — quá hạn`, value: r.overdue, unit: "count" as const, link: link({ ...param(r), overdue: "true" }) },
+  ]);
+}
 
+/** Received and answered per month of the period. */
+function monthFigures(byMonth: Monthly[]): Figure[] {
+  return byMonth.flatMap((m) => {
+    const label = `Tháng ${m.month.slice(5)}/${m.month.slice(0, 4)}`;
+    const range = { from: `${m.month}-01`, to: lastDay(m.month) };
+    return [
+      { key: `voice.month.${m.month}.received`, label: `${label} — tiếp nhận`, value: m.received, unit: "count" as const, link: link(range) },
+      {
+        key: `voice.month.${m.month}.answered`,
+        label: `${label} — đã trả lời`,
+        value: m.answered,
+        unit: "count" as const,
+        link: link({ ...range, status: "answered" }),
+      },
+    ];
+  });
+}
+
+/** The joint report's sentences on workers' requests: how many, what they raise most, satisfaction, what is overdue. */
+function situationParagraphs(t: Totals, byTopic: Grouped[], period: Period): string[] {
   // "Khác" is what fits no topic: never named as a concern people raise most.
   const topTopics = byTopic
     .filter((r) => r.k !== "other" && r.received > 0)
@@ -225,7 +261,20 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
   if (t.rated)
     paragraphs.push(`${formatPercent((t.satisfied / t.rated) * 100)} người gửi đánh giá hài lòng với câu trả lời (${formatNumber(t.rated)} lượt đánh giá).`);
   if (t.overdueOpen) paragraphs.push(`Hiện còn ${formatNumber(t.overdueOpen)} yêu cầu quá hạn giải quyết, đã báo cáo lãnh đạo đơn vị để đôn đốc.`);
+  return paragraphs;
+}
 
+/**
+ * Received, answered, overdue by body, topic, zone and month; median days to answer; satisfaction.
+ * `appendix`: also per responsible body (thousands of figures at city scale, for the joint report's
+ * appendix; the dashboards leave them out).
+ */
+export const voiceFigures: FigureProvider = async (database: Database, scope: Scope, period: Period, opts): Promise<FigureSection[]> => {
+  const months = monthsOf(period.from, period.to);
+  const { rows, medianDays } = await countRequests(database, scope, period, months, opts?.appendix === true);
+  const t = totalsOf(rows, medianDays);
+  const range = { from: period.from, to: period.to };
+  const b = breakdowns(rows, months, scope);
   return [
     // The joint report's area "nắm tình hình công nhân lao động, chăm lo bảo vệ quyền lợi" (same key and
     // title as coordination's), so reporting merges the two modules' figures into one section.
@@ -233,8 +282,8 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
       key: "situation",
       title: "Phối hợp trong nắm tình hình công nhân lao động, chăm lo bảo vệ quyền lợi cho công nhân lao động",
       order: 30,
-      figures: main,
-      paragraphs,
+      figures: mainFigures(t, range),
+      paragraphs: situationParagraphs(t, b.byTopic, period),
     },
     {
       key: "voice.breakdown",
@@ -242,45 +291,34 @@ export const voiceFigures: FigureProvider = async (database: Database, scope: Sc
       order: 95,
       figures: [
         ...breakdown(
+          range,
           "voice.topic",
-          byTopic,
+          b.byTopic,
           (r) => topicLabels[r.k] ?? r.k,
           (r) => ({ topic: r.k }),
         ),
         ...breakdown(
+          range,
           "voice.kind",
-          byKind,
+          b.byKind,
           (r) => kindLabels[r.k] ?? r.k,
           (r) => ({ kind: r.k }),
         ),
         ...breakdown(
+          range,
           "voice.body",
-          byBody,
+          b.byBody,
           (r) => r.label ?? r.k,
           (r) => ({ bodyId: r.id ?? 0 }),
         ),
         ...breakdown(
+          range,
           "voice.zone",
-          byZone,
+          b.byZone,
           (r) => r.label ?? r.k,
           (r): Record<string, string | number> => (r.id ? { zoneId: r.id } : {}),
         ),
-        ...monthsShown.flatMap((m) => [
-          {
-            key: `voice.month.${m.month}.received`,
-            label: `Tháng ${m.month.slice(5)}/${m.month.slice(0, 4)} — tiếp nhận`,
-            value: m.received,
-            unit: "count" as const,
-            link: link({ from: `${m.month}-01`, to: lastDay(m.month) }),
-          },
-          {
-            key: `voice.month.${m.month}.answered`,
-            label: `Tháng ${m.month.slice(5)}/${m.month.slice(0, 4)} — đã trả lời`,
-            value: m.answered,
-            unit: "count" as const,
-            link: link({ from: `${m.month}-01`, to: lastDay(m.month), status: "answered" }),
-          },
-        ]),
+        ...monthFigures(b.byMonth),
       ],
       paragraphs: [],
     },

@@ -2,7 +2,8 @@
 export { voiceFigures, voiceRiskSignals, kindLabels, topicLabels } from "./figures.ts";
 export { addWorkingDays, holidays, vnToday } from "./calendar.ts";
 export { spendChallenge } from "./challenge.service.ts";
-export { iso, tracked } from "./requests.service.ts";
+export { iso } from "./requests.shared.ts";
+export { tracked } from "./tracking.service.ts";
 export { codeParams, topics as voiceTopics } from "./voice.schema.ts";
 export { forgetRoutingFacts } from "./routing.ts";
 export { forwardedRequests, mayDecideForwarded, noteEnterpriseStep, routeEnterpriseDifficulty } from "./enterprise.ts";

@@ -7,16 +7,10 @@ import { AppError } from "#server/http/errors.ts";
 import { spendChallenge } from "./challenge.service.ts";
 import { issueChallenge } from "./pow.ts";
 import { searchQa, getQa } from "./qa.service.ts";
-import {
-  MAX_ATTACHMENT_BYTES,
-  lookupEnterprises,
-  resendSecret,
-  publicAddition,
-  publicAttach,
-  publicRate,
-  publicStatus,
-  submitPublic,
-} from "./requests.service.ts";
+import { MAX_ATTACHMENT_BYTES, publicAttach } from "./attachments.service.ts";
+import { lookupEnterprises } from "./intake.service.ts";
+import { submitPublic } from "./submission.service.ts";
+import { resendSecret, publicAddition, publicRate, publicStatus } from "./tracking.service.ts";
 import { CONSENT_TEXT, CONSENT_VERSION, codeParams, publicQaSchema, publicRequestBody, publicStatusSchema } from "./voice.schema.ts";
 
 const secretHeader = z.object({ "x-request-secret": z.string().max(100).optional() });

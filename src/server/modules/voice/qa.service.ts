@@ -6,7 +6,7 @@ import { audit } from "#server/modules/access/index.ts";
 import { fold } from "#shared/text.ts";
 import { replacedWageDecrees } from "#server/modules/relations/index.ts";
 import { vnToday } from "./calendar.ts";
-import { iso, requestScope } from "./requests.service.ts";
+import { iso, requestScope } from "./requests.shared.ts";
 import type { QaEntry, QaInput } from "./voice.schema.ts";
 
 /**

@@ -7,6 +7,11 @@ import { AppError } from "#server/http/errors.ts";
 import { deleteHoliday, getSettings, listHolidays, putHoliday, putSettings } from "./calendar.service.ts";
 import { readUpload } from "./public.routes.ts";
 import { createQa, getQa, listQaStaff, listSuperseded, markSuperseded, publishQa, qaDraftFromRequest, updateQa } from "./qa.service.ts";
+import { readAttachment, staffAttach } from "./attachments.service.ts";
+import { escalateOverdue, overdueForHead } from "./deadlines.service.ts";
+import { getIdentity } from "./identity.service.ts";
+import { findCaller, intakeRequest } from "./intake.service.ts";
+import { getRequest, listRequests } from "./reads.service.ts";
 import {
   addNote,
   assignableOfficers,
@@ -14,22 +19,13 @@ import {
   assignRequest,
   closeRequest,
   draftAnswer,
-  escalateOverdue,
-  findCaller,
   forwardRequest,
-  getIdentity,
-  getRequest,
-  intakeRequest,
-  listRequests,
-  overdueForHead,
   publishAnswer,
-  readAttachment,
   reopenRequest,
   reviewAnswer,
-  staffAttach,
   startRequest,
   transferRequest,
-} from "./requests.service.ts";
+} from "./workflow.service.ts";
 import {
   enterpriseViewSchema,
   forwardBody,

@@ -1,5 +1,5 @@
 import { Card, Text } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api.ts";
 
@@ -16,13 +16,12 @@ interface Notice {
  */
 export function PrivacyNotice({ form, children }: { form: "voice_request" | "join" | "survey" | "housing"; children?: React.ReactNode }) {
   const { t } = useTranslation("privacy");
-  const [notice, setNotice] = useState<Notice | null>(null);
-  useEffect(() => {
-    api
-      .get<Notice>(`/api/public/privacy/notices/${form}`)
-      .then(setNotice)
-      .catch(() => setNotice(null));
-  }, [form]);
+  // The notice changes only with a new version on the server: read once per form and page visit.
+  const { data: notice } = useQuery({
+    queryKey: ["privacy-notice", form],
+    queryFn: () => api.get<Notice>(`/api/public/privacy/notices/${form}`),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   return (
     <Card withBorder padding="sm">
       <Text fw={600} size="sm">

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, Card, Radio, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ui.tsx";
-import { ApiError } from "../../lib/api.ts";
+import { ApiError, api, withSecret } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 
 interface Held {
@@ -15,17 +16,6 @@ interface Held {
   rightsRequests: { code: string; kind: string; status: string; receivedAt: string; dueAt: string; answer: string | null }[];
 }
 
-async function call<T>(method: string, url: string, secret: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: { "x-request-secret": secret, ...(body ? { "content-type": "application/json" } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new ApiError(json);
-  return json as T;
-}
-
 const KINDS = ["access", "correction", "withdraw", "deletion"] as const;
 
 /**
@@ -33,8 +23,20 @@ const KINDS = ["access", "correction", "withdraw", "deletion"] as const;
  * and asks to correct, delete, or withdraw consent — each a tracked request with its legal deadline.
  * Built for a phone: one column, big inputs.
  */
+const rightsUrl = (code: string, suffix = "") => `/api/public/privacy/requests/${encodeURIComponent(code.trim())}${suffix}`;
+
+/** What is held about the worker of a request, read through the query client and always fresh (a request just sent changes it). */
+const heldOf = (client: QueryClient, code: string, secret: string) =>
+  client.fetchQuery({
+    queryKey: ["privacy-held", code.trim(), secret.trim()],
+    queryFn: () => withSecret(secret.trim()).get<Held>(rightsUrl(code)),
+    staleTime: 0,
+    retry: false,
+  });
+
 export function RightsPage() {
   const { t } = useTranslation("privacy");
+  const client = useQueryClient();
   const [code, setCode] = useState("");
   const [secret, setSecret] = useState("");
   const [held, setHeld] = useState<Held | null>(null);
@@ -44,13 +46,14 @@ export function RightsPage() {
   const [detail, setDetail] = useState("");
   const [sent, setSent] = useState<string | null>(null);
   const [lost, setLost] = useState<string | null>(null);
-  const url = (suffix = "") => `/api/public/privacy/requests/${encodeURIComponent(code.trim())}${suffix}`;
+  const url = (suffix = "") => rightsUrl(code, suffix);
+  const readHeld = () => heldOf(client, code, secret);
 
   const open = async () => {
     setBusy(true);
     setError(null);
     try {
-      setHeld(await call<Held>("GET", url(), secret.trim()));
+      setHeld(await readHeld());
     } catch (err) {
       setHeld(null);
       setError(err instanceof ApiError && err.problem.status === 404 ? new Error(t("portal.notFound")) : err);
@@ -62,29 +65,22 @@ export function RightsPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await call<{ code: string; dueAt: string }>("POST", url("/rights"), secret.trim(), {
+      const r = await withSecret(secret.trim()).post<{ code: string; dueAt: string }>(url("/rights"), {
         kind,
         ...(detail.trim() ? { detail: detail.trim() } : {}),
       });
       setSent(t("portal.sent", { code: r.code, due: formatDateTime(r.dueAt) }));
       setDetail("");
-      setHeld(await call<Held>("GET", url(), secret.trim()));
+      setHeld(await readHeld());
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
     }
   };
-  const resend = async () => {
+  const resend = () => {
     setError(null);
-    try {
-      const res = await fetch(`/api/public/requests/${encodeURIComponent(code.trim())}/secret`, { method: "POST" });
-      const json = await res.json();
-      if (!res.ok) throw new ApiError(json);
-      setLost(t("portal.lostSent"));
-    } catch (err) {
-      setError(err);
-    }
+    api.post(`/api/public/requests/${encodeURIComponent(code.trim())}/secret`).then(() => setLost(t("portal.lostSent")), setError);
   };
 
   return (

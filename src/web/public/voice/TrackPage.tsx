@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
-import { ApiError } from "../../lib/api.ts";
+import { ApiError, withSecret } from "../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 
 interface Status {
@@ -24,18 +24,6 @@ interface Status {
   additions: { at: string; body: string; source: string }[];
 }
 
-async function call<T>(method: string, url: string, secret: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: { "x-request-secret": secret, ...(body ? { "content-type": "application/json" } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (res.status === 204) return undefined as T;
-  const json = await res.json();
-  if (!res.ok) throw new ApiError(json);
-  return json as T;
-}
-
 /** The requester's status page: code + secret, progress, the published answer, add info, rate. */
 export function TrackPage() {
   const { t } = useTranslation("voice");
@@ -46,7 +34,7 @@ export function TrackPage() {
   const [asked, setAsked] = useState<{ code: string; secret: string } | null>(params.code && secret ? { code: params.code, secret } : null);
   const query = useQuery({
     queryKey: ["voice-track", asked?.code, asked?.secret],
-    queryFn: () => call<Status>("GET", `/api/public/requests/${encodeURIComponent(asked?.code ?? "")}`, asked?.secret ?? ""),
+    queryFn: () => withSecret(asked?.secret ?? "").get<Status>(`/api/public/requests/${encodeURIComponent(asked?.code ?? "")}`),
     enabled: asked !== null,
     retry: false,
   });
@@ -106,7 +94,7 @@ function StatusView({ s, secret }: { s: Status; secret: string }) {
   const addInfo = async () => {
     setError(null);
     try {
-      await call("POST", `/api/public/requests/${s.code}/additions`, secret, { body: info.trim() });
+      await withSecret(secret).post(`/api/public/requests/${s.code}/additions`, { body: info.trim() });
       setInfo("");
       setInfoSent(true);
       await qc.invalidateQueries({ queryKey: ["voice-track"] });
@@ -117,7 +105,7 @@ function StatusView({ s, secret }: { s: Status; secret: string }) {
   const rate = async () => {
     setError(null);
     try {
-      await call("POST", `/api/public/requests/${s.code}/rating`, secret, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      await withSecret(secret).post(`/api/public/requests/${s.code}/rating`, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
       setRated(true);
     } catch (err) {
       setError(err);

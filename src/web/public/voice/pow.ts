@@ -1,3 +1,4 @@
+import { api } from "../../lib/api.ts";
 /**
  * Solves the server's proof-of-work challenge in the browser with SubtleCrypto: finds a counter
  * such that SHA-256("<token>:<counter>") starts with `difficulty` zero bits. Digests run in
@@ -34,10 +35,13 @@ export async function solve(ch: Challenge, signal?: AbortSignal): Promise<string
   }
 }
 
-/** Fetches a challenge and solves it; resolves to what the submission carries. */
+/**
+ * Fetches a challenge and solves it; resolves to what the submission carries. Each challenge is
+ * spent once, so it is never cached: a plain call through the API client (a refusal, such as the rate
+ * limit, becomes an ApiError like any other, not a challenge without a token).
+ */
 export async function fetchAndSolve(signal?: AbortSignal): Promise<{ token: string; counter: string; expiresAt: string }> {
-  const res = await fetch("/api/public/challenge", { signal: signal ?? null });
-  const ch = (await res.json()) as Challenge;
+  const ch = await api.get<Challenge>("/api/public/challenge");
   const counter = await solve(ch, signal);
   return { token: ch.token, counter, expiresAt: ch.expiresAt };
 }

@@ -24,11 +24,31 @@ interface Draft {
 const empty = (): Draft => ({ question: "", answer: "", citations: "", tags: [], validFrom: vnToday(), validTo: "" });
 
 /** The legal Q&A editor: entries from answered requests, citations, validity, flags from replaced rules. */
+/**
+ * "Soạn hỏi đáp từ yêu cầu": opened with ?fromRequest=id, the editor starts from the request's
+ * de-identified question and answer (read through the query client); the parameter is then dropped.
+ */
+function useDraftFromRequest(setDraft: (d: Draft) => void) {
+  const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const fromRequest = params.get("fromRequest");
+  useEffect(() => {
+    if (!fromRequest) return;
+    qc.fetchQuery({
+      queryKey: ["voice-qa-draft", fromRequest],
+      queryFn: () => api.get<{ question: string; answer: string; tags: string[]; validFrom: string }>(`/api/voice/requests/${fromRequest}/qa-draft`),
+      staleTime: 0,
+    })
+      .then((d) => setDraft({ ...empty(), ...d, requestId: Number(fromRequest) }))
+      .catch(() => undefined);
+    setParams({}, { replace: true });
+  }, [fromRequest, setParams, qc, setDraft]);
+}
+
 export function QaEditorPage() {
   const { t } = useTranslation("voice");
   const can = useCan();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
   const [needsReview, setNeedsReview] = useState(false);
   const [q, setQ] = useState("");
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -36,15 +56,7 @@ export function QaEditorPage() {
     queryKey: ["voice-qa-staff", needsReview, q],
     queryFn: () => api.get<{ total: number; items: QaEntry[] }>(`/api/voice/qa${qs({ needsReview: needsReview ? "true" : undefined, q, pageSize: 100 })}`),
   });
-  const fromRequest = params.get("fromRequest");
-  useEffect(() => {
-    if (!fromRequest) return;
-    api
-      .get<{ question: string; answer: string; tags: string[]; validFrom: string }>(`/api/voice/requests/${fromRequest}/qa-draft`)
-      .then((d) => setDraft({ ...empty(), ...d, requestId: Number(fromRequest) }))
-      .catch(() => undefined);
-    setParams({}, { replace: true });
-  }, [fromRequest, setParams]);
+  useDraftFromRequest(setDraft);
   const save = useMutation({
     mutationFn: (d: Draft) => {
       const body = {

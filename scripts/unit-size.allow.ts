@@ -1,0 +1,177 @@
+/**
+ * The one allow-list of units over the limits (a file over 600 lines, a function over 80: see
+ * scripts/unit-size.ts), each with its reason. `npm run check:arch` fails on an oversized unit not
+ * listed here, on a listed unit that grew past its `lines`, and on an entry that no longer matches
+ * anything (delete it: the unit was split). Shorten the list by splitting, never by raising `lines`.
+ */
+export interface Allowance {
+  /** The file, or a pattern for a whole class of files. */
+  file: string | RegExp;
+  /** The function as unit-size.ts names it (`outer > inner` when nested); absent: the file itself. */
+  unit?: string | RegExp;
+  /** The unit's size when listed: it may shrink, not grow. Absent for a pattern entry. */
+  lines?: number;
+  /** Functions nested inside are covered too (one transaction's body, a spec's methods). */
+  inner?: boolean;
+  why: string;
+}
+
+/** Pages and components written before the limit, each to be split (like AskPage, ActivitiesPage) when next changed. */
+const DEBT =
+  "Not yet split (issue 19): a page whose query, form and dialogs share one component's state; split into a hook and sibling components when next changed, as AskPage and ActivitiesPage were.";
+
+export const allowances: Allowance[] = [
+  // Classes of units whose length is their content.
+  {
+    file: /^src\/server\/modules\/[^/]+\/[^/]+\.routes\.ts$/,
+    unit: /^\w+Routes$/,
+    why: "A module's table of routes (one Fastify plugin): one registration per endpoint, each handler measured on its own. Splitting it would scatter the module's URL map.",
+  },
+  {
+    file: /^src\/server\/(modules\/[^/]+\/[^/]+\.seed\.ts|seed\/seed\.ts)$/,
+    unit: /^seed\w+$/,
+    inner: true,
+    why: "The demo city written out as data, one insert after another in the order the story happens; it is read as a script, not as logic.",
+  },
+
+  // Server units, each for its own reason.
+  {
+    file: "src/server/modules/registry/import.unions.ts",
+    unit: "unionSpec",
+    lines: 236,
+    inner: true,
+    why: "The union import's spec: the row check and the set-based resolve over one transaction, closing over the lookups they share.",
+  },
+  {
+    file: "src/server/modules/registry/import.enterprises.ts",
+    unit: "enterpriseSpec",
+    lines: 223,
+    inner: true,
+    why: "The enterprise import's spec: the row check and the set-based resolve over one transaction, closing over the lookups they share.",
+  },
+  {
+    file: "src/server/modules/registry/import.service.ts",
+    unit: "importMembers",
+    lines: 163,
+    why: "The member import's pipeline (read, check, stage, resolve, apply) with its timings and progress; each step is its own function, this holds their order and the job's bookkeeping.",
+  },
+  {
+    file: "src/server/modules/registry/import.service.ts",
+    unit: "resolve",
+    lines: 99,
+    why: "The set-based resolution of a staged import: a sequence of SQL statements that must run in this order in one transaction.",
+  },
+  {
+    file: "src/server/modules/registry/import.check.ts",
+    unit: "checkRow",
+    lines: 111,
+    why: "Runs for every row of a city's file: written without closures or arrays on purpose (a benchmark measured them); a list of per-column checks.",
+  },
+  {
+    file: "src/server/modules/registry/import.organizations.ts",
+    unit: "importOrganizations",
+    lines: 134,
+    why: "The enterprises' and unions' import pipeline (read, check, resolve in one transaction) with its report; the kind's own steps are in its spec.",
+  },
+  {
+    file: "src/server/modules/reporting/reporting.service.ts",
+    unit: "buildJointReport",
+    lines: 186,
+    why: "Assembles the joint report from every module's figures in the form's order (Decree 30 headings); the reads run at once inside one memo.",
+  },
+  {
+    file: "src/server/modules/reporting/joint-report.docx.ts",
+    unit: "renderJointReportDocx",
+    lines: 143,
+    why: "The Word document as one tree of paragraphs in the administrative form's order: header, parts, signatures.",
+  },
+
+  {
+    file: "src/server/modules/care/join.service.ts",
+    unit: "decideJoinRequest",
+    lines: 105,
+    inner: true,
+    why: "One transaction: the approval creates or links the person through the registry's door, opens the membership and audits, or records the refusal.",
+  },
+  {
+    file: "src/server/modules/privacy/retention.ts",
+    unit: "runRetention",
+    lines: 99,
+    inner: true,
+    why: "One transaction erasing or de-identifying each kind of data past its retention period, step after step, as Decree 13/2023 lists them.",
+  },
+  {
+    file: "src/server/app.ts",
+    unit: "buildApp",
+    lines: 117,
+    why: "Assembles the server in the order hooks must run (edge guard, rate limits, session, CSRF, routes, errors); the order is the point.",
+  },
+  {
+    file: "src/server/http/db-errors.ts",
+    unit: "classifyDatabaseError",
+    lines: 93,
+    why: "A table of SQLSTATE codes and the problem each becomes (409, 400 on a field, 503), in one switch.",
+  },
+  {
+    file: "src/server/db/client.ts",
+    unit: "openDatabase",
+    lines: 83,
+    why: "Opens PostgreSQL or PGlite with the same Database interface: two drivers' set-up side by side.",
+  },
+
+  // The web client.
+  { file: "src/web/staff/voice/RequestDetailPage.tsx", unit: "StaffRequest", lines: 276, why: DEBT },
+  { file: "src/web/staff/labour/LabourReportPage.tsx", unit: "LabourReportPage", lines: 272, why: DEBT },
+  { file: "src/web/staff/coordination/PlanPage.tsx", unit: "PlanPage", lines: 267, why: DEBT },
+  { file: "src/web/staff/reports/DashboardPage.tsx", unit: "DashboardPage", lines: 260, why: DEBT },
+  { file: "src/web/staff/voice/RequestsPage.tsx", unit: "RequestsPage", lines: 233, why: DEBT },
+  { file: "src/web/staff/relations/InspectionFormPage.tsx", unit: "InspectionFormPage", lines: 214, why: DEBT },
+  { file: "src/web/public/privacy/RightsPage.tsx", unit: "RightsPage", lines: 198, why: DEBT },
+  { file: "src/web/staff/voice/IntakePage.tsx", unit: "IntakePage", lines: 174, why: DEBT },
+  { file: "src/web/staff/enterprise/InboxItemPage.tsx", unit: "InboxItemPage", lines: 167, why: DEBT },
+  { file: "src/web/staff/voice/QaEditorPage.tsx", unit: "QaEditorPage", lines: 156, why: DEBT },
+  { file: "src/web/staff/coordination/ModelsPage.tsx", unit: "ModelsPage", lines: 161, why: DEBT },
+  { file: "src/web/staff/eheza/ColleaguesPage.tsx", unit: "ColleaguesPage", lines: 151, why: DEBT },
+  { file: "src/web/staff/eheza/EnterpriseHomePage.tsx", unit: "EnterpriseHomePage", lines: 148, why: DEBT },
+  { file: "src/web/public/accounts/ActivatePage.tsx", unit: "ActivatePage", lines: 146, why: DEBT },
+  { file: "src/web/staff/relations/WeightsPage.tsx", unit: "WeightsPage", lines: 145, why: DEBT },
+  { file: "src/web/staff/relations/InspectionsPage.tsx", unit: "InspectionsPage", lines: 138, why: DEBT },
+  { file: "src/web/staff/admin/AccountPage.tsx", unit: "AccountPage", lines: 137, why: DEBT },
+  { file: "src/web/staff/reports/JointReportPage.tsx", unit: "JointReportPage", lines: 136, why: DEBT },
+  { file: "src/web/public/voice/TrackPage.tsx", unit: "StatusView", lines: 129, why: DEBT },
+  { file: "src/web/staff/eheza/InvitesPage.tsx", unit: "InvitesPage", lines: 126, why: DEBT },
+  { file: "src/web/staff/labour/LabourReviewPage.tsx", unit: "ReviewModal", lines: 124, why: DEBT },
+  { file: "src/web/staff/registry/EnterprisePage.tsx", unit: "EnterprisePage", lines: 118, why: DEBT },
+  { file: "src/web/staff/registry/ImportPage.tsx", unit: "ImportPage", lines: 118, why: DEBT },
+  { file: "src/web/staff/registry/PersonPage.tsx", unit: "PersonPage", lines: 118, why: DEBT },
+  { file: "src/web/staff/registry/PersonForms.tsx", unit: "PersonNewPage", lines: 116, why: DEBT },
+  { file: "src/web/staff/relations/IncidentsPage.tsx", unit: "IncidentForm", lines: 116, why: DEBT },
+  { file: "src/web/staff/care/CampaignPage.tsx", unit: "Nominations", lines: 114, why: DEBT },
+  { file: "src/web/staff/care/CampaignPage.tsx", unit: "CampaignPage", lines: 106, why: DEBT },
+  { file: "src/web/staff/labour/LabourReviewPage.tsx", unit: "LabourReviewPage", lines: 106, why: DEBT },
+  { file: "src/web/components/DataTable.tsx", unit: "DataTable", lines: 105, why: DEBT },
+  { file: "src/web/staff/care/CampaignsPage.tsx", unit: "CampaignForm", lines: 104, why: DEBT },
+  { file: "src/web/public/care/SurveyAnswerPage.tsx", unit: "SurveyAnswerPage", lines: 102, why: DEBT },
+  { file: "src/web/staff/reports/TracePage.tsx", unit: "TracePage", lines: 102, why: DEBT },
+  { file: "src/web/staff/care/CampaignsPage.tsx", unit: "CampaignsPage", lines: 101, why: DEBT },
+  { file: "src/web/staff/relations/InspectionPage.tsx", unit: "InspectionPage", lines: 101, why: DEBT },
+  { file: "src/web/staff/admin/AuditPage.tsx", unit: "AuditPage", lines: 99, why: DEBT },
+  { file: "src/web/staff/care/SurveysPage.tsx", unit: "SurveyBuilder", lines: 99, why: DEBT },
+  { file: "src/web/staff/registry/AgreementsPage.tsx", unit: "AgreementsPage", lines: 97, why: DEBT },
+  { file: "src/web/staff/care/UnionHousesPage.tsx", unit: "HouseForm", lines: 95, why: DEBT },
+  { file: "src/web/staff/StaffLayout.tsx", unit: "StaffLayout", lines: 94, why: DEBT },
+  { file: "src/web/staff/registry/UnionPage.tsx", unit: "UnionPage", lines: 92, why: DEBT },
+  { file: "src/web/staff/relations/IncidentsPage.tsx", unit: "IncidentsPage", lines: 90, why: DEBT },
+  { file: "src/web/staff/care/UnionHousesPage.tsx", unit: "UnionHousesPage", lines: 88, why: DEBT },
+  { file: "src/web/staff/relations/InspectionFormPage.tsx", unit: "InspectionFormPage > (anonymous)", lines: 88, why: DEBT },
+  { file: "src/web/staff/relations/WatchlistPage.tsx", unit: "WatchlistPage", lines: 88, why: DEBT },
+  { file: "src/web/staff/relations/AlertsPage.tsx", unit: "AlertsPage", lines: 87, why: DEBT },
+  { file: "src/web/public/care/JoinPage.tsx", unit: "JoinPage", lines: 85, why: DEBT },
+  { file: "src/web/staff/admin/BodiesPage.tsx", unit: "BodyForm", lines: 84, why: DEBT },
+  { file: "src/web/staff/care/CampaignPage.tsx", unit: "ImportWizard", lines: 84, why: DEBT },
+  { file: "src/web/staff/privacy/PrivacyPage.tsx", unit: "IncidentsTab", lines: 83, why: DEBT },
+  { file: "src/web/staff/registry/SearchPage.tsx", unit: "SearchPage", lines: 83, why: DEBT },
+  { file: "src/web/staff/enterprise/NoticesPage.tsx", unit: "NoticesPage", lines: 82, why: DEBT },
+  { file: "src/web/staff/registry/PeoplePage.tsx", unit: "PeoplePage", lines: 82, why: DEBT },
+  { file: "src/web/staff/admin/BodiesPage.tsx", unit: "BodiesPage", lines: 81, why: DEBT },
+];

@@ -1,0 +1,105 @@
+/** An import's job row: created, polled for progress, its problems saved, marked failed, read back. */
+
+import { sql } from "drizzle-orm";
+import type { Database } from "#server/db/client.ts";
+import type { RequestContext } from "#server/http/context.ts";
+import { AppError, notFound } from "#server/http/errors.ts";
+
+export interface ImportIssue {
+  row: number;
+  column: string | null;
+  code: string;
+  message: string;
+}
+
+export interface ImportResult {
+  jobId: number;
+  dryRun: boolean;
+  /** False when the file had bad rows and the commit was refused (all-or-nothing), or on a dry run. */
+  committed: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  transferred: number;
+  unchanged: number;
+  rejected: number;
+  errors: ImportIssue[];
+  /** How many errors there were in all (the list stops at ERROR_LIST_LIMIT). */
+  errorCount: number;
+  warnings: ImportIssue[];
+}
+
+export const ERROR_LIST_LIMIT = 10_000;
+export const WARNING_LIST_LIMIT = 2_000;
+
+/** Progress of running imports, read by the page's poll; on PGlite the job row cannot be updated while the final transaction runs. */
+const progress = new Map<number, { processed: number; phase: string }>();
+
+export function importProgress(jobId: number) {
+  return progress.get(jobId) ?? null;
+}
+
+/** Progress of an import of another kind (enterprises, unions: import.organizations.ts), for the same poll; null when it ends. */
+export function reportImportProgress(jobId: number, state: { processed: number; phase: string } | null) {
+  if (state) progress.set(jobId, state);
+  else progress.delete(jobId);
+}
+
+export async function saveIssues(database: Database, jobId: number, issues: ImportIssue[]) {
+  if (!issues.length) return;
+  await database.rows(
+    sql`INSERT INTO import_errors (job_id, row_no, col, code, message) SELECT ${jobId}, x.row, x.column, x.code, x.message
+        FROM jsonb_to_recordset(${JSON.stringify(issues)}::jsonb) AS x("row" int, "column" text, code text, message text)`,
+  );
+}
+
+/** Creates the job row that the page polls. */
+export async function createImportJob(
+  database: Database,
+  ctx: RequestContext,
+  kind: "members" | "enterprises" | "unions",
+  dryRun: boolean,
+  fileName: string | null,
+): Promise<number> {
+  // A previous import killed midway left its staged rows: they belong to no running job any more.
+  await database.rows(
+    sql`DELETE FROM import_rows WHERE job_id IN (SELECT id FROM import_jobs WHERE status <> 'running' OR created_at < now() - interval '1 day')`,
+  );
+  const [row] = await database.rows<{ id: number }>(
+    sql`INSERT INTO import_jobs (kind, dry_run, file_name, user_id, body_id) VALUES (${kind}, ${dryRun}, ${fileName}, ${ctx.actor.userId}, ${ctx.actor.bodyId}) RETURNING id`,
+  );
+  return row?.id ?? 0;
+}
+
+/** Where an import writes how long each step took (benchmarks pass console.log). */
+export type ImportLog = (line: string) => void;
+
+/** Marks a job failed with what went wrong (a Vietnamese message, or "internal"); a failure to record it is not the caller's error. */
+export async function markImportFailed(database: Database, jobId: number, processed: number, err: unknown): Promise<void> {
+  await database
+    .rows(
+      sql`UPDATE import_jobs SET status = 'failed', processed = ${processed}, finished_at = now(), error = ${err instanceof AppError ? (err.detail ?? err.code) : "internal"} WHERE id = ${jobId}`,
+    )
+    .catch(() => undefined);
+}
+
+export async function getImportJob(database: Database, ctx: RequestContext, id: number) {
+  const [job] = await database.rows<{
+    id: number;
+    kind: string;
+    dryRun: boolean;
+    fileName: string | null;
+    status: string;
+    processed: number;
+    result: unknown;
+    error: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+  }>(
+    sql`SELECT id, kind, dry_run AS "dryRun", file_name AS "fileName", status, processed, result, error, created_at::text AS "createdAt", finished_at::text AS "finishedAt"
+        FROM import_jobs WHERE id = ${id} AND (user_id = ${ctx.actor.userId} OR ${ctx.actor.role === "system_admin"})`,
+  );
+  if (!job) throw notFound("Không tìm thấy lượt nhập dữ liệu");
+  const live = importProgress(id);
+  return { ...job, processed: live?.processed ?? job.processed, phase: live?.phase ?? job.status };
+}
