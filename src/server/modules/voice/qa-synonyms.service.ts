@@ -42,7 +42,8 @@ async function checkTerms(database: Database, terms: string[], exceptId: number 
   if (cleaned.length < 2) errors.push({ pointer: "/body/terms", message: "Nhóm cần ít nhất hai từ khác nhau" });
   cleaned.forEach((t, i) => {
     const f = fold(t);
-    if (f.replace(/\s/g, "").length < 3) errors.push({ pointer: `/body/terms/${i}`, message: `"${t}" quá ngắn: cần ít nhất 3 chữ cái để không khớp nhầm giữa các từ khác` });
+    if (f.replace(/\s/g, "").length < 3)
+      errors.push({ pointer: `/body/terms/${i}`, message: `"${t}" quá ngắn: cần ít nhất 3 chữ cái để không khớp nhầm giữa các từ khác` });
     else if (f.split(" ").length > MAX_PHRASE_WORDS) errors.push({ pointer: `/body/terms/${i}`, message: `"${t}" dài quá ${MAX_PHRASE_WORDS} từ` });
   });
   if (!errors.length) {
@@ -97,8 +98,17 @@ export async function updateSynonym(database: Database, ctx: RequestContext, id:
   const terms = await checkTerms(database, input.terms, id);
   return database.db.transaction(async (tx) => {
     const before = await getSynonym(database, id, tx);
-    await database.rows(sql`UPDATE voice_qa_synonyms SET terms = ${textArray(terms)}, updated_by = ${ctx.actor.userId}, updated_at = now() WHERE id = ${id}`, tx);
-    await audit(database, tx, ctx, { action: "voice_qa_synonyms_update", objectType: "voice_qa_synonyms", objectId: id, before: { terms: before.terms }, after: { terms } });
+    await database.rows(
+      sql`UPDATE voice_qa_synonyms SET terms = ${textArray(terms)}, updated_by = ${ctx.actor.userId}, updated_at = now() WHERE id = ${id}`,
+      tx,
+    );
+    await audit(database, tx, ctx, {
+      action: "voice_qa_synonyms_update",
+      objectType: "voice_qa_synonyms",
+      objectId: id,
+      before: { terms: before.terms },
+      after: { terms },
+    });
     return getSynonym(database, id, tx);
   });
 }

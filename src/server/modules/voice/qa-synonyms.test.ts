@@ -38,8 +38,16 @@ async function published(officer: Client, question: string, answer: string): Pro
 describe("Q&A search with everyday words", () => {
   it("finds an entry by the starter list's synonyms, with or without diacritics, and says what else it searched", async () => {
     const officer = await signIn("officer", city.federation);
-    const overtime = await published(officer, "Công ty Zenkova bắt làm thêm giờ không trả lương có đúng không?", "Làm thêm giờ phải được trả ít nhất 150% lương.");
-    const dismissal = await published(officer, "Công ty Zenkova sa thải tôi khi đang nuôi con nhỏ?", "Không được sa thải lao động nữ nuôi con dưới 12 tháng tuổi.");
+    const overtime = await published(
+      officer,
+      "Công ty Zenkova bắt làm thêm giờ không trả lương có đúng không?",
+      "Làm thêm giờ phải được trả ít nhất 150% lương.",
+    );
+    const dismissal = await published(
+      officer,
+      "Công ty Zenkova sa thải tôi khi đang nuôi con nhỏ?",
+      "Không được sa thải lao động nữ nuôi con dưới 12 tháng tuổi.",
+    );
     const maternity = await published(officer, "Chế độ thai sản ở Zenkova được bao lâu?", "Lao động nữ được nghỉ thai sản 6 tháng.");
     for (const [q, id] of [
       ["tăng ca Zenkova", overtime],
@@ -49,7 +57,10 @@ describe("Q&A search with everyday words", () => {
       ["co bau zenkova", maternity],
     ] as const) {
       const found = await search(q);
-      expect(found.items.map((e) => e.id), q).toContain(id);
+      expect(
+        found.items.map((e) => e.id),
+        q,
+      ).toContain(id);
     }
     // The other words of the group used, to show the worker; the unrelated entries are not found.
     const ot = await search("tăng ca Zenkova");
@@ -90,7 +101,9 @@ describe("Q&A search with everyday words", () => {
     expect((await admin.put(`/api/voice/qa-synonyms/${group}`, { terms: ["nhà trọ", "chỗ ở thuê"] })).statusCode).toBe(200);
     expect((await search("phòng trọ Quovix")).items.map((e) => e.id)).not.toContain(id);
     expect((await admin.delete(`/api/voice/qa-synonyms/${group}`)).statusCode).toBe(204);
-    const [row] = await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE object_type = 'voice_qa_synonyms' AND object_id = ${String(group)}`);
+    const [row] = await t.database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE object_type = 'voice_qa_synonyms' AND object_id = ${String(group)}`,
+    );
     expect(row?.n).toBe(3);
   });
 

@@ -170,7 +170,8 @@ export async function searchQa(database: Database, q: string | undefined, opts: 
   const expanded = f ? await expandQuery(database, f) : { parts: [], alsoSearched: [] };
   // Every word must appear (folded), or for a word of a synonym group any word of its group
   // ("tăng ca" or "làm thêm giờ"); the trigram index serves these LIKEs and their ORs.
-  for (const alternatives of expanded.parts) conds.push(alternatives.length === 1 ? like(alternatives[0] ?? "") : sql`(${sql.join(alternatives.map(like), sql` OR `)})`);
+  for (const alternatives of expanded.parts)
+    conds.push(alternatives.length === 1 ? like(alternatives[0] ?? "") : sql`(${sql.join(alternatives.map(like), sql` OR `)})`);
   const where = sql.join(conds, sql` AND `);
   const rank = f
     ? sql`(q.search_text ILIKE ${`%${query.replace(/[%_\\]/g, "\\$&")}%`})::int * 2 + (q.search_fold LIKE ${`%${f.replace(/[%_\\]/g, "\\$&")}%`})::int DESC,
