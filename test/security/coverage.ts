@@ -594,6 +594,7 @@ export const coverage: Record<string, RouteSpec> = {
     target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/attachments` }),
   },
   "GET /api/public/enterprises": { publicData: true },
+  "GET /api/public/contacts": { publicData: true },
   "GET /api/public/qa": { publicData: true },
   "GET /api/public/qa/:id": {
     adminRefused: "aimed at an entry that does not exist: public Q&A is public by design",
