@@ -108,6 +108,14 @@ export const common = {
       mass_mobilization: "Ban Dân vận",
       enterprise: "Doanh nghiệp",
     },
+    workplace: {
+      other: "Khác (không có trong danh sách)",
+      otherName: "Tên nơi làm việc",
+      otherNameHint: "Gõ tên như trên hợp đồng, biển hiệu hoặc địa chỉ xưởng; cán bộ sẽ đối chiếu.",
+      needOtherName: "Nhập tên nơi làm việc",
+      unmatched: "Ngoài danh sách",
+      unmatchedHint: "Người gửi tự gõ tên này; chưa khớp với doanh nghiệp nào trong danh bạ.",
+    },
     public: {
       title: "Cổng thông tin cho người lao động",
       intro: "Hỏi đáp pháp luật lao động, gửi phản ánh, kiến nghị (có thể ẩn danh) và theo dõi kết quả giải quyết. Không cần tài khoản.",
@@ -280,6 +288,14 @@ export const common = {
       zone_authority: "Zone authority",
       mass_mobilization: "Mass mobilization commission",
       enterprise: "Enterprise",
+    },
+    workplace: {
+      other: "Other (not in the list)",
+      otherName: "Name of the workplace",
+      otherNameHint: "Type the name as on the contract, the sign or the workshop's address; an officer will check it.",
+      needOtherName: "Type the workplace's name",
+      unmatched: "Not in the list",
+      unmatchedHint: "Typed by the sender; not matched with any enterprise of the registry.",
     },
     public: {
       title: "Portal for workers",

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { ErrorAlert } from "../../components/ui.tsx";
+import { OtherWorkplaceChoice, OtherWorkplaceName } from "../../components/workplace.tsx";
 import { splitProblem } from "../../lib/formProblems.ts";
 import { ApiError, api } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
@@ -53,6 +54,9 @@ export function AskPage() {
   // No default: a harassment complaint must not be filed under wages because nobody changed the select.
   const [topic, setTopic] = useState<string>("");
   const [enterpriseText, setEnterpriseText] = useState("");
+  // "Khác (không có trong danh sách)": the workplace is typed, never matched to a registered enterprise.
+  const [otherWorkplace, setOtherWorkplace] = useState(false);
+  const [otherName, setOtherName] = useState("");
   const [options, setOptions] = useState<EnterpriseOption[]>([]);
   const [files, setFiles] = useState<File[]>([]);
   const [checked, setChecked] = useState(false);
@@ -107,6 +111,7 @@ export function AskPage() {
   // What the browser can tell before sending: the same rules as the server, said under each field.
   const clientErrors: Record<string, string> = {};
   if (!topic) clientErrors.topic = t("public.chooseTopic");
+  if (otherWorkplace && !otherName.trim()) clientErrors.enterpriseName = t("common:workplace.needOtherName");
   if (!title.trim()) clientErrors.title = t("public.needTitle");
   if (!description.trim()) clientErrors.description = t("public.needDescription");
   if (!anonymous && !fullName.trim()) clientErrors["requester.fullName"] = t("public.needFullName");
@@ -131,7 +136,13 @@ export function AskPage() {
         title: title.trim(),
         description: description.trim(),
         descriptionPrivate,
-        ...(chosen ? { enterpriseId: chosen.id } : enterpriseText.trim() ? { enterpriseName: enterpriseText.trim() } : {}),
+        ...(otherWorkplace
+          ? { enterpriseName: otherName.trim() }
+          : chosen
+            ? { enterpriseId: chosen.id }
+            : enterpriseText.trim()
+              ? { enterpriseName: enterpriseText.trim() }
+              : {}),
         anonymous,
         ...(anonymous
           ? {}
@@ -178,7 +189,7 @@ export function AskPage() {
       topic,
       title,
       description,
-      enterpriseName: enterpriseText,
+      enterpriseName: otherWorkplace ? otherName : enterpriseText,
       enterpriseId: enterpriseText,
       signatoryCount,
       requester: { fullName, phone, citizenId },
@@ -227,26 +238,35 @@ export function AskPage() {
         error={fieldError("topic")}
       />
       {/* A native datalist: the browser's own suggestion list costs no JavaScript on the phone. */}
-      <TextInput
-        label={t("public.enterprise")}
-        placeholder={t("public.enterprisePlaceholder")}
-        description={t("public.enterpriseFree")}
-        value={enterpriseText}
-        onChange={(e) => {
-          setEnterpriseText(e.currentTarget.value);
-        }}
-        error={fieldError("enterpriseName") ?? fieldError("enterpriseId")}
-        list="voice-enterprises"
-        autoComplete="off"
-        maxLength={300}
-      />
-      <datalist id="voice-enterprises">
-        {options.map((o) => (
-          <option key={o.id} value={o.name}>
-            {o.zone ?? ""}
-          </option>
-        ))}
-      </datalist>
+      <Stack gap={6}>
+        {otherWorkplace ? (
+          <OtherWorkplaceName value={otherName} onChange={setOtherName} error={fieldError("enterpriseName")} size="md" />
+        ) : (
+          <>
+            <TextInput
+              label={t("public.enterprise")}
+              placeholder={t("public.enterprisePlaceholder")}
+              description={t("public.enterpriseFree")}
+              value={enterpriseText}
+              onChange={(e) => {
+                setEnterpriseText(e.currentTarget.value);
+              }}
+              error={fieldError("enterpriseName") ?? fieldError("enterpriseId")}
+              list="voice-enterprises"
+              autoComplete="off"
+              maxLength={300}
+            />
+            <datalist id="voice-enterprises">
+              {options.map((o) => (
+                <option key={o.id} value={o.name}>
+                  {o.zone ?? ""}
+                </option>
+              ))}
+            </datalist>
+          </>
+        )}
+        <OtherWorkplaceChoice checked={otherWorkplace} onChange={setOtherWorkplace} />
+      </Stack>
       <TextInput
         label={t("public.title")}
         required
