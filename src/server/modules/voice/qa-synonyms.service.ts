@@ -46,7 +46,8 @@ async function checkTerms(database: Database, terms: string[], exceptId: number 
       errors.push({ pointer: `/body/terms/${i}`, message: `"${t}" quá ngắn: cần ít nhất 3 chữ cái để không khớp nhầm giữa các từ khác` });
     else if (f.split(" ").length > MAX_PHRASE_WORDS) errors.push({ pointer: `/body/terms/${i}`, message: `"${t}" dài quá ${MAX_PHRASE_WORDS} từ` });
   });
-  if (!errors.length) {
+  // A word in two groups would make the search's meaning depend on which group it read first.
+  {
     const taken = await database.rows<{ term: string; first: string }>(
       sql`SELECT t.term, s.terms[1] AS first FROM voice_qa_synonyms s, unnest(s.terms_fold) AS t(term)
           WHERE s.terms_fold && ${foldedArray(cleaned)} AND t.term = ANY(${foldedArray(cleaned)}) AND s.id <> ${exceptId ?? 0}`,
