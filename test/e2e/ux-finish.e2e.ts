@@ -157,7 +157,7 @@ describe("the hotline and housing contacts show their numbers", () => {
   });
 });
 
-describe("\"Khác\" on lists of workplaces, and no dead end around the answer", () => {
+describe('"Khác" on lists of workplaces, and no dead end around the answer', () => {
   for (const size of SIZES) {
     it(`a worker names a workplace not in the list; staff see it unmatched; the author cannot approve their own draft; publishing asks first (${size.name} px)`, async () => {
       const workplace = `Xưởng may gia công cô Lụa ${size.name}, thôn Tân Tiến, An Dương`;
@@ -204,7 +204,10 @@ describe("\"Khác\" on lists of workplaces, and no dead end around the answer", 
       const transfer = o.getByRole("dialog");
       const to = transfer.getByLabel("Đơn vị nhận: gõ tên đơn vị để tìm");
       await to.fill("Khu kinh tế");
-      await o.getByRole("option", { name: /Khu kinh tế/ }).first().waitFor();
+      await o
+        .getByRole("option", { name: /Khu kinh tế/ })
+        .first()
+        .waitFor();
       await shot(o, `ux-finish-transfer-label-${size.name}`);
       await o.keyboard.press("Escape");
       await o.keyboard.press("Escape");
@@ -240,7 +243,7 @@ describe("\"Khác\" on lists of workplaces, and no dead end around the answer", 
     });
   }
 
-  it("the union-join form and the hotline intake offer \"Khác\" too; the join request keeps the name as text", async () => {
+  it('the union-join form and the hotline intake offer "Khác" too; the join request keeps the name as text', async () => {
     for (const [i, size] of SIZES.entries()) {
       const workplace = `Cửa hàng vật liệu xây dựng Minh Phát ${size.name}`;
       const { context, page } = await newPage(e2e, size.viewport);
@@ -304,7 +307,10 @@ describe("\"Khác\" on lists of workplaces, and no dead end around the answer", 
       await confirm.getByRole("button", { name: "Công bố" }).click();
       await confirm.waitFor({ state: "hidden" });
       await expect
-        .poll(async () => (await e2e.database.rows<{ published: boolean }>(sql`SELECT published_at IS NOT NULL AS published FROM voice_qa WHERE id = ${id}`))[0]?.published)
+        .poll(
+          async () =>
+            (await e2e.database.rows<{ published: boolean }>(sql`SELECT published_at IS NOT NULL AS published FROM voice_qa WHERE id = ${id}`))[0]?.published,
+        )
         .toBe(true);
       await context.close();
 

@@ -240,7 +240,7 @@ export function AskPage() {
       {/* A native datalist: the browser's own suggestion list costs no JavaScript on the phone. */}
       <Stack gap={6}>
         {otherWorkplace ? (
-          <OtherWorkplaceName value={otherName} onChange={setOtherName} error={fieldError("enterpriseName")} size="md" />
+          <OtherWorkplaceName value={otherName} onChange={setOtherName} error={fieldError("enterpriseName")} />
         ) : (
           <>
             <TextInput

@@ -252,7 +252,8 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                 </Stack>
               </Card>
             ) : null}
-            {r.enterpriseName ? <ForwardCard r={r} onDone={refresh} /> : null}
+            {/* A workplace typed by the sender is no enterprise of the registry: there is nobody to forward to. */}
+            {r.enterpriseId ? <ForwardCard r={r} onDone={refresh} /> : null}
             {r.transfers.length ? (
               <Card withBorder>
                 <Title order={3} size="h5">
