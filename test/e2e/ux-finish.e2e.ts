@@ -199,6 +199,8 @@ describe('"Khác" on lists of workplaces, and no dead end around the answer', ()
       await o.getByText(workplace).first().waitFor();
       await o.getByTestId("unmatched-workplace").first().waitFor();
       expect(await o.getByTestId("unmatched-workplace").first().textContent()).toBe("Ngoài danh sách");
+      // Nothing to forward it to: no card offering to.
+      expect(await o.getByText("Chuyển doanh nghiệp", { exact: true }).count()).toBe(0);
       // The transfer dialog says what its field searches.
       await o.getByRole("button", { name: "Chuyển đơn vị" }).click();
       const transfer = o.getByRole("dialog");
