@@ -170,8 +170,17 @@ export async function searchQa(database: Database, q: string | undefined, opts: 
   const expanded = f ? await expandQuery(database, f) : { parts: [], alsoSearched: [] };
   // Every word must appear (folded), or for a word of a synonym group any word of its group
   // ("tăng ca" or "làm thêm giờ"); the trigram index serves these LIKEs and their ORs.
+  // A group's words are looked up one by one and united: written as one OR, the planner prices the
+  // trigram index scans together above a sequential scan and reads the whole table.
   for (const alternatives of expanded.parts)
-    conds.push(alternatives.length === 1 ? like(alternatives[0] ?? "") : sql`(${sql.join(alternatives.map(like), sql` OR `)})`);
+    conds.push(
+      alternatives.length === 1
+        ? like(alternatives[0] ?? "")
+        : sql`q.id IN (${sql.join(
+            alternatives.map((w) => sql`SELECT s.id FROM voice_qa s WHERE s.search_fold LIKE ${`%${w.replace(/[%_\\]/g, "\\$&")}%`}`),
+            sql` UNION `,
+          )})`,
+    );
   const where = sql.join(conds, sql` AND `);
   const rank = f
     ? sql`(q.search_text ILIKE ${`%${query.replace(/[%_\\]/g, "\\$&")}%`})::int * 2 + (q.search_fold LIKE ${`%${f.replace(/[%_\\]/g, "\\$&")}%`})::int DESC,
