@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, loginAs, newPage, shot, startE2E } from "./harness.ts";
+import path from "node:path";
+import { type E2E, SCREENSHOTS, loginAs, newPage, shot, startE2E } from "./harness.ts";
 
 /**
  * Issue 18, what was left of items 4, 5 and 7, on the phone the issue was filed on and on a desktop:
@@ -138,6 +139,7 @@ describe("the hotline and housing contacts show their numbers", () => {
     const dialog = page.getByRole("dialog");
     const field = dialog.getByLabel(/Đường dây nóng/);
     expect(await field.inputValue()).toBe("0225 3842 609");
+    await shot(page, "ux-finish-body-contacts-1440");
     await field.fill("0225 abc");
     await dialog.getByRole("button", { name: "Lưu" }).click();
     await dialog.getByText(/Số điện thoại chưa đúng/).waitFor();
@@ -147,6 +149,20 @@ describe("the hotline and housing contacts show their numbers", () => {
     const [row] = await e2e.database.rows<{ hotline: string }>(sql`SELECT hotline_phone AS hotline FROM bodies WHERE kind = 'federation' ORDER BY id LIMIT 1`);
     expect(row?.hotline).toBe("02253842700");
     await context.close();
+
+    // The same form on a phone.
+    const phone = await newPage(e2e, SIZES[0].viewport);
+    await loginAs(phone.page, "ldld.quantri");
+    await phone.page.goto("/staff/admin/bodies");
+    await phone.page.getByTestId("row-cards").getByText("Liên đoàn Lao động thành phố Hải Phòng", { exact: true }).first().click();
+    await phone.page
+      .getByRole("dialog")
+      .getByLabel(/Số hỗ trợ nhà ở/)
+      .waitFor();
+    // The dialog as the phone shows it (a full-page shot stretches the list behind it).
+    await phone.page.waitForTimeout(300);
+    await phone.page.screenshot({ path: path.join(SCREENSHOTS, "ux-finish-body-contacts-390.png") });
+    await phone.context.close();
 
     const worker = await newPage(e2e, SIZES[0].viewport);
     await worker.page.goto("/");

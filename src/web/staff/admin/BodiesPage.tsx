@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -181,10 +181,10 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
           <TextInput label={t("admin.code")} {...form.getInputProps("code")} />
         </Group>
         {body && WITH_CONTACTS.has(body.kind) ? (
-          <Group grow align="flex-start">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t("admin.hotlinePhone")} description={t("admin.phoneHint")} type="tel" inputMode="tel" {...form.getInputProps("hotlinePhone")} />
             <TextInput label={t("admin.housingPhone")} description={t("admin.phoneHint")} type="tel" inputMode="tel" {...form.getInputProps("housingPhone")} />
-          </Group>
+          </SimpleGrid>
         ) : null}
         {body ? null : (
           <BodySelect
