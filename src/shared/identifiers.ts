@@ -74,6 +74,25 @@ export function normalizePhone(input: string): string | null {
 }
 
 /**
+ * A number a body publishes for workers to call: a mobile or landline (normalised as above) or a
+ * 1800/1900 service number ("1900 6868"); null when it is none of these.
+ */
+export function normalizeContactPhone(input: string): string | null {
+  const s = input.replace(/[\s.()-]/g, "");
+  if (/^1[89]00(\d{4}|\d{6})$/.test(s)) return s;
+  return normalizePhone(s);
+}
+
+/** Groups a stored number for reading aloud: "0225 3745 609", "0912 345 678", "1900 6868". */
+export function formatPhone(digits: string): string {
+  if (/^1[89]00\d{4}$/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4)}`;
+  if (/^1[89]00\d{6}$/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  if (/^02\d{9}$/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4, 8)} ${digits.slice(8)}`;
+  if (/^0\d{9}$/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  return digits;
+}
+
+/**
  * The 63 province codes that open a 12-digit citizen ID (Circular 07/2016/TT-BCA, kept by Circular
  * 59/2021/TT-BCA and the Law on Identification 2023): the province where the birth was registered.
  * The 2025 merger of provinces changed no ID: the old codes stay valid (030 is now part of Hải Phòng).

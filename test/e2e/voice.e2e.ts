@@ -97,8 +97,8 @@ describe("a worker's anonymous complaint, followed to its answer", () => {
     await rv.goto(`/staff/requests/${row?.id}`);
     await rv.getByRole("button", { name: "Duyệt", exact: true }).click();
     await rv.getByRole("button", { name: "Công bố cho người gửi" }).click();
-    // Publishing cannot be taken back: the dialog asks once more.
-    await rv.getByRole("dialog").getByRole("button", { name: "Công bố cho người gửi" }).click();
+    // Publishing asks first (issue 18, item 5).
+    await rv.getByRole("dialog", { name: "Công bố câu trả lời?" }).getByRole("button", { name: "Công bố cho người gửi" }).click();
     await rv.getByText("Đã công bố").first().waitFor();
     await shot(rv, "voice-2-answered-desktop");
     await reviewer.context.close();

@@ -594,6 +594,7 @@ export const coverage: Record<string, RouteSpec> = {
     target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/attachments` }),
   },
   "GET /api/public/enterprises": { publicData: true },
+  "GET /api/public/contacts": { publicData: true },
   "GET /api/public/qa": { publicData: true },
   "GET /api/public/qa/:id": {
     adminRefused: "aimed at an entry that does not exist: public Q&A is public by design",
@@ -666,6 +667,10 @@ export const coverage: Record<string, RouteSpec> = {
   "POST /api/voice/qa/:id/publish": { body: () => ({ publish: false }) },
   "GET /api/voice/superseded": { unmarked: "city-wide list of replaced legal citations" },
   "POST /api/voice/superseded": { body: () => ({ oldCitation: "Nghị định 1/2000/NĐ-CP", newCitation: "Nghị định 2/2001/NĐ-CP" }) },
+  "GET /api/voice/qa-synonyms": { unmarked: "city-wide list of everyday words for the Q&A search" },
+  "POST /api/voice/qa-synonyms": { body: () => ({ terms: ["từ thử nghiệm ma trận", "từ thử nghiệm khác"] }) },
+  "PUT /api/voice/qa-synonyms/:id": { body: () => ({ terms: ["từ thử nghiệm sửa", "từ thử nghiệm sửa khác"] }) },
+  "DELETE /api/voice/qa-synonyms/:id": {},
   "GET /api/voice/holidays": { unmarked: "the public-holiday calendar" },
   "PUT /api/voice/holidays/:day": { body: () => ({ name: "Nghỉ thử" }) },
   "DELETE /api/voice/holidays/:day": {},

@@ -33,6 +33,7 @@ export const owners = {
     "voice_attachments",
     "voice_qa",
     "voice_superseded",
+    "voice_qa_synonyms",
     "spent_challenges",
     "outbound_messages",
   ],

@@ -341,6 +341,17 @@ export async function seedDemo(
       sql`UPDATE unions SET chair_name = ${chair}, contact_phone = ${`0225 3${String(unionId % 1000).padStart(3, "0")} ${String((unionId * 37) % 1000).padStart(3, "0")}`} WHERE id = ${unionId}`,
     );
 
+  // The numbers the portal shows workers (Hải Phòng landlines, area code 0225): each body's administrator
+  // changes them on the bodies page. The hotline is the federation's; housing help comes from the unions.
+  const contacts: [number | undefined, string | null, string | null][] = [
+    [federation.id, "02253842609", "02253836157"],
+    [zu[0]?.id, "02253978565", "02253978566"],
+    [zu[1]?.id, null, "02253771246"],
+    [authority.id, "02253836898", null],
+  ];
+  for (const [id, hotline, housing] of contacts)
+    if (id !== undefined) await database.rows(sql`UPDATE bodies SET hotline_phone = ${hotline}, housing_phone = ${housing} WHERE id = ${id}`);
+
   // Demo accounts: one per role.
   const hash = await hashPassword(DEMO_PASSWORD);
   const firstUnion = enterprises.find((e) => e.unionId !== null && e.workforce > 150 && e.zoneIndex < 9);

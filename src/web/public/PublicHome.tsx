@@ -1,11 +1,13 @@
 import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ContactCard, usePublicContacts } from "./contacts.tsx";
 import { publicModules } from "./modules.tsx";
 
 /** The portal's front page: what a worker can do here, in a few taps. */
 export function PublicHome() {
   const { t } = useTranslation();
+  const contacts = usePublicContacts();
   const links = publicModules.sort((a, b) => a.order - b.order).flatMap((m) => m.links);
   return (
     <Stack>
@@ -31,10 +33,7 @@ export function PublicHome() {
           </Card>
         ))}
       </SimpleGrid>
-      <Card withBorder>
-        <Text fw={600}>{t("public.hotlineTitle")}</Text>
-        <Text size="sm">{t("public.hotline")}</Text>
-      </Card>
+      <ContactCard title={t("public.hotlineTitle")} intro={t("public.hotline")} contacts={contacts.data?.hotline} testId="hotline" />
     </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { publicRateLimits } from "#server/http/rate-limit.ts";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -20,7 +21,7 @@ import {
 } from "./access.schema.ts";
 import { searchAudit } from "./audit.service.ts";
 import { SESSION_ABSOLUTE_MS, changeOwnPassword, createToken, listTokens, login, logout, revokeToken } from "./auth.service.ts";
-import { createBody, deleteBody, getBody, listBodies, updateBody } from "./bodies.service.ts";
+import { createBody, deleteBody, getBody, listBodies, publicContacts, updateBody } from "./bodies.service.ts";
 import { createUser, listUsers, setOwnLocale, updateUser } from "./users.service.ts";
 
 /** Sets the session cookie (sign-in, and an activated account signing straight in). */
@@ -229,6 +230,25 @@ export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
     await deleteBody(database, contextOf(request, "admin:bodies"), request.params.id);
     return reply.status(204).send(null);
   });
+
+  // The numbers the portal shows (hotline, housing line): public, and cached for five minutes, so a
+  // worker's phone asks again rarely while a changed number still reaches them the same hour.
+  const contact = z.object({ bodyId: z.number(), bodyName: z.string(), kind: z.enum(bodyKinds), phone: z.string() });
+  app.get(
+    "/api/public/contacts",
+    {
+      config: { public: true, ...publicRateLimits(config.PUBLIC_RATE_LIMIT).readLimit },
+      schema: {
+        tags: ["access"],
+        summary: "Số điện thoại đường dây nóng và hỗ trợ nhà ở của các đơn vị",
+        response: { 200: z.object({ hotline: z.array(contact), housing: z.array(contact) }) },
+      },
+    },
+    async (_request, reply) => {
+      void reply.header("cache-control", "public, max-age=300");
+      return publicContacts(database);
+    },
+  );
 
   app.get(
     "/api/admin/audit",

@@ -1,3 +1,4 @@
+import { normalizeContactPhone } from "#shared/identifiers.ts";
 import { z } from "zod";
 import { bodyKinds, roles } from "./access.policy.ts";
 
@@ -64,6 +65,19 @@ export const updateUserBody = z.object({
   locale: z.enum(["vi", "en"]).optional(),
 });
 
+/** A number published for workers to call: spaces and dots allowed, stored as digits; empty clears it. */
+const contactPhone = z
+  .string()
+  .trim()
+  .max(30)
+  .refine(
+    (v) => v === "" || normalizeContactPhone(v) !== null,
+    "Số điện thoại chưa đúng: số cố định (0225 3745 609), di động (0912 345 678) hoặc tổng đài 1800/1900",
+  )
+  .transform((v) => (v === "" ? null : normalizeContactPhone(v)))
+  .nullable()
+  .optional();
+
 export const bodySchema = z.object({
   id: z.number(),
   kind: z.enum(bodyKinds),
@@ -74,6 +88,10 @@ export const bodySchema = z.object({
   docSymbol: z.string().nullable(),
   /** Signature block of a report, one line each ("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"); null: by the body's kind. */
   signBlock: z.string().nullable(),
+  /** The 24/7 hotline the portal shows for this body, digits only; null: none. */
+  hotlinePhone: z.string().nullable(),
+  /** The housing-support line the portal shows for this body, digits only; null: none. */
+  housingPhone: z.string().nullable(),
   parentId: z.number().nullable(),
   path: z.string(),
   userCount: z.number(),
@@ -100,6 +118,8 @@ export const updateBodyBody = z.object({
     .nullable()
     .optional(),
   signBlock: z.string().trim().max(300).nullable().optional(),
+  hotlinePhone: contactPhone,
+  housingPhone: contactPhone,
 });
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });

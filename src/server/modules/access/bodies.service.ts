@@ -13,13 +13,16 @@ export interface BodyRow {
   code: string | null;
   docSymbol: string | null;
   signBlock: string | null;
+  hotlinePhone: string | null;
+  housingPhone: string | null;
   parentId: number | null;
   path: string;
   userCount: number;
   childCount: number;
 }
 
-const columns = sql`b.id, b.kind, b.name, b.short_name AS "shortName", b.code, b.doc_symbol AS "docSymbol", b.sign_block AS "signBlock", b.parent_id AS "parentId", b.path,
+const columns = sql`b.id, b.kind, b.name, b.short_name AS "shortName", b.code, b.doc_symbol AS "docSymbol", b.sign_block AS "signBlock",
+  b.hotline_phone AS "hotlinePhone", b.housing_phone AS "housingPhone", b.parent_id AS "parentId", b.path,
   (SELECT count(*)::int FROM users u WHERE u.body_id = b.id) AS "userCount",
   (SELECT count(*)::int FROM bodies c WHERE c.parent_id = b.id) AS "childCount"`;
 
@@ -113,6 +116,8 @@ export async function updateBody(
     code?: string | null | undefined;
     docSymbol?: string | null | undefined;
     signBlock?: string | null | undefined;
+    hotlinePhone?: string | null | undefined;
+    housingPhone?: string | null | undefined;
   },
 ): Promise<BodyRow> {
   return database.db.transaction(async (tx) => {
@@ -122,7 +127,9 @@ export async function updateBody(
             short_name = ${input.shortName === undefined ? sql`short_name` : input.shortName},
             code = ${input.code === undefined ? sql`code` : input.code},
             doc_symbol = ${input.docSymbol === undefined ? sql`doc_symbol` : input.docSymbol || null},
-            sign_block = ${input.signBlock === undefined ? sql`sign_block` : input.signBlock || null}
+            sign_block = ${input.signBlock === undefined ? sql`sign_block` : input.signBlock || null},
+            hotline_phone = ${input.hotlinePhone === undefined ? sql`hotline_phone` : input.hotlinePhone},
+            housing_phone = ${input.housingPhone === undefined ? sql`housing_phone` : input.housingPhone}
           WHERE id = ${id}`,
       tx,
     );
@@ -142,4 +149,31 @@ export async function deleteBody(database: Database, ctx: RequestContext, id: nu
     await database.rows(sql`DELETE FROM bodies WHERE id = ${id}`, tx);
     await audit(database, tx, ctx, { action: "delete", objectType: "body", objectId: id, before });
   });
+}
+
+/** One number on the portal: the body that answers it, and the number (digits). */
+export interface PublicContact {
+  bodyId: number;
+  bodyName: string;
+  kind: BodyKind;
+  phone: string;
+}
+
+/**
+ * The numbers the portal shows: each body's hotline and housing line, as its administrator set them.
+ * The city federation first, then the zone unions and the zone authority, by name. No person's data.
+ */
+export async function publicContacts(database: Database): Promise<{ hotline: PublicContact[]; housing: PublicContact[] }> {
+  const rows = await database.rows<{ bodyId: number; bodyName: string; kind: BodyKind; hotline: string | null; housing: string | null }>(
+    sql`SELECT b.id AS "bodyId", b.name AS "bodyName", b.kind, b.hotline_phone AS hotline, b.housing_phone AS housing
+        FROM bodies b
+        WHERE (b.hotline_phone IS NOT NULL OR b.housing_phone IS NOT NULL) AND b.kind IN ('federation', 'zone_union', 'zone_authority')
+        ORDER BY CASE b.kind WHEN 'federation' THEN 0 WHEN 'zone_union' THEN 1 ELSE 2 END, b.name, b.id`,
+  );
+  const pick = (k: "hotline" | "housing") =>
+    rows.flatMap((r) => {
+      const phone = r[k];
+      return phone ? [{ bodyId: r.bodyId, bodyName: r.bodyName, kind: r.kind, phone }] : [];
+    });
+  return { hotline: pick("hotline"), housing: pick("housing") };
 }

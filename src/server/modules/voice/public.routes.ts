@@ -196,7 +196,14 @@ export const voicePublicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (f
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(50).default(10),
         }),
-        response: { 200: z.object({ total: z.number(), items: z.array(publicQaSchema) }) },
+        response: {
+          200: z.object({
+            total: z.number(),
+            /** The other words of the synonym groups the query used ("tăng ca" → "làm thêm giờ", …), to show the worker. */
+            alsoSearched: z.array(z.string()),
+            items: z.array(publicQaSchema),
+          }),
+        },
       },
     },
     async (request) => {

@@ -6,6 +6,7 @@ import { audit } from "#server/modules/access/index.ts";
 import { fold } from "#shared/text.ts";
 import { replacedWageDecrees } from "#server/modules/relations/index.ts";
 import { vnToday } from "./calendar.ts";
+import { expandQuery } from "./qa-synonyms.service.ts";
 import { iso, requestScope } from "./requests.shared.ts";
 import type { QaEntry, QaInput } from "./voice.schema.ts";
 
@@ -165,11 +166,21 @@ export async function searchQa(database: Database, q: string | undefined, opts: 
   if (opts.tag) conds.push(sql`${opts.tag} = ANY(q.tags)`);
   const query = q?.trim() ? q.normalize("NFC").trim() : "";
   const f = fold(query);
-  if (f) {
-    const words = f.split(" ").filter((w) => w.length > 0);
-    // Every word must appear (folded); the trigram index serves these LIKEs.
-    for (const w of words) conds.push(sql`q.search_fold LIKE ${`%${w.replace(/[%_\\]/g, "\\$&")}%`}`);
-  }
+  const like = (w: string) => sql`q.search_fold LIKE ${`%${w.replace(/[%_\\]/g, "\\$&")}%`}`;
+  const expanded = f ? await expandQuery(database, f) : { parts: [], alsoSearched: [] };
+  // Every word must appear (folded), or for a word of a synonym group any word of its group
+  // ("tăng ca" or "làm thêm giờ"); the trigram index serves these LIKEs and their ORs.
+  // A group's words are looked up one by one and united: written as one OR, the planner prices the
+  // trigram index scans together above a sequential scan and reads the whole table.
+  for (const alternatives of expanded.parts)
+    conds.push(
+      alternatives.length === 1
+        ? like(alternatives[0] ?? "")
+        : sql`q.id IN (${sql.join(
+            alternatives.map((w) => sql`SELECT s.id FROM voice_qa s WHERE s.search_fold LIKE ${`%${w.replace(/[%_\\]/g, "\\$&")}%`}`),
+            sql` UNION `,
+          )})`,
+    );
   const where = sql.join(conds, sql` AND `);
   const rank = f
     ? sql`(q.search_text ILIKE ${`%${query.replace(/[%_\\]/g, "\\$&")}%`})::int * 2 + (q.search_fold LIKE ${`%${f.replace(/[%_\\]/g, "\\$&")}%`})::int DESC,
@@ -181,6 +192,7 @@ export async function searchQa(database: Database, q: string | undefined, opts: 
   );
   return {
     total: n?.n ?? 0,
+    alsoSearched: expanded.alsoSearched,
     items: rows.map((r) => ({
       id: r.id,
       question: r.question,

@@ -6,6 +6,7 @@ import { type RequestContext, contextOf } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { deleteHoliday, getSettings, listHolidays, putHoliday, putSettings } from "./calendar.service.ts";
 import { readUpload } from "./public.routes.ts";
+import { createSynonym, deleteSynonym, listSynonyms, updateSynonym } from "./qa-synonyms.service.ts";
 import { createQa, getQa, listQaStaff, listSuperseded, markSuperseded, publishQa, qaDraftFromRequest, updateQa } from "./qa.service.ts";
 import { readAttachment, staffAttach } from "./attachments.service.ts";
 import { escalateOverdue, overdueForHead } from "./deadlines.service.ts";
@@ -424,6 +425,38 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
       },
     },
     async (request) => markSuperseded(database, contextOf(request, "admin:settings"), request.body),
+  );
+
+  // Everyday words of the Q&A search: every officer sees them, the administrators who keep the settings edit them.
+  const synonymSchema = z.object({ id: z.number(), terms: z.array(z.string()), updatedAt: z.string(), updatedBy: z.string().nullable() });
+  const synonymBody = z.object({
+    terms: z.array(z.string().trim().min(1, "Nhập từ").max(80, "Tối đa 80 ký tự")).min(2, "Nhóm cần ít nhất hai từ").max(20, "Tối đa 20 từ một nhóm"),
+  });
+  app.get(
+    "/api/voice/qa-synonyms",
+    { schema: { tags, summary: "Từ đồng nghĩa của tìm kiếm hỏi đáp", response: { 200: z.array(synonymSchema) } } },
+    async (request) => {
+      staffOnly(contextOf(request, "voice:read", "voice:write"));
+      return listSynonyms(database);
+    },
+  );
+  app.post(
+    "/api/voice/qa-synonyms",
+    { schema: { tags, summary: "Thêm nhóm từ đồng nghĩa", body: synonymBody, response: { 201: synonymSchema } } },
+    async (request, reply) => reply.status(201).send(await createSynonym(database, contextOf(request, "admin:settings"), request.body)),
+  );
+  app.put(
+    "/api/voice/qa-synonyms/:id",
+    { schema: { tags, summary: "Sửa nhóm từ đồng nghĩa", params: idParams, body: synonymBody, response: { 200: synonymSchema } } },
+    async (request) => updateSynonym(database, contextOf(request, "admin:settings"), request.params.id, request.body),
+  );
+  app.delete(
+    "/api/voice/qa-synonyms/:id",
+    { schema: { tags, summary: "Xóa nhóm từ đồng nghĩa", params: idParams, response: noContent } },
+    async (request, reply) => {
+      await deleteSynonym(database, contextOf(request, "admin:settings"), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   // ------------------------------------------------------------ calendar and settings

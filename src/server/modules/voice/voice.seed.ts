@@ -214,6 +214,22 @@ const qaSeed: { question: string; answer: string; citations: string[]; tags: str
     tags: ["union_rights"],
     validFrom: "2025-07-01",
   },
+  {
+    question: "Công ty đơn phương chấm dứt hợp đồng lao động thì phải báo trước bao lâu?",
+    answer:
+      "Người sử dụng lao động đơn phương chấm dứt hợp đồng phải báo trước ít nhất 45 ngày với hợp đồng không xác định thời hạn, 30 ngày với hợp đồng từ 12 đến 36 tháng, 03 ngày làm việc với hợp đồng dưới 12 tháng, và chỉ trong các trường hợp luật cho phép. Sa thải là hình thức kỷ luật, chỉ áp dụng với các hành vi nêu tại Điều 125 và phải qua họp xử lý kỷ luật có công đoàn tham dự.",
+    citations: ["Điều 36 Bộ luật Lao động 2019", "Điều 125 Bộ luật Lao động 2019"],
+    tags: ["dismissal"],
+    validFrom: "2021-01-01",
+  },
+  {
+    question: "Lao động nữ sinh con được nghỉ chế độ thai sản bao lâu?",
+    answer:
+      "Lao động nữ được nghỉ thai sản trước và sau khi sinh con 06 tháng; thời gian nghỉ trước khi sinh không quá 02 tháng. Trong thời gian nghỉ, người lao động hưởng trợ cấp thai sản từ quỹ bảo hiểm xã hội; công ty không được sa thải hay đơn phương chấm dứt hợp đồng vì lý do thai sản.",
+    citations: ["Điều 139 Bộ luật Lao động 2019", "Điều 137 Bộ luật Lao động 2019"],
+    tags: ["social_insurance"],
+    validFrom: "2021-01-01",
+  },
 ];
 
 const DAY = 86_400_000;

@@ -1,5 +1,6 @@
 import { Stack, Text, Title } from "@mantine/core";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
+import { ContactCard, usePublicContacts } from "../contacts.tsx";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
@@ -10,6 +11,7 @@ import { HousingCard, type HousingProject } from "../../staff/care/housing.share
 /** Worker housing projects for workers: places, sizes, progress — no personal data. */
 export function HousingPublicPage() {
   const { t } = useTranslation("care");
+  const contacts = usePublicContacts();
   const { data, isLoading, error } = useQuery({
     queryKey: ["public-housing"],
     queryFn: () => api.get<{ total: number; units: number; capacityPeople: number; items: HousingProject[] }>("/api/public/housing"),
@@ -29,6 +31,7 @@ export function HousingPublicPage() {
           </Text>
         ) : null}
       </div>
+      <ContactCard title={t("housing.contactsTitle")} intro={t("housing.contactsIntro")} contacts={contacts.data?.housing} testId="housing-contacts" />
       <ErrorAlert error={error} />
       {isLoading ? <Loading /> : null}
       {(data?.items ?? []).map((p) => (

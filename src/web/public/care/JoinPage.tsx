@@ -4,6 +4,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { OtherWorkplaceChoice, OtherWorkplaceName } from "../../components/workplace.tsx";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { ErrorAlert } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
@@ -32,6 +33,10 @@ export function JoinPage() {
   const [entSearch, setEntSearch] = useState("");
   const [debounced] = useDebouncedValue(entSearch, 300);
   const [enterpriseId, setEnterpriseId] = useState<number | null>(null);
+  // "Khác (không có trong danh sách)": the workplace is typed and kept as text, never matched to an enterprise.
+  const [otherWorkplace, setOtherWorkplace] = useState(false);
+  const [otherName, setOtherName] = useState("");
+  const [otherError, setOtherError] = useState<string | null>(null);
   const { data: enterprises } = useQuery({
     queryKey: ["public-enterprises", debounced],
     queryFn: () => api.get<{ id: number; name: string; zone: string | null }[]>(`/api/public/enterprises${qs({ q: debounced })}`),
@@ -55,7 +60,7 @@ export function JoinPage() {
         citizenId: v.citizenId.trim(),
         phone: v.phone,
         consent: v.consent,
-        ...(enterpriseId ? { enterpriseId } : { enterpriseName: entSearch }),
+        ...(otherWorkplace ? { enterpriseName: otherName.trim() } : enterpriseId ? { enterpriseId } : { enterpriseName: entSearch }),
       }),
     onSuccess: setSent,
   });
@@ -77,27 +82,51 @@ export function JoinPage() {
           <Text size="sm">{t("join.keepCode", { target: sent.targetName })}</Text>
         </Alert>
       ) : (
-        <form onSubmit={form.onSubmit((v) => submit.mutate(v))}>
+        <form
+          onSubmit={form.onSubmit((v) => {
+            if (otherWorkplace && !otherName.trim()) {
+              setOtherError(t("common:workplace.needOtherName"));
+              return;
+            }
+            submit.mutate(v);
+          })}
+        >
           <Stack>
             <ErrorAlert error={submit.error} form={form} />
             <TextInput label={t("join.phone")} type="tel" inputMode="tel" autoComplete="tel" size="md" {...form.getInputProps("phone")} />
             <TextInput label={t("join.fullName")} autoComplete="name" size="md" {...form.getInputProps("fullName")} />
             <TextInput label={t("join.birthDate")} placeholder="15/08/1998" inputMode="numeric" size="md" {...form.getInputProps("birthDate")} />
             <TextInput label={t("join.citizenId")} inputMode="numeric" maxLength={12} size="md" {...form.getInputProps("citizenId")} />
-            <Autocomplete
-              label={t("join.enterprise")}
-              description={t("join.enterpriseOther")}
-              placeholder={t("join.enterpriseSearch")}
-              size="md"
-              value={entSearch}
-              onChange={(v) => {
-                setEntSearch(v);
-                const hit = (enterprises ?? []).find((e) => e.name === v);
-                setEnterpriseId(hit ? hit.id : null);
-              }}
-              data={[...new Set((enterprises ?? []).map((e) => e.name))]}
-              filter={({ options }) => options}
-            />
+            <Stack gap={6}>
+              {otherWorkplace ? (
+                <OtherWorkplaceName
+                  value={otherName}
+                  onChange={(v) => {
+                    setOtherName(v);
+                    setOtherError(null);
+                  }}
+                  error={otherError ?? (form.errors.enterpriseName as string | undefined)}
+                  size="md"
+                />
+              ) : (
+                <Autocomplete
+                  label={t("join.enterprise")}
+                  description={t("join.enterpriseOther")}
+                  error={form.errors.enterpriseName}
+                  placeholder={t("join.enterpriseSearch")}
+                  size="md"
+                  value={entSearch}
+                  onChange={(v) => {
+                    setEntSearch(v);
+                    const hit = (enterprises ?? []).find((e) => e.name === v);
+                    setEnterpriseId(hit ? hit.id : null);
+                  }}
+                  data={[...new Set((enterprises ?? []).map((e) => e.name))]}
+                  filter={({ options }) => options}
+                />
+              )}
+              <OtherWorkplaceChoice checked={otherWorkplace} onChange={setOtherWorkplace} size="md" />
+            </Stack>
             <PrivacyNotice form="join">
               <Checkbox label={t("join.consent")} {...form.getInputProps("consent", { type: "checkbox" })} />
             </PrivacyNotice>

@@ -2,6 +2,7 @@
 import { Card, NativeSelect, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { OtherWorkplaceChoice, OtherWorkplaceName } from "../../components/workplace.tsx";
 import { type AskForm, type EnterpriseOption, FILE_TYPES, MAX_FILES, kinds, topics } from "./ask.form.ts";
 
 /** The problem under a field, by its path in the request body. */
@@ -48,27 +49,36 @@ export function AboutFields({ f, options, fieldError }: { f: AskForm; options: E
         data={[{ value: "", label: t("public.topicPlaceholder"), disabled: true }, ...topics.map((x) => ({ value: x, label: t(`topic.${x}`) }))]}
         error={fieldError("topic")}
       />
-      {/* A native datalist: the browser's own suggestion list costs no JavaScript on the phone. */}
-      <TextInput
-        label={t("public.enterprise")}
-        placeholder={t("public.enterprisePlaceholder")}
-        description={t("public.enterpriseFree")}
-        value={f.enterpriseText}
-        onChange={(e) => {
-          f.setEnterpriseText(e.currentTarget.value);
-        }}
-        error={fieldError("enterpriseName") ?? fieldError("enterpriseId")}
-        list="voice-enterprises"
-        autoComplete="off"
-        maxLength={300}
-      />
-      <datalist id="voice-enterprises">
-        {options.map((o) => (
-          <option key={o.id} value={o.name}>
-            {o.zone ?? ""}
-          </option>
-        ))}
-      </datalist>
+      <Stack gap={6}>
+        {f.otherWorkplace ? (
+          <OtherWorkplaceName value={f.otherName} onChange={f.setOtherName} error={fieldError("enterpriseName")} />
+        ) : (
+          <>
+            {/* A native datalist: the browser's own suggestion list costs no JavaScript on the phone. */}
+            <TextInput
+              label={t("public.enterprise")}
+              placeholder={t("public.enterprisePlaceholder")}
+              description={t("public.enterpriseFree")}
+              value={f.enterpriseText}
+              onChange={(e) => {
+                f.setEnterpriseText(e.currentTarget.value);
+              }}
+              error={fieldError("enterpriseName") ?? fieldError("enterpriseId")}
+              list="voice-enterprises"
+              autoComplete="off"
+              maxLength={300}
+            />
+            <datalist id="voice-enterprises">
+              {options.map((o) => (
+                <option key={o.id} value={o.name}>
+                  {o.zone ?? ""}
+                </option>
+              ))}
+            </datalist>
+          </>
+        )}
+        <OtherWorkplaceChoice checked={f.otherWorkplace} onChange={f.setOtherWorkplace} />
+      </Stack>
       <TextInput
         label={t("public.title")}
         required

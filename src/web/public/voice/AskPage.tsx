@@ -75,7 +75,7 @@ export function AskPage() {
       topic: f.topic,
       title: f.title,
       description: f.description,
-      enterpriseName: f.enterpriseText,
+      enterpriseName: f.otherWorkplace ? f.otherName : f.enterpriseText,
       enterpriseId: f.enterpriseText,
       signatoryCount: f.signatoryCount,
       requester: { fullName: f.fullName, phone: f.phone, citizenId: f.citizenId },

@@ -31,7 +31,7 @@ export function QaPage() {
   }, [text, q, setParams]);
   const query = useQuery({
     queryKey: ["voice-qa", q],
-    queryFn: () => api.get<{ total: number; items: Entry[] }>(`/api/public/qa?pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ""}`),
+    queryFn: () => api.get<{ total: number; alsoSearched: string[]; items: Entry[] }>(`/api/public/qa?pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ""}`),
   });
   return (
     <Stack>
@@ -51,6 +51,7 @@ export function QaPage() {
       {query.data ? (
         <Text size="sm" c="dimmed">
           {t("public.results", { count: query.data.total })}
+          {query.data.alsoSearched.length ? ` · ${t("public.alsoSearched", { words: query.data.alsoSearched.map((w) => `“${w}”`).join(", ") })}` : ""}
         </Text>
       ) : null}
       {query.data?.items.length === 0 ? (

@@ -47,6 +47,9 @@ export function useAskForm() {
   // No default: a harassment complaint must not be filed under wages because nobody changed the select.
   const [topic, setTopic] = useState<string>("");
   const [enterpriseText, setEnterpriseText] = useState("");
+  // "Khác (không có trong danh sách)": the workplace is typed, never matched to a registered enterprise.
+  const [otherWorkplace, setOtherWorkplace] = useState(false);
+  const [otherName, setOtherName] = useState("");
   const [files, setFiles] = useState<File[]>([]);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
@@ -63,6 +66,7 @@ export function useAskForm() {
     ...{ kind, setKind, topic, setTopic, enterpriseText, setEnterpriseText, files, setFiles, title, setTitle, description, setDescription },
     ...{ descriptionPrivate, setDescriptionPrivate, anonymous, setAnonymous, fullName, setFullName, phone, setPhone, citizenId, setCitizenId },
     ...{ collective, setCollective, signatoryCount, setSignatoryCount, consent, setConsent },
+    ...{ otherWorkplace, setOtherWorkplace, otherName, setOtherName },
   };
 }
 export type AskForm = ReturnType<typeof useAskForm>;
@@ -71,6 +75,7 @@ export type AskForm = ReturnType<typeof useAskForm>;
 export function clientProblems(f: AskForm, t: (key: string) => string): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!f.topic) errors.topic = t("public.chooseTopic");
+  if (f.otherWorkplace && !f.otherName.trim()) errors.enterpriseName = t("common:workplace.needOtherName");
   if (!f.title.trim()) errors.title = t("public.needTitle");
   if (!f.description.trim()) errors.description = t("public.needDescription");
   if (!f.anonymous && !f.fullName.trim()) errors["requester.fullName"] = t("public.needFullName");
@@ -96,7 +101,13 @@ export function requestBody(f: AskForm, options: EnterpriseOption[], challenge: 
     title: f.title.trim(),
     description: f.description.trim(),
     descriptionPrivate: f.descriptionPrivate,
-    ...(chosen ? { enterpriseId: chosen.id } : f.enterpriseText.trim() ? { enterpriseName: f.enterpriseText.trim() } : {}),
+    ...(f.otherWorkplace
+      ? { enterpriseName: f.otherName.trim() }
+      : chosen
+        ? { enterpriseId: chosen.id }
+        : f.enterpriseText.trim()
+          ? { enterpriseName: f.enterpriseText.trim() }
+          : {}),
     anonymous: f.anonymous,
     ...(f.anonymous ? {} : { requester }),
     collective: petition,

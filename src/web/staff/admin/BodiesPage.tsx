@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -11,6 +11,7 @@ import { api, qs } from "../../lib/api.ts";
 import { fold, formatNumber } from "../../lib/format.ts";
 import { BodySelect } from "./BodySelect.tsx";
 import { applyProblem } from "../../lib/formProblems.ts";
+import { formatPhone, normalizeContactPhone } from "#shared/identifiers.ts";
 
 interface Body {
   id: number;
@@ -18,12 +19,16 @@ interface Body {
   name: string;
   shortName: string | null;
   code: string | null;
+  hotlinePhone: string | null;
+  housingPhone: string | null;
   parentId: number | null;
   path: string;
   userCount: number;
   childCount: number;
 }
 
+/** The bodies whose numbers the portal shows workers (the hotline, the housing line). */
+const WITH_CONTACTS = new Set(["federation", "zone_union", "zone_authority"]);
 const KINDS = ["federation", "zone_union", "grassroots_union", "zone_authority", "mass_mobilization", "enterprise"];
 const PAGE_SIZE = 25;
 
@@ -118,15 +123,26 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
       name: body?.name ?? "",
       shortName: body?.shortName ?? "",
       code: body?.code ?? "",
+      hotlinePhone: body?.hotlinePhone ? formatPhone(body.hotlinePhone) : "",
+      housingPhone: body?.housingPhone ? formatPhone(body.housingPhone) : "",
       parentId: body?.parentId ?? (null as number | null),
     },
-    validate: { name: (v) => (v.trim().length >= 2 ? null : t("common.required")) },
+    validate: {
+      name: (v) => (v.trim().length >= 2 ? null : t("common.required")),
+      hotlinePhone: (v) => (v.trim() === "" || normalizeContactPhone(v) ? null : t("admin.badPhone")),
+      housingPhone: (v) => (v.trim() === "" || normalizeContactPhone(v) ? null : t("admin.badPhone")),
+    },
   });
   const save = useMutation({
     onError: (e) => applyProblem(form, e),
     mutationFn: (v: typeof form.values) =>
       body
-        ? api.patch(`/api/admin/bodies/${body.id}`, { name: v.name, shortName: v.shortName || null, code: v.code || null })
+        ? api.patch(`/api/admin/bodies/${body.id}`, {
+            name: v.name,
+            shortName: v.shortName || null,
+            code: v.code || null,
+            ...(WITH_CONTACTS.has(body.kind) ? { hotlinePhone: v.hotlinePhone, housingPhone: v.housingPhone } : {}),
+          })
         : api.post("/api/admin/bodies", {
             kind: v.kind,
             name: v.name,
@@ -164,6 +180,12 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
           <TextInput label={t("admin.shortName")} {...form.getInputProps("shortName")} />
           <TextInput label={t("admin.code")} {...form.getInputProps("code")} />
         </Group>
+        {body && WITH_CONTACTS.has(body.kind) ? (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t("admin.hotlinePhone")} description={t("admin.phoneHint")} type="tel" inputMode="tel" {...form.getInputProps("hotlinePhone")} />
+            <TextInput label={t("admin.housingPhone")} description={t("admin.phoneHint")} type="tel" inputMode="tel" {...form.getInputProps("housingPhone")} />
+          </SimpleGrid>
+        ) : null}
         {body ? null : (
           <BodySelect
             label={t("admin.parent")}

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { WorkplaceText } from "../../components/workplace.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
@@ -17,6 +18,8 @@ interface JoinRow {
   birthDate: string;
   citizenId: string;
   phone: string;
+  /** Null with a name: the workplace the worker typed, not in the registry. */
+  enterpriseId: number | null;
   enterpriseName: string;
   targetName: string;
   targetKind: string;
@@ -55,7 +58,7 @@ export function JoinRequestsPage() {
     },
     { key: "birth", header: t("joins.birthDate"), render: (j) => formatDate(j.birthDate), hideOnMobile: true },
     { key: "phone", header: t("joins.phone"), render: (j) => j.phone, hideOnMobile: true },
-    { key: "enterprise", header: t("joins.enterprise"), render: (j) => j.enterpriseName },
+    { key: "enterprise", header: t("joins.enterprise"), render: (j) => <WorkplaceText enterpriseId={j.enterpriseId} name={j.enterpriseName} /> },
     { key: "target", header: t("joins.target"), render: (j) => j.targetName, hideOnMobile: true },
     { key: "filed", header: t("joins.filedOn"), render: (j) => formatDateTime(j.createdAt), hideOnMobile: true },
     { key: "status", header: t("common:common.status"), render: (j) => <StatusBadge status={j.status} /> },
@@ -114,9 +117,12 @@ function Decision({ row, onDone }: { row: JoinRow; onDone: () => void }) {
       <Text size="sm">
         {t("joins.birthDate")}: {formatDate(row.birthDate)} · CCCD {row.citizenId} · {row.phone}
       </Text>
-      <Text size="sm">
-        {t("joins.enterprise")}: {row.enterpriseName}
-      </Text>
+      <Group gap={6} wrap="wrap">
+        <Text size="sm">{t("joins.enterprise")}:</Text>
+        <Text size="sm" component="div">
+          <WorkplaceText enterpriseId={row.enterpriseId} name={row.enterpriseName} />
+        </Text>
+      </Group>
       <ErrorAlert error={decide.error} />
       {row.status === "pending" ? (
         <>

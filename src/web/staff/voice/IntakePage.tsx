@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { OtherWorkplaceChoice, OtherWorkplaceName } from "../../components/workplace.tsx";
 import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
@@ -36,6 +37,8 @@ export function IntakePage() {
   const [entSearch, setEntSearch] = useState("");
   const [debouncedEnt] = useDebouncedValue(entSearch, 250);
   const [enterpriseId, setEnterpriseId] = useState<string | null>(null);
+  const [otherWorkplace, setOtherWorkplace] = useState(false);
+  const [otherName, setOtherName] = useState("");
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [consent, setConsent] = useState(false);
@@ -73,7 +76,13 @@ export function IntakePage() {
         topic,
         title,
         description,
-        ...(enterpriseId ? { enterpriseId: Number(enterpriseId) } : entSearch.trim() ? { enterpriseName: entSearch.trim() } : {}),
+        ...(otherWorkplace
+          ? { enterpriseName: otherName.trim() }
+          : enterpriseId
+            ? { enterpriseId: Number(enterpriseId) }
+            : entSearch.trim()
+              ? { enterpriseName: entSearch.trim() }
+              : {}),
         anonymous: requesterKind === "worker" ? anonymous : false,
         ...(requesterKind === "worker" && !anonymous
           ? {
@@ -169,24 +178,35 @@ export function IntakePage() {
               data={TOPICS.map((k) => ({ value: k, label: t(`topic.${k}`) }))}
             />
           </SimpleGrid>
-          <Select
-            label={t("public.enterprise")}
-            placeholder={t("public.enterprisePlaceholder")}
-            searchable
-            clearable
-            searchValue={entSearch}
-            onSearchChange={setEntSearch}
-            value={enterpriseId}
-            onChange={setEnterpriseId}
-            data={(enterprises.data ?? []).map((e) => ({ value: String(e.id), label: e.name }))}
-            filter={({ options }) => options}
-            nothingFoundMessage={entSearch.length >= 2 ? t("public.enterpriseFree") : undefined}
-          />
+          <Stack gap={6}>
+            {otherWorkplace ? (
+              <OtherWorkplaceName value={otherName} onChange={setOtherName} />
+            ) : (
+              <Select
+                label={t("public.enterprise")}
+                placeholder={t("public.enterprisePlaceholder")}
+                searchable
+                clearable
+                searchValue={entSearch}
+                onSearchChange={setEntSearch}
+                value={enterpriseId}
+                onChange={setEnterpriseId}
+                data={(enterprises.data ?? []).map((e) => ({ value: String(e.id), label: e.name }))}
+                filter={({ options }) => options}
+                nothingFoundMessage={entSearch.length >= 2 ? t("public.enterpriseFree") : undefined}
+              />
+            )}
+            <OtherWorkplaceChoice checked={otherWorkplace} onChange={setOtherWorkplace} />
+          </Stack>
           <TextInput label={t("public.title")} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required />
           <Textarea label={t("public.description")} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={4} required />
           <Checkbox label={t("staff.consentRead")} checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
           <ErrorAlert error={submit.error} />
-          <Button onClick={() => submit.mutate()} loading={submit.isPending} disabled={!consent || !title.trim() || !description.trim()}>
+          <Button
+            onClick={() => submit.mutate()}
+            loading={submit.isPending}
+            disabled={!consent || !title.trim() || !description.trim() || (otherWorkplace && !otherName.trim())}
+          >
             {t("common:action.save")}
           </Button>
         </Stack>

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Chip, Group, Modal, MultiSelect, Stack, Tex
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
@@ -52,6 +52,8 @@ export function QaEditorPage() {
   const [needsReview, setNeedsReview] = useState(false);
   const [q, setQ] = useState("");
   const [draft, setDraft] = useState<Draft | null>(null);
+  // Publishing puts the entry before every worker: asked first. Taking it down is not.
+  const [confirming, setConfirming] = useState<QaEntry | null>(null);
   const list = useQuery({
     queryKey: ["voice-qa-staff", needsReview, q],
     queryFn: () => api.get<{ total: number; items: QaEntry[] }>(`/api/voice/qa${qs({ needsReview: needsReview ? "true" : undefined, q, pageSize: 100 })}`),
@@ -82,15 +84,21 @@ export function QaEditorPage() {
   const publish = useMutation({
     mutationFn: ({ id, publish }: { id: number; publish: boolean }) => api.post(`/api/voice/qa/${id}/publish`, { publish }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["voice-qa-staff"] }),
+    onSettled: () => setConfirming(null),
   });
   return (
     <Stack>
       <PageHeader
         title={t("staff.qaTitle")}
         actions={
-          <Button onClick={() => setDraft(empty())} disabled={!can("voice:write")}>
-            {t("staff.qaNew")}
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to="/staff/requests/qa/synonyms" variant="default">
+              {t("staff.qaSynonymsLink")}
+            </Button>
+            <Button onClick={() => setDraft(empty())} disabled={!can("voice:write")}>
+              {t("staff.qaNew")}
+            </Button>
+          </Group>
         }
       />
       <Group>
@@ -140,13 +148,34 @@ export function QaEditorPage() {
             >
               {t("common:action.edit")}
             </Button>
-            <Button size="xs" variant="light" color={e.publishedAt ? "gray" : "green"} onClick={() => publish.mutate({ id: e.id, publish: !e.publishedAt })}>
+            <Button
+              size="xs"
+              variant="light"
+              color={e.publishedAt ? "gray" : "green"}
+              onClick={() => (e.publishedAt ? publish.mutate({ id: e.id, publish: false }) : setConfirming(e))}
+            >
               {e.publishedAt ? t("staff.qaUnpublish") : t("staff.qaPublish")}
             </Button>
           </Group>
         </Card>
       ))}
       {can("admin:settings") ? <SupersededCard /> : null}
+      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t("staff.qaPublishConfirmTitle")}>
+        <Stack gap="sm">
+          <Text size="sm" fw={600}>
+            {confirming?.question}
+          </Text>
+          <Text size="sm">{t("staff.qaPublishConfirm")}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(null)}>
+              {t("common:action.cancel")}
+            </Button>
+            <Button color="green" loading={publish.isPending} onClick={() => confirming && publish.mutate({ id: confirming.id, publish: true })}>
+              {t("staff.qaPublish")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={draft !== null} onClose={() => setDraft(null)} title={draft?.id ? t("common:action.edit") : t("staff.qaNew")} size="lg">
         {draft ? (
           <Stack gap="xs">

@@ -1,9 +1,10 @@
 import { Alert, Badge, Button, Card, Checkbox, Grid, Group, Modal, Select, Stack, Text, TextInput, Textarea, Timeline, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { WorkplaceText } from "../../components/workplace.tsx";
 import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, download, qs } from "../../lib/api.ts";
 import { useCan, useMe } from "../../lib/auth.tsx";
@@ -75,7 +76,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                 <Fact label={t("staff.col.deadline")} value={formatDate(r.deadline)} />
                 <Fact label={t("staff.col.body")} value={r.responsibleBodyName} />
                 <Fact label={t("staff.col.officer")} value={r.assignedUserName ?? "—"} />
-                <Fact label={t("staff.col.enterprise")} value={r.enterpriseName ?? "—"} />
+                <Fact label={t("staff.col.enterprise")} value={<WorkplaceText enterpriseId={r.enterpriseId} name={r.enterpriseName} />} />
                 {r.collective ? <Fact label={t("public.signatoryCount")} value={formatNumber(r.signatoryCount ?? 0)} /> : null}
               </Group>
               <Title order={3} size="h5" mt="md">
@@ -251,7 +252,8 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                 </Stack>
               </Card>
             ) : null}
-            {r.enterpriseName ? <ForwardCard r={r} onDone={refresh} /> : null}
+            {/* A workplace typed by the sender is no enterprise of the registry: there is nobody to forward to. */}
+            {r.enterpriseId ? <ForwardCard r={r} onDone={refresh} /> : null}
             {r.transfers.length ? (
               <Card withBorder>
                 <Title order={3} size="h5">
@@ -364,13 +366,13 @@ function ForwardCard({ r, onDone }: { r: RequestDetail; onDone: () => Promise<un
   );
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
+function Fact({ label, value }: { label: string; value: ReactNode }) {
   return (
     <div>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" fw={500}>
+      <Text size="sm" fw={500} component="div">
         {value}
       </Text>
     </div>

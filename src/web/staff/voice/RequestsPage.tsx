@@ -5,6 +5,7 @@ import { IconAlertTriangle, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { WorkplaceText } from "../../components/workplace.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
@@ -96,7 +97,12 @@ export function RequestsPage() {
         </Stack>
       ),
     },
-    { key: "enterprise", header: t("staff.col.enterprise"), render: (r) => r.enterpriseName ?? "—", hideOnMobile: true },
+    {
+      key: "enterprise",
+      header: t("staff.col.enterprise"),
+      render: (r) => <WorkplaceText enterpriseId={r.enterpriseId} name={r.enterpriseName} />,
+      hideOnMobile: true,
+    },
     { key: "body", header: t("staff.col.body"), render: (r) => r.responsibleBodyName, hideOnMobile: true },
     {
       key: "status",

@@ -7,6 +7,8 @@ export interface RequestSummary {
   channel: string;
   title: string;
   status: string;
+  /** Null with a name: the workplace the sender typed, not in the registry. */
+  enterpriseId: number | null;
   enterpriseName: string | null;
   zoneName: string | null;
   responsibleBodyId: number;

@@ -5,6 +5,7 @@ import type { StaffModule } from "../modules.tsx";
 const RequestsPage = lazy(() => import("./RequestsPage.tsx").then((m) => ({ default: m.RequestsPage })));
 const IntakePage = lazy(() => import("./IntakePage.tsx").then((m) => ({ default: m.IntakePage })));
 const RequestDetailPage = lazy(() => import("./RequestDetailPage.tsx").then((m) => ({ default: m.RequestDetailPage })));
+const QaSynonymsPage = lazy(() => import("./QaSynonymsPage.tsx").then((m) => ({ default: m.QaSynonymsPage })));
 const QaEditorPage = lazy(() => import("./QaEditorPage.tsx").then((m) => ({ default: m.QaEditorPage })));
 
 /** Worker voice in the staff workspace: intake, lists with due/overdue, detail and workflow, legal Q&A. */
@@ -23,6 +24,7 @@ export const voiceModule: StaffModule = {
     { path: "requests", element: <RequestsPage /> },
     { path: "requests/new", element: <IntakePage /> },
     { path: "requests/qa", element: <QaEditorPage /> },
+    { path: "requests/qa/synonyms", element: <QaSynonymsPage /> },
     { path: "requests/:id", element: <RequestDetailPage /> },
   ],
 };
