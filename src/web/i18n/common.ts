@@ -55,6 +55,7 @@ export const common = {
     },
     common: {
       loading: "Đang tải…",
+      skipToContent: "Bỏ qua, tới nội dung chính",
       empty: "Không có dữ liệu",
       total: "Tổng số: {{count}}",
       yes: "Có",
@@ -222,6 +223,7 @@ export const common = {
     },
     common: {
       loading: "Loading…",
+      skipToContent: "Skip to main content",
       empty: "No data",
       total: "Total: {{count}}",
       yes: "Yes",

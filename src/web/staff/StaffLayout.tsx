@@ -4,7 +4,7 @@ import { IconChevronDown, IconHome, IconLogout, IconUserCircle } from "@tabler/i
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
-import { LanguageSwitch, Loading, notifyError } from "../components/ui.tsx";
+import { LanguageSwitch, Loading, MAIN_ID, SkipLink, notifyError } from "../components/ui.tsx";
 import { useAuthActions, useMe } from "../lib/auth.tsx";
 import { linkVisible, staffModules } from "./modules.tsx";
 
@@ -22,6 +22,7 @@ export function StaffLayout() {
   const isActive = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: "md", collapsed: { mobile: !opened } }} padding="md">
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -95,7 +96,7 @@ export function StaffLayout() {
           ))}
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -126,9 +126,13 @@ export function PlansPage() {
                 {p.parties.map((x) => x.shortName ?? x.name).join(" – ")}
               </Text>
               <Progress.Root size="lg">
-                <Progress.Section value={p.summary.total ? (100 * p.summary.done) / p.summary.total : 0} color="teal" />
-                <Progress.Section value={p.summary.total ? (100 * p.summary.inProgress) / p.summary.total : 0} color="blue" />
-                <Progress.Section value={p.summary.total ? (100 * (p.summary.notDone + p.summary.carriedOver)) / p.summary.total : 0} color="orange" />
+                <Progress.Section value={p.summary.total ? (100 * p.summary.done) / p.summary.total : 0} color="teal" aria-label={t("status.done")} />
+                <Progress.Section value={p.summary.total ? (100 * p.summary.inProgress) / p.summary.total : 0} color="blue" aria-label={t("status.in_progress")} />
+                <Progress.Section
+                  value={p.summary.total ? (100 * (p.summary.notDone + p.summary.carriedOver)) / p.summary.total : 0}
+                  color="orange"
+                  aria-label={`${t("status.not_done")}, ${t("status.carried_over")}`}
+                />
               </Progress.Root>
               <Text size="sm" fw={600}>
                 {p.summary.line}

@@ -235,7 +235,7 @@ export function TargetsPage() {
                   </Group>
                 </Group>
                 <Text fw={600}>{g.title}</Text>
-                <Progress value={Math.min(100, g.progress.ratio ?? 0)} color={color} size="lg" />
+                <Progress value={Math.min(100, g.progress.ratio ?? 0)} color={color} size="lg" aria-label={g.title} />
                 <Group justify="space-between">
                   <Text fw={700}>{g.progress.text}</Text>
                   {g.progress.ratio !== null ? (
