@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicModules } from "#web/public/modules.tsx";
 import { staffModules } from "#web/staff/modules.tsx";
-import { type E2E, loginAs, newPage, startE2E } from "./harness.ts";
+import { DEMO_PASSWORD, type E2E, loginAs, newPage, startE2E } from "./harness.ts";
 
 /**
  * axe-core on every page of the router — the portal, the login page and each staff page, signed in
@@ -27,12 +27,14 @@ interface Violation {
 /**
  * One page to check. `route` is the router's pattern; a pattern with a parameter takes a real id
  * from the page `linkFrom` — its first link to such a page, or else its first row opened with the
- * keyboard — so the id is one the user may open; `url` gives the address outright.
+ * keyboard — so the id is one the user may open; `url` gives the address outright; `idOf` borrows one.
  */
 interface Target {
   route: string;
   url?: string;
   linkFrom?: string;
+  /** The route, already checked, whose id this page takes (an enterprise's timeline: the enterprise checked before). */
+  idOf?: string;
   /** Opens a dialog or drawer (its first row with Enter, or the button named) and checks again with it open. */
   dialog?: "row" | RegExp;
 }
@@ -111,7 +113,8 @@ const byRole: Record<string, Target[]> = {
     { route: "/staff/labour/submissions" },
     { route: "/staff/labour/overdue" },
     { route: "/staff/enterprise/notices" },
-    { route: "/staff/enterprise/enterprises/:id/timeline", linkFrom: "/staff/enterprise/decisions" },
+    { route: "/staff/registry/enterprises/:id", linkFrom: "/staff/registry/enterprises" },
+    { route: "/staff/enterprise/enterprises/:id/timeline", idOf: "/staff/registry/enterprises/:id" },
   ],
   doanhnghiep: [
     { route: "/staff/eheza" },
@@ -168,7 +171,7 @@ async function settled(page: Page, inflight: { n: number }): Promise<void> {
     const loading = await page.locator(".mantine-Loader-root:visible").count();
     if (inflight.n === 0 && loading === 0) {
       if (!quietSince) quietSince = Date.now();
-      if (Date.now() - quietSince >= 250) return;
+      if (Date.now() - quietSince >= 150) return;
     } else quietSince = 0;
     await page.waitForTimeout(50);
   }
@@ -223,12 +226,15 @@ describe("accessibility (axe-core) on every page", () => {
       await page.addScriptTag({ content: axeSource });
       for (const t of targets) {
         let url = t.url ?? urls[t.route] ?? t.route;
+        if (t.idOf) url = t.route.replace(":id", urls[t.idOf]?.split("/").at(-1) ?? ":id");
         if (t.linkFrom) {
           const from = urls[t.linkFrom] ?? t.linkFrom;
           await go(page, from, inflight);
           const want = hrefPattern(t.route);
           const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-          let href = hrefs.find((h) => want.test(h.split(/[?#]/)[0] ?? ""));
+          // "/staff/requests/new" fits "/staff/requests/:id" but is a page of its own, not a record.
+          const isStatic = (h: string) => routerPatterns().includes(h);
+          let href = hrefs.find((h) => want.test(h.split(/[?#]/)[0] ?? "") && !isStatic(h.split(/[?#]/)[0] ?? ""));
           if (!href && (await page.locator(".row-link").count())) {
             // A list whose rows open their record: the first row, opened as a keyboard user would.
             await page.locator(".row-link").first().focus();
@@ -244,10 +250,12 @@ describe("accessibility (axe-core) on every page", () => {
           url = href;
           urls[t.route] = href;
         }
+        const t0 = Date.now();
         await go(page, url, inflight);
+        const t1 = Date.now();
         for (const size of SIZES) {
           await page.setViewportSize(size);
-          await page.waitForTimeout(120);
+          await page.waitForTimeout(80);
           for (const v of await violations(page)) found.push(`${url} @${size.width}: ${v}`);
           if (t.dialog) {
             const opener = t.dialog === "row" ? page.locator(".row-link").first() : page.getByRole("button", { name: t.dialog }).first();
@@ -268,9 +276,158 @@ describe("accessibility (axe-core) on every page", () => {
             await dialog.waitFor({ state: "detached" });
           }
         }
+        if (process.env.A11Y_TIMES) console.log(`${url} load ${t1 - t0} ms, axe ${Date.now() - t1} ms`);
       }
       await context.close();
       expect(found).toEqual([]);
     });
   }
+});
+
+interface Focus {
+  tag: string;
+  name: string;
+  cls: string;
+  /** A focus indicator shows: an outline, a ring (box-shadow), or an input's border in the primary colour. */
+  ring: boolean;
+  inDialog: boolean;
+}
+
+/** What has the keyboard's focus, and whether the person can see where it is. */
+async function focused(page: Page): Promise<Focus> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: "body", name: "", cls: "", ring: false, inDialog: false };
+    const probe = document.createElement("span");
+    probe.style.color = "var(--mantine-primary-color-filled)";
+    document.body.append(probe);
+    const primary = getComputedStyle(probe).color;
+    probe.remove();
+    const cs = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    const outline = cs.outlineStyle !== "none" && Number.parseFloat(cs.outlineWidth) > 0;
+    const shadow = cs.boxShadow !== "none";
+    const labels = (el as HTMLInputElement).labels;
+    // An input shows focus by its own border or its box's (a password field's), a hidden radio by its label (a segmented control).
+    const shows = (x: Element | null | undefined) => {
+      if (!x) return false;
+      const s = getComputedStyle(x);
+      return s.borderTopColor === primary || (s.outlineStyle !== "none" && Number.parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+    };
+    const border = ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) && [el, el.parentElement, el.parentElement?.parentElement, labels?.[0], el.nextElementSibling].some(shows);
+    const name = (el.getAttribute("aria-label") ?? labels?.[0]?.textContent ?? el.textContent ?? "").replace(/\s+/g, " ").trim();
+    return {
+      tag: el.tagName.toLowerCase(),
+      name,
+      cls: el.className && typeof el.className === "string" ? el.className : "",
+      // A hidden input (a chip's, a segmented control's) is seen through its label.
+      ring: (outline || shadow || border) && ((rect.width > 0 && rect.height > 0) || (labels?.[0]?.getBoundingClientRect().width ?? 0) > 0),
+      inDialog: Boolean(el.closest("[role=dialog]")),
+    };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focus meets `want`; every stop on the way must show its focus. */
+async function tabTo(page: Page, want: (f: Focus) => boolean, unseen: string[], max = 80, key = "Tab"): Promise<Focus> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    let f = await focused(page);
+    // Mantine's inputs fade their border to the focus colour in 100 ms.
+    if (!f.ring && ["input", "textarea", "select"].includes(f.tag)) {
+      await page.waitForTimeout(150);
+      f = await focused(page);
+    }
+    if (process.env.A11Y_TIMES) console.log(key, f.tag, f.name.slice(0, 50), f.ring);
+    if (f.tag !== "body" && !f.ring) unseen.push(`${new URL(page.url()).pathname}: ${f.tag} "${f.name.slice(0, 40)}"`);
+    if (want(f)) return f;
+  }
+  throw new Error(`${key} ×${max} never reached the element wanted on ${page.url()}`);
+}
+const named = (re: RegExp) => (f: Focus) => re.test(f.name);
+
+describe("everything by keyboard, with the focus always visible and never trapped", () => {
+  it("staff: sign in, the requests list, a request, a dialog opened and closed", async () => {
+    const { context, page } = await newPage(e2e, SIZES[1]);
+    const unseen: string[] = [];
+    await page.goto("/login");
+    await tabTo(page, named(/^Tên đăng nhập/), unseen);
+    await page.keyboard.type("ldld.canbo");
+    await tabTo(page, named(/^Mật khẩu/), unseen);
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/staff\/reports\/dashboard/);
+    await page.waitForLoadState("networkidle");
+
+    // The first Tab on a staff page is the skip link, shown on screen; Enter puts the focus on the content.
+    await page.keyboard.press("Tab");
+    const skip = await focused(page);
+    expect(skip.name).toBe("Bỏ qua, tới nội dung chính");
+    expect(skip.ring).toBe(true);
+    const box = await page.locator(".skip-link").boundingBox();
+    expect(box && box.y >= 0 && box.height > 0).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("noi-dung");
+
+    // The menu: the requests group opens with Enter, its list with Enter.
+    await tabTo(page, named(/^Yêu cầu của NLĐ/), unseen, 80, "Shift+Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Danh sách yêu cầu" }).waitFor();
+    await tabTo(page, named(/^Danh sách yêu cầu$/), unseen);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/staff\/requests$/);
+    await page.waitForLoadState("networkidle");
+
+    // A row of the list opens its request with Enter.
+    await tabTo(page, (f) => f.cls.includes("row-link"), unseen);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/staff\/requests\/\d+$/);
+    await page.waitForLoadState("networkidle");
+
+    // A dialog opens with Enter, keeps the focus inside while open, closes with Escape and gives the focus back.
+    const opener = await tabTo(page, named(/^(Chuyển đơn vị|Xem danh tính người gửi)$/), unseen, 120);
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").waitFor();
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press("Tab");
+      expect((await focused(page)).inDialog).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    expect((await focused(page)).name).toBe(opener.name);
+
+    // Not trapped: Tab walks on to the end of the page and round to the skip link again.
+    await tabTo(page, (f) => f.name === "Bỏ qua, tới nội dung chính", unseen, 200);
+    expect(unseen).toEqual([]);
+    await context.close();
+  });
+
+  it("a worker on a phone: the public request form, filled and sent by keyboard", async () => {
+    const { context, page } = await newPage(e2e, SIZES[0]);
+    const unseen: string[] = [];
+    await page.goto("/gui-yeu-cau");
+    await page.waitForLoadState("networkidle");
+    await page.keyboard.press("Tab");
+    expect((await focused(page)).name).toBe("Bỏ qua, tới nội dung chính");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("noi-dung");
+
+    await tabTo(page, named(/^Hỏi, tư vấn$/), unseen);
+    await page.keyboard.press("Space");
+    await tabTo(page, named(/^Về vấn đề/), unseen);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await tabTo(page, named(/^Tiêu đề ngắn/), unseen);
+    await page.keyboard.type("Hỏi về tiền làm thêm giờ ngày lễ");
+    await tabTo(page, named(/^Nội dung/), unseen);
+    await page.keyboard.type("Tôi làm thêm ngày lễ 2/9 thì được trả lương như thế nào theo luật?");
+    await tabTo(page, named(/^Gửi ẩn danh/), unseen);
+    await page.keyboard.press("Space");
+    await tabTo(page, named(/^Tôi đã đọc và đồng ý/), unseen);
+    await page.keyboard.press("Space");
+    await tabTo(page, named(/^Gửi yêu cầu$/), unseen);
+    await page.keyboard.press("Enter");
+    await page.getByText("Đã gửi thành công").waitFor({ timeout: 30_000 });
+    expect(unseen).toEqual([]);
+    await context.close();
+  });
 });

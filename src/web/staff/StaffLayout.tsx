@@ -84,6 +84,10 @@ export function StaffLayout() {
           {groups.map((g) => (
             <NavLink
               key={g.key}
+              // A group opens and closes its links: a button, so Tab reaches it and Enter or Space toggles it
+              // (Mantine's default, an <a> without href, is skipped by the keyboard).
+              component="button"
+              type="button"
               label={t(g.labelKey)}
               leftSection={<g.icon size={18} />}
               defaultOpened={g.links.some((l) => isActive(l.path))}
