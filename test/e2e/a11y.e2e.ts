@@ -209,8 +209,16 @@ describe("accessibility (axe-core) on every page", () => {
     expect([...listed].filter((r) => !router.includes(r))).toEqual([]);
   });
 
-  for (const [user, targets] of Object.entries(byRole)) {
-    it(`${user || "the public"}: no serious or critical violation at 390 and 1440 px`, async () => {
+  // The roles run side by side, each in its own browser context: axe works in the browser's
+  // renderer processes while the server answers the others.
+  // A long list is cut in parts of at most 14 pages, each signed in on its own.
+  const parts = Object.entries(byRole).flatMap(([user, targets]) => {
+    const n = Math.ceil(targets.length / 14);
+    const size = Math.ceil(targets.length / n);
+    return Array.from({ length: n }, (_, i) => ({ user, targets: targets.slice(i * size, (i + 1) * size), part: n > 1 ? ` (${i + 1}/${n})` : "" }));
+  });
+  for (const { user, targets, part } of parts) {
+    it.concurrent(`${user || "the public"}${part}: no serious or critical violation at 390 and 1440 px`, async () => {
       // Only axe itself is injected past the CSP; the pages are checked as served.
       const { context, page } = await newPage(e2e, SIZES[1], "vi-VN", { bypassCSP: true });
       const inflight = { n: 0 };
@@ -250,9 +258,7 @@ describe("accessibility (axe-core) on every page", () => {
           url = href;
           urls[t.route] = href;
         }
-        const t0 = Date.now();
         await go(page, url, inflight);
-        const t1 = Date.now();
         for (const size of SIZES) {
           await page.setViewportSize(size);
           await page.waitForTimeout(80);
@@ -276,7 +282,6 @@ describe("accessibility (axe-core) on every page", () => {
             await dialog.waitFor({ state: "detached" });
           }
         }
-        if (process.env.A11Y_TIMES) console.log(`${url} load ${t1 - t0} ms, axe ${Date.now() - t1} ms`);
       }
       await context.close();
       expect(found).toEqual([]);
@@ -314,7 +319,9 @@ async function focused(page: Page): Promise<Focus> {
       const s = getComputedStyle(x);
       return s.borderTopColor === primary || (s.outlineStyle !== "none" && Number.parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
     };
-    const border = ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) && [el, el.parentElement, el.parentElement?.parentElement, labels?.[0], el.nextElementSibling].some(shows);
+    const border =
+      ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) &&
+      [el, el.parentElement, el.parentElement?.parentElement, labels?.[0], el.nextElementSibling].some(shows);
     const name = (el.getAttribute("aria-label") ?? labels?.[0]?.textContent ?? el.textContent ?? "").replace(/\s+/g, " ").trim();
     return {
       tag: el.tagName.toLowerCase(),
@@ -337,7 +344,6 @@ async function tabTo(page: Page, want: (f: Focus) => boolean, unseen: string[], 
       await page.waitForTimeout(150);
       f = await focused(page);
     }
-    if (process.env.A11Y_TIMES) console.log(key, f.tag, f.name.slice(0, 50), f.ring);
     if (f.tag !== "body" && !f.ring) unseen.push(`${new URL(page.url()).pathname}: ${f.tag} "${f.name.slice(0, 40)}"`);
     if (want(f)) return f;
   }

@@ -118,7 +118,13 @@ export function SurveyAnswerPage() {
                     data={Array.from({ length: (q.scaleMax ?? 5) - (q.scaleMin ?? 1) + 1 }, (_, k) => String((q.scaleMin ?? 1) + k))}
                   />
                 ) : (
-                  <Textarea aria-labelledby={`q-${q.id}`} autosize minRows={2} value={(answers[q.id] as string) ?? ""} onChange={(e) => set(q.id, e.currentTarget.value)} />
+                  <Textarea
+                    aria-labelledby={`q-${q.id}`}
+                    autosize
+                    minRows={2}
+                    value={(answers[q.id] as string) ?? ""}
+                    onChange={(e) => set(q.id, e.currentTarget.value)}
+                  />
                 )}
               </Card>
             ))}

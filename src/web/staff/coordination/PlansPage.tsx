@@ -127,7 +127,11 @@ export function PlansPage() {
               </Text>
               <Progress.Root size="lg">
                 <Progress.Section value={p.summary.total ? (100 * p.summary.done) / p.summary.total : 0} color="teal" aria-label={t("status.done")} />
-                <Progress.Section value={p.summary.total ? (100 * p.summary.inProgress) / p.summary.total : 0} color="blue" aria-label={t("status.in_progress")} />
+                <Progress.Section
+                  value={p.summary.total ? (100 * p.summary.inProgress) / p.summary.total : 0}
+                  color="blue"
+                  aria-label={t("status.in_progress")}
+                />
                 <Progress.Section
                   value={p.summary.total ? (100 * (p.summary.notDone + p.summary.carriedOver)) / p.summary.total : 0}
                   color="orange"
