@@ -37,6 +37,8 @@ interface Target {
   idOf?: string;
   /** Opens a dialog or drawer (its first row with Enter, or the button named) and checks again with it open. */
   dialog?: "row" | RegExp;
+  /** On a phone, opens the staff menu (the burger) and checks again with it open. */
+  menu?: boolean;
 }
 
 /** Every page, by the role that checks it. The first test below holds this list to the router. */
@@ -100,7 +102,7 @@ const byRole: Record<string, Target[]> = {
   ],
   "ldld.quantri": [
     { route: "/staff" },
-    { route: "/staff/admin/users", dialog: "row" },
+    { route: "/staff/admin/users", dialog: "row", menu: true },
     { route: "/staff/admin/bodies", dialog: "row" },
     { route: "/staff/admin/audit", dialog: "row" },
     { route: "/staff/accounts/enterprises" },
@@ -263,6 +265,18 @@ describe("accessibility (axe-core) on every page", () => {
           await page.setViewportSize(size);
           await page.waitForTimeout(80);
           for (const v of await violations(page)) found.push(`${url} @${size.width}: ${v}`);
+          if (t.menu && size.width < 900) {
+            // The phone's menu, opened and closed with the keyboard on its button.
+            const burger = page.getByRole("button", { name: "Danh mục chức năng" });
+            await burger.focus();
+            await page.keyboard.press("Enter");
+            await page.locator(".mantine-AppShell-navbar:not([inert])").waitFor();
+            await page.waitForTimeout(300);
+            for (const v of await violations(page)) found.push(`${url} @${size.width} (menu): ${v}`);
+            await burger.focus();
+            await page.keyboard.press("Enter");
+            await page.locator(".mantine-AppShell-navbar[inert]").waitFor({ state: "attached" });
+          }
           if (t.dialog) {
             const opener = t.dialog === "row" ? page.locator(".row-link").first() : page.getByRole("button", { name: t.dialog }).first();
             const dialog = page.getByRole("dialog").first();
@@ -328,7 +342,12 @@ async function focused(page: Page): Promise<Focus> {
       name,
       cls: el.className && typeof el.className === "string" ? el.className : "",
       // A hidden input (a chip's, a segmented control's) is seen through its label.
-      ring: (outline || shadow || border) && ((rect.width > 0 && rect.height > 0) || (labels?.[0]?.getBoundingClientRect().width ?? 0) > 0),
+      ring:
+        (outline || shadow || border) &&
+        ((rect.width > 0 && rect.height > 0) || (labels?.[0]?.getBoundingClientRect().width ?? 0) > 0) &&
+        // On screen: not in a menu slid off to the side.
+        rect.right > 0 &&
+        rect.left < window.innerWidth,
       inDialog: Boolean(el.closest("[role=dialog]")),
     };
   });
@@ -403,6 +422,23 @@ describe("everything by keyboard, with the focus always visible and never trappe
 
     // Not trapped: Tab walks on to the end of the page and round to the skip link again.
     await tabTo(page, (f) => f.name === "Bỏ qua, tới nội dung chính", unseen, 200);
+    expect(unseen).toEqual([]);
+    await context.close();
+  });
+
+  it("staff on a phone: Tab skips the closed menu; the menu button opens it", async () => {
+    const { context, page } = await newPage(e2e, SIZES[0]);
+    const unseen: string[] = [];
+    await loginAs(page, "ldld.canbo");
+    await page.goto("/staff/requests");
+    await page.waitForLoadState("networkidle");
+    const burger = await tabTo(page, named(/^Danh mục chức năng$/), unseen, 10);
+    // Past the header, Tab goes into the page, not into the links of the hidden menu.
+    for (let i = 0; i < 8; i++) await tabTo(page, () => true, unseen, 1);
+    expect(unseen).toEqual([]);
+    await page.getByRole("button", { name: burger.name }).focus();
+    await page.keyboard.press("Enter");
+    await tabTo(page, named(/^Tổng quan$/), unseen, 10);
     expect(unseen).toEqual([]);
     await context.close();
   });

@@ -4,6 +4,7 @@ export const common = {
     appName: "Cầu Nối",
     tagline: "Nền tảng phối hợp bảo vệ quyền lợi người lao động tại các khu công nghiệp, khu kinh tế",
     nav: {
+      menu: "Danh mục chức năng",
       home: "Tổng quan",
       registry: "Đăng ký, quản lý",
       requests: "Yêu cầu của NLĐ",
@@ -172,6 +173,7 @@ export const common = {
     appName: "Cầu Nối",
     tagline: "Coordination platform for protecting workers' rights in industrial and economic zones",
     nav: {
+      menu: "Menu",
       home: "Overview",
       registry: "Registry",
       requests: "Requests",

@@ -1,5 +1,5 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconChevronDown, IconHome, IconLogout, IconUserCircle } from "@tabler/icons-react";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,9 @@ export function StaffLayout() {
   const { t } = useTranslation();
   const { data: me, isLoading } = useMe();
   const [opened, { toggle, close }] = useDisclosure();
+  // Below Mantine's md the menu slides off-screen when closed: inert then, so Tab does not walk
+  // through links no one can see.
+  const phone = useMediaQuery("(max-width: 61.99em)") ?? false;
   const location = useLocation();
   const navigate = useNavigate();
   const { logout } = useAuthActions();
@@ -26,7 +29,7 @@ export function StaffLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Menu" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t("nav.menu")} aria-expanded={opened} />
             <Text component={Link} to="/staff" fw={700} c="blue.8" size="lg" style={{ textDecoration: "none", whiteSpace: "nowrap" }}>
               {t("appName")}
             </Text>
@@ -71,7 +74,7 @@ export function StaffLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Điều hướng">
+      <AppShell.Navbar p="xs" aria-label={t("nav.menu")} inert={phone && !opened}>
         <ScrollArea>
           <NavLink
             component={Link}
