@@ -241,10 +241,15 @@ describe("accessibility (axe-core) on every page", () => {
           const from = urls[t.linkFrom] ?? t.linkFrom;
           await go(page, from, inflight);
           const want = hrefPattern(t.route);
-          const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
           // "/staff/requests/new" fits "/staff/requests/:id" but is a page of its own, not a record.
           const isStatic = (h: string) => routerPatterns().includes(h);
-          let href = hrefs.find((h) => want.test(h.split(/[?#]/)[0] ?? "") && !isStatic(h.split(/[?#]/)[0] ?? ""));
+          let href: string | undefined;
+          // The list may still be rendering on a busy machine: look for a while.
+          for (const until = Date.now() + 8000; !href && Date.now() < until; await page.waitForTimeout(200)) {
+            const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+            href = hrefs.find((h) => want.test(h.split(/[?#]/)[0] ?? "") && !isStatic(h.split(/[?#]/)[0] ?? ""));
+            if (await page.locator(".row-link").count()) break;
+          }
           if (!href && (await page.locator(".row-link").count())) {
             // A list whose rows open their record: the first row, opened as a keyboard user would.
             await page.locator(".row-link").first().focus();
