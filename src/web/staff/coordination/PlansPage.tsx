@@ -115,7 +115,9 @@ export function PlansPage() {
           <Card key={p.id} withBorder component={Link} to={`/staff/coordination/plans/${p.id}`}>
             <Stack gap={6}>
               <Group justify="space-between" wrap="nowrap">
-                <Badge variant="light">{p.year}</Badge>
+                <Badge variant="light" style={{ flexShrink: 0 }}>
+                  {p.year}
+                </Badge>
                 <Text size="xs" c="dimmed">
                   {p.code}
                   {p.issuedOn ? ` · ${formatDate(p.issuedOn)}` : ""}
