@@ -1,33 +1,16 @@
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
-import { Badge, type CSSVariablesResolver, MantineProvider, createTheme } from "@mantine/core";
+import "./components/a11y.css";
+import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { type ReactNode, StrictMode, useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
 import { ApiError } from "./lib/api.ts";
 import "./lib/i18n.ts";
-
-const theme = createTheme({
-  primaryColor: "blue",
-  // Shade 8 keeps links and buttons above the 4.5:1 contrast that WCAG AA asks of normal text.
-  primaryShade: { light: 8, dark: 8 },
-  fontFamily: "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
-  defaultRadius: "md",
-  components: {
-    // Vietnamese words lose their diacritics' legibility in all caps: badges keep sentence case.
-    Badge: Badge.extend({ defaultProps: { variant: "dot" }, styles: { label: { textTransform: "none" } } }),
-  },
-});
-
-// Mantine's default "dimmed" grey (#868e96) falls below 4.5:1 on white: a darker grey keeps
-// secondary text readable in bright offices and on phones outdoors.
-const cssVariables: CSSVariablesResolver = () => ({
-  variables: {},
-  light: { "--mantine-color-dimmed": "#5f666d" },
-  dark: { "--mantine-color-dimmed": "#a6adb4" },
-});
+import { appTheme, cssVariables } from "./lib/theme.ts";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -39,16 +22,28 @@ const queryClient = new QueryClient({
   },
 });
 
+/** Mantine with the app's theme, rebuilt when the language changes so its built-in labels follow it. */
+function Themed({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the labels change with the language only
+  const theme = useMemo(() => appTheme({ close: t("common.close") }), [i18n.language]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
+      {children}
+    </MantineProvider>
+  );
+}
+
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
+      <Themed>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <App />
         </QueryClientProvider>
-      </MantineProvider>
+      </Themed>
     </StrictMode>,
   );
 }

@@ -108,7 +108,15 @@ export function DataTable<T>({
             </Table.Thead>
             <Table.Tbody>
               {(rows ?? []).map((row) => (
-                <Table.Tr key={rowKey(row)} onClick={onRowClick ? () => onRowClick(row) : undefined} style={onRowClick ? { cursor: "pointer" } : undefined}>
+                <Table.Tr
+                  key={rowKey(row)}
+                  onClick={onRowClick ? () => onRowClick(row) : undefined}
+                  // A row that opens its record is a Tab stop and opens with Enter or Space, as on a phone's card.
+                  tabIndex={onRowClick ? 0 : undefined}
+                  className={onRowClick ? "row-link" : undefined}
+                  onKeyDown={onRowClick ? openOnKey(() => onRowClick(row)) : undefined}
+                  style={onRowClick ? { cursor: "pointer" } : undefined}
+                >
                   {columns.map((c) => (
                     <Table.Td key={c.key} style={{ textAlign: c.align ?? "left" }} visibleFrom={c.hideOnMobile ? "sm" : undefined}>
                       {c.render(row)}
@@ -148,6 +156,16 @@ export function DataTable<T>({
       ) : null}
     </div>
   );
+}
+
+/** Enter or Space on the row itself (not on a button or link inside it) opens it. */
+function openOnKey(open: () => void) {
+  return (e: KeyboardEvent) => {
+    if ((e.key === "Enter" || e.key === " ") && e.target === e.currentTarget) {
+      e.preventDefault();
+      open();
+    }
+  };
 }
 
 /** A phone's list: one card per row, the title column first, then each field with its header as a label. */
@@ -205,13 +223,8 @@ function RowCards<T>({
           onClick={onRowClick ? () => onRowClick(row) : undefined}
           // A card that opens its record is reachable by Tab and opens with Enter, like a link.
           tabIndex={onRowClick ? 0 : undefined}
-          onKeyDown={
-            onRowClick
-              ? (e: KeyboardEvent) => {
-                  if (e.key === "Enter" && e.target === e.currentTarget) onRowClick(row);
-                }
-              : undefined
-          }
+          className={onRowClick ? "row-link" : undefined}
+          onKeyDown={onRowClick ? openOnKey(() => onRowClick(row)) : undefined}
           style={{ cursor: onRowClick ? "pointer" : undefined, overflowWrap: "anywhere" }}
         >
           <Stack gap={6}>

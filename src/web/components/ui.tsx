@@ -114,3 +114,29 @@ export function NotFound({ side = "staff" }: { side?: "staff" | "public" }) {
     </Stack>
   );
 }
+
+/** Where the skip link lands: the page's main region (focusable by script, not by Tab). */
+export const MAIN_ID = "noi-dung";
+
+/**
+ * "Bỏ qua, tới nội dung": the first stop of Tab on every page, hidden until focused, so a keyboard
+ * user does not walk the header and the menu before each page's content (WCAG 2.4.1).
+ */
+export function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a
+      href={`#${MAIN_ID}`}
+      className="skip-link"
+      onClick={(e) => {
+        // Focus moves to the content itself (a plain #hash would also change the router's location).
+        e.preventDefault();
+        const main = document.getElementById(MAIN_ID);
+        main?.focus();
+        main?.scrollIntoView();
+      }}
+    >
+      {t("common.skipToContent")}
+    </a>
+  );
+}

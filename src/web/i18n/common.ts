@@ -4,6 +4,7 @@ export const common = {
     appName: "Cầu Nối",
     tagline: "Nền tảng phối hợp bảo vệ quyền lợi người lao động tại các khu công nghiệp, khu kinh tế",
     nav: {
+      menu: "Danh mục chức năng",
       home: "Tổng quan",
       registry: "Đăng ký, quản lý",
       requests: "Yêu cầu của NLĐ",
@@ -55,6 +56,7 @@ export const common = {
     },
     common: {
       loading: "Đang tải…",
+      skipToContent: "Bỏ qua, tới nội dung chính",
       empty: "Không có dữ liệu",
       total: "Tổng số: {{count}}",
       yes: "Có",
@@ -185,6 +187,7 @@ export const common = {
     appName: "Cầu Nối",
     tagline: "Coordination platform for protecting workers' rights in industrial and economic zones",
     nav: {
+      menu: "Menu",
       home: "Overview",
       registry: "Registry",
       requests: "Requests",
@@ -236,6 +239,7 @@ export const common = {
     },
     common: {
       loading: "Loading…",
+      skipToContent: "Skip to main content",
       empty: "No data",
       total: "Total: {{count}}",
       yes: "Yes",

@@ -2,13 +2,14 @@ import { Anchor, Box, Container, Group, Text } from "@mantine/core";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
-import { LanguageSwitch, Loading } from "../components/ui.tsx";
+import { LanguageSwitch, Loading, MAIN_ID, SkipLink } from "../components/ui.tsx";
 
 /** The worker-facing portal: phone-first, light, no account needed. */
 export function PublicLayout() {
   const { t } = useTranslation();
   return (
     <Box mih="100vh" bg="gray.0">
+      <SkipLink />
       <Box component="header" bg="blue.8" c="white" py="sm">
         <Container size="md">
           <Group justify="space-between" wrap="nowrap">
@@ -19,7 +20,7 @@ export function PublicLayout() {
           </Group>
         </Container>
       </Box>
-      <Container size="md" py="md" component="main">
+      <Container size="md" py="md" component="main" id={MAIN_ID} tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

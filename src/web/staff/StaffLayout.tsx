@@ -1,10 +1,10 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconChevronDown, IconHome, IconLogout, IconUserCircle } from "@tabler/icons-react";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
-import { LanguageSwitch, Loading, notifyError } from "../components/ui.tsx";
+import { LanguageSwitch, Loading, MAIN_ID, SkipLink, notifyError } from "../components/ui.tsx";
 import { useAuthActions, useMe } from "../lib/auth.tsx";
 import { linkVisible, staffModules } from "./modules.tsx";
 
@@ -13,6 +13,9 @@ export function StaffLayout() {
   const { t } = useTranslation();
   const { data: me, isLoading } = useMe();
   const [opened, { toggle, close }] = useDisclosure();
+  // Below Mantine's md the menu slides off-screen when closed: inert then, so Tab does not walk
+  // through links no one can see.
+  const phone = useMediaQuery("(max-width: 61.99em)") ?? false;
   const location = useLocation();
   const navigate = useNavigate();
   const { logout } = useAuthActions();
@@ -22,10 +25,11 @@ export function StaffLayout() {
   const isActive = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: "md", collapsed: { mobile: !opened } }} padding="md">
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Menu" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t("nav.menu")} aria-expanded={opened} />
             <Text component={Link} to="/staff" fw={700} c="blue.8" size="lg" style={{ textDecoration: "none", whiteSpace: "nowrap" }}>
               {t("appName")}
             </Text>
@@ -70,7 +74,7 @@ export function StaffLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Điều hướng">
+      <AppShell.Navbar p="xs" aria-label={t("nav.menu")} inert={phone && !opened}>
         <ScrollArea>
           <NavLink
             component={Link}
@@ -83,6 +87,10 @@ export function StaffLayout() {
           {groups.map((g) => (
             <NavLink
               key={g.key}
+              // A group opens and closes its links: a button, so Tab reaches it and Enter or Space toggles it
+              // (Mantine's default, an <a> without href, is skipped by the keyboard).
+              component="button"
+              type="button"
               label={t(g.labelKey)}
               leftSection={<g.icon size={18} />}
               defaultOpened={g.links.some((l) => isActive(l.path))}
@@ -95,7 +103,7 @@ export function StaffLayout() {
           ))}
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

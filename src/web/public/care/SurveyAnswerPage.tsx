@@ -88,11 +88,12 @@ export function SurveyAnswerPage() {
             ) : null}
             {data.questions.map((q, i) => (
               <Card key={q.id} withBorder padding="sm">
-                <Text fw={600} mb="xs">
+                {/* The question names its answer field (the box, the choices, the scale) for screen readers. */}
+                <Text fw={600} mb="xs" id={`q-${q.id}`}>
                   {i + 1}. {q.text} {q.required ? "" : t("survey.optional")}
                 </Text>
                 {q.kind === "single" ? (
-                  <Radio.Group value={(answers[q.id] as string) ?? ""} onChange={(v) => set(q.id, v)}>
+                  <Radio.Group value={(answers[q.id] as string) ?? ""} onChange={(v) => set(q.id, v)} aria-labelledby={`q-${q.id}`}>
                     <Stack gap="xs">
                       {q.options.map((o) => (
                         <Radio key={o} value={o} label={o} size="md" />
@@ -100,7 +101,7 @@ export function SurveyAnswerPage() {
                     </Stack>
                   </Radio.Group>
                 ) : q.kind === "multiple" ? (
-                  <Checkbox.Group value={(answers[q.id] as string[]) ?? []} onChange={(v) => set(q.id, v)}>
+                  <Checkbox.Group value={(answers[q.id] as string[]) ?? []} onChange={(v) => set(q.id, v)} aria-labelledby={`q-${q.id}`}>
                     <Stack gap="xs">
                       {q.options.map((o) => (
                         <Checkbox key={o} value={o} label={o} size="md" />
@@ -111,12 +112,19 @@ export function SurveyAnswerPage() {
                   <SegmentedControl
                     fullWidth
                     size="md"
+                    aria-labelledby={`q-${q.id}`}
                     value={answers[q.id] === undefined ? "" : String(answers[q.id])}
                     onChange={(v) => set(q.id, Number(v))}
                     data={Array.from({ length: (q.scaleMax ?? 5) - (q.scaleMin ?? 1) + 1 }, (_, k) => String((q.scaleMin ?? 1) + k))}
                   />
                 ) : (
-                  <Textarea autosize minRows={2} value={(answers[q.id] as string) ?? ""} onChange={(e) => set(q.id, e.currentTarget.value)} />
+                  <Textarea
+                    aria-labelledby={`q-${q.id}`}
+                    autosize
+                    minRows={2}
+                    value={(answers[q.id] as string) ?? ""}
+                    onChange={(e) => set(q.id, e.currentTarget.value)}
+                  />
                 )}
               </Card>
             ))}

@@ -28,7 +28,9 @@ export function PrivacyNotice({ form, children }: { form: "voice_request" | "joi
         {notice?.title ?? t("notice.loading")}
       </Text>
       {notice ? (
-        <div style={{ maxHeight: 180, overflowY: "auto", marginTop: 4 }}>
+        // A scrolling box takes focus so a keyboard user can scroll the notice they consent to.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by the keyboard (WCAG 2.1.1)
+        <section aria-label={notice.title} tabIndex={0} style={{ maxHeight: 180, overflowY: "auto", marginTop: 4 }}>
           {notice.sections.map((s) => (
             <Text key={s.key} size="xs" mt={4}>
               <b>{s.heading}:</b> {s.text}
@@ -37,7 +39,7 @@ export function PrivacyNotice({ form, children }: { form: "voice_request" | "joi
           <Text size="xs" c="dimmed" mt={4}>
             {t("notice.basis", { basis: notice.basis })} · {t("notice.version", { version: notice.version })}
           </Text>
-        </div>
+        </section>
       ) : null}
       {children ? <div style={{ marginTop: 8 }}>{children}</div> : null}
     </Card>

@@ -115,7 +115,9 @@ export function PlansPage() {
           <Card key={p.id} withBorder component={Link} to={`/staff/coordination/plans/${p.id}`}>
             <Stack gap={6}>
               <Group justify="space-between" wrap="nowrap">
-                <Badge variant="light">{p.year}</Badge>
+                <Badge variant="light" style={{ flexShrink: 0 }}>
+                  {p.year}
+                </Badge>
                 <Text size="xs" c="dimmed">
                   {p.code}
                   {p.issuedOn ? ` · ${formatDate(p.issuedOn)}` : ""}
@@ -126,9 +128,17 @@ export function PlansPage() {
                 {p.parties.map((x) => x.shortName ?? x.name).join(" – ")}
               </Text>
               <Progress.Root size="lg">
-                <Progress.Section value={p.summary.total ? (100 * p.summary.done) / p.summary.total : 0} color="teal" />
-                <Progress.Section value={p.summary.total ? (100 * p.summary.inProgress) / p.summary.total : 0} color="blue" />
-                <Progress.Section value={p.summary.total ? (100 * (p.summary.notDone + p.summary.carriedOver)) / p.summary.total : 0} color="orange" />
+                <Progress.Section value={p.summary.total ? (100 * p.summary.done) / p.summary.total : 0} color="teal" aria-label={t("status.done")} />
+                <Progress.Section
+                  value={p.summary.total ? (100 * p.summary.inProgress) / p.summary.total : 0}
+                  color="blue"
+                  aria-label={t("status.in_progress")}
+                />
+                <Progress.Section
+                  value={p.summary.total ? (100 * (p.summary.notDone + p.summary.carriedOver)) / p.summary.total : 0}
+                  color="orange"
+                  aria-label={`${t("status.not_done")}, ${t("status.carried_over")}`}
+                />
               </Progress.Root>
               <Text size="sm" fw={600}>
                 {p.summary.line}

@@ -28,7 +28,7 @@ export function TargetCard({ g, writable, onEdit, onEnter }: { g: Target; writab
           </Group>
         </Group>
         <Text fw={600}>{g.title}</Text>
-        <Progress value={Math.min(100, g.progress.ratio ?? 0)} color={color} size="lg" />
+        <Progress value={Math.min(100, g.progress.ratio ?? 0)} color={color} size="lg" aria-label={g.title} />
         <Group justify="space-between">
           <Text fw={700}>{g.progress.text}</Text>
           {g.progress.ratio !== null ? (

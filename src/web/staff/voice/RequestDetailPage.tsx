@@ -121,7 +121,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
 
             <Card withBorder>
               <Group justify="space-between">
-                <Title order={3} size="h5">
+                <Title order={3} size="h5" id="request-answer-title">
                   {t("staff.answer")}
                 </Title>
                 <Badge variant="light">{t(`answerStatus.${r.answerStatus}`)}</Badge>
@@ -133,7 +133,14 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                 </Text>
               ) : null}
               {writable && open ? (
-                <Textarea mt="xs" autosize minRows={4} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} />
+                <Textarea
+                  mt="xs"
+                  autosize
+                  minRows={4}
+                  aria-labelledby="request-answer-title"
+                  value={answer}
+                  onChange={(e) => setAnswer(e.currentTarget.value)}
+                />
               ) : (
                 <Text mt="xs" style={{ whiteSpace: "pre-wrap" }}>
                   {r.publicAnswer ?? "—"}
@@ -177,7 +184,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
 
             {can("voice:identity") ? (
               <Card withBorder>
-                <Title order={3} size="h5">
+                <Title order={3} size="h5" id="request-notes-title">
                   {t("staff.notes")}
                 </Title>
                 {r.notes.map((n) => (
@@ -187,7 +194,14 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                 ))}
                 {writable ? (
                   <Group mt="xs" align="flex-end" wrap="nowrap">
-                    <Textarea style={{ flex: 1 }} autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+                    <Textarea
+                      style={{ flex: 1 }}
+                      autosize
+                      minRows={1}
+                      aria-labelledby="request-notes-title"
+                      value={note}
+                      onChange={(e) => setNote(e.currentTarget.value)}
+                    />
                     <Button
                       variant="light"
                       disabled={note.trim().length < 3}
