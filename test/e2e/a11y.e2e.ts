@@ -75,6 +75,7 @@ const byRole: Record<string, Target[]> = {
     { route: "/staff/requests" },
     { route: "/staff/requests/new" },
     { route: "/staff/requests/qa" },
+    { route: "/staff/requests/qa/synonyms" },
     { route: "/staff/requests/:id", linkFrom: "/staff/requests" },
     { route: "/staff/relations/watchlist" },
     { route: "/staff/relations/alerts" },
