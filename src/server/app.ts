@@ -27,6 +27,8 @@ export interface RouteInfo {
   url: string;
   public: boolean;
   hasBody: boolean;
+  /** The statuses the route declares a response schema for ("200", "201", "204"…): the contract with the web. */
+  responses: string[];
 }
 
 declare module "fastify" {
@@ -79,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         url: route.url,
         public: (route.config as { public?: boolean } | undefined)?.public === true,
         hasBody: Boolean((route.schema as { body?: unknown } | undefined)?.body),
+        responses: Object.keys((route.schema as { response?: object } | undefined)?.response ?? {}),
       });
     }
   });
@@ -168,7 +171,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return { status: "ok" as const, database: database.kind, version: VERSION };
     },
   );
-  typed.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  typed.get(
+    "/api/openapi.json",
+    {
+      config: { public: true },
+      schema: { hide: true, response: { 200: z.custom<ReturnType<typeof app.swagger>>((v) => typeof v === "object" && v !== null) } },
+    },
+    async () => app.swagger(),
+  );
 
   for (const mod of modules) await app.register(mod, { deps });
 
