@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { unionRateKinds } from "../enums.ts";
+export { unionRateKinds } from "../enums.ts";
 
 /** Answers of the legal reference API: the server serializes through them, the web reads their types. */
 
@@ -15,8 +17,6 @@ export const minimumWageReferenceSchema = z.object({
   source: z.string(),
   regionBasis: z.string(),
 });
-
-export const unionRateKinds = ["union_dues", "union_fee", "base_salary"] as const;
 
 export const unionRateSchema = z.object({
   kind: z.enum(unionRateKinds),

@@ -9,7 +9,7 @@ import { PERSON_OUT_OF_SCOPE, enterpriseScope, personScope, unionScope } from "#
 import { audit } from "#server/modules/access/index.ts";
 import { citizenIdMismatches, normalizePhone, normalizeTaxCode } from "#shared/identifiers.ts";
 import { cleanText, fold, parseDate } from "#shared/text.ts";
-import { type ImportColumn, mapHeaders, memberColumns } from "./import.columns.ts";
+import { type ImportColumn, type ImportKind, mapHeaders, memberColumns } from "./import.columns.ts";
 import { keptNames } from "./import.names.ts";
 import { type Cell, readRows } from "./import.reader.ts";
 import { todayIso } from "./registry.common.ts";
@@ -902,12 +902,12 @@ export async function markImportFailed(database: Database, jobId: number, proces
 export async function getImportJob(database: Database, ctx: RequestContext, id: number) {
   const [job] = await database.rows<{
     id: number;
-    kind: string;
+    kind: ImportKind;
     dryRun: boolean;
     fileName: string | null;
-    status: string;
+    status: "running" | "done" | "failed";
     processed: number;
-    result: unknown;
+    result: ImportResult | null;
     error: string | null;
     createdAt: string;
     finishedAt: string | null;
