@@ -8,9 +8,7 @@ import { splitProblem } from "../../lib/formProblems.ts";
 import { ApiError, api } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
 import { fetchAndSolve } from "./pow.ts";
-
-const kinds = ["consultation", "complaint", "petition", "report"] as const;
-const topics = ["wages", "overtime", "social_insurance", "contract", "dismissal", "osh", "union_rights", "housing", "other"] as const;
+import { requestKinds as kinds, topics } from "#shared/enums.ts";
 
 interface Sent {
   code: string;
