@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
+import { fastAnswer } from "#server/http/serialize.ts";
 import { createEnterprise, getEnterprise, listEnterprises, listZones, updateEnterprise } from "./enterprises.service.ts";
 import { keepMembershipCountsCompact } from "./membership-counts.ts";
 import { correctMembership, join, leave, membersAsOf, transfer } from "./memberships.service.ts";
@@ -61,7 +62,7 @@ export const registryRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
 
   app.get(
     "/api/registry/enterprises",
-    { schema: { response: { 200: enterprisePageSchema }, tags, summary: "Danh sách doanh nghiệp", querystring: enterpriseListQuery } },
+    { schema: { response: { 200: fastAnswer(enterprisePageSchema) }, tags, summary: "Danh sách doanh nghiệp", querystring: enterpriseListQuery } },
     async (request) => listEnterprises(database, contextOf(request, "registry:read"), request.query),
   );
   app.get(
@@ -82,7 +83,7 @@ export const registryRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
 
   app.get(
     "/api/registry/unions",
-    { schema: { response: { 200: unionPageSchema }, tags, summary: "Danh sách công đoàn cơ sở", querystring: unionListQuery } },
+    { schema: { response: { 200: fastAnswer(unionPageSchema) }, tags, summary: "Danh sách công đoàn cơ sở", querystring: unionListQuery } },
     async (request) => listUnions(database, contextOf(request, "registry:read"), request.query),
   );
   app.get(
@@ -103,7 +104,7 @@ export const registryRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
 
   app.get(
     "/api/registry/people",
-    { schema: { response: { 200: personPageSchema }, tags, summary: "Danh sách người lao động, đoàn viên", querystring: peopleListQuery } },
+    { schema: { response: { 200: fastAnswer(personPageSchema) }, tags, summary: "Danh sách người lao động, đoàn viên", querystring: peopleListQuery } },
     async (request) => listPeople(database, contextOf(request, "people:read"), request.query),
   );
   app.get(
