@@ -285,6 +285,14 @@ export const joinRowSchema = z.object({
 
 export const decideJoinRequestSchema = joinRowSchema.optional();
 
+/** Who may receive support; stored as JSON, a campaign saved with fewer rules keeps only those it set. */
+export const eligibilitySchema = z.object({
+  membersOnly: z.boolean().optional(),
+  hardshipOnly: z.boolean().optional(),
+  enterpriseIds: z.array(z.number()).optional(),
+  zoneIds: z.array(z.number()).optional(),
+});
+
 export const campaignsListSchema = z.object({
   total: z.number(),
   items: z.array(
@@ -299,7 +307,7 @@ export const campaignsListSchema = z.object({
       endsOn: z.string(),
       kinds: z.array(z.enum(["cash", "gift", "ticket", "voucher", "house"])),
       budget: z.number(),
-      eligibility: z.object({ membersOnly: z.boolean(), hardshipOnly: z.boolean(), enterpriseIds: z.array(z.number()), zoneIds: z.array(z.number()) }),
+      eligibility: eligibilitySchema,
       status: z.enum(["draft", "open", "closed"]),
       description: z.string().nullable(),
       createdAt: z.string(),
@@ -334,7 +342,7 @@ export const campaignSchema = z.object({
   endsOn: z.string(),
   kinds: z.array(z.enum(["cash", "gift", "ticket", "voucher", "house"])),
   budget: z.number(),
-  eligibility: z.object({ membersOnly: z.boolean(), hardshipOnly: z.boolean(), enterpriseIds: z.array(z.number()), zoneIds: z.array(z.number()) }),
+  eligibility: eligibilitySchema,
   status: z.enum(["draft", "open", "closed"]),
   description: z.string().nullable(),
   createdAt: z.string(),

@@ -480,7 +480,8 @@ export const alertSchema = z.object({
   raisedOn: z.string(),
   score: z.number(),
   threshold: z.number(),
-  signals: z.array(scoredSignalSchema),
+  /** The signals as scored when the alert was raised, kept as JSON: an alert raised before a signal gained a field lacks it. */
+  signals: z.array(scoredSignalSchema.partial()),
   status: z.enum(alertStatuses),
   acknowledgedAt: z.string().nullable(),
   acknowledgedBy: z.string().nullable(),

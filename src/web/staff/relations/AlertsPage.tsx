@@ -67,9 +67,9 @@ export function AlertsPage() {
               </Group>
             </Group>
             <Stack gap={2} mt="xs">
-              {a.signals.slice(0, 4).map((s) => (
-                <Text key={s.kind} size="sm">
-                  • <b>{signalLabel(s.kind, i18n.language, s.label)}</b>: <EvidenceLink link={s.link}>{s.evidence}</EvidenceLink>
+              {a.signals.slice(0, 4).map((s, k) => (
+                <Text key={s.kind ?? k} size="sm">
+                  • <b>{signalLabel(s.kind ?? "", i18n.language, s.label)}</b>: <EvidenceLink link={s.link ?? null}>{s.evidence}</EvidenceLink>
                 </Text>
               ))}
             </Stack>
