@@ -10,7 +10,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
-import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { type ZodTypeProvider, jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { configureVietnameseValidation } from "#shared/zod-vi.ts";
 import { registerEdgeGuard } from "./http/edge.ts";
@@ -18,6 +18,7 @@ import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
 import { listenForInvalidations } from "./db/invalidation.ts";
 import { databaseRateLimitStore } from "./http/rate-limit.ts";
+import { answerSerializerCompiler } from "./http/serialize.ts";
 import { requestIdOf, requestLogLine } from "./http/request-id.ts";
 import { type AppDeps, SESSION_COOKIE } from "./http/deps.ts";
 import { actorFromSession, actorFromToken } from "./modules/access/auth.service.ts";
@@ -29,6 +30,8 @@ export interface RouteInfo {
   url: string;
   public: boolean;
   hasBody: boolean;
+  /** The statuses the route declares a response schema for ("200", "201", "204"…): the contract with the web. */
+  responses: string[];
 }
 
 declare module "fastify" {
@@ -92,6 +95,25 @@ async function serveWeb(app: FastifyInstance) {
 }
 
 /** The Fastify app without listen(): main.ts serves it, tests inject into it. */
+/** Every /api route as registered (the security matrix and the contract check walk it): `app.routeTable`. */
+function recordRouteTable(app: FastifyInstance) {
+  const routeTable: RouteInfo[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === "HEAD" || !route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        public: (route.config as { public?: boolean } | undefined)?.public === true,
+        hasBody: Boolean((route.schema as { body?: unknown } | undefined)?.body),
+        responses: Object.keys((route.schema as { response?: object } | undefined)?.response ?? {}),
+      });
+    }
+  });
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const app = Fastify({
@@ -116,22 +138,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onClose", stopListening);
   app.setValidatorCompiler(validatorCompiler);
   registerEdgeGuard(app);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(answerSerializerCompiler);
   app.decorateRequest("actor", null);
-  const routeTable: RouteInfo[] = [];
-  app.decorate("routeTable", routeTable);
-  app.addHook("onRoute", (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) {
-      if (method === "HEAD" || !route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) continue;
-      routeTable.push({
-        method,
-        url: route.url,
-        public: (route.config as { public?: boolean } | undefined)?.public === true,
-        hasBody: Boolean((route.schema as { body?: unknown } | undefined)?.body),
-      });
-    }
-  });
+  recordRouteTable(app);
 
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
@@ -202,7 +211,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return { status: "ok" as const, database: database.kind, version: VERSION };
     },
   );
-  typed.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  typed.get(
+    "/api/openapi.json",
+    {
+      config: { public: true },
+      schema: { hide: true, response: { 200: z.custom<ReturnType<typeof app.swagger>>((v) => typeof v === "object" && v !== null) } },
+    },
+    async () => app.swagger(),
+  );
 
   for (const mod of modules) await app.register(mod, { deps });
 

@@ -9,6 +9,7 @@ import { backup } from "#server/db/backup.ts";
 import { contextOf } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { audit } from "./audit.service.ts";
+import { fileResponse } from "#shared/contract/common.ts";
 
 /**
  * A backup taken by the running server, through the database connection it already holds. On the
@@ -20,7 +21,13 @@ export const backupRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
   let running = false;
   app.get(
     "/api/admin/backup",
-    { schema: { tags: ["access"], summary: "Sao lưu toàn bộ dữ liệu từ máy chủ đang chạy (.jsonl.gz, quản trị hệ thống)" } },
+    {
+      schema: {
+        tags: ["access"],
+        summary: "Sao lưu toàn bộ dữ liệu từ máy chủ đang chạy (.jsonl.gz, quản trị hệ thống)",
+        response: { 200: fileResponse("application/gzip", "Bản sao lưu .jsonl.gz") },
+      },
+    },
     async (request, reply) => {
       const ctx = contextOf(request);
       if (ctx.actor.role !== "system_admin") throw new AppError("forbidden", "Chỉ quản trị hệ thống được sao lưu dữ liệu");

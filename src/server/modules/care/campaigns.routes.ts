@@ -17,6 +17,18 @@ import { campaignPurposes, payoutKinds } from "./care.text.ts";
 import { importPayouts } from "./payouts.import.ts";
 import { payoutTemplate, readList } from "./payouts.list.ts";
 import { decideNomination, deletePayout, listNominations, listPayouts, nominate, recordPayout } from "./payouts.service.ts";
+import {
+  campaignSchema,
+  campaignsListSchema,
+  decideNominationSchema,
+  fairnessListSchema,
+  foldSchema,
+  nominateSchema,
+  nominationsListSchema,
+  payoutSchema,
+} from "#shared/contract/care.ts";
+import { noContentSchema } from "#shared/contract/common.ts";
+import { XLSX, fileResponse } from "#shared/contract/common.ts";
 
 const tags = ["care"];
 
@@ -29,6 +41,7 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
     "/api/care/campaigns",
     {
       schema: {
+        response: { 200: campaignsListSchema },
         tags,
         summary: "Danh sách đợt hỗ trợ, chăm lo",
         querystring: pageQuery.extend({
@@ -45,23 +58,32 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
     },
   );
 
-  app.post("/api/care/campaigns", { schema: { tags, summary: "Tạo đợt hỗ trợ", body: campaignBody } }, async (request, reply) => {
-    const campaign = await createCampaign(database, contextOf(request, "care:write"), request.body);
-    return reply.status(201).send(campaign);
-  });
-
-  app.get("/api/care/campaigns/:id", { schema: { tags, summary: "Chi tiết đợt hỗ trợ, tổng hợp theo hình thức", params: idParams } }, async (request) =>
-    getCampaign(database, contextOf(request, "care:read"), request.params.id),
+  app.post(
+    "/api/care/campaigns",
+    { schema: { response: { 201: campaignSchema }, tags, summary: "Tạo đợt hỗ trợ", body: campaignBody } },
+    async (request, reply) => {
+      const campaign = await createCampaign(database, contextOf(request, "care:write"), request.body);
+      return reply.status(201).send(campaign);
+    },
   );
 
-  app.patch("/api/care/campaigns/:id", { schema: { tags, summary: "Sửa đợt hỗ trợ", params: idParams, body: campaignPatch } }, async (request) =>
-    updateCampaign(database, contextOf(request, "care:write"), request.params.id, request.body),
+  app.get(
+    "/api/care/campaigns/:id",
+    { schema: { response: { 200: campaignSchema }, tags, summary: "Chi tiết đợt hỗ trợ, tổng hợp theo hình thức", params: idParams } },
+    async (request) => getCampaign(database, contextOf(request, "care:read"), request.params.id),
+  );
+
+  app.patch(
+    "/api/care/campaigns/:id",
+    { schema: { response: { 200: campaignSchema }, tags, summary: "Sửa đợt hỗ trợ", params: idParams, body: campaignPatch } },
+    async (request) => updateCampaign(database, contextOf(request, "care:write"), request.params.id, request.body),
   );
 
   app.get(
     "/api/care/campaigns/:id/payouts",
     {
       schema: {
+        response: { 200: foldSchema },
         tags,
         summary: "Danh sách người đã nhận hỗ trợ trong đợt",
         params: idParams,
@@ -82,25 +104,41 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
 
   app.post(
     "/api/care/campaigns/:id/payouts",
-    { schema: { tags, summary: "Ghi nhận một khoản hỗ trợ (mỗi người một lần trong một đợt)", params: idParams, body: payoutBody } },
+    {
+      schema: {
+        response: { 201: payoutSchema },
+        tags,
+        summary: "Ghi nhận một khoản hỗ trợ (mỗi người một lần trong một đợt)",
+        params: idParams,
+        body: payoutBody,
+      },
+    },
     async (request, reply) => {
       const result = await recordPayout(database, contextOf(request, "care:write"), request.params.id, request.body);
       return reply.status(201).send(result);
     },
   );
 
-  app.delete("/api/care/payouts/:id", { schema: { tags, summary: "Xóa khoản hỗ trợ ghi nhầm", params: idParams } }, async (request, reply) => {
-    await deletePayout(database, contextOf(request, "care:write"), request.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    "/api/care/payouts/:id",
+    { schema: { response: { 204: noContentSchema }, tags, summary: "Xóa khoản hỗ trợ ghi nhầm", params: idParams } },
+    async (request, reply) => {
+      await deletePayout(database, contextOf(request, "care:write"), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get("/api/care/payouts/import-template", { schema: { tags, summary: "Tải tệp mẫu danh sách người nhận hỗ trợ (.xlsx)" } }, async (request, reply) => {
-    contextOf(request, "care:write");
-    return reply
-      .header("content-disposition", 'attachment; filename="mau-danh-sach-nhan-ho-tro.xlsx"')
-      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-      .send(await payoutTemplate());
-  });
+  app.get(
+    "/api/care/payouts/import-template",
+    { schema: { tags, summary: "Tải tệp mẫu danh sách người nhận hỗ trợ (.xlsx)", response: { 200: fileResponse(XLSX, "Tệp mẫu Excel") } } },
+    async (request, reply) => {
+      contextOf(request, "care:write");
+      return reply
+        .header("content-disposition", 'attachment; filename="mau-danh-sach-nhan-ho-tro.xlsx"')
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .send(await payoutTemplate());
+    },
+  );
 
   app.post(
     "/api/care/campaigns/:id/payouts/import",
@@ -143,6 +181,7 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
     "/api/care/campaigns/:id/nominations",
     {
       schema: {
+        response: { 200: nominationsListSchema },
         tags,
         summary: "Danh sách đề nghị của các công đoàn cơ sở",
         params: idParams,
@@ -154,7 +193,7 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
 
   app.post(
     "/api/care/campaigns/:id/nominations",
-    { schema: { tags, summary: "Công đoàn cơ sở đề nghị hỗ trợ một người", params: idParams, body: nominationBody } },
+    { schema: { response: { 201: nominateSchema }, tags, summary: "Công đoàn cơ sở đề nghị hỗ trợ một người", params: idParams, body: nominationBody } },
     async (request, reply) => {
       const result = await nominate(database, contextOf(request, "care:write"), request.params.id, request.body);
       return reply.status(201).send(result);
@@ -163,7 +202,15 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
 
   app.post(
     "/api/care/nominations/:id/decision",
-    { schema: { tags, summary: "Duyệt (ghi nhận khoản hỗ trợ) hoặc từ chối đề nghị", params: idParams, body: decisionBody } },
+    {
+      schema: {
+        response: { 200: decideNominationSchema },
+        tags,
+        summary: "Duyệt (ghi nhận khoản hỗ trợ) hoặc từ chối đề nghị",
+        params: idParams,
+        body: decisionBody,
+      },
+    },
     async (request) => decideNomination(database, contextOf(request, "care:write"), request.params.id, request.body),
   );
 
@@ -171,6 +218,7 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
     "/api/care/fairness",
     {
       schema: {
+        response: { 200: fairnessListSchema },
         tags,
         summary: "Đoàn viên khó khăn chưa được hỗ trợ trong N đợt gần nhất",
         querystring: pageQuery.extend({ n: z.coerce.number().int().min(1).max(20).default(3) }),

@@ -55,8 +55,9 @@ interface QuestionRow {
   kind: "single" | "multiple" | "scale" | "text";
   text: string;
   options: string[];
-  scaleMin: number;
-  scaleMax: number;
+  /** Only a scale question has its bounds; the others store null. */
+  scaleMin: number | null;
+  scaleMax: number | null;
   required: boolean;
 }
 interface SurveyRow {
@@ -94,9 +95,9 @@ async function loadSurvey(database: Database, ctx: RequestContext, id: number, t
   return s;
 }
 
-const present = (s: SurveyRow, extra: Record<string, unknown> = {}) => {
+const present = <R extends SurveyRow, E extends object = Record<never, never>>(s: R, extra?: E) => {
   const { ownerPath: _p, ...rest } = s;
-  return { ...rest, link: `/khao-sat/${s.token}`, ...extra };
+  return { ...rest, link: `/khao-sat/${s.token}`, ...(extra ?? ({} as E)) };
 };
 
 export async function listSurveys(database: Database, ctx: RequestContext) {
@@ -279,7 +280,7 @@ export async function submitAnswer(
         errors.push({ pointer, message: `Câu ${q.position}: chọn một phương án có sẵn` });
       else if (q.kind === "multiple" && !(Array.isArray(v) && v.every((x) => q.options.includes(x)) && new Set(v).size === v.length))
         errors.push({ pointer, message: `Câu ${q.position}: chọn các phương án có sẵn` });
-      else if (q.kind === "scale" && !(typeof v === "number" && Number.isInteger(v) && v >= q.scaleMin && v <= q.scaleMax))
+      else if (q.kind === "scale" && !(typeof v === "number" && Number.isInteger(v) && v >= (q.scaleMin ?? 1) && v <= (q.scaleMax ?? 5)))
         errors.push({ pointer, message: `Câu ${q.position}: chọn điểm từ ${q.scaleMin} đến ${q.scaleMax}` });
       else if (q.kind === "text" && typeof v !== "string") errors.push({ pointer, message: `Câu ${q.position}: nhập câu trả lời bằng chữ` });
       else clean[String(q.id)] = typeof v === "string" ? v.trim() : v;
@@ -345,7 +346,8 @@ function tally(qs: QuestionRow[], answers: Answer[]): QuestionResult[] {
     }
     if (q.kind === "scale") {
       const nums = vals.filter((v): v is number => typeof v === "number");
-      const points = Array.from({ length: q.scaleMax - q.scaleMin + 1 }, (_, i) => q.scaleMin + i);
+      const lo = q.scaleMin ?? 1;
+      const points = Array.from({ length: (q.scaleMax ?? 5) - lo + 1 }, (_, i) => lo + i);
       return {
         ...base,
         counts: points.map((p) => ({ label: String(p), count: nums.filter((n) => n === p).length })),

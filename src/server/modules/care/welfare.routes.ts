@@ -23,6 +23,24 @@ import {
   surveyResults,
   updateSurvey,
 } from "./surveys.service.ts";
+import {
+  decideJoinRequestSchema,
+  deviceOfSchema,
+  fileJoinRequestSchema,
+  houseSchema,
+  houseSchema2,
+  houseSchema3,
+  housesListSchema,
+  housingListSchema,
+  housingReaderSchema,
+  housingRowSchema,
+  joinRequestsListSchema,
+  joinStatusSchema,
+  publicSurveySchema,
+  surveyResultsSchema,
+  surveyDetailSchema,
+  surveysListSchema,
+} from "#shared/contract/care.ts";
 
 const tags = ["care"];
 const publicTags = ["public"];
@@ -55,6 +73,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     "/api/care/union-houses",
     {
       schema: {
+        response: { 200: housesListSchema },
         tags,
         summary: "Hồ sơ Mái ấm Công đoàn",
         querystring: pageQuery.extend({
@@ -65,14 +84,18 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     },
     async (request) => listHouses(database, contextOf(request, "care:read", "people:read"), request.query),
   );
-  app.get("/api/care/union-houses/:id", { schema: { tags, params: idParams } }, async (request) =>
+  app.get("/api/care/union-houses/:id", { schema: { response: { 200: houseSchema }, tags, params: idParams } }, async (request) =>
     getHouse(database, contextOf(request, "care:read", "people:read"), request.params.id),
   );
-  app.post("/api/care/union-houses", { schema: { tags, summary: "Thêm hồ sơ Mái ấm Công đoàn", body: houseBody } }, async (request, reply) =>
-    reply.status(201).send(await createHouse(database, contextOf(request, "care:write"), request.body)),
+  app.post(
+    "/api/care/union-houses",
+    { schema: { response: { 201: houseSchema2 }, tags, summary: "Thêm hồ sơ Mái ấm Công đoàn", body: houseBody } },
+    async (request, reply) => reply.status(201).send(await createHouse(database, contextOf(request, "care:write"), request.body)),
   );
-  app.patch("/api/care/union-houses/:id", { schema: { tags, summary: "Cập nhật tiến độ, bàn giao", params: idParams, body: housePatch } }, async (request) =>
-    updateHouse(database, contextOf(request, "care:write"), request.params.id, request.body),
+  app.patch(
+    "/api/care/union-houses/:id",
+    { schema: { response: { 200: houseSchema3 }, tags, summary: "Cập nhật tiến độ, bàn giao", params: idParams, body: housePatch } },
+    async (request) => updateHouse(database, contextOf(request, "care:write"), request.params.id, request.body),
   );
 
   // ── Worker housing projects ──
@@ -81,28 +104,33 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     if (!ctx.actor.permissions.has("care:read") && !ctx.actor.permissions.has("registry:read")) throw new AppError("forbidden");
     return ctx;
   };
-  app.get("/api/care/housing", { schema: { tags, summary: "Dự án nhà ở cho công nhân" } }, async (request) => {
+  app.get("/api/care/housing", { schema: { response: { 200: housingReaderSchema }, tags, summary: "Dự án nhà ở cho công nhân" } }, async (request) => {
     housingReader(request);
     return listHousing(database, false);
   });
-  app.get("/api/care/housing/:id", { schema: { tags, params: idParams } }, async (request) => {
+  app.get("/api/care/housing/:id", { schema: { response: { 200: housingRowSchema }, tags, params: idParams } }, async (request) => {
     housingReader(request);
     return getHousing(database, request.params.id);
   });
-  app.post("/api/care/housing", { schema: { tags, summary: "Thêm dự án nhà ở", body: housingBody } }, async (request, reply) =>
-    reply.status(201).send(await createHousing(database, contextOf(request), request.body)),
+  app.post(
+    "/api/care/housing",
+    { schema: { response: { 201: housingRowSchema }, tags, summary: "Thêm dự án nhà ở", body: housingBody } },
+    async (request, reply) => reply.status(201).send(await createHousing(database, contextOf(request), request.body)),
   );
-  app.patch("/api/care/housing/:id", { schema: { tags, params: idParams, body: housingPatch } }, async (request) =>
+  app.patch("/api/care/housing/:id", { schema: { response: { 200: housingRowSchema }, tags, params: idParams, body: housingPatch } }, async (request) =>
     updateHousing(database, contextOf(request), request.params.id, request.body),
   );
   app.post(
     "/api/care/housing/:id/milestones",
-    { schema: { tags, summary: "Thêm mốc tiến độ", params: idParams, body: milestoneBody } },
+    { schema: { response: { 201: housingRowSchema }, tags, summary: "Thêm mốc tiến độ", params: idParams, body: milestoneBody } },
     async (request, reply) => reply.status(201).send(await addMilestone(database, contextOf(request), request.params.id, request.body)),
   );
   app.get(
     "/api/public/housing",
-    { config: { public: true }, schema: { tags: publicTags, summary: "Dự án nhà ở cho công nhân (công khai, không có dữ liệu cá nhân)" } },
+    {
+      config: { public: true },
+      schema: { response: { 200: housingListSchema }, tags: publicTags, summary: "Dự án nhà ở cho công nhân (công khai, không có dữ liệu cá nhân)" },
+    },
     async () => {
       const list = await listHousing(database, true);
       return { ...list, items: list.items.map(({ published: _p, ...i }) => i) };
@@ -110,27 +138,32 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
   );
 
   // ── Surveys ──
-  app.get("/api/care/surveys", { schema: { tags, summary: "Phiếu khảo sát ý kiến NLĐ" } }, async (request) =>
+  app.get("/api/care/surveys", { schema: { response: { 200: surveysListSchema }, tags, summary: "Phiếu khảo sát ý kiến NLĐ" } }, async (request) =>
     listSurveys(database, contextOf(request, "care:read")),
   );
-  app.post("/api/care/surveys", { schema: { tags, summary: "Tạo phiếu khảo sát", body: surveyBody } }, async (request, reply) =>
-    reply.status(201).send(await createSurvey(database, contextOf(request, "care:write"), request.body)),
+  app.post(
+    "/api/care/surveys",
+    { schema: { response: { 201: surveyDetailSchema }, tags, summary: "Tạo phiếu khảo sát", body: surveyBody } },
+    async (request, reply) => reply.status(201).send(await createSurvey(database, contextOf(request, "care:write"), request.body)),
   );
-  app.get("/api/care/surveys/:id", { schema: { tags, params: idParams } }, async (request) =>
+  app.get("/api/care/surveys/:id", { schema: { response: { 200: surveyDetailSchema }, tags, params: idParams } }, async (request) =>
     getSurvey(database, contextOf(request, "care:read"), request.params.id),
   );
-  app.patch("/api/care/surveys/:id", { schema: { tags, params: idParams, body: surveyPatch } }, async (request) =>
+  app.patch("/api/care/surveys/:id", { schema: { response: { 200: surveyDetailSchema }, tags, params: idParams, body: surveyPatch } }, async (request) =>
     updateSurvey(database, contextOf(request, "care:write"), request.params.id, request.body),
   );
   app.get(
     "/api/care/surveys/:id/results",
-    { schema: { tags, summary: "Kết quả khảo sát (nhóm dưới 5 câu trả lời được ẩn)", params: idParams } },
+    { schema: { response: { 200: surveyResultsSchema }, tags, summary: "Kết quả khảo sát (nhóm dưới 5 câu trả lời được ẩn)", params: idParams } },
     async (request) => surveyResults(database, contextOf(request, "care:read"), request.params.id),
   );
   const tokenParams = z.object({ token: z.string().regex(/^[\w-]{8,64}$/, "Mã phiếu không hợp lệ") });
   app.get(
     "/api/public/surveys/:token",
-    { config: { public: true }, schema: { tags: publicTags, summary: "Phiếu khảo sát theo đường link", params: tokenParams } },
+    {
+      config: { public: true },
+      schema: { response: { 200: publicSurveySchema }, tags: publicTags, summary: "Phiếu khảo sát theo đường link", params: tokenParams },
+    },
     async (request, reply) => {
       const survey = await publicSurvey(database, request.params.token);
       deviceOf(request, reply);
@@ -146,6 +179,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
         rateLimit: { max: 60, timeWindow: "1 hour", keyGenerator: (req) => `${req.ip}|${(req.params as { token?: string }).token ?? ""}` },
       },
       schema: {
+        response: { 201: deviceOfSchema },
         tags: publicTags,
         summary: "Gửi câu trả lời ẩn danh",
         description: "Kèm lời giải thử thách { challenge: { token, counter } } (GET /api/public/challenge). Mỗi thiết bị trả lời một phiếu một lần.",
@@ -169,7 +203,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     "/api/public/join-requests",
     {
       config: { public: true, rateLimit: { max: 10, timeWindow: "1 hour" } },
-      schema: { tags: publicTags, summary: "Đăng ký gia nhập công đoàn trực tuyến", body: joinBody },
+      schema: { response: { 201: fileJoinRequestSchema }, tags: publicTags, summary: "Đăng ký gia nhập công đoàn trực tuyến", body: joinBody },
     },
     async (request, reply) => reply.status(201).send(await fileJoinRequest(database, request.body)),
   );
@@ -178,6 +212,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     {
       config: { public: true, rateLimit: { max: 60, timeWindow: "1 minute" } },
       schema: {
+        response: { 200: joinStatusSchema },
         tags: publicTags,
         summary: "Tra cứu tình trạng đơn theo mã",
         params: z.object({
@@ -196,6 +231,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     "/api/care/join-requests",
     {
       schema: {
+        response: { 200: joinRequestsListSchema },
         tags,
         summary: "Đơn xin gia nhập công đoàn chờ xét",
         querystring: pageQuery.extend({ status: z.enum(["pending", "approved", "declined"]).optional() }),
@@ -205,7 +241,15 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
   );
   app.post(
     "/api/care/join-requests/:id/decision",
-    { schema: { tags, summary: "Kết nạp (mở thẻ đoàn viên) hoặc từ chối có lý do", params: idParams, body: joinDecision } },
+    {
+      schema: {
+        response: { 200: decideJoinRequestSchema },
+        tags,
+        summary: "Kết nạp (mở thẻ đoàn viên) hoặc từ chối có lý do",
+        params: idParams,
+        body: joinDecision,
+      },
+    },
     async (request) => decideJoinRequest(database, contextOf(request, "people:write"), request.params.id, request.body),
   );
 };

@@ -72,3 +72,6 @@ export function activityScope(scope: Scope, a: string): SQL {
 }
 
 export { ids as intArray };
+
+/** An int[] to store: empty is '{}', never {NULL} (ARRAY[NULL] is only for `= ANY(…)` filters). */
+export const storedIntArray = (xs: number[]) => (xs.length ? ids(xs) : sql`'{}'::int[]`);

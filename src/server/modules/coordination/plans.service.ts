@@ -5,7 +5,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
 import { formatNumber } from "#shared/text.ts";
-import { intArray, isSystem, planVisible } from "./coordination.scope.ts";
+import { intArray, isSystem, planVisible, storedIntArray } from "./coordination.scope.ts";
 import type { ItemStatus, PlanArea, planInput, planItemInput, planItemPatch, planPatch } from "./coordination.schema.ts";
 
 export interface PlanItemRow {
@@ -141,7 +141,7 @@ function checkItem(item: { status?: ItemStatus | undefined; reasonNotDone?: stri
 async function insertItem(database: Database, tx: Tx, planId: number, no: number, item: z.infer<typeof planItemInput>, carriedFrom: number | null = null) {
   const [row] = await database.rows<{ id: number }>(
     sql`INSERT INTO plan_items (plan_id, no, area, content, lead_body_id, co_body_ids, deadline, status, evidence, reason_not_done, carried_from_item_id)
-        VALUES (${planId}, ${no}, ${item.area}, ${item.content}, ${item.leadBodyId}, ${intArray(item.coBodyIds)}, ${item.deadline ?? null},
+        VALUES (${planId}, ${no}, ${item.area}, ${item.content}, ${item.leadBodyId}, ${storedIntArray(item.coBodyIds)}, ${item.deadline ?? null},
                 ${item.status}, ${JSON.stringify(item.evidence)}::jsonb, ${item.reasonNotDone ?? null}, ${carriedFrom}) RETURNING id`,
     tx,
   );
@@ -158,7 +158,7 @@ export async function createPlan(database: Database, ctx: RequestContext, input:
     await checkBodies(database, tx, [...new Set(input.items.flatMap((i) => [i.leadBodyId, ...i.coBodyIds]))], "/body/items");
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO coordination_plans (year, code, title, issued_on, parties, owner_body_id, created_by)
-          VALUES (${input.year}, ${input.code}, ${input.title}, ${input.issuedOn ?? null}, ${intArray(parties)}, ${ctx.actor.bodyId}, ${ctx.actor.userId}) RETURNING id`,
+          VALUES (${input.year}, ${input.code}, ${input.title}, ${input.issuedOn ?? null}, ${storedIntArray(parties)}, ${ctx.actor.bodyId}, ${ctx.actor.userId}) RETURNING id`,
       tx,
     );
     const id = row?.id ?? 0;
@@ -188,7 +188,7 @@ export async function updatePlan(database: Database, ctx: RequestContext, id: nu
       sql`UPDATE coordination_plans SET year = coalesce(${input.year ?? null}, year), code = coalesce(${input.code ?? null}, code),
             title = coalesce(${input.title ?? null}, title),
             issued_on = ${input.issuedOn === undefined ? sql`issued_on` : input.issuedOn},
-            parties = ${input.parties ? intArray(input.parties) : sql`parties`}, updated_at = now()
+            parties = ${input.parties ? storedIntArray(input.parties) : sql`parties`}, updated_at = now()
           WHERE id = ${id}`,
       tx,
     );
@@ -256,7 +256,7 @@ export async function updateItem(database: Database, ctx: RequestContext, itemId
     await database.rows(
       sql`UPDATE plan_items SET no = coalesce(${input.no ?? null}, no), area = coalesce(${input.area ?? null}, area),
             content = coalesce(${input.content ?? null}, content), lead_body_id = coalesce(${input.leadBodyId ?? null}, lead_body_id),
-            co_body_ids = ${input.coBodyIds ? intArray(input.coBodyIds) : sql`co_body_ids`},
+            co_body_ids = ${input.coBodyIds ? storedIntArray(input.coBodyIds) : sql`co_body_ids`},
             deadline = ${input.deadline === undefined ? sql`deadline` : input.deadline},
             status = ${merged.status}, reason_not_done = ${merged.reasonNotDone},
             evidence = ${input.evidence ? sql`${JSON.stringify(input.evidence)}::jsonb` : sql`evidence`}, updated_at = now()

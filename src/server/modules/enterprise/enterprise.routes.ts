@@ -26,6 +26,7 @@ import { MAX_EVIDENCE_BYTES } from "./inbox.items.ts";
 import { addEvidence, answerItem, getInboxItem, listInbox, ownEnterprise, requestExtension } from "./inbox.service.ts";
 import { readEvidence, timeline } from "./inbox.timeline.ts";
 import { answerDifficulty, fileDifficulty, getDifficulty, listDifficulties, listNotices, sendNotice } from "./notices.service.ts";
+import { fileResponse } from "#shared/contract/common.ts";
 
 const tags = ["enterprise"];
 const timelineSchema = z.array(
@@ -125,15 +126,26 @@ export const enterpriseRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fa
   );
 
   // ----- both sides
-  app.get("/api/enterprise/evidence/:id", { schema: { tags, summary: "Tải minh chứng (ghi nhật ký)", params: idParams } }, async (request, reply) => {
-    const ctx = request.actor?.scope.kind === "enterprise" ? contextOf(request, "enterprise:answer") : contextOf(request);
-    const file = await readEvidence(database, ctx, request.params.id);
-    return reply
-      .type(file.mime)
-      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header("x-content-type-options", "nosniff")
-      .send(file.data);
-  });
+  app.get(
+    "/api/enterprise/evidence/:id",
+    {
+      schema: {
+        tags,
+        summary: "Tải minh chứng (ghi nhật ký)",
+        params: idParams,
+        response: { 200: fileResponse("*/*", "Tệp minh chứng, với kiểu tệp đã lưu") },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.actor?.scope.kind === "enterprise" ? contextOf(request, "enterprise:answer") : contextOf(request);
+      const file = await readEvidence(database, ctx, request.params.id);
+      return reply
+        .type(file.mime)
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header("x-content-type-options", "nosniff")
+        .send(file.data);
+    },
+  );
   app.get(
     "/api/enterprise/difficulties",
     {

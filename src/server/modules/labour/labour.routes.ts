@@ -33,6 +33,7 @@ import {
   submitReport,
   updateLabourSettings,
 } from "./labour.service.ts";
+import { XLSX, fileResponse } from "#shared/contract/common.ts";
 
 const tags = ["labour"];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -46,13 +47,17 @@ export const labourRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = deps;
 
-  app.get("/api/labour/template", { schema: { tags, summary: "Tải tệp mẫu Excel báo cáo tình hình lao động 6 tháng" } }, async (request, reply) => {
-    contextOf(request, "enterprise:report");
-    return reply
-      .header("content-disposition", `attachment; filename="mau-bao-cao-lao-dong.xlsx"`)
-      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-      .send(await buildTemplate());
-  });
+  app.get(
+    "/api/labour/template",
+    { schema: { tags, summary: "Tải tệp mẫu Excel báo cáo tình hình lao động 6 tháng", response: { 200: fileResponse(XLSX, "Tệp mẫu Excel") } } },
+    async (request, reply) => {
+      contextOf(request, "enterprise:report");
+      return reply
+        .header("content-disposition", `attachment; filename="mau-bao-cao-lao-dong.xlsx"`)
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .send(await buildTemplate());
+    },
+  );
 
   app.post(
     "/api/labour/check",

@@ -12,6 +12,19 @@ import { noticeFor, noticeForms } from "./notices.ts";
 import { runRetention } from "./retention.ts";
 import { RETENTION_DEFAULTS, type RetentionKind, retentionSettings } from "./retention.settings.ts";
 import { fileForMember, fileFromPortal, heldAbout, listRightsRequests, resolveRightsRequest, rightKinds } from "./rights.service.ts";
+import {
+  fileForMemberSchema,
+  fileFromPortalSchema,
+  heldAboutSchema,
+  incidentSchema,
+  incidentsListSchema,
+  markNotifiedSchema,
+  resolveRightsRequestSchema,
+  retentionSettingsSchema,
+  rightsRequestsListSchema,
+  rowsSchema,
+  runRetentionSchema,
+} from "#shared/contract/privacy.ts";
 
 const tags = ["privacy"];
 const secretHeader = z.object({ "x-request-secret": z.string().max(100).optional() });
@@ -52,7 +65,13 @@ export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     "/api/public/privacy/requests/:code",
     {
       config: { public: true, ...readLimit },
-      schema: { tags, summary: "Dữ liệu đang lưu về người gửi (mã theo dõi + X-Request-Secret)", params: codeParams, headers: secretHeader },
+      schema: {
+        response: { 200: heldAboutSchema },
+        tags,
+        summary: "Dữ liệu đang lưu về người gửi (mã theo dõi + X-Request-Secret)",
+        params: codeParams,
+        headers: secretHeader,
+      },
     },
     async (request, reply) => {
       void reply.header("cache-control", "no-store");
@@ -65,6 +84,7 @@ export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     {
       config: { public: true, ...submitLimit },
       schema: {
+        response: { 201: fileFromPortalSchema },
         tags,
         summary: "Yêu cầu về dữ liệu cá nhân: xem, sửa, rút lại sự đồng ý, xóa",
         params: codeParams,
@@ -83,6 +103,7 @@ export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     "/api/privacy/requests",
     {
       schema: {
+        response: { 200: rightsRequestsListSchema },
         tags,
         summary: "Yêu cầu về dữ liệu cá nhân cần xử lý (hạn theo luật)",
         querystring: z.object({
@@ -100,6 +121,7 @@ export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     "/api/privacy/requests",
     {
       schema: {
+        response: { 201: fileForMemberSchema },
         tags,
         summary: "Ghi nhận yêu cầu về dữ liệu của đoàn viên (sau khi kiểm tra CCCD)",
         body: z.object({
@@ -117,6 +139,7 @@ export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     "/api/privacy/requests/:id/resolve",
     {
       schema: {
+        response: { 200: resolveRightsRequestSchema },
         tags,
         summary: "Trả lời yêu cầu về dữ liệu (đã thực hiện hoặc từ chối, có lý do)",
         params: z.object({ id: z.coerce.number().int().positive() }),
@@ -144,42 +167,57 @@ export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     >,
   );
 
-  app.get("/api/privacy/retention", { schema: { tags, summary: "Thời hạn lưu giữ theo loại dữ liệu và các lần chạy gần đây" } }, async (request) => {
-    contextOf(request, "admin:settings");
-    const runs = await database.rows<{ ranAt: string; kind: string; action: string; rows: number }>(
-      sql`SELECT ran_at::text AS "ranAt", kind, action, rows FROM retention_runs ORDER BY ran_at DESC, id DESC LIMIT 50`,
-    );
-    return { months: await retentionSettings(database), defaults: RETENTION_DEFAULTS, runs };
-  });
-
-  app.put("/api/privacy/retention", { schema: { tags, summary: "Sửa thời hạn lưu giữ (tháng)", body: retentionShape.partial() } }, async (request) => {
-    const ctx = contextOf(request, "admin:settings");
-    const before = await retentionSettings(database);
-    const after = { ...before, ...request.body };
-    await database.db.transaction(async (tx) => {
-      await database.rows(
-        sql`INSERT INTO settings (key, value, updated_by) VALUES ('privacy.retention', ${JSON.stringify(after)}::jsonb, ${ctx.actor.userId})
-              ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        tx,
+  app.get(
+    "/api/privacy/retention",
+    { schema: { response: { 200: rowsSchema }, tags, summary: "Thời hạn lưu giữ theo loại dữ liệu và các lần chạy gần đây" } },
+    async (request) => {
+      contextOf(request, "admin:settings");
+      const runs = await database.rows<{ ranAt: string; kind: string; action: string; rows: number }>(
+        sql`SELECT ran_at::text AS "ranAt", kind, action, rows FROM retention_runs ORDER BY ran_at DESC, id DESC LIMIT 50`,
       );
-      await audit(database, tx, ctx, { action: "privacy_retention_put", objectType: "settings", objectId: "privacy.retention", before, after });
-    });
-    return { months: after };
-  });
+      return { months: await retentionSettings(database), defaults: RETENTION_DEFAULTS, runs };
+    },
+  );
 
-  app.post("/api/privacy/retention/run", { schema: { tags, summary: "Chạy xóa / khử định danh dữ liệu quá hạn lưu ngay" } }, async (request) => {
-    contextOf(request, "admin:settings");
-    return { done: await runRetention(database, new Date()) };
-  });
+  app.put(
+    "/api/privacy/retention",
+    { schema: { response: { 200: retentionSettingsSchema }, tags, summary: "Sửa thời hạn lưu giữ (tháng)", body: retentionShape.partial() } },
+    async (request) => {
+      const ctx = contextOf(request, "admin:settings");
+      const before = await retentionSettings(database);
+      const after = { ...before, ...request.body };
+      await database.db.transaction(async (tx) => {
+        await database.rows(
+          sql`INSERT INTO settings (key, value, updated_by) VALUES ('privacy.retention', ${JSON.stringify(after)}::jsonb, ${ctx.actor.userId})
+              ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+          tx,
+        );
+        await audit(database, tx, ctx, { action: "privacy_retention_put", objectType: "settings", objectId: "privacy.retention", before, after });
+      });
+      return { months: after };
+    },
+  );
 
-  app.get("/api/privacy/incidents", { schema: { tags, summary: "Sổ sự cố dữ liệu cá nhân (hạn thông báo 72 giờ)" } }, async (request) =>
-    listIncidents(database, contextOf(request, "audit:read")),
+  app.post(
+    "/api/privacy/retention/run",
+    { schema: { response: { 200: runRetentionSchema }, tags, summary: "Chạy xóa / khử định danh dữ liệu quá hạn lưu ngay" } },
+    async (request) => {
+      contextOf(request, "admin:settings");
+      return { done: await runRetention(database, new Date()) };
+    },
+  );
+
+  app.get(
+    "/api/privacy/incidents",
+    { schema: { response: { 200: incidentsListSchema }, tags, summary: "Sổ sự cố dữ liệu cá nhân (hạn thông báo 72 giờ)" } },
+    async (request) => listIncidents(database, contextOf(request, "audit:read")),
   );
 
   app.post(
     "/api/privacy/incidents",
     {
       schema: {
+        response: { 201: incidentSchema },
         tags,
         summary: "Ghi sự cố dữ liệu cá nhân",
         body: z.object({
@@ -199,6 +237,7 @@ export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
     "/api/privacy/incidents/:id/notified",
     {
       schema: {
+        response: { 200: markNotifiedSchema },
         tags,
         summary: "Đã thông báo cơ quan chuyên trách (A05); quá 72 giờ phải nêu lý do",
         params: z.object({ id: z.coerce.number().int().positive() }),

@@ -8,6 +8,7 @@ import { statutoryHolidays, tetDay } from "#shared/lunar.ts";
 import { parseDate } from "#shared/text.ts";
 import { deadlineKinds } from "./deadlines.ts";
 import { addUnionRate, unionRatesAt } from "./union-rates.service.ts";
+import { unionRateListSchema, minimumWageReferenceSchema, deadlineKindListSchema, holidayYearSchema, unionRatesAtSchema } from "#shared/contract/reference.ts";
 
 const tags = ["Tham chiếu pháp lý"];
 
@@ -34,7 +35,14 @@ export const referenceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
 
   app.get(
     "/api/reference/minimum-wage",
-    { schema: { tags, summary: "Lương tối thiểu vùng của một địa bàn vào một ngày", querystring: minimumWageReferenceQuery } },
+    {
+      schema: {
+        response: { 200: minimumWageReferenceSchema },
+        tags,
+        summary: "Lương tối thiểu vùng của một địa bàn vào một ngày",
+        querystring: minimumWageReferenceQuery,
+      },
+    },
     async (request) => {
       contextOf(request);
       const q = request.query;
@@ -61,6 +69,7 @@ export const referenceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     "/api/reference/union-rates",
     {
       schema: {
+        response: { 200: unionRatesAtSchema },
         tags,
         summary: "Mức đoàn phí, kinh phí công đoàn và lương cơ sở áp dụng vào một ngày",
         querystring: z.object({
@@ -79,6 +88,7 @@ export const referenceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     "/api/reference/union-rates",
     {
       schema: {
+        response: { 201: unionRateListSchema },
         tags,
         summary: "Thêm mức đoàn phí, kinh phí công đoàn hoặc lương cơ sở mới (có hiệu lực từ một ngày)",
         body: z
@@ -100,15 +110,20 @@ export const referenceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     async (request, reply) => reply.status(201).send(await addUnionRate(database, contextOf(request, "admin:settings"), request.body)),
   );
 
-  app.get("/api/reference/deadlines", { schema: { tags, summary: "Các loại thời hạn và căn cứ pháp lý" } }, async (request) => {
-    contextOf(request);
-    return deadlineKinds;
-  });
+  app.get(
+    "/api/reference/deadlines",
+    { schema: { response: { 200: deadlineKindListSchema }, tags, summary: "Các loại thời hạn và căn cứ pháp lý" } },
+    async (request) => {
+      contextOf(request);
+      return deadlineKinds;
+    },
+  );
 
   app.get(
     "/api/reference/holidays",
     {
       schema: {
+        response: { 200: holidayYearSchema },
         tags,
         summary: "Ngày nghỉ lễ, Tết theo luật của một năm (tính theo âm lịch)",
         querystring: z.object({

@@ -11,8 +11,10 @@ import { type Paged, type Warning, addDays, dirSql, likeEscape, limitSql, todayI
 import type { AgreementInput, agreementListQuery } from "./registry.schema.ts";
 import { enterpriseWageLookup, minimumWageSql } from "#server/modules/relations/index.ts";
 import { enterpriseSignalsChanged } from "#server/modules/providers.ts";
+import type { agreementSchema } from "#shared/contract/registry.ts";
 
 export type AgreementListQuery = z.infer<typeof agreementListQuery>;
+type AgreementRow = z.infer<typeof agreementSchema>;
 
 /** An agreement is visible when one of its enterprises is. */
 const visible = (ctx: RequestContext) =>
@@ -47,25 +49,25 @@ export function agreementConditions(ctx: RequestContext, q: Partial<AgreementLis
 const sorts: Record<AgreementListQuery["sort"], SQL> = { effectiveTo: sql`a.effective_to`, signedOn: sql`a.signed_on`, title: sql`a.title` };
 
 /** Agreements in scope; `status=expiring` is the list of those ending within 90 days. */
-export async function listAgreements(database: Database, ctx: RequestContext, q: AgreementListQuery): Promise<Paged<Record<string, unknown>>> {
+export async function listAgreements(database: Database, ctx: RequestContext, q: AgreementListQuery): Promise<Paged<AgreementRow>> {
   const asOf = q.asOf ?? todayIso();
   const where = whereSql(agreementConditions(ctx, q, asOf));
   const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n ${from} ${where}`);
-  const items = await database.rows<Record<string, unknown>>(
+  const items = await database.rows<AgreementRow>(
     sql`SELECT ${columns(asOf)} ${from} ${where} ORDER BY ${sorts[q.sort]} ${dirSql(q.dir)}, a.id ${limitSql(q.page, q.pageSize)}`,
   );
   return { total: count?.n ?? 0, page: q.page, pageSize: q.pageSize, items };
 }
 
 export async function getAgreement(database: Database, ctx: RequestContext, id: number, tx?: Tx) {
-  const [row] = await database.rows<Record<string, unknown>>(sql`SELECT ${columns(todayIso())} ${from} WHERE a.id = ${id} AND ${visible(ctx)}`, tx);
+  const [row] = await database.rows<AgreementRow>(sql`SELECT ${columns(todayIso())} ${from} WHERE a.id = ${id} AND ${visible(ctx)}`, tx);
   if (!row) throw notFound("Không tìm thấy thỏa ước lao động tập thể");
   return row;
 }
 
 /** The enterprises an agreement (as getAgreement returns it) covers. */
-function enterprisesOf(agreement: Record<string, unknown>): number[] {
-  return ((agreement.enterprises as { id: number }[] | null) ?? []).map((e) => e.id);
+function enterprisesOf(agreement: AgreementRow): number[] {
+  return (agreement.enterprises ?? []).map((e) => e.id);
 }
 
 /** Officers with registry:write, and a grassroots union for its own enterprises, record agreements. */

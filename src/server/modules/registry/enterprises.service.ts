@@ -12,12 +12,13 @@ import { type Paged, type Warning, dirSql, likeEscape, limitSql, todayIso, where
 import type { EnterpriseInput, enterpriseListQuery } from "./registry.schema.ts";
 import type { z } from "zod";
 import { wageRegionSql } from "#server/modules/relations/index.ts";
+import type { agreementGrades, enterpriseDetailSchema, enterpriseStatuses, ownerships, zoneSchema } from "#shared/contract/registry.ts";
 
 export interface EnterpriseRow {
   id: number;
   taxCode: string;
   name: string;
-  ownership: string;
+  ownership: (typeof ownerships)[number];
   investorCountry: string | null;
   zoneId: number | null;
   zoneName: string | null;
@@ -28,7 +29,7 @@ export interface EnterpriseRow {
   workforceWomen: number;
   workforceMigrants: number;
   workforceForeigners: number;
-  status: string;
+  status: (typeof enterpriseStatuses)[number];
   hasPartyOrg: boolean;
   establishedOn: string | null;
   unionId: number | null;
@@ -125,14 +126,14 @@ export async function getEnterprise(database: Database, ctx: RequestContext, id:
     signedOn: string;
     effectiveFrom: string;
     effectiveTo: string;
-    grade: string | null;
+    grade: (typeof agreementGrades)[number] | null;
     lowestWage: number | null;
     valid: boolean;
   }>(sql`SELECT a.id, a.title, a.signed_on AS "signedOn", a.effective_from AS "effectiveFrom", a.effective_to AS "effectiveTo", a.grade,
              a.lowest_wage AS "lowestWage", (a.effective_from <= ${today}::date AND a.effective_to >= ${today}::date) AS valid
          FROM agreements a JOIN agreement_enterprises ae ON ae.agreement_id = a.id WHERE ae.enterprise_id = ${id}
          ORDER BY a.effective_to DESC`);
-  const laborReports = await database.rows<Record<string, unknown>>(
+  const laborReports = await database.rows<z.infer<typeof enterpriseDetailSchema>["laborReports"][number]>(
     sql`SELECT r.id, r.period, r.workforce, r.women, r.hires, r.leavers, r.average_wage AS "averageWage", r.lowest_wage AS "lowestWage",
                r.insured, r.note, r.filed_at::text AS "filedAt", us.full_name AS "filedBy",
                row_number() OVER (PARTITION BY r.period ORDER BY r.filed_at DESC, r.id DESC) > 1 AS superseded
@@ -297,7 +298,7 @@ export async function listZones(database: Database, ctx: RequestContext) {
       : s.kind === "zones"
         ? sql`z.id = ANY(${sql`ARRAY[${sql.join(s.zoneIds.length ? s.zoneIds.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::int[]`})`
         : sql`z.id IN (SELECT e.zone_id FROM enterprises e WHERE ${enterpriseScope(s, sql`e.id`, sql`e.zone_id`)})`;
-  return database.rows<Record<string, unknown>>(
+  return database.rows<z.infer<typeof zoneSchema>>(
     sql`SELECT z.id, z.code, z.name, z.kind, z.commune, ${wageRegionSql(sql`z.commune`, sql`${todayIso()}::date`)} AS "wageRegion", z.area_ha AS "areaHa", z.zone_union_id AS "zoneUnionId",
                (SELECT count(*)::int FROM enterprises e WHERE e.zone_id = z.id) AS enterprises,
                (SELECT coalesce(sum(e.workforce_total), 0)::int FROM enterprises e WHERE e.zone_id = z.id) AS workforce

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
+import type { ImportKind } from "./import.columns.ts";
 
 export interface ImportIssue {
   row: number;
@@ -86,12 +87,12 @@ export async function markImportFailed(database: Database, jobId: number, proces
 export async function getImportJob(database: Database, ctx: RequestContext, id: number) {
   const [job] = await database.rows<{
     id: number;
-    kind: string;
+    kind: ImportKind;
     dryRun: boolean;
     fileName: string | null;
-    status: string;
+    status: "running" | "done" | "failed";
     processed: number;
-    result: unknown;
+    result: ImportResult | null;
     error: string | null;
     createdAt: string;
     finishedAt: string | null;

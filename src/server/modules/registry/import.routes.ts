@@ -20,6 +20,8 @@ import { importMembers } from "./import.service.ts";
 import { importUnions } from "./import.unions.ts";
 import { enterpriseListQuery, idParams, peopleListQuery, unionListQuery } from "./registry.schema.ts";
 import { vnToday } from "#shared/clock.ts";
+import { XLSX, fileResponse } from "#shared/contract/common.ts";
+import { importJobSchema, importResultSchema, importStartedSchema } from "#shared/contract/registry.ts";
 
 const flag = z
   .enum(["true", "false", "1", "0"])
@@ -42,7 +44,17 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
     app.get(
       `/api/registry/imports/${kind}/template`,
       {
-        schema: { tags, summary: `Tải tệp mẫu nhập ${label}`, querystring: z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }) },
+        schema: {
+          tags,
+          summary: `Tải tệp mẫu nhập ${label}`,
+          querystring: z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }),
+          response: {
+            200: {
+              description: "Tệp mẫu .xlsx hoặc .csv",
+              content: { [XLSX]: fileResponse(XLSX, "").content[XLSX], "text/csv": fileResponse("text/csv", "").content["text/csv"] },
+            },
+          },
+        },
       },
       async (request, reply) => {
         contextOf(request, permission);
@@ -64,6 +76,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
           description:
             "dryRun=true: chỉ kiểm tra. skipInvalid=true: nhập các dòng hợp lệ, bỏ qua dòng lỗi (mặc định: có dòng lỗi thì không nhập gì). background=true: trả về 202 và mã lượt nhập để theo dõi tiến độ.",
           querystring: z.object({ dryRun: flag, skipInvalid: flag, background: flag }),
+          response: { 200: importResultSchema, 202: importStartedSchema },
         },
       },
       async (request, reply) => {
@@ -92,11 +105,15 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
     );
   }
 
-  app.get("/api/registry/imports/:id", { schema: { tags, summary: "Tiến độ và kết quả một lượt nhập", params: idParams } }, async (request) => {
-    const ctx = contextOf(request);
-    if (!ctx.actor.permissions.has("people:write") && !ctx.actor.permissions.has("registry:write")) throw new AppError("forbidden");
-    return getImportJob(database, ctx, request.params.id);
-  });
+  app.get(
+    "/api/registry/imports/:id",
+    { schema: { tags, summary: "Tiến độ và kết quả một lượt nhập", params: idParams, response: { 200: importJobSchema } } },
+    async (request) => {
+      const ctx = contextOf(request);
+      if (!ctx.actor.permissions.has("people:write") && !ctx.actor.permissions.has("registry:write")) throw new AppError("forbidden");
+      return getImportJob(database, ctx, request.params.id);
+    },
+  );
 
   const exportQuery = {
     enterprises: enterpriseListQuery.omit({ page: true, pageSize: true }),
@@ -111,7 +128,14 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
   for (const kind of ["enterprises", "unions", "people"] as const) {
     app.get(
       `/api/registry/export/${kind}.xlsx`,
-      { schema: { tags, summary: `Xuất danh sách ra Excel (${names[kind]})`, querystring: exportQuery[kind] } },
+      {
+        schema: {
+          tags,
+          summary: `Xuất danh sách ra Excel (${names[kind]})`,
+          querystring: exportQuery[kind],
+          response: { 200: fileResponse(XLSX, "Danh sách, tệp Excel") },
+        },
+      },
       async (request, reply) => {
         const ctx = kind === "people" ? contextOf(request, "people:read") : contextOf(request, "registry:read");
         const stream = await exportList(database, ctx, kind, request.query as Record<string, unknown>);

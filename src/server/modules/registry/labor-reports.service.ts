@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
@@ -11,6 +12,7 @@ import type { LaborReportInput } from "./registry.schema.ts";
 import { enterpriseWageLookup, minimumWageSql, periodEnd, wageRegionSql } from "#server/modules/relations/index.ts";
 import { nowIso, vnYear } from "#shared/clock.ts";
 import { enterpriseSignalsChanged } from "#server/modules/providers.ts";
+import type { laborReportHistorySchema, laborReportSchema } from "#shared/contract/registry.ts";
 
 // Wages of a half-year are judged against the minimum on its last day (decrees take effect on 1/1 or 1/7).
 const periodEndSql = sql`(CASE WHEN right(r.period, 1) = '1' THEN (left(r.period, 4) || '-06-30') ELSE (left(r.period, 4) || '-12-31') END)::date`;
@@ -23,7 +25,7 @@ const columns = sql`r.id, r.enterprise_id AS "enterpriseId", e.name AS "enterpri
 /** Every filing of an enterprise's reports, newest first; superseded ones are the history of a period. */
 export async function reportHistory(database: Database, ctx: RequestContext, enterpriseId: number) {
   await getEnterpriseRow(database, ctx, enterpriseId);
-  return database.rows<Record<string, unknown>>(
+  return database.rows<z.infer<typeof laborReportHistorySchema>[number]>(
     sql`SELECT ${columns}, row_number() OVER (PARTITION BY r.period ORDER BY r.filed_at DESC, r.id DESC) > 1 AS superseded
         FROM labor_reports r JOIN enterprises e ON e.id = r.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id LEFT JOIN users us ON us.id = r.filed_by
         WHERE r.enterprise_id = ${enterpriseId} ORDER BY r.period DESC, r.filed_at DESC, r.id DESC`,
@@ -100,7 +102,7 @@ export async function listReports(
         ${whereSql(where)} ORDER BY r.enterprise_id, r.period, r.filed_at DESC, r.id DESC`;
   const outer = q.belowMinimum ? sql`WHERE x."lowestWage" < x."regionalMinimum"` : sql``;
   const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM (${inner}) x ${outer}`);
-  const items = await database.rows<Record<string, unknown>>(
+  const items = await database.rows<z.infer<typeof laborReportSchema>>(
     sql`SELECT * FROM (${inner}) x ${outer} ORDER BY x.period DESC, x."enterpriseName" ${limitSql(q.page, q.pageSize)}`,
   );
   return { total: count?.n ?? 0, page: q.page, pageSize: q.pageSize, items };

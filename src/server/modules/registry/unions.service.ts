@@ -10,6 +10,7 @@ import { insertBody } from "#server/modules/access/index.ts";
 import { cleanText, fold } from "#shared/text.ts";
 import { type Paged, dirSql, likeEscape, limitSql, todayIso, whereSql } from "./registry.common.ts";
 import type { unionCreateBody, unionListQuery, unionUpdateBody } from "./registry.schema.ts";
+import type { unionDetailSchema } from "#shared/contract/registry.ts";
 
 export interface UnionRow {
   id: number;
@@ -76,22 +77,24 @@ export async function getUnionRow(database: Database, ctx: RequestContext, id: n
   return row;
 }
 
+type Detail = z.infer<typeof unionDetailSchema>;
+
 /** A union with the enterprises it covers, its members against their workforce and its agreements. */
 export async function getUnion(database: Database, ctx: RequestContext, id: number) {
   const union = await getUnionRow(database, ctx, id);
   const today = todayIso();
-  const coveredEnterprises = await database.rows<Record<string, unknown>>(
+  const coveredEnterprises = await database.rows<Detail["coveredEnterprises"][number]>(
     sql`SELECT e.id, e.name, e.tax_code AS "taxCode", e.workforce_total AS "workforceTotal", e.status, z.name AS "zoneName",
                (SELECT count(*)::int FROM people p JOIN memberships m ON m.person_id = p.id AND m.valid_to IS NULL AND m.union_id = ${id} WHERE p.enterprise_id = e.id) AS members
         FROM union_enterprises ue JOIN enterprises e ON e.id = ue.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id
         WHERE ue.union_id = ${id} ORDER BY e.name`,
   );
-  const agreements = await database.rows<Record<string, unknown>>(
+  const agreements = await database.rows<Detail["agreements"][number]>(
     sql`SELECT a.id, a.title, a.effective_from AS "effectiveFrom", a.effective_to AS "effectiveTo", a.grade,
                (a.effective_from <= ${today}::date AND a.effective_to >= ${today}::date) AS valid
         FROM agreements a WHERE a.union_id = ${id} ORDER BY a.effective_to DESC`,
   );
-  const movements = await database.rows<Record<string, unknown>>(
+  const movements = await database.rows<Detail["movements"][number]>(
     sql`SELECT to_char(d, 'YYYY-MM') AS month,
                (SELECT count(*)::int FROM memberships m WHERE m.union_id = ${id} AND m.valid_from >= d AND m.valid_from < d + interval '1 month') AS joined,
                (SELECT count(*)::int FROM memberships m WHERE m.union_id = ${id} AND m.valid_to >= d AND m.valid_to < d + interval '1 month') AS left

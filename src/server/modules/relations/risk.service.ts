@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
@@ -9,6 +10,7 @@ import { riskSignalProviders } from "#server/modules/providers.ts";
 import { assertBodies, enterpriseInScope, intArray, intArrayOrEmpty, todayIso } from "./relations.common.ts";
 import { type RiskSignalKind, renamedSignalKinds, riskSignals } from "#shared/risk-signals.ts";
 import { type RiskSettings, riskSettingsInput } from "./relations.schema.ts";
+import type { alertSchema } from "#shared/contract/relations.ts";
 
 export const SETTINGS_KEY = "relations.risk";
 
@@ -357,19 +359,20 @@ const alertColumns = sql`a.id, a.enterprise_id AS "enterpriseId", e.name AS "ent
   u.full_name AS "acknowledgedBy",
   (SELECT json_build_object('id', x.id, 'title', x.title, 'leadBodyId', x.lead_body_id, 'leadBodyName', coalesce(b.short_name, b.name), 'deadline', x.deadline, 'status', x.status)
      FROM relations_actions x JOIN bodies b ON b.id = x.lead_body_id WHERE x.alert_id = a.id ORDER BY x.id DESC LIMIT 1) AS action`;
+type AlertRow = z.infer<typeof alertSchema>;
 const alertFrom = sql`relations_alerts a JOIN enterprises e ON e.id = a.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id LEFT JOIN users u ON u.id = a.acknowledged_by`;
 
 export async function listAlerts(database: Database, ctx: RequestContext, q: { status?: string | undefined; zone?: number | undefined }) {
   const where: SQL[] = [enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)];
   if (q.status) where.push(sql`a.status = ${q.status}`);
   if (q.zone) where.push(sql`e.zone_id = ${q.zone}`);
-  return database.rows(
+  return database.rows<AlertRow>(
     sql`SELECT ${alertColumns} FROM ${alertFrom} WHERE ${sql.join(where, sql` AND `)} ORDER BY (a.status = 'open') DESC, a.raised_on DESC, a.score DESC LIMIT 500`,
   );
 }
 
 async function fetchAlert(database: Database, ctx: RequestContext, id: number, tx?: Tx) {
-  const [row] = await database.rows<{ id: number; enterpriseId: number; status: string }>(
+  const [row] = await database.rows<AlertRow>(
     sql`SELECT ${alertColumns} FROM ${alertFrom} WHERE a.id = ${id} AND ${enterpriseScope(ctx.actor.scope, sql`e.id`, sql`e.zone_id`)}`,
     tx,
   );

@@ -4,6 +4,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { type Scope, enterpriseScope, unionScope } from "#server/modules/access/index.ts";
 import type { Figure, Period } from "#server/modules/contracts.ts";
+import type { ReportPeriod } from "./period.ts";
 import { intArray } from "#server/modules/coordination/index.ts";
 import { cachedFigures } from "./figures.cache.ts";
 import { membersAsOf, membersSeries, withMetricMemo } from "#server/modules/coordination/index.ts";
@@ -130,11 +131,16 @@ async function drillTrail(database: Database, q: { zoneId?: number | undefined; 
 export const DASHBOARD_FIGURES = 12;
 
 /** The leaders' dashboard: headline figures, members over time, targets, every module's sections, drill-down table. */
-export function dashboard(database: Database, ctx: RequestContext, period: Period, q: { zoneId?: number | undefined; unionId?: number | undefined }) {
+export function dashboard(database: Database, ctx: RequestContext, period: ReportPeriod, q: { zoneId?: number | undefined; unionId?: number | undefined }) {
   return withMetricMemo(() => dashboardUncached(database, ctx, period, q));
 }
 
-async function dashboardUncached(database: Database, ctx: RequestContext, period: Period, q: { zoneId?: number | undefined; unionId?: number | undefined }) {
+async function dashboardUncached(
+  database: Database,
+  ctx: RequestContext,
+  period: ReportPeriod,
+  q: { zoneId?: number | undefined; unionId?: number | undefined },
+) {
   const scope = await drillScope(database, ctx, q);
   const asOf = measureDate(period);
   const seriesFrom = `${Number(asOf.slice(0, 4)) - 1}-${asOf.slice(5, 7)}-01`;

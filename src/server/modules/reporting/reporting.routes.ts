@@ -10,6 +10,8 @@ import { renderJointReportXlsx } from "./joint-report.xlsx.ts";
 import { PERIOD_DESCRIPTION, PERIOD_MESSAGE, parsePeriod } from "./period.ts";
 import { buildJointReport, figureText, withReportSlot } from "./reporting.service.ts";
 import { traceFigure } from "./trace.service.ts";
+import { dashboardSchema, traceFigureSchema, withReportSlotSchema } from "#shared/contract/reporting.ts";
+import { DOCX, XLSX, fileResponse } from "#shared/contract/common.ts";
 
 const periodQuery = z.object({ period: z.string().max(40, PERIOD_MESSAGE).optional().describe(PERIOD_DESCRIPTION) });
 /** The report itself: a draft (default) or the final version with the number the office gave it. */
@@ -37,6 +39,7 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     "/api/reports/dashboard",
     {
       schema: {
+        response: { 200: dashboardSchema },
         tags,
         summary: "Bảng điều khiển (theo kỳ, phạm vi; xem chi tiết theo khu, công đoàn)",
         querystring: periodQuery.extend({ zoneId: z.coerce.number().int().positive().optional(), unionId: z.coerce.number().int().positive().optional() }),
@@ -51,7 +54,7 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
 
   app.get(
     "/api/reports/preview",
-    { schema: { tags, summary: "Xem trước báo cáo liên tịch với nguồn của từng số liệu", querystring: reportQuery } },
+    { schema: { response: { 200: withReportSlotSchema }, tags, summary: "Xem trước báo cáo liên tịch với nguồn của từng số liệu", querystring: reportQuery } },
     async (request) => {
       const ctx = contextOf(request, "reports:read");
       const report = await withReportSlot(() => buildJointReport(database, ctx, parsePeriod(request.query.period), undefined, reportOptions(request.query)));
@@ -59,48 +62,57 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     },
   );
 
-  app.get("/api/reports/joint.docx", { schema: { tags, summary: "Báo cáo liên tịch (Word)", querystring: reportQuery } }, async (request, reply) => {
-    const ctx = contextOf(request, "reports:read");
-    const period = parsePeriod(request.query.period);
-    const buffer = await withReportSlot(async () =>
-      renderJointReportDocx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query))),
-    );
-    await audit(database, database.db, ctx, {
-      action: "export",
-      objectType: "joint_report",
-      objectId: period.from,
-      detail: { period: request.query.period ?? period.label, format: "docx", version: request.query.version },
-    });
-    const name = `bao-cao-lien-tich-${(request.query.period ?? period.from.slice(0, 4)).replace(/[^\w-]+/g, "_")}${request.query.version === "final" ? "" : "-du-thao"}.docx`;
-    return reply
-      .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-      .header("content-disposition", `attachment; filename="${name}"`)
-      .send(buffer);
-  });
+  app.get(
+    "/api/reports/joint.docx",
+    { schema: { tags, summary: "Báo cáo liên tịch (Word)", querystring: reportQuery, response: { 200: fileResponse(DOCX, "Báo cáo liên tịch, tệp Word") } } },
+    async (request, reply) => {
+      const ctx = contextOf(request, "reports:read");
+      const period = parsePeriod(request.query.period);
+      const buffer = await withReportSlot(async () =>
+        renderJointReportDocx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query))),
+      );
+      await audit(database, database.db, ctx, {
+        action: "export",
+        objectType: "joint_report",
+        objectId: period.from,
+        detail: { period: request.query.period ?? period.label, format: "docx", version: request.query.version },
+      });
+      const name = `bao-cao-lien-tich-${(request.query.period ?? period.from.slice(0, 4)).replace(/[^\w-]+/g, "_")}${request.query.version === "final" ? "" : "-du-thao"}.docx`;
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .send(buffer);
+    },
+  );
 
-  app.get("/api/reports/joint.xlsx", { schema: { tags, summary: "Phụ lục số liệu (Excel)", querystring: reportQuery } }, async (request, reply) => {
-    const ctx = contextOf(request, "reports:read");
-    const period = parsePeriod(request.query.period);
-    const buffer = await withReportSlot(async () =>
-      renderJointReportXlsx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query)), deps.config.PUBLIC_URL),
-    );
-    await audit(database, database.db, ctx, {
-      action: "export",
-      objectType: "joint_report",
-      objectId: period.from,
-      detail: { period: request.query.period ?? period.label, format: "xlsx" },
-    });
-    const name = `phu-luc-so-lieu-${(request.query.period ?? period.from.slice(0, 4)).replace(/[^\w-]+/g, "_")}.xlsx`;
-    return reply
-      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-      .header("content-disposition", `attachment; filename="${name}"`)
-      .send(buffer);
-  });
+  app.get(
+    "/api/reports/joint.xlsx",
+    { schema: { tags, summary: "Phụ lục số liệu (Excel)", querystring: reportQuery, response: { 200: fileResponse(XLSX, "Phụ lục số liệu, tệp Excel") } } },
+    async (request, reply) => {
+      const ctx = contextOf(request, "reports:read");
+      const period = parsePeriod(request.query.period);
+      const buffer = await withReportSlot(async () =>
+        renderJointReportXlsx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query)), deps.config.PUBLIC_URL),
+      );
+      await audit(database, database.db, ctx, {
+        action: "export",
+        objectType: "joint_report",
+        objectId: period.from,
+        detail: { period: request.query.period ?? period.label, format: "xlsx" },
+      });
+      const name = `phu-luc-so-lieu-${(request.query.period ?? period.from.slice(0, 4)).replace(/[^\w-]+/g, "_")}.xlsx`;
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .send(buffer);
+    },
+  );
 
   app.get(
     "/api/reports/trace/:key",
     {
       schema: {
+        response: { 200: traceFigureSchema },
         tags,
         summary: "Các bản ghi đứng sau một số liệu",
         params: z.object({ key: z.enum(["new_members", "members", "new_unions", "enterprises20"], { message: "Số liệu không có danh sách chi tiết" }) }),

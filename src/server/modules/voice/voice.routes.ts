@@ -39,6 +39,7 @@ import {
   requestDetailSchema,
   requestSummarySchema,
 } from "./voice.schema.ts";
+import { fileResponse } from "#shared/contract/common.ts";
 
 const tags = ["voice"];
 /** Staff-only areas: an enterprise representative holds voice:read for its own requests only. */
@@ -282,7 +283,14 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
 
   app.get(
     "/api/voice/requests/:id/attachments/:attachmentId",
-    { schema: { tags, summary: "Tải tệp đính kèm (ghi nhật ký)", params: idParams.extend({ attachmentId: z.coerce.number().int().positive() }) } },
+    {
+      schema: {
+        tags,
+        summary: "Tải tệp đính kèm (ghi nhật ký)",
+        params: idParams.extend({ attachmentId: z.coerce.number().int().positive() }),
+        response: { 200: fileResponse("*/*", "Tệp đính kèm, với kiểu tệp đã lưu") },
+      },
+    },
     async (request, reply) => {
       const file = await readAttachment(database, contextOf(request, "voice:read", "voice:identity"), request.params.id, request.params.attachmentId);
       return reply

@@ -5,11 +5,27 @@ import { noticeFor, noticeText } from "#server/modules/privacy/index.ts";
 
 /** Zod shapes of the worker-voice API, shared with the web forms. Messages that reach people are Vietnamese. */
 
-export const requestKinds = ["consultation", "complaint", "petition", "report"] as const;
-export const topics = ["wages", "overtime", "social_insurance", "contract", "dismissal", "osh", "union_rights", "housing", "other"] as const;
-export const channels = ["web", "app", "hotline", "in_person", "letter", "dialogue"] as const;
-export const statuses = ["received", "assigned", "in_progress", "answered", "closed"] as const;
-export type RequestStatus = (typeof statuses)[number];
+// The enums and the answers' shapes are the contract with the web (src/shared/contract/voice.ts); the request shapes stay here.
+export {
+  channels,
+  enterpriseViewSchema,
+  historySchema,
+  identitySchema,
+  publicQaSchema,
+  publicStatusSchema,
+  qaSchema,
+  requestDetailSchema,
+  requestKinds,
+  requestSummarySchema,
+  statuses,
+  topics,
+  type EnterpriseView,
+  type QaEntry,
+  type RequestDetail,
+  type RequestStatus,
+  type RequestSummary,
+} from "#shared/contract/voice.ts";
+import { intakeChannels, requestKinds, statuses, topics } from "#shared/contract/voice.ts";
 
 /** The privacy notice of the request form, versioned (Law 91/2025/QH15, Decree 356/2025/NĐ-CP); see privacy/notices.ts. */
 export const CONSENT_VERSION = noticeFor("voice_request").version;
@@ -79,7 +95,7 @@ export type PublicRequestBody = z.infer<typeof publicRequestBody>;
 export const intakeBody = z
   .object({
     ...baseRequest,
-    channel: z.enum(["hotline", "in_person", "letter", "dialogue"], { message: "Chọn kênh tiếp nhận" }),
+    channel: z.enum(intakeChannels, { message: "Chọn kênh tiếp nhận" }),
     requesterKind: z.enum(["worker", "enterprise"]).default("worker"),
     /** The caller found in the registry by phone or citizen ID. */
     personId: z.number().int().positive().optional(),
@@ -132,131 +148,10 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-export const publicStatusSchema = z.object({
-  code: z.string(),
-  kind: z.enum(requestKinds),
-  topic: z.enum(topics),
-  title: z.string(),
-  status: z.enum(statuses),
-  receivedAt: z.string(),
-  deadline: z.string(),
-  responsibleBody: z.string(),
-  answer: z.string().nullable(),
-  answeredAt: z.string().nullable(),
-  rating: z.number().nullable(),
-  canRate: z.boolean(),
-  history: z.array(z.object({ at: z.string(), status: z.string().nullable(), action: z.string() })),
-  additions: z.array(z.object({ at: z.string(), body: z.string(), source: z.string() })),
-});
-
-export const historySchema = z.object({
-  at: z.string(),
-  action: z.string(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-  bodyName: z.string().nullable(),
-  userName: z.string().nullable(),
-  detail: z.string().nullable(),
-});
-
-export const requestSummarySchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  kind: z.enum(requestKinds),
-  topic: z.enum(topics),
-  channel: z.enum(channels),
-  requesterKind: z.enum(["worker", "enterprise"]),
-  title: z.string(),
-  status: z.enum(statuses),
-  enterpriseId: z.number().nullable(),
-  enterpriseName: z.string().nullable(),
-  zoneId: z.number().nullable(),
-  zoneName: z.string().nullable(),
-  responsibleBodyId: z.number(),
-  responsibleBodyName: z.string(),
-  assignedUserId: z.number().nullable(),
-  assignedUserName: z.string().nullable(),
-  anonymous: z.boolean(),
-  collective: z.boolean(),
-  signatoryCount: z.number().nullable(),
-  receivedAt: z.string(),
-  deadline: z.string(),
-  overdue: z.boolean(),
-  dueSoon: z.boolean(),
-  answerStatus: z.enum(["none", "in_review", "approved", "published"]),
-  escalated: z.boolean(),
-  rating: z.number().nullable(),
-});
-export type RequestSummary = z.infer<typeof requestSummarySchema>;
-
-export const requestDetailSchema = requestSummarySchema.extend({
-  description: z.string(),
-  descriptionPrivate: z.boolean(),
-  consentAt: z.string().nullable(),
-  hasIdentity: z.boolean(),
-  publicAnswer: z.string().nullable(),
-  answerDraftedBy: z.string().nullable(),
-  answerReviewedBy: z.string().nullable(),
-  answeredAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  ratingComment: z.string().nullable(),
-  canReopenUntil: z.string().nullable(),
-  /** The caller may take it on ("Nhận xử lý"): it is open, not theirs yet, and they belong to its responsible body or below. */
-  canTakeOn: z.boolean(),
-  canReview: z.boolean(),
-  /** What was forwarded to the enterprise, by whom and when (null: the enterprise knows nothing of it). */
-  forward: z.object({ at: z.string(), by: z.string().nullable(), summary: z.string(), ref: z.string() }).nullable(),
-  /** The caller may forward it to the enterprise ("Chuyển doanh nghiệp"). */
-  canForward: z.boolean(),
-  history: z.array(historySchema),
-  notes: z.array(z.object({ id: z.number(), body: z.string(), userName: z.string(), createdAt: z.string() })),
-  transfers: z.array(
-    z.object({
-      fromBody: z.string(),
-      toBody: z.string(),
-      reason: z.string(),
-      oldDeadline: z.string(),
-      newDeadline: z.string(),
-      at: z.string(),
-    }),
-  ),
-  additions: z.array(z.object({ id: z.number(), body: z.string(), source: z.string(), private: z.boolean(), createdAt: z.string() })),
-  attachments: z.array(z.object({ id: z.number(), fileName: z.string(), mime: z.string(), sizeBytes: z.number(), source: z.string(), createdAt: z.string() })),
-});
-export type RequestDetail = z.infer<typeof requestDetailSchema>;
-
-/**
- * What an enterprise representative may see of a request about it, once an officer forwarded it:
- * the summary the officer wrote, the day (no time) and the body; a random reference to quote.
- */
-export const enterpriseViewSchema = z.object({
-  ref: z.string(),
-  summary: z.string(),
-  forwardedOn: z.string(),
-  responsibleBodyName: z.string(),
-});
-export type EnterpriseView = z.infer<typeof enterpriseViewSchema>;
-
 export const forwardBody = z.object({
   summary: z.string().trim().min(20, "Tóm tắt cho doanh nghiệp ít nhất 20 ký tự").max(2000, "Tối đa 2.000 ký tự"),
   /** The worker asked that the content be kept from the employer: the officer confirms the summary respects it. */
   acknowledgePrivate: z.boolean().optional(),
-});
-
-export const identitySchema = z.object({
-  requestId: z.number(),
-  anonymous: z.boolean(),
-  requester: z
-    .object({
-      personId: z.number().nullable(),
-      fullName: z.string(),
-      phone: z.string().nullable(),
-      citizenId: z.string().nullable(),
-      email: z.string().nullable(),
-      address: z.string().nullable(),
-    })
-    .nullable(),
-  signatories: z.array(z.object({ fullName: z.string(), citizenId: z.string().nullable(), phone: z.string().nullable() })),
 });
 
 export const qaInput = z.object({
@@ -269,21 +164,3 @@ export const qaInput = z.object({
   validTo: z.string().date("Ngày hết hiệu lực không hợp lệ").nullable().optional(),
 });
 export type QaInput = z.infer<typeof qaInput>;
-
-export const qaSchema = z.object({
-  id: z.number(),
-  requestId: z.number().nullable(),
-  question: z.string(),
-  answer: z.string(),
-  citations: z.array(z.string()),
-  tags: z.array(z.string()),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  needsReview: z.boolean(),
-  reviewReason: z.string().nullable(),
-  updatedAt: z.string(),
-});
-export type QaEntry = z.infer<typeof qaSchema>;
-
-export const publicQaSchema = qaSchema.pick({ id: true, question: true, answer: true, citations: true, tags: true, validFrom: true, validTo: true });

@@ -4,8 +4,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, withSecret } from "../../lib/api.ts";
 
-export const kinds = ["consultation", "complaint", "petition", "report"] as const;
-export const topics = ["wages", "overtime", "social_insurance", "contract", "dismissal", "osh", "union_rights", "housing", "other"] as const;
+// Declared once, for the server and the web (src/shared/enums.ts).
+export { requestKinds as kinds, topics } from "#shared/enums.ts";
 
 export interface Sent {
   code: string;

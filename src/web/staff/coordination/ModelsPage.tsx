@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { modelsListSchema } from "#shared/contract/coordination.ts";
 import { ActionIcon, Badge, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -22,18 +24,7 @@ interface ModelValues {
   awards: { year: number | string; level: string; title: string }[];
 }
 
-interface Model {
-  id: number;
-  zoneId: number | null;
-  /** The server says whether the caller may change it (a city-wide model: only the city's bodies). */
-  editable: boolean;
-  name: string;
-  bodyName: string;
-  year: number;
-  field: string | null;
-  description: string | null;
-  awards: { year: number; level: string; title: string }[];
-}
+type Model = z.input<typeof modelsListSchema>[number];
 
 /** The register of "Dân vận khéo" models with the body running each and its awards. */
 export function ModelsPage() {

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { planItemRowSchema } from "#shared/contract/coordination.ts";
 import { ActionIcon, Anchor, Badge, Button, Card, Modal, Select, SimpleGrid, Stack, Text, Textarea, VisuallyHidden } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -29,19 +31,7 @@ interface ItemValues {
   reasonNotDone: string;
 }
 
-interface Item {
-  id: number;
-  no: number;
-  area: string;
-  content: string;
-  leadBodyId: number;
-  leadBodyName: string;
-  deadline: string | null;
-  status: string;
-  evidence: { label: string; url?: string }[];
-  reasonNotDone: string | null;
-  carriedFromItemId: number | null;
-}
+type Item = z.input<typeof planItemRowSchema>;
 
 /** One plan: its numbered items, their status (changed in place by a party), carry-over into next year. */
 export function PlanPage() {

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { planRowSchema, planSummarySchema } from "#shared/contract/coordination.ts";
 import { Badge, Button, Card, Group, Modal, NumberInput, Progress, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { type UseFormReturnType, useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -14,24 +16,8 @@ import { FormModalFooter } from "./FormModalFooter.tsx";
 import { vnYear } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 
-export interface PlanSummary {
-  total: number;
-  done: number;
-  inProgress: number;
-  notStarted: number;
-  notDone: number;
-  carriedOver: number;
-  line: string;
-}
-export interface Plan {
-  id: number;
-  year: number;
-  code: string;
-  title: string;
-  issuedOn: string | null;
-  parties: { id: number; name: string; shortName: string | null }[];
-  summary: PlanSummary;
-}
+export type PlanSummary = z.input<typeof planSummarySchema>;
+export type Plan = z.input<typeof planRowSchema>;
 
 export interface PlanHeader {
   year: number;

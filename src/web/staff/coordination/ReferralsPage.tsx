@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { referralRowSchema } from "#shared/contract/coordination.ts";
 import { Badge, Group, Select, Text } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -9,14 +11,7 @@ import { api, qs } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
 import { DateField } from "./DateField.tsx";
 
-interface Referral {
-  id: number;
-  fullName: string;
-  unionName: string;
-  referredOn: string;
-  outcome: "pending" | "admitted" | "not_admitted";
-  admittedOn: string | null;
-}
+type Referral = z.input<typeof referralRowSchema>;
 const PAGE_SIZE = 50;
 const color = { pending: "blue", admitted: "teal", not_admitted: "gray" } as const;
 

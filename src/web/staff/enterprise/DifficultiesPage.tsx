@@ -8,6 +8,7 @@ import { ApiError, api } from "../../lib/api.ts";
 import { useMe } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
+import { topics } from "#shared/enums.ts";
 
 interface Difficulty {
   id: number;
@@ -26,7 +27,6 @@ interface Difficulty {
   answeredAt: string | null;
   answeredBy: string | null;
 }
-const topics = ["wages", "overtime", "social_insurance", "contract", "dismissal", "osh", "union_rights", "housing", "other"] as const;
 
 /** Enterprises' difficulties: filed and followed by the enterprise, answered by the responsible body's officers. */
 export function DifficultiesPage() {

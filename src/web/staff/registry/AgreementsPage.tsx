@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { agreementCoverageSchema, agreementSchema } from "#shared/contract/registry.ts";
 import { Badge, Chip, Group, SimpleGrid, Text } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -8,24 +10,9 @@ import { api, qs } from "../../lib/api.ts";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
 import { Stat, paramsObject, useUrlState } from "./shared.tsx";
 
-interface AgreementRow {
-  id: number;
-  title: string;
-  effectiveFrom: string;
-  effectiveTo: string;
-  status: string;
-  daysLeft: number;
-  grade: string | null;
-  lowestWage: number | null;
-  regionalMinimum: number | null;
-  enterprises: { id: number; name: string }[] | null;
-}
+type AgreementRow = z.input<typeof agreementSchema>;
 
-interface Coverage {
-  unions: { total: number; withAgreement: number; share: number };
-  eligibleEnterprises: { total: number; withAgreement: number; share: number };
-  workers: { covered: number };
-}
+type Coverage = z.input<typeof agreementCoverageSchema>;
 
 const PAGE_SIZE = 25;
 const colors: Record<string, string> = { valid: "teal", expiring: "orange", expired: "red", future: "blue" };

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { enterpriseDetailSchema } from "#shared/contract/registry.ts";
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -9,41 +11,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
 import { Stat } from "./shared.tsx";
 
-interface Report {
-  id: number;
-  period: string;
-  workforce: number;
-  hires: number;
-  leavers: number;
-  averageWage: number | null;
-  lowestWage: number | null;
-  insured: number | null;
-  filedAt: string;
-  filedBy: string | null;
-  superseded: boolean;
-}
-
-interface EnterpriseDetail {
-  id: number;
-  name: string;
-  taxCode: string;
-  ownership: string;
-  investorCountry: string | null;
-  zoneName: string | null;
-  sector: string;
-  address: string | null;
-  workforceTotal: number;
-  workforceWomen: number;
-  workforceMigrants: number;
-  workforceForeigners: number;
-  status: string;
-  hasPartyOrg: boolean;
-  members: number;
-  membersShare: number | null;
-  union: { id: number; code: string; name: string; foundedOn: string | null; chairName: string | null } | null;
-  agreement: { id: number; title: string; effectiveFrom: string; effectiveTo: string; grade: string | null; lowestWage: number | null } | null;
-  laborReports: Report[];
-}
+type EnterpriseDetail = z.input<typeof enterpriseDetailSchema>;
 
 export function EnterprisePage() {
   const { t } = useTranslation("registry");

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { enterpriseRowSchema } from "#shared/contract/registry.ts";
 import { Badge, Group, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -9,20 +11,7 @@ import { qs } from "../../lib/api.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { ZoneSelect } from "./shared.tsx";
 
-export interface EnterpriseRow {
-  id: number;
-  taxCode: string;
-  name: string;
-  ownership: string;
-  investorCountry: string | null;
-  zoneName: string | null;
-  sector: string;
-  workforceTotal: number;
-  members: number;
-  unionId: number | null;
-  unionName: string | null;
-  status: string;
-}
+export type EnterpriseRow = z.input<typeof enterpriseRowSchema>;
 
 export function EnterprisesPage() {
   const { t } = useTranslation("registry");

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { importJobSchema, importResultSchema } from "#shared/contract/registry.ts";
 import { Alert, Button, Card, Checkbox, FileInput, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -10,35 +12,9 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatNumber } from "../../lib/format.ts";
 import { Stat } from "./shared.tsx";
 
-interface Issue {
-  row: number;
-  column: string | null;
-  code: string;
-  message: string;
-}
+type ImportResult = z.input<typeof importResultSchema>;
 
-interface ImportResult {
-  dryRun: boolean;
-  committed: boolean;
-  total: number;
-  created: number;
-  updated: number;
-  transferred: number;
-  unchanged: number;
-  rejected: number;
-  errors: Issue[];
-  errorCount: number;
-  warnings?: Issue[];
-}
-
-interface Job {
-  id: number;
-  status: "running" | "done" | "failed";
-  phase: string;
-  processed: number;
-  result: ImportResult | null;
-  error: string | null;
-}
+type Job = z.input<typeof importJobSchema>;
 
 type Kind = "members" | "enterprises" | "unions";
 

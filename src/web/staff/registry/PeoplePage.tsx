@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { personRowSchema } from "#shared/contract/registry.ts";
 import { Button, Group, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
 import { IconSearch, IconUserPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -10,17 +12,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { FullExportButton } from "../privacy/FullExportButton.tsx";
 
-interface PersonRow {
-  id: number;
-  citizenId: string | null;
-  fullName: string;
-  birthDate: string | null;
-  gender: "male" | "female" | null;
-  phone: string | null;
-  enterpriseName: string | null;
-  unionName: string | null;
-  joinedOn: string | null;
-}
+type PersonRow = z.input<typeof personRowSchema>;
 
 export function PeoplePage() {
   const { t } = useTranslation("registry");

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { personDetailSchema, timelineEntrySchema } from "#shared/contract/registry.ts";
 import { Alert, Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Timeline, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue } from "@mantine/hooks";
@@ -14,34 +16,9 @@ import { vnTodayDmy } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 import { MembershipCorrectionForm, PersonEditForm } from "./PersonForms.tsx";
 
-interface TimelineEntry {
-  id: number;
-  unionId: number;
-  unionName: string;
-  cardNo: string | null;
-  validFrom: string;
-  validTo: string | null;
-  startReason: string;
-  endReason: string | null;
-  endNote: string | null;
-}
+type TimelineEntry = z.input<typeof timelineEntrySchema>;
 
-interface PersonDetail {
-  id: number;
-  citizenId: string | null;
-  fullName: string;
-  birthDate: string | null;
-  gender: "male" | "female" | null;
-  ethnicity: string | null;
-  phone: string | null;
-  hometown: string | null;
-  enterpriseId: number | null;
-  enterpriseName: string | null;
-  unionId: number | null;
-  unionName: string | null;
-  timeline: TimelineEntry[];
-  warnings: { message: string }[];
-}
+type PersonDetail = z.input<typeof personDetailSchema>;
 
 type Action = "transfer" | "leave" | "join" | null;
 type Editing = { kind: "person" } | { kind: "membership"; entry: TimelineEntry } | null;

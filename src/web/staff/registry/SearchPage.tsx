@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { searchSchema } from "#shared/contract/registry.ts";
 import { Anchor, Card, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -9,19 +11,7 @@ import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { formatDate, formatNumber } from "../../lib/format.ts";
 
-interface Results {
-  people: {
-    id: number;
-    fullName: string;
-    citizenId: string | null;
-    birthDate: string | null;
-    phone: string | null;
-    enterpriseName: string | null;
-    unionName: string | null;
-  }[];
-  enterprises: { id: number; name: string; taxCode: string; zoneName: string | null; workforceTotal: number }[];
-  unions: { id: number; name: string; code: string }[];
-}
+type Results = z.input<typeof searchSchema>;
 
 /** The one search box: people, enterprises and unions in the caller's scope. */
 export function SearchPage() {

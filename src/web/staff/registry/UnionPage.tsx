@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { unionDetailSchema } from "#shared/contract/registry.ts";
 import { Anchor, Badge, Card, SimpleGrid, Space, Table, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -8,19 +10,7 @@ import { api } from "../../lib/api.ts";
 import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
 import { Stat } from "./shared.tsx";
 
-interface UnionDetail {
-  id: number;
-  code: string;
-  name: string;
-  foundedOn: string | null;
-  chairName: string | null;
-  parentName: string | null;
-  workforce: number;
-  members: number;
-  coveredEnterprises: { id: number; name: string; taxCode: string; workforceTotal: number; members: number; zoneName: string | null }[];
-  agreements: { id: number; title: string; effectiveFrom: string; effectiveTo: string; valid: boolean }[];
-  movements: { month: string; joined: number; left: number }[];
-}
+type UnionDetail = z.input<typeof unionDetailSchema>;
 
 export function UnionPage() {
   const { t } = useTranslation("registry");

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { unionRowSchema } from "#shared/contract/registry.ts";
 import { SimpleGrid, TextInput } from "@mantine/core";
 import { IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -9,17 +11,7 @@ import { qs } from "../../lib/api.ts";
 import { formatDate, formatNumber } from "../../lib/format.ts";
 import { ZoneSelect } from "./shared.tsx";
 
-interface UnionRow {
-  id: number;
-  code: string;
-  name: string;
-  foundedOn: string | null;
-  chairName: string | null;
-  parentName: string | null;
-  enterprises: number;
-  workforce: number;
-  members: number;
-}
+type UnionRow = z.input<typeof unionRowSchema>;
 
 export function UnionsPage() {
   const { t } = useTranslation("registry");

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { zoneSchema } from "#shared/contract/registry.ts";
 import { Card, Select, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -6,11 +8,7 @@ import { api } from "../../lib/api.ts";
 
 export { paramsObject, useUrlState } from "../../components/list.tsx";
 
-export interface Zone {
-  id: number;
-  name: string;
-  wageRegion: number;
-}
+export type Zone = z.input<typeof zoneSchema>;
 
 export function ZoneSelect({ value, onChange }: { value: string; onChange: (v: string | null) => void }) {
   const { t } = useTranslation("registry");

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { alertSchema } from "#shared/contract/relations.ts";
 import { signalLabel } from "#shared/risk-signals.ts";
 import { Anchor, Button, Card, Chip, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -8,21 +10,9 @@ import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
-import { DateField, EvidenceLink, ScoreBadge, type Signal, StatusBadge, addDays, today, useBodies } from "./shared.tsx";
+import { DateField, EvidenceLink, ScoreBadge, StatusBadge, addDays, today, useBodies } from "./shared.tsx";
 
-interface Alert {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  zoneName: string | null;
-  raisedOn: string;
-  score: number;
-  threshold: number;
-  signals: Signal[];
-  status: string;
-  acknowledgedBy: string | null;
-  action: { id: number; title: string; leadBodyName: string; deadline: string; status: string } | null;
-}
+type Alert = z.input<typeof alertSchema>;
 
 /** Alerts raised when an enterprise crossed the threshold: acknowledge, or turn into a coordinated action. */
 export function AlertsPage() {
@@ -77,9 +67,9 @@ export function AlertsPage() {
               </Group>
             </Group>
             <Stack gap={2} mt="xs">
-              {a.signals.slice(0, 4).map((s) => (
-                <Text key={s.kind} size="sm">
-                  • <b>{signalLabel(s.kind, i18n.language, s.label)}</b>: <EvidenceLink link={s.link}>{s.evidence}</EvidenceLink>
+              {a.signals.slice(0, 4).map((s, k) => (
+                <Text key={s.kind ?? k} size="sm">
+                  • <b>{signalLabel(s.kind ?? "", i18n.language, s.label)}</b>: <EvidenceLink link={s.link ?? null}>{s.evidence}</EvidenceLink>
                 </Text>
               ))}
             </Stack>

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { scoredSignalSchema } from "#shared/contract/relations.ts";
 import { Anchor, Badge, Select } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
@@ -22,15 +24,7 @@ export const INCIDENT_KINDS = [
 ] as const;
 export const INCIDENT_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
 
-export interface Signal {
-  kind: string;
-  label: string;
-  weight: number;
-  value: number;
-  points: number;
-  evidence: string;
-  link: string | null;
-}
+export type Signal = z.input<typeof scoredSignalSchema>;
 
 /** Server links ("/relations/…", "/registry/…") are staff pages. */
 export function staffLink(link: string | null): string | null {

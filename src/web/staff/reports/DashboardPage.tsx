@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { dashboardSchema, figureSchema } from "#shared/contract/reporting.ts";
 import "@mantine/charts/styles.css";
 import { BarChart, LineChart } from "@mantine/charts";
 import { Anchor, Badge, Breadcrumbs, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
@@ -14,16 +16,7 @@ import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
 import { PeriodSelect } from "./PeriodSelect.tsx";
 import { vnYear } from "#shared/clock.ts";
 
-export interface Figure {
-  key: string;
-  label: string;
-  value: number;
-  unit?: "count" | "vnd" | "percent";
-  target?: number;
-  link?: string;
-  /** The same at every level (the city's joint plan): marked when the view is below the city. */
-  cityWide?: boolean;
-}
+export type Figure = z.input<typeof figureSchema>;
 export interface Section {
   key: string;
   title: string;
@@ -33,26 +26,7 @@ export interface Section {
   /** Figures of the section left out of the dashboard (the detailed breakdowns). */
   more?: number;
 }
-interface Dashboard {
-  /** Requests received per topic. */
-  topics: Figure[];
-  period: { from: string; to: string; label: string };
-  asOf: string;
-  headline: Figure[];
-  membersSeries: { month: string; members: number }[];
-  targets: {
-    id: number;
-    title: string;
-    program: string;
-    unit: string;
-    deadline: string;
-    progress: { ratio: number | null; text: string; projection: string; onTrack: boolean | null; reached: boolean };
-  }[];
-  breakdown: { id: number | null; name: string; members: number; newMembers: number; unions: number }[];
-  sections: Section[];
-  /** The levels below the city the view is drilled to, each with its name. */
-  trail: { level: "zone" | "union"; id: number; name: string }[];
-}
+type Dashboard = z.input<typeof dashboardSchema>;
 
 /** A long name on a chart's axis: cut with "…" (the bar's tooltip and the title show it whole). */
 export const shortLabel = (label: string, max = 24) => (label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label);

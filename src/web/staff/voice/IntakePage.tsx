@@ -10,6 +10,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { KINDS, TOPICS } from "./types.ts";
+import { intakeChannels } from "#shared/enums.ts";
 
 interface Caller {
   id: number;
@@ -116,7 +117,7 @@ export function IntakePage() {
             label={t("staff.channel")}
             value={channel}
             onChange={(e) => setChannel(e.currentTarget.value)}
-            data={["hotline", "in_person", "letter", "dialogue"].map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+            data={intakeChannels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
           />
           <NativeSelect
             label={t("staff.requesterKind")}

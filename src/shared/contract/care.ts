@@ -1,0 +1,451 @@
+import { z } from "zod";
+import { surveyStatuses, questionKinds } from "../enums.ts";
+export { surveyStatuses, questionKinds } from "../enums.ts";
+
+/** Answers of the care API: the server serializes through them, the web reads their types (z.input). */
+
+export const housesListSchema = z.object({
+  total: z.number(),
+  summary: z.object({ amount: z.number(), coFunding: z.number(), handedOver: z.number() }),
+  items: z.array(
+    z.object({
+      amount: z.number(),
+      coFunding: z.number(),
+      id: z.number(),
+      personId: z.number(),
+      fullName: z.string(),
+      unionId: z.number().nullable(),
+      unionName: z.string().nullable(),
+      campaignId: z.number().nullable(),
+      work: z.enum(["build", "repair"]),
+      address: z.string(),
+      coFunders: z.string().nullable(),
+      stage: z.enum(["completed", "approved", "building", "handed_over"]),
+      progress: z.number(),
+      approvedOn: z.string(),
+      startedOn: z.string().nullable(),
+      handoverOn: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+
+export const houseSchema = z.object({
+  amount: z.number(),
+  coFunding: z.number(),
+  id: z.number(),
+  personId: z.number(),
+  fullName: z.string(),
+  unionId: z.number().nullable(),
+  unionName: z.string().nullable(),
+  campaignId: z.number().nullable(),
+  work: z.enum(["build", "repair"]),
+  address: z.string(),
+  coFunders: z.string().nullable(),
+  stage: z.enum(["completed", "approved", "building", "handed_over"]),
+  progress: z.number(),
+  approvedOn: z.string(),
+  startedOn: z.string().nullable(),
+  handoverOn: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const houseSchema2 = z
+  .object({
+    amount: z.number(),
+    coFunding: z.number(),
+    id: z.number(),
+    personId: z.number(),
+    fullName: z.string(),
+    unionId: z.number().nullable(),
+    unionName: z.string().nullable(),
+    campaignId: z.number().nullable(),
+    work: z.enum(["build", "repair"]),
+    address: z.string(),
+    coFunders: z.string().nullable(),
+    stage: z.enum(["completed", "approved", "building", "handed_over"]),
+    progress: z.number(),
+    approvedOn: z.string(),
+    startedOn: z.string().nullable(),
+    handoverOn: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .optional();
+
+export const houseSchema3 = z
+  .object({
+    amount: z.number(),
+    coFunding: z.number(),
+    id: z.number(),
+    personId: z.number(),
+    fullName: z.string(),
+    unionId: z.number().nullable(),
+    unionName: z.string().nullable(),
+    campaignId: z.number().nullable(),
+    work: z.enum(["build", "repair"]),
+    address: z.string(),
+    coFunders: z.string().nullable(),
+    stage: z.enum(["completed", "approved", "building", "handed_over"]),
+    progress: z.number(),
+    approvedOn: z.string(),
+    startedOn: z.string().nullable(),
+    handoverOn: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .optional();
+
+export const housingRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(["social_housing", "worker_housing", "dormitory"]),
+  place: z.string(),
+  commune: z.string().nullable(),
+  developer: z.string(),
+  zoneId: z.number().nullable(),
+  zoneName: z.string().nullable(),
+  units: z.number().nullable(),
+  capacityPeople: z.number().nullable(),
+  floorAreaM2: z.number().nullable(),
+  landAreaHa: z.number().nullable(),
+  status: z.enum(["completed", "approved", "planned", "under_construction", "partly_in_use"]),
+  description: z.string().nullable(),
+  contact: z.string().nullable(),
+  published: z.boolean(),
+  milestones: z.array(z.object({ id: z.number(), kind: z.string(), label: z.string(), happenedOn: z.string(), units: z.number().nullable() })),
+});
+
+export const housingReaderSchema = z.object({ total: z.number(), units: z.number(), capacityPeople: z.number(), items: z.array(housingRowSchema) });
+
+export const housingListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      kind: z.enum(["social_housing", "worker_housing", "dormitory"]),
+      place: z.string(),
+      commune: z.string().nullable(),
+      developer: z.string(),
+      zoneId: z.number().nullable(),
+      zoneName: z.string().nullable(),
+      units: z.number().nullable(),
+      capacityPeople: z.number().nullable(),
+      floorAreaM2: z.number().nullable(),
+      landAreaHa: z.number().nullable(),
+      status: z.enum(["completed", "approved", "planned", "under_construction", "partly_in_use"]),
+      description: z.string().nullable(),
+      contact: z.string().nullable(),
+      milestones: z.array(z.object({ id: z.number(), kind: z.string(), label: z.string(), happenedOn: z.string(), units: z.number().nullable() })),
+    }),
+  ),
+  total: z.number(),
+  units: z.number(),
+  capacityPeople: z.number(),
+});
+
+export const surveySchema = z.object({
+  link: z.string(),
+  id: z.number(),
+  title: z.string(),
+  description: z.string().nullable(),
+  token: z.string(),
+  ownerBodyId: z.number(),
+  ownerBodyName: z.string(),
+  status: z.enum(surveyStatuses),
+  targetEnterpriseIds: z.array(z.number()),
+  targetZoneIds: z.array(z.number()),
+  closesOn: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const surveysListSchema = z.object({ total: z.number(), items: z.array(surveySchema.extend({ answers: z.number() })) });
+
+export const surveyQuestionSchema = z.object({
+  id: z.number(),
+  position: z.number(),
+  kind: z.enum(questionKinds),
+  text: z.string(),
+  options: z.array(z.string()),
+  scaleMin: z.number().nullable(),
+  scaleMax: z.number().nullable(),
+  required: z.boolean(),
+});
+
+export const surveyDetailSchema = surveySchema.extend({ questions: z.array(surveyQuestionSchema), answers: z.number(), canWrite: z.boolean() });
+
+export const questionResultSchema = z.object({
+  questionId: z.number(),
+  kind: z.enum(["single", "text", "multiple", "scale"]),
+  text: z.string(),
+  answered: z.number(),
+  counts: z.array(z.object({ label: z.string(), count: z.number() })).optional(),
+  average: z.number().nullable().optional(),
+  texts: z.array(z.string()).optional(),
+});
+
+export const groupSchema = z.object({
+  key: z.number().nullable(),
+  name: z.string(),
+  answers: z.number().nullable(),
+  suppressed: z.boolean(),
+  note: z.string().optional(),
+  results: z.array(questionResultSchema).optional(),
+});
+
+export const surveyResultsSchema = z.object({
+  surveyId: z.number(),
+  title: z.string(),
+  total: z.number(),
+  minGroup: z.number(),
+  overall: z.union([
+    z.object({ suppressed: z.boolean(), results: z.array(questionResultSchema), note: z.undefined().optional() }),
+    z.object({ suppressed: z.boolean(), note: z.string(), results: z.undefined().optional() }),
+  ]),
+  byEnterprise: z.array(groupSchema),
+  byZone: z.array(groupSchema),
+});
+
+export const publicSurveySchema = z.object({
+  zones: z.array(z.object({ id: z.number(), name: z.string() })),
+  enterprises: z.array(z.object({ id: z.number(), name: z.string(), zoneId: z.number().nullable() })),
+  title: z.string(),
+  description: z.string().nullable(),
+  ownerBodyName: z.string(),
+  closed: z.boolean(),
+  closesOn: z.string().nullable(),
+  questions: z.array(
+    z.object({
+      id: z.number(),
+      kind: z.enum(["single", "text", "multiple", "scale"]),
+      text: z.string(),
+      options: z.array(z.string()),
+      scaleMin: z.number().nullable(),
+      scaleMax: z.number().nullable(),
+      required: z.boolean(),
+    }),
+  ),
+});
+
+export const deviceOfSchema = z.object({ received: z.boolean() });
+
+export const fileJoinRequestSchema = z.object({ code: z.string(), status: z.literal("pending"), targetName: z.string() });
+
+export const joinStatusSchema = z.object({
+  code: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  targetName: z.string(),
+});
+
+export const joinRequestsListSchema = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      citizenId: z.string(),
+      phone: z.string(),
+      id: z.number(),
+      code: z.string(),
+      fullName: z.string(),
+      birthDate: z.string(),
+      enterpriseId: z.number().nullable(),
+      enterpriseName: z.string(),
+      targetBodyId: z.number(),
+      targetName: z.string(),
+      targetKind: z.string(),
+      status: z.enum(["approved", "pending", "declined"]),
+      declineReason: z.string().nullable(),
+      personId: z.number().nullable(),
+      alreadyMemberOf: z.string().nullable(),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const joinRowSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  citizenId: z.string(),
+  phone: z.string(),
+  enterpriseId: z.number().nullable(),
+  enterpriseName: z.string(),
+  targetBodyId: z.number(),
+  targetName: z.string(),
+  targetKind: z.string(),
+  status: z.enum(["approved", "pending", "declined"]),
+  declineReason: z.string().nullable(),
+  personId: z.number().nullable(),
+  alreadyMemberOf: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export const decideJoinRequestSchema = joinRowSchema.optional();
+
+/** Who may receive support; stored as JSON, a campaign saved with fewer rules keeps only those it set. */
+export const eligibilitySchema = z.object({
+  membersOnly: z.boolean().optional(),
+  hardshipOnly: z.boolean().optional(),
+  enterpriseIds: z.array(z.number()).optional(),
+  zoneIds: z.array(z.number()).optional(),
+});
+
+export const campaignsListSchema = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      amount: z.number(),
+      id: z.number(),
+      name: z.string(),
+      purpose: z.enum(["other", "tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home"]),
+      ownerBodyId: z.number(),
+      ownerBodyName: z.string(),
+      startsOn: z.string(),
+      endsOn: z.string(),
+      kinds: z.array(z.enum(["cash", "gift", "ticket", "voucher", "house"])),
+      budget: z.number(),
+      eligibility: eligibilitySchema,
+      status: z.enum(["draft", "open", "closed"]),
+      description: z.string().nullable(),
+      createdAt: z.string(),
+      people: z.number(),
+    }),
+  ),
+});
+
+export const kindTotalSchema = z.object({
+  kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+  label: z.string(),
+  people: z.number(),
+  amount: z.number(),
+});
+
+export const totalsSchema = z.object({ people: z.number(), payouts: z.number(), amount: z.number(), byKind: z.array(kindTotalSchema), sentence: z.string() });
+
+export const campaignSchema = z.object({
+  canWrite: z.boolean(),
+  sources: z.array(z.object({ id: z.number(), source: z.string(), amount: z.number() })),
+  allocations: z.array(
+    z.object({ usedAmount: z.number(), unionId: z.number(), unionName: z.string(), amount: z.number(), quota: z.number(), usedPeople: z.number() }),
+  ),
+  totals: totalsSchema,
+  pendingNominations: z.number(),
+  id: z.number(),
+  name: z.string(),
+  purpose: z.enum(["other", "tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home"]),
+  ownerBodyId: z.number(),
+  ownerBodyName: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  kinds: z.array(z.enum(["cash", "gift", "ticket", "voucher", "house"])),
+  budget: z.number(),
+  eligibility: eligibilitySchema,
+  status: z.enum(["draft", "open", "closed"]),
+  description: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const payoutRowSchema = z.object({
+  id: z.number(),
+  campaignId: z.number(),
+  personId: z.number(),
+  fullName: z.string(),
+  citizenIdMasked: z.string().nullable(),
+  unionId: z.number().nullable(),
+  unionName: z.string().nullable(),
+  enterpriseName: z.string().nullable(),
+  kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+  amount: z.number(),
+  paidOn: z.string(),
+  via: z.string(),
+  note: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const foldSchema = z.object({ total: z.number(), items: z.array(payoutRowSchema) });
+
+export const payoutSchema = z.object({ payout: payoutRowSchema.optional(), warnings: z.array(z.string()) });
+
+export const nominationsListSchema = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      amount: z.number(),
+      id: z.number(),
+      campaignId: z.number(),
+      personId: z.number(),
+      fullName: z.string(),
+      unionId: z.number(),
+      unionName: z.string(),
+      kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+      reason: z.string(),
+      status: z.enum(["approved", "pending", "declined"]),
+      decisionNote: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+export const nominateSchema = z.object({
+  nomination: z
+    .object({
+      amount: z.number(),
+      id: z.number(),
+      campaignId: z.number(),
+      personId: z.number(),
+      fullName: z.string(),
+      unionId: z.number(),
+      unionName: z.string(),
+      kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+      reason: z.string(),
+      status: z.enum(["approved", "pending", "declined"]),
+      decisionNote: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      createdAt: z.string(),
+    })
+    .optional(),
+  warnings: z.array(z.string()),
+});
+
+export const decideNominationSchema = z.object({
+  nomination: z
+    .object({
+      amount: z.number(),
+      id: z.number(),
+      campaignId: z.number(),
+      personId: z.number(),
+      fullName: z.string(),
+      unionId: z.number(),
+      unionName: z.string(),
+      kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+      reason: z.string(),
+      status: z.enum(["approved", "pending", "declined"]),
+      decisionNote: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      createdAt: z.string(),
+    })
+    .optional(),
+  payoutId: z.number().nullable(),
+});
+
+export const fairnessListSchema = z.object({
+  campaigns: z.array(z.object({ id: z.number(), name: z.string(), startsOn: z.string(), endsOn: z.string() })),
+  total: z.number(),
+  items: z.array(
+    z.object({
+      personId: z.number(),
+      fullName: z.string(),
+      birthDate: z.string().nullable(),
+      unionId: z.number(),
+      unionName: z.string(),
+      enterpriseName: z.string().nullable(),
+      lastPaidOn: z.string().nullable(),
+      lastCampaign: z.string().nullable(),
+    }),
+  ),
+});

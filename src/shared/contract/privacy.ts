@@ -1,0 +1,157 @@
+import { z } from "zod";
+
+/** Answers of the privacy API: the server serializes through them, the web reads their types (z.input). */
+
+export const heldAboutSchema = z.object({
+  request: z.object({
+    code: z.string(),
+    kind: z.string(),
+    topic: z.string(),
+    title: z.string(),
+    description: z.string(),
+    receivedAt: z.string(),
+    status: z.string(),
+    responsibleBody: z.string(),
+    forwardedToEnterprise: z.boolean(),
+  }),
+  identity: z
+    .object({
+      fullName: z.string(),
+      phone: z.string().nullable(),
+      citizenId: z.string().nullable(),
+      email: z.string().nullable(),
+      address: z.string().nullable(),
+    })
+    .nullable(),
+  signatories: z.number(),
+  attachments: z.number(),
+  additions: z.number(),
+  consent: z.object({ version: z.string().nullable(), at: z.string().nullable(), withdrawnAt: z.string().nullable() }),
+  rightsRequests: z.array(
+    z.object({
+      receivedAt: z.string(),
+      dueAt: z.string(),
+      code: z.string(),
+      kind: z.enum(["access", "correction", "withdraw", "deletion"]),
+      status: z.string(),
+      answer: z.string().nullable(),
+    }),
+  ),
+});
+
+export const fileFromPortalSchema = z.object({
+  code: z.string(),
+  kind: z.enum(["access", "correction", "withdraw", "deletion"]),
+  status: z.string(),
+  dueAt: z.string(),
+  answer: z.string().nullable(),
+});
+
+export const rightsRequestsListSchema = z.array(
+  z.object({
+    receivedAt: z.string(),
+    dueAt: z.string(),
+    overdue: z.boolean(),
+    id: z.number(),
+    code: z.string(),
+    kind: z.enum(["access", "correction", "withdraw", "deletion"]),
+    subjectType: z.string(),
+    subjectId: z.number(),
+    subjectRef: z.string().nullable(),
+    detail: z.string().nullable(),
+    channel: z.string(),
+    status: z.string(),
+    dueBasis: z.string(),
+    answer: z.string().nullable(),
+    bodyName: z.string(),
+  }),
+);
+
+export const fileForMemberSchema = z.object({ id: z.number(), code: z.string(), dueAt: z.string() });
+
+export const resolveRightsRequestSchema = z.object({ status: z.enum(["done", "refused"]) });
+
+export const retentionSchema = z.object({
+  sessions: z.number(),
+  closed_requests: z.number(),
+  anonymous_contacts: z.number(),
+  attachments: z.number(),
+  survey_answers: z.number(),
+  import_files: z.number(),
+  audit: z.number(),
+  join_requests: z.number(),
+  outbound_messages: z.number(),
+});
+
+export const rowsSchema = z.object({
+  months: retentionSchema,
+  defaults: z.object({
+    closed_requests: z.literal(36),
+    anonymous_contacts: z.literal(12),
+    attachments: z.literal(12),
+    survey_answers: z.literal(24),
+    import_files: z.literal(3),
+    sessions: z.literal(1),
+    audit: z.literal(60),
+    join_requests: z.literal(12),
+    outbound_messages: z.literal(1),
+  }),
+  runs: z.array(z.object({ ranAt: z.string(), kind: z.string(), action: z.string(), rows: z.number() })),
+});
+
+export const retentionSettingsSchema = z.object({
+  months: z.object({
+    sessions: z.number(),
+    closed_requests: z.number(),
+    anonymous_contacts: z.number(),
+    attachments: z.number(),
+    survey_answers: z.number(),
+    import_files: z.number(),
+    audit: z.number(),
+    join_requests: z.number(),
+    outbound_messages: z.number(),
+  }),
+});
+
+export const runRetentionSchema = z.object({
+  done: z.array(
+    z.object({
+      kind: z.enum([
+        "sessions",
+        "closed_requests",
+        "anonymous_contacts",
+        "attachments",
+        "survey_answers",
+        "import_files",
+        "audit",
+        "join_requests",
+        "outbound_messages",
+      ]),
+      action: z.enum(["erased", "deidentified"]),
+      rows: z.number(),
+    }),
+  ),
+});
+
+export const incidentsListSchema = z.array(
+  z.object({
+    detectedAt: z.string(),
+    notifyBy: z.string(),
+    notifiedAt: z.string().nullable(),
+    hoursLeft: z.number().nullable(),
+    late: z.boolean(),
+    id: z.number(),
+    title: z.string(),
+    description: z.string(),
+    dataKinds: z.string(),
+    peopleAffected: z.number().nullable(),
+    lateReason: z.string().nullable(),
+    measures: z.string().nullable(),
+    status: z.string(),
+    bodyName: z.string(),
+  }),
+);
+
+export const incidentSchema = z.object({ id: z.number(), notifyBy: z.string() });
+
+export const markNotifiedSchema = z.object({ late: z.boolean() });

@@ -1,0 +1,36 @@
+/**
+ * The enums of the API, declared once: the server's zod schemas (src/shared/contract) and the web's selects and
+ * labels read these lists. Plain arrays, so the web imports them without zod.
+ */
+
+// care
+export const surveyStatuses = ["draft", "open", "closed"] as const;
+export const questionKinds = ["single", "multiple", "scale", "text"] as const;
+
+// reference
+export const unionRateKinds = ["union_dues", "union_fee", "base_salary"] as const;
+
+// registry
+export const ownerships = ["fdi", "domestic_private", "state", "cooperative"] as const;
+export const enterpriseStatuses = ["active", "suspended", "dissolved", "bankrupt", "absconded"] as const;
+export const zoneKinds = ["industrial_zone", "economic_zone", "industrial_cluster"] as const;
+export const agreementKinds = ["enterprise", "multi_enterprise"] as const;
+export const agreementStatuses = ["valid", "expiring", "expired", "future"] as const;
+export const agreementGrades = ["A", "B", "C", "D"] as const;
+export const importKinds = ["members", "enterprises", "unions"] as const;
+
+// relations
+export const alertStatuses = ["open", "acknowledged", "actioned"] as const;
+
+// voice
+export const requestKinds = ["consultation", "complaint", "petition", "report"] as const;
+export const topics = ["wages", "overtime", "social_insurance", "contract", "dismissal", "osh", "union_rights", "housing", "other"] as const;
+export const channels = ["web", "app", "hotline", "in_person", "letter", "dialogue"] as const;
+/** The channels an officer records at intake (web and app are the worker's own). */
+export const intakeChannels = ["hotline", "in_person", "letter", "dialogue"] as const;
+export const statuses = ["received", "assigned", "in_progress", "answered", "closed"] as const;
+export const answerStatuses = ["none", "in_review", "approved", "published"] as const;
+export type RequestKind = (typeof requestKinds)[number];
+export type Topic = (typeof topics)[number];
+export type Channel = (typeof channels)[number];
+export type RequestStatus = (typeof statuses)[number];
