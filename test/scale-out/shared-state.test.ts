@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "#server/app.ts";
 import { loadConfig } from "#server/config.ts";
 import { type Database, openDatabase } from "#server/db/client.ts";
+import { reportImportProgress } from "#server/modules/registry/import.jobs.ts";
 import { Client } from "../support/app.ts";
 import { freshDatabase } from "../support/db.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUser } from "../support/factories.ts";
@@ -124,5 +125,41 @@ describe("two servers, one routing", () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(body).toBe(founded.json().id);
+  });
+});
+
+describe("two servers, one import's progress", () => {
+  it("shows on the second server the phase and count of an import the first one runs", async () => {
+    const u = await buildUser(database, "officer", city.federation);
+    const [job] = await database.rows<{ id: number }>(
+      sql`INSERT INTO import_jobs (kind, dry_run, file_name, user_id, body_id) VALUES ('members', false, 'doan-vien.xlsx', ${u.id}, ${city.federation}) RETURNING id`,
+    );
+    const id = job?.id ?? 0;
+    reportImportProgress(database, id, { processed: 0, phase: "reading" });
+    reportImportProgress(database, id, { processed: 41_000, phase: "checking" });
+    if (secondDatabase !== database) {
+      // Two processes share no memory: once the row has it, this process forgets it, as the other never knew.
+      for (let i = 0; i < 40; i++) {
+        const [row] = await database.rows<{ phase: string | null }>(sql`SELECT phase FROM import_jobs WHERE id = ${id}`);
+        if (row?.phase === "checking") break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      reportImportProgress(database, id, null);
+    }
+    const officer = new Client(second);
+    expect((await officer.login(u.username, u.password)).statusCode).toBe(200);
+    let seen: { processed: number; phase: string } | undefined;
+    for (let i = 0; i < 20; i++) {
+      seen = (await officer.get(`/api/registry/imports/${id}`)).json();
+      if (seen?.phase === "checking") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen).toMatchObject({ processed: 41_000, phase: "checking" });
+    // Once it has ended, a late progress write changes nothing: the job reads as done.
+    await database.rows(sql`UPDATE import_jobs SET status = 'done', processed = 50000, finished_at = now() WHERE id = ${id}`);
+    reportImportProgress(database, id, { processed: 42_000, phase: "saving" });
+    reportImportProgress(database, id, null);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await officer.get(`/api/registry/imports/${id}`)).json()).toMatchObject({ processed: 50_000, phase: "done" });
   });
 });

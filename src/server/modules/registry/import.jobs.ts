@@ -33,17 +33,37 @@ export interface ImportResult {
 export const ERROR_LIST_LIMIT = 10_000;
 export const WARNING_LIST_LIMIT = 2_000;
 
-/** Progress of running imports, read by the page's poll; on PGlite the job row cannot be updated while the final transaction runs. */
+/** Progress of the imports this server runs, read by the page's poll at once. */
 const progress = new Map<number, { processed: number; phase: string }>();
+/** When each running job's row last got its progress (PostgreSQL), so a large file writes it twice a second at most. */
+const written = new Map<number, { at: number; phase: string }>();
+const WRITE_EVERY_MS = 500;
 
 export function importProgress(jobId: number) {
   return progress.get(jobId) ?? null;
 }
 
-/** Progress of an import of another kind (enterprises, unions: import.organizations.ts), for the same poll; null when it ends. */
-export function reportImportProgress(jobId: number, state: { processed: number; phase: string } | null) {
-  if (state) progress.set(jobId, state);
-  else progress.delete(jobId);
+/**
+ * Progress of a running import (members, enterprises, unions), for the page's poll; null when it ends.
+ * On PostgreSQL it also goes on the job's row, outside the import's transaction, so another app server
+ * polled by the same page shows it too (a new phase at once, counts twice a second). Only while the job
+ * runs: a write that waited for the import's commit finds it done and changes nothing. On the embedded
+ * database there is one server, and the row would wait for the import's transaction: memory only.
+ */
+export function reportImportProgress(database: Database, jobId: number, state: { processed: number; phase: string } | null) {
+  if (!state) {
+    progress.delete(jobId);
+    written.delete(jobId);
+    return;
+  }
+  progress.set(jobId, state);
+  if (database.kind !== "postgres") return;
+  const last = written.get(jobId);
+  if (last && last.phase === state.phase && Date.now() - last.at < WRITE_EVERY_MS) return;
+  written.set(jobId, { at: Date.now(), phase: state.phase });
+  database
+    .rows(sql`UPDATE import_jobs SET processed = ${state.processed}, phase = ${state.phase} WHERE id = ${jobId} AND status = 'running'`)
+    .catch(() => undefined);
 }
 
 export async function saveIssues(database: Database, jobId: number, issues: ImportIssue[]) {
@@ -94,13 +114,16 @@ export async function getImportJob(database: Database, ctx: RequestContext, id: 
     processed: number;
     result: ImportResult | null;
     error: string | null;
+    phase: string | null;
     createdAt: string;
     finishedAt: string | null;
   }>(
-    sql`SELECT id, kind, dry_run AS "dryRun", file_name AS "fileName", status, processed, result, error, created_at::text AS "createdAt", finished_at::text AS "finishedAt"
+    sql`SELECT id, kind, dry_run AS "dryRun", file_name AS "fileName", status, processed, phase, result, error, created_at::text AS "createdAt", finished_at::text AS "finishedAt"
         FROM import_jobs WHERE id = ${id} AND (user_id = ${ctx.actor.userId} OR ${ctx.actor.role === "system_admin"})`,
   );
   if (!job) throw notFound("Không tìm thấy lượt nhập dữ liệu");
   const live = importProgress(id);
-  return { ...job, processed: live?.processed ?? job.processed, phase: live?.phase ?? job.status };
+  const phase = job.status === "running" ? (live?.phase ?? job.phase ?? job.status) : job.status;
+  const { phase: _stored, ...rest } = job;
+  return { ...rest, processed: live?.processed ?? job.processed, phase };
 }

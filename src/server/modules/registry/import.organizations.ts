@@ -187,7 +187,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
   opts: { dryRun: boolean; skipInvalid?: boolean },
   spec: OrgImportSpec<Row>,
 ): Promise<ImportResult> {
-  reportImportProgress(jobId, { processed: 0, phase: "reading" });
+  reportImportProgress(database, jobId, { processed: 0, phase: "reading" });
   const cols = new Map(spec.columns.map((c) => [c.key, c]));
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
@@ -236,7 +236,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
         if (parsed.key !== null) keys.set(parsed.key, [...(keys.get(parsed.key) ?? []), rowNo]);
         if (parsed.row && !bad.has(rowNo)) rows.push(parsed.row);
       }
-      reportImportProgress(jobId, { processed: total, phase: "reading" });
+      reportImportProgress(database, jobId, { processed: total, phase: "reading" });
     }
     // The same key twice in one file: which row is right cannot be known, so every one of them is refused.
     const keyHeader = cols.get(spec.keyColumn)?.header ?? spec.keyColumn;
@@ -245,7 +245,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
       for (const rowNo of at)
         report(rowNo, spec.keyColumn, "duplicate_in_file", `${keyHeader} ${key} xuất hiện nhiều lần trong tệp (các dòng ${at.join(", ")})`);
     }
-    reportImportProgress(jobId, { processed: total, phase: "checking" });
+    reportImportProgress(database, jobId, { processed: total, phase: "checking" });
 
     const outcome = await database.db.transaction(async (tx) => {
       let good = rows.filter((r) => !bad.has(r.rowNo));
@@ -264,7 +264,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
       const counts = { ...countOutcome(resolved), rejected: bad.size };
       const commit = !opts.dryRun && settled && (bad.size === 0 || opts.skipInvalid === true);
       if (commit) {
-        reportImportProgress(jobId, { processed: total, phase: "saving" });
+        reportImportProgress(database, jobId, { processed: total, phase: "saving" });
         const entries = await spec.apply(
           tx,
           resolved.filter((r) => r.action !== "same"),
@@ -310,7 +310,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
     await markImportFailed(database, jobId, total, err);
     throw err;
   } finally {
-    reportImportProgress(jobId, null);
+    reportImportProgress(database, jobId, null);
   }
 }
 

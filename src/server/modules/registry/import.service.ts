@@ -49,7 +49,7 @@ export async function importMembers(
   const t0 = performance.now();
   const log = opts.log;
   const mark = (what: string) => log?.(`import ${jobId}: ${what} at ${Math.round(performance.now() - t0)} ms`);
-  reportImportProgress(jobId, { processed: 0, phase: "reading" });
+  reportImportProgress(database, jobId, { processed: 0, phase: "reading" });
   const cols = new Map(memberColumns.map((c) => [c.key, c]));
   const lookups = await loadLookups(database);
   // A city's first import: every row will be a new person, staged as such (resolve checks again).
@@ -112,7 +112,7 @@ export async function importMembers(
       await saveIssues(database, jobId, sink.errors);
       tr = performance.now();
       writeMs += tr - tw;
-      reportImportProgress(jobId, { processed: total, phase: "reading" });
+      reportImportProgress(database, jobId, { processed: total, phase: "reading" });
     }
     mark("rows read");
     const tEnd = performance.now();
@@ -130,7 +130,7 @@ export async function importMembers(
     );
     // Fresh statistics, or the planner takes the staging table for empty and nests loops over it.
     await database.rows(sql`ANALYZE import_rows`);
-    reportImportProgress(jobId, { processed: total, phase: "checking" });
+    reportImportProgress(database, jobId, { processed: total, phase: "checking" });
 
     const counts = await database.db.transaction(async (tx) => {
       if (database.pool) {
@@ -148,7 +148,7 @@ export async function importMembers(
       const c = await countOutcome(database, tx, jobId);
       const commit = !opts.dryRun && (c.rejected === 0 || opts.skipInvalid === true);
       if (commit) {
-        reportImportProgress(jobId, { processed: total, phase: "saving" });
+        reportImportProgress(database, jobId, { processed: total, phase: "saving" });
         await apply(database, tx, jobId, c.created, opts.bulkFrom ?? BULK_MIN_CREATED, log);
         mark("applied");
         await audit(database, tx, ctx, {
@@ -191,7 +191,7 @@ export async function importMembers(
     await markImportFailed(database, jobId, total, err);
     throw err;
   } finally {
-    reportImportProgress(jobId, null);
+    reportImportProgress(database, jobId, null);
   }
 }
 
