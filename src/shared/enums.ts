@@ -4,6 +4,14 @@
  */
 
 // care
+export const payoutKinds = ["cash", "gift", "ticket", "voucher", "house"] as const;
+/** A Mái ấm Công đoàn house's stage, in the order it goes through them. */
+export const houseStages = ["approved", "building", "completed", "handed_over"] as const;
+export const housingKinds = ["social_housing", "worker_housing", "dormitory"] as const;
+export const housingStatuses = ["planned", "approved", "under_construction", "partly_in_use", "completed"] as const;
+/** Where a join request or a nomination stands: awaiting the union, approved or declined. */
+export const decisionStatuses = ["pending", "approved", "declined"] as const;
+export const campaignPurposes = ["tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home", "other"] as const;
 export const surveyStatuses = ["draft", "open", "closed"] as const;
 export const questionKinds = ["single", "multiple", "scale", "text"] as const;
 

@@ -12,26 +12,14 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
-import { KINDS, PURPOSES, StatusBadge } from "./shared.tsx";
+import { StatusBadge } from "./shared.tsx";
+import { type CampaignItem, KINDS, PURPOSES } from "./types.ts";
 import { vnYear } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 
 /** The body's fields the form names otherwise (see lib/formProblems.ts). */
 const PROBLEM_FIELDS = { eligibility: "" };
 
-interface CampaignItem {
-  id: number;
-  name: string;
-  purpose: string;
-  ownerBodyName: string;
-  startsOn: string;
-  endsOn: string;
-  kinds: string[];
-  budget: number;
-  status: string;
-  people: number;
-  amount: number;
-}
 const PAGE_SIZE = 25;
 
 export function CampaignsPage() {

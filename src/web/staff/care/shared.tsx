@@ -6,10 +6,12 @@ import { useTranslation } from "react-i18next";
 import { vnToday } from "#shared/clock.ts";
 import { api, qs } from "../../lib/api.ts";
 import { fold } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { personPageSchema } from "#shared/contract/registry.ts";
+import type { payoutKinds } from "#shared/enums.ts";
 
-export const KINDS = ["cash", "gift", "ticket", "voucher", "house"] as const;
-export const PURPOSES = ["tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home", "other"] as const;
-export type Kind = (typeof KINDS)[number];
+export { KINDS, PURPOSES } from "./types.ts";
+export type Kind = (typeof payoutKinds)[number];
 
 const statusColor: Record<string, string> = {
   draft: "gray",
@@ -31,12 +33,7 @@ export function StatusBadge({ status, startsOn }: { status: string; startsOn?: s
   return <Badge color={statusColor[shown] ?? "gray"}>{t(`status.${shown}`)}</Badge>;
 }
 
-interface PersonOption {
-  id: number;
-  fullName: string;
-  citizenId: string | null;
-  birthDate: string | null;
-}
+type PersonOption = z.input<typeof personPageSchema>["items"][number];
 
 /** Finds a person in the registry by name (without diacritics) or citizen ID. */
 export function PersonPicker({
