@@ -15,6 +15,11 @@ export const campaignPurposes = ["tet", "hardship", "union_house", "scholarship"
 export const surveyStatuses = ["draft", "open", "closed"] as const;
 export const questionKinds = ["single", "multiple", "scale", "text"] as const;
 
+// privacy
+export const rightKinds = ["access", "correction", "withdraw", "deletion"] as const;
+/** The public forms that show a privacy notice above their consent box. */
+export const noticeForms = ["voice_request", "join", "survey", "housing"] as const;
+
 // reference
 export const unionRateKinds = ["union_dues", "union_fee", "base_salary"] as const;
 
