@@ -33,6 +33,8 @@ export const agreementGrades = ["A", "B", "C", "D"] as const;
 export const importKinds = ["members", "enterprises", "unions"] as const;
 
 // relations
+/** An inspection answer's result. */
+export const answerResults = ["compliant", "non_compliant", "not_applicable"] as const;
 export const alertStatuses = ["open", "acknowledged", "actioned"] as const;
 
 // voice
