@@ -15,6 +15,12 @@ export const campaignPurposes = ["tet", "hardship", "union_house", "scholarship"
 export const surveyStatuses = ["draft", "open", "closed"] as const;
 export const questionKinds = ["single", "multiple", "scale", "text"] as const;
 
+// labour
+/** Where a submitted labour report stands with the officers. */
+export const submissionStatuses = ["submitted", "returned", "accepted"] as const;
+/** An enterprise's standing for a period's labour report. */
+export const standingStatuses = ["not_due", "due_soon", "submitted", "returned", "accepted", "late", "missing"] as const;
+
 // privacy
 export const rightKinds = ["access", "correction", "withdraw", "deletion"] as const;
 /** The public forms that show a privacy notice above their consent box. */
