@@ -15,6 +15,13 @@ export const campaignPurposes = ["tet", "hardship", "union_house", "scholarship"
 export const surveyStatuses = ["draft", "open", "closed"] as const;
 export const questionKinds = ["single", "multiple", "scale", "text"] as const;
 
+// enterprise inbox
+/** What reaches an enterprise's inbox: a forwarded worker's request, an inspection's finding, a notice of the authority. */
+export const itemKinds = ["request", "finding", "notice"] as const;
+/** Where an inbox item stands, derived from its exchanges. */
+export const itemStates = ["awaiting_answer", "awaiting_decision", "accepted", "info"] as const;
+export const exchangeKinds = ["answer", "extension_request", "accepted", "reopened", "extension_granted", "extension_refused"] as const;
+
 // labour
 /** Where a submitted labour report stands with the officers. */
 export const submissionStatuses = ["submitted", "returned", "accepted"] as const;
