@@ -3,6 +3,10 @@
  * labels read these lists. Plain arrays, so the web imports them without zod.
  */
 
+// access
+/** What an enterprise account may do besides reading: file the labour report, answer the inbox, manage colleagues. */
+export const enterpriseRights = ["report", "answer", "manage"] as const;
+
 // care
 export const payoutKinds = ["cash", "gift", "ticket", "voucher", "house"] as const;
 /** A Mái ấm Công đoàn house's stage, in the order it goes through them. */
