@@ -48,3 +48,18 @@ export const activationCheckSchema = z.object({
   rights: z.array(z.string()),
   expiresInDays: z.number(),
 });
+
+/** An API token as its owner lists it (never the secret). */
+export const tokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  rights: z.array(z.string()).nullable(),
+});
+
+/** A token just made: the secret is shown this once. */
+export const createdTokenSchema = tokenSchema.extend({ token: z.string() });
