@@ -11,6 +11,7 @@ import { applyProblem } from "../../lib/formProblems.ts";
 import { DateField } from "../coordination/DateField.tsx";
 import type { z } from "zod";
 import type { noticeSchema, noticeSentSchema } from "#shared/contract/enterprise.ts";
+import type { foldSchema as enterpriseLookupSchema } from "#shared/contract/relations.ts";
 
 type Notice = z.input<typeof noticeSchema>;
 
@@ -23,7 +24,7 @@ export function NoticesPage() {
   const [known, setKnown] = useState<Record<string, string>>({});
   const { data: found } = useQuery({
     queryKey: ["notice-enterprises", debounced],
-    queryFn: () => api.get<{ id: number; name: string }[]>(`/api/relations/lookup/enterprises${qs({ q: debounced })}`),
+    queryFn: () => api.get<z.input<typeof enterpriseLookupSchema>>(`/api/relations/lookup/enterprises${qs({ q: debounced })}`),
   });
   const { data: sent, error } = useQuery({ queryKey: ["enterprise-notices"], queryFn: () => api.get<Notice[]>("/api/enterprise/notices") });
   const form = useForm({ initialValues: { title: "", body: "", answerBy: null as string | null, enterpriseIds: [] as string[] } });
