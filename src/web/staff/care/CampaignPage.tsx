@@ -31,7 +31,7 @@ import { api, download, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
 import { PersonPicker, StatusBadge } from "./shared.tsx";
-import type { Campaign, ImportReport as Report, Nomination, NominationPage, Payout, PayoutPage } from "./types.ts";
+import type { Campaign, ImportReport as Report, Nominated, Nomination, NominationPage, Payout, PayoutPage } from "./types.ts";
 
 type Issue = Report["errors"][number];
 const PAGE_SIZE = 25;
@@ -239,7 +239,7 @@ function Nominations({ campaign }: { campaign: Campaign }) {
     void client.invalidateQueries({ queryKey: ["care-campaign"] });
   };
   const nominate = useMutation({
-    mutationFn: () => api.post<{ warnings: string[] }>(`/api/care/campaigns/${campaign.id}/nominations`, { personId, kind, amount: Number(amount), reason }),
+    mutationFn: () => api.post<Nominated>(`/api/care/campaigns/${campaign.id}/nominations`, { personId, kind, amount: Number(amount), reason }),
     onSuccess: (r) => {
       notifySuccess(r.warnings.length ? r.warnings.join(" · ") : t("common:common.created"));
       setPersonId(null);

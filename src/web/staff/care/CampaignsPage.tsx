@@ -13,7 +13,7 @@ import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { StatusBadge } from "./shared.tsx";
-import { type CampaignItem, KINDS, PURPOSES } from "./types.ts";
+import { type Campaign, type CampaignItem, type CampaignPage, KINDS, PURPOSES } from "./types.ts";
 import { vnYear } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 
@@ -33,7 +33,7 @@ export function CampaignsPage() {
   const [opened, { open, close }] = useDisclosure();
   const { data, isLoading, error } = useQuery({
     queryKey: ["care-campaigns", purpose, year, page],
-    queryFn: () => api.get<{ total: number; items: CampaignItem[] }>(`/api/care/campaigns${qs({ purpose, year, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => api.get<CampaignPage>(`/api/care/campaigns${qs({ purpose, year, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
   const thisYear = vnYear();
@@ -150,7 +150,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
   const save = useMutation({
     onError: (e) => applyProblem(form, e, PROBLEM_FIELDS),
     mutationFn: (v: typeof form.values) =>
-      api.post<{ id: number }>("/api/care/campaigns", {
+      api.post<Campaign>("/api/care/campaigns", {
         name: v.name,
         purpose: v.purpose,
         startsOn: v.startsOn,

@@ -11,7 +11,7 @@ import { formatNumber } from "../../lib/format.ts";
 import { HousingCard, type HousingProject } from "./housing.shared.tsx";
 import { vnToday } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
-import { housingKinds as KINDS, housingStatuses as STATUSES } from "./types.ts";
+import { type HousingReader, housingKinds as KINDS, housingStatuses as STATUSES } from "./types.ts";
 
 const MILESTONES = ["approved", "investor_selected", "started", "phase_completed", "handed_over"];
 
@@ -23,7 +23,7 @@ export function HousingPage() {
   const [milestoneFor, setMilestoneFor] = useState<HousingProject | null>(null);
   const { data, isLoading, error } = useQuery({
     queryKey: ["care-housing"],
-    queryFn: () => api.get<{ total: number; units: number; capacityPeople: number; items: HousingProject[] }>("/api/care/housing"),
+    queryFn: () => api.get<HousingReader>("/api/care/housing"),
   });
   return (
     <>

@@ -30,7 +30,7 @@ import { useCan } from "../../lib/auth.tsx";
 import { fold, formatDate, formatNumber } from "../../lib/format.ts";
 import { StatusBadge } from "./shared.tsx";
 import { applyProblem } from "../../lib/formProblems.ts";
-import type { SurveyPage } from "./types.ts";
+import type { SurveyDetail, SurveyPage } from "./types.ts";
 
 /** The body's fields the form names otherwise (see lib/formProblems.ts). */
 const PROBLEM_FIELDS = { targetEnterpriseIds: "targets" };
@@ -145,7 +145,7 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
   const save = useMutation({
     onError: (e) => applyProblem(form, e, PROBLEM_FIELDS),
     mutationFn: (v: typeof form.values) =>
-      api.post<{ id: number }>("/api/care/surveys", {
+      api.post<SurveyDetail>("/api/care/surveys", {
         title: v.title,
         description: v.description || null,
         closesOn: v.closesOn || null,

@@ -33,8 +33,6 @@ export function StatusBadge({ status, startsOn }: { status: string; startsOn?: s
   return <Badge color={statusColor[shown] ?? "gray"}>{t(`status.${shown}`)}</Badge>;
 }
 
-type PersonOption = z.input<typeof personPageSchema>["items"][number];
-
 /** Finds a person in the registry by name (without diacritics) or citizen ID. */
 export function PersonPicker({
   value,
@@ -51,7 +49,8 @@ export function PersonPicker({
   const [debounced] = useDebouncedValue(search, 300);
   const { data } = useQuery({
     queryKey: ["care-person-search", debounced],
-    queryFn: () => api.get<{ items: PersonOption[] }>(`/api/registry/people${qs({ q: /^\d+$/.test(debounced) ? debounced : fold(debounced), pageSize: 20 })}`),
+    queryFn: () =>
+      api.get<z.input<typeof personPageSchema>>(`/api/registry/people${qs({ q: /^\d+$/.test(debounced) ? debounced : fold(debounced), pageSize: 20 })}`),
     enabled: debounced.trim().length >= 2,
   });
   return (
