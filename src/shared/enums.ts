@@ -3,9 +3,39 @@
  * labels read these lists. Plain arrays, so the web imports them without zod.
  */
 
+// access
+/** What an enterprise account may do besides reading: file the labour report, answer the inbox, manage colleagues. */
+export const enterpriseRights = ["report", "answer", "manage"] as const;
+
 // care
+export const payoutKinds = ["cash", "gift", "ticket", "voucher", "house"] as const;
+/** A Mái ấm Công đoàn house's stage, in the order it goes through them. */
+export const houseStages = ["approved", "building", "completed", "handed_over"] as const;
+export const housingKinds = ["social_housing", "worker_housing", "dormitory"] as const;
+export const housingStatuses = ["planned", "approved", "under_construction", "partly_in_use", "completed"] as const;
+/** Where a join request or a nomination stands: awaiting the union, approved or declined. */
+export const decisionStatuses = ["pending", "approved", "declined"] as const;
+export const campaignPurposes = ["tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home", "other"] as const;
 export const surveyStatuses = ["draft", "open", "closed"] as const;
 export const questionKinds = ["single", "multiple", "scale", "text"] as const;
+
+// enterprise inbox
+/** What reaches an enterprise's inbox: a forwarded worker's request, an inspection's finding, a notice of the authority. */
+export const itemKinds = ["request", "finding", "notice"] as const;
+/** Where an inbox item stands, derived from its exchanges. */
+export const itemStates = ["awaiting_answer", "awaiting_decision", "accepted", "info"] as const;
+export const exchangeKinds = ["answer", "extension_request", "accepted", "reopened", "extension_granted", "extension_refused"] as const;
+
+// labour
+/** Where a submitted labour report stands with the officers. */
+export const submissionStatuses = ["submitted", "returned", "accepted"] as const;
+/** An enterprise's standing for a period's labour report. */
+export const standingStatuses = ["not_due", "due_soon", "submitted", "returned", "accepted", "late", "missing"] as const;
+
+// privacy
+export const rightKinds = ["access", "correction", "withdraw", "deletion"] as const;
+/** The public forms that show a privacy notice above their consent box. */
+export const noticeForms = ["voice_request", "join", "survey", "housing"] as const;
 
 // reference
 export const unionRateKinds = ["union_dues", "union_fee", "base_salary"] as const;
@@ -20,6 +50,8 @@ export const agreementGrades = ["A", "B", "C", "D"] as const;
 export const importKinds = ["members", "enterprises", "unions"] as const;
 
 // relations
+/** An inspection answer's result. */
+export const answerResults = ["compliant", "non_compliant", "not_applicable"] as const;
 export const alertStatuses = ["open", "acknowledged", "actioned"] as const;
 
 // voice

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { surveyStatuses, questionKinds } from "../enums.ts";
+import { campaignPurposes, decisionStatuses, houseStages, housingKinds, housingStatuses, payoutKinds, questionKinds, surveyStatuses } from "../enums.ts";
 export { surveyStatuses, questionKinds } from "../enums.ts";
 
 /** Answers of the care API: the server serializes through them, the web reads their types (z.input). */
@@ -20,7 +20,7 @@ export const housesListSchema = z.object({
       work: z.enum(["build", "repair"]),
       address: z.string(),
       coFunders: z.string().nullable(),
-      stage: z.enum(["completed", "approved", "building", "handed_over"]),
+      stage: z.enum(houseStages),
       progress: z.number(),
       approvedOn: z.string(),
       startedOn: z.string().nullable(),
@@ -42,7 +42,7 @@ export const houseSchema = z.object({
   work: z.enum(["build", "repair"]),
   address: z.string(),
   coFunders: z.string().nullable(),
-  stage: z.enum(["completed", "approved", "building", "handed_over"]),
+  stage: z.enum(houseStages),
   progress: z.number(),
   approvedOn: z.string(),
   startedOn: z.string().nullable(),
@@ -63,7 +63,7 @@ export const houseSchema2 = z
     work: z.enum(["build", "repair"]),
     address: z.string(),
     coFunders: z.string().nullable(),
-    stage: z.enum(["completed", "approved", "building", "handed_over"]),
+    stage: z.enum(houseStages),
     progress: z.number(),
     approvedOn: z.string(),
     startedOn: z.string().nullable(),
@@ -85,7 +85,7 @@ export const houseSchema3 = z
     work: z.enum(["build", "repair"]),
     address: z.string(),
     coFunders: z.string().nullable(),
-    stage: z.enum(["completed", "approved", "building", "handed_over"]),
+    stage: z.enum(houseStages),
     progress: z.number(),
     approvedOn: z.string(),
     startedOn: z.string().nullable(),
@@ -97,7 +97,7 @@ export const houseSchema3 = z
 export const housingRowSchema = z.object({
   id: z.number(),
   name: z.string(),
-  kind: z.enum(["social_housing", "worker_housing", "dormitory"]),
+  kind: z.enum(housingKinds),
   place: z.string(),
   commune: z.string().nullable(),
   developer: z.string(),
@@ -107,7 +107,7 @@ export const housingRowSchema = z.object({
   capacityPeople: z.number().nullable(),
   floorAreaM2: z.number().nullable(),
   landAreaHa: z.number().nullable(),
-  status: z.enum(["completed", "approved", "planned", "under_construction", "partly_in_use"]),
+  status: z.enum(housingStatuses),
   description: z.string().nullable(),
   contact: z.string().nullable(),
   published: z.boolean(),
@@ -121,7 +121,7 @@ export const housingListSchema = z.object({
     z.object({
       id: z.number(),
       name: z.string(),
-      kind: z.enum(["social_housing", "worker_housing", "dormitory"]),
+      kind: z.enum(housingKinds),
       place: z.string(),
       commune: z.string().nullable(),
       developer: z.string(),
@@ -131,7 +131,7 @@ export const housingListSchema = z.object({
       capacityPeople: z.number().nullable(),
       floorAreaM2: z.number().nullable(),
       landAreaHa: z.number().nullable(),
-      status: z.enum(["completed", "approved", "planned", "under_construction", "partly_in_use"]),
+      status: z.enum(housingStatuses),
       description: z.string().nullable(),
       contact: z.string().nullable(),
       milestones: z.array(z.object({ id: z.number(), kind: z.string(), label: z.string(), happenedOn: z.string(), units: z.number().nullable() })),
@@ -174,7 +174,7 @@ export const surveyDetailSchema = surveySchema.extend({ questions: z.array(surve
 
 export const questionResultSchema = z.object({
   questionId: z.number(),
-  kind: z.enum(["single", "text", "multiple", "scale"]),
+  kind: z.enum(questionKinds),
   text: z.string(),
   answered: z.number(),
   counts: z.array(z.object({ label: z.string(), count: z.number() })).optional(),
@@ -215,7 +215,7 @@ export const publicSurveySchema = z.object({
   questions: z.array(
     z.object({
       id: z.number(),
-      kind: z.enum(["single", "text", "multiple", "scale"]),
+      kind: z.enum(questionKinds),
       text: z.string(),
       options: z.array(z.string()),
       scaleMin: z.number().nullable(),
@@ -231,7 +231,7 @@ export const fileJoinRequestSchema = z.object({ code: z.string(), status: z.lite
 
 export const joinStatusSchema = z.object({
   code: z.string(),
-  status: z.string(),
+  status: z.enum(decisionStatuses),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
   declineReason: z.string().nullable(),
@@ -253,7 +253,7 @@ export const joinRequestsListSchema = z.object({
       targetBodyId: z.number(),
       targetName: z.string(),
       targetKind: z.string(),
-      status: z.enum(["approved", "pending", "declined"]),
+      status: z.enum(decisionStatuses),
       declineReason: z.string().nullable(),
       personId: z.number().nullable(),
       alreadyMemberOf: z.string().nullable(),
@@ -275,7 +275,7 @@ export const joinRowSchema = z.object({
   targetBodyId: z.number(),
   targetName: z.string(),
   targetKind: z.string(),
-  status: z.enum(["approved", "pending", "declined"]),
+  status: z.enum(decisionStatuses),
   declineReason: z.string().nullable(),
   personId: z.number().nullable(),
   alreadyMemberOf: z.string().nullable(),
@@ -300,15 +300,15 @@ export const campaignsListSchema = z.object({
       amount: z.number(),
       id: z.number(),
       name: z.string(),
-      purpose: z.enum(["other", "tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home"]),
+      purpose: z.enum(campaignPurposes),
       ownerBodyId: z.number(),
       ownerBodyName: z.string(),
       startsOn: z.string(),
       endsOn: z.string(),
-      kinds: z.array(z.enum(["cash", "gift", "ticket", "voucher", "house"])),
+      kinds: z.array(z.enum(payoutKinds)),
       budget: z.number(),
       eligibility: eligibilitySchema,
-      status: z.enum(["draft", "open", "closed"]),
+      status: z.enum(surveyStatuses),
       description: z.string().nullable(),
       createdAt: z.string(),
       people: z.number(),
@@ -317,7 +317,7 @@ export const campaignsListSchema = z.object({
 });
 
 export const kindTotalSchema = z.object({
-  kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+  kind: z.enum(payoutKinds),
   label: z.string(),
   people: z.number(),
   amount: z.number(),
@@ -335,15 +335,15 @@ export const campaignSchema = z.object({
   pendingNominations: z.number(),
   id: z.number(),
   name: z.string(),
-  purpose: z.enum(["other", "tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home"]),
+  purpose: z.enum(campaignPurposes),
   ownerBodyId: z.number(),
   ownerBodyName: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
-  kinds: z.array(z.enum(["cash", "gift", "ticket", "voucher", "house"])),
+  kinds: z.array(z.enum(payoutKinds)),
   budget: z.number(),
   eligibility: eligibilitySchema,
-  status: z.enum(["draft", "open", "closed"]),
+  status: z.enum(surveyStatuses),
   description: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -357,7 +357,7 @@ export const payoutRowSchema = z.object({
   unionId: z.number().nullable(),
   unionName: z.string().nullable(),
   enterpriseName: z.string().nullable(),
-  kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+  kind: z.enum(payoutKinds),
   amount: z.number(),
   paidOn: z.string(),
   via: z.string(),
@@ -381,9 +381,9 @@ export const nominationsListSchema = z.object({
       fullName: z.string(),
       unionId: z.number(),
       unionName: z.string(),
-      kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+      kind: z.enum(payoutKinds),
       reason: z.string(),
-      status: z.enum(["approved", "pending", "declined"]),
+      status: z.enum(decisionStatuses),
       decisionNote: z.string().nullable(),
       decidedAt: z.string().nullable(),
       createdAt: z.string(),
@@ -401,9 +401,9 @@ export const nominateSchema = z.object({
       fullName: z.string(),
       unionId: z.number(),
       unionName: z.string(),
-      kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+      kind: z.enum(payoutKinds),
       reason: z.string(),
-      status: z.enum(["approved", "pending", "declined"]),
+      status: z.enum(decisionStatuses),
       decisionNote: z.string().nullable(),
       decidedAt: z.string().nullable(),
       createdAt: z.string(),
@@ -422,9 +422,9 @@ export const decideNominationSchema = z.object({
       fullName: z.string(),
       unionId: z.number(),
       unionName: z.string(),
-      kind: z.enum(["cash", "gift", "ticket", "voucher", "house"]),
+      kind: z.enum(payoutKinds),
       reason: z.string(),
-      status: z.enum(["approved", "pending", "declined"]),
+      status: z.enum(decisionStatuses),
       decisionNote: z.string().nullable(),
       decidedAt: z.string().nullable(),
       createdAt: z.string(),
@@ -448,4 +448,19 @@ export const fairnessListSchema = z.object({
       lastCampaign: z.string().nullable(),
     }),
   ),
+});
+
+export const importIssueSchema = z.object({ row: z.number(), column: z.string().nullable(), code: z.string(), message: z.string() });
+
+/** What a payouts import answers: a dry run's findings or the committed counts. */
+export const importReport = z.object({
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  total: z.number(),
+  created: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  peopleCreated: z.number(),
+  warnings: z.array(importIssueSchema),
+  errors: z.array(importIssueSchema),
 });

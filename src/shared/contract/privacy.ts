@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rightKinds } from "../enums.ts";
 
 /** Answers of the privacy API: the server serializes through them, the web reads their types (z.input). */
 
@@ -32,7 +33,7 @@ export const heldAboutSchema = z.object({
       receivedAt: z.string(),
       dueAt: z.string(),
       code: z.string(),
-      kind: z.enum(["access", "correction", "withdraw", "deletion"]),
+      kind: z.enum(rightKinds),
       status: z.string(),
       answer: z.string().nullable(),
     }),
@@ -41,7 +42,7 @@ export const heldAboutSchema = z.object({
 
 export const fileFromPortalSchema = z.object({
   code: z.string(),
-  kind: z.enum(["access", "correction", "withdraw", "deletion"]),
+  kind: z.enum(rightKinds),
   status: z.string(),
   dueAt: z.string(),
   answer: z.string().nullable(),
@@ -54,7 +55,7 @@ export const rightsRequestsListSchema = z.array(
     overdue: z.boolean(),
     id: z.number(),
     code: z.string(),
-    kind: z.enum(["access", "correction", "withdraw", "deletion"]),
+    kind: z.enum(rightKinds),
     subjectType: z.string(),
     subjectId: z.number(),
     subjectRef: z.string().nullable(),
@@ -155,3 +156,12 @@ export const incidentsListSchema = z.array(
 export const incidentSchema = z.object({ id: z.number(), notifyBy: z.string() });
 
 export const markNotifiedSchema = z.object({ late: z.boolean() });
+
+/** A public form's privacy notice, versioned. */
+export const noticeSchema = z.object({
+  form: z.string(),
+  version: z.string(),
+  title: z.string(),
+  basis: z.string(),
+  sections: z.array(z.object({ key: z.string(), heading: z.string(), text: z.string() })),
+});

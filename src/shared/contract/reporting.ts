@@ -161,7 +161,8 @@ export const traceFigureSchema = z.union([
     title: z.string(),
     total: z.number(),
     byUnion: z.array(z.object({ unionId: z.number(), unionName: z.string(), n: z.number() })),
-    people: z.array(z.null()),
+    /** Always empty: the members at a date are counted per union, never listed. */
+    people: z.array(z.never()),
     unions: z.undefined().optional(),
     enterprises: z.undefined().optional(),
   }),

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { enterpriseRights } from "#shared/enums.ts";
 
 export const roles = ["system_admin", "body_admin", "officer", "viewer", "union_officer", "enterprise_rep"] as const;
 export type Role = (typeof roles)[number];
@@ -167,7 +168,7 @@ export function permissionsFor(role: Role, bodyKind: BodyKind): Set<Permission> 
 }
 
 /** The rights an enterprise account may hold, each one permission `enterprise:<right>`. */
-export const enterpriseRights = ["report", "answer", "manage"] as const;
+export { enterpriseRights };
 export type EnterpriseRight = (typeof enterpriseRights)[number];
 
 /**

@@ -23,6 +23,7 @@ import { searchAudit } from "./audit.service.ts";
 import { SESSION_ABSOLUTE_MS, changeOwnPassword, createToken, listTokens, login, logout, revokeToken } from "./auth.service.ts";
 import { createBody, deleteBody, getBody, listBodies, publicContacts, updateBody } from "./bodies.service.ts";
 import { createUser, listUsers, setOwnLocale, updateUser } from "./users.service.ts";
+import { createdTokenSchema, tokenSchema } from "#shared/contract/access.ts";
 
 /** Sets the session cookie (sign-in, and an activated account signing straight in). */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
@@ -45,17 +46,6 @@ export function me(actor: Actor) {
     csrfToken: actor.csrfToken,
   };
 }
-
-const tokenSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  rights: z.array(z.string()).nullable(),
-});
 
 const paged = <T extends z.ZodTypeAny>(item: T) => z.object({ total: z.number(), items: z.array(item) });
 
@@ -150,7 +140,7 @@ export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
           expiresInDays: z.number().int().min(1).max(3650).optional(),
           rights: z.array(z.enum(enterpriseRights)).max(3).optional(),
         }),
-        response: { 201: tokenSchema.extend({ token: z.string() }) },
+        response: { 201: createdTokenSchema },
       },
     },
     async (request, reply) => {

@@ -4,49 +4,12 @@ import { z } from "zod";
 import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
 import { enterpriseRights } from "./access.policy.ts";
+import { activationCheckSchema, accountSchema, createdInviteSchema, overviewSchema } from "#shared/contract/access.ts";
 import { me, setSessionCookie } from "./access.routes.ts";
 import { idParams, meResponse } from "./access.schema.ts";
 import { activateAccount, checkActivationCode, createInvite, enterpriseAccounts, revokeInvite, updateColleague } from "./enterprise-accounts.service.ts";
 
 const rightsSchema = z.array(z.enum(enterpriseRights)).max(3);
-
-const inviteSchema = z.object({
-  id: z.number(),
-  enterpriseId: z.number(),
-  fullName: z.string().nullable(),
-  email: z.string().nullable(),
-  rights: z.array(z.string()),
-  codeHint: z.string(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  usedAt: z.string().nullable(),
-  usedBy: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  state: z.enum(["pending", "used", "expired", "revoked"]),
-});
-
-const accountSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  fullName: z.string(),
-  email: z.string().nullable(),
-  rights: z.array(z.string()),
-  active: z.boolean(),
-  createdAt: z.string(),
-});
-
-const enterpriseHead = z.object({ id: z.number(), name: z.string(), taxCode: z.string(), status: z.string() });
-const overviewSchema = z.object({ enterprise: enterpriseHead, accounts: z.array(accountSchema), invites: z.array(inviteSchema) });
-
-const createdInviteSchema = z.object({
-  invite: inviteSchema,
-  /** Shown once: only its hash is kept. */
-  code: z.string(),
-  link: z.string(),
-  emailSent: z.boolean(),
-  enterprise: enterpriseHead,
-});
 
 const personFields = {
   fullName: z.string().trim().min(2, "Nhập họ và tên").max(200).optional(),
@@ -172,13 +135,7 @@ export const enterpriseAccountRoutes: FastifyPluginAsync<{ deps: AppDeps }> = as
         security: [],
         body: z.object({ code: codeField }),
         response: {
-          200: z.object({
-            enterprise: z.object({ name: z.string(), taxCode: z.string() }),
-            fullName: z.string().nullable(),
-            email: z.string().nullable(),
-            rights: z.array(z.string()),
-            expiresInDays: z.number(),
-          }),
+          200: activationCheckSchema,
         },
       },
     },

@@ -1,3 +1,4 @@
+import { decisionStatuses } from "#shared/enums.ts";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { unlink } from "node:fs/promises";
@@ -185,7 +186,7 @@ export const campaignRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
         tags,
         summary: "Danh sách đề nghị của các công đoàn cơ sở",
         params: idParams,
-        querystring: pageQuery.extend({ status: z.enum(["pending", "approved", "declined"]).optional() }),
+        querystring: pageQuery.extend({ status: z.enum(decisionStatuses).optional() }),
       },
     },
     async (request) => listNominations(database, contextOf(request, "care:read", "people:read"), request.params.id, request.query),

@@ -1,3 +1,4 @@
+import type { importIssueSchema, importReport } from "#shared/contract/care.ts";
 import { z } from "zod";
 import { refuseFutureDate } from "#shared/dates.ts";
 import { campaignPurposes, payoutKinds } from "./care.text.ts";
@@ -85,18 +86,7 @@ export const decisionBody = z.discriminatedUnion("decision", [
   z.object({ decision: z.literal("decline"), note: z.string().trim().min(3, "Nêu lý do từ chối (ít nhất 3 ký tự)").max(1000) }),
 ]);
 
-export const issueSchema = z.object({ row: z.number(), column: z.string().nullable(), code: z.string(), message: z.string() });
-export type ImportIssue = z.infer<typeof issueSchema>;
-
-export const importReport = z.object({
-  dryRun: z.boolean(),
-  committed: z.boolean(),
-  total: z.number(),
-  created: z.number(),
-  unchanged: z.number(),
-  rejected: z.number(),
-  peopleCreated: z.number(),
-  warnings: z.array(issueSchema),
-  errors: z.array(issueSchema),
-});
+/** The import's answer is part of the contract the web reads (src/shared/contract/care.ts). */
+export { importIssueSchema as issueSchema, importReport } from "#shared/contract/care.ts";
+export type ImportIssue = z.infer<typeof importIssueSchema>;
 export type ImportReport = z.infer<typeof importReport>;

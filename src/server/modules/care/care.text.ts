@@ -1,9 +1,9 @@
+import { campaignPurposes, payoutKinds } from "#shared/enums.ts";
 import { moneyWords } from "#shared/money.ts";
 
-export const payoutKinds = ["cash", "gift", "ticket", "voucher", "house"] as const;
+/** The kinds and purposes are declared once, in src/shared/enums.ts, for the server and the web. */
+export { campaignPurposes, payoutKinds };
 export type PayoutKind = (typeof payoutKinds)[number];
-
-export const campaignPurposes = ["tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home", "other"] as const;
 export type CampaignPurpose = (typeof campaignPurposes)[number];
 
 /** How the source documents name each kind: "được hỗ trợ tiền mặt", "được tặng quà, hiện vật". */

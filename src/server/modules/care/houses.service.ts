@@ -1,3 +1,4 @@
+import { houseStages } from "#shared/enums.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
@@ -8,7 +9,7 @@ import { audit } from "#server/modules/access/index.ts";
 import { isoDate } from "./care.schema.ts";
 import { isUniqueViolation, loadPersonInScope } from "./payouts.service.ts";
 
-const stages = ["approved", "building", "completed", "handed_over"] as const;
+const stages = houseStages;
 const money = z.number().int("Số tiền phải là số nguyên (đồng)").min(0, "Số tiền không được âm").max(1e13);
 
 export const houseBody = z

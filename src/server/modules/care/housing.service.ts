@@ -1,3 +1,4 @@
+import { housingKinds, housingStatuses } from "#shared/enums.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "#server/db/client.ts";
@@ -6,8 +7,8 @@ import { AppError } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
 import { isoDate } from "./care.schema.ts";
 
-const kinds = ["social_housing", "worker_housing", "dormitory"] as const;
-const statuses = ["planned", "approved", "under_construction", "partly_in_use", "completed"] as const;
+const kinds = housingKinds;
+const statuses = housingStatuses;
 const milestoneKinds = ["approved", "investor_selected", "started", "phase_completed", "handed_over"] as const;
 
 export const housingBody = z.object({

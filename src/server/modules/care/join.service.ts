@@ -106,7 +106,7 @@ export async function fileJoinRequest(database: Database, body: z.infer<typeof j
 export async function joinStatus(database: Database, code: string) {
   const [r] = await database.rows<{
     code: string;
-    status: string;
+    status: "pending" | "approved" | "declined";
     createdAt: string;
     decidedAt: string | null;
     declineReason: string | null;

@@ -1,3 +1,4 @@
+import { decisionStatuses, houseStages } from "#shared/enums.ts";
 import { createHmac, randomBytes } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -77,7 +78,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
         tags,
         summary: "Hồ sơ Mái ấm Công đoàn",
         querystring: pageQuery.extend({
-          stage: z.enum(["approved", "building", "completed", "handed_over"]).optional(),
+          stage: z.enum(houseStages).optional(),
           year: z.coerce.number().int().min(2000).max(2100).optional(),
         }),
       },
@@ -234,7 +235,7 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
         response: { 200: joinRequestsListSchema },
         tags,
         summary: "Đơn xin gia nhập công đoàn chờ xét",
-        querystring: pageQuery.extend({ status: z.enum(["pending", "approved", "declined"]).optional() }),
+        querystring: pageQuery.extend({ status: z.enum(decisionStatuses).optional() }),
       },
     },
     async (request) => listJoinRequests(database, contextOf(request, "people:read"), request.query),

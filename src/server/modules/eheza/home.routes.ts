@@ -1,58 +1,12 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
+import { enterpriseHomeResponse } from "#shared/contract/eheza.ts";
 import { enterpriseHome } from "./home.service.ts";
 
-/**
- * The answer is closed (z.strictObject at every level): a field added to the service by mistake
- * — a worker's name, a risk score — fails the response instead of reaching the enterprise.
- */
-export const enterpriseHomeResponse = z.strictObject({
-  asOf: z.string(),
-  enterprise: z.strictObject({
-    id: z.number(),
-    name: z.string(),
-    taxCode: z.string(),
-    status: z.string(),
-    zoneName: z.string().nullable(),
-    address: z.string().nullable(),
-  }),
-  rights: z.array(z.string()),
-  findings: z.strictObject({
-    open: z.number(),
-    overdue: z.number(),
-    items: z.array(
-      z.strictObject({
-        id: z.number(),
-        text: z.string(),
-        issuedOn: z.string(),
-        deadline: z.string(),
-        status: z.string(),
-        inspectedOn: z.string().nullable(),
-        overdue: z.boolean(),
-        daysLeft: z.number(),
-      }),
-    ),
-  }),
-  agreement: z.strictObject({
-    state: z.enum(["none", "valid", "expiring", "expired"]),
-    title: z.string().nullable(),
-    effectiveFrom: z.string().nullable(),
-    effectiveTo: z.string().nullable(),
-    daysLeft: z.number().nullable(),
-  }),
-  labourReport: z.strictObject({
-    last: z.strictObject({ period: z.string(), filedAt: z.string(), workforce: z.number() }).nullable(),
-    next: z.strictObject({ period: z.string(), deadline: z.string(), daysLeft: z.number() }),
-    standing: z
-      .strictObject({ state: z.string(), label: z.string(), period: z.string().nullable(), deadline: z.string().nullable() })
-      .nullable()
-      .describe("Where the enterprise stands with its report, from the labour-report module; null until that module provides it"),
-  }),
-  union: z.strictObject({ kind: z.enum(["grassroots", "zone"]), name: z.string(), chairName: z.string().nullable(), phone: z.string().nullable() }).nullable(),
-});
+/** The answer (closed at every level) is the contract shared with the web (src/shared/contract/eheza.ts). */
+export { enterpriseHomeResponse };
 
 /** The enterprise side's landing page: its own compliance picture and its union's contact. */
 export const enterpriseHomeRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {

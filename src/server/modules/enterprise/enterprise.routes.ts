@@ -27,20 +27,10 @@ import { addEvidence, answerItem, getInboxItem, listInbox, ownEnterprise, reques
 import { readEvidence, timeline } from "./inbox.timeline.ts";
 import { answerDifficulty, fileDifficulty, getDifficulty, listDifficulties, listNotices, sendNotice } from "./notices.service.ts";
 import { fileResponse } from "#shared/contract/common.ts";
+import { difficultyFiledSchema, exchangeCreatedSchema, noticeSentSchema, timelineSchema } from "#shared/contract/enterprise.ts";
 
 const tags = ["enterprise"];
-const timelineSchema = z.array(
-  z.object({
-    at: z.string(),
-    kind: z.enum(["exchange", "item", "difficulty_filed", "difficulty_answered"]),
-    itemKind: z.enum(["request", "finding", "notice", "difficulty"]),
-    itemKey: z.string(),
-    itemTitle: z.string(),
-    exchange: z.unknown(),
-    text: z.string(),
-  }),
-);
-const created = z.object({ exchangeId: z.number() });
+const created = exchangeCreatedSchema;
 
 /** One uploaded file, read up to the size limit; a file over it is refused with a sentence on the field. */
 async function readEvidenceUpload(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
@@ -176,7 +166,7 @@ export const enterpriseRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fa
         tags,
         summary: "Doanh nghiệp gửi khó khăn, vướng mắc đến Ban Quản lý (định tuyến và thời hạn như yêu cầu của người lao động)",
         body: difficultyBody,
-        response: { 201: z.object({ id: z.number(), code: z.string(), deadline: z.string(), responsibleBodyId: z.number() }) },
+        response: { 201: difficultyFiledSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await fileDifficulty(database, ent(request), request.body)),
@@ -236,7 +226,7 @@ export const enterpriseRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fa
         tags,
         summary: "Ban Quản lý gửi thông báo đến một hoặc nhiều doanh nghiệp",
         body: noticeBody,
-        response: { 201: z.object({ id: z.number(), recipients: z.number() }) },
+        response: { 201: noticeSentSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await sendNotice(database, contextOf(request), request.body)),

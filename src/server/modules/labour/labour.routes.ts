@@ -18,7 +18,7 @@ import {
   settingsSchema,
   standingSchema,
   submissionDetailSchema,
-  submissionSchema,
+  submissionsPageSchema,
   uploadResultSchema,
 } from "./labour.schema.ts";
 import {
@@ -133,7 +133,7 @@ export const labourRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
         tags,
         summary: "Báo cáo lao động doanh nghiệp đã nộp (bản mới nhất mỗi kỳ), trong phạm vi",
         querystring: listQuery,
-        response: { 200: z.object({ total: z.number(), items: z.array(submissionSchema) }) },
+        response: { 200: submissionsPageSchema },
       },
     },
     async (request) => listSubmissions(database, contextOf(request, "registry:read"), request.query),

@@ -8,7 +8,9 @@ import { RETENTION_DEFAULTS } from "./retention.settings.ts";
  * A change of wording is a new version (never edit a published one: submissions point at it).
  */
 
-export const noticeForms = ["voice_request", "join", "survey", "housing"] as const;
+import { noticeForms } from "#shared/enums.ts";
+
+export { noticeForms };
 export type NoticeForm = (typeof noticeForms)[number];
 
 export interface Notice {

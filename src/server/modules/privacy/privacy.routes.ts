@@ -24,6 +24,7 @@ import {
   rightsRequestsListSchema,
   rowsSchema,
   runRetentionSchema,
+  noticeSchema,
 } from "#shared/contract/privacy.ts";
 
 const tags = ["privacy"];
@@ -48,13 +49,7 @@ export const privacyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
         summary: "Thông báo xử lý dữ liệu cá nhân của một biểu mẫu (có phiên bản)",
         params: z.object({ form: z.enum(noticeForms, { message: "Biểu mẫu không có thông báo" }) }),
         response: {
-          200: z.object({
-            form: z.string(),
-            version: z.string(),
-            title: z.string(),
-            basis: z.string(),
-            sections: z.array(z.object({ key: z.string(), heading: z.string(), text: z.string() })),
-          }),
+          200: noticeSchema,
         },
       },
     },

@@ -17,7 +17,9 @@ import { deadlineRule } from "./retention.settings.ts";
  * the tracking code and secret of their request; a member goes through an officer who checks their ID.
  */
 
-export const rightKinds = ["access", "correction", "withdraw", "deletion"] as const;
+import { rightKinds } from "#shared/enums.ts";
+
+export { rightKinds };
 export type RightKind = (typeof rightKinds)[number];
 export const rightLabels: Record<RightKind, string> = {
   access: "Xem dữ liệu đang lưu",

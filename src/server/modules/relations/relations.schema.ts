@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { answerResults } from "#shared/enums.ts";
 import { refuseFutureDate } from "#shared/dates.ts";
 
 export const incidentKinds = [
@@ -132,7 +133,7 @@ export const planInput = z
   .refine((v) => v.endsOn >= v.startsOn, { message: "Ngày kết thúc không được trước ngày bắt đầu", path: ["endsOn"] });
 export type PlanInput = z.infer<typeof planInput>;
 
-export const answerResults = ["compliant", "non_compliant", "not_applicable"] as const;
+export { answerResults };
 export const answerInput = z.object({
   itemId: id,
   result: z.enum(answerResults, "Kết quả phải là: đạt, không đạt hoặc không áp dụng").optional(),

@@ -8,13 +8,10 @@ import { ErrorAlert } from "../../components/ui.tsx";
 import { api, setCsrfToken } from "../../lib/api.ts";
 import type { Me } from "../../lib/auth.tsx";
 import { applyProblem } from "../../lib/formProblems.ts";
+import type { z } from "zod";
+import type { activationCheckSchema } from "#shared/contract/access.ts";
 
-interface Checked {
-  enterprise: { name: string; taxCode: string };
-  fullName: string | null;
-  email: string | null;
-  rights: string[];
-}
+type Checked = z.input<typeof activationCheckSchema>;
 
 /**
  * The code from the link's fragment (#ma=…): the browser never sends a fragment to the server, so

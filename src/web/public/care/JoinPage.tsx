@@ -11,15 +11,10 @@ import { api, qs } from "../../lib/api.ts";
 import { fold, formatDate } from "../../lib/format.ts";
 import { parseDate } from "#shared/text.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
+import type { z } from "zod";
+import type { joinStatusSchema } from "#shared/contract/care.ts";
 
-interface Status {
-  code: string;
-  status: "pending" | "approved" | "declined";
-  createdAt: string;
-  decidedAt: string | null;
-  declineReason: string | null;
-  targetName: string;
-}
+type Status = z.input<typeof joinStatusSchema>;
 
 /** dd/mm/yyyy → yyyy-mm-dd, or null. */
 function isoOf(s: string): string | null {

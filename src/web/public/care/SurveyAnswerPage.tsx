@@ -7,25 +7,10 @@ import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { fetchAndSolve } from "../voice/pow.ts";
+import type { z } from "zod";
+import type { publicSurveySchema } from "#shared/contract/care.ts";
 
-interface Question {
-  id: number;
-  kind: "single" | "multiple" | "scale" | "text";
-  text: string;
-  options: string[];
-  scaleMin: number | null;
-  scaleMax: number | null;
-  required: boolean;
-}
-interface PublicSurvey {
-  title: string;
-  description: string | null;
-  ownerBodyName: string;
-  closed: boolean;
-  questions: Question[];
-  zones: { id: number; name: string }[];
-  enterprises: { id: number; name: string; zoneId: number | null }[];
-}
+type PublicSurvey = z.input<typeof publicSurveySchema>;
 type Value = string | number | string[];
 
 /** The anonymous survey behind a link: nothing identifying is sent or stored. */

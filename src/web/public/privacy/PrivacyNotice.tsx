@@ -2,19 +2,17 @@ import { Card, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api.ts";
+import type { z } from "zod";
+import type { noticeSchema } from "#shared/contract/privacy.ts";
+import type { noticeForms } from "#shared/enums.ts";
 
-interface Notice {
-  version: string;
-  title: string;
-  basis: string;
-  sections: { key: string; heading: string; text: string }[];
-}
+type Notice = z.input<typeof noticeSchema>;
 
 /**
  * The privacy notice of a public form (purpose, data, recipients, retention, rights), versioned by the
  * server; shown above the consent box so the worker reads what they agree to.
  */
-export function PrivacyNotice({ form, children }: { form: "voice_request" | "join" | "survey" | "housing"; children?: React.ReactNode }) {
+export function PrivacyNotice({ form, children }: { form: (typeof noticeForms)[number]; children?: React.ReactNode }) {
   const { t } = useTranslation("privacy");
   // The notice changes only with a new version on the server: read once per form and page visit.
   const { data: notice } = useQuery({

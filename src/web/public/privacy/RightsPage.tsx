@@ -5,18 +5,11 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ui.tsx";
 import { ApiError, api, withSecret } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { heldAboutSchema } from "#shared/contract/privacy.ts";
+import { rightKinds as KINDS } from "#shared/enums.ts";
 
-interface Held {
-  request: { code: string; title: string; description: string; receivedAt: string; status: string; responsibleBody: string; forwardedToEnterprise: boolean };
-  identity: { fullName: string; phone: string | null; citizenId: string | null; email: string | null; address: string | null } | null;
-  signatories: number;
-  attachments: number;
-  additions: number;
-  consent: { version: string | null; at: string | null; withdrawnAt: string | null };
-  rightsRequests: { code: string; kind: string; status: string; receivedAt: string; dueAt: string; answer: string | null }[];
-}
-
-const KINDS = ["access", "correction", "withdraw", "deletion"] as const;
+type Held = z.input<typeof heldAboutSchema>;
 
 /**
  * "Quyền dữ liệu của tôi": with the tracking code and secret, the worker sees what is held about them

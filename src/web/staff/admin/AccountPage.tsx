@@ -9,19 +9,11 @@ import { splitProblem } from "../../lib/formProblems.ts";
 import { api } from "../../lib/api.ts";
 import { useAuthActions, useMe } from "../../lib/auth.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { createdTokenSchema, tokenSchema } from "#shared/contract/access.ts";
+import { enterpriseRights as ENTERPRISE_RIGHTS } from "#shared/enums.ts";
 
-interface Token {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  rights: string[] | null;
-}
-
-const ENTERPRISE_RIGHTS = ["report", "answer", "manage"] as const;
+type Token = z.input<typeof tokenSchema>;
 
 /** The signed-in user's own account: who they are, their password, API tokens, and "log out everywhere". */
 export function AccountPage() {
@@ -40,7 +32,7 @@ export function AccountPage() {
   const tokens = useQuery({ queryKey: ["tokens"], queryFn: () => api.get<Token[]>("/api/auth/tokens") });
   const create = useMutation({
     mutationFn: () =>
-      api.post<Token & { token: string }>(
+      api.post<z.input<typeof createdTokenSchema>>(
         "/api/auth/tokens",
         isEnterprise ? { name, rights: rights ?? ownRights, expiresInDays: Number(days) || 90 } : { name },
       ),

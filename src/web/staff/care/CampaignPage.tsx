@@ -30,69 +30,10 @@ import { ErrorAlert, Loading, PageHeader, notifyError, notifySuccess } from "../
 import { api, download, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "../../lib/format.ts";
-import { type Kind, PersonPicker, StatusBadge } from "./shared.tsx";
+import { PersonPicker, StatusBadge } from "./shared.tsx";
+import type { Campaign, ImportReport as Report, Nominated, Nomination, NominationPage, Payout, PayoutPage } from "./types.ts";
 
-interface KindTotal {
-  kind: Kind;
-  people: number;
-  amount: number;
-}
-interface Campaign {
-  id: number;
-  name: string;
-  purpose: string;
-  ownerBodyName: string;
-  startsOn: string;
-  endsOn: string;
-  kinds: Kind[];
-  budget: number;
-  status: string;
-  description: string | null;
-  eligibility: { membersOnly?: boolean; hardshipOnly?: boolean };
-  canWrite: boolean;
-  sources: { id: number; source: string; amount: number }[];
-  allocations: { unionId: number; unionName: string; amount: number; quota: number; usedPeople: number; usedAmount: number }[];
-  totals: { people: number; payouts: number; amount: number; byKind: KindTotal[]; sentence: string };
-  pendingNominations: number;
-}
-interface Payout {
-  id: number;
-  fullName: string;
-  citizenIdMasked: string | null;
-  unionName: string | null;
-  enterpriseName: string | null;
-  kind: Kind;
-  amount: number;
-  paidOn: string;
-  recordedBy: string | null;
-}
-interface Nomination {
-  id: number;
-  fullName: string;
-  unionName: string;
-  kind: Kind;
-  amount: number;
-  reason: string;
-  status: string;
-  decisionNote: string | null;
-}
-interface Issue {
-  row: number;
-  column: string | null;
-  code: string;
-  message: string;
-}
-interface Report {
-  dryRun: boolean;
-  committed: boolean;
-  total: number;
-  created: number;
-  unchanged: number;
-  rejected: number;
-  peopleCreated: number;
-  warnings: Issue[];
-  errors: Issue[];
-}
+type Issue = Report["errors"][number];
 const PAGE_SIZE = 25;
 
 export function CampaignPage() {
@@ -220,7 +161,7 @@ function Payouts({ campaign }: { campaign: Campaign }) {
   const [kind, setKind] = useState<string | null>(null);
   const { data, isLoading, error } = useQuery({
     queryKey: ["care-payouts", campaign.id, page, q, kind],
-    queryFn: () => api.get<{ total: number; items: Payout[] }>(`/api/care/campaigns/${campaign.id}/payouts${qs({ page, pageSize: PAGE_SIZE, q, kind })}`),
+    queryFn: () => api.get<PayoutPage>(`/api/care/campaigns/${campaign.id}/payouts${qs({ page, pageSize: PAGE_SIZE, q, kind })}`),
     placeholderData: keepPreviousData,
   });
   const columns: Column<Payout>[] = [
@@ -291,14 +232,14 @@ function Nominations({ campaign }: { campaign: Campaign }) {
   const [note, setNote] = useState("");
   const { data, error } = useQuery({
     queryKey: ["care-nominations", campaign.id],
-    queryFn: () => api.get<{ total: number; items: Nomination[] }>(`/api/care/campaigns/${campaign.id}/nominations?pageSize=200`),
+    queryFn: () => api.get<NominationPage>(`/api/care/campaigns/${campaign.id}/nominations?pageSize=200`),
   });
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ["care-nominations", campaign.id] });
     void client.invalidateQueries({ queryKey: ["care-campaign"] });
   };
   const nominate = useMutation({
-    mutationFn: () => api.post<{ warnings: string[] }>(`/api/care/campaigns/${campaign.id}/nominations`, { personId, kind, amount: Number(amount), reason }),
+    mutationFn: () => api.post<Nominated>(`/api/care/campaigns/${campaign.id}/nominations`, { personId, kind, amount: Number(amount), reason }),
     onSuccess: (r) => {
       notifySuccess(r.warnings.length ? r.warnings.join(" · ") : t("common:common.created"));
       setPersonId(null);

@@ -12,26 +12,14 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
-import { KINDS, PURPOSES, StatusBadge } from "./shared.tsx";
+import { StatusBadge } from "./shared.tsx";
+import { type Campaign, type CampaignItem, type CampaignPage, KINDS, PURPOSES } from "./types.ts";
 import { vnYear } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 
 /** The body's fields the form names otherwise (see lib/formProblems.ts). */
 const PROBLEM_FIELDS = { eligibility: "" };
 
-interface CampaignItem {
-  id: number;
-  name: string;
-  purpose: string;
-  ownerBodyName: string;
-  startsOn: string;
-  endsOn: string;
-  kinds: string[];
-  budget: number;
-  status: string;
-  people: number;
-  amount: number;
-}
 const PAGE_SIZE = 25;
 
 export function CampaignsPage() {
@@ -45,7 +33,7 @@ export function CampaignsPage() {
   const [opened, { open, close }] = useDisclosure();
   const { data, isLoading, error } = useQuery({
     queryKey: ["care-campaigns", purpose, year, page],
-    queryFn: () => api.get<{ total: number; items: CampaignItem[] }>(`/api/care/campaigns${qs({ purpose, year, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => api.get<CampaignPage>(`/api/care/campaigns${qs({ purpose, year, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
   const thisYear = vnYear();
@@ -162,7 +150,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
   const save = useMutation({
     onError: (e) => applyProblem(form, e, PROBLEM_FIELDS),
     mutationFn: (v: typeof form.values) =>
-      api.post<{ id: number }>("/api/care/campaigns", {
+      api.post<Campaign>("/api/care/campaigns", {
         name: v.name,
         purpose: v.purpose,
         startsOn: v.startsOn,

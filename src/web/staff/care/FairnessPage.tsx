@@ -6,16 +6,9 @@ import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
+import type { FairnessPage as FairnessList } from "./types.ts";
 
-interface Row {
-  personId: number;
-  fullName: string;
-  birthDate: string | null;
-  unionName: string;
-  enterpriseName: string | null;
-  lastPaidOn: string | null;
-  lastCampaign: string | null;
-}
+type Row = FairnessList["items"][number];
 const PAGE_SIZE = 25;
 
 export function FairnessPage() {
@@ -24,8 +17,7 @@ export function FairnessPage() {
   const [page, setPage] = useState(1);
   const { data, isLoading, error } = useQuery({
     queryKey: ["care-fairness", n, page],
-    queryFn: () =>
-      api.get<{ total: number; items: Row[]; campaigns: { id: number; name: string }[] }>(`/api/care/fairness${qs({ n, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => api.get<FairnessList>(`/api/care/fairness${qs({ n, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
   const columns: Column<Row>[] = [

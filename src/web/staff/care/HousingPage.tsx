@@ -11,9 +11,8 @@ import { formatNumber } from "../../lib/format.ts";
 import { HousingCard, type HousingProject } from "./housing.shared.tsx";
 import { vnToday } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
+import { type HousingReader, housingKinds as KINDS, housingStatuses as STATUSES } from "./types.ts";
 
-const KINDS = ["social_housing", "worker_housing", "dormitory"];
-const STATUSES = ["planned", "approved", "under_construction", "partly_in_use", "completed"];
 const MILESTONES = ["approved", "investor_selected", "started", "phase_completed", "handed_over"];
 
 export function HousingPage() {
@@ -24,7 +23,7 @@ export function HousingPage() {
   const [milestoneFor, setMilestoneFor] = useState<HousingProject | null>(null);
   const { data, isLoading, error } = useQuery({
     queryKey: ["care-housing"],
-    queryFn: () => api.get<{ total: number; units: number; capacityPeople: number; items: HousingProject[] }>("/api/care/housing"),
+    queryFn: () => api.get<HousingReader>("/api/care/housing"),
   });
   return (
     <>

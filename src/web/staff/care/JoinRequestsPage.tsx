@@ -10,24 +10,9 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { StatusBadge } from "./shared.tsx";
 import { vnToday } from "#shared/clock.ts";
+import type { JoinRequestPage } from "./types.ts";
 
-interface JoinRow {
-  id: number;
-  code: string;
-  fullName: string;
-  birthDate: string;
-  citizenId: string;
-  phone: string;
-  /** Null with a name: the workplace the worker typed, not in the registry. */
-  enterpriseId: number | null;
-  enterpriseName: string;
-  targetName: string;
-  targetKind: string;
-  status: string;
-  declineReason: string | null;
-  alreadyMemberOf: string | null;
-  createdAt: string;
-}
+type JoinRow = JoinRequestPage["items"][number];
 const PAGE_SIZE = 25;
 
 export function JoinRequestsPage() {
@@ -38,7 +23,7 @@ export function JoinRequestsPage() {
   const [open, setOpen] = useState<JoinRow | null>(null);
   const { data, isLoading, error } = useQuery({
     queryKey: ["care-joins", status, page],
-    queryFn: () => api.get<{ total: number; items: JoinRow[] }>(`/api/care/join-requests${qs({ status, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => api.get<JoinRequestPage>(`/api/care/join-requests${qs({ status, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
   const columns: Column<JoinRow>[] = [

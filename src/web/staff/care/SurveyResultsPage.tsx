@@ -8,39 +8,10 @@ import { api } from "../../lib/api.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { StatusBadge } from "./shared.tsx";
 import { AnswerCount, LinkBox } from "./SurveysPage.tsx";
+import type { SurveyDetail as Survey, SurveyResults as Results } from "./types.ts";
 
-interface QuestionResult {
-  questionId: number;
-  kind: string;
-  text: string;
-  answered: number;
-  counts?: { label: string; count: number }[];
-  average?: number | null;
-  texts?: string[];
-}
-interface ResultGroup {
-  key: number | null;
-  name: string;
-  answers: number | null;
-  suppressed: boolean;
-  note?: string;
-  results?: QuestionResult[];
-}
-interface Results {
-  total: number;
-  minGroup: number;
-  overall: { suppressed: boolean; note?: string; results?: QuestionResult[] };
-  byEnterprise: ResultGroup[];
-  byZone: ResultGroup[];
-}
-interface Survey {
-  id: number;
-  title: string;
-  status: string;
-  link: string;
-  canWrite: boolean;
-  answers: number;
-}
+type QuestionResult = NonNullable<ResultGroup["results"]>[number];
+type ResultGroup = Results["byZone"][number];
 
 export function SurveyResultsPage() {
   const { t } = useTranslation("care");

@@ -30,26 +30,19 @@ import { useCan } from "../../lib/auth.tsx";
 import { fold, formatDate, formatNumber } from "../../lib/format.ts";
 import { StatusBadge } from "./shared.tsx";
 import { applyProblem } from "../../lib/formProblems.ts";
+import type { SurveyDetail, SurveyPage } from "./types.ts";
 
 /** The body's fields the form names otherwise (see lib/formProblems.ts). */
 const PROBLEM_FIELDS = { targetEnterpriseIds: "targets" };
 
-interface Survey {
-  id: number;
-  title: string;
-  status: string;
-  ownerBodyName: string;
-  link: string;
-  closesOn: string | null;
-  answers?: number;
-}
+type Survey = SurveyPage["items"][number];
 
 export function SurveysPage() {
   const { t } = useTranslation("care");
   const can = useCan();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
-  const { data, isLoading, error } = useQuery({ queryKey: ["care-surveys"], queryFn: () => api.get<{ total: number; items: Survey[] }>("/api/care/surveys") });
+  const { data, isLoading, error } = useQuery({ queryKey: ["care-surveys"], queryFn: () => api.get<SurveyPage>("/api/care/surveys") });
   const columns: Column<Survey>[] = [
     { key: "title", header: t("surveys.titleField"), render: (s) => s.title },
     { key: "owner", header: t("campaigns.owner"), render: (s) => s.ownerBodyName, hideOnMobile: true },
@@ -152,7 +145,7 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
   const save = useMutation({
     onError: (e) => applyProblem(form, e, PROBLEM_FIELDS),
     mutationFn: (v: typeof form.values) =>
-      api.post<{ id: number }>("/api/care/surveys", {
+      api.post<SurveyDetail>("/api/care/surveys", {
         title: v.title,
         description: v.description || null,
         closesOn: v.closesOn || null,

@@ -12,23 +12,9 @@ import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { PersonPicker } from "./shared.tsx";
 import { vnToday } from "#shared/clock.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
+import { type HousePage, STAGES } from "./types.ts";
 
-interface House {
-  id: number;
-  fullName: string;
-  unionName: string | null;
-  work: "build" | "repair";
-  address: string;
-  amount: number;
-  coFunding: number;
-  coFunders: string | null;
-  stage: string;
-  progress: number;
-  approvedOn: string;
-  startedOn: string | null;
-  handoverOn: string | null;
-}
-const STAGES = ["approved", "building", "completed", "handed_over"];
+type House = HousePage["items"][number];
 const PAGE_SIZE = 25;
 
 export function UnionHousesPage() {
@@ -39,10 +25,7 @@ export function UnionHousesPage() {
   const [editing, setEditing] = useState<House | "new" | null>(null);
   const { data, isLoading, error } = useQuery({
     queryKey: ["care-houses", stage, page],
-    queryFn: () =>
-      api.get<{ total: number; summary: { amount: number; coFunding: number; handedOver: number }; items: House[] }>(
-        `/api/care/union-houses${qs({ stage, page, pageSize: PAGE_SIZE })}`,
-      ),
+    queryFn: () => api.get<HousePage>(`/api/care/union-houses${qs({ stage, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
   const columns: Column<House>[] = [

@@ -1,24 +1,9 @@
 import { Badge, Card, Group, Stack, Text, Timeline } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatNumber } from "../../lib/format.ts";
+import type { HousingProject } from "./types.ts";
 
-export interface HousingProject {
-  id: number;
-  name: string;
-  kind: string;
-  place: string;
-  commune: string | null;
-  developer: string;
-  zoneId: number | null;
-  zoneName: string | null;
-  units: number | null;
-  capacityPeople: number | null;
-  floorAreaM2: number | null;
-  status: string;
-  description: string | null;
-  contact: string | null;
-  milestones: { id: number; kind: string; label: string; happenedOn: string }[];
-}
+export type { HousingProject } from "./types.ts";
 
 /** One project as a card: shared by the staff list and the public page (no personal data in either). */
 export function HousingCard({ p, children }: { p: HousingProject; children?: React.ReactNode }) {

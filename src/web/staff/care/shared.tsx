@@ -6,10 +6,12 @@ import { useTranslation } from "react-i18next";
 import { vnToday } from "#shared/clock.ts";
 import { api, qs } from "../../lib/api.ts";
 import { fold } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { personPageSchema } from "#shared/contract/registry.ts";
+import type { payoutKinds } from "#shared/enums.ts";
 
-export const KINDS = ["cash", "gift", "ticket", "voucher", "house"] as const;
-export const PURPOSES = ["tet", "hardship", "union_house", "scholarship", "tet_market", "ticket_home", "other"] as const;
-export type Kind = (typeof KINDS)[number];
+export { KINDS, PURPOSES } from "./types.ts";
+export type Kind = (typeof payoutKinds)[number];
 
 const statusColor: Record<string, string> = {
   draft: "gray",
@@ -31,13 +33,6 @@ export function StatusBadge({ status, startsOn }: { status: string; startsOn?: s
   return <Badge color={statusColor[shown] ?? "gray"}>{t(`status.${shown}`)}</Badge>;
 }
 
-interface PersonOption {
-  id: number;
-  fullName: string;
-  citizenId: string | null;
-  birthDate: string | null;
-}
-
 /** Finds a person in the registry by name (without diacritics) or citizen ID. */
 export function PersonPicker({
   value,
@@ -54,7 +49,8 @@ export function PersonPicker({
   const [debounced] = useDebouncedValue(search, 300);
   const { data } = useQuery({
     queryKey: ["care-person-search", debounced],
-    queryFn: () => api.get<{ items: PersonOption[] }>(`/api/registry/people${qs({ q: /^\d+$/.test(debounced) ? debounced : fold(debounced), pageSize: 20 })}`),
+    queryFn: () =>
+      api.get<z.input<typeof personPageSchema>>(`/api/registry/people${qs({ q: /^\d+$/.test(debounced) ? debounced : fold(debounced), pageSize: 20 })}`),
     enabled: debounced.trim().length >= 2,
   });
   return (

@@ -7,25 +7,11 @@ import { Link } from "react-router";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { enterpriseHomeResponse } from "#shared/contract/eheza.ts";
 
 /** GET /api/enterprise/home: the enterprise's own picture, nothing about any worker. */
-export interface EnterpriseHome {
-  asOf: string;
-  enterprise: { id: number; name: string; taxCode: string; status: string; zoneName: string | null; address: string | null };
-  rights: string[];
-  findings: {
-    open: number;
-    overdue: number;
-    items: { id: number; text: string; issuedOn: string; deadline: string; inspectedOn: string | null; overdue: boolean; daysLeft: number }[];
-  };
-  agreement: { state: "none" | "valid" | "expiring" | "expired"; title: string | null; effectiveTo: string | null; daysLeft: number | null };
-  labourReport: {
-    last: { period: string; filedAt: string; workforce: number } | null;
-    next: { period: string; deadline: string; daysLeft: number };
-    standing: { state: string; label: string } | null;
-  };
-  union: { kind: "grassroots" | "zone"; name: string; chairName: string | null; phone: string | null } | null;
-}
+export type EnterpriseHome = z.input<typeof enterpriseHomeResponse>;
 
 const periodLabel = (t: TFunction, period: string) => t(`eheza:half.${period.slice(5)}`, { year: period.slice(0, 4) });
 

@@ -1,44 +1,18 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { accountSchema, createdInviteSchema, inviteSchema, overviewSchema } from "#shared/contract/access.ts";
 
-export interface Invite {
-  id: number;
-  fullName: string | null;
-  email: string | null;
-  rights: string[];
-  codeHint: string;
-  createdBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-  usedBy: string | null;
-  state: "pending" | "used" | "expired" | "revoked";
-}
+export type Invite = z.input<typeof inviteSchema>;
 
-export interface Account {
-  id: number;
-  username: string;
-  fullName: string;
-  email: string | null;
-  rights: string[];
-  active: boolean;
-  createdAt: string;
-}
+export type Account = z.input<typeof accountSchema>;
 
-export interface Overview {
-  enterprise: { id: number; name: string; taxCode: string; status: string };
-  accounts: Account[];
-  invites: Invite[];
-}
+export type Overview = z.input<typeof overviewSchema>;
 
-export interface CreatedInvite {
-  invite: Invite;
-  code: string;
-  link: string;
-  emailSent: boolean;
-}
+export type CreatedInvite = z.input<typeof createdInviteSchema>;
 
-export const RIGHTS = ["report", "answer", "manage"] as const;
+export { enterpriseRights as RIGHTS } from "#shared/enums.ts";
 
 /** The rights of an account or an invitation as badges. */
 export function RightsBadges({ rights }: { rights: string[] }) {

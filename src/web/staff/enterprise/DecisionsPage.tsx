@@ -6,9 +6,11 @@ import { Link } from "react-router";
 import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { ApiError, api } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
-import { type Exchange, ExchangeCard, type InboxItem, ItemBadges } from "./shared.tsx";
+import { ExchangeCard, ItemBadges } from "./shared.tsx";
+import type { z } from "zod";
+import type { decisionItemSchema } from "#shared/contract/enterprise.ts";
 
-type Pending = InboxItem & { id: number; answer: Exchange | null; extension: Exchange | null };
+type Pending = z.input<typeof decisionItemSchema>;
 type Decision = "accept" | "reopen" | "grant" | "refuse";
 
 /** What enterprises sent that awaits this officer's decision (scoped by the server), oldest first. */

@@ -9,24 +9,10 @@ import { useMe } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 import { topics } from "#shared/enums.ts";
+import type { z } from "zod";
+import type { difficultyFiledSchema, difficultySchema } from "#shared/contract/enterprise.ts";
 
-interface Difficulty {
-  id: number;
-  code: string;
-  enterpriseName: string;
-  kind: "consultation" | "petition";
-  topic: string;
-  title: string;
-  body: string;
-  responsibleBody: string;
-  receivedOn: string;
-  deadline: string;
-  overdue: boolean;
-  status: "open" | "answered";
-  answer: string | null;
-  answeredAt: string | null;
-  answeredBy: string | null;
-}
+type Difficulty = z.input<typeof difficultySchema>;
 
 /** Enterprises' difficulties: filed and followed by the enterprise, answered by the responsible body's officers. */
 export function DifficultiesPage() {
@@ -63,7 +49,7 @@ function FileForm() {
   const client = useQueryClient();
   const form = useForm({ initialValues: { kind: "petition", topic: "other", title: "", body: "" } });
   const file = useMutation({
-    mutationFn: (v: typeof form.values) => api.post<{ code: string; deadline: string }>("/api/enterprise/difficulties", v),
+    mutationFn: (v: typeof form.values) => api.post<z.input<typeof difficultyFiledSchema>>("/api/enterprise/difficulties", v),
     onError: (e) => applyProblem(form, e),
     onSuccess: (r) => {
       notifySuccess(t("difficulties.sent", { code: r.code, day: formatDate(r.deadline) }));

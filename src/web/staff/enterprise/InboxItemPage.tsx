@@ -8,9 +8,11 @@ import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components
 import { ApiError, api } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
 import { DateField } from "../coordination/DateField.tsx";
-import { type Exchange, ExchangeCard, type InboxItem, ItemBadges } from "./shared.tsx";
+import { ExchangeCard, ItemBadges } from "./shared.tsx";
+import type { z } from "zod";
+import type { exchangeCreatedSchema, inboxItemDetailSchema } from "#shared/contract/enterprise.ts";
 
-type Detail = InboxItem & { exchanges: Exchange[] };
+type Detail = z.input<typeof inboxItemDetailSchema>;
 const fieldMessage = (e: unknown, pointer: string) => (e instanceof ApiError ? (e.problem.errors?.find((x) => x.pointer === pointer)?.message ?? null) : null);
 
 /** One item of the enterprise's inbox: what it asks, every exchange, the answer (with evidence) and the extension forms. */
@@ -33,7 +35,7 @@ export function InboxItemPage() {
   const send = useMutation({
     mutationFn: async () => {
       setFileError(null);
-      const exchangeId = answered ?? (await api.post<{ exchangeId: number }>(`${url}/answers`, { body })).exchangeId;
+      const exchangeId = answered ?? (await api.post<z.input<typeof exchangeCreatedSchema>>(`${url}/answers`, { body })).exchangeId;
       setAnswered(exchangeId);
       for (const f of files) {
         const form = new FormData();

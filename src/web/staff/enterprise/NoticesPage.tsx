@@ -9,17 +9,11 @@ import { api, qs } from "../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 import { DateField } from "../coordination/DateField.tsx";
+import type { z } from "zod";
+import type { noticeSchema, noticeSentSchema } from "#shared/contract/enterprise.ts";
+import type { foldSchema as enterpriseLookupSchema } from "#shared/contract/relations.ts";
 
-interface Notice {
-  id: number;
-  title: string;
-  body: string;
-  answerBy: string | null;
-  fromBody: string;
-  createdAt: string;
-  recipients: number;
-  answered: number;
-}
+type Notice = z.input<typeof noticeSchema>;
 
 /** The zone authority's notices to enterprises: write one to one or many enterprises, and see who answered. */
 export function NoticesPage() {
@@ -30,13 +24,13 @@ export function NoticesPage() {
   const [known, setKnown] = useState<Record<string, string>>({});
   const { data: found } = useQuery({
     queryKey: ["notice-enterprises", debounced],
-    queryFn: () => api.get<{ id: number; name: string }[]>(`/api/relations/lookup/enterprises${qs({ q: debounced })}`),
+    queryFn: () => api.get<z.input<typeof enterpriseLookupSchema>>(`/api/relations/lookup/enterprises${qs({ q: debounced })}`),
   });
   const { data: sent, error } = useQuery({ queryKey: ["enterprise-notices"], queryFn: () => api.get<Notice[]>("/api/enterprise/notices") });
   const form = useForm({ initialValues: { title: "", body: "", answerBy: null as string | null, enterpriseIds: [] as string[] } });
   const send = useMutation({
     mutationFn: (v: typeof form.values) =>
-      api.post<{ id: number; recipients: number }>("/api/enterprise/notices", { ...v, enterpriseIds: v.enterpriseIds.map(Number) }),
+      api.post<z.input<typeof noticeSentSchema>>("/api/enterprise/notices", { ...v, enterpriseIds: v.enterpriseIds.map(Number) }),
     onError: (e) => applyProblem(form, e),
     onSuccess: (r) => {
       notifySuccess(t("notices.sent", { n: r.recipients }));

@@ -5,17 +5,11 @@ import { useParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
-import { type Exchange, ExchangeCard } from "./shared.tsx";
+import { ExchangeCard } from "./shared.tsx";
+import type { z } from "zod";
+import type { timelineSchema } from "#shared/contract/enterprise.ts";
 
-interface Entry {
-  at: string;
-  kind: "exchange" | "item" | "difficulty_filed" | "difficulty_answered";
-  itemKind: string;
-  itemKey: string;
-  itemTitle: string;
-  exchange: Exchange | null;
-  text: string;
-}
+type Entry = z.input<typeof timelineSchema>[number];
 
 /** The enterprise's timeline, newest first: the enterprise's own, or (for officers) one enterprise's. */
 export function TimelinePage() {

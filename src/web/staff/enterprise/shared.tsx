@@ -1,44 +1,16 @@
 import { Anchor, Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { evidenceSchema, exchangeSchema, inboxItemSchema } from "#shared/contract/enterprise.ts";
+import type { itemKinds, itemStates } from "#shared/enums.ts";
 
-export type ItemKind = "request" | "finding" | "notice";
-export type ItemState = "awaiting_answer" | "awaiting_decision" | "accepted" | "info";
+export type ItemKind = (typeof itemKinds)[number];
+export type ItemState = (typeof itemStates)[number];
 
-export interface Evidence {
-  id: number;
-  fileName: string;
-  mime: string;
-  sizeBytes: number;
-}
-export interface Exchange {
-  id: number;
-  itemKind: ItemKind;
-  itemKey: string;
-  itemTitle: string;
-  kind: "answer" | "extension_request" | "accepted" | "reopened" | "extension_granted" | "extension_refused";
-  side: "enterprise" | "authority";
-  body: string;
-  until: string | null;
-  byName: string | null;
-  byBody: string;
-  at: string;
-  evidence: Evidence[];
-}
-export interface InboxItem {
-  kind: ItemKind;
-  key: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  title: string;
-  summary: string;
-  from: string;
-  receivedOn: string;
-  deadline: string | null;
-  overdue: boolean;
-  state: ItemState;
-  pendingExtension: { until: string; reason: string } | null;
-}
+export type Evidence = z.input<typeof evidenceSchema>;
+export type Exchange = z.input<typeof exchangeSchema>;
+export type InboxItem = z.input<typeof inboxItemSchema>;
 
 const stateColor: Record<ItemState, string> = { awaiting_answer: "orange", awaiting_decision: "blue", accepted: "teal", info: "gray" };
 

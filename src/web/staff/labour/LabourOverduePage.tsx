@@ -8,22 +8,11 @@ import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format.ts";
 import { StatusBadge, periodText, recentPeriods } from "./shared.tsx";
+import type { z } from "zod";
+import type { overdueSchema } from "#shared/contract/labour.ts";
 
-interface Row {
-  enterpriseId: number;
-  enterpriseName: string;
-  taxCode: string;
-  zoneName: string | null;
-  status: string;
-  daysLate: number;
-  submittedAt: string | null;
-}
-interface Overdue {
-  period: string;
-  deadline: string;
-  expected: number;
-  items: Row[];
-}
+type Row = Overdue["items"][number];
+type Overdue = z.input<typeof overdueSchema>;
 
 /** Officers' list of enterprises late with (or missing) a period's labour report, and those that came late. */
 export function LabourOverduePage() {

@@ -8,21 +8,12 @@ import { vnToday } from "#shared/clock.ts";
 import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { ApiError, api, download } from "../../lib/api.ts";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "../../lib/format.ts";
-import { type Issue, type NumberField, StatusBadge, type Submission, type SubmissionDetail, numberGroups, periodText, recentPeriods } from "./shared.tsx";
+import { type NumberField, StatusBadge, type SubmissionDetail, type SubmissionPage, numberGroups, periodText, recentPeriods } from "./shared.tsx";
+import type { z } from "zod";
+import type { checkResultSchema, standingSchema, uploadResultSchema } from "#shared/contract/labour.ts";
 
-interface Standing {
-  period: string;
-  periodLabel: string;
-  status: string;
-  deadline: string;
-}
-interface CheckResult {
-  ok: boolean;
-  errors: Issue[];
-  warnings: Issue[];
-  minimum: { region: number; monthly: number; decree: string; date: string } | null;
-  deadline: string;
-}
+type Standing = z.input<typeof standingSchema>;
+type CheckResult = z.input<typeof checkResultSchema>;
 type Values = Record<NumberField, number | string> & { period: string; hasAgreement: boolean; hasUnion: boolean; wageReason: string; note: string };
 
 const ROMAN = ["", "I", "II", "III", "IV"];
@@ -35,7 +26,7 @@ export function LabourReportPage() {
   const client = useQueryClient();
   const periods = recentPeriods(vnToday());
   const standing = useQuery({ queryKey: ["labour-standing"], queryFn: () => api.get<Standing>("/api/labour/standing") });
-  const mine = useQuery({ queryKey: ["labour-mine"], queryFn: () => api.get<{ total: number; items: Submission[] }>("/api/labour/submissions?pageSize=20") });
+  const mine = useQuery({ queryKey: ["labour-mine"], queryFn: () => api.get<SubmissionPage>("/api/labour/submissions?pageSize=20") });
   const [check, setCheck] = useState<CheckResult | null>(null);
   const [source, setSource] = useState<"form" | "excel">("form");
   const [uploadError, setUploadError] = useState<unknown>(null);
@@ -95,7 +86,7 @@ export function LabourReportPage() {
     mutationFn: (file: File) => {
       const fd = new FormData();
       fd.append("file", file);
-      return api.post<CheckResult & { values: Partial<Values> }>("/api/labour/upload", fd);
+      return api.post<z.input<typeof uploadResultSchema>>("/api/labour/upload", fd);
     },
     onSuccess: (r) => {
       setUploadError(null);

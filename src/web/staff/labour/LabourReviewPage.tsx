@@ -9,7 +9,16 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "../../lib/format.ts";
-import { StatusBadge, type Submission, type SubmissionDetail, numberGroups, periodText, recentPeriods } from "./shared.tsx";
+import {
+  StatusBadge,
+  type Submission,
+  type SubmissionDetail,
+  type SubmissionPage,
+  numberGroups,
+  periodText,
+  recentPeriods,
+  submissionStatuses,
+} from "./shared.tsx";
 
 const PAGE_SIZE = 25;
 const money = new Set(["lowestWage", "averageWage"]);
@@ -25,7 +34,7 @@ export function LabourReviewPage() {
   const [openId, setOpenId] = useState<number | null>(null);
   const { data, isLoading, error } = useQuery({
     queryKey: ["labour-submissions", period, status, page],
-    queryFn: () => api.get<{ total: number; items: Submission[] }>(`/api/labour/submissions${qs({ period, status, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => api.get<SubmissionPage>(`/api/labour/submissions${qs({ period, status, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
   const set = (k: string, v: string | null) => {
@@ -98,7 +107,7 @@ export function LabourReviewPage() {
         <Select
           label={t("review.status")}
           placeholder={t("review.allStatuses")}
-          data={(["submitted", "returned", "accepted"] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          data={submissionStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           value={status || null}
           onChange={(v) => set("status", v)}
           clearable

@@ -1,52 +1,14 @@
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { issueSchema, submissionDetailSchema, submissionSchema, submissionsPageSchema } from "#shared/contract/labour.ts";
 
-export interface Issue {
-  pointer: string;
-  field: string;
-  code: string;
-  message: string;
-}
+export type Issue = z.input<typeof issueSchema>;
 
-export interface Submission {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  taxCode: string;
-  period: string;
-  periodLabel: string;
-  version: number;
-  status: "submitted" | "accepted" | "returned";
-  source: "form" | "excel" | "api";
-  workforce: number;
-  women: number;
-  men: number;
-  contractIndefinite: number;
-  contractFixed: number;
-  contractOther: number;
-  foreigners: number;
-  hires: number;
-  leavers: number;
-  lowestWage: number;
-  averageWage: number;
-  overtimeHours: number;
-  insured: number;
-  accidents: number;
-  accidentDeaths: number;
-  hasAgreement: boolean;
-  hasUnion: boolean;
-  note: string | null;
-  wageReason: string | null;
-  warnings: Issue[];
-  submittedBy: string | null;
-  submittedAt: string;
-  submittedLate: boolean;
-  deadline: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-}
-export type SubmissionDetail = Submission & { versions: Submission[] };
+export type Submission = z.input<typeof submissionSchema>;
+export type SubmissionDetail = z.input<typeof submissionDetailSchema>;
+export type SubmissionPage = z.input<typeof submissionsPageSchema>;
+export { submissionStatuses } from "#shared/enums.ts";
 
 /** The figures of the report in the order of the form and the template, grouped as the form shows them. */
 export const numberGroups = [

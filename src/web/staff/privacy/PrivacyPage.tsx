@@ -7,37 +7,11 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { incidentsListSchema, rightsRequestsListSchema, rowsSchema } from "#shared/contract/privacy.ts";
 
-interface RightsRequest {
-  id: number;
-  code: string;
-  kind: string;
-  subjectType: string;
-  subjectRef: string | null;
-  subjectId: number;
-  detail: string | null;
-  channel: string;
-  status: string;
-  receivedAt: string;
-  dueAt: string;
-  dueBasis: string;
-  answer: string | null;
-  bodyName: string;
-  overdue: boolean;
-}
-interface Incident {
-  id: number;
-  title: string;
-  description: string;
-  detectedAt: string;
-  dataKinds: string;
-  peopleAffected: number | null;
-  notifyBy: string;
-  notifiedAt: string | null;
-  hoursLeft: number | null;
-  late: boolean;
-  bodyName: string;
-}
+type RightsRequest = z.input<typeof rightsRequestsListSchema>[number];
+type Incident = z.input<typeof incidentsListSchema>[number];
 
 /** Personal-data protection for officers: data subjects' requests to answer, the incident register, retention. */
 export function PrivacyPage() {
@@ -297,7 +271,7 @@ function RetentionTab() {
   const qc = useQueryClient();
   const { data, error } = useQuery({
     queryKey: ["privacy-retention"],
-    queryFn: () => api.get<{ months: Record<string, number>; runs: { ranAt: string; kind: string; action: string; rows: number }[] }>("/api/privacy/retention"),
+    queryFn: () => api.get<z.input<typeof rowsSchema>>("/api/privacy/retention"),
   });
   const [edits, setEdits] = useState<Record<string, number>>({});
   const save = useMutation({

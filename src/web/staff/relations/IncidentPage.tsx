@@ -8,12 +8,12 @@ import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components
 import { api } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
-import { type Incident, IncidentForm } from "./IncidentsPage.tsx";
+import { IncidentForm } from "./IncidentsPage.tsx";
 import { DateField, StatusBadge, today, useBodies } from "./shared.tsx";
+import type { z } from "zod";
+import type { incidentActionSchema2, incidentSchema } from "#shared/contract/relations.ts";
 
-interface IncidentDetail extends Incident {
-  actions: { id: number; actedOn: string; bodyName: string | null; note: string; createdBy: string | null }[];
-}
+type IncidentDetail = z.input<typeof incidentSchema>;
 
 export function IncidentPage() {
   const { t } = useTranslation("relations");
@@ -95,7 +95,11 @@ function ActionForm({ incident }: { incident: IncidentDetail }) {
   const [note, setNote] = useState("");
   const add = useMutation({
     mutationFn: () =>
-      api.post<IncidentDetail>(`/api/relations/incidents/${incident.id}/actions`, { actedOn, note, ...(bodyId ? { bodyId: Number(bodyId) } : {}) }),
+      api.post<z.input<typeof incidentActionSchema2>>(`/api/relations/incidents/${incident.id}/actions`, {
+        actedOn,
+        note,
+        ...(bodyId ? { bodyId: Number(bodyId) } : {}),
+      }),
     onSuccess: () => {
       setNote("");
       notifySuccess(t("form.created"));

@@ -13,25 +13,11 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { DateField, EnterpriseSelect, INCIDENT_KINDS, INCIDENT_STATUSES, StatusBadge, today, useBodies } from "./shared.tsx";
 import { applyProblem } from "../../lib/formProblems.ts";
+import type { z } from "zod";
+import type { incidentRowSchema, incidentsListSchema } from "#shared/contract/relations.ts";
 
-export interface Incident {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  zoneName: string | null;
-  kind: string;
-  title: string;
-  startedOn: string;
-  endedOn: string | null;
-  workersAffected: number;
-  amountOwed: number;
-  arrearsMonths: number;
-  demands: string;
-  bodyIds: number[];
-  bodies: { id: number; name: string }[];
-  resolution: string;
-  status: string;
-}
+/** An incident as the list sends it; the detail (incidentSchema) adds its actions. */
+export type Incident = z.input<typeof incidentRowSchema>;
 
 const PAGE_SIZE = 25;
 
@@ -51,7 +37,7 @@ export function IncidentsPage() {
   };
   const { data, isLoading, error } = useQuery({
     queryKey: ["incidents", filters, page],
-    queryFn: () => api.get<{ total: number; items: Incident[] }>(`/api/relations/incidents${qs({ ...filters, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => api.get<z.input<typeof incidentsListSchema>>(`/api/relations/incidents${qs({ ...filters, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
   const set = (key: string, v: string | null) => {

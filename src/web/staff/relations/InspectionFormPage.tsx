@@ -8,25 +8,13 @@ import { api, qs } from "../../lib/api.ts";
 import { useMe } from "../../lib/auth.tsx";
 import { formatNumber } from "../../lib/format.ts";
 import { DateField, EnterpriseSelect, addDays, today, useBodies } from "./shared.tsx";
+import type { z } from "zod";
+import type { inspectionFormSchema } from "#shared/contract/relations.ts";
+import type { answerResults } from "#shared/enums.ts";
 
-interface FormItem {
-  id: number;
-  cluster: string;
-  pointCode: string;
-  point: string;
-  question: string;
-  legalBasis: string;
-  prefill: string | null;
-  applicable: boolean;
-  prefillText: string | null;
-  referenceValue: number | null;
-}
-interface InspectionFormData {
-  enterprise: { id: number; name: string; workforce: number; zoneName: string | null };
-  checklist: { id: number; version: number; title: string };
-  items: FormItem[];
-}
-type Result = "compliant" | "non_compliant" | "not_applicable";
+type FormItem = InspectionFormData["items"][number];
+type InspectionFormData = z.input<typeof inspectionFormSchema>;
+type Result = (typeof answerResults)[number];
 interface AnswerState {
   result: Result | null;
   evidence: string;

@@ -7,43 +7,11 @@ import { api } from "../../lib/api.ts";
 import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber } from "../../lib/format.ts";
 import { StatusBadge, today } from "./shared.tsx";
+import type { z } from "zod";
+import type { inspectionSchema } from "#shared/contract/relations.ts";
 
-interface Recommendation {
-  id: number;
-  itemId: number | null;
-  question: string | null;
-  text: string;
-  issuedOn: string;
-  deadline: string;
-  status: string;
-  closedOn: string | null;
-  overdue: boolean;
-  followups: { id: number; onDate: string; outcome: string; note: string }[];
-}
-interface Inspection {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  zoneName: string | null;
-  planTitle: string | null;
-  inspectedOn: string;
-  leadBodyName: string;
-  kind: string;
-  status: string;
-  summary: string;
-  checklistVersion: number;
-  answers: {
-    itemId: number;
-    cluster: string;
-    question: string;
-    legalBasis: string;
-    result: string;
-    evidence: string;
-    observedValue: number | null;
-    referenceValue: number | null;
-  }[];
-  recommendations: Recommendation[];
-}
+type Recommendation = Inspection["recommendations"][number];
+type Inspection = z.input<typeof inspectionSchema>;
 
 /** An inspection record: answers per question, and the findings with deadlines, followed up here. */
 export function InspectionPage() {

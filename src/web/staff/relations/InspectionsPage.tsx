@@ -29,44 +29,12 @@ import { useCan } from "../../lib/auth.tsx";
 import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
 import { DateField, EnterpriseSelect, StatusBadge, useBodies } from "./shared.tsx";
 import { vnYear } from "#shared/clock.ts";
+import type { z } from "zod";
+import type { nonComplianceRatesSchema, planSchema, plansListSchema } from "#shared/contract/relations.ts";
 
-interface PlanSummary {
-  id: number;
-  year: number;
-  title: string;
-  leadBodyName: string;
-  startsOn: string;
-  endsOn: string;
-  targets: number;
-  inspected: number;
-}
-interface PlanDetail {
-  id: number;
-  title: string;
-  leadBodyName: string;
-  coBodies: { id: number; name: string }[];
-  startsOn: string;
-  endsOn: string;
-  note: string;
-  targets: {
-    enterpriseId: number;
-    enterpriseName: string;
-    zoneName: string | null;
-    ownership: string;
-    investorCountry: string | null;
-    plannedOn: string | null;
-    inspectionId: number | null;
-    inspectionStatus: string | null;
-    openFindings: number;
-  }[];
-}
-interface RateRow {
-  key: string;
-  label: string;
-  answered: number;
-  nonCompliant: number;
-  rate: number;
-}
+type PlanSummary = z.input<typeof plansListSchema>[number];
+type PlanDetail = z.input<typeof planSchema>;
+type RateRow = z.input<typeof nonComplianceRatesSchema>["byPoint"][number];
 
 /** The yearly plans, the chosen plan's targets with their inspection state, and non-compliance rates. */
 export function InspectionsPage() {
@@ -80,16 +48,7 @@ export function InspectionsPage() {
   const plan = useQuery({ queryKey: ["plan", planId], queryFn: () => api.get<PlanDetail>(`/api/relations/plans/${planId}`), enabled: Boolean(planId) });
   const stats = useQuery({
     queryKey: ["inspection-stats", year],
-    queryFn: () =>
-      api.get<{
-        inspections: number;
-        enterprises: number;
-        fdiEnterprises: number;
-        byPoint: RateRow[];
-        byOwnership: RateRow[];
-        byCountry: RateRow[];
-        byZone: RateRow[];
-      }>(`/api/relations/inspections/stats${qs({ from: `${year}-01-01`, to: `${year}-12-31` })}`),
+    queryFn: () => api.get<z.input<typeof nonComplianceRatesSchema>>(`/api/relations/inspections/stats${qs({ from: `${year}-01-01`, to: `${year}-12-31` })}`),
   });
   type Target = PlanDetail["targets"][number];
   // On a phone each target is a card: the enterprise heads it, the inspection's state and date come first.

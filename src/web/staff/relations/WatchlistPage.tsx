@@ -7,24 +7,11 @@ import { Link } from "react-router";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { formatDate, formatNumber } from "../../lib/format.ts";
-import { EvidenceLink, ScoreBadge, type Signal } from "./shared.tsx";
+import { EvidenceLink, ScoreBadge } from "./shared.tsx";
+import type { z } from "zod";
+import type { riskSettingsSchema, rowsSchema, watchlistSchema } from "#shared/contract/relations.ts";
 
-interface WatchItem {
-  enterprise: {
-    id: number;
-    name: string;
-    zoneId: number | null;
-    zoneName: string | null;
-    ownership: string;
-    investorCountry: string | null;
-    sector: string;
-    workforce: number;
-  };
-  score: number;
-  asOf: string;
-  alertId: number | null;
-  signals: Signal[];
-}
+type WatchItem = z.input<typeof watchlistSchema>[number];
 
 /** The ranked watch list: each enterprise with the signals that raised its score, each linked to its evidence. */
 export function WatchlistPage() {
@@ -33,10 +20,10 @@ export function WatchlistPage() {
   const [limit, setLimit] = useState<number>(30);
   const zones = useQuery({
     queryKey: ["relations-zones"],
-    queryFn: () => api.get<{ id: number; name: string }[]>("/api/relations/lookup/zones"),
+    queryFn: () => api.get<z.input<typeof rowsSchema>>("/api/relations/lookup/zones"),
     staleTime: 300_000,
   });
-  const settings = useQuery({ queryKey: ["risk-settings"], queryFn: () => api.get<{ threshold: number }>("/api/relations/risk/settings") });
+  const settings = useQuery({ queryKey: ["risk-settings"], queryFn: () => api.get<z.input<typeof riskSettingsSchema>>("/api/relations/risk/settings") });
   const { data, isLoading, error } = useQuery({
     queryKey: ["watchlist", zone, limit],
     queryFn: () => api.get<WatchItem[]>(`/api/relations/watchlist${qs({ zone, limit })}`),

@@ -7,15 +7,10 @@ import { DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { useMe } from "../../lib/auth.tsx";
+import type { z } from "zod";
+import type { recomputeScoresSchema, riskSettingsSchema } from "#shared/contract/relations.ts";
 
-interface RiskSettings {
-  weights: Record<string, number>;
-  caps: Record<string, number>;
-  defaultWeight: number;
-  threshold: number;
-  recentDays: number;
-  labels: Record<string, string>;
-}
+type RiskSettings = z.input<typeof riskSettingsSchema>;
 
 /** The early-warning weights: points per signal at full strength, saturation, alert threshold. */
 export function WeightsPage() {
@@ -46,7 +41,7 @@ export function WeightsPage() {
     },
   });
   const recompute = useMutation({
-    mutationFn: () => api.post<{ enterprises: number; alerts: number; ms: number }>("/api/relations/risk/recompute", {}),
+    mutationFn: () => api.post<z.input<typeof recomputeScoresSchema>>("/api/relations/risk/recompute", {}),
     onSuccess: (r) => {
       notifySuccess(t("weights.recomputed", { n: r.enterprises, alerts: r.alerts, ms: r.ms }));
       void client.invalidateQueries({ queryKey: ["watchlist"] });

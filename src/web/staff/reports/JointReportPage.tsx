@@ -6,19 +6,13 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader, notifyError } from "../../components/ui.tsx";
 import { api, download, qs } from "../../lib/api.ts";
-import { type Figure, type Section, staffLink } from "./DashboardPage.tsx";
+import { staffLink } from "./DashboardPage.tsx";
 import { PeriodSelect } from "./PeriodSelect.tsx";
 import { vnYear } from "#shared/clock.ts";
+import type { z } from "zod";
+import type { withReportSlotSchema } from "#shared/contract/reporting.ts";
 
-interface Preview {
-  period: { label: string };
-  title: string[];
-  intro: string;
-  sections: (Omit<Section, "figures"> & { figures: (Figure & { text: string })[] })[];
-  evaluation: { strengths: string[]; limitations: string[]; causes: string[] };
-  tasksTitle: string;
-  tasks: { title: string; items: string[] }[];
-}
+type Preview = z.input<typeof withReportSlotSchema>;
 
 /** Pick a period, read the report with every figure linked to its records, download .docx and .xlsx. */
 export function JointReportPage() {

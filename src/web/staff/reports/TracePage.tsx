@@ -5,16 +5,10 @@ import { useParams, useSearchParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { formatDate, formatNumber } from "../../lib/format.ts";
+import type { z } from "zod";
+import type { traceFigureSchema } from "#shared/contract/reporting.ts";
 
-interface Trace {
-  key: string;
-  title: string;
-  total: number;
-  byUnion?: { unionId: number; unionName: string; n: number }[];
-  people?: { personId: number; fullName: string; unionName: string; validFrom: string }[];
-  unions?: { id: number; name: string; foundedOn: string }[];
-  enterprises?: { id: number; name: string; workforce: number; zoneName: string | null; unionName: string | null }[];
-}
+type Trace = z.input<typeof traceFigureSchema>;
 
 /** The records behind one figure of the report or the dashboard. */
 export function TracePage() {
