@@ -35,13 +35,13 @@ describe("the public survey page", () => {
       const { context, page } = await newPage(e2e, viewport);
       await page.goto(`/khao-sat/${s.token}`);
       await page.getByText("Anh/chị có phải làm thêm quá giờ không?").waitFor();
-      await page.getByLabel("Không").check();
+      await page.getByRole("radio", { name: "Không", exact: true }).check();
       await shot(page, `survey-answer-${name}`);
       await page.getByRole("button", { name: "Gửi câu trả lời" }).click();
       await page.getByText("Cảm ơn bạn đã trả lời!").waitFor({ timeout: 60_000 });
       // The same device again: refused, and said so.
       await page.reload();
-      await page.getByLabel("Có").check();
+      await page.getByRole("radio", { name: "Có", exact: true }).check();
       await page.getByRole("button", { name: "Gửi câu trả lời" }).click();
       await page.getByText("Thiết bị này đã gửi câu trả lời cho phiếu khảo sát này").waitFor({ timeout: 60_000 });
       await shot(page, `survey-answer-again-${name}`);
