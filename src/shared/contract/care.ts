@@ -50,49 +50,8 @@ export const houseSchema = z.object({
   note: z.string().nullable(),
 });
 
-export const houseSchema2 = z
-  .object({
-    amount: z.number(),
-    coFunding: z.number(),
-    id: z.number(),
-    personId: z.number(),
-    fullName: z.string(),
-    unionId: z.number().nullable(),
-    unionName: z.string().nullable(),
-    campaignId: z.number().nullable(),
-    work: z.enum(["build", "repair"]),
-    address: z.string(),
-    coFunders: z.string().nullable(),
-    stage: z.enum(houseStages),
-    progress: z.number(),
-    approvedOn: z.string(),
-    startedOn: z.string().nullable(),
-    handoverOn: z.string().nullable(),
-    note: z.string().nullable(),
-  })
-  .optional();
-
-export const houseSchema3 = z
-  .object({
-    amount: z.number(),
-    coFunding: z.number(),
-    id: z.number(),
-    personId: z.number(),
-    fullName: z.string(),
-    unionId: z.number().nullable(),
-    unionName: z.string().nullable(),
-    campaignId: z.number().nullable(),
-    work: z.enum(["build", "repair"]),
-    address: z.string(),
-    coFunders: z.string().nullable(),
-    stage: z.enum(houseStages),
-    progress: z.number(),
-    approvedOn: z.string(),
-    startedOn: z.string().nullable(),
-    handoverOn: z.string().nullable(),
-    note: z.string().nullable(),
-  })
-  .optional();
+/** What adding a house or recording its progress answers: the house as it now stands. */
+export const houseWrittenSchema = houseSchema.optional();
 
 export const housingRowSchema = z.object({
   id: z.number(),

@@ -29,8 +29,7 @@ import {
   deviceOfSchema,
   fileJoinRequestSchema,
   houseSchema,
-  houseSchema2,
-  houseSchema3,
+  houseWrittenSchema,
   housesListSchema,
   housingListSchema,
   housingReaderSchema,
@@ -90,12 +89,12 @@ export const welfareRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
   );
   app.post(
     "/api/care/union-houses",
-    { schema: { response: { 201: houseSchema2 }, tags, summary: "Thêm hồ sơ Mái ấm Công đoàn", body: houseBody } },
+    { schema: { response: { 201: houseWrittenSchema }, tags, summary: "Thêm hồ sơ Mái ấm Công đoàn", body: houseBody } },
     async (request, reply) => reply.status(201).send(await createHouse(database, contextOf(request, "care:write"), request.body)),
   );
   app.patch(
     "/api/care/union-houses/:id",
-    { schema: { response: { 200: houseSchema3 }, tags, summary: "Cập nhật tiến độ, bàn giao", params: idParams, body: housePatch } },
+    { schema: { response: { 200: houseWrittenSchema }, tags, summary: "Cập nhật tiến độ, bàn giao", params: idParams, body: housePatch } },
     async (request) => updateHouse(database, contextOf(request, "care:write"), request.params.id, request.body),
   );
 
