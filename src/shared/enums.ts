@@ -4,6 +4,8 @@
  */
 
 // access
+export const roles = ["system_admin", "body_admin", "officer", "viewer", "union_officer", "enterprise_rep"] as const;
+export const bodyKinds = ["system", "federation", "zone_union", "grassroots_union", "zone_authority", "mass_mobilization", "enterprise"] as const;
 /** What an enterprise account may do besides reading: file the labour report, answer the inbox, manage colleagues. */
 export const enterpriseRights = ["report", "answer", "manage"] as const;
 

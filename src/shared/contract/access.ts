@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bodyKinds, roles } from "../enums.ts";
 
 /** Answers of the enterprise accounts API: the server serializes through them, the web reads their types (z.input). */
 
@@ -63,3 +64,57 @@ export const tokenSchema = z.object({
 
 /** A token just made: the secret is shown this once. */
 export const createdTokenSchema = tokenSchema.extend({ token: z.string() });
+
+/** A user as the administrators' list shows it. */
+export const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(roles),
+  bodyId: z.number(),
+  bodyName: z.string(),
+  active: z.boolean(),
+  locked: z.boolean(),
+  createdAt: z.string(),
+});
+
+/** A body (federation, union, authority, enterprise…) as the administrators' list and form read it. */
+export const bodySchema = z.object({
+  id: z.number(),
+  kind: z.enum(bodyKinds),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  code: z.string().nullable(),
+  /** Abbreviation in a report's document symbol ("LĐLĐTP"); null: derived from the name. */
+  docSymbol: z.string().nullable(),
+  /** Signature block of a report, one line each ("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"); null: by the body's kind. */
+  signBlock: z.string().nullable(),
+  /** The 24/7 hotline the portal shows for this body, digits only; null: none. */
+  hotlinePhone: z.string().nullable(),
+  /** The housing-support line the portal shows for this body, digits only; null: none. */
+  housingPhone: z.string().nullable(),
+  parentId: z.number().nullable(),
+  path: z.string(),
+  userCount: z.number(),
+  childCount: z.number(),
+});
+
+/** One line of the audit log: who did what to which object, with the object before and after. */
+export const auditRowSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  userId: z.number().nullable(),
+  username: z.string().nullable(),
+  userFullName: z.string().nullable(),
+  bodyId: z.number().nullable(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string().nullable(),
+  objectName: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  detail: z.unknown(),
+});

@@ -32,6 +32,12 @@ export const publicStatusSchema = z.object({
   additions: z.array(z.object({ at: z.string(), body: z.string(), source: z.string() })),
 });
 
+/** What a worker gets back on sending a request: the code and secret to follow it, and the answer's deadline. */
+export const receiptSchema = z.object({ code: z.string(), secret: z.string(), deadline: z.string() });
+
+/** An enterprise the public form offers to pick: no more than its name and zone. */
+export const publicEnterpriseSchema = z.object({ id: z.number(), name: z.string(), zone: z.string().nullable() });
+
 export const historySchema = z.object({
   at: z.string(),
   action: z.string(),

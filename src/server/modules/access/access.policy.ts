@@ -1,10 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
-import { enterpriseRights } from "#shared/enums.ts";
+import { bodyKinds, enterpriseRights, roles } from "#shared/enums.ts";
 
-export const roles = ["system_admin", "body_admin", "officer", "viewer", "union_officer", "enterprise_rep"] as const;
+/** Declared once in the shared enums (the web's selects read them too). */
+export { bodyKinds, roles };
 export type Role = (typeof roles)[number];
-
-export const bodyKinds = ["system", "federation", "zone_union", "grassroots_union", "zone_authority", "mass_mobilization", "enterprise"] as const;
 export type BodyKind = (typeof bodyKinds)[number];
 
 export const permissions = [

@@ -8,6 +8,7 @@ import { type AppDeps, SESSION_COOKIE } from "#server/http/deps.ts";
 import { fold } from "#shared/text.ts";
 import { bodyKinds, enterpriseRights } from "./access.policy.ts";
 import {
+  auditRowSchema,
   bodySchema,
   createBodyBody,
   createUserBody,
@@ -256,25 +257,7 @@ export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
           to: z.iso.date().optional(),
         }),
         response: {
-          200: paged(
-            z.object({
-              id: z.number(),
-              at: z.string(),
-              userId: z.number().nullable(),
-              username: z.string().nullable(),
-              userFullName: z.string().nullable(),
-              bodyId: z.number().nullable(),
-              action: z.string(),
-              objectType: z.string(),
-              objectId: z.string().nullable(),
-              objectName: z.string().nullable(),
-              ip: z.string().nullable(),
-              requestId: z.string().nullable(),
-              before: z.unknown(),
-              after: z.unknown(),
-              detail: z.unknown(),
-            }),
-          ),
+          200: paged(auditRowSchema),
         },
       },
     },

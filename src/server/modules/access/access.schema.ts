@@ -2,6 +2,8 @@ import { normalizeContactPhone } from "#shared/identifiers.ts";
 import { z } from "zod";
 import { bodyKinds, roles } from "./access.policy.ts";
 
+export { auditRowSchema, bodySchema, userSchema } from "#shared/contract/access.ts";
+
 export const loginBody = z.object({
   username: z.string().trim().min(1, "Nhập tên đăng nhập").max(100),
   password: z.string().min(1, "Nhập mật khẩu").max(200),
@@ -26,19 +28,6 @@ export const meResponse = z.object({
   scope: scopeSchema,
   permissions: z.array(z.string()),
   csrfToken: z.string().nullable(),
-});
-
-export const userSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  fullName: z.string(),
-  email: z.string().nullable(),
-  role: z.enum(roles),
-  bodyId: z.number(),
-  bodyName: z.string(),
-  active: z.boolean(),
-  locked: z.boolean(),
-  createdAt: z.string(),
 });
 
 export const createUserBody = z.object({
@@ -77,26 +66,6 @@ const contactPhone = z
   .transform((v) => (v === "" ? null : normalizeContactPhone(v)))
   .nullable()
   .optional();
-
-export const bodySchema = z.object({
-  id: z.number(),
-  kind: z.enum(bodyKinds),
-  name: z.string(),
-  shortName: z.string().nullable(),
-  code: z.string().nullable(),
-  /** Abbreviation in a report's document symbol ("LĐLĐTP"); null: derived from the name. */
-  docSymbol: z.string().nullable(),
-  /** Signature block of a report, one line each ("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"); null: by the body's kind. */
-  signBlock: z.string().nullable(),
-  /** The 24/7 hotline the portal shows for this body, digits only; null: none. */
-  hotlinePhone: z.string().nullable(),
-  /** The housing-support line the portal shows for this body, digits only; null: none. */
-  housingPhone: z.string().nullable(),
-  parentId: z.number().nullable(),
-  path: z.string(),
-  userCount: z.number(),
-  childCount: z.number(),
-});
 
 export const createBodyBody = z.object({
   kind: z.enum(bodyKinds).exclude(["system"]),

@@ -11,7 +11,16 @@ import { MAX_ATTACHMENT_BYTES, publicAttach } from "./attachments.service.ts";
 import { lookupEnterprises } from "./intake.service.ts";
 import { submitPublic } from "./submission.service.ts";
 import { resendSecret, publicAddition, publicRate, publicStatus } from "./tracking.service.ts";
-import { CONSENT_TEXT, CONSENT_VERSION, codeParams, publicQaSchema, publicRequestBody, publicStatusSchema } from "./voice.schema.ts";
+import {
+  CONSENT_TEXT,
+  CONSENT_VERSION,
+  codeParams,
+  publicEnterpriseSchema,
+  publicQaSchema,
+  publicRequestBody,
+  publicStatusSchema,
+  receiptSchema,
+} from "./voice.schema.ts";
 
 const secretHeader = z.object({ "x-request-secret": z.string().max(100).optional() });
 
@@ -60,7 +69,7 @@ export const voicePublicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (f
         tags: ["voice-public"],
         summary: "Gửi câu hỏi, khiếu nại, kiến nghị hoặc phản ánh (không cần tài khoản)",
         body: publicRequestBody,
-        response: { 201: z.object({ code: z.string(), secret: z.string(), deadline: z.string() }) },
+        response: { 201: receiptSchema },
       },
     },
     async (request, reply) => {
@@ -177,7 +186,7 @@ export const voicePublicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (f
         tags: ["voice-public"],
         summary: "Tìm doanh nghiệp theo tên hoặc mã số thuế (không cần dấu)",
         querystring: z.object({ q: z.string().trim().max(100) }),
-        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), zone: z.string().nullable() })) },
+        response: { 200: z.array(publicEnterpriseSchema) },
       },
     },
     async (request) => lookupEnterprises(database, request.query.q),

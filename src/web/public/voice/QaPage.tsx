@@ -6,16 +6,10 @@ import { Link, useSearchParams } from "react-router";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
+import type { publicQaSchema } from "#shared/contract/voice.ts";
+import type { z } from "zod";
 
-interface Entry {
-  id: number;
-  question: string;
-  answer: string;
-  citations: string[];
-  tags: string[];
-  validFrom: string;
-  validTo: string | null;
-}
+type Entry = z.input<typeof publicQaSchema>;
 
 /** Public legal Q&A: search with or without diacritics ("lam them gio" finds "làm thêm giờ"). */
 export function QaPage() {

@@ -6,23 +6,11 @@ import { Link, useNavigate, useParams } from "react-router";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
 import { ApiError, withSecret } from "../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
+import type { publicStatusSchema } from "#shared/contract/voice.ts";
+import type { z } from "zod";
 
-interface Status {
-  code: string;
-  kind: string;
-  topic: string;
-  title: string;
-  status: string;
-  receivedAt: string;
-  deadline: string;
-  responsibleBody: string;
-  answer: string | null;
-  answeredAt: string | null;
-  rating: number | null;
-  canRate: boolean;
-  history: { at: string; status: string | null; action: string }[];
-  additions: { at: string; body: string; source: string }[];
-}
+/** What the status page reads: the public answer of the worker-voice contract. */
+type Status = z.input<typeof publicStatusSchema>;
 
 /** The requester's status page: code + secret, progress, the published answer, add info, rate. */
 export function TrackPage() {

@@ -3,23 +3,16 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, withSecret } from "../../lib/api.ts";
+import type { publicEnterpriseSchema, receiptSchema } from "#shared/contract/voice.ts";
+import type { z } from "zod";
 
 // Declared once, for the server and the web (src/shared/enums.ts).
 export { requestKinds as kinds, topics } from "#shared/enums.ts";
 
-export interface Sent {
-  code: string;
-  secret: string;
-  deadline: string;
-  attached?: string[];
-  failed?: string[];
-}
+/** The server's receipt, and which files went with it and which did not (the form uploads them after). */
+export type Sent = z.input<typeof receiptSchema> & { attached?: string[]; failed?: string[] };
 
-export interface EnterpriseOption {
-  id: number;
-  name: string;
-  zone: string | null;
-}
+export type EnterpriseOption = z.input<typeof publicEnterpriseSchema>;
 
 /** How long typing must pause before the enterprise search asks the server. */
 export const ENTERPRISE_DEBOUNCE_MS = 400;

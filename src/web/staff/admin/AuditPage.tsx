@@ -10,23 +10,10 @@ import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import type { auditRowSchema } from "#shared/contract/access.ts";
+import type { z } from "zod";
 
-interface AuditRow {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  userFullName: string | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  objectName: string | null;
-  ip: string | null;
-  requestId: string | null;
-  before: unknown;
-  after: unknown;
-  detail: unknown;
-}
+type AuditRow = z.input<typeof auditRowSchema>;
 
 const PAGE_SIZE = 50;
 

@@ -12,24 +12,16 @@ import { fold, formatNumber } from "../../lib/format.ts";
 import { BodySelect } from "./BodySelect.tsx";
 import { applyProblem } from "../../lib/formProblems.ts";
 import { formatPhone, normalizeContactPhone } from "#shared/identifiers.ts";
+import type { bodySchema } from "#shared/contract/access.ts";
+import { bodyKinds } from "#shared/enums.ts";
+import type { z } from "zod";
 
-interface Body {
-  id: number;
-  kind: string;
-  name: string;
-  shortName: string | null;
-  code: string | null;
-  hotlinePhone: string | null;
-  housingPhone: string | null;
-  parentId: number | null;
-  path: string;
-  userCount: number;
-  childCount: number;
-}
+type Body = z.input<typeof bodySchema>;
 
 /** The bodies whose numbers the portal shows workers (the hotline, the housing line). */
 const WITH_CONTACTS = new Set(["federation", "zone_union", "zone_authority"]);
-const KINDS = ["federation", "zone_union", "grassroots_union", "zone_authority", "mass_mobilization", "enterprise"];
+/** Every kind but the system itself, which is made once at install. */
+const KINDS = bodyKinds.filter((k) => k !== "system");
 const PAGE_SIZE = 25;
 
 export function BodiesPage() {

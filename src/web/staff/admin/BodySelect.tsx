@@ -4,12 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, qs } from "../../lib/api.ts";
 import { fold } from "../../lib/format.ts";
+import type { bodySchema } from "#shared/contract/access.ts";
+import type { z } from "zod";
 
-interface BodyOption {
-  id: number;
-  name: string;
-  kind: string;
-}
+/** The parts of a body a picker needs. */
+type BodyOption = Pick<z.input<typeof bodySchema>, "id" | "name" | "kind">;
 
 /** Picks a body by typing part of its name (without diacritics); searches the server. */
 export function BodySelect({
@@ -24,7 +23,7 @@ export function BodySelect({
   value: number | null;
   onChange: (id: number | null) => void;
   error?: string | undefined;
-  kinds?: string[];
+  kinds?: readonly BodyOption["kind"][];
   initialName?: string | undefined;
 }) {
   const [search, setSearch] = useState(initialName ?? "");

@@ -11,21 +11,12 @@ import { api, qs } from "../../lib/api.ts";
 import { fold, formatDateTime } from "../../lib/format.ts";
 import { BodySelect } from "./BodySelect.tsx";
 import { applyProblem } from "../../lib/formProblems.ts";
+import type { userSchema } from "#shared/contract/access.ts";
+import { roles } from "#shared/enums.ts";
+import type { z } from "zod";
 
-interface User {
-  id: number;
-  username: string;
-  fullName: string;
-  email: string | null;
-  role: string;
-  bodyId: number;
-  bodyName: string;
-  active: boolean;
-  locked: boolean;
-  createdAt: string;
-}
+type User = z.input<typeof userSchema>;
 
-const ROLES = ["system_admin", "body_admin", "officer", "viewer", "union_officer", "enterprise_rep"];
 const PAGE_SIZE = 25;
 
 export function UsersPage() {
@@ -161,7 +152,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         <TextInput label={t("admin.username")} disabled={Boolean(user)} {...form.getInputProps("username")} />
         <TextInput label={t("admin.fullName")} {...form.getInputProps("fullName")} />
         <TextInput label={t("admin.email")} type="email" {...form.getInputProps("email")} />
-        <Select label={t("admin.role")} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps("role")} allowDeselect={false} />
+        <Select label={t("admin.role")} data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps("role")} allowDeselect={false} />
         <BodySelect
           label={t("admin.body")}
           value={form.values.bodyId}
