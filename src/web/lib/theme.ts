@@ -33,7 +33,8 @@ export function readableOn(color: string, backgrounds: string[], ratio = 4.6): s
 /**
  * Mantine's palettes with the two shades the app writes text in made readable: shade 8 (text, links,
  * filled buttons and badges with white letters, since primaryShade is 8) on white, and shade 9 (the
- * letters of "light" badges and alerts) on shade 1, their background. Mantine's own orange, teal,
+ * letters of "light" badges, alerts and buttons) on shade 1, their background, and on shade 2, the
+ * background of a "light" button under the mouse. Mantine's own orange, teal,
  * green, yellow… fall short (a teal badge at 4.3:1, an orange one at 3.6:1, a yellow one at 2.7:1).
  */
 export function readableColors(colors: Record<string, MantineColorsTuple> = DEFAULT_THEME.colors): Record<string, MantineColorsTuple> {
@@ -47,7 +48,7 @@ export function readableColors(colors: Record<string, MantineColorsTuple> = DEFA
     const eight = readableOn(s[8] as string, ["#ffffff", s[0] as string]);
     // Shade 9 stays at least as dark as shade 8, so hover states (8 → 9) never lighten.
     const nineFrom = luminance(s[9] as string) <= luminance(eight) ? (s[9] as string) : eight;
-    const nine = readableOn(nineFrom, ["#ffffff", s[0] as string, s[1] as string]);
+    const nine = readableOn(nineFrom, ["#ffffff", s[0] as string, s[1] as string, s[2] as string]);
     s[8] = eight;
     s[9] = nine;
     out[name] = s as unknown as MantineColorsTuple;
