@@ -21,6 +21,36 @@ export const campaignPurposes = ["tet", "hardship", "union_house", "scholarship"
 export const surveyStatuses = ["draft", "open", "closed"] as const;
 export const questionKinds = ["single", "multiple", "scale", "text"] as const;
 
+// coordination
+export const itemStatuses = ["not_started", "in_progress", "done", "not_done", "carried_over"] as const;
+/** Areas of a plan item = sections of the joint report. */
+export const planAreas = ["leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "supervision", "general"] as const;
+/** How a target's figure is found: computed from the records, or entered by hand (`manual`). */
+export const metrics = [
+  "members_as_of",
+  "enterprises20_with_union_pct",
+  "enterprises20_with_union",
+  "agreement_coverage_pct",
+  "new_members_in_year",
+  "new_unions_in_year",
+  "party_referrals_in_year",
+  "party_admissions_in_year",
+  "trainings_participants_in_year",
+  "manual",
+] as const;
+/** Metrics that count what happened within a year (flows); the others are levels as of a date. */
+export const yearlyMetrics: readonly (typeof metrics)[number][] = [
+  "new_members_in_year",
+  "new_unions_in_year",
+  "party_referrals_in_year",
+  "party_admissions_in_year",
+  "trainings_participants_in_year",
+];
+/** Metrics that are a share, counted in percent. */
+export const percentMetrics: readonly (typeof metrics)[number][] = ["enterprises20_with_union_pct", "agreement_coverage_pct"];
+export const targetUnits = ["count", "percent"] as const;
+export const referralOutcomes = ["pending", "admitted", "not_admitted"] as const;
+
 // enterprise inbox
 /** What reaches an enterprise's inbox: a forwarded worker's request, an inspection's finding, a notice of the authority. */
 export const itemKinds = ["request", "finding", "notice"] as const;

@@ -118,3 +118,31 @@ export const auditRowSchema = z.object({
   after: z.unknown(),
   detail: z.unknown(),
 });
+
+/** What a user may see: the whole city, some zones, some unions (with their enterprises), or one enterprise. */
+export const scopeSchema = z.union([
+  z.object({ kind: z.literal("city") }),
+  z.object({ kind: z.literal("zones"), bodyPath: z.string(), zoneIds: z.array(z.number()) }),
+  z.object({ kind: z.literal("union"), unionIds: z.array(z.number()), enterpriseIds: z.array(z.number()) }),
+  z.object({ kind: z.literal("enterprise"), enterpriseIds: z.array(z.number()) }),
+]);
+
+/** The signed-in user as GET /api/auth/me answers: who, of which body, seeing what, allowed what. */
+export const meResponse = z.object({
+  user: z.object({
+    id: z.number(),
+    username: z.string(),
+    fullName: z.string(),
+    role: z.enum(roles),
+    locale: z.enum(["vi", "en"]),
+  }),
+  body: z.object({ id: z.number(), kind: z.enum(bodyKinds), name: z.string() }),
+  scope: scopeSchema,
+  permissions: z.array(z.string()),
+  csrfToken: z.string().nullable(),
+});
+
+/** A number a body set for workers to call. */
+export const publicContactSchema = z.object({ bodyId: z.number(), bodyName: z.string(), kind: z.enum(bodyKinds), phone: z.string() });
+/** The portal's numbers: the hotlines and the housing lines. */
+export const publicContactsSchema = z.object({ hotline: z.array(publicContactSchema), housing: z.array(publicContactSchema) });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { activityKinds } from "../activities.ts";
+import { itemStatuses, metrics, planAreas, referralOutcomes, targetUnits } from "../enums.ts";
 
 /** Answers of the coordination API: the server serializes through them, the web reads their types (z.input). */
 
@@ -29,60 +31,24 @@ export const planItemRowSchema = z.object({
   id: z.number(),
   planId: z.number(),
   no: z.number(),
-  area: z.enum(["supervision", "leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "general"]),
+  area: z.enum(planAreas),
   content: z.string(),
   leadBodyId: z.number(),
   leadBodyName: z.string(),
   coBodyIds: z.array(z.number()),
   deadline: z.string().nullable(),
-  status: z.enum(["in_progress", "not_started", "done", "not_done", "carried_over"]),
+  status: z.enum(itemStatuses),
   evidence: z.array(z.object({ label: z.string(), url: z.string().optional() })),
   reasonNotDone: z.string().nullable(),
   carriedFromItemId: z.number().nullable(),
 });
 
-export const planSchema = z.object({
-  id: z.number(),
-  year: z.number(),
-  code: z.string(),
-  title: z.string(),
-  issuedOn: z.string().nullable(),
-  parties: z.array(z.object({ id: z.number(), name: z.string(), shortName: z.string().nullable() })),
-  ownerBodyId: z.number(),
-  summary: planSummarySchema,
-  items: z.array(planItemRowSchema),
-});
+/** A plan with its items. */
+export const planSchema = planRowSchema.extend({ items: z.array(planItemRowSchema) });
 
-export const itemSchema = z.object({
-  id: z.number(),
-  planId: z.number(),
-  no: z.number(),
-  area: z.enum(["supervision", "leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "general"]),
-  content: z.string(),
-  leadBodyId: z.number(),
-  leadBodyName: z.string(),
-  coBodyIds: z.array(z.number()),
-  deadline: z.string().nullable(),
-  status: z.enum(["in_progress", "not_started", "done", "not_done", "carried_over"]),
-  evidence: z.array(z.object({ label: z.string(), url: z.string().optional() })),
-  reasonNotDone: z.string().nullable(),
-  carriedFromItemId: z.number().nullable(),
-});
+export const itemSchema = planItemRowSchema;
 
-export const carryOverSchema = z.object({
-  carried: z.number(),
-  plan: z.object({
-    id: z.number(),
-    year: z.number(),
-    code: z.string(),
-    title: z.string(),
-    issuedOn: z.string().nullable(),
-    parties: z.array(z.object({ id: z.number(), name: z.string(), shortName: z.string().nullable() })),
-    ownerBodyId: z.number(),
-    summary: planSummarySchema,
-    items: z.array(planItemRowSchema),
-  }),
-});
+export const carryOverSchema = z.object({ carried: z.number(), plan: planSchema });
 
 export const progressSchema = z.object({
   asOf: z.string(),
@@ -101,68 +67,13 @@ export const progressSchema = z.object({
   projection: z.string(),
 });
 
-export const targetsListSchema = z.array(
-  z.object({
-    progress: progressSchema,
-    id: z.number(),
-    program: z.string(),
-    title: z.string(),
-    metric: z.enum([
-      "members_as_of",
-      "enterprises20_with_union_pct",
-      "enterprises20_with_union",
-      "agreement_coverage_pct",
-      "new_members_in_year",
-      "new_unions_in_year",
-      "party_referrals_in_year",
-      "party_admissions_in_year",
-      "trainings_participants_in_year",
-      "manual",
-    ]),
-    unit: z.enum(["count", "percent"]),
-    targetValue: z.number(),
-    year: z.number().nullable(),
-    deadline: z.string(),
-    zoneId: z.number().nullable(),
-    zoneName: z.string().nullable(),
-    baselineValue: z.number().nullable(),
-    baselineDate: z.string().nullable(),
-    ownerBodyId: z.number(),
-    computedMetric: z
-      .enum([
-        "members_as_of",
-        "enterprises20_with_union_pct",
-        "enterprises20_with_union",
-        "agreement_coverage_pct",
-        "new_members_in_year",
-        "new_unions_in_year",
-        "party_referrals_in_year",
-        "party_admissions_in_year",
-        "trainings_participants_in_year",
-        "manual",
-      ])
-      .nullable(),
-    prefer: z.enum(["computed", "entered"]),
-  }),
-);
-
+/** A target as stored: what it counts, by when, and for which zone. */
 export const targetRowSchema = z.object({
   id: z.number(),
   program: z.string(),
   title: z.string(),
-  metric: z.enum([
-    "members_as_of",
-    "enterprises20_with_union_pct",
-    "enterprises20_with_union",
-    "agreement_coverage_pct",
-    "new_members_in_year",
-    "new_unions_in_year",
-    "party_referrals_in_year",
-    "party_admissions_in_year",
-    "trainings_participants_in_year",
-    "manual",
-  ]),
-  unit: z.enum(["count", "percent"]),
+  metric: z.enum(metrics),
+  unit: z.enum(targetUnits),
   targetValue: z.number(),
   year: z.number().nullable(),
   deadline: z.string(),
@@ -171,75 +82,27 @@ export const targetRowSchema = z.object({
   baselineValue: z.number().nullable(),
   baselineDate: z.string().nullable(),
   ownerBodyId: z.number(),
-  computedMetric: z
-    .enum([
-      "members_as_of",
-      "enterprises20_with_union_pct",
-      "enterprises20_with_union",
-      "agreement_coverage_pct",
-      "new_members_in_year",
-      "new_unions_in_year",
-      "party_referrals_in_year",
-      "party_admissions_in_year",
-      "trainings_participants_in_year",
-      "manual",
-    ])
-    .nullable(),
+  computedMetric: z.enum(metrics).nullable(),
   prefer: z.enum(["computed", "entered"]),
 });
 
+/** A target with its progress, as the list shows it. */
+export const targetProgressSchema = targetRowSchema.extend({ progress: progressSchema });
+export const targetsListSchema = z.array(targetProgressSchema);
+
 export const snapshotTargetsSchema = z.object({ targets: z.number() });
 
-export const targetSchema = z.object({
-  progress: progressSchema,
+/** One target with its monthly snapshots and the values entered by hand. */
+export const targetSchema = targetProgressSchema.extend({
   snapshots: z.array(z.object({ month: z.string(), value: z.number(), computedAt: z.string() })),
   values: z.array(z.object({ id: z.number(), asOf: z.string(), value: z.number(), note: z.string().nullable(), enteredBy: z.string(), enteredAt: z.string() })),
-  id: z.number(),
-  program: z.string(),
-  title: z.string(),
-  metric: z.enum([
-    "members_as_of",
-    "enterprises20_with_union_pct",
-    "enterprises20_with_union",
-    "agreement_coverage_pct",
-    "new_members_in_year",
-    "new_unions_in_year",
-    "party_referrals_in_year",
-    "party_admissions_in_year",
-    "trainings_participants_in_year",
-    "manual",
-  ]),
-  unit: z.enum(["count", "percent"]),
-  targetValue: z.number(),
-  year: z.number().nullable(),
-  deadline: z.string(),
-  zoneId: z.number().nullable(),
-  zoneName: z.string().nullable(),
-  baselineValue: z.number().nullable(),
-  baselineDate: z.string().nullable(),
-  ownerBodyId: z.number(),
-  computedMetric: z
-    .enum([
-      "members_as_of",
-      "enterprises20_with_union_pct",
-      "enterprises20_with_union",
-      "agreement_coverage_pct",
-      "new_members_in_year",
-      "new_unions_in_year",
-      "party_referrals_in_year",
-      "party_admissions_in_year",
-      "trainings_participants_in_year",
-      "manual",
-    ])
-    .nullable(),
-  prefer: z.enum(["computed", "entered"]),
 });
 
 export const targetValueSchema = z.object({ asOf: z.string(), value: z.number(), note: z.string().optional(), id: z.number() });
 
 export const activityRowSchema = z.object({
   id: z.number(),
-  kind: z.enum(["supervision", "tet_market", "propaganda", "training", "dialogue", "cultural", "job_fair", "party_cell", "youth_org", "party_admission"]),
+  kind: z.enum(activityKinds),
   title: z.string(),
   heldOn: z.string(),
   endedOn: z.string().nullable(),
@@ -259,6 +122,7 @@ export const activityRowSchema = z.object({
   copies: z.number().nullable(),
   notes: z.string().nullable(),
   questionCount: z.number(),
+  /** Questions turned into requests: the server then refuses to delete the conference. */
   requestCount: z.number(),
 });
 
@@ -270,73 +134,24 @@ export const activitiesListSchema = z.object({
   items: z.array(activityRowSchema),
 });
 
-export const activitySchema = z.object({
-  questions: z.array(
-    z.object({
-      id: z.number(),
-      no: z.number(),
-      text: z.string(),
-      asker: z.string().nullable(),
-      enterpriseId: z.number().nullable(),
-      topic: z.string().nullable(),
-      answer: z.string().nullable(),
-      requestRef: z.string().nullable(),
-    }),
-  ),
+/** A question asked at a dialogue conference, before it is linked to the request it became. */
+const questionSchema = z.object({
   id: z.number(),
-  kind: z.enum(["supervision", "tet_market", "propaganda", "training", "dialogue", "cultural", "job_fair", "party_cell", "youth_org", "party_admission"]),
-  title: z.string(),
-  heldOn: z.string(),
-  endedOn: z.string().nullable(),
-  bodyId: z.number(),
-  bodyName: z.string(),
-  zoneId: z.number().nullable(),
-  zoneName: z.string().nullable(),
-  unionId: z.number().nullable(),
+  no: z.number(),
+  text: z.string(),
+  asker: z.string().nullable(),
   enterpriseId: z.number().nullable(),
-  enterpriseName: z.string().nullable(),
-  enterpriseOwnership: z.string().nullable(),
-  sessions: z.number(),
-  participants: z.number(),
-  units: z.number().nullable(),
-  stalls: z.number().nullable(),
-  visitors: z.number().nullable(),
-  copies: z.number().nullable(),
-  notes: z.string().nullable(),
-  questionCount: z.number(),
-  requestCount: z.number(),
+  topic: z.string().nullable(),
 });
 
-export const pendingQuestionsSchema = z.array(
-  z.object({
-    id: z.number(),
-    activityId: z.number(),
-    activityTitle: z.string(),
-    heldOn: z.string(),
-    no: z.number(),
-    text: z.string(),
-    asker: z.string().nullable(),
-    enterpriseId: z.number().nullable(),
-    topic: z.string().nullable(),
-  }),
-);
+/** One activity with its conference questions. */
+export const activitySchema = activityRowSchema.extend({
+  questions: z.array(questionSchema.extend({ answer: z.string().nullable(), requestRef: z.string().nullable() })),
+});
+
+export const pendingQuestionsSchema = z.array(questionSchema.extend({ activityId: z.number(), activityTitle: z.string(), heldOn: z.string() }));
 
 export const linkQuestionSchema = z.object({ id: z.number(), requestRef: z.string() });
-
-export const modelsListSchema = z.array(
-  z.object({
-    editable: z.boolean(),
-    id: z.number(),
-    name: z.string(),
-    bodyId: z.number(),
-    bodyName: z.string(),
-    zoneId: z.number().nullable(),
-    year: z.number(),
-    field: z.string().nullable(),
-    description: z.string().nullable(),
-    awards: z.array(z.object({ year: z.number(), level: z.string(), title: z.string() })),
-  }),
-);
 
 export const modelRowSchema = z.object({
   id: z.number(),
@@ -350,6 +165,9 @@ export const modelRowSchema = z.object({
   awards: z.array(z.object({ year: z.number(), level: z.string(), title: z.string() })),
 });
 
+/** The list marks the models the asker may change. */
+export const modelsListSchema = z.array(modelRowSchema.extend({ editable: z.boolean() }));
+
 export const referralRowSchema = z.object({
   id: z.number(),
   personId: z.number(),
@@ -357,7 +175,7 @@ export const referralRowSchema = z.object({
   unionId: z.number(),
   unionName: z.string(),
   referredOn: z.string(),
-  outcome: z.enum(["pending", "admitted", "not_admitted"]),
+  outcome: z.enum(referralOutcomes),
   admittedOn: z.string().nullable(),
   note: z.string().nullable(),
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { targetUnits } from "../enums.ts";
+import { progressSchema } from "./coordination.ts";
 
 /** Answers of the reporting API: the server serializes through them, the web reads their types (z.input). */
 
@@ -27,21 +29,16 @@ export const figureSchema = z.object({
   cityWide: z.boolean().optional(),
 });
 
-export const progressSchema = z.object({
-  asOf: z.string(),
-  actual: z.number().nullable(),
-  ratio: z.number().nullable(),
-  text: z.string(),
-  detail: z.object({ numerator: z.number(), denominator: z.number() }).optional(),
-  enteredBy: z.string().nullable().optional(),
-  enteredAt: z.string().nullable().optional(),
-  source: z.string(),
-  rule: z.string().optional(),
-  other: z.object({ value: z.number(), text: z.string(), source: z.string() }).optional(),
-  reached: z.boolean(),
-  projectedDate: z.string().nullable(),
-  onTrack: z.boolean().nullable(),
-  projection: z.string(),
+export { progressSchema };
+
+/** A section of figures: the dashboard's card and the joint report's part share it. */
+export const figureSectionSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  order: z.number(),
+  figures: z.array(figureSchema),
+  paragraphs: z.array(z.string()),
+  notes: z.array(z.string().nullable()).optional(),
 });
 
 export const zoneRowSchema = z.object({ id: z.number().nullable(), name: z.string(), members: z.number(), newMembers: z.number(), unions: z.number() });
@@ -59,75 +56,25 @@ export const dashboardSchema = z.object({
       id: z.number(),
       title: z.string(),
       program: z.string(),
-      unit: z.enum(["count", "percent"]),
+      unit: z.enum(targetUnits),
       targetValue: z.number(),
       deadline: z.string(),
       progress: progressSchema,
     }),
   ),
   breakdown: z.array(zoneRowSchema),
-  sections: z.array(
-    z.object({
-      figures: z.array(figureSchema),
-      more: z.number(),
-      key: z.string(),
-      title: z.string(),
-      order: z.number(),
-      paragraphs: z.array(z.string()),
-      notes: z.array(z.string().nullable()).optional(),
-    }),
-  ),
-  topics: z.array(
-    z.object({
-      label: z.string(),
-      key: z.string(),
-      value: z.number(),
-      unit: z.enum(["count", "percent", "vnd"]).optional(),
-      target: z.number().optional(),
-      link: z.string().optional(),
-      source: z.string().optional(),
-      cityWide: z.boolean().optional(),
-    }),
-  ),
+  /** `more`: figures of the section left out of the dashboard (the detailed breakdowns). */
+  sections: z.array(figureSectionSchema.extend({ more: z.number() })),
+  topics: z.array(figureSchema),
 });
 
 export const reportParagraphSchema = z.object({ text: z.string(), note: z.string().nullable().optional() });
 
 export const issuerSchema = z.object({ kind: z.string(), header: z.string(), name: z.string(), symbol: z.string(), sign: z.array(z.string()) });
 
-export const figureSectionSchema = z.object({
-  key: z.string(),
-  title: z.string(),
-  order: z.number(),
-  figures: z.array(figureSchema),
-  paragraphs: z.array(z.string()),
-  notes: z.array(z.string().nullable()).optional(),
-});
-
 export const withReportSlotSchema = z.object({
-  sections: z.array(
-    z.object({
-      figures: z.array(
-        z.object({
-          text: z.string(),
-          key: z.string(),
-          label: z.string(),
-          value: z.number(),
-          unit: z.enum(["count", "percent", "vnd"]).optional(),
-          target: z.number().optional(),
-          link: z.string().optional(),
-          source: z.string().optional(),
-          cityWide: z.boolean().optional(),
-        }),
-      ),
-      key: z.string(),
-      title: z.string(),
-      order: z.number(),
-      paragraphs: z.array(z.string()),
-      notes: z.array(z.string().nullable()).optional(),
-      items: z.array(reportParagraphSchema),
-    }),
-  ),
+  /** Each figure with its sentence, each section with its paragraphs and their notes. */
+  sections: z.array(figureSectionSchema.extend({ figures: z.array(figureSchema.extend({ text: z.string() })), items: z.array(reportParagraphSchema) })),
   period: reportPeriodSchema,
   place: z.string(),
   dateLine: z.string(),

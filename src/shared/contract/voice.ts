@@ -159,3 +159,6 @@ export const qaSchema = z.object({
 export type QaEntry = z.infer<typeof qaSchema>;
 
 export const publicQaSchema = qaSchema.pick({ id: true, question: true, answer: true, citations: true, tags: true, validFrom: true, validTo: true });
+
+/** The public forms' proof-of-work challenge: find a counter so SHA-256("<token>:<counter>") starts with `difficulty` zero bits. */
+export const challengeSchema = z.object({ token: z.string(), difficulty: z.number(), expiresAt: z.string() });

@@ -1,13 +1,10 @@
+import type { z } from "zod";
+import type { meResponse } from "#shared/contract/access.ts";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, setCsrfToken } from "./api.ts";
 
-export interface Me {
-  user: { id: number; username: string; fullName: string; role: string; locale: "vi" | "en" };
-  body: { id: number; kind: string; name: string };
-  scope: { kind: string };
-  permissions: string[];
-  csrfToken: string | null;
-}
+/** The signed-in user as GET /api/auth/me answers. */
+export type Me = z.input<typeof meResponse>;
 
 /** The signed-in user, or null when nobody is signed in. */
 export function useMe() {

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { publicContactSchema, publicContactsSchema } from "#shared/contract/access.ts";
 import { Anchor, Card, Group, Stack, Text } from "@mantine/core";
 import { IconPhone } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -5,18 +7,13 @@ import { useTranslation } from "react-i18next";
 import { formatPhone } from "#shared/identifiers.ts";
 import { api } from "../lib/api.ts";
 
-export interface PublicContact {
-  bodyId: number;
-  bodyName: string;
-  kind: string;
-  phone: string;
-}
+export type PublicContact = z.input<typeof publicContactSchema>;
 
 /** The numbers each body set for workers to call (hotline, housing line); the server lets browsers keep them five minutes. */
 export function usePublicContacts() {
   return useQuery({
     queryKey: ["public-contacts"],
-    queryFn: () => api.get<{ hotline: PublicContact[]; housing: PublicContact[] }>("/api/public/contacts"),
+    queryFn: () => api.get<z.input<typeof publicContactsSchema>>("/api/public/contacts"),
     staleTime: 5 * 60_000,
   });
 }

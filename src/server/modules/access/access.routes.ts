@@ -24,7 +24,7 @@ import { searchAudit } from "./audit.service.ts";
 import { SESSION_ABSOLUTE_MS, changeOwnPassword, createToken, listTokens, login, logout, revokeToken } from "./auth.service.ts";
 import { createBody, deleteBody, getBody, listBodies, publicContacts, updateBody } from "./bodies.service.ts";
 import { createUser, listUsers, setOwnLocale, updateUser } from "./users.service.ts";
-import { createdTokenSchema, tokenSchema } from "#shared/contract/access.ts";
+import { createdTokenSchema, publicContactsSchema, tokenSchema } from "#shared/contract/access.ts";
 
 /** Sets the session cookie (sign-in, and an activated account signing straight in). */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
@@ -224,7 +224,6 @@ export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
 
   // The numbers the portal shows (hotline, housing line): public, and cached for five minutes, so a
   // worker's phone asks again rarely while a changed number still reaches them the same hour.
-  const contact = z.object({ bodyId: z.number(), bodyName: z.string(), kind: z.enum(bodyKinds), phone: z.string() });
   app.get(
     "/api/public/contacts",
     {
@@ -232,7 +231,7 @@ export const accessRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
       schema: {
         tags: ["access"],
         summary: "Số điện thoại đường dây nóng và hỗ trợ nhà ở của các đơn vị",
-        response: { 200: z.object({ hotline: z.array(contact), housing: z.array(contact) }) },
+        response: { 200: publicContactsSchema },
       },
     },
     async (_request, reply) => {

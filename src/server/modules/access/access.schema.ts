@@ -2,32 +2,11 @@ import { normalizeContactPhone } from "#shared/identifiers.ts";
 import { z } from "zod";
 import { bodyKinds, roles } from "./access.policy.ts";
 
-export { auditRowSchema, bodySchema, userSchema } from "#shared/contract/access.ts";
+export { auditRowSchema, bodySchema, meResponse, scopeSchema, userSchema } from "#shared/contract/access.ts";
 
 export const loginBody = z.object({
   username: z.string().trim().min(1, "Nhập tên đăng nhập").max(100),
   password: z.string().min(1, "Nhập mật khẩu").max(200),
-});
-
-export const scopeSchema = z.union([
-  z.object({ kind: z.literal("city") }),
-  z.object({ kind: z.literal("zones"), bodyPath: z.string(), zoneIds: z.array(z.number()) }),
-  z.object({ kind: z.literal("union"), unionIds: z.array(z.number()), enterpriseIds: z.array(z.number()) }),
-  z.object({ kind: z.literal("enterprise"), enterpriseIds: z.array(z.number()) }),
-]);
-
-export const meResponse = z.object({
-  user: z.object({
-    id: z.number(),
-    username: z.string(),
-    fullName: z.string(),
-    role: z.enum(roles),
-    locale: z.enum(["vi", "en"]),
-  }),
-  body: z.object({ id: z.number(), kind: z.enum(bodyKinds), name: z.string() }),
-  scope: scopeSchema,
-  permissions: z.array(z.string()),
-  csrfToken: z.string().nullable(),
 });
 
 export const createUserBody = z.object({

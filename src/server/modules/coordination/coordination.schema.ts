@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { type ActivityKind, activityKinds } from "#shared/activities.ts";
+import { itemStatuses, metrics, planAreas, yearlyMetrics } from "#shared/enums.ts";
 
 /** Zod shapes of the coordination API (plans, targets, activities, models, referrals). Messages reach people: Vietnamese. */
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng yyyy-mm-dd");
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max, `Tối đa ${max} ký tự`);
 
-export const itemStatuses = ["not_started", "in_progress", "done", "not_done", "carried_over"] as const;
+export { itemStatuses, metrics, planAreas, yearlyMetrics };
 export type ItemStatus = (typeof itemStatuses)[number];
 export const itemStatusLabel: Record<ItemStatus, string> = {
   not_started: "Chưa triển khai",
@@ -16,8 +17,6 @@ export const itemStatusLabel: Record<ItemStatus, string> = {
   carried_over: "Chuyển sang năm sau",
 };
 
-/** Areas of a plan item = sections of the joint report. */
-export const planAreas = ["leadership", "propaganda", "situation", "housing", "party_union", "mobilization", "supervision", "general"] as const;
 export type PlanArea = (typeof planAreas)[number];
 
 /** An absolute http(s) address: a relative path, javascript:, data: or file: link is not evidence anyone can open. */
@@ -63,27 +62,7 @@ export const planPatch = z.object({
   parties: planInput.shape.parties,
 });
 
-export const metrics = [
-  "members_as_of",
-  "enterprises20_with_union_pct",
-  "enterprises20_with_union",
-  "agreement_coverage_pct",
-  "new_members_in_year",
-  "new_unions_in_year",
-  "party_referrals_in_year",
-  "party_admissions_in_year",
-  "trainings_participants_in_year",
-  "manual",
-] as const;
 export type Metric = (typeof metrics)[number];
-/** Metrics that count what happened within a year (flows); the others are levels as of a date. */
-export const yearlyMetrics: readonly Metric[] = [
-  "new_members_in_year",
-  "new_unions_in_year",
-  "party_referrals_in_year",
-  "party_admissions_in_year",
-  "trainings_participants_in_year",
-];
 
 export const targetInput = z
   .object({

@@ -2,6 +2,7 @@ import { publicRateLimits } from "#server/http/rate-limit.ts";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { challengeSchema } from "#shared/contract/voice.ts";
 import type { AppDeps } from "#server/http/deps.ts";
 import { AppError } from "#server/http/errors.ts";
 import { spendChallenge } from "./challenge.service.ts";
@@ -51,7 +52,7 @@ export const voicePublicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (f
         tags: ["voice-public"],
         summary: "Thử thách chống gửi tự động (proof-of-work SHA-256)",
         description: "Tìm counter sao cho SHA-256(token + ':' + counter) có `difficulty` bit 0 đầu tiên; gửi kèm { challenge: { token, counter } }.",
-        response: { 200: z.object({ token: z.string(), difficulty: z.number(), expiresAt: z.string() }) },
+        response: { 200: challengeSchema },
       },
     },
     async (_request, reply) => {

@@ -1,14 +1,12 @@
+import type { z } from "zod";
+import type { challengeSchema } from "#shared/contract/voice.ts";
 import { api } from "../../lib/api.ts";
 /**
  * Solves the server's proof-of-work challenge in the browser with SubtleCrypto: finds a counter
  * such that SHA-256("<token>:<counter>") starts with `difficulty` zero bits. Digests run in
  * parallel batches (SubtleCrypto is asynchronous), so 16 bits take about a second on a phone.
  */
-export interface Challenge {
-  token: string;
-  difficulty: number;
-  expiresAt: string;
-}
+export type Challenge = z.input<typeof challengeSchema>;
 
 function zeroBits(buf: ArrayBuffer): number {
   const bytes = new Uint8Array(buf);

@@ -7,35 +7,13 @@ import { notifyError, notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 import { vnToday } from "#shared/clock.ts";
+import type { activityRowSchema, activitySchema } from "#shared/contract/coordination.ts";
+import type { z } from "zod";
 
-export interface Activity {
-  id: number;
-  kind: string;
-  title: string;
-  heldOn: string;
-  bodyName: string;
-  zoneName: string | null;
-  enterpriseName: string | null;
-  sessions: number;
-  participants: number;
-  visitors: number | null;
-  stalls: number | null;
-  questionCount: number;
-  /** Questions turned into requests: the server then refuses to delete the conference. */
-  requestCount: number;
-}
-
+/** A row of the activities list. */
+export type Activity = z.input<typeof activityRowSchema>;
 /** One activity as GET /api/coordination/activities/:id returns it, to fill the form. */
-export interface ActivityDetail extends Activity {
-  endedOn: string | null;
-  zoneId: number | null;
-  unionId: number | null;
-  enterpriseId: number | null;
-  units: number | null;
-  copies: number | null;
-  notes: string | null;
-  questions: { text: string; asker: string | null; enterpriseId: number | null; topic: string | null; answer: string | null; requestRef: string | null }[];
-}
+export type ActivityDetail = z.input<typeof activitySchema>;
 
 export type Values = ReturnType<typeof emptyValues>;
 export const emptyValues = () => ({

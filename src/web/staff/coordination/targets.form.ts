@@ -7,27 +7,14 @@ import { notifySuccess } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { applyProblem } from "../../lib/formProblems.ts";
 import { vnToday, vnYear } from "#shared/clock.ts";
+import type { targetProgressSchema } from "#shared/contract/coordination.ts";
+import { metrics, percentMetrics, yearlyMetrics } from "#shared/enums.ts";
+import type { z } from "zod";
 
-export const METRICS = [
-  "new_members_in_year",
-  "new_unions_in_year",
-  "members_as_of",
-  "enterprises20_with_union",
-  "enterprises20_with_union_pct",
-  "agreement_coverage_pct",
-  "party_referrals_in_year",
-  "party_admissions_in_year",
-  "trainings_participants_in_year",
-  "manual",
-] as const;
-export const YEARLY = new Set([
-  "new_members_in_year",
-  "new_unions_in_year",
-  "party_referrals_in_year",
-  "party_admissions_in_year",
-  "trainings_participants_in_year",
-]);
-export const PERCENT = new Set(["enterprises20_with_union_pct", "agreement_coverage_pct"]);
+/** The metrics a target can count, and which of them are yearly flows or percentages: the server's lists. */
+export const METRICS = metrics;
+export const YEARLY = new Set<string>(yearlyMetrics);
+export const PERCENT = new Set<string>(percentMetrics);
 
 export interface TargetValues {
   program: string;
@@ -44,32 +31,8 @@ export interface TargetValues {
   prefer: "computed" | "entered";
 }
 
-export interface Target {
-  id: number;
-  program: string;
-  title: string;
-  metric: string;
-  unit: "count" | "percent";
-  targetValue: number;
-  year: number | null;
-  deadline: string;
-  zoneId?: number | null;
-  zoneName: string | null;
-  computedMetric?: string | null;
-  prefer?: "computed" | "entered";
-  progress: {
-    ratio: number | null;
-    text: string;
-    projection: string;
-    reached: boolean;
-    onTrack: boolean | null;
-    enteredBy?: string | null;
-    enteredAt?: string | null;
-    source?: string;
-    rule?: string;
-    other?: { value: number; text: string; source: string };
-  };
-}
+/** A target with its progress, as GET /api/coordination/targets answers. */
+export type Target = z.input<typeof targetProgressSchema>;
 
 /** Targets with progress bars, the live figure against the target, and the pace projection. */
 /** The form's values for a new target of a year, or for a target as recorded. */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { dashboardSchema, figureSchema } from "#shared/contract/reporting.ts";
+import type { dashboardSchema, figureSchema, figureSectionSchema } from "#shared/contract/reporting.ts";
 import "@mantine/charts/styles.css";
 import { BarChart, LineChart } from "@mantine/charts";
 import { Anchor, Badge, Breadcrumbs, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
@@ -17,15 +17,8 @@ import { PeriodSelect } from "./PeriodSelect.tsx";
 import { vnYear } from "#shared/clock.ts";
 
 export type Figure = z.input<typeof figureSchema>;
-export interface Section {
-  key: string;
-  title: string;
-  order: number;
-  figures: Figure[];
-  paragraphs: string[];
-  /** Figures of the section left out of the dashboard (the detailed breakdowns). */
-  more?: number;
-}
+/** A section of the dashboard (`more`: its figures left out, the detailed breakdowns) or of the joint report. */
+export type Section = z.input<typeof figureSectionSchema> & { more?: number };
 type Dashboard = z.input<typeof dashboardSchema>;
 
 /** A long name on a chart's axis: cut with "…" (the bar's tooltip and the title show it whole). */
