@@ -82,6 +82,24 @@ export const agreementGrades = ["A", "B", "C", "D"] as const;
 export const importKinds = ["members", "enterprises", "unions"] as const;
 
 // relations
+export const incidentKinds = [
+  "work_stoppage",
+  "dispute_rights",
+  "dispute_interests",
+  "wage_arrears",
+  "si_arrears",
+  "employer_absconded",
+  "mass_layoff",
+  "bankruptcy",
+  "serious_accident",
+  "other",
+] as const;
+export const incidentStatuses = ["open", "in_progress", "resolved", "closed"] as const;
+/** The steps of a collective dispute (Labour Code 2019, art. 188–199), in the order the law takes them. */
+export const disputeSteps = ["mediation", "arbitration", "court", "strike"] as const;
+export const disputeOutcomes = ["agreed", "failed", "not_held", "not_complied", "decided", "withdrawn"] as const;
+export const inspectionStatuses = ["draft", "completed"] as const;
+export const recommendationStatuses = ["open", "closed", "reinspect"] as const;
 /** An inspection answer's result. */
 export const answerResults = ["compliant", "non_compliant", "not_applicable"] as const;
 export const alertStatuses = ["open", "acknowledged", "actioned"] as const;

@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { alertStatuses } from "../enums.ts";
+import { alertStatuses, disputeOutcomes, disputeSteps, incidentKinds, incidentStatuses, inspectionStatuses, recommendationStatuses } from "../enums.ts";
 export { alertStatuses } from "../enums.ts";
 
 /** Answers of the relations API: the server serializes through them, the web reads their types (z.input). */
 
-export const foldSchema = z.array(z.object({ id: z.number(), name: z.string(), zoneName: z.string().nullable() }));
+/** The enterprise picker's answer: in scope, folded search. */
+export const enterpriseLookupSchema = z.array(z.object({ id: z.number(), name: z.string(), zoneName: z.string().nullable() }));
 
-export const rowsSchema = z.array(z.object({ id: z.number(), name: z.string() }));
+export const zoneLookupSchema = z.array(z.object({ id: z.number(), name: z.string() }));
 
-export const rowsSchema2 = z.array(z.object({ id: z.number(), name: z.string(), kind: z.string() }));
+export const bodyLookupSchema = z.array(z.object({ id: z.number(), name: z.string(), kind: z.string() }));
 
 export const incidentRowSchema = z.object({
   id: z.number(),
@@ -16,18 +17,7 @@ export const incidentRowSchema = z.object({
   enterpriseName: z.string(),
   zoneId: z.number().nullable(),
   zoneName: z.string().nullable(),
-  kind: z.enum([
-    "work_stoppage",
-    "dispute_rights",
-    "dispute_interests",
-    "wage_arrears",
-    "si_arrears",
-    "employer_absconded",
-    "mass_layoff",
-    "bankruptcy",
-    "serious_accident",
-    "other",
-  ]),
+  kind: z.enum(incidentKinds),
   title: z.string(),
   startedOn: z.string(),
   endedOn: z.string().nullable(),
@@ -38,7 +28,7 @@ export const incidentRowSchema = z.object({
   bodyIds: z.array(z.number()),
   bodies: z.array(z.object({ id: z.number(), name: z.string() })),
   resolution: z.string(),
-  status: z.enum(["open", "in_progress", "resolved", "closed"]),
+  status: z.enum(incidentStatuses),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -55,76 +45,12 @@ export const incidentActionSchema = z.object({
   createdAt: z.string(),
 });
 
-export const incidentSchema = z.object({
-  actions: z.array(incidentActionSchema),
-  id: z.number(),
-  enterpriseId: z.number(),
-  enterpriseName: z.string(),
-  zoneId: z.number().nullable(),
-  zoneName: z.string().nullable(),
-  kind: z.enum([
-    "work_stoppage",
-    "dispute_rights",
-    "dispute_interests",
-    "wage_arrears",
-    "si_arrears",
-    "employer_absconded",
-    "mass_layoff",
-    "bankruptcy",
-    "serious_accident",
-    "other",
-  ]),
-  title: z.string(),
-  startedOn: z.string(),
-  endedOn: z.string().nullable(),
-  workersAffected: z.number(),
-  amountOwed: z.number(),
-  arrearsMonths: z.number(),
-  demands: z.string(),
-  bodyIds: z.array(z.number()),
-  bodies: z.array(z.object({ id: z.number(), name: z.string() })),
-  resolution: z.string(),
-  status: z.enum(["open", "in_progress", "resolved", "closed"]),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+/** An incident with the steps taken on it (also the answer to adding a step). */
+export const incidentSchema = incidentRowSchema.extend({ actions: z.array(incidentActionSchema) });
 
-export const incidentActionSchema2 = z.object({
-  actions: z.array(incidentActionSchema),
-  id: z.number(),
-  enterpriseId: z.number(),
-  enterpriseName: z.string(),
-  zoneId: z.number().nullable(),
-  zoneName: z.string().nullable(),
-  kind: z.enum([
-    "work_stoppage",
-    "dispute_rights",
-    "dispute_interests",
-    "wage_arrears",
-    "si_arrears",
-    "employer_absconded",
-    "mass_layoff",
-    "bankruptcy",
-    "serious_accident",
-    "other",
-  ]),
-  title: z.string(),
-  startedOn: z.string(),
-  endedOn: z.string().nullable(),
-  workersAffected: z.number(),
-  amountOwed: z.number(),
-  arrearsMonths: z.number(),
-  demands: z.string(),
-  bodyIds: z.array(z.number()),
-  bodies: z.array(z.object({ id: z.number(), name: z.string() })),
-  resolution: z.string(),
-  status: z.enum(["open", "in_progress", "resolved", "closed"]),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const disputeStepSchema = z.enum(disputeSteps);
 
-export const disputeStepSchema = z.enum(["strike", "mediation", "arbitration", "court"]);
-
+/** A collective dispute's steps with their legal deadlines, and the steps that may come next (also the answer to recording a step). */
 export const disputeCaseSchema = z.object({
   incidentId: z.number(),
   kind: z.enum(["dispute_rights", "dispute_interests"]),
@@ -137,26 +63,7 @@ export const disputeCaseSchema = z.object({
       step: disputeStepSchema,
       startedOn: z.string(),
       endedOn: z.string().nullable(),
-      outcome: z.enum(["agreed", "failed", "not_held", "not_complied", "decided", "withdrawn"]).nullable(),
-      note: z.string(),
-    }),
-  ),
-  next: z.array(disputeStepSchema),
-});
-
-export const disputeStepSchema2 = z.object({
-  incidentId: z.number(),
-  kind: z.enum(["dispute_rights", "dispute_interests"]),
-  steps: z.array(
-    z.object({
-      label: z.string(),
-      deadlines: z.array(z.object({ key: z.string(), label: z.string(), due: z.string(), basis: z.string() })),
-      overdue: z.boolean(),
-      id: z.number(),
-      step: disputeStepSchema,
-      startedOn: z.string(),
-      endedOn: z.string().nullable(),
-      outcome: z.enum(["agreed", "failed", "not_held", "not_complied", "decided", "withdrawn"]).nullable(),
+      outcome: z.enum(disputeOutcomes).nullable(),
       note: z.string(),
     }),
   ),
@@ -218,45 +125,29 @@ export const wageLookupSchema = z.union([
   z.object({ known: z.literal(false), unknown: regionUnknownSchema }),
 ]);
 
+const checkWageBase = z.object({ enterpriseId: z.number().nullable(), date: z.string(), wage: z.number(), regionUnknown: z.boolean(), message: z.string() });
+
+/** A wage against the floor: unknown when the region is, else compliant or short by how much. */
 export const checkWageSchema = z.union([
-  z.object({
-    enterpriseId: z.number().nullable(),
-    date: z.string(),
-    wage: z.number(),
-    minimum: z.null(),
-    regionUnknown: z.boolean(),
-    compliant: z.null(),
-    shortfall: z.null(),
-    shortfallPercent: z.null(),
-    message: z.string(),
-  }),
-  z.object({
-    enterpriseId: z.number().nullable(),
-    date: z.string(),
-    wage: z.number(),
-    minimum: minimumWageSchema,
-    regionUnknown: z.boolean(),
-    compliant: z.boolean(),
-    shortfall: z.number(),
-    shortfallPercent: z.number(),
-    message: z.string(),
-  }),
+  checkWageBase.extend({ minimum: z.null(), compliant: z.null(), shortfall: z.null(), shortfallPercent: z.null() }),
+  checkWageBase.extend({ minimum: minimumWageSchema, compliant: z.boolean(), shortfall: z.number(), shortfallPercent: z.number() }),
 ]);
 
-export const plansListSchema = z.array(
-  z.object({
-    id: z.number(),
-    year: z.number(),
-    title: z.string(),
-    leadBodyName: z.string(),
-    startsOn: z.string(),
-    endsOn: z.string(),
-    targets: z.number(),
-    inspected: z.number(),
-  }),
-);
+/** An inspection plan: which body leads it, over which dates. */
+const inspectionPlanBaseSchema = z.object({
+  id: z.number(),
+  year: z.number(),
+  title: z.string(),
+  leadBodyName: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+});
 
-export const planSchema = z.object({
+/** The plans list: each plan with how many enterprises it targets and how many were inspected. */
+export const plansListSchema = z.array(inspectionPlanBaseSchema.extend({ targets: z.number(), inspected: z.number() }));
+
+/** One plan with its target enterprises and their inspections. */
+export const planSchema = inspectionPlanBaseSchema.extend({
   targets: z.array(
     z.object({
       enterpriseId: z.number(),
@@ -270,14 +161,8 @@ export const planSchema = z.object({
       openFindings: z.number(),
     }),
   ),
-  id: z.number(),
-  year: z.number(),
-  title: z.string(),
   leadBodyId: z.number(),
-  leadBodyName: z.string(),
   coBodies: z.array(z.object({ id: z.number(), name: z.string() })),
-  startsOn: z.string(),
-  endsOn: z.string(),
   note: z.string(),
   createdBy: z.number().nullable(),
 });
@@ -309,49 +194,34 @@ export const inspectionFormSchema = z.object({
   checklist: z.object({ id: z.number(), code: z.string(), version: z.number(), title: z.string() }),
   minimum: minimumWageSchema.nullable(),
   regionUnknown: z.string().nullable(),
-  items: z.array(
-    z.object({
-      applicable: z.boolean(),
-      prefillText: z.string().nullable(),
-      referenceValue: z.number().nullable(),
-      id: z.number(),
-      ord: z.number(),
-      cluster: z.string(),
-      pointCode: z.string(),
-      point: z.string(),
-      question: z.string(),
-      legalBasis: z.string(),
-      prefill: z.literal("minimum_wage").nullable(),
-      minWorkforce: z.number(),
-    }),
-  ),
+  items: z.array(checklistItemSchema.extend({ applicable: z.boolean(), prefillText: z.string().nullable(), referenceValue: z.number().nullable() })),
 });
 
+/** An inspection as recorded: where, when, by whom, against which checklist. */
+const inspectionBaseSchema = z.object({
+  id: z.number(),
+  planId: z.number().nullable(),
+  planTitle: z.string().nullable(),
+  enterpriseId: z.number(),
+  enterpriseName: z.string(),
+  zoneName: z.string().nullable(),
+  ownership: z.string(),
+  investorCountry: z.string().nullable(),
+  checklistId: z.number(),
+  checklistVersion: z.number(),
+  inspectedOn: z.string(),
+  leadBodyId: z.number(),
+  leadBodyName: z.string(),
+  kind: z.string(),
+  previousId: z.number().nullable(),
+  status: z.enum(inspectionStatuses),
+  summary: z.string(),
+});
+
+/** A row of the inspections list, with its counts of points not met and findings still open. */
 export const inspectionsListSchema = z.object({
   total: z.number(),
-  items: z.array(
-    z.object({
-      id: z.number(),
-      planId: z.number().nullable(),
-      planTitle: z.string().nullable(),
-      enterpriseId: z.number(),
-      enterpriseName: z.string(),
-      zoneName: z.string().nullable(),
-      ownership: z.string(),
-      investorCountry: z.string().nullable(),
-      checklistId: z.number(),
-      checklistVersion: z.number(),
-      inspectedOn: z.string(),
-      leadBodyId: z.number(),
-      leadBodyName: z.string(),
-      kind: z.string(),
-      previousId: z.number().nullable(),
-      status: z.enum(["draft", "completed"]),
-      summary: z.string(),
-      nonCompliant: z.number(),
-      openFindings: z.number(),
-    }),
-  ),
+  items: z.array(inspectionBaseSchema.extend({ nonCompliant: z.number(), openFindings: z.number() })),
 });
 
 export const rateRowSchema = z.object({ key: z.string(), label: z.string(), answered: z.number(), nonCompliant: z.number(), rate: z.number() });
@@ -379,13 +249,14 @@ export const recommendationRowSchema = z.object({
   text: z.string(),
   issuedOn: z.string(),
   deadline: z.string(),
-  status: z.enum(["open", "closed", "reinspect"]),
+  status: z.enum(recommendationStatuses),
   closedOn: z.string().nullable(),
   overdue: z.boolean(),
   followups: z.array(z.object({ id: z.number(), onDate: z.string(), outcome: z.string(), note: z.string() })),
 });
 
-export const inspectionSchema = z.object({
+/** One inspection with its answers, point by point, and the recommendations made of it. */
+export const inspectionSchema = inspectionBaseSchema.extend({
   answers: z.array(
     z.object({
       itemId: z.number(),
@@ -402,23 +273,6 @@ export const inspectionSchema = z.object({
     }),
   ),
   recommendations: z.array(recommendationRowSchema),
-  id: z.number(),
-  planId: z.number().nullable(),
-  planTitle: z.string().nullable(),
-  enterpriseId: z.number(),
-  enterpriseName: z.string(),
-  zoneName: z.string().nullable(),
-  ownership: z.string(),
-  investorCountry: z.string().nullable(),
-  checklistId: z.number(),
-  checklistVersion: z.number(),
-  inspectedOn: z.string(),
-  leadBodyId: z.number(),
-  leadBodyName: z.string(),
-  kind: z.string(),
-  previousId: z.number().nullable(),
-  status: z.enum(["draft", "completed"]),
-  summary: z.string(),
 });
 
 export const recommendationsListSchema = z.array(recommendationRowSchema);
@@ -434,16 +288,7 @@ export const scoredSignalSchema = z.object({
 });
 
 export const watchItemSchema = z.object({
-  enterprise: z.object({
-    id: z.number(),
-    name: z.string(),
-    zoneId: z.number().nullable(),
-    zoneName: z.string().nullable(),
-    ownership: z.string(),
-    investorCountry: z.string().nullable(),
-    sector: z.string(),
-    workforce: z.number(),
-  }),
+  enterprise: enterpriseBriefSchema.omit({ status: true, commune: true }),
   score: z.number(),
   asOf: z.string(),
   alertId: z.number().nullable(),

@@ -1,4 +1,5 @@
 import { vnToday } from "#shared/clock.ts";
+import { recommendationStatuses } from "#shared/enums.ts";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -54,12 +55,10 @@ import {
   checkWageSchema,
   checklistAtSchema,
   disputeCaseSchema,
-  disputeStepSchema2,
   enterpriseRiskSchema,
   enterpriseTimelineSchema,
   evaluationResultSchema,
-  foldSchema,
-  incidentActionSchema2,
+  enterpriseLookupSchema,
   incidentSchema,
   incidentsListSchema,
   inspectionFormSchema,
@@ -74,8 +73,8 @@ import {
   recommendationsListSchema,
   recomputeScoresSchema,
   riskSettingsSchema,
-  rowsSchema,
-  rowsSchema2,
+  zoneLookupSchema,
+  bodyLookupSchema,
   wageLookupSchema,
   watchlistSchema,
 } from "#shared/contract/relations.ts";
@@ -93,7 +92,7 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     "/api/relations/lookup/enterprises",
     {
       schema: {
-        response: { 200: foldSchema },
+        response: { 200: enterpriseLookupSchema },
         tags,
         summary: "Tìm doanh nghiệp trong phạm vi",
         querystring: z.object({ q: z.string().trim().max(200).default(""), id: z.coerce.number().int().positive().optional() }),
@@ -110,7 +109,7 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
       );
     },
   );
-  app.get("/api/relations/lookup/zones", { schema: { response: { 200: rowsSchema }, tags, summary: "Các khu trong phạm vi" } }, async (request) => {
+  app.get("/api/relations/lookup/zones", { schema: { response: { 200: zoneLookupSchema }, tags, summary: "Các khu trong phạm vi" } }, async (request) => {
     const ctx = contextOf(request, "relations:read");
     const scope = ctx.actor.scope;
     return database.rows<{ id: number; name: string }>(
@@ -121,7 +120,7 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
   });
   app.get(
     "/api/relations/lookup/bodies",
-    { schema: { response: { 200: rowsSchema2 }, tags, summary: "Các cơ quan phối hợp (LĐLĐ, công đoàn KKT, BQL, Ban Dân vận)" } },
+    { schema: { response: { 200: bodyLookupSchema }, tags, summary: "Các cơ quan phối hợp (LĐLĐ, công đoàn KKT, BQL, Ban Dân vận)" } },
     async (request) => {
       const ctx = contextOf(request, "relations:read");
       // City-level bodies for everyone; zone unions only the caller's own line outside the city scope.
@@ -163,7 +162,7 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
   );
   app.post(
     "/api/relations/incidents/:id/actions",
-    { schema: { response: { 201: incidentActionSchema2 }, tags, summary: "Thêm bước xử lý sự việc", params: idParams, body: incidentActionInput } },
+    { schema: { response: { 201: incidentSchema }, tags, summary: "Thêm bước xử lý sự việc", params: idParams, body: incidentActionInput } },
     async (request, reply) => reply.status(201).send(await addIncidentAction(database, contextOf(request, "relations:write"), request.params.id, request.body)),
   );
   app.get(
@@ -173,7 +172,7 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
   );
   app.post(
     "/api/relations/incidents/:id/dispute-steps",
-    { schema: { response: { 201: disputeStepSchema2 }, tags, summary: "Ghi nhận một bước giải quyết tranh chấp", params: idParams, body: disputeStepInput } },
+    { schema: { response: { 201: disputeCaseSchema }, tags, summary: "Ghi nhận một bước giải quyết tranh chấp", params: idParams, body: disputeStepInput } },
     async (request, reply) => reply.status(201).send(await recordDisputeStep(database, contextOf(request, "relations:write"), request.params.id, request.body)),
   );
   app.get(
@@ -316,7 +315,7 @@ export const relationsRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
         summary: "Kiến nghị sau kiểm tra",
         querystring: z.object({
           enterpriseId: z.coerce.number().int().positive().optional(),
-          status: z.enum(["open", "closed", "reinspect"]).optional(),
+          status: z.enum(recommendationStatuses).optional(),
           overdue: z.enum(["true", "false"]).optional(),
         }),
       },

@@ -1,21 +1,9 @@
 import { z } from "zod";
-import { answerResults } from "#shared/enums.ts";
+import { answerResults, disputeOutcomes, disputeSteps, incidentKinds, incidentStatuses } from "#shared/enums.ts";
 import { refuseFutureDate } from "#shared/dates.ts";
 
-export const incidentKinds = [
-  "work_stoppage",
-  "dispute_rights",
-  "dispute_interests",
-  "wage_arrears",
-  "si_arrears",
-  "employer_absconded",
-  "mass_layoff",
-  "bankruptcy",
-  "serious_accident",
-  "other",
-] as const;
+export { incidentKinds, incidentStatuses };
 export type IncidentKind = (typeof incidentKinds)[number];
-export const incidentStatuses = ["open", "in_progress", "resolved", "closed"] as const;
 
 /** Vietnamese labels of incident kinds, for figures and evidence texts. */
 export const incidentKindLabels: Record<IncidentKind, string> = {
@@ -88,10 +76,10 @@ export type IncidentQuery = z.infer<typeof incidentQuery>;
 export const incidentActionInput = z.object({ actedOn: isoDate, bodyId: id.optional(), note: text(5000, "Nhập nội dung xử lý") });
 
 export const disputeStepInput = z.object({
-  step: z.enum(["mediation", "arbitration", "court", "strike"], "Bước phải là: hòa giải, trọng tài, tòa án hoặc đình công"),
+  step: z.enum(disputeSteps, "Bước phải là: hòa giải, trọng tài, tòa án hoặc đình công"),
   startedOn: isoDate,
   endedOn: isoDate.nullish(),
-  outcome: z.enum(["agreed", "failed", "not_held", "not_complied", "decided", "withdrawn"], "Kết quả không hợp lệ").nullish(),
+  outcome: z.enum(disputeOutcomes, "Kết quả không hợp lệ").nullish(),
   note: z.string().trim().max(5000, "Tối đa 5000 ký tự").optional(),
 });
 

@@ -11,7 +11,7 @@ import { applyProblem } from "../../lib/formProblems.ts";
 import { DateField } from "../coordination/DateField.tsx";
 import type { z } from "zod";
 import type { noticeSchema, noticeSentSchema } from "#shared/contract/enterprise.ts";
-import type { foldSchema as enterpriseLookupSchema } from "#shared/contract/relations.ts";
+import type { enterpriseLookupSchema } from "#shared/contract/relations.ts";
 
 type Notice = z.input<typeof noticeSchema>;
 

@@ -11,7 +11,7 @@ import { formatDate, formatNumber, formatVnd } from "../../lib/format.ts";
 import { IncidentForm } from "./IncidentsPage.tsx";
 import { DateField, StatusBadge, today, useBodies } from "./shared.tsx";
 import type { z } from "zod";
-import type { incidentActionSchema2, incidentSchema } from "#shared/contract/relations.ts";
+import type { incidentSchema } from "#shared/contract/relations.ts";
 
 type IncidentDetail = z.input<typeof incidentSchema>;
 
@@ -95,7 +95,7 @@ function ActionForm({ incident }: { incident: IncidentDetail }) {
   const [note, setNote] = useState("");
   const add = useMutation({
     mutationFn: () =>
-      api.post<z.input<typeof incidentActionSchema2>>(`/api/relations/incidents/${incident.id}/actions`, {
+      api.post<z.input<typeof incidentSchema>>(`/api/relations/incidents/${incident.id}/actions`, {
         actedOn,
         note,
         ...(bodyId ? { bodyId: Number(bodyId) } : {}),

@@ -9,7 +9,7 @@ import { api, qs } from "../../lib/api.ts";
 import { formatDate, formatNumber } from "../../lib/format.ts";
 import { EvidenceLink, ScoreBadge } from "./shared.tsx";
 import type { z } from "zod";
-import type { riskSettingsSchema, rowsSchema, watchlistSchema } from "#shared/contract/relations.ts";
+import type { riskSettingsSchema, zoneLookupSchema, watchlistSchema } from "#shared/contract/relations.ts";
 
 type WatchItem = z.input<typeof watchlistSchema>[number];
 
@@ -20,7 +20,7 @@ export function WatchlistPage() {
   const [limit, setLimit] = useState<number>(30);
   const zones = useQuery({
     queryKey: ["relations-zones"],
-    queryFn: () => api.get<z.input<typeof rowsSchema>>("/api/relations/lookup/zones"),
+    queryFn: () => api.get<z.input<typeof zoneLookupSchema>>("/api/relations/lookup/zones"),
     staleTime: 300_000,
   });
   const settings = useQuery({ queryKey: ["risk-settings"], queryFn: () => api.get<z.input<typeof riskSettingsSchema>>("/api/relations/risk/settings") });

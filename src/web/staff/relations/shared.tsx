@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { foldSchema, rowsSchema2, scoredSignalSchema } from "#shared/contract/relations.ts";
+import type { enterpriseLookupSchema, bodyLookupSchema, scoredSignalSchema } from "#shared/contract/relations.ts";
 import { Anchor, Badge, Select } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
@@ -89,11 +89,11 @@ export function EnterpriseSelect({
   const [debounced] = useDebouncedValue(search, 250);
   const { data } = useQuery({
     queryKey: ["relations-enterprises", debounced],
-    queryFn: () => api.get<z.input<typeof foldSchema>>(`/api/relations/lookup/enterprises${qs({ q: fold(debounced) })}`),
+    queryFn: () => api.get<z.input<typeof enterpriseLookupSchema>>(`/api/relations/lookup/enterprises${qs({ q: fold(debounced) })}`),
   });
   const selected = useQuery({
     queryKey: ["relations-enterprise", value],
-    queryFn: () => api.get<z.input<typeof foldSchema>>(`/api/relations/lookup/enterprises${qs({ id: value })}`),
+    queryFn: () => api.get<z.input<typeof enterpriseLookupSchema>>(`/api/relations/lookup/enterprises${qs({ id: value })}`),
     enabled: Boolean(value && !initialName),
   });
   const options = (data ?? []).map((e) => ({ value: String(e.id), label: e.name }));
@@ -123,7 +123,7 @@ export function EnterpriseSelect({
 export function useBodies() {
   return useQuery({
     queryKey: ["relations-bodies"],
-    queryFn: () => api.get<z.input<typeof rowsSchema2>>("/api/relations/lookup/bodies"),
+    queryFn: () => api.get<z.input<typeof bodyLookupSchema>>("/api/relations/lookup/bodies"),
     staleTime: 300_000,
   });
 }
