@@ -22,6 +22,10 @@ import { type Database, openDatabase } from "#server/db/client.ts";
 import { migrate } from "#server/db/migrate.ts";
 import { hashPassword } from "#server/modules/access/auth.service.ts";
 import { DEMO_PASSWORD, seedDemo } from "#server/seed/seed.ts";
+import type { Scope } from "#server/modules/access/index.ts";
+import { coordinationFigures } from "#server/modules/coordination/index.ts";
+import { figureProviders } from "#server/modules/providers.ts";
+import { parsePeriod } from "#server/modules/reporting/period.ts";
 
 export interface ReportingBenchOptions {
   backend: "pglite" | "postgres";
@@ -46,6 +50,37 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t = performance.now();
   const r = await fn();
   return [performance.now() - t, r];
+}
+
+/**
+ * Each figure provider timed on its own for one scope (the dashboard runs them at once, so their
+ * times overlap there): the median of `runs` calls, in milliseconds, keyed by the provider's name.
+ */
+async function timeProviders(database: Database, scope: Scope, period: string, runs: number): Promise<Record<string, number>> {
+  const p = parsePeriod(period);
+  const named: [string, () => Promise<unknown>][] = [
+    ["coordination", () => coordinationFigures(database, scope, p)],
+    ...figureProviders.map((f): [string, () => Promise<unknown>] => [f.name.replace(/Figures$/, ""), () => f(database, scope, p)]),
+  ];
+  const out: Record<string, number> = {};
+  for (const [name, run] of named) {
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) ms.push((await time(run))[0]);
+    out[name] = median(ms);
+  }
+  return out;
+}
+
+/** The scope a viewer of this body has (as `access` builds it at sign-in). */
+async function scopeOfBody(database: Database, bodyId: number): Promise<Scope> {
+  const [b] = await database.rows<{ kind: string; path: string; zones: number[] | null; enterprises: number[] | null }>(
+    sql`SELECT b.kind, b.path, (SELECT array_agg(z.id) FROM zones z WHERE z.zone_union_id = b.id) AS zones,
+          (SELECT array_agg(ue.enterprise_id) FROM union_enterprises ue WHERE ue.union_id = b.id) AS enterprises
+        FROM bodies b WHERE b.id = ${bodyId}`,
+  );
+  if (b?.kind === "zone_union") return { kind: "zones", bodyPath: b.path, zoneIds: b.zones ?? [] };
+  if (b?.kind === "grassroots_union") return { kind: "union", unionIds: [bodyId], enterpriseIds: b.enterprises ?? [] };
+  return { kind: "city" };
 }
 
 async function openBenchDatabase(
@@ -179,6 +214,18 @@ export async function runReportingBench(opts: ReportingBenchOptions): Promise<Re
     const zoneUnionAfterWrite = await scoped(zoneUnion?.id, "bench.ldld.khu");
     const grassrootsAfterWrite = await scoped(grassroots?.id, "bench.cdcs");
 
+    // Where each scope's first view goes: every provider on its own, this year (nothing is kept:
+    // providers are called below the figure cache).
+    const providerMs: Record<string, number> = {};
+    for (const [name, scope] of [
+      ["city", { kind: "city" } as Scope],
+      ["zoneUnion", zoneUnion ? await scopeOfBody(database, zoneUnion.id) : null],
+      ["grassroots", grassroots ? await scopeOfBody(database, grassroots.id) : null],
+    ] as const) {
+      if (!scope) continue;
+      for (const [provider, ms] of Object.entries(await timeProviders(database, scope, String(year), 3))) providerMs[`provider.${name}.${provider}Ms`] = ms;
+    }
+
     // The yearly report (last year, complete) as .docx and .xlsx.
     const docx: number[] = [];
     let bytes = 0;
@@ -223,6 +270,7 @@ export async function runReportingBench(opts: ReportingBenchOptions): Promise<Re
       dashboardZoneUnionAfterWriteP95Ms: p95(zoneUnionAfterWrite),
       dashboardGrassrootsAfterWriteP50Ms: median(grassrootsAfterWrite),
       dashboardGrassrootsAfterWriteP95Ms: p95(grassrootsAfterWrite),
+      ...providerMs,
       dashboardVsHealth: median(dash) / median(health),
       reportDocxMs: median(docx),
       reportDocxBytes: bytes,

@@ -8,35 +8,16 @@ import { totalsSentence } from "./campaigns.service.ts";
 import { kindPhrase, moneyPhrase, payoutKinds, type PayoutKind } from "./care.text.ts";
 
 /**
- * The period's payouts the scope sees: to a person in scope (a member of a union in scope, or working
- * at an enterprise in scope) or paid by a union in scope. The city sees them all, with no join on people
- * (975.000 rows at city scale). Testing each payout with a subquery per row cost a zone union ≈ 1 s:
- * - a grassroots union (a few hundred people) starts from its own people and unions: three semi-joins
- *   driven by the indexes on person and union, a few milliseconds;
- * - a zone union (up to 60 % of the city) reads the period's payouts once, with the open membership and
- *   the person beside each (hash joins), and tests the scope on those columns: half the time.
+ * The payouts the scope sees: paid by a union in scope, or to a person who, when the payout was
+ * recorded, was a member of a union in scope or worked at an enterprise in scope. Each payout keeps
+ * those two places itself (migration 0860, filled on insert), so every scope tests the payout's own
+ * columns as the city reads them, with no join on people or memberships (a zone union's scope used to
+ * join each of the period's 150.000 payouts to both: ≈ 1 s at city scale).
  */
-const payoutIn = (scope: Scope, period: { from: string; to: string }) => {
-  if (scope.kind === "city") return { join: sql``, where: sql`true` };
-  if (scope.kind === "zones") {
-    return {
-      join: sql`LEFT JOIN memberships pm ON pm.person_id = cp.person_id AND pm.valid_to IS NULL JOIN people pp ON pp.id = cp.person_id`,
-      where: sql`(${unionScope(scope, sql`cp.union_id`)} OR ${unionScope(scope, sql`pm.union_id`)} OR ${enterpriseScope(scope, sql`pp.enterprise_id`)})`,
-    };
-  }
-  const inPeriod = sql`x.paid_on BETWEEN ${period.from}::date AND ${period.to}::date`;
-  return {
-    join: sql``,
-    where: sql`cp.id IN (
-      SELECT x.id FROM care_payouts x WHERE ${inPeriod}
-        AND x.person_id IN (SELECT m.person_id FROM memberships m WHERE m.valid_to IS NULL AND ${unionScope(scope, sql`m.union_id`)})
-      UNION
-      SELECT x.id FROM care_payouts x WHERE ${inPeriod}
-        AND x.person_id IN (SELECT p.id FROM people p WHERE ${enterpriseScope(scope, sql`p.enterprise_id`)})
-      UNION
-      SELECT x.id FROM care_payouts x WHERE ${inPeriod} AND ${unionScope(scope, sql`x.union_id`)})`,
-  };
-};
+const payoutIn = (scope: Scope) =>
+  scope.kind === "city"
+    ? sql`true`
+    : sql`(${unionScope(scope, sql`cp.union_id`)} OR ${unionScope(scope, sql`cp.person_union_id`)} OR ${enterpriseScope(scope, sql`cp.person_enterprise_id`)})`;
 
 type Grouped = { purpose: string; kind: PayoutKind | null; people: number; amount: number };
 /** What a section part adds: figures, and the report's sentences. */
@@ -47,11 +28,10 @@ type Out = { figures: Figure[]; paragraphs: string[] };
  * payouts (grouping sets; a person paid in two kinds counts once in the purpose's total).
  */
 function payoutsByPurpose(database: Database, scope: Scope, period: Period) {
-  const inScope = payoutIn(scope, period);
   return database.rows<Grouped>(
     sql`SELECT c.purpose, cp.kind, count(DISTINCT cp.person_id)::int AS people, coalesce(sum(cp.amount), 0) AS amount
-        FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id ${inScope.join}
-        WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${inScope.where}
+        FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id
+        WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope)}
         GROUP BY GROUPING SETS ((c.purpose, cp.kind), (c.purpose))`,
   );
 }
