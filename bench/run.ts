@@ -7,6 +7,7 @@
  *   npm run bench                                   # PGlite only where a benchmark supports it
  *   DATABASE_URL=postgres://… npm run bench         # PGlite and PostgreSQL
  *   npm run bench -- --only registry                # one module
+ *   npm run bench -- --only national [--scale 0.05] # opt-in: the national rehearsal (minutes of seeding; never in the default run)
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -15,12 +16,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { only: { type: "string" } } });
+const { values } = parseArgs({ options: { only: { type: "string" }, scale: { type: "string" } } });
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const log = (l: string) => console.log(`  ${l}`);
 
-/** How to call each module's benchmark; each handles both backends itself. */
-const benches: { module: string; file: string; run: (mod: Record<string, unknown>) => Promise<unknown> }[] = [
+/** How to call each module's benchmark; each handles both backends itself. `optIn`: only with `--only <module>`. */
+const benches: { module: string; file: string; optIn?: boolean; run: (mod: Record<string, unknown>) => Promise<unknown> }[] = [
   { module: "registry", file: "registry.bench.ts", run: (m) => (m.runRegistryBench as (o: object) => Promise<unknown>)({ databaseUrl, log }) },
   {
     module: "relations",
@@ -41,6 +42,18 @@ const benches: { module: string; file: string; run: (mod: Record<string, unknown
       };
     },
   },
+  {
+    // A country-sized registry seeded into its own database (caunoi_national) on PostgreSQL: minutes of
+    // seeding even at --scale 0.05, so never part of the default run. Prints its own table of targets.
+    module: "national",
+    file: "national.bench.ts",
+    optIn: true,
+    run: async (m) => {
+      const result = await (m.runNationalBench as (o: object) => Promise<unknown>)({ scale: Number(values.scale ?? 0.05), log });
+      (m.printNational as (r: unknown) => void)(result);
+      return result;
+    },
+  },
 ];
 
 /** Nested results become "a.b.c" → number|string rows. */
@@ -53,7 +66,7 @@ function flatten(value: unknown, prefix: string, out: Record<string, unknown>): 
 
 const results: { module: string; seconds: number; result?: Record<string, unknown>; error?: string }[] = [];
 for (const b of benches) {
-  if (values.only && b.module !== values.only) continue;
+  if (values.only ? b.module !== values.only : b.optIn) continue;
   const file = path.join(here, b.file);
   if (!existsSync(file)) continue;
   console.log(`\n▶ ${b.module}`);
