@@ -44,8 +44,7 @@ function covered(scope: Scope): { unions: ReturnType<typeof sql>; enterprises: R
       unions: sql`SELECT b.id FROM bodies b WHERE b.path LIKE ${`${scope.bodyPath}%`}`,
       enterprises: sql`SELECT e.id FROM enterprises e WHERE e.zone_id = ANY(${ints(scope.zoneIds)})`,
     };
-  if (scope.kind === "union")
-    return { unions: sql`SELECT unnest(${ints(scope.unionIds)})`, enterprises: sql`SELECT unnest(${ints(scope.enterpriseIds)})` };
+  if (scope.kind === "union") return { unions: sql`SELECT unnest(${ints(scope.unionIds)})`, enterprises: sql`SELECT unnest(${ints(scope.enterpriseIds)})` };
   return { unions: sql`SELECT u.id FROM unions u`, enterprises: sql`SELECT e.id FROM enterprises e` };
 }
 
@@ -85,7 +84,9 @@ function expected(ref: Ref[]): Record<string, number> {
 }
 
 const payoutFigures = (figures: Figure[]) =>
-  Object.fromEntries(figures.filter((f) => /^care\.(tet|hardship|scholarship|tet_market|ticket_home)(\.[a-z]+)?\.(people|amount)$/.test(f.key)).map((f) => [f.key, f.value]));
+  Object.fromEntries(
+    figures.filter((f) => /^care\.(tet|hardship|scholarship|tet_market|ticket_home)(\.[a-z]+)?\.(people|amount)$/.test(f.key)).map((f) => [f.key, f.value]),
+  );
 
 async function scopes(): Promise<[string, Scope][]> {
   const zoneUnions = await database.rows<{ id: number }>(sql`SELECT id FROM bodies WHERE kind = 'zone_union' ORDER BY id`);
@@ -132,7 +133,14 @@ describe("care figures per scope", () => {
   }, 120_000);
 
   it("keeps each payout where its person was when it was recorded, filled on every insert", async () => {
-    const [p] = await database.rows<{ id: number; personId: number; unionId: number | null; enterpriseId: number | null; member: number | null; works: number | null }>(
+    const [p] = await database.rows<{
+      id: number;
+      personId: number;
+      unionId: number | null;
+      enterpriseId: number | null;
+      member: number | null;
+      works: number | null;
+    }>(
       sql`SELECT cp.id, cp.person_id AS "personId", cp.person_union_id AS "unionId", cp.person_enterprise_id AS "enterpriseId",
             (SELECT m.union_id FROM memberships m WHERE m.person_id = cp.person_id AND m.valid_to IS NULL) AS member,
             (SELECT pe.enterprise_id FROM people pe WHERE pe.id = cp.person_id) AS works
