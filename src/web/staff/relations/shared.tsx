@@ -10,19 +10,8 @@ import { api, qs } from "../../lib/api.ts";
 import { fold } from "../../lib/format.ts";
 import { addDays, vnToday } from "#shared/clock.ts";
 
-export const INCIDENT_KINDS = [
-  "work_stoppage",
-  "dispute_rights",
-  "dispute_interests",
-  "wage_arrears",
-  "si_arrears",
-  "employer_absconded",
-  "mass_layoff",
-  "bankruptcy",
-  "serious_accident",
-  "other",
-] as const;
-export const INCIDENT_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
+/** The incident kinds and statuses of the selects: the server's lists. */
+export { incidentKinds as INCIDENT_KINDS, incidentStatuses as INCIDENT_STATUSES } from "#shared/enums.ts";
 
 export type Signal = z.input<typeof scoredSignalSchema>;
 
