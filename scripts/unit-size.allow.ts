@@ -94,13 +94,6 @@ export const allowances: Allowance[] = [
     why: "One transaction: the approval creates or links the person through the registry's door, opens the membership and audits, or records the refusal.",
   },
   {
-    file: "src/server/modules/privacy/retention.ts",
-    unit: "runRetention",
-    lines: 99,
-    inner: true,
-    why: "One transaction erasing or de-identifying each kind of data past its retention period, step after step, as Decree 13/2023 lists them.",
-  },
-  {
     file: "src/server/app.ts",
     unit: "buildApp",
     lines: 117,

@@ -24,6 +24,8 @@ const schema = z.object({
   /** Login attempts per address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: booleanish.default(false),
+  /** Shared with the call centre or PBX: signs the hotline webhook (POST /api/voice/calls); unset, the route answers 404. */
+  HOTLINE_WEBHOOK_SECRET: z.string().min(16, "ít nhất 16 ký tự / at least 16 characters").optional(),
   /** The address people reach the app at (links in exported documents); defaults to http://HOST:PORT. */
   PUBLIC_URL: z
     .string()

@@ -613,6 +613,20 @@ export const coverage: Record<string, RouteSpec> = {
     }),
   },
   "GET /api/voice/callers": { unmarked: "needs a phone or citizen ID to look up; scoping tested in voice.test.ts" },
+  "GET /api/voice/calls/stream": { unmarked: "an event stream, refused without Accept: text/event-stream; who hears a call is tested in hotline.test.ts" },
+  "GET /api/voice/calls": { unmarked: "the matrix world has no PBX secret, so no calls; scoping tested in hotline.test.ts" },
+  "GET /api/voice/calls/:id/card": {
+    adminRefused: "no call exists without a PBX secret; scoping tested in hotline.test.ts",
+    target: () => ({ url: "/api/voice/calls/999999/card" }),
+  },
+  "POST /api/voice/calls/:id/callback": {
+    adminRefused: "no call exists without a PBX secret; scoping tested in hotline.test.ts",
+    target: () => ({ url: "/api/voice/calls/999999/callback", body: { note: "Đã gọi lại" } }),
+  },
+  "GET /api/voice/hotline-lines": { unmarked: "side B declares no hotline line; scoping tested in hotline.test.ts" },
+  "PUT /api/voice/hotline-lines/:line": {
+    target: (w) => ({ url: "/api/voice/hotline-lines/02259990001", body: { bodyId: w.zoneUnionB, opensAt: "07:00", closesAt: "17:00" } }),
+  },
   "GET /api/voice/requests": {},
   "GET /api/voice/requests/:id": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}` }) },
   "POST /api/voice/requests/:id/identity": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/identity`, body: { purpose: "kiểm tra" } }) },

@@ -15,6 +15,7 @@ import { registryRoutes } from "./registry/registry.routes.ts";
 import { relationsRoutes } from "./relations/relations.routes.ts";
 import { referenceRoutes } from "./reference/reference.routes.ts";
 import { reportingRoutes } from "./reporting/reporting.routes.ts";
+import { hotlineRoutes } from "./voice/hotline.routes.ts";
 import { voicePublicRoutes } from "./voice/public.routes.ts";
 import { voiceRoutes } from "./voice/voice.routes.ts";
 
@@ -32,6 +33,7 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   careRoutes,
   voicePublicRoutes,
   voiceRoutes,
+  hotlineRoutes,
   privacyRoutes,
   enterpriseRoutes,
   enterpriseAccountRoutes,

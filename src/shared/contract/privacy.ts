@@ -82,6 +82,7 @@ export const retentionSchema = z.object({
   audit: z.number(),
   join_requests: z.number(),
   outbound_messages: z.number(),
+  voice_calls: z.number(),
 });
 
 export const rowsSchema = z.object({
@@ -96,6 +97,7 @@ export const rowsSchema = z.object({
     audit: z.literal(60),
     join_requests: z.literal(12),
     outbound_messages: z.literal(1),
+    voice_calls: z.literal(12),
   }),
   runs: z.array(z.object({ ranAt: z.string(), kind: z.string(), action: z.string(), rows: z.number() })),
 });
@@ -111,6 +113,7 @@ export const retentionSettingsSchema = z.object({
     audit: z.number(),
     join_requests: z.number(),
     outbound_messages: z.number(),
+    voice_calls: z.number(),
   }),
 });
 
@@ -127,6 +130,7 @@ export const runRetentionSchema = z.object({
         "audit",
         "join_requests",
         "outbound_messages",
+        "voice_calls",
       ]),
       action: z.enum(["erased", "deidentified"]),
       rows: z.number(),

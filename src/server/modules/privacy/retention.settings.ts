@@ -25,6 +25,8 @@ export const RETENTION_DEFAULTS = {
   join_requests: 12,
   /** Messages sent (they may hold a secret). */
   outbound_messages: 1,
+  /** Hotline calls: the caller's number goes, the call stays for the counts and the request it became. */
+  voice_calls: 12,
 } as const;
 export type RetentionKind = keyof typeof RETENTION_DEFAULTS;
 export type Retention = Record<RetentionKind, number>;

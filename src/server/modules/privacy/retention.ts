@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { deidentifyRequests } from "./erase.ts";
+import { eraseSurveyText, forgetCallers, forgetDeclinedJoins, trimImportReports } from "./retention.steps.ts";
 import { type RetentionKind, retentionSettings } from "./retention.settings.ts";
 
 /**
@@ -49,46 +50,18 @@ export async function runRetention(database: Database, now: Date): Promise<{ kin
       );
       return rows.length;
     });
-    // Free text goes; the choices, which make the survey's results, stay.
-    await step("survey_answers", "deidentified", async (cutoff) => {
-      const rows = await database.rows<{ id: number }>(
-        sql`UPDATE care_survey_responses x SET answers = (
-              SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb) FROM jsonb_each(x.answers) AS e(k, v)
-              WHERE NOT EXISTS (SELECT 1 FROM care_survey_questions q WHERE q.id::text = e.k AND q.kind = 'text'))
-            WHERE x.submitted_on < (${cutoff}::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
-              AND EXISTS (SELECT 1 FROM jsonb_each(x.answers) AS e(k, v) JOIN care_survey_questions q ON q.id::text = e.k AND q.kind = 'text')
-            RETURNING x.id`,
-        tx,
-      );
-      return rows.length;
-    });
-    // The row-by-row report of an import names people; the counts of the run stay.
-    await step("import_files", "deidentified", async (cutoff) => {
-      const rows = await database.rows<{ id: number }>(
-        sql`UPDATE import_jobs SET result = CASE WHEN jsonb_typeof(result) = 'object' THEN result - 'rows' - 'errors' - 'warnings' - 'preview' ELSE NULL END,
-              file_name = NULL
-            WHERE coalesce(finished_at, created_at) < ${cutoff}::timestamptz AND (file_name IS NOT NULL OR result ?| ARRAY['rows','errors','warnings','preview'])
-            RETURNING id`,
-        tx,
-      );
-      return rows.length;
-    });
+    await step("survey_answers", "deidentified", (cutoff) => eraseSurveyText(database, tx, cutoff));
+    await step("import_files", "deidentified", (cutoff) => trimImportReports(database, tx, cutoff));
     await step("sessions", "erased", async (cutoff) => {
       const rows = await database.rows<{ id: string }>(sql`DELETE FROM sessions WHERE expires_at < ${cutoff}::timestamptz RETURNING id_hash AS id`, tx);
       return rows.length;
     });
-    await step("join_requests", "deidentified", async (cutoff) => {
-      const rows = await database.rows<{ id: number }>(
-        sql`UPDATE care_join_requests SET full_name = '[đã xóa]', phone = '', citizen_id = lpad(id::text, 12, '0'), birth_date = '1900-01-01'
-            WHERE status = 'declined' AND decided_at < ${cutoff}::timestamptz AND full_name <> '[đã xóa]' RETURNING id`,
-        tx,
-      );
-      return rows.length;
-    });
+    await step("join_requests", "deidentified", (cutoff) => forgetDeclinedJoins(database, tx, cutoff));
     await step("outbound_messages", "erased", async (cutoff) => {
       const rows = await database.rows<{ id: number }>(sql`DELETE FROM outbound_messages WHERE created_at < ${cutoff}::timestamptz RETURNING id`, tx);
       return rows.length;
     });
+    await step("voice_calls", "deidentified", (cutoff) => forgetCallers(database, tx, cutoff, now));
     // The audit log is append-only for everyone else; the retention job alone may prune it.
     await step("audit", "erased", async (cutoff) => {
       await database.rows(sql`SELECT set_config('caunoi.retention', 'on', true)`, tx);

@@ -8,6 +8,7 @@ import { audit } from "#server/modules/access/index.ts";
 import { fold } from "#shared/text.ts";
 import type { IntakeBody } from "./voice.schema.ts";
 import { refuseEnterprise } from "./requests.shared.ts";
+import { callFor, linkCall } from "./hotline.reads.ts";
 import { insertRequest, type NewRequest } from "./submission.service.ts";
 
 /** Staff intake for the hotline, visits, letters and dialogue conferences. */
@@ -37,6 +38,7 @@ export async function intakeRequest(database: Database, ctx: RequestContext, bod
         errors: [{ pointer: "/body/personId", message: "Không tìm thấy người lao động" }],
       });
   }
+  if (body.callId) await refuseTakenCall(database, ctx, body.callId);
   const r = await insertRequest(
     database,
     {
@@ -60,7 +62,18 @@ export async function intakeRequest(database: Database, ctx: RequestContext, bod
     },
     { ctx, ip: ctx.ip, requestId: ctx.requestId },
   );
+  const callId = body.callId;
+  if (callId) await database.db.transaction((tx) => linkCall(database, tx, ctx, callId, r.id));
   return { id: r.id, code: r.code, secret: r.secret, deadline: r.deadline, responsibleBodyId: r.responsibleBodyId };
+}
+
+/** A request taken from a call: the call must be the officer's to see and not yet another request's. */
+async function refuseTakenCall(database: Database, ctx: RequestContext, callId: number) {
+  const call = await callFor(database, ctx, callId);
+  if (!call || call.requestId !== null)
+    throw new AppError("validation_failed", "Cuộc gọi không tìm thấy hoặc đã thành yêu cầu khác", {
+      errors: [{ pointer: "/body/callId", message: "Cuộc gọi không tìm thấy hoặc đã thành yêu cầu khác" }],
+    });
 }
 
 /** Finds a caller in the registry by phone or citizen ID (the officer on the phone); audited. */

@@ -103,6 +103,8 @@ export const intakeBody = z
     personId: z.number().int().positive().optional(),
     consent: z.boolean().refine((v) => v, "Người gửi cần đồng ý (đọc điều khoản qua điện thoại)"),
     receivedAt: z.string().datetime({ offset: true, message: "Thời điểm tiếp nhận không hợp lệ" }).optional(),
+    /** The hotline call (voice_calls.id) the request is taken from: the call log links to it. */
+    callId: z.number().int().positive().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.requesterKind === "enterprise") {
