@@ -351,6 +351,11 @@ export async function seedDemo(
   ];
   for (const [id, hotline, housing] of contacts)
     if (id !== undefined) await database.rows(sql`UPDATE bodies SET hotline_phone = ${hotline}, housing_phone = ${housing} WHERE id = ${id}`);
+  // Each hotline number is also a line the PBX reports calls on (issue 21): officers on duty 07:00–17:00 on
+  // working days; a call missed outside those hours becomes a call-back task.
+  for (const [id, hotline] of contacts)
+    if (id !== undefined && hotline)
+      await database.rows(sql`INSERT INTO voice_hotline_lines (line, body_id, opens_at, closes_at) VALUES (${hotline}, ${id}, '07:00', '17:00')`);
 
   // Demo accounts: one per role.
   const hash = await hashPassword(DEMO_PASSWORD);

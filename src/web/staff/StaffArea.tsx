@@ -4,6 +4,7 @@ import { useMe } from "../lib/auth.tsx";
 import { HomePage } from "./HomePage.tsx";
 import { StaffLayout } from "./StaffLayout.tsx";
 import { staffModules } from "./modules.tsx";
+import { CallPopups } from "./voice/hotline/CallPopup.tsx";
 
 const routes: RouteObject[] = [
   {
@@ -27,7 +28,16 @@ function StaffIndex() {
   return staffModules.some((m) => m.key === "reports") ? <Navigate to="/staff/reports/dashboard" replace /> : <HomePage />;
 }
 
-/** Everything under /staff, loaded as one lazy chunk. */
+/** Everything under /staff, loaded as one lazy chunk; over every page, the hotline's calls as they come. */
 export function StaffArea() {
-  return useRoutes(routes);
+  const { data: me } = useMe();
+  const pages = useRoutes(routes);
+  // The calls pop for staff who take them; the server decides which calls each officer hears.
+  const takesCalls = !!me && me.scope.kind !== "enterprise" && me.permissions.includes("voice:write");
+  return (
+    <>
+      {pages}
+      <CallPopups enabled={takesCalls} />
+    </>
+  );
 }

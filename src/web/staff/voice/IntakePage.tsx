@@ -3,7 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { OtherWorkplaceChoice, OtherWorkplaceName } from "../../components/workplace.tsx";
 import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
@@ -24,15 +24,18 @@ interface Caller {
 /** The officer on the hotline: find the caller, type the request in one screen. */
 export function IntakePage() {
   const { t } = useTranslation("voice");
+  // Opened from a hotline call's card: the caller's number and the call the request will link to.
+  const [params] = useSearchParams();
+  const callId = Number(params.get("callId")) || null;
   const [channel, setChannel] = useState("hotline");
   const [requesterKind, setRequesterKind] = useState("worker");
   const [kind, setKind] = useState("consultation");
   const [topic, setTopic] = useState("wages");
   const readsPeople = useCan()("people:read");
-  const [lookup, setLookup] = useState("");
+  const [lookup, setLookup] = useState(params.get("phone") ?? "");
   const [caller, setCaller] = useState<Caller | null>(null);
   const [fullName, setFullName] = useState("");
-  const [phone, setPhone] = useState("");
+  const [phone, setPhone] = useState(params.get("phone") ?? "");
   const [citizenId, setCitizenId] = useState("");
   const [anonymous, setAnonymous] = useState(false);
   const [entSearch, setEntSearch] = useState("");
@@ -92,25 +95,14 @@ export function IntakePage() {
             }
           : {}),
         consent,
+        ...(callId ? { callId } : {}),
       }),
   });
-  if (submit.data)
-    return (
-      <Stack>
-        <Alert color="green">{t("staff.created", { code: submit.data.code, deadline: formatDate(submit.data.deadline) })}</Alert>
-        <Group>
-          <Button component={Link} to={`/staff/requests/${submit.data.id}`}>
-            {t("common:action.view")}
-          </Button>
-          <Button variant="light" onClick={() => window.location.reload()}>
-            {t("public.newRequest")}
-          </Button>
-        </Group>
-      </Stack>
-    );
+  if (submit.data) return <IntakeDone created={submit.data} />;
   return (
     <Stack maw={760}>
       <PageHeader title={t("staff.intakeTitle")} description={t("staff.intakeIntro")} />
+      {callId ? <Alert color="blue">{t("staff.hotline.fromCall", { phone: params.get("phone") ?? "" })}</Alert> : null}
       <Card withBorder>
         <Stack gap="xs">
           <NativeSelect
@@ -212,6 +204,23 @@ export function IntakePage() {
           </Button>
         </Stack>
       </Card>
+    </Stack>
+  );
+}
+
+function IntakeDone({ created }: { created: { id: number; code: string; deadline: string } }) {
+  const { t } = useTranslation("voice");
+  return (
+    <Stack>
+      <Alert color="green">{t("staff.created", { code: created.code, deadline: formatDate(created.deadline) })}</Alert>
+      <Group>
+        <Button component={Link} to={`/staff/requests/${created.id}`}>
+          {t("common:action.view")}
+        </Button>
+        <Button variant="light" component={Link} to="/staff/requests/new" reloadDocument>
+          {t("public.newRequest")}
+        </Button>
+      </Group>
     </Stack>
   );
 }

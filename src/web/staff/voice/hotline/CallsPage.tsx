@@ -1,0 +1,160 @@
+import { Anchor, Badge, Button, Modal, Stack, Tabs, Text, Textarea } from "@mantine/core";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import type { z } from "zod";
+import type { callPageSchema } from "#shared/contract/hotline.ts";
+import { nowMs } from "#shared/clock.ts";
+import { type Column, DataTable } from "../../../components/DataTable.tsx";
+import { ErrorAlert, PageHeader, notifySuccess } from "../../../components/ui.tsx";
+import { api, qs } from "../../../lib/api.ts";
+import { useCan } from "../../../lib/auth.tsx";
+import { formatDateTime } from "../../../lib/format.ts";
+import type { Call } from "./useCallStream.ts";
+
+const PAGE_SIZE = 50;
+
+/** The call log of the body's hotline lines, and the call-backs still to make (issue 21). */
+export function CallsPage() {
+  const { t } = useTranslation("voice");
+  const [params, setParams] = useSearchParams();
+  const tab = params.get("tab") === "callbacks" ? "callbacks" : "log";
+  const page = Number(params.get("page") ?? 1);
+  const [closing, setClosing] = useState<Call | null>(null);
+  const list = useQuery({
+    queryKey: ["voice-calls", tab, page],
+    queryFn: () =>
+      api.get<z.input<typeof callPageSchema>>(
+        `/api/voice/calls${qs({ callbacks: tab === "callbacks" ? "true" : undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const open = useQuery({
+    queryKey: ["voice-calls", "callbacks-count"],
+    queryFn: () => api.get<z.input<typeof callPageSchema>>("/api/voice/calls?callbacks=true&limit=1"),
+  });
+  const columns = useCallColumns(tab, setClosing);
+  return (
+    <Stack>
+      <PageHeader title={t("staff.hotline.logTitle")} description={t("staff.hotline.logIntro")} />
+      <Tabs value={tab} onChange={(v) => setParams(v === "callbacks" ? { tab: "callbacks" } : {}, { replace: true })}>
+        <Tabs.List>
+          <Tabs.Tab value="log">{t("staff.hotline.tabLog")}</Tabs.Tab>
+          <Tabs.Tab value="callbacks">{t("staff.hotline.tabCallbacks", { count: open.data?.total ?? 0 })}</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      <ErrorAlert error={list.error} />
+      {list.data && list.data.total === 0 ? (
+        <Text c="dimmed">{tab === "callbacks" ? t("staff.hotline.emptyCallbacks") : t("staff.hotline.empty")}</Text>
+      ) : (
+        <DataTable
+          columns={columns}
+          rows={list.data?.items}
+          total={list.data?.total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={(p) => setParams({ ...(tab === "callbacks" ? { tab } : {}), page: String(p) })}
+          loading={list.isLoading}
+          rowKey={(c) => c.id}
+        />
+      )}
+      <CloseCallback call={closing} onDone={() => setClosing(null)} />
+    </Stack>
+  );
+}
+
+function useCallColumns(tab: "log" | "callbacks", onClose: (c: Call) => void): Column<Call>[] {
+  const { t } = useTranslation("voice");
+  const canWrite = useCan()("voice:write");
+  const status: Column<Call> = {
+    key: "status",
+    header: t("staff.hotline.col.status"),
+    mobile: "top",
+    render: (c) => (
+      <Badge color={c.status === "missed" ? "red" : "green"} variant="light">
+        {t(`staff.hotline.status.${c.status}`)}
+      </Badge>
+    ),
+  };
+  const caller: Column<Call> = {
+    key: "caller",
+    header: t("staff.hotline.col.caller"),
+    mobile: "title",
+    render: (c) => (c.callerPhone ? <Text ff="monospace">{c.callerPhone}</Text> : <Text c="dimmed">{t("staff.hotline.hidden")}</Text>),
+  };
+  const common: Column<Call>[] = [
+    { key: "at", header: t("staff.hotline.col.at"), mobile: "top", render: (c) => formatDateTime(c.calledAt) },
+    caller,
+    { key: "line", header: t("staff.hotline.col.line"), render: (c) => c.line },
+    { key: "body", header: t("staff.hotline.col.body"), render: (c) => c.bodyName, hideOnMobile: true },
+  ];
+  if (tab === "callbacks")
+    return [
+      ...common,
+      {
+        key: "due",
+        header: t("staff.hotline.col.due"),
+        mobile: "top",
+        render: (c) => (
+          <Text c={Date.parse(c.callbackDue ?? "") < nowMs() ? "red.8" : undefined} fw={500}>
+            {formatDateTime(c.callbackDue)}
+          </Text>
+        ),
+      },
+      {
+        key: "close",
+        header: "",
+        render: (c) =>
+          canWrite ? (
+            <Button size="xs" variant="light" onClick={() => onClose(c)}>
+              {t("staff.hotline.closeCallback")}
+            </Button>
+          ) : null,
+      },
+    ];
+  return [
+    ...common,
+    status,
+    {
+      key: "request",
+      header: t("staff.hotline.col.request"),
+      render: (c) =>
+        c.requestId ? (
+          <Anchor component={Link} to={`/staff/requests/${c.requestId}`} ff="monospace">
+            {c.requestCode}
+          </Anchor>
+        ) : c.callbackClosedAt ? (
+          t("staff.hotline.callbackDone")
+        ) : (
+          t("staff.hotline.noRequest")
+        ),
+    },
+  ];
+}
+
+function CloseCallback({ call, onDone }: { call: Call | null; onDone: () => void }) {
+  const { t } = useTranslation("voice");
+  const qc = useQueryClient();
+  const [note, setNote] = useState("");
+  const close = useMutation({
+    mutationFn: () => api.post(`/api/voice/calls/${call?.id}/callback`, { note }),
+    onSuccess: async () => {
+      notifySuccess(t("staff.hotline.closed"));
+      setNote("");
+      onDone();
+      await qc.invalidateQueries({ queryKey: ["voice-calls"] });
+    },
+  });
+  return (
+    <Modal opened={call !== null} onClose={onDone} title={`${t("staff.hotline.closeCallback")} · ${call?.callerPhone ?? ""}`}>
+      <Stack>
+        <Textarea label={t("staff.hotline.note")} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={3} required />
+        <ErrorAlert error={close.error} />
+        <Button onClick={() => close.mutate()} loading={close.isPending} disabled={note.trim().length < 3}>
+          {t("staff.hotline.closeCallback")}
+        </Button>
+      </Stack>
+    </Modal>
+  );
+}
