@@ -4,15 +4,13 @@ import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { audit, personScope } from "#server/modules/access/index.ts";
+import { normalizeContactPhone } from "#shared/identifiers.ts";
 import { callScope } from "./hotline.service.ts";
 import { requestScope, iso, isoOrNull } from "./requests.shared.ts";
 
-/** A caller's number as Vietnamese offices write it: +84 912… and 84912… are 0912…. */
+/** A caller's number as Vietnamese offices write it (+84 912… is 0912…); a number of no known shape kept as its digits. */
 export function normalisePhone(raw: string): string {
-  const digits = raw.replace(/[^\d+]/g, "");
-  if (digits.startsWith("+84")) return `0${digits.slice(3)}`;
-  if (digits.startsWith("84") && digits.length >= 11) return `0${digits.slice(2)}`;
-  return digits;
+  return normalizeContactPhone(raw) ?? raw.replace(/[^\d+]/g, "");
 }
 
 /** The ways the same number may have been typed into a request or the registry. */

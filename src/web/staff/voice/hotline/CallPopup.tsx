@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { z } from "zod";
 import type { callCardSchema } from "#shared/contract/hotline.ts";
+import { formatPhone } from "#shared/identifiers.ts";
 import { ErrorAlert } from "../../../components/ui.tsx";
 import { api } from "../../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../../lib/format.ts";
@@ -46,13 +47,17 @@ function CallCard({ call, onClose }: { call: Call; onClose: () => void }) {
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Group gap="xs" wrap="nowrap">
-            {missed ? <IconPhoneX size={22} color="var(--mantine-color-red-8)" /> : <IconPhoneIncoming size={22} color="var(--mantine-color-green-8)" />}
+            {missed ? (
+              <IconPhoneX size={22} color="var(--mantine-color-red-8)" style={{ flexShrink: 0 }} />
+            ) : (
+              <IconPhoneIncoming size={22} color="var(--mantine-color-green-8)" style={{ flexShrink: 0 }} />
+            )}
             <div>
               <Title order={3} size="h4">
-                {call.callerPhone ?? "—"}
+                {call.callerPhone ? formatPhone(call.callerPhone) : "—"}
               </Title>
               <Text size="sm" c="dimmed">
-                {t("staff.hotline.line", { line: call.line })} · {call.bodyName} · {formatDateTime(call.calledAt)}
+                {t("staff.hotline.line", { line: formatPhone(call.line) })} · {call.bodyName} · {formatDateTime(call.calledAt)}
               </Text>
             </div>
           </Group>
@@ -64,9 +69,6 @@ function CallCard({ call, onClose }: { call: Call; onClose: () => void }) {
         <ErrorAlert error={card.error} />
         {card.data ? <CardBody card={card.data} /> : null}
         <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("staff.hotline.dismiss")}
-          </Button>
           <Button onClick={create} disabled={call.requestId !== null}>
             {t("staff.hotline.createRequest")}
           </Button>

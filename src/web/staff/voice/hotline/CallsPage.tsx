@@ -6,6 +6,7 @@ import { Link, useSearchParams } from "react-router";
 import type { z } from "zod";
 import type { callPageSchema } from "#shared/contract/hotline.ts";
 import { nowMs } from "#shared/clock.ts";
+import { formatPhone } from "#shared/identifiers.ts";
 import { type Column, DataTable } from "../../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader, notifySuccess } from "../../../components/ui.tsx";
 import { api, qs } from "../../../lib/api.ts";
@@ -81,12 +82,12 @@ function useCallColumns(tab: "log" | "callbacks", onClose: (c: Call) => void): C
     key: "caller",
     header: t("staff.hotline.col.caller"),
     mobile: "title",
-    render: (c) => (c.callerPhone ? <Text ff="monospace">{c.callerPhone}</Text> : <Text c="dimmed">{t("staff.hotline.hidden")}</Text>),
+    render: (c) => (c.callerPhone ? <Text ff="monospace">{formatPhone(c.callerPhone)}</Text> : <Text c="dimmed">{t("staff.hotline.hidden")}</Text>),
   };
   const common: Column<Call>[] = [
     { key: "at", header: t("staff.hotline.col.at"), mobile: "top", render: (c) => formatDateTime(c.calledAt) },
     caller,
-    { key: "line", header: t("staff.hotline.col.line"), render: (c) => c.line },
+    { key: "line", header: t("staff.hotline.col.line"), render: (c) => formatPhone(c.line) },
     { key: "body", header: t("staff.hotline.col.body"), render: (c) => c.bodyName, hideOnMobile: true },
   ];
   if (tab === "callbacks")
@@ -126,6 +127,10 @@ function useCallColumns(tab: "log" | "callbacks", onClose: (c: Call) => void): C
           </Anchor>
         ) : c.callbackClosedAt ? (
           t("staff.hotline.callbackDone")
+        ) : c.callbackDue ? (
+          <Text size="sm" c={Date.parse(c.callbackDue) < nowMs() ? "red.8" : undefined}>
+            {t("staff.hotline.callBackBy", { due: formatDateTime(c.callbackDue) })}
+          </Text>
         ) : (
           t("staff.hotline.noRequest")
         ),
@@ -147,7 +152,7 @@ function CloseCallback({ call, onDone }: { call: Call | null; onDone: () => void
     },
   });
   return (
-    <Modal opened={call !== null} onClose={onDone} title={`${t("staff.hotline.closeCallback")} · ${call?.callerPhone ?? ""}`}>
+    <Modal opened={call !== null} onClose={onDone} title={`${t("staff.hotline.closeCallback")} · ${formatPhone(call?.callerPhone ?? "")}`}>
       <Stack>
         <Textarea label={t("staff.hotline.note")} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={3} required />
         <ErrorAlert error={close.error} />
