@@ -50,6 +50,12 @@ export function vnDate(instant: Date | number | string): string {
   return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The time of day in Vietnam ("HH:MM") of an instant: Vietnam keeps UTC+7 all year. */
+export function vnTimeOfDay(instant: Date | number | string): string {
+  const ms = typeof instant === "number" ? instant : typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /** Today in Vietnam, "yyyy-mm-dd". */
 export function vnToday(): string {
   return vnDate(nowMs());

@@ -4,7 +4,7 @@ import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
-import { VN_OFFSET_MS, addDays, nowMs, vnDate } from "#shared/clock.ts";
+import { addDays, nowMs, vnDate, vnTimeOfDay } from "#shared/clock.ts";
 import { holidays, isWorkingDay } from "./calendar.ts";
 import { publishCall } from "./hotline.events.ts";
 import { SIGNATURE_WINDOW_MS } from "./hotline.signature.ts";
@@ -12,11 +12,6 @@ import { SIGNATURE_WINDOW_MS } from "./hotline.signature.ts";
 export interface LineHours {
   opensAt: string | null;
   closesAt: string | null;
-}
-
-/** "HH:MM" of an instant in Vietnam (no daylight saving: UTC+7 all year). */
-function vnClock(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(11, 16);
 }
 
 /** 12:00 in Vietnam of a day, as an instant. */
@@ -33,7 +28,7 @@ function vnNoon(day: string): Date {
 export function callbackDue(calledAt: Date, hours: LineHours, days: ReadonlySet<string>): Date | null {
   if (!hours.opensAt || !hours.closesAt) return null;
   const day = vnDate(calledAt);
-  const time = vnClock(calledAt);
+  const time = vnTimeOfDay(calledAt);
   const opens = hours.opensAt.slice(0, 5);
   const closes = hours.closesAt.slice(0, 5);
   const working = isWorkingDay(day, days);
