@@ -195,7 +195,7 @@ describe("the call on the officer's screen", () => {
 describe("two app servers on one PostgreSQL", () => {
   // The webhook lands on one server, the officer's stream is held by another: NOTIFY carries the call.
   it.runIf(Boolean(process.env.DATABASE_URL))("a call reported to server A pops on a stream held by server B", async () => {
-    const url = (t.database.pool?.options as { connectionString?: string }).connectionString ?? "";
+    const url = ((t.database.pool?.options ?? {}) as { connectionString?: string }).connectionString ?? "";
     const databaseB = await openDatabase({ url });
     const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: `/tmp/caunoi-test-${randomBytes(4).toString("hex")}`, SESSION_SECRET: "t".repeat(40) });
     const b = await buildApp({ config, database: databaseB });
