@@ -1,8 +1,4 @@
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { buildApp } from "#server/app.ts";
-import { loadConfig } from "#server/config.ts";
-import { openDatabase } from "#server/db/client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildPerson, buildUnion, buildUser } from "../../../../test/support/factories.ts";
@@ -189,41 +185,6 @@ describe("the call on the officer's screen", () => {
     const next = await webhook({ callId: uniqueCallId(), caller: phone, line, at: new Date().toISOString(), status: "answered" });
     const card2 = await mine.get(`/api/voice/calls/${next.json().id}/card`);
     expect(card2.json().requests.map((r: { code: string }) => r.code)).toEqual([made.json().code]);
-  });
-});
-
-describe("two app servers on one PostgreSQL", () => {
-  // The webhook lands on one server, the officer's stream is held by another: NOTIFY carries the call.
-  it.runIf(Boolean(process.env.DATABASE_URL))("a call reported to server A pops on a stream held by server B", async () => {
-    const url = ((t.database.pool?.options ?? {}) as { connectionString?: string }).connectionString ?? "";
-    const databaseB = await openDatabase({ url });
-    const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: `/tmp/caunoi-test-${randomBytes(4).toString("hex")}`, SESSION_SECRET: "t".repeat(40) });
-    const b = await buildApp({ config, database: databaseB });
-    try {
-      const line = await zoneLine();
-      const officer = await signIn("officer", city.zoneUnion);
-      const address = await b.listen({ port: 0, host: "127.0.0.1" });
-      const ac = new AbortController();
-      const res = await fetch(`${address}/api/voice/calls/stream`, { headers: { cookie: officer.cookie, accept: "text/event-stream" }, signal: ac.signal });
-      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-      await reader.read();
-      const callId = uniqueCallId();
-      const sent = Date.now();
-      expect((await webhook({ callId, caller: "0912000222", line, at: new Date().toISOString(), status: "answered" })).statusCode).toBe(201);
-      let text = "";
-      while (!text.includes(callId)) {
-        const r = await reader.read();
-        if (r.done) break;
-        text += new TextDecoder().decode(r.value);
-      }
-      expect(text).toContain(callId);
-      // Seen on this machine: tens of milliseconds from the webhook's answer to the other server's stream.
-      console.info(`hotline: webhook on A → event on B's stream in ${Date.now() - sent} ms`);
-      ac.abort();
-    } finally {
-      await b.close();
-      await databaseB.close();
-    }
   });
 });
 
