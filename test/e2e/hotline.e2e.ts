@@ -110,5 +110,13 @@ describe("a hotline call pops on the officer's screen", () => {
     await p.goto("/staff/requests/calls");
     await p.getByText(code).first().waitFor();
     await shot(p, "hotline-log-phone");
+
+    // The federation's administrator sees which body takes each line and its hours.
+    const admin = await newPage(e2e, DESKTOP);
+    await loginAs(admin.page, "ldld.quantri");
+    await admin.page.goto("/staff/requests/calls?tab=lines");
+    await admin.page.getByText(formatPhone(LINE)).first().waitFor();
+    await admin.page.getByText("07:00–17:00").first().waitFor();
+    await shot(admin.page, "hotline-lines-desktop");
   });
 });

@@ -12,6 +12,7 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../../components/ui.ts
 import { api, qs } from "../../../lib/api.ts";
 import { useCan } from "../../../lib/auth.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
+import { LinesTab } from "./LinesTab.tsx";
 import type { Call } from "./useCallStream.ts";
 
 const PAGE_SIZE = 50;
@@ -20,11 +21,14 @@ const PAGE_SIZE = 50;
 export function CallsPage() {
   const { t } = useTranslation("voice");
   const [params, setParams] = useSearchParams();
-  const tab = params.get("tab") === "callbacks" ? "callbacks" : "log";
+  const can = useCan();
+  const asked = params.get("tab");
+  const tab = asked === "callbacks" ? "callbacks" : asked === "lines" && can("admin:bodies") ? "lines" : "log";
   const page = Number(params.get("page") ?? 1);
   const [closing, setClosing] = useState<Call | null>(null);
   const list = useQuery({
     queryKey: ["voice-calls", tab, page],
+    enabled: tab !== "lines",
     queryFn: () =>
       api.get<z.input<typeof callPageSchema>>(
         `/api/voice/calls${qs({ callbacks: tab === "callbacks" ? "true" : undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`,
@@ -35,18 +39,21 @@ export function CallsPage() {
     queryKey: ["voice-calls", "callbacks-count"],
     queryFn: () => api.get<z.input<typeof callPageSchema>>("/api/voice/calls?callbacks=true&limit=1"),
   });
-  const columns = useCallColumns(tab, setClosing);
+  const columns = useCallColumns(tab === "callbacks" ? "callbacks" : "log", setClosing);
   return (
     <Stack>
       <PageHeader title={t("staff.hotline.logTitle")} description={t("staff.hotline.logIntro")} />
-      <Tabs value={tab} onChange={(v) => setParams(v === "callbacks" ? { tab: "callbacks" } : {}, { replace: true })}>
+      <Tabs value={tab} onChange={(v) => setParams(v && v !== "log" ? { tab: v } : {}, { replace: true })}>
         <Tabs.List>
           <Tabs.Tab value="log">{t("staff.hotline.tabLog")}</Tabs.Tab>
           <Tabs.Tab value="callbacks">{t("staff.hotline.tabCallbacks", { count: open.data?.total ?? 0 })}</Tabs.Tab>
+          {can("admin:bodies") ? <Tabs.Tab value="lines">{t("staff.hotline.tabLines")}</Tabs.Tab> : null}
         </Tabs.List>
       </Tabs>
       <ErrorAlert error={list.error} />
-      {list.data && list.data.total === 0 ? (
+      {tab === "lines" ? (
+        <LinesTab />
+      ) : list.data && list.data.total === 0 ? (
         <Text c="dimmed">{tab === "callbacks" ? t("staff.hotline.emptyCallbacks") : t("staff.hotline.empty")}</Text>
       ) : (
         <DataTable
