@@ -97,6 +97,8 @@ export const requestDetailSchema = requestSummarySchema.extend({
   forward: z.object({ at: z.string(), by: z.string().nullable(), summary: z.string(), ref: z.string() }).nullable(),
   /** The caller may forward it to the enterprise ("Chuyển doanh nghiệp"). */
   canForward: z.boolean(),
+  /** The hotline call it was taken from ("Tạo yêu cầu" on the call's card), or null. */
+  fromCall: z.object({ id: z.number(), line: z.string(), calledAt: z.string() }).nullable(),
   history: z.array(historySchema),
   notes: z.array(z.object({ id: z.number(), body: z.string(), userName: z.string(), createdAt: z.string() })),
   transfers: z.array(

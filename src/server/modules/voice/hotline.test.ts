@@ -179,6 +179,9 @@ describe("the call on the officer's screen", () => {
     expect(made.statusCode, made.body).toBe(201);
     const log = (await mine.get("/api/voice/calls")).json().items.find((c: { id: number }) => c.id === id);
     expect(log).toMatchObject({ requestId: made.json().id, requestCode: made.json().code, line, status: "answered" });
+    const detail = (await mine.get(`/api/voice/requests/${made.json().id}`)).json();
+    expect(detail.fromCall).toMatchObject({ id, line });
+    expect(Date.parse(detail.fromCall.calledAt)).toBe(Date.parse(log.calledAt));
     expect((await mine.post("/api/voice/requests", intake)).statusCode).toBe(400);
     expect((await other.post("/api/voice/requests", { ...intake, callId: id })).statusCode).toBe(400);
     // The caller's earlier request now shows on the next card.

@@ -157,13 +157,15 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
       forwardedBy: string | null;
       enterpriseSummary: string | null;
       enterpriseRef: string | null;
+      fromCall: { id: number; line: string; calledAt: string } | null;
     }
   >(
     sql`SELECT ${summaryColumns}, rb.path AS "responsibleBodyPath", r.description, r.description_private AS "descriptionPrivate", r.consent_at AS "consentAt",
           (EXISTS (SELECT 1 FROM voice_requesters q WHERE q.request_id = r.id) OR EXISTS (SELECT 1 FROM voice_signatories s WHERE s.request_id = r.id)) AS "hasIdentity",
           r.public_answer AS "publicAnswer", du.full_name AS "answerDraftedBy", r.answer_drafted_by AS "answerDraftedById", ru.full_name AS "answerReviewedBy",
           r.answered_at AS "answeredAt", r.closed_at AS "closedAt", r.rating_comment AS "ratingComment",
-          r.forwarded_at AS "forwardedAt", fu.full_name AS "forwardedBy", r.enterprise_summary AS "enterpriseSummary", r.enterprise_ref AS "enterpriseRef"
+          r.forwarded_at AS "forwardedAt", fu.full_name AS "forwardedBy", r.enterprise_summary AS "enterpriseSummary", r.enterprise_ref AS "enterpriseRef",
+          (SELECT json_build_object('id', c.id, 'line', c.line, 'calledAt', c.called_at) FROM voice_calls c WHERE c.request_id = r.id LIMIT 1) AS "fromCall"
         ${fromRequests} LEFT JOIN users du ON du.id = r.answer_drafted_by LEFT JOIN users ru ON ru.id = r.answer_reviewed_by
           LEFT JOIN users fu ON fu.id = r.forwarded_by
         WHERE r.id = ${id} AND ${requestScope(ctx)}`,
@@ -173,7 +175,7 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
   const endedAt = row.closedAt ?? row.answeredAt;
   const canReopenUntil =
     endedAt && (row.status === "answered" || row.status === "closed") ? addDays(vnToday(new Date(iso(endedAt))), settings.reopenDays) : null;
-  const { consentAt, answeredAt, closedAt, responsibleBodyPath, forwardedAt, forwardedBy, enterpriseSummary, enterpriseRef, ...rest } = row;
+  const { consentAt, answeredAt, closedAt, responsibleBodyPath, forwardedAt, forwardedBy, enterpriseSummary, enterpriseRef, fromCall, ...rest } = row;
   // Notes, additions and attachments may name the requester: only callers allowed to see identity get them.
   const mayIdentify = ctx.actor.permissions.has("voice:identity");
   return {
@@ -191,6 +193,7 @@ export async function getRequest(database: Database, ctx: RequestContext, id: nu
     canReopenUntil,
     forward: forwardedAt ? { at: iso(forwardedAt), by: forwardedBy, summary: enterpriseSummary ?? "", ref: enterpriseRef ?? "" } : null,
     canForward: row.enterpriseId !== null && mayForward(ctx, responsibleBodyPath),
+    fromCall: fromCall ? { ...fromCall, calledAt: iso(fromCall.calledAt) } : null,
     canTakeOn: OPEN.includes(row.status) && row.assignedUserId !== ctx.actor.userId && mayTakeOn(ctx, responsibleBodyPath),
     // A second officer reviews (reviewAnswer refuses the author): the author is not shown "Duyệt".
     canReview: row.answerStatus === "in_review" && row.answerDraftedById !== ctx.actor.userId && ctx.actor.permissions.has("voice:write"),

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Checkbox, Grid, Group, Modal, Select, Stack
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { WorkplaceText } from "../../components/workplace.tsx";
@@ -9,6 +10,7 @@ import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components
 import { api, download, qs } from "../../lib/api.ts";
 import { useCan, useMe } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format.ts";
+import { formatPhone } from "#shared/identifiers.ts";
 import type { EnterpriseView, RequestDetail } from "./types.ts";
 
 /** One request: facts, history, internal notes, answer → review → publish, transfer, identity (audited). */
@@ -52,7 +54,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
     <Stack>
       <PageHeader
         title={r.title}
-        description={`${r.code} · ${t(`kind.${r.kind}`)} · ${t(`topic.${r.topic}`)} · ${t(`channel.${r.channel}`)}`}
+        description={`${r.code} · ${t(`kind.${r.kind}`)} · ${t(`topic.${r.topic}`)} · ${t(`channel.${r.channel}`)}${takenFrom(r, t)}`}
         actions={
           <Group gap="xs">
             <Badge size="lg" variant="outline">
@@ -378,6 +380,11 @@ function ForwardCard({ r, onDone }: { r: RequestDetail; onDone: () => Promise<un
       ) : null}
     </Card>
   );
+}
+
+/** " · cuộc gọi lúc 11/12/2026 20:15, đường dây 0225 3842 609": the hotline call the request was taken from. */
+function takenFrom(r: RequestDetail, t: TFunction<"voice">): string {
+  return r.fromCall ? ` · ${t("staff.hotline.takenFrom", { at: formatDateTime(r.fromCall.calledAt), line: formatPhone(r.fromCall.line) })}` : "";
 }
 
 function Fact({ label, value }: { label: string; value: ReactNode }) {
