@@ -87,6 +87,9 @@ describe("a hotline call pops on the officer's screen", () => {
     const { code } = (await res.json()) as { code: string };
     const [linked] = await e2e.database.rows<{ requestId: number | null }>(sql`SELECT request_id AS "requestId" FROM voice_calls WHERE id = ${id}`);
     expect(linked?.requestId).not.toBeNull();
+    // The request names the call it came from.
+    await o.getByRole("link", { name: "Xem" }).click();
+    await o.getByText(/cuộc gọi lúc .*, đường dây 0225 3842 609/).waitFor();
 
     await o.goto("/staff/requests/calls");
     await o.getByRole("link", { name: code }).first().waitFor();
