@@ -82,6 +82,10 @@ async function serveWeb(app: FastifyInstance) {
       maxAge: "1h",
       setHeaders: (res, file) => {
         if (file.includes(`${path.sep}assets${path.sep}`)) res.header("cache-control", "public, max-age=31536000, immutable");
+        // The service worker and the manifest name the current build's files: always checked afresh,
+        // or a phone would keep running an old app for an hour after an update.
+        if (file.endsWith(`${path.sep}sw.js`) || file.endsWith(".webmanifest")) res.header("cache-control", "no-cache");
+        if (file.endsWith(".webmanifest")) res.header("content-type", "application/manifest+json; charset=utf-8");
       },
     });
   }
