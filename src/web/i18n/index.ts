@@ -1,3 +1,4 @@
+import { app } from "./app.ts";
 import { care } from "./care.ts";
 import { common } from "./common.ts";
 import { privacy } from "./privacy.ts";
@@ -14,6 +15,7 @@ export type Strings = Record<string, { vi: object; en: object }>;
  */
 export const namespaces: Strings = {
   common,
+  app,
   care,
   voice,
   privacy,
