@@ -32,8 +32,14 @@ async function controlledPage(viewport = PHONE_390): Promise<{ context: BrowserC
   return { context, page, cdp };
 }
 
-const offline = (cdp: CDPSession, yes: boolean) =>
-  cdp.send("Network.emulateNetworkConditions", { offline: yes, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+/**
+ * The phone loses (or finds) its network: CDP's network emulation for the page, and the context's
+ * offline switch, which reaches the service worker too (the page's emulation alone does not).
+ */
+async function offline(page: Page, cdp: CDPSession, yes: boolean) {
+  await cdp.send("Network.emulateNetworkConditions", { offline: yes, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.context().setOffline(yes);
+}
 
 /** Fills the request form as a worker would, anonymous. */
 async function fillRequest(page: Page, title: string) {
@@ -99,12 +105,21 @@ describe("the portal as an installable app", () => {
     const title = `Ngoại tuyến ${Date.now()}`;
     await page.getByRole("link", { name: /Gửi câu hỏi, khiếu nại/ }).click();
     await fillRequest(page, title);
-    await offline(cdp, true);
+    await offline(page, cdp, true);
     await expect.poll(() => page.getByTestId("offline-banner").textContent()).toContain("Bạn đang ngoại tuyến");
     await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
     await expect.poll(() => page.getByTestId("kept-offline").count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByTestId("offline-banner").textContent()).toContain("1 yêu cầu đang chờ gửi");
     expect(await requestsTitled(title)).toHaveLength(0);
+    // The service worker is offline too: a file it does not keep cannot be fetched through it.
+    expect(
+      await page.evaluate(() =>
+        fetch("/manifest.webmanifest?probe=1").then(
+          () => "reached",
+          () => "offline",
+        ),
+      ),
+    ).toBe("offline");
     await shot(page, "pwa-offline-banner-phone");
 
     // Still offline: the page reloads from the kept shell, and "my requests" lists the waiting draft.
@@ -113,7 +128,7 @@ describe("the portal as an installable app", () => {
     await expect.poll(() => page.getByTestId("pending-request").count(), { timeout: 15_000 }).toBe(1);
     await shot(page, "pwa-my-requests-pending-phone");
 
-    await offline(cdp, false);
+    await offline(page, cdp, false);
     await expect.poll(() => page.getByTestId("offline-banner").textContent(), { timeout: 60_000 }).toContain("Đã gửi yêu cầu đã lưu");
     const [filed] = await requestsTitled(title);
     expect(filed?.channel).toBe("web");
@@ -158,17 +173,22 @@ describe("the portal as an installable app", () => {
         )
         .toBe(1);
       await shot(page, `pwa-my-requests-${name}`);
-      await offline(cdp, true);
+      await offline(page, cdp, true);
       await expect.poll(() => page.getByTestId("offline-banner").count()).toBe(1);
       await page.screenshot({ path: path.resolve("test-results/screenshots", `pwa-offline-my-requests-${name}.png`), fullPage: true });
-      await offline(cdp, false);
+      await offline(page, cdp, false);
       await context.close();
     }
   });
 
   it("files requests with channel `app` when it runs as the installed app", async () => {
-    const { context, page, cdp } = await controlledPage();
-    await cdp.send("Emulation.setEmulatedMedia", { features: [{ name: "display-mode", value: "standalone" }] });
+    const { context, page } = await controlledPage();
+    // Chromium's media emulation does not cover display-mode, and a test browser cannot install an app:
+    // the page is told it runs standalone the way an installed app's window tells it, through matchMedia.
+    await context.addInitScript(() => {
+      const real = window.matchMedia.bind(window);
+      window.matchMedia = (q: string) => (q.includes("display-mode: standalone") ? ({ ...real(q), matches: true, media: q } as MediaQueryList) : real(q));
+    });
     await page.reload();
     expect(await page.evaluate(() => matchMedia("(display-mode: standalone)").matches)).toBe(true);
     await page.goto("/gui-yeu-cau");

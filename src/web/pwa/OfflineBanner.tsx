@@ -11,8 +11,11 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { deviceKeys, listPending } from "./device.ts";
 
-/** How often a waiting request is tried again while the phone says it is online but the server cannot be reached. */
-const RETRY_MS = 30_000;
+/**
+ * When to try again while requests wait and the phone says it is online: the "online" event often comes
+ * a moment before the network carries anything, so soon at first, then every half minute.
+ */
+const RETRY_MS = [2_000, 5_000, 15_000, 30_000];
 
 function useOutboxSender(online: boolean, waiting: number) {
   const qc = useQueryClient();
@@ -21,21 +24,20 @@ function useOutboxSender(online: boolean, waiting: number) {
   useEffect(() => {
     if (!online || waiting === 0) return;
     let live = true;
-    const run = () =>
-      import("./outbox.ts")
-        .then((m) => m.flushOutbox())
-        .then((r) => {
-          if (!live) return;
-          if (r.sent.length) setSent((s) => [...s, ...r.sent]);
-          if (r.refused) setRefused((n) => n + r.refused);
-          void qc.invalidateQueries({ queryKey: ["device"] });
-        })
-        .catch(() => undefined);
-    void run();
-    const timer = setInterval(run, RETRY_MS);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = async (attempt: number) => {
+      const r = await import("./outbox.ts").then((m) => m.flushOutbox()).catch(() => null);
+      if (!live) return;
+      if (r?.sent.length) setSent((s) => [...s, ...r.sent]);
+      if (r?.refused) setRefused((n) => n + r.refused);
+      void qc.invalidateQueries({ queryKey: ["device"] });
+      // Nothing sent: still unreachable; the query's new count re-runs this effect when something was.
+      if (!r?.sent.length) timer = setTimeout(() => void run(attempt + 1), RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+    };
+    void run(0);
     return () => {
       live = false;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [online, waiting, qc]);
   return { sent, refused };
