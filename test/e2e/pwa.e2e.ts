@@ -4,6 +4,8 @@
  * kept on the phone and sent when the network is back, "my requests", channel `app` when standalone,
  * and the first-load JavaScript budget of the built client.
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
@@ -18,10 +20,11 @@ beforeAll(async () => {
 afterAll(async () => e2e?.close());
 
 const PHONE_390 = { width: 390, height: 844 };
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** A page whose service worker is installed, active and in control (its shell kept). */
-async function controlledPage(viewport = PHONE_390): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
-  const { context, page } = await newPage(e2e, viewport);
+async function controlledPage(viewport = PHONE_390, bypassCSP = false): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+  const { context, page } = await newPage(e2e, viewport, "vi-VN", { bypassCSP });
   await page.goto("/");
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -156,7 +159,8 @@ describe("the portal as an installable app", () => {
       ["phone", PHONE_390],
       ["desktop", DESKTOP],
     ] as const) {
-      const { context, page, cdp } = await controlledPage(viewport);
+      // CSP bypassed for axe-core's script only.
+      const { context, page, cdp } = await controlledPage(viewport, true);
       await page.goto("/gui-yeu-cau");
       const title = `Trang của tôi ${name} ${Date.now()}`;
       await fillRequest(page, title);
@@ -176,6 +180,13 @@ describe("the portal as an installable app", () => {
       await offline(page, cdp, true);
       await expect.poll(() => page.getByTestId("offline-banner").count()).toBe(1);
       await page.screenshot({ path: path.resolve("test-results/screenshots", `pwa-offline-my-requests-${name}.png`), fullPage: true });
+      // No serious or critical accessibility fault on the page, banner shown.
+      await page.addScriptTag({ content: axeSource });
+      const faults = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+        return (await axe.run(document)).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+      });
+      expect(faults).toEqual([]);
       await offline(page, cdp, false);
       await context.close();
     }
