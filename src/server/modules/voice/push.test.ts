@@ -231,4 +231,17 @@ describe("Web Push for the installed portal", () => {
     expect((await withdraw(r.secret)).statusCode).toBe(204);
     expect(await sendPushForRequest(t.database, r.id, "received")).toBe(0);
   });
+
+  it("forgets the phone when the worker withdraws consent (its identity erased)", async () => {
+    const r = await fileRequest("Không ký hợp đồng lao động");
+    expect((await subscribe(r.code, r.secret, phone(`/push/consent-${r.code}`).json)).statusCode).toBe(204);
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/api/public/privacy/requests/${r.code}/rights`,
+      headers: { "x-request-secret": r.secret },
+      payload: { kind: "withdraw" },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(await t.database.rows(sql`SELECT 1 FROM voice_push_subscriptions WHERE request_id = ${r.id}`)).toHaveLength(0);
+  });
 });
