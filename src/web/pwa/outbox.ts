@@ -7,6 +7,7 @@ import { ApiError, api } from "../lib/api.ts";
 import { fetchAndSolve } from "../public/voice/pow.ts";
 import { uploadAttachment } from "../public/voice/ask.form.ts";
 import { listPending, markPending, removePending, saveRequest } from "./device.ts";
+import { subscribeIfAllowed } from "./push.ts";
 
 export interface FlushResult {
   sent: string[];
@@ -37,6 +38,7 @@ async function send(): Promise<FlushResult> {
       await saveRequest({ code: res.code, secret: res.secret, kind: p.kind, topic: p.topic });
       await removePending(p.id);
       for (const file of p.files) await uploadAttachment(res, file).catch(() => undefined);
+      await subscribeIfAllowed(res.code, res.secret);
       out.sent.push(res.code);
     } catch (err) {
       // A refusal the worker must fix (4xx other than the rate limit) stays, marked; a network failure stops the run.

@@ -23,3 +23,9 @@ export async function subscribeToRequest(code: string, secret: string): Promise<
   await withSecret(secret).post(`/api/public/requests/${encodeURIComponent(code)}/push`, subscription.toJSON());
   return "on";
 }
+
+/** Subscribes a request just filed when the worker has already allowed notices (never asks again by itself). */
+export async function subscribeIfAllowed(code: string, secret: string): Promise<void> {
+  if (!pushSupported() || Notification.permission !== "granted") return;
+  await subscribeToRequest(code, secret).catch(() => undefined);
+}

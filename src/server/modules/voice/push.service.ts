@@ -87,11 +87,17 @@ export async function subscribeToRequest(
       "Trình duyệt này dùng một dịch vụ thông báo đẩy không được hỗ trợ",
     );
   }
-  await database.rows(
+  const [row] = await database.rows<{ inserted: boolean }>(
     sql`INSERT INTO voice_push_subscriptions (request_id, endpoint, p256dh, auth) VALUES (${r.id}, ${sub.endpoint}, ${sub.keys.p256dh}, ${sub.keys.auth})
-        ON CONFLICT (request_id, endpoint) DO UPDATE SET p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, last_error = NULL`,
+        ON CONFLICT (request_id, endpoint) DO UPDATE SET p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, last_error = NULL
+        RETURNING (xmax = 0) AS inserted`,
   );
+  // A new phone still waiting for an answer is told at once that the request is received: the worker
+  // sees that notices work (the offline outbox subscribes right after sending). Once, not on a refresh.
+  if (row?.inserted && OPEN.includes(r.status)) void sendPushForRequest(database, r.id, "received", sub.endpoint);
 }
+
+const OPEN: readonly string[] = ["received", "assigned", "in_progress"];
 
 /** Forgets a phone's subscription for the request (code and secret again: nobody else may silence it). */
 export async function unsubscribeFromRequest(database: Database, code: string, secret: string | undefined, endpoint: string): Promise<void> {
@@ -139,13 +145,15 @@ async function deliver(keys: VapidKeys, target: Target, payload: string): Promis
  * Tells every phone subscribed to the request that its status changed. Called after the change has
  * committed; never throws (a push service down must not undo an officer's answer): a refusal is kept
  * on the subscription, a subscription the push service says is gone (404, 410) is deleted.
+ * `onlyEndpoint` limits it to one phone (the confirmation of a new subscription).
  * The outbox (issue 21, item 1) will call this from its delivery worker instead.
  */
-export async function sendPushForRequest(database: Database, requestId: number, event: PushEvent): Promise<number> {
+export async function sendPushForRequest(database: Database, requestId: number, event: PushEvent, onlyEndpoint?: string): Promise<number> {
   try {
     const targets = await database.rows<Target & { code: string; status: string }>(
       sql`SELECT s.id, s.endpoint, s.p256dh, s.auth, r.code, r.status
-          FROM voice_push_subscriptions s JOIN voice_requests r ON r.id = s.request_id WHERE s.request_id = ${requestId}`,
+          FROM voice_push_subscriptions s JOIN voice_requests r ON r.id = s.request_id
+          WHERE s.request_id = ${requestId} AND (${onlyEndpoint ?? null}::text IS NULL OR s.endpoint = ${onlyEndpoint ?? null})`,
     );
     if (targets.length === 0) return 0;
     const keys = await vapidKeys(database);

@@ -179,14 +179,17 @@ describe("Web Push for the installed portal", () => {
     const r = await fileRequest("Tăng ca bắt buộc ở xưởng may");
     const p = phone(`/push/${r.code}`);
     expect((await subscribe(r.code, r.secret, p.json)).statusCode).toBe(204);
+    const key = (await t.app.inject({ method: "GET", url: "/api/public/push/key" })).json().publicKey as string;
+    // A new subscription hears at once that the request is received: the worker sees notices work.
+    const [hello] = await waitFor(`/push/${r.code}`);
+    expect(JSON.parse(decrypt(p, hello?.body ?? Buffer.alloc(0)))).toEqual(pushPayload(r.code, "received", "received"));
     // The same phone subscribing again refreshes its keys; it is not told twice.
     expect((await subscribe(r.code, r.secret, p.json)).statusCode).toBe(204);
-    const key = (await t.app.inject({ method: "GET", url: "/api/public/push/key" })).json().publicKey as string;
 
     const first = await officer("officer", r.body);
     const to = r.body === city.federation ? city.zoneUnion : city.federation;
     expect((await first.post(`/api/voice/requests/${r.id}/transfer`, { toBodyId: to, reason: "Thuộc thẩm quyền đơn vị khác" })).statusCode).toBe(200);
-    const [transfer] = await waitFor(`/push/${r.code}`);
+    const transfer = (await waitFor(`/push/${r.code}`, 2))[1];
     expect(transfer?.headers["content-encoding"]).toBe("aes128gcm");
     expect(Number(transfer?.headers.ttl)).toBeGreaterThan(0);
     checkVapid(transfer?.headers ?? {}, key);
@@ -201,9 +204,9 @@ describe("Web Push for the installed portal", () => {
     expect((await fed.post(`/api/voice/requests/${r.id}/answer`, { answer })).statusCode).toBe(204);
     expect((await head.post(`/api/voice/requests/${r.id}/answer/review`, { approve: true })).statusCode).toBe(204);
     expect((await fed.post(`/api/voice/requests/${r.id}/answer/publish`)).statusCode).toBe(204);
-    const pushes = await waitFor(`/push/${r.code}`, 2);
-    expect(pushes).toHaveLength(2);
-    const answered = JSON.parse(decrypt(p, pushes[1]?.body ?? Buffer.alloc(0)));
+    const pushes = await waitFor(`/push/${r.code}`, 3);
+    expect(pushes).toHaveLength(3);
+    const answered = JSON.parse(decrypt(p, pushes[2]?.body ?? Buffer.alloc(0)));
     expect(answered).toMatchObject({ code: r.code, status: "answered", event: "answered", url: `/theo-doi/${r.code}` });
     expect(answered.body).toContain("đã có câu trả lời");
     expect(JSON.stringify(answered)).not.toContain("Điều 107");
@@ -216,6 +219,9 @@ describe("Web Push for the installed portal", () => {
     gone.add(`/push/gone-${r.code}`);
     expect((await subscribe(r.code, r.secret, lost.json)).statusCode).toBe(204);
     expect((await subscribe(r.code, r.secret, kept.json)).statusCode).toBe(204);
+    // Each new subscription's confirmation: the lost phone's answers 410 Gone.
+    await waitFor(`/push/gone-${r.code}`);
+    await waitFor(`/push/kept-${r.code}`);
     expect(await sendPushForRequest(t.database, r.id, "received")).toBe(1);
     const left = await t.database.rows<{ endpoint: string }>(sql`SELECT endpoint FROM voice_push_subscriptions WHERE request_id = ${r.id}`);
     expect(left.map((x) => x.endpoint)).toEqual([kept.endpoint]);

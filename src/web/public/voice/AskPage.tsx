@@ -6,6 +6,7 @@ import { ErrorAlert } from "../../components/ui.tsx";
 import { splitProblem } from "../../lib/formProblems.ts";
 import { ApiError, api } from "../../lib/api.ts";
 import { saveRequest } from "../../pwa/device.ts";
+import { subscribeIfAllowed } from "../../pwa/push.ts";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { AboutFields, FilesField, KindChoice, PetitionCard, RequesterCard, Required, Tick } from "./AskFields.tsx";
 import { type AskForm, type EnterpriseOption, type Sent, clientProblems, requestBody, uploadAttachment, useAskForm, useEnterpriseOptions } from "./ask.form.ts";
@@ -42,6 +43,7 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
       const res = await api.post<Sent>("/api/public/requests", requestBody(f, options, { token: sol.token, counter: sol.counter }));
       // Kept on the phone at once: the worker never has to copy the code and secret to find it again.
       await saveRequest({ code: res.code, secret: res.secret, kind: f.kind, topic: f.topic }).catch(() => undefined);
+      void subscribeIfAllowed(res.code, res.secret);
       void qc.invalidateQueries({ queryKey: ["device"] });
       // Files picked on the form go up once the request exists (the server takes them by code and secret).
       const attached: string[] = [];
