@@ -108,6 +108,24 @@ export function haproxyConfig(listen: number, servers: { port: number }[], stats
   ].join("\n");
 }
 
+/** HAProxy before `servers` (its config and admin socket in `dir`), healthy: its address and process. */
+export async function startProxy(
+  servers: { port: number }[],
+  dir: string,
+  log?: (line: string) => void,
+): Promise<{ url: string; process: ChildProcess; statsSocket: string }> {
+  const listen = await freePort();
+  const cfg = path.join(dir, `haproxy-${listen}.cfg`);
+  const statsSocket = path.join(dir, `haproxy-${listen}.sock`);
+  writeFileSync(cfg, haproxyConfig(listen, servers, statsSocket));
+  const proxy = spawn("haproxy", ["-db", "-f", cfg], { stdio: ["ignore", "pipe", "pipe"] });
+  proxy.stderr?.on("data", (d: Buffer) => log?.(`haproxy: ${d.toString().trim()}`));
+  proxy.stdout?.resume();
+  const url = `http://127.0.0.1:${listen}`;
+  await waitHealthy(url, proxy);
+  return { url, process: proxy, statsSocket };
+}
+
 /** Starts `servers` app processes (one after the other: the first migrates) and, unless told not to, HAProxy before them. */
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const dir = mkdtempSync(path.join(tmpdir(), "caunoi-cluster-"));
@@ -146,16 +164,12 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 
   let proxy: ChildProcess | null = null;
   let url = (servers[0] as AppServer).url;
-  const statsSocket = path.join(dir, "haproxy.sock");
+  let statsSocket = "";
   if (opts.proxy !== false) {
-    const listen = await freePort();
-    const cfg = path.join(dir, "haproxy.cfg");
-    writeFileSync(cfg, haproxyConfig(listen, servers, statsSocket));
-    proxy = spawn("haproxy", ["-db", "-f", cfg], { stdio: ["ignore", "pipe", "pipe"] });
-    proxy.stderr?.on("data", (d: Buffer) => opts.log?.(`haproxy: ${d.toString().trim()}`));
-    proxy.stdout?.resume();
-    url = `http://127.0.0.1:${listen}`;
-    await waitHealthy(url, proxy);
+    const started = await startProxy(servers, dir, opts.log);
+    proxy = started.process;
+    url = started.url;
+    statsSocket = started.statsSocket;
   }
 
   const proxyState = async (index: number): Promise<string> => {
