@@ -162,6 +162,7 @@ export async function measureReplayLag(samples = 200, log: (l: string) => void =
   await Promise.all(load);
   await primary.query("DROP TABLE lag_probe");
   await Promise.all([primary.end(), standby.end(), loader.end()]);
+  execFileSync("bash", [path.join(here, "../test/support/replica.sh"), "stop"], { stdio: "inherit" });
   const r = { idleMedianMs: pct(idle, 50), idleP95Ms: pct(idle, 95), loadedMedianMs: pct(busy, 50), loadedP95Ms: pct(busy, 95), samples };
   log(
     `replay lag: idle median ${r.idleMedianMs.toFixed(2)} ms, p95 ${r.idleP95Ms.toFixed(2)} ms; under write load median ${r.loadedMedianMs.toFixed(2)} ms, p95 ${r.loadedP95Ms.toFixed(2)} ms`,

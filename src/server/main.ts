@@ -27,6 +27,9 @@ export async function main(): Promise<void> {
     throw err;
   }
   // Reading work on the streaming replica when DATABASE_REPLICA_URL names one (src/server/db/replica.ts).
+  if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL) {
+    console.warn("DATABASE_REPLICA_URL bị bỏ qua: bản sao đọc chỉ dùng với DATABASE_URL (PostgreSQL) / ignored without DATABASE_URL");
+  }
   const reads = await openReadRouter(database, config.DATABASE_REPLICA_URL);
   const app = await buildApp({ config, database, reads });
   // Personal data past its retention is erased once a day (an in-process timer until a job queue exists).

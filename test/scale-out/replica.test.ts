@@ -74,7 +74,12 @@ describe.skipIf(unavailable !== null)("read replica (PostgreSQL streaming standb
     );
     replica = await openDatabase({ url: replicaUrl, connectionTimeoutMillis: 1000 });
     reads = routeReads(primary, replica, { downFor: 500 });
-    const config = loadConfig({ LOG_LEVEL: "silent", SESSION_SECRET: "r".repeat(40), DATA_DIR: `/tmp/caunoi-test-${randomBytes(4).toString("hex")}` });
+    const config = loadConfig({
+      LOG_LEVEL: "silent",
+      SESSION_SECRET: "r".repeat(40),
+      PUBLIC_CHALLENGE_DIFFICULTY: "0",
+      DATA_DIR: `/tmp/caunoi-test-${randomBytes(4).toString("hex")}`,
+    });
     app = await buildApp({ config, database: primary, reads });
     await app.ready();
   });
@@ -82,10 +87,8 @@ describe.skipIf(unavailable !== null)("read replica (PostgreSQL streaming standb
     await app?.close();
     await replica?.close().catch(() => undefined);
     await primary?.close();
-    if (!unavailable) {
-      spawnSync("bash", [SCRIPT, "start-standby"]);
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    }
+    // The pair is this file's own: stopped and removed, so no PostgreSQL is left running after the suite.
+    if (!unavailable) spawnSync("bash", [SCRIPT, "stop"]);
   });
 
   it("the standby is a standby: in recovery, replaying the primary's WAL", async () => {
@@ -95,11 +98,31 @@ describe.skipIf(unavailable !== null)("read replica (PostgreSQL streaming standb
     expect(p?.recovery).toBe(false);
   });
 
-  it("serves a leader's dashboard from the replica", async () => {
+  it("serves a leader's dashboard and the joint report's preview from the replica", async () => {
     const leader = await signedIn("viewer", city.federation);
     const res = await leader.get("/api/reports/dashboard");
     expect(res.statusCode).toBe(200);
     expect(res.headers["x-read-from"]).toBe("replica");
+    const preview = await leader.get("/api/reports/preview");
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers["x-read-from"]).toBe("replica");
+  });
+
+  it("leaves no write position on a public submission's answer (public callers read nothing from the replica)", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/public/requests",
+      payload: {
+        kind: "consultation",
+        topic: "wages",
+        title: "Hỏi lương",
+        description: "Lương tối thiểu vùng năm nay là bao nhiêu?",
+        anonymous: true,
+        consent: true,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(String(res.headers["set-cookie"] ?? "")).not.toContain(WRITTEN_COOKIE);
   });
 
   it("reads a user's own write back at once, while others read the (lagging) replica until it replays it", async () => {
