@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./client.ts";
-import { isConnectionError, lsnReached, parseLsn, primaryOnly, routeReads } from "./replica.ts";
+import { isConnectionError, isRecoveryConflict, lsnReached, parseLsn, primaryOnly, routeReads } from "./replica.ts";
 
 describe("WAL positions", () => {
   it("reads X/Y as a 64-bit position, the high half before the slash", () => {
@@ -30,6 +30,11 @@ describe("connection errors", () => {
     expect(isConnectionError(new Error("wrapped", { cause: Object.assign(new Error("x"), { code: "08006" }) }))).toBe(true);
     expect(isConnectionError(Object.assign(new Error('relation "x" does not exist'), { code: "42P01" }))).toBe(false);
     expect(isConnectionError(null)).toBe(false);
+  });
+  it("tells a standby's cancelled query (conflict with recovery) from a serialization failure on the primary", () => {
+    const conflict = Object.assign(new Error("canceling statement due to conflict with recovery"), { code: "40001" });
+    expect(isRecoveryConflict(new Error("Failed query", { cause: conflict }))).toBe(true);
+    expect(isRecoveryConflict(Object.assign(new Error("could not serialize access due to concurrent update"), { code: "40001" }))).toBe(false);
   });
 });
 

@@ -129,6 +129,9 @@ export function routeReads(primary: Database, replica: Database, opts: ReadRoute
       try {
         return await read(db);
       } catch (err) {
+        // A query the standby cancelled to go on replaying (a conflict with recovery) is the
+        // standby's trouble, not the caller's: run it on the primary, without leaving the standby.
+        if (isRecoveryConflict(err)) return read(primary);
         if (!isConnectionError(err)) throw err;
         markDown();
         return read(primary);
@@ -142,6 +145,14 @@ export function routeReads(primary: Database, replica: Database, opts: ReadRoute
       await replica.close();
     },
   };
+}
+
+/** "canceling statement due to conflict with recovery" (SQLSTATE 40001 on a standby). */
+export function isRecoveryConflict(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown } | null;
+  if (!e) return false;
+  if (e.cause && isRecoveryConflict(e.cause)) return true;
+  return e.code === "40001" && /conflict with recovery/i.test(e.message ?? "");
 }
 
 /** An error that says the replica is unreachable or went away, not that the query was wrong. */
