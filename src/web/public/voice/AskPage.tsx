@@ -6,7 +6,17 @@ import { splitProblem } from "../../lib/formProblems.ts";
 import { ApiError, api } from "../../lib/api.ts";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { AboutFields, FilesField, KindChoice, PetitionCard, RequesterCard, Required, Tick } from "./AskFields.tsx";
-import { type AskForm, type EnterpriseOption, type Sent, clientProblems, requestBody, uploadAttachment, useAskForm, useEnterpriseOptions } from "./ask.form.ts";
+import {
+  type AskForm,
+  type EnterpriseOption,
+  type Sent,
+  clientProblems,
+  newSubmissionKey,
+  requestBody,
+  uploadAttachment,
+  useAskForm,
+  useEnterpriseOptions,
+} from "./ask.form.ts";
 import { fetchAndSolve } from "./pow.ts";
 import { SentCard } from "./SentCard.tsx";
 
@@ -22,6 +32,8 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<Sent | null>(null);
   const solution = useRef<Promise<{ token: string; counter: string; expiresAt: string }> | null>(null);
+  // One key per filled-in form, kept across tries: a try whose answer was lost is not filed twice.
+  const submissionKey = useRef(newSubmissionKey());
   useEffect(() => {
     solution.current = fetchAndSolve();
     solution.current.catch(() => undefined);
@@ -34,7 +46,8 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
     try {
       let sol = await (solution.current ?? fetchAndSolve());
       if (Date.parse(sol.expiresAt) < Date.now() + 30_000) sol = await fetchAndSolve();
-      const res = await api.post<Sent>("/api/public/requests", requestBody(f, options, { token: sol.token, counter: sol.counter }));
+      const res = await api.post<Sent>("/api/public/requests", requestBody(f, options, { token: sol.token, counter: sol.counter }, submissionKey.current));
+      submissionKey.current = newSubmissionKey();
       // Files picked on the form go up once the request exists (the server takes them by code and secret).
       const attached: string[] = [];
       const failed: string[] = [];
