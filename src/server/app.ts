@@ -18,6 +18,7 @@ import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
 import { listenForInvalidations } from "./db/invalidation.ts";
 import { databaseRateLimitStore } from "./http/rate-limit.ts";
+import { rememberWrite } from "./http/reads.ts";
 import { answerSerializerCompiler } from "./http/serialize.ts";
 import { requestIdOf, requestLogLine } from "./http/request-id.ts";
 import { type AppDeps, SESSION_COOKIE } from "./http/deps.ts";
@@ -148,6 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
+    // With a read replica: the caller's write position, so their next reads see what they wrote.
+    await rememberWrite(deps, request, reply);
   });
 
   await app.register(helmet, {

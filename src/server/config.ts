@@ -13,6 +13,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "phải bắt đầu bằng postgres:// / must start with postgres://")
     .optional(),
+  /** A streaming replica of DATABASE_URL: dashboards, reports and search read from it (issue #20). */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "phải bắt đầu bằng postgres:// / must start with postgres://")
+    .optional(),
   CAUNOI_ADMIN_PASSWORD: z.string().min(8, "ít nhất 8 ký tự / at least 8 characters").optional(),
   CAUNOI_DEMO: booleanish.default(true),
   SESSION_SECRET: z.string().min(32, "ít nhất 32 ký tự / at least 32 characters").optional(),

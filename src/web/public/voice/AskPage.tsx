@@ -9,7 +9,17 @@ import { saveRequest } from "../../pwa/device.ts";
 import { subscribeIfAllowed } from "../../pwa/push.ts";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { AboutFields, FilesField, KindChoice, PetitionCard, RequesterCard, Required, Tick } from "./AskFields.tsx";
-import { type AskForm, type EnterpriseOption, type Sent, clientProblems, requestBody, uploadAttachment, useAskForm, useEnterpriseOptions } from "./ask.form.ts";
+import {
+  type AskForm,
+  type EnterpriseOption,
+  type Sent,
+  clientProblems,
+  newSubmissionKey,
+  requestBody,
+  uploadAttachment,
+  useAskForm,
+  useEnterpriseOptions,
+} from "./ask.form.ts";
 import { fetchAndSolve } from "./pow.ts";
 import { SentCard } from "./SentCard.tsx";
 import { KeptOfflineCard, keepOffline, offlineFailure } from "./offline-draft.tsx";
@@ -28,6 +38,8 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
   const [keptOffline, setKeptOffline] = useState(false);
   const qc = useQueryClient();
   const solution = useRef<Promise<{ token: string; counter: string; expiresAt: string }> | null>(null);
+  // One key per filled-in form, kept across tries: a try whose answer was lost is not filed twice.
+  const submissionKey = useRef(newSubmissionKey());
   useEffect(() => {
     solution.current = fetchAndSolve();
     solution.current.catch(() => undefined);
@@ -40,7 +52,8 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
     try {
       let sol = await (solution.current ?? fetchAndSolve());
       if (Date.parse(sol.expiresAt) < Date.now() + 30_000) sol = await fetchAndSolve();
-      const res = await api.post<Sent>("/api/public/requests", requestBody(f, options, { token: sol.token, counter: sol.counter }));
+      const res = await api.post<Sent>("/api/public/requests", requestBody(f, options, { token: sol.token, counter: sol.counter }, submissionKey.current));
+      submissionKey.current = newSubmissionKey();
       // Kept on the phone at once: the worker never has to copy the code and secret to find it again.
       await saveRequest({ code: res.code, secret: res.secret, kind: f.kind, topic: f.topic }).catch(() => undefined);
       void subscribeIfAllowed(res.code, res.secret);
@@ -61,7 +74,10 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
     } catch (err) {
       if (offlineFailure(err)) {
         // No network (the challenge or the request could not leave): the draft waits on the phone.
-        await keepOffline(f, options);
+        // Under this form's key: had the request reached the server before the network fell, the outbox's
+        // try gets the first receipt back instead of filing it twice.
+        await keepOffline(f, options, submissionKey.current);
+        submissionKey.current = newSubmissionKey();
         void qc.invalidateQueries({ queryKey: ["device"] });
         setKeptOffline(true);
         window.scrollTo(0, 0);

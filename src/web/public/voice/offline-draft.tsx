@@ -11,8 +11,8 @@ export function offlineFailure(err: unknown): boolean {
 }
 
 /** Puts the form's request, its files with it, in the outbox; the proof-of-work is solved when it is sent. */
-export async function keepOffline(f: AskForm, options: EnterpriseOption[]): Promise<void> {
-  const { challenge: _unsolved, ...body } = requestBody(f, options, { token: "", counter: "" });
+export async function keepOffline(f: AskForm, options: EnterpriseOption[], submissionKey: string): Promise<void> {
+  const { challenge: _unsolved, ...body } = requestBody(f, options, { token: "", counter: "" }, submissionKey);
   await addPending({ body, files: f.files, kind: f.kind, topic: f.topic });
 }
 
