@@ -1,6 +1,7 @@
 import { coordination } from "./coordination.ts";
 import { eheza } from "./eheza.ts";
 import { enterprise } from "./enterprise.ts";
+import { hotline } from "./hotline.ts";
 import type { Strings } from "./index.ts";
 import { labour } from "./labour.ts";
 import { registry } from "./registry.ts";
@@ -16,4 +17,5 @@ export const staffNamespaces: Strings = {
   enterprise,
   eheza,
   labour,
+  hotline,
 };

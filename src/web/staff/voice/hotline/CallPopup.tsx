@@ -29,7 +29,7 @@ export function CallPopups({ enabled }: { enabled: boolean }) {
 }
 
 function CallCard({ call, onClose }: { call: Call; onClose: () => void }) {
-  const { t } = useTranslation("voice");
+  const { t } = useTranslation("hotline");
   const navigate = useNavigate();
   // Reading the card is a look at the caller's records: audited on the server, once per call shown.
   const card = useQuery({
@@ -43,7 +43,7 @@ function CallCard({ call, onClose }: { call: Call; onClose: () => void }) {
     navigate(`/staff/requests/new?callId=${call.id}&phone=${encodeURIComponent(call.callerPhone ?? "")}`);
   };
   return (
-    <Paper withBorder shadow="lg" p="md" radius="md" role="alertdialog" aria-label={t("staff.hotline.incoming")} data-testid="call-card">
+    <Paper withBorder shadow="lg" p="md" radius="md" role="alertdialog" aria-label={t("incoming")} data-testid="call-card">
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Group gap="xs" wrap="nowrap">
@@ -57,20 +57,20 @@ function CallCard({ call, onClose }: { call: Call; onClose: () => void }) {
                 {call.callerPhone ? formatPhone(call.callerPhone) : "—"}
               </Title>
               <Text size="sm" c="dimmed">
-                {t("staff.hotline.line", { line: formatPhone(call.line) })} · {call.bodyName} · {formatDateTime(call.calledAt)}
+                {t("line", { line: formatPhone(call.line) })} · {call.bodyName} · {formatDateTime(call.calledAt)}
               </Text>
             </div>
           </Group>
-          <CloseButton onClick={onClose} aria-label={t("staff.hotline.dismiss")} />
+          <CloseButton onClick={onClose} aria-label={t("dismiss")} />
         </Group>
         <Badge color={missed ? "red" : "green"} variant="light">
-          {missed ? t("staff.hotline.missedCall") : t("staff.hotline.answeredCall")}
+          {missed ? t("missedCall") : t("answeredCall")}
         </Badge>
         <ErrorAlert error={card.error} />
         {card.data ? <CardBody card={card.data} /> : null}
         <Group justify="flex-end" gap="xs">
           <Button onClick={create} disabled={call.requestId !== null}>
-            {t("staff.hotline.createRequest")}
+            {t("createRequest")}
           </Button>
         </Group>
       </Stack>
@@ -79,31 +79,31 @@ function CallCard({ call, onClose }: { call: Call; onClose: () => void }) {
 }
 
 function CardBody({ card }: { card: Card }) {
-  const { t } = useTranslation("voice");
+  const { t } = useTranslation("hotline");
   return (
     <Stack gap={6}>
       <Text size="sm" fw={600}>
-        {t("staff.hotline.members")}
+        {t("members")}
       </Text>
       {card.people.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {t("staff.hotline.noMembers")}
+          {t("noMembers")}
         </Text>
       ) : (
         card.people.map((p) => (
           <Text size="sm" key={p.id}>
             <b>{p.fullName}</b>
             {p.enterpriseName ? ` · ${p.enterpriseName}` : ""} ·{" "}
-            {p.unionName ? t("staff.hotline.memberOf", { union: p.unionName, since: formatDate(p.memberSince ?? "") }) : t("staff.hotline.notMember")}
+            {p.unionName ? t("memberOf", { union: p.unionName, since: formatDate(p.memberSince ?? "") }) : t("notMember")}
           </Text>
         ))
       )}
       <Text size="sm" fw={600}>
-        {t("staff.hotline.earlier")}
+        {t("earlier")}
       </Text>
       {card.requests.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {t("staff.hotline.noEarlier")}
+          {t("noEarlier")}
         </Text>
       ) : (
         card.requests.map((r) => (
@@ -111,7 +111,7 @@ function CardBody({ card }: { card: Card }) {
             <Anchor component={Link} to={`/staff/requests/${r.id}`} ff="monospace">
               {r.code}
             </Anchor>{" "}
-            {r.title} · {t(`status.${r.status}`)} · {formatDateTime(r.receivedAt).slice(0, 10)}
+            {r.title} · {t(`voice:status.${r.status}`)} · {formatDateTime(r.receivedAt).slice(0, 10)}
           </Text>
         ))
       )}

@@ -19,7 +19,7 @@ const PAGE_SIZE = 50;
 
 /** The call log of the body's hotline lines, and the call-backs still to make (issue 21). */
 export function CallsPage() {
-  const { t } = useTranslation("voice");
+  const { t } = useTranslation("hotline");
   const [params, setParams] = useSearchParams();
   const can = useCan();
   const asked = params.get("tab");
@@ -42,19 +42,19 @@ export function CallsPage() {
   const columns = useCallColumns(tab === "callbacks" ? "callbacks" : "log", setClosing);
   return (
     <Stack>
-      <PageHeader title={t("staff.hotline.logTitle")} description={t("staff.hotline.logIntro")} />
+      <PageHeader title={t("logTitle")} description={t("logIntro")} />
       <Tabs value={tab} onChange={(v) => setParams(v && v !== "log" ? { tab: v } : {}, { replace: true })}>
         <Tabs.List>
-          <Tabs.Tab value="log">{t("staff.hotline.tabLog")}</Tabs.Tab>
-          <Tabs.Tab value="callbacks">{t("staff.hotline.tabCallbacks", { count: open.data?.total ?? 0 })}</Tabs.Tab>
-          {can("admin:bodies") ? <Tabs.Tab value="lines">{t("staff.hotline.tabLines")}</Tabs.Tab> : null}
+          <Tabs.Tab value="log">{t("tabLog")}</Tabs.Tab>
+          <Tabs.Tab value="callbacks">{t("tabCallbacks", { count: open.data?.total ?? 0 })}</Tabs.Tab>
+          {can("admin:bodies") ? <Tabs.Tab value="lines">{t("tabLines")}</Tabs.Tab> : null}
         </Tabs.List>
       </Tabs>
       <ErrorAlert error={list.error} />
       {tab === "lines" ? (
         <LinesTab />
       ) : list.data && list.data.total === 0 ? (
-        <Text c="dimmed">{tab === "callbacks" ? t("staff.hotline.emptyCallbacks") : t("staff.hotline.empty")}</Text>
+        <Text c="dimmed">{tab === "callbacks" ? t("emptyCallbacks") : t("empty")}</Text>
       ) : (
         <DataTable
           columns={columns}
@@ -73,36 +73,36 @@ export function CallsPage() {
 }
 
 function useCallColumns(tab: "log" | "callbacks", onClose: (c: Call) => void): Column<Call>[] {
-  const { t } = useTranslation("voice");
+  const { t } = useTranslation("hotline");
   const canWrite = useCan()("voice:write");
   const status: Column<Call> = {
     key: "status",
-    header: t("staff.hotline.col.status"),
+    header: t("col.status"),
     mobile: "top",
     render: (c) => (
       <Badge color={c.status === "missed" ? "red" : "green"} variant="light">
-        {t(`staff.hotline.status.${c.status}`)}
+        {t(`status.${c.status}`)}
       </Badge>
     ),
   };
   const caller: Column<Call> = {
     key: "caller",
-    header: t("staff.hotline.col.caller"),
+    header: t("col.caller"),
     mobile: "title",
-    render: (c) => (c.callerPhone ? <Text ff="monospace">{formatPhone(c.callerPhone)}</Text> : <Text c="dimmed">{t("staff.hotline.hidden")}</Text>),
+    render: (c) => (c.callerPhone ? <Text ff="monospace">{formatPhone(c.callerPhone)}</Text> : <Text c="dimmed">{t("hidden")}</Text>),
   };
   const common: Column<Call>[] = [
-    { key: "at", header: t("staff.hotline.col.at"), mobile: "top", render: (c) => formatDateTime(c.calledAt) },
+    { key: "at", header: t("col.at"), mobile: "top", render: (c) => formatDateTime(c.calledAt) },
     caller,
-    { key: "line", header: t("staff.hotline.col.line"), render: (c) => formatPhone(c.line) },
-    { key: "body", header: t("staff.hotline.col.body"), render: (c) => c.bodyName, hideOnMobile: true },
+    { key: "line", header: t("col.line"), render: (c) => formatPhone(c.line) },
+    { key: "body", header: t("col.body"), render: (c) => c.bodyName, hideOnMobile: true },
   ];
   if (tab === "callbacks")
     return [
       ...common,
       {
         key: "due",
-        header: t("staff.hotline.col.due"),
+        header: t("col.due"),
         mobile: "top",
         render: (c) => (
           <Text c={Date.parse(c.callbackDue ?? "") < nowMs() ? "red.8" : undefined} fw={500}>
@@ -116,7 +116,7 @@ function useCallColumns(tab: "log" | "callbacks", onClose: (c: Call) => void): C
         render: (c) =>
           canWrite ? (
             <Button size="xs" variant="light" onClick={() => onClose(c)}>
-              {t("staff.hotline.closeCallback")}
+              {t("closeCallback")}
             </Button>
           ) : null,
       },
@@ -126,45 +126,45 @@ function useCallColumns(tab: "log" | "callbacks", onClose: (c: Call) => void): C
     status,
     {
       key: "request",
-      header: t("staff.hotline.col.request"),
+      header: t("col.request"),
       render: (c) =>
         c.requestId ? (
           <Anchor component={Link} to={`/staff/requests/${c.requestId}`} ff="monospace">
             {c.requestCode}
           </Anchor>
         ) : c.callbackClosedAt ? (
-          t("staff.hotline.callbackDone")
+          t("callbackDone")
         ) : c.callbackDue ? (
           <Text size="sm" c={Date.parse(c.callbackDue) < nowMs() ? "red.8" : undefined}>
-            {t("staff.hotline.callBackBy", { due: formatDateTime(c.callbackDue) })}
+            {t("callBackBy", { due: formatDateTime(c.callbackDue) })}
           </Text>
         ) : (
-          t("staff.hotline.noRequest")
+          t("noRequest")
         ),
     },
   ];
 }
 
 function CloseCallback({ call, onDone }: { call: Call | null; onDone: () => void }) {
-  const { t } = useTranslation("voice");
+  const { t } = useTranslation("hotline");
   const qc = useQueryClient();
   const [note, setNote] = useState("");
   const close = useMutation({
     mutationFn: () => api.post(`/api/voice/calls/${call?.id}/callback`, { note }),
     onSuccess: async () => {
-      notifySuccess(t("staff.hotline.closed"));
+      notifySuccess(t("closed"));
       setNote("");
       onDone();
       await qc.invalidateQueries({ queryKey: ["voice-calls"] });
     },
   });
   return (
-    <Modal opened={call !== null} onClose={onDone} title={`${t("staff.hotline.closeCallback")} · ${formatPhone(call?.callerPhone ?? "")}`}>
+    <Modal opened={call !== null} onClose={onDone} title={`${t("closeCallback")} · ${formatPhone(call?.callerPhone ?? "")}`}>
       <Stack>
-        <Textarea label={t("staff.hotline.note")} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={3} required />
+        <Textarea label={t("note")} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={3} required />
         <ErrorAlert error={close.error} />
         <Button onClick={() => close.mutate()} loading={close.isPending} disabled={note.trim().length < 3}>
-          {t("staff.hotline.closeCallback")}
+          {t("closeCallback")}
         </Button>
       </Stack>
     </Modal>

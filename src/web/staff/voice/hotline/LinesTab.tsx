@@ -15,13 +15,13 @@ type Line = z.input<typeof hotlineLineSchema>;
 
 /** The body administrator's hotline lines: which body takes each number's calls, and its hours on duty. */
 export function LinesTab() {
-  const { t } = useTranslation("voice");
+  const { t } = useTranslation("hotline");
   const lines = useQuery({ queryKey: ["voice-hotline-lines"], queryFn: () => api.get<Line[]>("/api/voice/hotline-lines") });
   const [editing, setEditing] = useState<Line | null>(null);
   const columns: Column<Line>[] = [
-    { key: "line", header: t("staff.hotline.col.line"), mobile: "title", render: (l) => <Text ff="monospace">{formatPhone(l.line)}</Text> },
-    { key: "body", header: t("staff.hotline.col.body"), render: (l) => l.bodyName },
-    { key: "hours", header: t("staff.hotline.hours"), mobile: "top", render: (l) => (l.opensAt ? `${l.opensAt}–${l.closesAt}` : t("staff.hotline.allDay")) },
+    { key: "line", header: t("col.line"), mobile: "title", render: (l) => <Text ff="monospace">{formatPhone(l.line)}</Text> },
+    { key: "body", header: t("col.body"), render: (l) => l.bodyName },
+    { key: "hours", header: t("hours"), mobile: "top", render: (l) => (l.opensAt ? `${l.opensAt}–${l.closesAt}` : t("allDay")) },
     {
       key: "edit",
       header: "",
@@ -35,7 +35,7 @@ export function LinesTab() {
   return (
     <Stack>
       <Text size="sm" c="dimmed">
-        {t("staff.hotline.linesIntro")}
+        {t("linesIntro")}
       </Text>
       <ErrorAlert error={lines.error} />
       <DataTable columns={columns} rows={lines.data} loading={lines.isLoading} rowKey={(l) => l.line} />
@@ -45,7 +45,7 @@ export function LinesTab() {
 }
 
 function LineForm({ line, onDone }: { line: Line | null; onDone: () => void }) {
-  const { t } = useTranslation("voice");
+  const { t } = useTranslation("hotline");
   const qc = useQueryClient();
   const [number, setNumber] = useState(line?.line ?? "");
   const [bodyId, setBodyId] = useState<string | null>(line ? String(line.bodyId) : null);
@@ -65,7 +65,7 @@ function LineForm({ line, onDone }: { line: Line | null; onDone: () => void }) {
         closesAt: closesAt.trim() || null,
       }),
     onSuccess: async () => {
-      notifySuccess(t("staff.hotline.lineSaved"));
+      notifySuccess(t("lineSaved"));
       onDone();
       await qc.invalidateQueries({ queryKey: ["voice-hotline-lines"] });
     },
@@ -73,9 +73,9 @@ function LineForm({ line, onDone }: { line: Line | null; onDone: () => void }) {
   return (
     <Stack gap="xs">
       <SimpleGrid cols={{ base: 1, sm: 4 }}>
-        <TextInput label={t("staff.hotline.col.line")} value={number} onChange={(e) => setNumber(e.currentTarget.value)} inputMode="tel" disabled={!!line} />
+        <TextInput label={t("col.line")} value={number} onChange={(e) => setNumber(e.currentTarget.value)} inputMode="tel" disabled={!!line} />
         <Select
-          label={t("staff.hotline.col.body")}
+          label={t("col.body")}
           searchable
           searchValue={search}
           onSearchChange={setSearch}
@@ -84,13 +84,13 @@ function LineForm({ line, onDone }: { line: Line | null; onDone: () => void }) {
           data={(bodies.data?.items ?? []).map((b) => ({ value: String(b.id), label: b.name }))}
           filter={({ options }) => options}
         />
-        <TextInput label={t("staff.hotline.opensAt")} placeholder="07:00" value={opensAt} onChange={(e) => setOpensAt(e.currentTarget.value)} />
-        <TextInput label={t("staff.hotline.closesAt")} placeholder="17:00" value={closesAt} onChange={(e) => setClosesAt(e.currentTarget.value)} />
+        <TextInput label={t("opensAt")} placeholder="07:00" value={opensAt} onChange={(e) => setOpensAt(e.currentTarget.value)} />
+        <TextInput label={t("closesAt")} placeholder="17:00" value={closesAt} onChange={(e) => setClosesAt(e.currentTarget.value)} />
       </SimpleGrid>
       <ErrorAlert error={save.error} />
       <Group>
         <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!number.trim() || !bodyId}>
-          {line ? t("common:action.save") : t("staff.hotline.addLine")}
+          {line ? t("common:action.save") : t("addLine")}
         </Button>
         {line ? (
           <Button variant="default" onClick={onDone}>
