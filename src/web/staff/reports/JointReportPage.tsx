@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ErrorAlert, Loading, PageHeader, notifyError } from "../../components/ui.tsx";
 import { api, download, qs } from "../../lib/api.ts";
-import { staffLink } from "./DashboardPage.tsx";
+import { staffLink } from "./figures.tsx";
 import { PeriodSelect } from "./PeriodSelect.tsx";
 import { vnYear } from "#shared/clock.ts";
 import type { z } from "zod";
