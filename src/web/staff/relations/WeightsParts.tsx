@@ -1,5 +1,5 @@
 /** The early-warning weights' state and its two parts: the weights per signal, and the threshold, default weight and period. */
-import { Button, Card, Group, NumberInput, Stack, Text } from "@mantine/core";
+import { Card, Group, NumberInput, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
