@@ -112,12 +112,6 @@ export const allowances: Allowance[] = [
     lines: 93,
     why: "A table of SQLSTATE codes and the problem each becomes (409, 400 on a field, 503), in one switch.",
   },
-  {
-    file: "src/server/db/client.ts",
-    unit: "openDatabase",
-    lines: 83,
-    why: "Opens PostgreSQL or PGlite with the same Database interface: two drivers' set-up side by side.",
-  },
 
   // The web client.
   { file: "src/web/staff/voice/RequestDetailPage.tsx", unit: "StaffRequest", lines: 291, why: DEBT },
