@@ -2,6 +2,8 @@ import { buildApp } from "./app.ts";
 import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { scheduleRetention } from "./modules/privacy/retention.ts";
+import { dailyNotices, scheduleOutbox } from "./modules/notify/deliver.ts";
+import { sweepDeadlineNotices } from "./modules/voice/deadlines.service.ts";
 
 /** Reads config, prepares the database, builds the app, listens — nothing else. */
 export async function main(): Promise<void> {
@@ -28,8 +30,14 @@ export async function main(): Promise<void> {
   const app = await buildApp({ config, database });
   // Personal data past its retention is erased once a day (an in-process timer until a job queue exists).
   const stopRetention = scheduleRetention(database, app.log);
+  // The outbox is delivered, and officers' deadline notices and 07:00 digest written, by an in-process
+  // timer until the job queue takes them over (every step safe on several servers at once).
+  const stopOutbox = scheduleOutbox(database, app.log, {
+    onTick: () => dailyNotices(database, { sweep: sweepDeadlineNotices, link: `${config.PUBLIC_URL}/staff` }),
+  });
   const shutdown = async () => {
     stopRetention();
+    stopOutbox();
     await app.close();
     await database.close();
     process.exit(0);

@@ -35,7 +35,6 @@ export const owners = {
     "voice_superseded",
     "voice_qa_synonyms",
     "spent_challenges",
-    "outbound_messages",
   ],
   relations: [
     "relations_incidents",
@@ -90,6 +89,8 @@ export const owners = {
   enterprise: ["enterprise_notices", "enterprise_notice_recipients", "enterprise_exchanges", "enterprise_evidence", "enterprise_difficulties"],
   /** Reference data (deadlines, union rates) lives in settings and in relations' wage tables. */
   reference: [],
+  /** Notices to workers and officers: the outbox every module enqueues into, workers' notice contacts, the officers' bell. */
+  notify: ["outbound_messages", "notify_contacts", "notify_notices", "notify_preferences"],
   // The enterprise's own page only reads (through a closed response schema): it owns no table.
   eheza: [],
   /**

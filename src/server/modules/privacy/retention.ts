@@ -3,6 +3,9 @@ import type { Database, Tx } from "#server/db/client.ts";
 import { deidentifyRequests } from "./erase.ts";
 import { type RetentionKind, retentionSettings } from "./retention.settings.ts";
 
+// Messages still pending wait for their channel (notify's outbox); sent and dead ones go.
+const unsentKept = sql`AND status <> 'pending'`;
+
 /**
  * Keeps personal data no longer than needed (issue #15.4): past each kind's retention (settings
  * `privacy.retention`), erases it, or de-identifies it where figures count the row — so that every
@@ -86,7 +89,7 @@ export async function runRetention(database: Database, now: Date): Promise<{ kin
       return rows.length;
     });
     await step("outbound_messages", "erased", async (cutoff) => {
-      const rows = await database.rows<{ id: number }>(sql`DELETE FROM outbound_messages WHERE created_at < ${cutoff}::timestamptz RETURNING id`, tx);
+      const rows = await database.rows(sql`DELETE FROM outbound_messages WHERE created_at < ${cutoff}::timestamptz ${unsentKept} RETURNING id`, tx);
       return rows.length;
     });
     // The audit log is append-only for everyone else; the retention job alone may prune it.
