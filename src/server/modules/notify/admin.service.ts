@@ -15,7 +15,7 @@ export function maskRecipient(r: string): string {
 
 export type OutboxStatus = "pending" | "sent" | "dead";
 
-/** The outbox by status, newest first; never the body (a secret or a link may be in it). */
+/** The outbox by status, newest first; never the body (a secret or a link may be in it), nor a worker's notice's subject. */
 export async function listOutbox(database: Database, q: { status?: OutboxStatus | undefined }) {
   const rows = await database.rows<{
     id: number;
@@ -31,7 +31,8 @@ export async function listOutbox(database: Database, q: { status?: OutboxStatus 
     sentAt: string | null;
     nextAttemptAt: string;
   }>(
-    sql`SELECT id, channel, recipient, purpose, subject, status, attempts, last_error AS "lastError", via,
+    // A worker's notice names their request's code: with the recipient that would tie a contact to a request.
+    sql`SELECT id, channel, recipient, purpose, CASE WHEN purpose LIKE 'notice:%' OR purpose LIKE 'voice_secret:%' THEN NULL ELSE subject END AS subject, status, attempts, last_error AS "lastError", via,
                to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
                to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "sentAt",
                to_char(next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "nextAttemptAt"

@@ -199,6 +199,23 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
   );
 
   app.post(
+    "/api/voice/requests/:id/ask-info",
+    {
+      schema: {
+        tags,
+        summary: "Đề nghị người gửi bổ sung thông tin (hiện trên trang theo dõi, người gửi được báo)",
+        params: idParams,
+        body: z.object({ message: z.string().trim().min(3, "Nêu thông tin cần bổ sung").max(2000, "Tối đa 2.000 ký tự") }),
+        response: noContent,
+      },
+    },
+    async (request, reply) => {
+      await askForInfo(database, contextOf(request, "voice:write"), request.params.id, request.body.message);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
     "/api/voice/requests/:id/answer",
     {
       schema: {
@@ -246,23 +263,6 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
     { schema: { tags, summary: "Đóng yêu cầu", params: idParams, body: z.object({ reason: z.string().trim().max(2000).optional() }), response: noContent } },
     async (request, reply) => {
       await closeRequest(database, contextOf(request, "voice:write"), request.params.id, request.body.reason);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.post(
-    "/api/voice/requests/:id/ask-info",
-    {
-      schema: {
-        tags,
-        summary: "Đề nghị người gửi bổ sung thông tin (hiện trên trang theo dõi, người gửi được báo)",
-        params: idParams,
-        body: z.object({ message: z.string().trim().min(3, "Nêu thông tin cần bổ sung").max(2000, "Tối đa 2.000 ký tự") }),
-        response: noContent,
-      },
-    },
-    async (request, reply) => {
-      await askForInfo(database, contextOf(request, "voice:write"), request.params.id, request.body.message);
       return reply.status(204).send(null);
     },
   );
