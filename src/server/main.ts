@@ -3,7 +3,7 @@ import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { scheduleRetention } from "./modules/privacy/retention.ts";
 import { dailyNotices, scheduleOutbox } from "./modules/notify/deliver.ts";
-import { sweepDeadlineNotices } from "./modules/voice/deadlines.service.ts";
+import { sweepDeadlineNotices } from "./modules/voice/index.ts";
 
 /** Reads config, prepares the database, builds the app, listens — nothing else. */
 export async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser } from "../../../../test/support/factories.ts";
 import { httpRecorder, smtpRecorder } from "../../../../test/support/recorders.ts";
-import { sweepDeadlineNotices } from "../voice/notices.ts";
+import { sweepDeadlineNotices } from "#server/modules/voice/index.ts";
 import { addDays, vnDate } from "#shared/clock.ts";
 import { deliverOutbox, dailyNotices } from "./deliver.ts";
 import { runDigest } from "./officers.service.ts";

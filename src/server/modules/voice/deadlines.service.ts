@@ -50,5 +50,3 @@ export async function overdueForHead(database: Database, ctx: RequestContext) {
   );
   return rows.map((r) => toSummary(r, today, dueSoonBy));
 }
-
-export { sweepDeadlineNotices } from "./notices.ts";
