@@ -4,6 +4,7 @@ import { coordination } from "./coordination.ts";
 import { enterprise } from "./enterprise.ts";
 import { eheza } from "./eheza.ts";
 import { labour } from "./labour.ts";
+import { notify } from "./notify.ts";
 import { reports } from "./reports.ts";
 import { privacy } from "./privacy.ts";
 import { voice } from "./voice.ts";
@@ -26,4 +27,5 @@ export const namespaces: Record<string, { vi: object; en: object }> = {
   enterprise,
   eheza,
   labour,
+  notify,
 };

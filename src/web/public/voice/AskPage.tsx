@@ -5,6 +5,7 @@ import { ErrorAlert } from "../../components/ui.tsx";
 import { splitProblem } from "../../lib/formProblems.ts";
 import { ApiError, api } from "../../lib/api.ts";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
+import { NoticeCard } from "./NoticeCard.tsx";
 import { AboutFields, FilesField, KindChoice, PetitionCard, RequesterCard, Required, Tick } from "./AskFields.tsx";
 import { type AskForm, type EnterpriseOption, type Sent, clientProblems, requestBody, uploadAttachment, useAskForm, useEnterpriseOptions } from "./ask.form.ts";
 import { fetchAndSolve } from "./pow.ts";
@@ -98,6 +99,7 @@ export function AskPage() {
       <AboutFields f={f} options={options} fieldError={fieldError} />
       <PetitionCard f={f} fieldError={fieldError} />
       <RequesterCard f={f} fieldError={fieldError} />
+      <NoticeCard f={f} fieldError={fieldError} />
       <FilesField f={f} fieldError={fieldError} />
       <PrivacyNotice form="voice_request">
         <Tick checked={f.consent} onChange={f.setConsent}>

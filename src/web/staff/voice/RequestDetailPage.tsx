@@ -9,6 +9,7 @@ import { ErrorAlert, Loading, PageHeader, notifySuccess } from "../../components
 import { api, download, qs } from "../../lib/api.ts";
 import { useCan, useMe } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format.ts";
+import { OpenActions } from "./OpenActions.tsx";
 import type { EnterpriseView, RequestDetail } from "./types.ts";
 
 /** One request: facts, history, internal notes, answer → review → publish, transfer, identity (audited). */
@@ -230,11 +231,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                       {t("staff.start")}
                     </Button>
                   ) : null}
-                  {open ? (
-                    <Button variant="light" color="orange" onClick={() => setTransferOpen(true)}>
-                      {t("staff.transfer")}
-                    </Button>
-                  ) : null}
+                  {open ? <OpenActions id={r.id} onTransfer={() => setTransferOpen(true)} /> : null}
                   {r.status === "answered" ? (
                     <Button variant="light" color="gray" onClick={() => act.mutate({ path: "close", body: {} })}>
                       {t("staff.close")}
