@@ -39,6 +39,14 @@ export const notify = {
       email: "Email (SMTP)",
       sms: "SMS brand name",
       zalo: "Zalo ZNS",
+      purposes: {
+        notice_receipt: "Báo đã tiếp nhận",
+        notice_transfer: "Báo chuyển đơn vị",
+        notice_answer: "Báo có trả lời",
+        notice_more_info: "Đề nghị bổ sung",
+        voice_secret: "Mật mã mới",
+        digest: "Bản tin hằng ngày",
+      },
     },
   },
   en: {
@@ -80,6 +88,14 @@ export const notify = {
       email: "E-mail (SMTP)",
       sms: "Brand-name SMS",
       zalo: "Zalo ZNS",
+      purposes: {
+        notice_receipt: "Received",
+        notice_transfer: "Transferred",
+        notice_answer: "Answered",
+        notice_more_info: "More information asked",
+        voice_secret: "New secret",
+        digest: "Daily digest",
+      },
     },
   },
 };

@@ -49,10 +49,20 @@ function Channels() {
   );
 }
 
+/** `notice:receipt` → its words; `voice_secret:12` → "Mật mã mới" (the number is a request's, not shown). */
+function usePurposeLabel() {
+  const { t } = useTranslation("notify");
+  return (purpose: string) => {
+    const key = purpose.startsWith("voice_secret:") ? "voice_secret" : purpose.replace(":", "_");
+    return t(`outbox.purposes.${key}`, { defaultValue: purpose });
+  };
+}
+
 /** The admin's outbox: pending, sent and failed messages (no content), a failed one sent again. */
 export function OutboxPage() {
   const { t } = useTranslation("notify");
   const qc = useQueryClient();
+  const purposeLabel = usePurposeLabel();
   const [status, setStatus] = useState<string>("dead");
   const { data, isLoading, error } = useQuery({
     queryKey: ["outbox", status],
@@ -70,7 +80,7 @@ export function OutboxPage() {
     { key: "created", header: t("outbox.created"), mobile: "top", render: (r) => formatDateTime(r.createdAt) },
     { key: "channel", header: t("outbox.channel"), render: (r) => r.via ?? r.channel },
     { key: "recipient", header: t("outbox.recipient"), render: (r) => r.recipient },
-    { key: "purpose", header: t("outbox.purpose"), render: (r) => r.subject ?? r.purpose },
+    { key: "purpose", header: t("outbox.purpose"), render: (r) => r.subject ?? purposeLabel(r.purpose) },
     {
       key: "status",
       header: "",
