@@ -4,7 +4,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
-import { vnDate } from "#shared/clock.ts";
+import { vnDate, vnDayStart } from "#shared/clock.ts";
 import { enqueueMessage } from "./outbox.service.ts";
 
 export const officerKinds = ["new_request", "assigned", "review", "due_tomorrow", "overdue", "escalated"] as const;
@@ -103,9 +103,8 @@ export const DIGEST_HOUR = 7;
  * but still before the hour).
  */
 export async function runDigest(database: Database, at: Date, opts: { link: string }): Promise<number> {
-  const vnHour = new Date(at.getTime() + 7 * 3600_000).getUTCHours();
-  if (vnHour < DIGEST_HOUR) return 0;
   const day = vnDate(at);
+  if (at.getTime() < Date.parse(vnDayStart(day)) + DIGEST_HOUR * 3600_000) return 0;
   const rows = await database.rows<{ userId: number; email: string; fullName: string; items: { kind: OfficerKind; code: string }[] }>(
     sql`SELECT u.id AS "userId", u.email, u.full_name AS "fullName",
                jsonb_agg(jsonb_build_object('kind', n.kind, 'code', n.code) ORDER BY n.created_at) AS items
