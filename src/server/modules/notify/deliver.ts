@@ -104,6 +104,7 @@ export function scheduleOutbox(
 
 // The last Vietnam day the deadline sweep ran on, per database: once a day is enough (and it is keyed anyway).
 const swept = new WeakMap<Database, string>();
+const lastDaily = new WeakMap<Database, number>();
 
 /**
  * The officers' daily notices: the deadline sweep (due tomorrow, overdue — given by the module that
@@ -111,6 +112,9 @@ const swept = new WeakMap<Database, string>();
  */
 export async function dailyNotices(database: Database, opts: { sweep: (database: Database, today: string) => Promise<unknown>; link: string; at?: Date }) {
   const at = opts.at ?? now();
+  // The outbox ticks every few seconds; the digest's query needs asking once a minute at most.
+  if (!opts.at && at.getTime() - (lastDaily.get(database) ?? 0) < 60_000) return 0;
+  lastDaily.set(database, at.getTime());
   const today = vnDate(at);
   if (swept.get(database) !== today) {
     await opts.sweep(database, today);

@@ -135,8 +135,12 @@ describe("workers' notices", () => {
       "notice:answer",
     ]);
     expect(all.find((m) => m.purpose === "notice:answer" && m.channel === "email")?.subject).toBe(`Yêu cầu ${code} đã có trả lời`);
+    // The worker (alone, with code and secret) sees the contact among the data held.
+    const held = () => t.app.inject({ method: "GET", url: `/api/public/privacy/requests/${code}`, headers: { "x-request-secret": secret } });
+    expect((await held()).json().noticeContact).toEqual({ phone: "0977000111", email: "an.danh@vidu.vn" });
     expect((await head.post(`/api/voice/requests/${id}/close`, {})).statusCode).toBe(204);
     expect(await t.database.rows(sql`SELECT 1 FROM notify_contacts WHERE request_id = ${id}`)).toHaveLength(0);
+    expect((await held()).json().noticeContact).toBeNull();
   }, 60_000);
 
   it("rolls the receipt back with a filing that fails: no request, no contact, no message", async () => {

@@ -95,3 +95,9 @@ export async function noticeWorker(database: Database, tx: Tx, e: { requestId: n
 export async function forgetNoticeContact(tx: Tx, requestId: number): Promise<void> {
   await run(tx, sql`DELETE FROM notify_contacts WHERE request_id = ${requestId}`);
 }
+
+/** The contact left for notices on a request, for the worker's own view of what is held (never for staff). */
+export async function noticeContactOf(database: Database, requestId: number): Promise<NoticeContact | null> {
+  const [c] = await database.rows<NoticeContact>(sql`SELECT phone, email FROM notify_contacts WHERE request_id = ${requestId}`);
+  return c ?? null;
+}
