@@ -85,7 +85,8 @@ const transports = new Map<string, ReturnType<typeof nodemailer.createTransport>
 function transport(url: string) {
   let t = transports.get(url);
   if (!t) {
-    t = nodemailer.createTransport(url);
+    // Pooled: a batch reuses a few SMTP connections instead of one handshake per mail.
+    t = nodemailer.createTransport({ url, pool: true, maxConnections: 4 });
     transports.set(url, t);
   }
   return t;

@@ -13,6 +13,7 @@ import { runDigest } from "./officers.service.ts";
 export const MAX_ATTEMPTS = 6;
 /** How long a claim holds: longer than one send can take (the HTTP adapters time out at 15 s). */
 const LEASE_SECONDS = 120;
+const SEND_CONCURRENCY = 8;
 
 /** Seconds before attempt n+1 after n failed: 30 s, 2 min, 8 min, 32 min, 2 h 8 min. */
 export function backoffSeconds(attempts: number): number {
@@ -62,7 +63,7 @@ export async function deliverOutbox(database: Database, opts: { limit?: number; 
   const channels = opts.channels ?? (await channelsOf(database));
   const claimed = await claim(database, deliverable(channels), opts.limit ?? 50);
   const done = { sent: 0, retry: 0, dead: 0 };
-  for (const m of claimed) {
+  const one = async (m: Claimed) => {
     let outcome: { via: string } | { error: string };
     try {
       outcome = { via: await send(channels, m) };
@@ -70,7 +71,9 @@ export async function deliverOutbox(database: Database, opts: { limit?: number; 
       outcome = { error: err instanceof Error ? err.message : String(err) };
     }
     done[await settle(database, m, outcome)]++;
-  }
+  };
+  // A few at a time: the gateways answer in tens of milliseconds, one after another would be the bottleneck.
+  for (let i = 0; i < claimed.length; i += SEND_CONCURRENCY) await Promise.all(claimed.slice(i, i + SEND_CONCURRENCY).map(one));
   return { claimed: claimed.length, ...done };
 }
 
