@@ -14,7 +14,7 @@ export interface Recorded {
  * answers the next n requests with 503. Like a real gateway it counts a repeated Idempotency-Key once
  * (`delivered`), and keeps every request it saw (`received`).
  */
-export async function httpRecorder() {
+export async function httpRecorder(port = 0) {
   const received: Recorded[] = [];
   const delivered = new Map<string, Recorded>();
   let failNext = 0;
@@ -36,10 +36,9 @@ export async function httpRecorder() {
       res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
     delivered,
     failNext(n: number) {
@@ -57,7 +56,7 @@ export interface Mail {
 }
 
 /** A real SMTP server on a free local port; the mails it accepted, parsed. */
-export async function smtpRecorder() {
+export async function smtpRecorder(port = 0) {
   const mails: Mail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -81,7 +80,12 @@ export async function smtpRecorder() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  // A client that dies mid-session (a server killed during delivery) resets its connection: not the recorder's failure.
+  server.on("error", () => undefined);
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

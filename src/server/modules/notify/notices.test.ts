@@ -143,6 +143,16 @@ describe("workers' notices", () => {
     expect((await held()).json().noticeContact).toBeNull();
   }, 60_000);
 
+  it("re-sends a lost secret of an anonymous request to the contact left for notices", async () => {
+    const { code } = (await pub({ notice: { email: "mat.ma@vidu.vn" } })).json() as { code: string };
+    const res = await t.app.inject({ method: "POST", url: `/api/public/requests/${code}/secret` });
+    expect(res.statusCode).toBe(202);
+    const [m] = await t.database.rows<{ channel: string; recipient: string }>(
+      sql`SELECT channel, recipient FROM outbound_messages WHERE purpose = ${`voice_secret:${await idOf(code)}`}`,
+    );
+    expect(m).toEqual({ channel: "email", recipient: "mat.ma@vidu.vn" });
+  });
+
   it("rolls the receipt back with a filing that fails: no request, no contact, no message", async () => {
     const before = await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM outbound_messages`);
     const res = await pub({ enterpriseId: 99_999_999, notice: { phone: "0977000999" } });

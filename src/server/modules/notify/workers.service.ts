@@ -96,8 +96,8 @@ export async function forgetNoticeContact(tx: Tx, requestId: number): Promise<vo
   await run(tx, sql`DELETE FROM notify_contacts WHERE request_id = ${requestId}`);
 }
 
-/** The contact left for notices on a request, for the worker's own view of what is held (never for staff). */
-export async function noticeContactOf(database: Database, requestId: number): Promise<NoticeContact | null> {
-  const [c] = await database.rows<NoticeContact>(sql`SELECT phone, email FROM notify_contacts WHERE request_id = ${requestId}`);
+/** The contact left for notices on a request: for the worker's own view of what is held and a lost secret (never for staff). */
+export async function noticeContactOf(database: Database, requestId: number, tx?: Tx): Promise<NoticeContact | null> {
+  const [c] = await database.rows<NoticeContact>(sql`SELECT phone, email FROM notify_contacts WHERE request_id = ${requestId}`, tx);
   return c ?? null;
 }

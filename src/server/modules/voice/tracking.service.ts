@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
-import { enqueueMessage, messagesToday } from "#server/modules/notify/index.ts";
+import { enqueueMessage, messagesToday, noticeContactOf } from "#server/modules/notify/index.ts";
 import { squeeze } from "#shared/secrets.ts";
 import type { RequestStatus } from "./voice.schema.ts";
 import { iso, isoOrNull } from "./requests.shared.ts";
@@ -49,14 +49,18 @@ export async function resendSecret(database: Database, code: string, meta: { req
           FROM voice_requests r LEFT JOIN voice_requesters q ON q.request_id = r.id WHERE r.code = ${code} FOR UPDATE OF r`,
       tx,
     );
-    if (!r || (!r.phone && !r.email) || (await messagesToday(tx, `voice_secret:${r.id}`)) >= RESENDS_PER_DAY) return;
+    if (!r) return;
+    // An anonymous worker who left a contact for notices gets the new secret there.
+    const notice = r.phone || r.email ? null : await noticeContactOf(database, r.id, tx);
+    const to = { phone: r.phone ?? notice?.phone ?? null, email: r.email ?? notice?.email ?? null };
+    if ((!to.phone && !to.email) || (await messagesToday(tx, `voice_secret:${r.id}`)) >= RESENDS_PER_DAY) return;
     const secret = newSecret();
-    const channel = r.phone ? "sms" : "email";
+    const channel = to.phone ? "sms" : "email";
     await database.rows(sql`UPDATE voice_requests SET secret_hash_resent = ${hashSecret(squeeze(secret))}, updated_at = now() WHERE id = ${r.id}`, tx);
     await enqueueMessage(tx, {
       key: `voice_secret:${r.id}:${randomUUID()}`,
       channel,
-      recipient: (r.phone ?? r.email) as string,
+      recipient: (to.phone ?? to.email) as string,
       subject: `Mật mã mới của yêu cầu ${code}`,
       body: `Cầu Nối: mật mã mới của yêu cầu ${code} là ${secret}. Không chia sẻ mật mã này cho ai.`,
       purpose: `voice_secret:${r.id}`,
