@@ -16,6 +16,38 @@ const unreadOf = async (username: string) =>
     )
   )[0]?.n ?? 0;
 
+describe("a worker's contact for notices", () => {
+  it("is left on the public form by an anonymous worker on a phone, kept apart, and the receipt notice is queued", async () => {
+    const { context, page } = await newPage(e2e, PHONE);
+    await page.goto("/gui-yeu-cau");
+    await page.getByLabel("Khiếu nại").check();
+    await page.getByLabel("Về vấn đề").selectOption({ label: "Làm thêm giờ" });
+    await page.getByLabel(/Tiêu đề ngắn/).fill("Bị ép tăng ca không trả lương");
+    await page.getByLabel(/Nội dung/).fill("Tổ bị ép làm thêm đến 22 giờ mà không được trả lương làm thêm.");
+    await page.getByLabel(/^Gửi ẩn danh/).check();
+    await page.getByLabel("Nhận tin qua điện thoại (SMS, Zalo)").fill("0912 55566");
+    await page.getByLabel("Tôi đã đọc và đồng ý").check();
+    await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    await page.getByText("Số điện thoại không hợp lệ (ví dụ 0912345678)").first().waitFor();
+    await page.getByLabel("Nhận tin qua điện thoại (SMS, Zalo)").fill("0912555666");
+    await page.getByLabel("Nhận tin qua email").fill("an.danh.e2e@vidu.vn");
+    await shot(page, "notify-public-form-phone");
+    const submitted = page.waitForResponse((r) => r.url().endsWith("/api/public/requests") && r.request().method() === "POST", { timeout: 60_000 });
+    await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    const { code } = (await (await submitted).json()) as { code: string };
+    const [c] = await e2e.database.rows<{ phone: string; email: string; named: number }>(
+      sql`SELECT c.phone, c.email, (SELECT count(*)::int FROM voice_requesters q WHERE q.request_id = r.id) AS named
+          FROM voice_requests r JOIN notify_contacts c ON c.request_id = r.id WHERE r.code = ${code}`,
+    );
+    expect(c).toEqual({ phone: "0912555666", email: "an.danh.e2e@vidu.vn", named: 0 });
+    const queued = await e2e.database.rows<{ channel: string }>(
+      sql`SELECT channel FROM outbound_messages WHERE purpose = 'notice:receipt' AND body LIKE ${`%${code}%`} ORDER BY channel`,
+    );
+    expect(queued.map((q) => q.channel)).toEqual(["email", "sms"]);
+    await context.close();
+  }, 120_000);
+});
+
 describe("the officer's bell", () => {
   it("shows a new request for the body with the unread count; opening it goes to the request and marks it read", async () => {
     const file = (title: string) =>

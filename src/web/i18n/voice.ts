@@ -87,8 +87,8 @@ export const voice = {
       noticeTitle: "Nhận thông báo (không bắt buộc)",
       noticeNote:
         "Để lại số điện thoại hoặc email chỉ để nhận tin khi yêu cầu được tiếp nhận, chuyển, cần bổ sung hoặc có trả lời — cả khi gửi ẩn danh. Cán bộ và doanh nghiệp không thấy thông tin này; tin nhắn chỉ có mã và đường dẫn, không có nội dung. Thông tin này bị xóa khi yêu cầu đóng.",
-      noticePhone: "Số điện thoại nhận tin (SMS, Zalo)",
-      noticeEmail: "Email nhận tin",
+      noticePhone: "Nhận tin qua điện thoại (SMS, Zalo)",
+      noticeEmail: "Nhận tin qua email",
       badEmail: "Email không hợp lệ",
       officerAsks: "Cán bộ đề nghị bổ sung",
       askInfo: "Đề nghị người gửi bổ sung",
@@ -330,8 +330,8 @@ export const voice = {
       noticeTitle: "Get notices (optional)",
       noticeNote:
         "Leave a phone or e-mail only to be told when the request is received, transferred, needs more information or is answered — also when anonymous. Officers and the employer never see it; messages carry only the code and a link, never the content. It is erased when the request closes.",
-      noticePhone: "Phone for notices (SMS, Zalo)",
-      noticeEmail: "E-mail for notices",
+      noticePhone: "Notices by text (SMS, Zalo)",
+      noticeEmail: "Notices by e-mail",
       badEmail: "Invalid e-mail",
       officerAsks: "The officer asks",
       askInfo: "Ask the sender for more information",
