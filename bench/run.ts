@@ -43,6 +43,12 @@ const benches: { module: string; file: string; optIn?: boolean; run: (mod: Recor
     },
   },
   {
+    // One server against two behind HAProxy, and the read replica's replay lag (PostgreSQL only).
+    module: "scale-out",
+    file: "scale-out.bench.ts",
+    run: (m) => (m.runScaleOutBench as (o: object) => Promise<unknown>)({ databaseUrl, log }),
+  },
+  {
     // A country-sized registry seeded into its own database (caunoi_national) on PostgreSQL: minutes of
     // seeding even at --scale 0.05, so never part of the default run. Prints its own table of targets.
     module: "national",

@@ -18,6 +18,7 @@ import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
 import { listenForInvalidations } from "./db/invalidation.ts";
 import { databaseRateLimitStore } from "./http/rate-limit.ts";
+import { rememberWrite } from "./http/reads.ts";
 import { answerSerializerCompiler } from "./http/serialize.ts";
 import { requestIdOf, requestLogLine } from "./http/request-id.ts";
 import { type AppDeps, SESSION_COOKIE } from "./http/deps.ts";
@@ -82,6 +83,10 @@ async function serveWeb(app: FastifyInstance) {
       maxAge: "1h",
       setHeaders: (res, file) => {
         if (file.includes(`${path.sep}assets${path.sep}`)) res.header("cache-control", "public, max-age=31536000, immutable");
+        // The service worker and the manifest name the current build's files: always checked afresh,
+        // or a phone would keep running an old app for an hour after an update.
+        if (file.endsWith(`${path.sep}sw.js`) || file.endsWith(".webmanifest")) res.header("cache-control", "no-cache");
+        if (file.endsWith(".webmanifest")) res.header("content-type", "application/manifest+json; charset=utf-8");
       },
     });
   }
@@ -144,6 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-request-id", request.id);
+    // With a read replica: the caller's write position, so their next reads see what they wrote.
+    await rememberWrite(deps, request, reply);
   });
 
   await app.register(helmet, {

@@ -13,6 +13,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "phải bắt đầu bằng postgres:// / must start with postgres://")
     .optional(),
+  /** A streaming replica of DATABASE_URL: dashboards, reports and search read from it (issue #20). */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "phải bắt đầu bằng postgres:// / must start with postgres://")
+    .optional(),
   CAUNOI_ADMIN_PASSWORD: z.string().min(8, "ít nhất 8 ký tự / at least 8 characters").optional(),
   CAUNOI_DEMO: booleanish.default(true),
   SESSION_SECRET: z.string().min(32, "ít nhất 32 ký tự / at least 32 characters").optional(),
@@ -44,9 +49,32 @@ const schema = z.object({
   ZALO_URL: z.url().optional(),
   ZALO_TOKEN: z.string().optional(),
   ZALO_TEMPLATES: z.string().optional(),
+  /** Contact given to push services with every Web Push message (mailto: or https:); defaults from PUBLIC_URL. */
+  PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, "mailto:… hoặc https://… / a mailto: or https: address")
+    .optional(),
+  /**
+   * Push services the server will post to, by host (a subdomain matches too), https unless written
+   * with http:// (tests). A subscription to any other address is refused: the server must not be made
+   * to post to arbitrary hosts.
+   */
+  PUSH_ENDPOINT_HOSTS: z
+    .string()
+    .default("fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,web.push.apple.com,notify.windows.com")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 
-export type Config = Omit<z.infer<typeof schema>, "SESSION_SECRET" | "PUBLIC_URL"> & { SESSION_SECRET: string; PUBLIC_URL: string };
+export type Config = Omit<z.infer<typeof schema>, "SESSION_SECRET" | "PUBLIC_URL" | "PUSH_SUBJECT"> & {
+  SESSION_SECRET: string;
+  PUBLIC_URL: string;
+  PUSH_SUBJECT: string;
+};
 
 /** Thrown with one line per bad key, in Vietnamese and English. */
 export class ConfigError extends Error {}
@@ -66,7 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Listening on every interface says nothing of the address people use: then this machine's own.
   const host = ["0.0.0.0", "::", "[::]"].includes(cfg.HOST) ? "127.0.0.1" : cfg.HOST;
   const publicUrl = (cfg.PUBLIC_URL ?? `http://${host}:${cfg.PORT}`).replace(/\/+$/, "");
-  return { ...cfg, SESSION_SECRET: cfg.SESSION_SECRET ?? persistentSecret(cfg.DATA_DIR), PUBLIC_URL: publicUrl };
+  // Push services want a way to reach the sender: the site when it is https, else a mailbox on its host.
+  const pushSubject = cfg.PUSH_SUBJECT ?? (publicUrl.startsWith("https://") ? publicUrl : `mailto:hotro@${new URL(publicUrl).hostname}`);
+  return { ...cfg, SESSION_SECRET: cfg.SESSION_SECRET ?? persistentSecret(cfg.DATA_DIR), PUBLIC_URL: publicUrl, PUSH_SUBJECT: pushSubject };
 }
 
 /** A session secret generated once and kept in the data directory, so restarts keep sessions. */

@@ -1,6 +1,7 @@
 import { buildApp } from "./app.ts";
 import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { openReadRouter } from "./db/replica.ts";
 import { scheduleRetention } from "./modules/privacy/retention.ts";
 import { dailyNotices, scheduleOutbox } from "./modules/notify/deliver.ts";
 import { sweepDeadlineNotices } from "./modules/voice/index.ts";
@@ -27,7 +28,12 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await buildApp({ config, database });
+  // Reading work on the streaming replica when DATABASE_REPLICA_URL names one (src/server/db/replica.ts).
+  if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL) {
+    console.warn("DATABASE_REPLICA_URL bị bỏ qua: bản sao đọc chỉ dùng với DATABASE_URL (PostgreSQL) / ignored without DATABASE_URL");
+  }
+  const reads = await openReadRouter(database, config.DATABASE_REPLICA_URL);
+  const app = await buildApp({ config, database, reads });
   // Personal data past its retention is erased once a day (an in-process timer until a job queue exists).
   const stopRetention = scheduleRetention(database, app.log);
   // The outbox is delivered, and officers' deadline notices and 07:00 digest written, by an in-process
@@ -39,6 +45,7 @@ export async function main(): Promise<void> {
     stopRetention();
     stopOutbox();
     await app.close();
+    await reads.close();
     await database.close();
     process.exit(0);
   };

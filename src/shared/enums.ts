@@ -66,6 +66,18 @@ export const standingStatuses = ["not_due", "due_soon", "submitted", "returned",
 
 // privacy
 export const rightKinds = ["access", "correction", "withdraw", "deletion"] as const;
+/** The kinds of personal data with a retention period (months), each erased or de-identified past it. */
+export const retentionKinds = [
+  "sessions",
+  "closed_requests",
+  "anonymous_contacts",
+  "attachments",
+  "survey_answers",
+  "import_files",
+  "audit",
+  "join_requests",
+  "outbound_messages",
+] as const;
 /** The public forms that show a privacy notice above their consent box. */
 export const noticeForms = ["voice_request", "join", "survey", "housing"] as const;
 

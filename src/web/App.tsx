@@ -1,14 +1,16 @@
 import { lazy, Suspense } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Loading, NotFound } from "./components/ui.tsx";
+import { loadStaffStrings } from "./lib/i18n.ts";
 import { PublicHome } from "./public/PublicHome.tsx";
 import { PublicLayout } from "./public/PublicLayout.tsx";
 import { publicModules } from "./public/modules.tsx";
 
 // The staff workspace and the login page load on demand: a worker on the portal, paying for mobile
 // data, downloads none of it.
-const LoginPage = lazy(() => import("./LoginPage.tsx").then((m) => ({ default: m.LoginPage })));
-const StaffArea = lazy(() => import("./staff/StaffArea.tsx").then((m) => ({ default: m.StaffArea })));
+// Their words (the staff namespaces) come with them.
+const LoginPage = lazy(() => Promise.all([import("./LoginPage.tsx"), loadStaffStrings()]).then(([m]) => ({ default: m.LoginPage })));
+const StaffArea = lazy(() => Promise.all([import("./staff/StaffArea.tsx"), loadStaffStrings()]).then(([m]) => ({ default: m.StaffArea })));
 
 /** "/" is the workers' portal, "/login" signs staff in, "/staff/…" is the staff workspace. */
 const router = createBrowserRouter([

@@ -11,6 +11,7 @@ import { App } from "./App.tsx";
 import { ApiError } from "./lib/api.ts";
 import "./lib/i18n.ts";
 import { appTheme, cssVariables } from "./lib/theme.ts";
+import { startApp } from "./pwa/register.ts";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -33,6 +34,8 @@ function Themed({ children }: { children: ReactNode }) {
     </MantineProvider>
   );
 }
+
+startApp();
 
 const root = document.getElementById("root");
 if (root) {

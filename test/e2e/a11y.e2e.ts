@@ -50,6 +50,7 @@ const byRole: Record<string, Target[]> = {
     { route: "/theo-doi" },
     { route: "/theo-doi/:code" },
     { route: "/hoi-dap" },
+    { route: "/yeu-cau-cua-toi" },
     { route: "/gia-nhap-cong-doan" },
     { route: "/nha-o-cong-nhan" },
     { route: "/khao-sat/:token" },

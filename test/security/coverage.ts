@@ -601,6 +601,21 @@ export const coverage: Record<string, RouteSpec> = {
     publicData: true,
     target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/attachments` }),
   },
+  "POST /api/public/requests/:code/push": {
+    adminRefused: "needs the requester's secret, which no staff role holds",
+    publicData: true,
+    target: (w) => ({
+      url: `/api/public/requests/${w.extra.voiceCodeB}/push`,
+      body: { endpoint: "https://fcm.googleapis.com/fcm/send/x", keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) } },
+    }),
+  },
+  "DELETE /api/public/requests/:code/push": {
+    adminRefused: "needs the requester's secret, which no staff role holds",
+    publicData: true,
+    target: (w) => ({ url: `/api/public/requests/${w.extra.voiceCodeB}/push`, body: { endpoint: "https://fcm.googleapis.com/fcm/send/x" } }),
+  },
+  // The server's VAPID public key: the same for everyone, public by design (browsers need it to subscribe).
+  "GET /api/public/push/key": { publicData: true },
   "GET /api/public/enterprises": { publicData: true },
   "GET /api/public/contacts": { publicData: true },
   "GET /api/public/qa": { publicData: true },

@@ -17,6 +17,7 @@ import { relationsRoutes } from "./relations/relations.routes.ts";
 import { referenceRoutes } from "./reference/reference.routes.ts";
 import { reportingRoutes } from "./reporting/reporting.routes.ts";
 import { voicePublicRoutes } from "./voice/public.routes.ts";
+import { voicePushRoutes } from "./voice/push.routes.ts";
 import { voiceRoutes } from "./voice/voice.routes.ts";
 
 /** Every module's routes, registered by buildApp in this order. A new module adds one line. */
@@ -32,6 +33,7 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   referenceRoutes,
   careRoutes,
   voicePublicRoutes,
+  voicePushRoutes,
   voiceRoutes,
   privacyRoutes,
   enterpriseRoutes,

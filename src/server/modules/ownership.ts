@@ -34,6 +34,8 @@ export const owners = {
     "voice_qa",
     "voice_superseded",
     "voice_qa_synonyms",
+    "voice_push_keys",
+    "voice_push_subscriptions",
     "spent_challenges",
   ],
   relations: [

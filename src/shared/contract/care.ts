@@ -1,34 +1,9 @@
 import { z } from "zod";
 import { campaignPurposes, decisionStatuses, houseStages, housingKinds, housingStatuses, payoutKinds, questionKinds, surveyStatuses } from "../enums.ts";
 export { surveyStatuses, questionKinds } from "../enums.ts";
+import { importIssueSchema } from "./common.ts";
 
 /** Answers of the care API: the server serializes through them, the web reads their types (z.input). */
-
-export const housesListSchema = z.object({
-  total: z.number(),
-  summary: z.object({ amount: z.number(), coFunding: z.number(), handedOver: z.number() }),
-  items: z.array(
-    z.object({
-      amount: z.number(),
-      coFunding: z.number(),
-      id: z.number(),
-      personId: z.number(),
-      fullName: z.string(),
-      unionId: z.number().nullable(),
-      unionName: z.string().nullable(),
-      campaignId: z.number().nullable(),
-      work: z.enum(["build", "repair"]),
-      address: z.string(),
-      coFunders: z.string().nullable(),
-      stage: z.enum(houseStages),
-      progress: z.number(),
-      approvedOn: z.string(),
-      startedOn: z.string().nullable(),
-      handoverOn: z.string().nullable(),
-      note: z.string().nullable(),
-    }),
-  ),
-});
 
 export const houseSchema = z.object({
   amount: z.number(),
@@ -48,6 +23,12 @@ export const houseSchema = z.object({
   startedOn: z.string().nullable(),
   handoverOn: z.string().nullable(),
   note: z.string().nullable(),
+});
+
+export const housesListSchema = z.object({
+  total: z.number(),
+  summary: z.object({ amount: z.number(), coFunding: z.number(), handedOver: z.number() }),
+  items: z.array(houseSchema),
 });
 
 /** What adding a house or recording its progress answers: the house as it now stands. */
@@ -75,27 +56,9 @@ export const housingRowSchema = z.object({
 
 export const housingReaderSchema = z.object({ total: z.number(), units: z.number(), capacityPeople: z.number(), items: z.array(housingRowSchema) });
 
+/** The public list: a housing project as the reader sees it, without the publication flag. */
 export const housingListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.number(),
-      name: z.string(),
-      kind: z.enum(housingKinds),
-      place: z.string(),
-      commune: z.string().nullable(),
-      developer: z.string(),
-      zoneId: z.number().nullable(),
-      zoneName: z.string().nullable(),
-      units: z.number().nullable(),
-      capacityPeople: z.number().nullable(),
-      floorAreaM2: z.number().nullable(),
-      landAreaHa: z.number().nullable(),
-      status: z.enum(housingStatuses),
-      description: z.string().nullable(),
-      contact: z.string().nullable(),
-      milestones: z.array(z.object({ id: z.number(), kind: z.string(), label: z.string(), happenedOn: z.string(), units: z.number().nullable() })),
-    }),
-  ),
+  items: z.array(housingRowSchema.omit({ published: true })),
   total: z.number(),
   units: z.number(),
   capacityPeople: z.number(),
@@ -171,17 +134,7 @@ export const publicSurveySchema = z.object({
   ownerBodyName: z.string(),
   closed: z.boolean(),
   closesOn: z.string().nullable(),
-  questions: z.array(
-    z.object({
-      id: z.number(),
-      kind: z.enum(questionKinds),
-      text: z.string(),
-      options: z.array(z.string()),
-      scaleMin: z.number().nullable(),
-      scaleMax: z.number().nullable(),
-      required: z.boolean(),
-    }),
-  ),
+  questions: z.array(surveyQuestionSchema.omit({ position: true })),
 });
 
 export const deviceOfSchema = z.object({ received: z.boolean() });
@@ -195,31 +148,6 @@ export const joinStatusSchema = z.object({
   decidedAt: z.string().nullable(),
   declineReason: z.string().nullable(),
   targetName: z.string(),
-});
-
-export const joinRequestsListSchema = z.object({
-  total: z.number(),
-  items: z.array(
-    z.object({
-      citizenId: z.string(),
-      phone: z.string(),
-      id: z.number(),
-      code: z.string(),
-      fullName: z.string(),
-      birthDate: z.string(),
-      enterpriseId: z.number().nullable(),
-      enterpriseName: z.string(),
-      targetBodyId: z.number(),
-      targetName: z.string(),
-      targetKind: z.string(),
-      status: z.enum(decisionStatuses),
-      declineReason: z.string().nullable(),
-      personId: z.number().nullable(),
-      alreadyMemberOf: z.string().nullable(),
-      createdAt: z.string(),
-      decidedAt: z.string().nullable(),
-    }),
-  ),
 });
 
 export const joinRowSchema = z.object({
@@ -242,6 +170,8 @@ export const joinRowSchema = z.object({
   decidedAt: z.string().nullable(),
 });
 
+export const joinRequestsListSchema = z.object({ total: z.number(), items: z.array(joinRowSchema) });
+
 export const decideJoinRequestSchema = joinRowSchema.optional();
 
 /** Who may receive support; stored as JSON, a campaign saved with fewer rules keeps only those it set. */
@@ -252,46 +182,9 @@ export const eligibilitySchema = z.object({
   zoneIds: z.array(z.number()).optional(),
 });
 
-export const campaignsListSchema = z.object({
-  total: z.number(),
-  items: z.array(
-    z.object({
-      amount: z.number(),
-      id: z.number(),
-      name: z.string(),
-      purpose: z.enum(campaignPurposes),
-      ownerBodyId: z.number(),
-      ownerBodyName: z.string(),
-      startsOn: z.string(),
-      endsOn: z.string(),
-      kinds: z.array(z.enum(payoutKinds)),
-      budget: z.number(),
-      eligibility: eligibilitySchema,
-      status: z.enum(surveyStatuses),
-      description: z.string().nullable(),
-      createdAt: z.string(),
-      people: z.number(),
-    }),
-  ),
-});
-
-export const kindTotalSchema = z.object({
-  kind: z.enum(payoutKinds),
-  label: z.string(),
-  people: z.number(),
+/** A campaign's own fields, as stored; the list adds its people, the detail its sources, allocations and totals. */
+export const campaignBaseSchema = z.object({
   amount: z.number(),
-});
-
-export const totalsSchema = z.object({ people: z.number(), payouts: z.number(), amount: z.number(), byKind: z.array(kindTotalSchema), sentence: z.string() });
-
-export const campaignSchema = z.object({
-  canWrite: z.boolean(),
-  sources: z.array(z.object({ id: z.number(), source: z.string(), amount: z.number() })),
-  allocations: z.array(
-    z.object({ usedAmount: z.number(), unionId: z.number(), unionName: z.string(), amount: z.number(), quota: z.number(), usedPeople: z.number() }),
-  ),
-  totals: totalsSchema,
-  pendingNominations: z.number(),
   id: z.number(),
   name: z.string(),
   purpose: z.enum(campaignPurposes),
@@ -305,6 +198,27 @@ export const campaignSchema = z.object({
   status: z.enum(surveyStatuses),
   description: z.string().nullable(),
   createdAt: z.string(),
+});
+
+export const campaignsListSchema = z.object({ total: z.number(), items: z.array(campaignBaseSchema.extend({ people: z.number() })) });
+
+export const kindTotalSchema = z.object({
+  kind: z.enum(payoutKinds),
+  label: z.string(),
+  people: z.number(),
+  amount: z.number(),
+});
+
+export const totalsSchema = z.object({ people: z.number(), payouts: z.number(), amount: z.number(), byKind: z.array(kindTotalSchema), sentence: z.string() });
+
+export const campaignSchema = campaignBaseSchema.omit({ amount: true }).extend({
+  canWrite: z.boolean(),
+  sources: z.array(z.object({ id: z.number(), source: z.string(), amount: z.number() })),
+  allocations: z.array(
+    z.object({ usedAmount: z.number(), unionId: z.number(), unionName: z.string(), amount: z.number(), quota: z.number(), usedPeople: z.number() }),
+  ),
+  totals: totalsSchema,
+  pendingNominations: z.number(),
 });
 
 export const payoutRowSchema = z.object({
@@ -329,68 +243,27 @@ export const foldSchema = z.object({ total: z.number(), items: z.array(payoutRow
 
 export const payoutSchema = z.object({ payout: payoutRowSchema.optional(), warnings: z.array(z.string()) });
 
-export const nominationsListSchema = z.object({
-  total: z.number(),
-  items: z.array(
-    z.object({
-      amount: z.number(),
-      id: z.number(),
-      campaignId: z.number(),
-      personId: z.number(),
-      fullName: z.string(),
-      unionId: z.number(),
-      unionName: z.string(),
-      kind: z.enum(payoutKinds),
-      reason: z.string(),
-      status: z.enum(decisionStatuses),
-      decisionNote: z.string().nullable(),
-      decidedAt: z.string().nullable(),
-      createdAt: z.string(),
-    }),
-  ),
+export const nominationSchema = z.object({
+  amount: z.number(),
+  id: z.number(),
+  campaignId: z.number(),
+  personId: z.number(),
+  fullName: z.string(),
+  unionId: z.number(),
+  unionName: z.string(),
+  kind: z.enum(payoutKinds),
+  reason: z.string(),
+  status: z.enum(decisionStatuses),
+  decisionNote: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
 });
 
-export const nominateSchema = z.object({
-  nomination: z
-    .object({
-      amount: z.number(),
-      id: z.number(),
-      campaignId: z.number(),
-      personId: z.number(),
-      fullName: z.string(),
-      unionId: z.number(),
-      unionName: z.string(),
-      kind: z.enum(payoutKinds),
-      reason: z.string(),
-      status: z.enum(decisionStatuses),
-      decisionNote: z.string().nullable(),
-      decidedAt: z.string().nullable(),
-      createdAt: z.string(),
-    })
-    .optional(),
-  warnings: z.array(z.string()),
-});
+export const nominationsListSchema = z.object({ total: z.number(), items: z.array(nominationSchema) });
 
-export const decideNominationSchema = z.object({
-  nomination: z
-    .object({
-      amount: z.number(),
-      id: z.number(),
-      campaignId: z.number(),
-      personId: z.number(),
-      fullName: z.string(),
-      unionId: z.number(),
-      unionName: z.string(),
-      kind: z.enum(payoutKinds),
-      reason: z.string(),
-      status: z.enum(decisionStatuses),
-      decisionNote: z.string().nullable(),
-      decidedAt: z.string().nullable(),
-      createdAt: z.string(),
-    })
-    .optional(),
-  payoutId: z.number().nullable(),
-});
+export const nominateSchema = z.object({ nomination: nominationSchema.optional(), warnings: z.array(z.string()) });
+
+export const decideNominationSchema = z.object({ nomination: nominationSchema.optional(), payoutId: z.number().nullable() });
 
 export const fairnessListSchema = z.object({
   campaigns: z.array(z.object({ id: z.number(), name: z.string(), startsOn: z.string(), endsOn: z.string() })),
@@ -408,8 +281,6 @@ export const fairnessListSchema = z.object({
     }),
   ),
 });
-
-export const importIssueSchema = z.object({ row: z.number(), column: z.string().nullable(), code: z.string(), message: z.string() });
 
 /** What a payouts import answers: a dry run's findings or the committed counts. */
 export const importReport = z.object({

@@ -1,7 +1,16 @@
 import { z } from "zod";
-import { rightKinds } from "../enums.ts";
+import { retentionKinds, rightKinds } from "../enums.ts";
 
 /** Answers of the privacy API: the server serializes through them, the web reads their types (z.input). */
+
+/** A data-subject request as the worker who filed it sees it. */
+export const fileFromPortalSchema = z.object({
+  code: z.string(),
+  kind: z.enum(rightKinds),
+  status: z.string(),
+  dueAt: z.string(),
+  answer: z.string().nullable(),
+});
 
 export const heldAboutSchema = z.object({
   request: z.object({
@@ -30,42 +39,20 @@ export const heldAboutSchema = z.object({
   attachments: z.number(),
   additions: z.number(),
   consent: z.object({ version: z.string().nullable(), at: z.string().nullable(), withdrawnAt: z.string().nullable() }),
-  rightsRequests: z.array(
-    z.object({
-      receivedAt: z.string(),
-      dueAt: z.string(),
-      code: z.string(),
-      kind: z.enum(rightKinds),
-      status: z.string(),
-      answer: z.string().nullable(),
-    }),
-  ),
-});
-
-export const fileFromPortalSchema = z.object({
-  code: z.string(),
-  kind: z.enum(rightKinds),
-  status: z.string(),
-  dueAt: z.string(),
-  answer: z.string().nullable(),
+  rightsRequests: z.array(fileFromPortalSchema.extend({ receivedAt: z.string() })),
 });
 
 export const rightsRequestsListSchema = z.array(
-  z.object({
+  fileFromPortalSchema.extend({
     receivedAt: z.string(),
-    dueAt: z.string(),
     overdue: z.boolean(),
     id: z.number(),
-    code: z.string(),
-    kind: z.enum(rightKinds),
     subjectType: z.string(),
     subjectId: z.number(),
     subjectRef: z.string().nullable(),
     detail: z.string().nullable(),
     channel: z.string(),
-    status: z.string(),
     dueBasis: z.string(),
-    answer: z.string().nullable(),
     bodyName: z.string(),
   }),
 );
@@ -74,66 +61,19 @@ export const fileForMemberSchema = z.object({ id: z.number(), code: z.string(), 
 
 export const resolveRightsRequestSchema = z.object({ status: z.enum(["done", "refused"]) });
 
-export const retentionSchema = z.object({
-  sessions: z.number(),
-  closed_requests: z.number(),
-  anonymous_contacts: z.number(),
-  attachments: z.number(),
-  survey_answers: z.number(),
-  import_files: z.number(),
-  audit: z.number(),
-  join_requests: z.number(),
-  outbound_messages: z.number(),
-});
+/** Months kept, for every kind of personal data with a retention period. */
+export const retentionSchema = z.record(z.enum(retentionKinds), z.number());
 
 export const rowsSchema = z.object({
   months: retentionSchema,
-  defaults: z.object({
-    closed_requests: z.literal(36),
-    anonymous_contacts: z.literal(12),
-    attachments: z.literal(12),
-    survey_answers: z.literal(24),
-    import_files: z.literal(3),
-    sessions: z.literal(1),
-    audit: z.literal(60),
-    join_requests: z.literal(12),
-    outbound_messages: z.literal(1),
-  }),
+  defaults: retentionSchema,
   runs: z.array(z.object({ ranAt: z.string(), kind: z.string(), action: z.string(), rows: z.number() })),
 });
 
-export const retentionSettingsSchema = z.object({
-  months: z.object({
-    sessions: z.number(),
-    closed_requests: z.number(),
-    anonymous_contacts: z.number(),
-    attachments: z.number(),
-    survey_answers: z.number(),
-    import_files: z.number(),
-    audit: z.number(),
-    join_requests: z.number(),
-    outbound_messages: z.number(),
-  }),
-});
+export const retentionSettingsSchema = z.object({ months: retentionSchema });
 
 export const runRetentionSchema = z.object({
-  done: z.array(
-    z.object({
-      kind: z.enum([
-        "sessions",
-        "closed_requests",
-        "anonymous_contacts",
-        "attachments",
-        "survey_answers",
-        "import_files",
-        "audit",
-        "join_requests",
-        "outbound_messages",
-      ]),
-      action: z.enum(["erased", "deidentified"]),
-      rows: z.number(),
-    }),
-  ),
+  done: z.array(z.object({ kind: z.enum(retentionKinds), action: z.enum(["erased", "deidentified"]), rows: z.number() })),
 });
 
 export const incidentsListSchema = z.array(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ownerships, enterpriseStatuses, zoneKinds, agreementKinds, agreementStatuses, agreementGrades, importKinds } from "../enums.ts";
 export { ownerships, enterpriseStatuses, zoneKinds, agreementKinds, agreementStatuses, agreementGrades, importKinds } from "../enums.ts";
-import { fieldWarningSchema } from "./common.ts";
+import { fieldWarningSchema, importIssueSchema, pageOf } from "./common.ts";
 
 /** Answers of the registry API: the server serializes through them, the web reads their types (z.input). */
 
@@ -51,7 +51,7 @@ export const enterpriseRowSchema = z.object({
   members: z.number(),
 });
 
-export const enterprisePageSchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(enterpriseRowSchema) });
+export const enterprisePageSchema = pageOf(enterpriseRowSchema);
 
 export const enterpriseSavedSchema = z.object({ enterprise: enterpriseRowSchema, warnings: z.array(fieldWarningSchema) });
 
@@ -69,7 +69,7 @@ export const unionRowSchema = z.object({
   members: z.number(),
 });
 
-export const unionPageSchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(unionRowSchema) });
+export const unionPageSchema = pageOf(unionRowSchema);
 
 export const personRowSchema = z.object({
   id: z.number(),
@@ -92,7 +92,7 @@ export const personRowSchema = z.object({
   joinedOn: z.string().nullable(),
 });
 
-export const personPageSchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(personRowSchema) });
+export const personPageSchema = pageOf(personRowSchema);
 
 export const timelineEntrySchema = z.object({
   id: z.number(),
@@ -106,28 +106,7 @@ export const timelineEntrySchema = z.object({
   endNote: z.string().nullable(),
 });
 
-export const personDetailSchema = z.object({
-  timeline: z.array(timelineEntrySchema),
-  warnings: z.array(fieldWarningSchema),
-  id: z.number(),
-  citizenId: z.string().nullable(),
-  legacyId: z.string().nullable(),
-  familyName: z.string(),
-  middleName: z.string(),
-  givenName: z.string(),
-  fullName: z.string(),
-  birthDate: z.string().nullable(),
-  gender: z.enum(["male", "female"]).nullable(),
-  ethnicity: z.string().nullable(),
-  phone: z.string().nullable(),
-  hometown: z.string().nullable(),
-  enterpriseId: z.number().nullable(),
-  enterpriseName: z.string().nullable(),
-  unionId: z.number().nullable(),
-  unionName: z.string().nullable(),
-  cardNo: z.string().nullable(),
-  joinedOn: z.string().nullable(),
-});
+export const personDetailSchema = personRowSchema.extend({ timeline: z.array(timelineEntrySchema), warnings: z.array(fieldWarningSchema) });
 
 export const timelineSchema = z.array(timelineEntrySchema);
 
@@ -144,20 +123,22 @@ export const membersAsOfSchema = z.object({
   women: z.number(),
 });
 
-export const searchPersonSchema = z.object({
-  id: z.number(),
-  citizenId: z.string().nullable(),
-  legacyId: z.string().nullable(),
-  familyName: z.string(),
-  middleName: z.string(),
-  givenName: z.string(),
-  fullName: z.string(),
-  birthDate: z.string().nullable(),
-  phone: z.string().nullable(),
-  enterpriseName: z.string().nullable(),
-  unionName: z.string().nullable(),
-  rank: z.number(),
-});
+/** A person found by search: who they are and where they work, no card, no membership dates. */
+export const searchPersonSchema = personRowSchema
+  .pick({
+    id: true,
+    citizenId: true,
+    legacyId: true,
+    familyName: true,
+    middleName: true,
+    givenName: true,
+    fullName: true,
+    birthDate: true,
+    phone: true,
+    enterpriseName: true,
+    unionName: true,
+  })
+  .extend({ rank: z.number() });
 
 export const searchSchema = z.object({
   people: z.array(searchPersonSchema),
@@ -188,7 +169,7 @@ export const laborReportSchema = z.object({
   regionUnknown: z.boolean(),
 });
 export const laborReportHistorySchema = z.array(laborReportSchema.extend({ superseded: z.boolean() }));
-export const laborReportPageSchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(laborReportSchema) });
+export const laborReportPageSchema = pageOf(laborReportSchema);
 
 const agreementBriefSchema = z.object({
   id: z.number(),
@@ -208,21 +189,9 @@ export const enterpriseDetailSchema = enterpriseRowSchema.extend({
   agreement: agreementBriefSchema.extend({ signedOn: z.string(), lowestWage: z.number().nullable() }).nullable(),
   agreements: z.array(agreementBriefSchema.extend({ signedOn: z.string(), lowestWage: z.number().nullable() })),
   laborReports: z.array(
-    z.object({
-      id: z.number(),
-      period: z.string(),
-      workforce: z.number(),
-      women: z.number().nullable(),
-      hires: z.number(),
-      leavers: z.number(),
-      averageWage: z.number().nullable(),
-      lowestWage: z.number().nullable(),
-      insured: z.number().nullable(),
-      note: z.string().nullable(),
-      filedAt: z.string(),
-      filedBy: z.string().nullable(),
-      superseded: z.boolean(),
-    }),
+    laborReportSchema
+      .omit({ enterpriseId: true, enterpriseName: true, regionalMinimum: true, wageRegion: true, regionUnknown: true })
+      .extend({ superseded: z.boolean() }),
   ),
 });
 
@@ -264,9 +233,8 @@ export const agreementSchema = z.object({
 });
 /** What a create or an update answers: the agreement as stored, and what the law would question (on the field). */
 export const agreementSavedSchema = z.object({ agreement: agreementSchema, warnings: z.array(fieldWarningSchema) });
-export const agreementPageSchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(agreementSchema) });
+export const agreementPageSchema = pageOf(agreementSchema);
 
-export const importIssueSchema = z.object({ row: z.number(), column: z.string().nullable(), code: z.string(), message: z.string() });
 /** The result of an import (up to 10.000 errors listed): what was created, updated, refused and why, row by row. */
 export const importResultSchema = z.object({
   jobId: z.number(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { minimumWageReferenceSchema } from "./reference.ts";
 import { alertStatuses, disputeOutcomes, disputeSteps, incidentKinds, incidentStatuses, inspectionStatuses, recommendationStatuses } from "../enums.ts";
 export { alertStatuses } from "../enums.ts";
 
@@ -99,18 +100,7 @@ export const ratesListSchema = z.array(
   }),
 );
 
-export const minimumWageSchema = z.object({
-  province: z.string(),
-  commune: z.string(),
-  region: z.number(),
-  monthly: z.number(),
-  hourly: z.number().nullable(),
-  decree: z.string(),
-  effectiveFrom: z.string(),
-  effectiveTo: z.string().nullable(),
-  source: z.string(),
-  regionBasis: z.string(),
-});
+export const minimumWageSchema = minimumWageReferenceSchema.omit({ date: true });
 
 export const regionUnknownSchema = z.object({
   province: z.string(),

@@ -40,120 +40,143 @@ export interface SortState {
   dir: "asc" | "desc";
 }
 
+/** A column's header on a wide screen: a button that sorts by it when the server can. */
+function HeaderCell<T>({ c, sort, onSort }: { c: Column<T>; sort?: SortState | undefined; onSort?: ((sort: SortState) => void) | undefined }) {
+  const active = sort && c.sortKey && sort.key === c.sortKey;
+  const Icon = active ? (sort.dir === "asc" ? IconChevronUp : IconChevronDown) : IconSelector;
+  return (
+    <Table.Th style={{ textAlign: c.align ?? "left", width: c.width }} visibleFrom={c.hideOnMobile ? "sm" : undefined}>
+      {c.sortKey && onSort ? (
+        <UnstyledButton
+          onClick={() => onSort({ key: c.sortKey as string, dir: active && sort.dir === "asc" ? "desc" : "asc" })}
+          aria-label={typeof c.header === "string" ? c.header : c.key}
+        >
+          <Group gap={4} wrap="nowrap">
+            <Text fw={600} size="sm">
+              {c.header}
+            </Text>
+            <Icon size={14} />
+          </Group>
+        </UnstyledButton>
+      ) : (
+        c.header
+      )}
+    </Table.Th>
+  );
+}
+
+interface RowsProps<T> {
+  columns: Column<T>[];
+  rows: T[] | undefined;
+  rowKey: (row: T) => string | number;
+  onRowClick?: ((row: T) => void) | undefined;
+  sort?: SortState | undefined;
+  onSort?: ((sort: SortState) => void) | undefined;
+}
+
+/** The table on a wide screen, scrolling sideways when it has many columns. */
+function WideTable<T>({ columns, rows, rowKey, onRowClick, sort, onSort }: RowsProps<T>) {
+  return (
+    <ScrollArea type="auto">
+      <Table striped highlightOnHover={Boolean(onRowClick)} verticalSpacing="xs" miw={columns.length > 4 ? 720 : undefined}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <HeaderCell key={c.key} c={c} sort={sort} onSort={onSort} />
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(rows ?? []).map((row) => (
+            <Table.Tr
+              key={rowKey(row)}
+              onClick={onRowClick ? () => onRowClick(row) : undefined}
+              // A row that opens its record is a Tab stop and opens with Enter or Space, as on a phone's card.
+              tabIndex={onRowClick ? 0 : undefined}
+              className={onRowClick ? "row-link" : undefined}
+              onKeyDown={onRowClick ? openOnKey(() => onRowClick(row)) : undefined}
+              style={onRowClick ? { cursor: "pointer" } : undefined}
+            >
+              {columns.map((c) => (
+                <Table.Td key={c.key} style={{ textAlign: c.align ?? "left" }} visibleFrom={c.hideOnMobile ? "sm" : undefined}>
+                  {c.render(row)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea>
+  );
+}
+
+/** The total, and the pages when there is more than one. */
+function TableFooter({
+  total,
+  page,
+  pages,
+  onPage,
+}: {
+  total: number;
+  page: number | undefined;
+  pages: number;
+  onPage?: ((page: number) => void) | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" mt="sm" gap="xs">
+      <Text size="sm" c="dimmed">
+        {t("common.total", { count: total, formatted: formatNumber(total) }).replace(String(total), formatNumber(total))}
+      </Text>
+      {pages > 1 && onPage ? (
+        <Pagination
+          size="sm"
+          total={pages}
+          value={page ?? 1}
+          onChange={onPage}
+          siblings={1}
+          boundaries={1}
+          aria-label={t("common.page")}
+          getControlProps={(control) => ({ "aria-label": t(`common.pageControl.${control}`) })}
+          getItemProps={(p) => ({ "aria-label": `${t("common.page")} ${p}` })}
+        />
+      ) : null}
+    </Group>
+  );
+}
+
 /**
  * A server-side table: the caller fetches one page (filters, sort and paging on the server) and
  * passes rows and total. On phones each row is a card (see `Column.mobile`), so nothing scrolls sideways.
  */
 export function DataTable<T>({
-  columns,
-  rows,
   total,
   page,
   pageSize,
   onPage,
-  sort,
-  onSort,
   loading,
-  rowKey,
-  onRowClick,
-}: {
-  columns: Column<T>[];
-  rows: T[] | undefined;
+  ...props
+}: RowsProps<T> & {
   total?: number | undefined;
   page?: number;
   pageSize?: number;
   onPage?: (page: number) => void;
-  sort?: SortState | undefined;
-  onSort?: (sort: SortState) => void;
   loading?: boolean;
-  rowKey: (row: T) => string | number;
-  onRowClick?: (row: T) => void;
 }) {
   const { t } = useTranslation();
   const pages = total !== undefined && pageSize ? Math.max(1, Math.ceil(total / pageSize)) : 1;
   const phone = useMediaQuery(PHONE_QUERY) ?? false;
+  const { rows } = props;
   return (
     <div>
-      {phone ? (
-        <RowCards columns={columns} rows={rows} rowKey={rowKey} onRowClick={onRowClick} sort={sort} onSort={onSort} />
-      ) : (
-        <ScrollArea type="auto">
-          <Table striped highlightOnHover={Boolean(onRowClick)} verticalSpacing="xs" miw={columns.length > 4 ? 720 : undefined}>
-            <Table.Thead>
-              <Table.Tr>
-                {columns.map((c) => {
-                  const active = sort && c.sortKey && sort.key === c.sortKey;
-                  const Icon = active ? (sort.dir === "asc" ? IconChevronUp : IconChevronDown) : IconSelector;
-                  return (
-                    <Table.Th key={c.key} style={{ textAlign: c.align ?? "left", width: c.width }} visibleFrom={c.hideOnMobile ? "sm" : undefined}>
-                      {c.sortKey && onSort ? (
-                        <UnstyledButton
-                          onClick={() => onSort({ key: c.sortKey as string, dir: active && sort.dir === "asc" ? "desc" : "asc" })}
-                          aria-label={typeof c.header === "string" ? c.header : c.key}
-                        >
-                          <Group gap={4} wrap="nowrap">
-                            <Text fw={600} size="sm">
-                              {c.header}
-                            </Text>
-                            <Icon size={14} />
-                          </Group>
-                        </UnstyledButton>
-                      ) : (
-                        c.header
-                      )}
-                    </Table.Th>
-                  );
-                })}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(rows ?? []).map((row) => (
-                <Table.Tr
-                  key={rowKey(row)}
-                  onClick={onRowClick ? () => onRowClick(row) : undefined}
-                  // A row that opens its record is a Tab stop and opens with Enter or Space, as on a phone's card.
-                  tabIndex={onRowClick ? 0 : undefined}
-                  className={onRowClick ? "row-link" : undefined}
-                  onKeyDown={onRowClick ? openOnKey(() => onRowClick(row)) : undefined}
-                  style={onRowClick ? { cursor: "pointer" } : undefined}
-                >
-                  {columns.map((c) => (
-                    <Table.Td key={c.key} style={{ textAlign: c.align ?? "left" }} visibleFrom={c.hideOnMobile ? "sm" : undefined}>
-                      {c.render(row)}
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      )}
+      {phone ? <RowCards {...props} /> : <WideTable {...props} />}
       {loading && !rows ? <Loading /> : null}
       {!loading && rows && rows.length === 0 ? (
         <Text c="dimmed" ta="center" py="lg">
           {t("common.empty")}
         </Text>
       ) : null}
-      {total !== undefined ? (
-        <Group justify="space-between" mt="sm" gap="xs">
-          <Text size="sm" c="dimmed">
-            {t("common.total", { count: total, formatted: formatNumber(total) }).replace(String(total), formatNumber(total))}
-          </Text>
-          {pages > 1 && onPage ? (
-            <Pagination
-              size="sm"
-              total={pages}
-              value={page ?? 1}
-              onChange={onPage}
-              siblings={1}
-              boundaries={1}
-              aria-label={t("common.page")}
-              getControlProps={(control) => ({ "aria-label": t(`common.pageControl.${control}`) })}
-              getItemProps={(p) => ({ "aria-label": `${t("common.page")} ${p}` })}
-            />
-          ) : null}
-        </Group>
-      ) : null}
+      {total !== undefined ? <TableFooter total={total} page={page} pages={pages} onPage={onPage} /> : null}
     </div>
   );
 }
@@ -169,21 +192,7 @@ function openOnKey(open: () => void) {
 }
 
 /** A phone's list: one card per row, the title column first, then each field with its header as a label. */
-function RowCards<T>({
-  columns,
-  rows,
-  rowKey,
-  onRowClick,
-  sort,
-  onSort,
-}: {
-  columns: Column<T>[];
-  rows: T[] | undefined;
-  rowKey: (row: T) => string | number;
-  onRowClick?: ((row: T) => void) | undefined;
-  sort?: SortState | undefined;
-  onSort?: ((sort: SortState) => void) | undefined;
-}) {
+function RowCards<T>({ columns, rows, rowKey, onRowClick, sort, onSort }: RowsProps<T>) {
   const { t } = useTranslation();
   const { title, fields } = cardColumns(columns);
   const sortable = onSort ? columns.filter((c) => c.sortKey && typeof c.header === "string") : [];

@@ -1,31 +1,22 @@
+import { app } from "./app.ts";
 import { care } from "./care.ts";
 import { common } from "./common.ts";
-import { coordination } from "./coordination.ts";
-import { enterprise } from "./enterprise.ts";
-import { eheza } from "./eheza.ts";
-import { labour } from "./labour.ts";
-import { notify } from "./notify.ts";
-import { reports } from "./reports.ts";
 import { privacy } from "./privacy.ts";
 import { voice } from "./voice.ts";
-import { relations } from "./relations.ts";
-import { registry } from "./registry.ts";
+
+/** A namespace of strings, in Vietnamese and English. */
+export type Strings = Record<string, { vi: object; en: object }>;
 
 /**
- * Every namespace of strings, in Vietnamese and English. A module adds one line:
- * `registry: registry,` with `src/web/i18n/registry.ts` exporting `{ vi: {...}, en: {...} }`.
+ * The namespaces the public portal needs on its first page, loaded with it. The staff workspace's
+ * namespaces are in `staff.ts`, loaded with the workspace: a worker on a phone downloads none of them.
+ * A module adds one line here (public words) or in `staff.ts`, with `src/web/i18n/<module>.ts`
+ * exporting `{ vi: {...}, en: {...} }`.
  */
-export const namespaces: Record<string, { vi: object; en: object }> = {
+export const namespaces: Strings = {
   common,
+  app,
   care,
-  coordination,
-  reports,
   voice,
-  relations,
-  registry,
   privacy,
-  enterprise,
-  eheza,
-  labour,
-  notify,
 };

@@ -30,8 +30,14 @@ export function setApiLanguage(lang: string) {
   language = lang;
 }
 
+let clientHeaders: Record<string, string> = {};
+/** Set once at start when the portal runs as the installed app: its requests then carry channel `app`. */
+export function setInstalledApp(installed: boolean) {
+  clientHeaders = installed ? { "x-client": "app" } : {};
+}
+
 async function request<T>(method: string, url: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
-  const headers: Record<string, string> = { "accept-language": language, ...extra };
+  const headers: Record<string, string> = { "accept-language": language, ...clientHeaders, ...extra };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {

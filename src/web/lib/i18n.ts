@@ -21,6 +21,21 @@ for (const [ns, strings] of Object.entries(namespaces)) {
   (resources.en as Record<string, object>)[ns] = strings.en;
 }
 
+let staffStrings: Promise<void> | null = null;
+/**
+ * Adds the staff workspace's words (kept out of the public portal's first download); the staff area,
+ * the login page and the enterprise account's pages wait for it before they render.
+ */
+export function loadStaffStrings(): Promise<void> {
+  staffStrings ??= import("../i18n/staff.ts").then(({ staffNamespaces }) => {
+    for (const [ns, strings] of Object.entries(staffNamespaces)) {
+      i18n.addResourceBundle("vi", ns, strings.vi, true, true);
+      i18n.addResourceBundle("en", ns, strings.en, true, true);
+    }
+  });
+  return staffStrings;
+}
+
 const lng = initialLanguage();
 setApiLanguage(lng);
 void i18n.use(initReactI18next).init({

@@ -1,16 +1,4 @@
-import {
-  type CSSVariablesResolver,
-  DEFAULT_THEME,
-  type MantineColorsTuple,
-  Badge,
-  Drawer,
-  Modal,
-  TableScrollContainer,
-  createTheme,
-  darken,
-  luminance,
-  toRgba,
-} from "@mantine/core";
+import { type CSSVariablesResolver, DEFAULT_THEME, type MantineColorsTuple, createTheme, darken, luminance, toRgba } from "@mantine/core";
 
 /** WCAG 2 contrast ratio of two colours (1 to 21). */
 export function contrastRatio(a: string, b: string): number {
@@ -70,14 +58,16 @@ export function appTheme(labels: { close: string }) {
     defaultRadius: "md",
     // Every focusable element shows Mantine's focus ring when reached by the keyboard.
     focusRing: "auto",
+    // Plain objects, not Badge.extend(): importing a component here puts it in the public portal's first
+    // download (issue 21's 200 KB budget) — TableScrollContainer alone brought ScrollArea and floating-ui.
     components: {
       // Vietnamese words lose their diacritics' legibility in all caps: badges keep sentence case.
-      Badge: Badge.extend({ defaultProps: { variant: "dot" }, styles: { label: { textTransform: "none" } } }),
+      Badge: { defaultProps: { variant: "dot" }, styles: { label: { textTransform: "none" } } },
       // A table wider than a phone scrolls sideways: its viewport takes focus so the keyboard can scroll it too.
-      TableScrollContainer: TableScrollContainer.extend({ defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } }),
+      TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
       // The × of a dialog or drawer is an icon: it needs a name ("Đóng") to be announced as more than "button".
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": labels.close } } }),
-      Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { "aria-label": labels.close } } }),
+      Modal: { defaultProps: { closeButtonProps: { "aria-label": labels.close } } },
+      Drawer: { defaultProps: { closeButtonProps: { "aria-label": labels.close } } },
     },
   });
 }

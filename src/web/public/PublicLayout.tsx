@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
 import { LanguageSwitch, Loading, MAIN_ID, SkipLink } from "../components/ui.tsx";
+import { OfflineBanner } from "../pwa/OfflineBanner.tsx";
 
 /** The worker-facing portal: phone-first, light, no account needed. */
 export function PublicLayout() {
@@ -21,6 +22,7 @@ export function PublicLayout() {
         </Container>
       </Box>
       <Container size="md" py="md" component="main" id={MAIN_ID} tabIndex={-1}>
+        <OfflineBanner />
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -1,4 +1,5 @@
-import type { importIssueSchema, importReport } from "#shared/contract/care.ts";
+import type { importReport } from "#shared/contract/care.ts";
+import type { importIssueSchema } from "#shared/contract/common.ts";
 import { z } from "zod";
 import { refuseFutureDate } from "#shared/dates.ts";
 import { campaignPurposes, payoutKinds } from "./care.text.ts";
@@ -87,6 +88,7 @@ export const decisionBody = z.discriminatedUnion("decision", [
 ]);
 
 /** The import's answer is part of the contract the web reads (src/shared/contract/care.ts). */
-export { importIssueSchema as issueSchema, importReport } from "#shared/contract/care.ts";
+export { importReport } from "#shared/contract/care.ts";
+export { importIssueSchema as issueSchema } from "#shared/contract/common.ts";
 export type ImportIssue = z.infer<typeof importIssueSchema>;
 export type ImportReport = z.infer<typeof importReport>;

@@ -4,12 +4,14 @@ import type { Database, Tx } from "#server/db/client.ts";
 /** What an erased text reads as: the row stays (figures count it), the words are gone. */
 export const ERASED = "[đã xóa theo quy định bảo vệ dữ liệu cá nhân]";
 
-/** Erases who sent the requests (the identity tables), keeping the requests. Returns how many requests. */
+/** Erases who sent the requests (the identity tables, the phones' push subscriptions), keeping the requests. Returns how many requests. */
 export async function eraseIdentity(database: Database, tx: Tx, ids: SQL): Promise<number> {
   const a = await database.rows<{ id: number }>(sql`DELETE FROM voice_requesters WHERE request_id IN (${ids}) RETURNING request_id AS id`, tx);
   const b = await database.rows<{ id: number }>(sql`DELETE FROM voice_signatories WHERE request_id IN (${ids}) RETURNING request_id AS id`, tx);
   // The contact left for notices only (notify) goes with the identity.
   await database.rows(sql`DELETE FROM notify_contacts WHERE request_id IN (${ids})`, tx);
+  // A phone's push subscription points at the person's device: it goes with their identity.
+  await database.rows(sql`DELETE FROM voice_push_subscriptions WHERE request_id IN (${ids})`, tx);
   return new Set([...a, ...b].map((r) => r.id)).size;
 }
 

@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
+import type { retentionKinds } from "#shared/enums.ts";
+
+export type RetentionKind = (typeof retentionKinds)[number];
 
 /**
  * How long each kind of personal data is kept, in months, with the defaults an administrator may
@@ -25,8 +28,7 @@ export const RETENTION_DEFAULTS = {
   join_requests: 12,
   /** Messages sent (they may hold a secret). */
   outbound_messages: 1,
-} as const;
-export type RetentionKind = keyof typeof RETENTION_DEFAULTS;
+} as const satisfies Record<RetentionKind, number>;
 export type Retention = Record<RetentionKind, number>;
 
 /** The retention in force: the setting over the defaults. */

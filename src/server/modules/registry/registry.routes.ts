@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
+import { readFor } from "#server/http/reads.ts";
 import { fastAnswer } from "#server/http/serialize.ts";
 import { createEnterprise, getEnterprise, listEnterprises, listZones, updateEnterprise } from "./enterprises.service.ts";
 import { keepMembershipCountsCompact } from "./membership-counts.ts";
@@ -168,6 +169,9 @@ export const registryRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
   app.get(
     "/api/search",
     { schema: { response: { 200: searchSchema }, tags, summary: "Tìm người, doanh nghiệp, công đoàn", querystring: searchQuery } },
-    async (request) => search(database, contextOf(request, "registry:read"), request.query.q, request.query.limit),
+    async (request) => {
+      const ctx = contextOf(request, "registry:read");
+      return readFor(deps, request, (reader) => search(reader, ctx, request.query.q, request.query.limit));
+    },
   );
 };

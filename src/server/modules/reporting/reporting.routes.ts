@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
+import { readFor } from "#server/http/reads.ts";
 import { audit } from "#server/modules/access/index.ts";
 import { dashboard } from "./dashboard.service.ts";
 import { renderJointReportDocx } from "./joint-report.docx.ts";
@@ -48,7 +49,8 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     async (request) => {
       const ctx = contextOf(request, "reports:read");
       const { period, ...drill } = request.query;
-      return dashboard(database, ctx, parsePeriod(period), drill);
+      // Reading work: on the read replica when there is one (the caller's own writes permitting).
+      return readFor(deps, request, (reader) => dashboard(reader, ctx, parsePeriod(period), drill));
     },
   );
 
@@ -57,7 +59,9 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
     { schema: { response: { 200: withReportSlotSchema }, tags, summary: "Xem trước báo cáo liên tịch với nguồn của từng số liệu", querystring: reportQuery } },
     async (request) => {
       const ctx = contextOf(request, "reports:read");
-      const report = await withReportSlot(() => buildJointReport(database, ctx, parsePeriod(request.query.period), undefined, reportOptions(request.query)));
+      const report = await withReportSlot(() =>
+        readFor(deps, request, (reader) => buildJointReport(reader, ctx, parsePeriod(request.query.period), undefined, reportOptions(request.query))),
+      );
       return { ...report, sections: report.sections.map((s) => ({ ...s, figures: s.figures.map((f) => ({ ...f, text: figureText(f) })) })) };
     },
   );
@@ -69,7 +73,7 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
       const ctx = contextOf(request, "reports:read");
       const period = parsePeriod(request.query.period);
       const buffer = await withReportSlot(async () =>
-        renderJointReportDocx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query))),
+        renderJointReportDocx(await readFor(deps, request, (reader) => buildJointReport(reader, ctx, period, undefined, reportOptions(request.query)))),
       );
       await audit(database, database.db, ctx, {
         action: "export",
@@ -92,7 +96,10 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
       const ctx = contextOf(request, "reports:read");
       const period = parsePeriod(request.query.period);
       const buffer = await withReportSlot(async () =>
-        renderJointReportXlsx(await buildJointReport(database, ctx, period, undefined, reportOptions(request.query)), deps.config.PUBLIC_URL),
+        renderJointReportXlsx(
+          await readFor(deps, request, (reader) => buildJointReport(reader, ctx, period, undefined, reportOptions(request.query))),
+          deps.config.PUBLIC_URL,
+        ),
       );
       await audit(database, database.db, ctx, {
         action: "export",

@@ -16,6 +16,8 @@ export async function spendChallenge(
   difficulty: number,
   challenge: { token: string; counter: string } | undefined,
   tx?: Tx,
+  /** A keyed public submission: its retry may present the challenge the first arrival spent. */
+  submissionKey?: string,
 ): Promise<void> {
   if (difficulty <= 0) return;
   if (!challenge) throw new AppError("voice_challenge_required", "Thiếu lời giải thử thách chống gửi tự động (GET /api/public/challenge)");
@@ -25,8 +27,11 @@ export async function spendChallenge(
   const digest = createHash("sha256").update(challenge.token).digest("base64url");
   await database.rows(sql`DELETE FROM spent_challenges WHERE expires_at < now()`, tx);
   const spent = await database.rows(
-    sql`INSERT INTO spent_challenges (digest, expires_at) VALUES (${digest}, ${new Date(issuedAt + CHALLENGE_TTL_MS).toISOString()}::timestamptz)
-        ON CONFLICT (digest) DO NOTHING RETURNING digest`,
+    sql`INSERT INTO spent_challenges (digest, expires_at, submission_key)
+        VALUES (${digest}, ${new Date(issuedAt + CHALLENGE_TTL_MS).toISOString()}::timestamptz, ${submissionKey ?? null})
+        ON CONFLICT (digest) DO UPDATE SET digest = EXCLUDED.digest
+          WHERE spent_challenges.submission_key IS NOT NULL AND spent_challenges.submission_key = EXCLUDED.submission_key
+        RETURNING digest`,
     tx,
   );
   if (!spent.length) throw new AppError("voice_challenge_failed", "Lời giải thử thách này đã được dùng; hãy lấy thử thách mới");

@@ -10,7 +10,7 @@ import { issueChallenge } from "./pow.ts";
 import { searchQa, getQa } from "./qa.service.ts";
 import { MAX_ATTACHMENT_BYTES, publicAttach } from "./attachments.service.ts";
 import { lookupEnterprises } from "./intake.service.ts";
-import { submitPublic } from "./submission.service.ts";
+import { keyedReceipt, submitPublic } from "./submission.service.ts";
 import { resendSecret, publicAddition, publicRate, publicStatus } from "./tracking.service.ts";
 import {
   CONSENT_TEXT,
@@ -74,9 +74,12 @@ export const voicePublicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (f
       },
     },
     async (request, reply) => {
-      await spendChallenge(database, config.SESSION_SECRET, config.PUBLIC_CHALLENGE_DIFFICULTY, request.body.challenge);
+      // Sent again under its key (the answer was lost: a server died, the phone lost its signal): the first receipt.
+      const again = await keyedReceipt(database, config.SESSION_SECRET, request.body.submissionKey);
+      if (again) return reply.status(201).header("cache-control", "no-store").send(again);
+      await spendChallenge(database, config.SESSION_SECRET, config.PUBLIC_CHALLENGE_DIFFICULTY, request.body.challenge, undefined, request.body.submissionKey);
       const channel = request.headers["x-client"] === "app" ? "app" : "web";
-      const result = await submitPublic(database, request.body, { ip: request.ip, requestId: request.id, channel });
+      const result = await submitPublic(database, request.body, { ip: request.ip, requestId: request.id, channel, sessionSecret: config.SESSION_SECRET });
       return reply.status(201).header("cache-control", "no-store").send(result);
     },
   );

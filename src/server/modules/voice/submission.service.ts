@@ -11,7 +11,7 @@ import { cleanText } from "#shared/text.ts";
 import { deadlineAfter, holidays, vnToday, voiceSettings } from "./calendar.ts";
 import { enterpriseFactsCached, forgetEnterpriseFacts, routeRequest } from "./routing.ts";
 import { CONSENT_VERSION, type PublicRequestBody } from "./voice.schema.ts";
-import { hashSecret, newCode, newSecret } from "./tracking-code.ts";
+import { hashSecret, keyedCodeAndSecret, newCode, newSecret } from "./tracking-code.ts";
 
 export interface NewRequest {
   kind: string;
@@ -33,6 +33,8 @@ export interface NewRequest {
   createdBy: number | null;
   /** A phone or e-mail for notices only: kept apart from the request by notify, never shown to staff or the employer. */
   noticeContact?: { phone: string | null; email: string | null } | null;
+  /** A public submission's key with the code and secret derived from it (a retry answers the same). */
+  keyed?: { key: string; code: string; secret: string };
 }
 
 /** A request ready to write: routed, its deadline counted, its code and secret drawn. */
@@ -67,14 +69,14 @@ async function prepareRequest(
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now();
   const today = vnToday(receivedAt);
   const deadline = deadlineAfter(today, settings.deadlines[input.kind as keyof typeof settings.deadlines] ?? 10, days);
-  const secret = newSecret();
+  const secret = input.keyed?.secret ?? newSecret();
   const hasIdentity = !input.anonymous && input.requester !== null;
   const sigs = input.anonymous ? [] : input.signatories;
   const enterpriseName = enterprise?.name ?? (input.enterpriseName ? cleanText(input.enterpriseName) : null);
   const signatoryCount = input.collective ? (input.signatoryCount ?? (sigs.length || null)) : null;
   const after = { kind: input.kind, topic: input.topic, channel: input.channel, anonymous: input.anonymous, responsibleBodyId: route.bodyId, deadline };
   const req = hasIdentity ? input.requester : null;
-  const code = newCode();
+  const code = input.keyed?.code ?? newCode();
   const at = receivedAt.toISOString();
   return {
     code,
@@ -105,6 +107,7 @@ async function prepareRequest(
       clock_started_on: today,
       deadline,
       created_by: input.createdBy,
+      submission_key: input.keyed?.key ?? null,
       has_identity: hasIdentity,
       person_id: req?.personId ?? null,
       full_name: req ? cleanText(req.fullName) : null,
@@ -144,15 +147,15 @@ async function insertPrepared(database: Database, items: PreparedRequest[]): Pro
             ord int, code text, secret_hash text, kind text, topic text, channel text, requester_kind text, title text, description text,
             description_private boolean, enterprise_id int, enterprise_name text, anonymous boolean, collective boolean, signatory_count int,
             consent_version text, consent_at timestamptz, responsible_body_id int, received_at timestamptz, clock_started_on date, deadline date,
-            created_by int, has_identity boolean, person_id int, full_name text, phone text, citizen_id text, email text, address text,
+            created_by int, submission_key text, has_identity boolean, person_id int, full_name text, phone text, citizen_id text, email text, address text,
             notice_phone text, notice_email text, signatories jsonb, history_detail text, audit_user_id int, audit_username text, audit_body_id int, ip text, request_id text, after jsonb)),
         r AS (
           INSERT INTO voice_requests (code, secret_hash, kind, topic, channel, requester_kind, title, description, description_private,
             enterprise_id, enterprise_name, anonymous, collective, signatory_count, consent_version, consent_at,
-            responsible_body_id, received_at, clock_started_on, deadline, created_by)
+            responsible_body_id, received_at, clock_started_on, deadline, created_by, submission_key)
           SELECT code, secret_hash, kind, topic, channel, requester_kind, title, description, description_private,
             enterprise_id, enterprise_name, anonymous, collective, signatory_count, consent_version, consent_at,
-            responsible_body_id, received_at, clock_started_on, deadline, created_by
+            responsible_body_id, received_at, clock_started_on, deadline, created_by, submission_key
           FROM x ORDER BY ord
           RETURNING id, code),
         j AS (SELECT r.id, x.* FROM r JOIN x ON x.code = r.code),
@@ -192,6 +195,12 @@ async function insertOne(database: Database, prepared: PreparedRequest): Promise
       return filed as Filed;
     } catch (err) {
       const e = pgError(err);
+      // The same submission arrived before (a retry through the proxy): its receipt, not a second request.
+      const key = p.row.submission_key;
+      if (e.code === "23505" && typeof key === "string") {
+        const first = await findKeyedSubmission(database, key);
+        if (first) return { ...first, secret: p.secret };
+      }
       if (e.code === "23505" && attempt < 3 && String(e.constraint ?? e.message).includes("code")) {
         const code = newCode();
         p = { ...p, code, row: { ...p.row, code } };
@@ -205,6 +214,22 @@ async function insertOne(database: Database, prepared: PreparedRequest): Promise
       throw err;
     }
   }
+}
+
+/** The request a keyed public submission stored, if it was stored (its secret is derived again by the caller). */
+export async function findKeyedSubmission(database: Database, key: string): Promise<Omit<Filed, "secret"> | null> {
+  const [row] = await database.rows<{ id: number; code: string; deadline: string; responsibleBodyId: number }>(
+    sql`SELECT id, code, deadline::text AS deadline, responsible_body_id AS "responsibleBodyId" FROM voice_requests WHERE submission_key = ${key}`,
+  );
+  return row ?? null;
+}
+
+/** The receipt of a keyed submission already stored, or null: a retried POST answers it without filing again. */
+export async function keyedReceipt(database: Database, sessionSecret: string, key: string | undefined) {
+  if (!key) return null;
+  const first = await findKeyedSubmission(database, key);
+  if (!first) return null;
+  return { code: first.code, secret: keyedCodeAndSecret(sessionSecret, key).secret, deadline: first.deadline };
 }
 
 export async function insertRequest(database: Database, input: NewRequest, audited: { ctx: RequestContext | null; ip: string | null; requestId: string }) {
@@ -231,7 +256,11 @@ function publicWriter(database: Database): GroupCommit<PreparedRequest, Filed> {
 }
 
 /** A public submission from the portal or app: no account, a tracking code and secret in return. */
-export async function submitPublic(database: Database, body: PublicRequestBody, meta: { ip: string; requestId: string; channel: "web" | "app" }) {
+export async function submitPublic(
+  database: Database,
+  body: PublicRequestBody,
+  meta: { ip: string; requestId: string; channel: "web" | "app" /** Needed for a keyed submission (body.submissionKey). */; sessionSecret?: string },
+) {
   const prepared = await prepareRequest(
     database,
     {
@@ -263,6 +292,9 @@ export async function submitPublic(database: Database, body: PublicRequestBody, 
       receivedAt: null,
       createdBy: null,
       noticeContact: body.notice ? { phone: body.notice.phone ?? null, email: body.notice.email ?? null } : null,
+      ...(body.submissionKey && meta.sessionSecret
+        ? { keyed: { key: body.submissionKey, ...keyedCodeAndSecret(meta.sessionSecret, body.submissionKey) } }
+        : {}),
     },
     { ctx: null, ip: meta.ip, requestId: meta.requestId },
   );

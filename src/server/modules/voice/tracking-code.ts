@@ -1,5 +1,5 @@
 /** Tracking codes and secrets: drawn, hashed, compared. */
-import { createHash, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { HAND_ALPHABET, groupFour, squeeze } from "#shared/secrets.ts";
 
 // Tracking codes and secrets in the hand alphabet (no 0/O, 1/I/L): read out over the phone, copied by hand.
@@ -15,6 +15,21 @@ export function newCode(): string {
  */
 export function newSecret(): string {
   return groupFour(draw(16));
+}
+
+/**
+ * The code and secret of a keyed public submission, derived from its key and the server's secret:
+ * every server (SESSION_SECRET is shared) answers a retried POST with the same secret, without
+ * storing it. Two bytes per character, so the alphabet's 29 letters are drawn without visible bias.
+ */
+export function keyedCodeAndSecret(sessionSecret: string, submissionKey: string): { code: string; secret: string } {
+  const bytes = createHmac("sha256", sessionSecret).update(`voice-submission:${submissionKey}`).digest();
+  const pick = (i: number) => CODE_ALPHABET[bytes.readUInt16BE(i * 2) % CODE_ALPHABET.length] as string;
+  const chars = Array.from({ length: 16 }, (_, i) => pick(i)).join("");
+  // 32 bytes make 16 characters: the secret takes them all; the code its own HMAC so the two do not overlap.
+  const codeBytes = createHmac("sha256", sessionSecret).update(`voice-submission-code:${submissionKey}`).digest();
+  const code = Array.from({ length: 8 }, (_, i) => CODE_ALPHABET[codeBytes.readUInt16BE(i * 2) % CODE_ALPHABET.length]).join("");
+  return { code: `YC-${groupFour(code)}`, secret: groupFour(chars) };
 }
 
 /** The secret is random, not a password: a fast hash is enough (no dictionary to guess from). */

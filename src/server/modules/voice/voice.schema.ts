@@ -97,6 +97,14 @@ export const publicRequestBody = z
     ...baseRequest,
     consent: z.literal(true, { message: "Bạn cần đồng ý với điều khoản xử lý dữ liệu cá nhân" }),
     challenge: z.object({ token: z.string().max(200), counter: z.string().max(12) }).optional(),
+    /**
+     * Drawn once by the form (≥ 128 random bits, base64url): the same submission sent again — a retry
+     * after a lost answer — is stored once and answers the same code and secret.
+     */
+    submissionKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{22,64}$/, "Mã gửi phải gồm 22–64 ký tự A–Z, a–z, 0–9, _ hoặc -")
+      .optional(),
   })
   .superRefine(identityRules);
 export type PublicRequestBody = z.infer<typeof publicRequestBody>;

@@ -1,6 +1,7 @@
 /** A request's life after filing: assign, start, transfer, forward, notes, answer, close, reopen. */
 import { now } from "#shared/clock.ts";
 import { sql } from "drizzle-orm";
+import { sendPushForRequest } from "./push.service.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
@@ -157,7 +158,7 @@ export async function startRequest(database: Database, ctx: RequestContext, id: 
  */
 export async function transferRequest(database: Database, ctx: RequestContext, id: number, input: { toBodyId: number; reason: string }) {
   refuseEnterprise(ctx);
-  return database.db.transaction(async (tx) => {
+  const out = await database.db.transaction(async (tx) => {
     const r = await loadForWrite(database, ctx, id, tx);
     transition(r.status, ["received", "assigned", "in_progress"], "chuyển");
     if (input.toBodyId === r.responsibleBodyId)
@@ -205,6 +206,9 @@ export async function transferRequest(database: Database, ctx: RequestContext, i
     });
     return { deadline: newDeadline, responsibleBodyId: b.id };
   });
+  // After the commit: the worker's phone hears of it only once the change is real.
+  void sendPushForRequest(database, id, "transferred");
+  return out;
 }
 
 /** Runs of this many words copied from the worker's text count as the worker's words. */
@@ -353,7 +357,7 @@ export async function reviewAnswer(database: Database, ctx: RequestContext, id: 
 /** Publishes the approved answer: the requester sees it and the request is answered. */
 export async function publishAnswer(database: Database, ctx: RequestContext, id: number) {
   refuseEnterprise(ctx);
-  return database.db.transaction(async (tx) => {
+  const out = await database.db.transaction(async (tx) => {
     const r = await loadForWrite(database, ctx, id, tx);
     if (r.answerStatus !== "approved") throw new AppError("voice_bad_transition", "Câu trả lời cần được duyệt trước khi công bố");
     await database.rows(
@@ -364,11 +368,14 @@ export async function publishAnswer(database: Database, ctx: RequestContext, id:
     await tellWorker(database, tx, id, r.code, "answer");
     await audit(database, tx, ctx, { action: "voice_answer_publish", objectType: "voice_request", objectId: id });
   });
+  // After the commit: the worker's phone hears of it only once the change is real.
+  void sendPushForRequest(database, id, "answered");
+  return out;
 }
 
 export async function closeRequest(database: Database, ctx: RequestContext, id: number, reason: string | undefined) {
   refuseEnterprise(ctx);
-  return database.db.transaction(async (tx) => {
+  const out = await database.db.transaction(async (tx) => {
     const r = await loadForWrite(database, ctx, id, tx);
     transition(r.status, ["answered"], "đóng");
     await database.rows(sql`UPDATE voice_requests SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = ${id}`, tx);
@@ -377,12 +384,15 @@ export async function closeRequest(database: Database, ctx: RequestContext, id: 
     await forgetNoticeContact(tx, id);
     await audit(database, tx, ctx, { action: "voice_request_close", objectType: "voice_request", objectId: id });
   });
+  // After the commit: the worker's phone hears of it only once the change is real.
+  void sendPushForRequest(database, id, "closed");
+  return out;
 }
 
 /** Reopens an answered or closed request within the configured window; a new clock starts. */
 export async function reopenRequest(database: Database, ctx: RequestContext, id: number, reason: string) {
   refuseEnterprise(ctx);
-  return database.db.transaction(async (tx) => {
+  const out = await database.db.transaction(async (tx) => {
     const r = await loadForWrite(database, ctx, id, tx);
     transition(r.status, ["answered", "closed"], "mở lại");
     const settings = await voiceSettings(database, tx);
@@ -400,6 +410,9 @@ export async function reopenRequest(database: Database, ctx: RequestContext, id:
     await audit(database, tx, ctx, { action: "voice_request_reopen", objectType: "voice_request", objectId: id, detail: { reason }, after: { deadline } });
     return { deadline };
   });
+  // After the commit: the worker's phone hears of it only once the change is real.
+  void sendPushForRequest(database, id, "reopened");
+  return out;
 }
 
 export async function receivingBodies(database: Database, ctx: RequestContext, q: string | undefined) {

@@ -1,7 +1,9 @@
 import { lazy } from "react";
+import { loadStaffStrings } from "../../lib/i18n.ts";
 import type { PublicModule } from "../modules.tsx";
 
-const ActivatePage = lazy(() => import("./ActivatePage.tsx").then((m) => ({ default: m.ActivatePage })));
+// The enterprise account's words are the staff side's (eheza): loaded with the page.
+const ActivatePage = lazy(() => Promise.all([import("./ActivatePage.tsx"), loadStaffStrings()]).then(([m]) => ({ default: m.ActivatePage })));
 
 /** Activation of an enterprise account by its one-time code: reached by the invitation's link, not from the menu. */
 export const accountsPublicModule: PublicModule = {

@@ -21,14 +21,11 @@ function isoOf(s: string): string | null {
   return /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.test(s.trim()) ? parseDate(s) : null;
 }
 
-/** Phone-first: a worker asks to join the union, then follows the request by its code. */
-export function JoinPage() {
-  const { t } = useTranslation("care");
-  const [sent, setSent] = useState<{ code: string; targetName: string } | null>(null);
+/** The workplace: an enterprise searched by name, or "Khác (không có trong danh sách)" typed and kept as text, never matched. */
+function useWorkplace() {
   const [entSearch, setEntSearch] = useState("");
   const [debounced] = useDebouncedValue(entSearch, 300);
   const [enterpriseId, setEnterpriseId] = useState<number | null>(null);
-  // "Khác (không có trong danh sách)": the workplace is typed and kept as text, never matched to an enterprise.
   const [otherWorkplace, setOtherWorkplace] = useState(false);
   const [otherName, setOtherName] = useState("");
   const [otherError, setOtherError] = useState<string | null>(null);
@@ -37,6 +34,21 @@ export function JoinPage() {
     queryFn: () => api.get<{ id: number; name: string; zone: string | null }[]>(`/api/public/enterprises${qs({ q: debounced })}`),
     enabled: fold(debounced).length >= 2,
   });
+  const pick = (v: string) => {
+    setEntSearch(v);
+    const hit = (enterprises ?? []).find((e) => e.name === v);
+    setEnterpriseId(hit ? hit.id : null);
+  };
+  /** The body's workplace fields. */
+  const body = () => (otherWorkplace ? { enterpriseName: otherName.trim() } : enterpriseId ? { enterpriseId } : { enterpriseName: entSearch });
+  return { entSearch, pick, enterprises, otherWorkplace, setOtherWorkplace, otherName, setOtherName, otherError, setOtherError, body };
+}
+
+type Workplace = ReturnType<typeof useWorkplace>;
+
+/** The request's form, its checks, and the send that returns the code to follow it by. */
+function useJoinForm(workplace: Workplace, onSent: (r: { code: string; targetName: string }) => void) {
+  const { t } = useTranslation("care");
   const form = useForm({
     initialValues: { fullName: "", birthDate: "", citizenId: "", phone: "", consent: false },
     validate: {
@@ -55,10 +67,83 @@ export function JoinPage() {
         citizenId: v.citizenId.trim(),
         phone: v.phone,
         consent: v.consent,
-        ...(otherWorkplace ? { enterpriseName: otherName.trim() } : enterpriseId ? { enterpriseId } : { enterpriseName: entSearch }),
+        ...workplace.body(),
       }),
-    onSuccess: setSent,
+    onSuccess: onSent,
   });
+  return { form, submit };
+}
+
+/** The workplace field: the enterprise search, or the other workplace's name, and the choice between them. */
+function WorkplaceField({ w, error }: { w: Workplace; error: string | undefined }) {
+  const { t } = useTranslation("care");
+  return (
+    <Stack gap={6}>
+      {w.otherWorkplace ? (
+        <OtherWorkplaceName
+          value={w.otherName}
+          onChange={(v) => {
+            w.setOtherName(v);
+            w.setOtherError(null);
+          }}
+          error={w.otherError ?? error}
+          size="md"
+        />
+      ) : (
+        <Autocomplete
+          label={t("join.enterprise")}
+          description={t("join.enterpriseOther")}
+          error={error}
+          placeholder={t("join.enterpriseSearch")}
+          size="md"
+          value={w.entSearch}
+          onChange={w.pick}
+          data={[...new Set((w.enterprises ?? []).map((e) => e.name))]}
+          filter={({ options }) => options}
+        />
+      )}
+      <OtherWorkplaceChoice checked={w.otherWorkplace} onChange={w.setOtherWorkplace} size="md" />
+    </Stack>
+  );
+}
+
+/** The request: phone, name, birth date, citizen ID, workplace, consent. */
+function JoinForm({ onSent }: { onSent: (r: { code: string; targetName: string }) => void }) {
+  const { t } = useTranslation("care");
+  const workplace = useWorkplace();
+  const { form, submit } = useJoinForm(workplace, onSent);
+  return (
+    <form
+      onSubmit={form.onSubmit((v) => {
+        if (workplace.otherWorkplace && !workplace.otherName.trim()) {
+          workplace.setOtherError(t("common:workplace.needOtherName"));
+          return;
+        }
+        submit.mutate(v);
+      })}
+    >
+      <Stack>
+        <ErrorAlert error={submit.error} form={form} />
+        <TextInput label={t("join.phone")} type="tel" inputMode="tel" autoComplete="tel" size="md" {...form.getInputProps("phone")} />
+        <TextInput label={t("join.fullName")} autoComplete="name" size="md" {...form.getInputProps("fullName")} />
+        <TextInput label={t("join.birthDate")} placeholder="15/08/1998" inputMode="numeric" size="md" {...form.getInputProps("birthDate")} />
+        <TextInput label={t("join.citizenId")} inputMode="numeric" maxLength={12} size="md" {...form.getInputProps("citizenId")} />
+        <WorkplaceField w={workplace} error={form.errors.enterpriseName as string | undefined} />
+        <PrivacyNotice form="join">
+          <Checkbox label={t("join.consent")} {...form.getInputProps("consent", { type: "checkbox" })} />
+        </PrivacyNotice>
+        <Button type="submit" size="md" loading={submit.isPending} disabled={!form.values.consent}>
+          {t("join.submit")}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+/** Phone-first: a worker asks to join the union, then follows the request by its code. */
+export function JoinPage() {
+  const { t } = useTranslation("care");
+  const [sent, setSent] = useState<{ code: string; targetName: string } | null>(null);
   return (
     <Stack>
       <div>
@@ -77,65 +162,14 @@ export function JoinPage() {
           <Text size="sm">{t("join.keepCode", { target: sent.targetName })}</Text>
         </Alert>
       ) : (
-        <form
-          onSubmit={form.onSubmit((v) => {
-            if (otherWorkplace && !otherName.trim()) {
-              setOtherError(t("common:workplace.needOtherName"));
-              return;
-            }
-            submit.mutate(v);
-          })}
-        >
-          <Stack>
-            <ErrorAlert error={submit.error} form={form} />
-            <TextInput label={t("join.phone")} type="tel" inputMode="tel" autoComplete="tel" size="md" {...form.getInputProps("phone")} />
-            <TextInput label={t("join.fullName")} autoComplete="name" size="md" {...form.getInputProps("fullName")} />
-            <TextInput label={t("join.birthDate")} placeholder="15/08/1998" inputMode="numeric" size="md" {...form.getInputProps("birthDate")} />
-            <TextInput label={t("join.citizenId")} inputMode="numeric" maxLength={12} size="md" {...form.getInputProps("citizenId")} />
-            <Stack gap={6}>
-              {otherWorkplace ? (
-                <OtherWorkplaceName
-                  value={otherName}
-                  onChange={(v) => {
-                    setOtherName(v);
-                    setOtherError(null);
-                  }}
-                  error={otherError ?? (form.errors.enterpriseName as string | undefined)}
-                  size="md"
-                />
-              ) : (
-                <Autocomplete
-                  label={t("join.enterprise")}
-                  description={t("join.enterpriseOther")}
-                  error={form.errors.enterpriseName}
-                  placeholder={t("join.enterpriseSearch")}
-                  size="md"
-                  value={entSearch}
-                  onChange={(v) => {
-                    setEntSearch(v);
-                    const hit = (enterprises ?? []).find((e) => e.name === v);
-                    setEnterpriseId(hit ? hit.id : null);
-                  }}
-                  data={[...new Set((enterprises ?? []).map((e) => e.name))]}
-                  filter={({ options }) => options}
-                />
-              )}
-              <OtherWorkplaceChoice checked={otherWorkplace} onChange={setOtherWorkplace} size="md" />
-            </Stack>
-            <PrivacyNotice form="join">
-              <Checkbox label={t("join.consent")} {...form.getInputProps("consent", { type: "checkbox" })} />
-            </PrivacyNotice>
-            <Button type="submit" size="md" loading={submit.isPending} disabled={!form.values.consent}>
-              {t("join.submit")}
-            </Button>
-          </Stack>
-        </form>
+        <JoinForm onSent={setSent} />
       )}
       <Lookup />
     </Stack>
   );
 }
 
+/** Following a request by its code: its status, the union, the date, and a refusal's reason. */
 function Lookup() {
   const { t } = useTranslation("care");
   const [code, setCode] = useState("");

@@ -13,13 +13,49 @@ import type { publicSurveySchema } from "#shared/contract/care.ts";
 type PublicSurvey = z.input<typeof publicSurveySchema>;
 type Value = string | number | string[];
 
-/** The anonymous survey behind a link: nothing identifying is sent or stored. */
-export function SurveyAnswerPage() {
-  const { t } = useTranslation("care");
-  const { token } = useParams();
+type Question = PublicSurvey["questions"][number];
+
+/** A question's answer field, by kind: one choice, several, a scale, or free text; named by the question for screen readers. */
+function AnswerField({ q, value, set }: { q: Question; value: Value | undefined; set: (v: Value) => void }) {
+  const labelled = `q-${q.id}`;
+  if (q.kind === "single")
+    return (
+      <Radio.Group value={(value as string) ?? ""} onChange={set} aria-labelledby={labelled}>
+        <Stack gap="xs">
+          {q.options.map((o) => (
+            <Radio key={o} value={o} label={o} size="md" />
+          ))}
+        </Stack>
+      </Radio.Group>
+    );
+  if (q.kind === "multiple")
+    return (
+      <Checkbox.Group value={(value as string[]) ?? []} onChange={set} aria-labelledby={labelled}>
+        <Stack gap="xs">
+          {q.options.map((o) => (
+            <Checkbox key={o} value={o} label={o} size="md" />
+          ))}
+        </Stack>
+      </Checkbox.Group>
+    );
+  if (q.kind === "scale")
+    return (
+      <SegmentedControl
+        fullWidth
+        size="md"
+        aria-labelledby={labelled}
+        value={value === undefined ? "" : String(value)}
+        onChange={(v) => set(Number(v))}
+        data={Array.from({ length: (q.scaleMax ?? 5) - (q.scaleMin ?? 1) + 1 }, (_, k) => String((q.scaleMin ?? 1) + k))}
+      />
+    );
+  return <Textarea aria-labelledby={labelled} autosize minRows={2} value={(value as string) ?? ""} onChange={(e) => set(e.currentTarget.value)} />;
+}
+
+/** The answers, the worker's enterprise when the survey lists some, and the send with its anti-flood challenge. */
+function useSurveyAnswers(token: string | undefined) {
   const [answers, setAnswers] = useState<Record<number, Value>>({});
   const [enterpriseId, setEnterpriseId] = useState<string | null>(null);
-  const { data, isLoading, error } = useQuery({ queryKey: ["public-survey", token], queryFn: () => api.get<PublicSurvey>(`/api/public/surveys/${token}`) });
   const send = useMutation({
     // A fresh anti-flood challenge for each try: a solution is spent once, with the answer it carried.
     mutationFn: async () => {
@@ -33,10 +69,60 @@ export function SurveyAnswerPage() {
       });
     },
   });
+  const set = (id: number, v: Value) => setAnswers((a) => ({ ...a, [id]: v }));
+  return { answers, set, enterpriseId, setEnterpriseId, send };
+}
+
+/** The survey's form: the enterprise, one card per question, the privacy notice and the button. */
+function SurveyForm({ data, state }: { data: PublicSurvey; state: ReturnType<typeof useSurveyAnswers> }) {
+  const { t } = useTranslation("care");
+  const { answers, set, enterpriseId, setEnterpriseId, send } = state;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send.mutate();
+      }}
+    >
+      <Stack>
+        {data.enterprises.length ? (
+          <Select
+            label={t("survey.enterprise")}
+            searchable
+            size="md"
+            value={enterpriseId}
+            onChange={setEnterpriseId}
+            data={data.enterprises.map((e) => ({ value: String(e.id), label: e.name }))}
+          />
+        ) : null}
+        {data.questions.map((q, i) => (
+          <Card key={q.id} withBorder padding="sm">
+            {/* The question names its answer field (the box, the choices, the scale) for screen readers. */}
+            <Text fw={600} mb="xs" id={`q-${q.id}`}>
+              {i + 1}. {q.text} {q.required ? "" : t("survey.optional")}
+            </Text>
+            <AnswerField q={q} value={answers[q.id]} set={(v) => set(q.id, v)} />
+          </Card>
+        ))}
+        <PrivacyNotice form="survey" />
+        <ErrorAlert error={send.error} />
+        <Button type="submit" size="md" loading={send.isPending}>
+          {t("survey.submit")}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+/** The anonymous survey behind a link: nothing identifying is sent or stored. */
+export function SurveyAnswerPage() {
+  const { t } = useTranslation("care");
+  const { token } = useParams();
+  const state = useSurveyAnswers(token);
+  const { data, isLoading, error } = useQuery({ queryKey: ["public-survey", token], queryFn: () => api.get<PublicSurvey>(`/api/public/surveys/${token}`) });
   if (isLoading) return <Loading />;
   if (!data) return <ErrorAlert error={error} />;
-  if (send.isSuccess) return <Alert color="teal" title={t("survey.thanks")} />;
-  const set = (id: number, v: Value) => setAnswers((a) => ({ ...a, [id]: v }));
+  if (state.send.isSuccess) return <Alert color="teal" title={t("survey.thanks")} />;
   return (
     <Stack>
       <div>
@@ -51,76 +137,7 @@ export function SurveyAnswerPage() {
       <Alert color="blue" variant="light">
         {t("survey.anonymous")}
       </Alert>
-      {data.closed ? (
-        <Alert color="gray">{t("survey.closed")}</Alert>
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            send.mutate();
-          }}
-        >
-          <Stack>
-            {data.enterprises.length ? (
-              <Select
-                label={t("survey.enterprise")}
-                searchable
-                size="md"
-                value={enterpriseId}
-                onChange={setEnterpriseId}
-                data={data.enterprises.map((e) => ({ value: String(e.id), label: e.name }))}
-              />
-            ) : null}
-            {data.questions.map((q, i) => (
-              <Card key={q.id} withBorder padding="sm">
-                {/* The question names its answer field (the box, the choices, the scale) for screen readers. */}
-                <Text fw={600} mb="xs" id={`q-${q.id}`}>
-                  {i + 1}. {q.text} {q.required ? "" : t("survey.optional")}
-                </Text>
-                {q.kind === "single" ? (
-                  <Radio.Group value={(answers[q.id] as string) ?? ""} onChange={(v) => set(q.id, v)} aria-labelledby={`q-${q.id}`}>
-                    <Stack gap="xs">
-                      {q.options.map((o) => (
-                        <Radio key={o} value={o} label={o} size="md" />
-                      ))}
-                    </Stack>
-                  </Radio.Group>
-                ) : q.kind === "multiple" ? (
-                  <Checkbox.Group value={(answers[q.id] as string[]) ?? []} onChange={(v) => set(q.id, v)} aria-labelledby={`q-${q.id}`}>
-                    <Stack gap="xs">
-                      {q.options.map((o) => (
-                        <Checkbox key={o} value={o} label={o} size="md" />
-                      ))}
-                    </Stack>
-                  </Checkbox.Group>
-                ) : q.kind === "scale" ? (
-                  <SegmentedControl
-                    fullWidth
-                    size="md"
-                    aria-labelledby={`q-${q.id}`}
-                    value={answers[q.id] === undefined ? "" : String(answers[q.id])}
-                    onChange={(v) => set(q.id, Number(v))}
-                    data={Array.from({ length: (q.scaleMax ?? 5) - (q.scaleMin ?? 1) + 1 }, (_, k) => String((q.scaleMin ?? 1) + k))}
-                  />
-                ) : (
-                  <Textarea
-                    aria-labelledby={`q-${q.id}`}
-                    autosize
-                    minRows={2}
-                    value={(answers[q.id] as string) ?? ""}
-                    onChange={(e) => set(q.id, e.currentTarget.value)}
-                  />
-                )}
-              </Card>
-            ))}
-            <PrivacyNotice form="survey" />
-            <ErrorAlert error={send.error} />
-            <Button type="submit" size="md" loading={send.isPending}>
-              {t("survey.submit")}
-            </Button>
-          </Stack>
-        </form>
-      )}
+      {data.closed ? <Alert color="gray">{t("survey.closed")}</Alert> : <SurveyForm data={data} state={state} />}
     </Stack>
   );
 }

@@ -1,15 +1,29 @@
 import { Button, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ui.tsx";
 import { splitProblem } from "../../lib/formProblems.ts";
 import { ApiError, api } from "../../lib/api.ts";
+import { saveRequest } from "../../pwa/device.ts";
+import { subscribeIfAllowed } from "../../pwa/push.ts";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
 import { NoticeCard } from "./NoticeCard.tsx";
 import { AboutFields, FilesField, KindChoice, PetitionCard, RequesterCard, Required, Tick } from "./AskFields.tsx";
-import { type AskForm, type EnterpriseOption, type Sent, clientProblems, requestBody, uploadAttachment, useAskForm, useEnterpriseOptions } from "./ask.form.ts";
+import {
+  type AskForm,
+  type EnterpriseOption,
+  type Sent,
+  clientProblems,
+  newSubmissionKey,
+  requestBody,
+  uploadAttachment,
+  useAskForm,
+  useEnterpriseOptions,
+} from "./ask.form.ts";
 import { fetchAndSolve } from "./pow.ts";
 import { SentCard } from "./SentCard.tsx";
+import { KeptOfflineCard, keepOffline, offlineFailure } from "./offline-draft.tsx";
 
 export { ENTERPRISE_DEBOUNCE_MS } from "./ask.form.ts";
 
@@ -22,7 +36,11 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<Sent | null>(null);
+  const [keptOffline, setKeptOffline] = useState(false);
+  const qc = useQueryClient();
   const solution = useRef<Promise<{ token: string; counter: string; expiresAt: string }> | null>(null);
+  // One key per filled-in form, kept across tries: a try whose answer was lost is not filed twice.
+  const submissionKey = useRef(newSubmissionKey());
   useEffect(() => {
     solution.current = fetchAndSolve();
     solution.current.catch(() => undefined);
@@ -35,7 +53,12 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
     try {
       let sol = await (solution.current ?? fetchAndSolve());
       if (Date.parse(sol.expiresAt) < Date.now() + 30_000) sol = await fetchAndSolve();
-      const res = await api.post<Sent>("/api/public/requests", requestBody(f, options, { token: sol.token, counter: sol.counter }));
+      const res = await api.post<Sent>("/api/public/requests", requestBody(f, options, { token: sol.token, counter: sol.counter }, submissionKey.current));
+      submissionKey.current = newSubmissionKey();
+      // Kept on the phone at once: the worker never has to copy the code and secret to find it again.
+      await saveRequest({ code: res.code, secret: res.secret, kind: f.kind, topic: f.topic }).catch(() => undefined);
+      void subscribeIfAllowed(res.code, res.secret);
+      void qc.invalidateQueries({ queryKey: ["device"] });
       // Files picked on the form go up once the request exists (the server takes them by code and secret).
       const attached: string[] = [];
       const failed: string[] = [];
@@ -50,6 +73,17 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
       setSent({ ...res, attached, failed });
       window.scrollTo(0, 0);
     } catch (err) {
+      if (offlineFailure(err)) {
+        // No network (the challenge or the request could not leave): the draft waits on the phone.
+        // Under this form's key: had the request reached the server before the network fell, the outbox's
+        // try gets the first receipt back instead of filing it twice.
+        await keepOffline(f, options, submissionKey.current);
+        submissionKey.current = newSubmissionKey();
+        void qc.invalidateQueries({ queryKey: ["device"] });
+        setKeptOffline(true);
+        window.scrollTo(0, 0);
+        return;
+      }
       setError(err);
       // A used or refused solution is replaced for the next try.
       if (err instanceof ApiError && err.problem.code?.startsWith("voice_challenge")) solution.current = fetchAndSolve();
@@ -57,7 +91,7 @@ function useSubmit(f: AskForm, options: EnterpriseOption[], clientErrors: Record
       setBusy(false);
     }
   };
-  return { submit, checked, busy, error, sent };
+  return { submit, checked, busy, error, sent, keptOffline };
 }
 
 /** The worker's form: phone-first, named or anonymous, the enterprise picked by name or tax code. */
@@ -66,9 +100,10 @@ export function AskPage() {
   const f = useAskForm();
   const options = useEnterpriseOptions(f.enterpriseText);
   const clientErrors = clientProblems(f, t);
-  const { submit, checked, busy, error, sent } = useSubmit(f, options, clientErrors);
+  const { submit, checked, busy, error, sent, keptOffline } = useSubmit(f, options, clientErrors);
 
   if (sent) return <SentCard sent={sent} />;
+  if (keptOffline) return <KeptOfflineCard />;
 
   // The request's fields, shaped as the body is, so each problem pointer lands under its input.
   const fields = {

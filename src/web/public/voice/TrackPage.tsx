@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { ErrorAlert, Loading } from "../../components/ui.tsx";
 import { ApiError, withSecret } from "../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
+import { deviceKeys, listSaved, saveRequest } from "../../pwa/device.ts";
 import type { publicStatusSchema } from "#shared/contract/voice.ts";
 import type { z } from "zod";
 
@@ -64,6 +65,7 @@ export function TrackPage() {
           <ErrorAlert error={query.error} />
         )
       ) : null}
+      {query.data && asked ? <KeepOnPhone code={query.data.code} secret={asked.secret} kind={query.data.kind} topic={query.data.topic} /> : null}
       {query.data && asked ? <StatusView s={query.data} secret={asked.secret} /> : null}
     </Stack>
   );
@@ -78,6 +80,32 @@ function Addition({ a }: { a: Status["additions"][number] }) {
       {formatDateTime(a.at)}
       {staff ? ` — ${t("public.officerAsks")}` : ""}: {a.body}
     </Text>
+  );
+}
+
+/** Keeps the request opened here in "my requests" (not by itself: the phone may be a friend's). */
+function KeepOnPhone(r: { code: string; secret: string; kind: string; topic: string }) {
+  const { t } = useTranslation("app");
+  const qc = useQueryClient();
+  const saved = useQuery({ queryKey: deviceKeys.saved, queryFn: listSaved, networkMode: "always" });
+  const kept = saved.data?.some((x) => x.code === r.code && x.secret === r.secret);
+  if (!saved.isSuccess) return null;
+  if (kept)
+    return (
+      <Text size="sm" c="green.8">
+        {t("mine.kept")}
+      </Text>
+    );
+  return (
+    <Button
+      variant="light"
+      onClick={async () => {
+        await saveRequest(r);
+        await qc.invalidateQueries({ queryKey: ["device"] });
+      }}
+    >
+      {t("mine.keep")}
+    </Button>
   );
 }
 

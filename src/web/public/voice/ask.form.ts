@@ -85,8 +85,20 @@ export function clientProblems(f: AskForm, t: (key: string) => string): Record<s
   return errors;
 }
 
+/**
+ * A key for one filled-in form (144 random bits, base64url): sent with every try of it, so a retry after a
+ * lost answer is stored once and answers the same code and secret.
+ */
+export function newSubmissionKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
 /** The request's body as the server takes it; the enterprise is the one whose name was picked (or typed exactly). */
-export function requestBody(f: AskForm, options: EnterpriseOption[], challenge: { token: string; counter: string }) {
+export function requestBody(f: AskForm, options: EnterpriseOption[], challenge: { token: string; counter: string }, submissionKey?: string) {
   const chosen = options.find((o) => o.name === f.enterpriseText.trim());
   const petition = f.kind === "petition" && f.collective;
   const requester = {
@@ -121,6 +133,7 @@ export function requestBody(f: AskForm, options: EnterpriseOption[], challenge: 
       : {}),
     consent: f.consent,
     challenge,
+    ...(submissionKey ? { submissionKey } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { auditActionLabel, auditActionList, auditObjectLabel, auditObjectLink, auditObjectList } from "#shared/audit.ts";
@@ -40,23 +41,9 @@ function ObjectCell({ row, language }: { row: AuditRow; language: string }) {
 /** Who did it: the user's name, with the login as a hint. */
 const who = (r: AuditRow) => (r.userFullName ? `${r.userFullName} (${r.username})` : (r.username ?? "—"));
 
-export function AuditPage() {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language;
-  const [q, setQ] = useState("");
-  const [action, setAction] = useState<string | null>(null);
-  const [objectType, setObjectType] = useState<string | null>(null);
-  const [debounced] = useDebouncedValue(q, 300);
-  const debouncedType = objectType;
-  const [page, setPage] = useState(1);
-  const [shown, setShown] = useState<AuditRow | null>(null);
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["audit", debounced, action, debouncedType, page],
-    queryFn: () =>
-      api.get<{ total: number; items: AuditRow[] }>(`/api/admin/audit${qs({ q: debounced, action, objectType: debouncedType, page, pageSize: PAGE_SIZE })}`),
-    placeholderData: keepPreviousData,
-  });
-  const columns: Column<AuditRow>[] = [
+/** The log's columns: when, who, what was done, to what, from where. */
+function auditColumns(t: TFunction, language: string): Column<AuditRow>[] {
+  return [
     { key: "at", header: t("admin.at"), mobile: "top", render: (r) => formatDateTime(r.at) },
     { key: "who", header: t("admin.who"), render: who },
     {
@@ -72,6 +59,53 @@ export function AuditPage() {
     { key: "object", header: t("admin.object"), render: (r) => <ObjectCell row={r} language={language} /> },
     { key: "ip", header: t("admin.ip"), render: (r) => r.ip ?? "", hideOnMobile: true },
   ];
+}
+
+/** One entry in full: the values before and after, and the detail, as JSON. */
+function AuditDetail({ shown, onClose }: { shown: AuditRow | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return (
+    <Modal opened={Boolean(shown)} onClose={onClose} title={t("admin.details")} size="xl">
+      {shown ? (
+        <Stack gap="xs">
+          <Text size="sm">
+            {formatDateTime(shown.at)} · {who(shown)} · {auditActionLabel(shown.action, language)} · <ObjectCell row={shown} language={language} />
+          </Text>
+          <Text size="xs" c="dimmed">
+            {shown.ip} · {shown.requestId}
+          </Text>
+          {(["before", "after", "detail"] as const).map((k) =>
+            shown[k] ? (
+              <div key={k}>
+                <Text fw={600} size="sm">
+                  {t(`admin.audit.${k}`)}
+                </Text>
+                <Code block>{JSON.stringify(shown[k], null, 2)}</Code>
+              </div>
+            ) : null,
+          )}
+        </Stack>
+      ) : null}
+    </Modal>
+  );
+}
+
+/** The audit log, searched and filtered by action and object; an entry opens in full. */
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [q, setQ] = useState("");
+  const [action, setAction] = useState<string | null>(null);
+  const [objectType, setObjectType] = useState<string | null>(null);
+  const [debounced] = useDebouncedValue(q, 300);
+  const [page, setPage] = useState(1);
+  const [shown, setShown] = useState<AuditRow | null>(null);
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["audit", debounced, action, objectType, page],
+    queryFn: () => api.get<{ total: number; items: AuditRow[] }>(`/api/admin/audit${qs({ q: debounced, action, objectType, page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <PageHeader title={t("admin.auditTitle")} description={t("admin.auditHint")} />
@@ -104,7 +138,7 @@ export function AuditPage() {
       </Group>
       <ErrorAlert error={error} />
       <DataTable
-        columns={columns}
+        columns={auditColumns(t, language)}
         rows={data?.items}
         total={data?.total}
         page={page}
@@ -114,28 +148,7 @@ export function AuditPage() {
         rowKey={(r) => r.id}
         onRowClick={setShown}
       />
-      <Modal opened={Boolean(shown)} onClose={() => setShown(null)} title={t("admin.details")} size="xl">
-        {shown ? (
-          <Stack gap="xs">
-            <Text size="sm">
-              {formatDateTime(shown.at)} · {who(shown)} · {auditActionLabel(shown.action, language)} · <ObjectCell row={shown} language={language} />
-            </Text>
-            <Text size="xs" c="dimmed">
-              {shown.ip} · {shown.requestId}
-            </Text>
-            {(["before", "after", "detail"] as const).map((k) =>
-              shown[k] ? (
-                <div key={k}>
-                  <Text fw={600} size="sm">
-                    {t(`admin.audit.${k}`)}
-                  </Text>
-                  <Code block>{JSON.stringify(shown[k], null, 2)}</Code>
-                </div>
-              ) : null,
-            )}
-          </Stack>
-        ) : null}
-      </Modal>
+      <AuditDetail shown={shown} onClose={() => setShown(null)} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
@@ -22,22 +23,9 @@ const PROBLEM_FIELDS = { eligibility: "" };
 
 const PAGE_SIZE = 25;
 
-export function CampaignsPage() {
-  const { t } = useTranslation("care");
-  const can = useCan();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const [purpose, setPurpose] = useState<string | null>(params.get("purpose"));
-  const [year, setYear] = useState<string | null>(params.get("from")?.slice(0, 4) ?? null);
-  const [page, setPage] = useState(1);
-  const [opened, { open, close }] = useDisclosure();
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["care-campaigns", purpose, year, page],
-    queryFn: () => api.get<CampaignPage>(`/api/care/campaigns${qs({ purpose, year, page, pageSize: PAGE_SIZE })}`),
-    placeholderData: keepPreviousData,
-  });
-  const thisYear = vnYear();
-  const columns: Column<CampaignItem>[] = [
+/** The campaigns' columns; on a phone the period and status come under the name. */
+function campaignColumns(t: TFunction<"care">): Column<CampaignItem>[] {
+  return [
     {
       key: "name",
       header: t("campaigns.name"),
@@ -61,47 +49,81 @@ export function CampaignsPage() {
       mobile: "top",
     },
   ];
+}
+
+interface Filters {
+  purpose: string | null;
+  setPurpose: (v: string | null) => void;
+  year: string | null;
+  setYear: (v: string | null) => void;
+}
+
+/** The purpose and year filters. */
+function CampaignFilters({ purpose, setPurpose, year, setYear }: Filters) {
+  const { t } = useTranslation("care");
+  const thisYear = vnYear();
+  return (
+    <Group mb="sm" gap="sm">
+      <Select
+        placeholder={t("campaigns.purpose")}
+        aria-label={t("campaigns.purpose")}
+        clearable
+        value={purpose}
+        onChange={setPurpose}
+        data={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
+      />
+      <Select
+        placeholder={t("campaigns.year")}
+        aria-label={t("campaigns.year")}
+        clearable
+        w={120}
+        value={year}
+        onChange={setYear}
+        data={[0, 1, 2, 3].map((d) => String(thisYear - d))}
+      />
+    </Group>
+  );
+}
+
+/** Support campaigns (Tết, hardship…) by purpose and year, with their people and amounts; a row opens the campaign. */
+export function CampaignsPage() {
+  const { t } = useTranslation("care");
+  const can = useCan();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [purpose, setPurpose] = useState<string | null>(params.get("purpose"));
+  const [year, setYear] = useState<string | null>(params.get("from")?.slice(0, 4) ?? null);
+  const [page, setPage] = useState(1);
+  const [opened, { open, close }] = useDisclosure();
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["care-campaigns", purpose, year, page],
+    queryFn: () => api.get<CampaignPage>(`/api/care/campaigns${qs({ purpose, year, page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  });
+  const filters: Filters = {
+    purpose,
+    setPurpose: (v) => {
+      setPurpose(v);
+      setPage(1);
+    },
+    year,
+    setYear: (v) => {
+      setYear(v);
+      setPage(1);
+    },
+  };
+  const add = (
+    <Button leftSection={<IconPlus size={16} />} onClick={open}>
+      {t("campaigns.new")}
+    </Button>
+  );
   return (
     <>
-      <PageHeader
-        title={t("campaigns.title")}
-        description={t("campaigns.description")}
-        actions={
-          can("care:write") ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={open}>
-              {t("campaigns.new")}
-            </Button>
-          ) : null
-        }
-      />
-      <Group mb="sm" gap="sm">
-        <Select
-          placeholder={t("campaigns.purpose")}
-          aria-label={t("campaigns.purpose")}
-          clearable
-          value={purpose}
-          onChange={(v) => {
-            setPurpose(v);
-            setPage(1);
-          }}
-          data={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
-        />
-        <Select
-          placeholder={t("campaigns.year")}
-          aria-label={t("campaigns.year")}
-          clearable
-          w={120}
-          value={year}
-          onChange={(v) => {
-            setYear(v);
-            setPage(1);
-          }}
-          data={[0, 1, 2, 3].map((d) => String(thisYear - d))}
-        />
-      </Group>
+      <PageHeader title={t("campaigns.title")} description={t("campaigns.description")} actions={can("care:write") ? add : null} />
+      <CampaignFilters {...filters} />
       <ErrorAlert error={error} />
       <DataTable
-        columns={columns}
+        columns={campaignColumns(t)}
         rows={data?.items}
         total={data?.total}
         page={page}
@@ -124,7 +146,8 @@ export function CampaignsPage() {
   );
 }
 
-function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCancel: () => void }) {
+/** A new campaign's form: its fields, checks and the save that opens it. */
+function useCampaignForm(onDone: (id: number) => void) {
   const { t } = useTranslation("care");
   const client = useQueryClient();
   const form = useForm({
@@ -167,6 +190,34 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
       onDone(c.id);
     },
   });
+  return { form, save };
+}
+
+type CampaignFormState = ReturnType<typeof useCampaignForm>["form"];
+
+/** The sources of money, one row each, and the button that adds one. */
+function SourceRows({ form }: { form: CampaignFormState }) {
+  const { t } = useTranslation("care");
+  return (
+    <>
+      {form.values.sources.map((_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows of a form list have no other identity
+        <Group key={i} grow align="flex-start">
+          <TextInput label={t("campaigns.sourceName")} {...form.getInputProps(`sources.${i}.source`)} />
+          <NumberInput label={t("campaigns.amount")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps(`sources.${i}.amount`)} />
+        </Group>
+      ))}
+      <Button variant="subtle" size="xs" onClick={() => form.insertListItem("sources", { source: "", amount: 0 })}>
+        {t("campaigns.addSource")}
+      </Button>
+    </>
+  );
+}
+
+/** A new campaign: name, purpose, period, kinds of support, budget and its sources, who is eligible. */
+function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCancel: () => void }) {
+  const { t } = useTranslation("care");
+  const { form, save } = useCampaignForm(onDone);
   return (
     <form
       onSubmit={form.onSubmit((v) => {
@@ -203,16 +254,7 @@ function CampaignForm({ onDone, onCancel }: { onDone: (id: number) => void; onCa
         </Group>
         <MultiSelect label={t("campaigns.kinds")} required data={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} {...form.getInputProps("kinds")} />
         <NumberInput label={t("campaigns.budget")} thousandSeparator="." decimalSeparator="," suffix=" ₫" min={0} {...form.getInputProps("budget")} />
-        {form.values.sources.map((_, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows of a form list have no other identity
-          <Group key={i} grow align="flex-start">
-            <TextInput label={t("campaigns.sourceName")} {...form.getInputProps(`sources.${i}.source`)} />
-            <NumberInput label={t("campaigns.amount")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps(`sources.${i}.amount`)} />
-          </Group>
-        ))}
-        <Button variant="subtle" size="xs" onClick={() => form.insertListItem("sources", { source: "", amount: 0 })}>
-          {t("campaigns.addSource")}
-        </Button>
+        <SourceRows form={form} />
         <Checkbox label={t("campaigns.membersOnly")} {...form.getInputProps("membersOnly", { type: "checkbox" })} />
         <Checkbox label={t("campaigns.hardshipOnly")} {...form.getInputProps("hardshipOnly", { type: "checkbox" })} />
         <Textarea label={t("campaigns.descriptionField")} autosize minRows={2} {...form.getInputProps("description")} />

@@ -125,11 +125,35 @@ function EnterprisePicker({ value, onChange, error }: { value: string[]; onChang
   );
 }
 
-/** Officers build a short survey in Vietnamese: choices, a scale, free text. */
-function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
+/** The survey's body as the server takes it: options one per line, scales from 1 to 5, opened at once. */
+function surveyBody(v: { title: string; description: string; closesOn: string; targets: string[]; questions: QuestionDraft[] }) {
+  return {
+    title: v.title,
+    description: v.description || null,
+    closesOn: v.closesOn || null,
+    targetEnterpriseIds: v.targets.map(Number),
+    status: "open",
+    questions: v.questions.map((q) => ({
+      kind: q.kind,
+      text: q.text,
+      required: q.required,
+      options:
+        q.kind === "single" || q.kind === "multiple"
+          ? q.options
+              .split("\n")
+              .map((o) => o.trim())
+              .filter(Boolean)
+          : [],
+      scaleMin: 1,
+      scaleMax: 5,
+    })),
+  };
+}
+
+/** The builder's form, starting with a choice and a scale question, and its save. */
+function useSurveyBuilder(onDone: (id: number) => void) {
   const { t } = useTranslation("care");
   const client = useQueryClient();
-  const [seq, setSeq] = useState(2);
   const form = useForm({
     initialValues: {
       title: "",
@@ -144,34 +168,51 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
   });
   const save = useMutation({
     onError: (e) => applyProblem(form, e, PROBLEM_FIELDS),
-    mutationFn: (v: typeof form.values) =>
-      api.post<SurveyDetail>("/api/care/surveys", {
-        title: v.title,
-        description: v.description || null,
-        closesOn: v.closesOn || null,
-        targetEnterpriseIds: v.targets.map(Number),
-        status: "open",
-        questions: v.questions.map((q) => ({
-          kind: q.kind,
-          text: q.text,
-          required: q.required,
-          options:
-            q.kind === "single" || q.kind === "multiple"
-              ? q.options
-                  .split("\n")
-                  .map((o) => o.trim())
-                  .filter(Boolean)
-              : [],
-          scaleMin: 1,
-          scaleMax: 5,
-        })),
-      }),
+    mutationFn: (v: typeof form.values) => api.post<SurveyDetail>("/api/care/surveys", surveyBody(v)),
     onSuccess: (s) => {
       notifySuccess(t("common:common.created"));
       void client.invalidateQueries({ queryKey: ["care-surveys"] });
       onDone(s.id);
     },
   });
+  return { form, save };
+}
+
+type BuilderForm = ReturnType<typeof useSurveyBuilder>["form"];
+
+/** One question: its kind, its text, its options (for a choice) and whether it must be answered. */
+function QuestionCard({ form, q, i }: { form: BuilderForm; q: QuestionDraft; i: number }) {
+  const { t } = useTranslation("care");
+  return (
+    <Card withBorder padding="sm">
+      <Stack gap="xs">
+        <Group align="flex-end" wrap="nowrap">
+          <Select
+            label={t("surveys.kind")}
+            w={170}
+            data={(["single", "multiple", "scale", "text"] as const).map((k) => ({ value: k, label: t(`surveys.kinds.${k}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps(`questions.${i}.kind`)}
+          />
+          <TextInput style={{ flex: 1 }} label={`${t("surveys.question")} ${i + 1}`} {...form.getInputProps(`questions.${i}.text`)} />
+          <ActionIcon variant="subtle" color="red" aria-label={t("surveys.remove")} onClick={() => form.removeListItem("questions", i)} mb={4}>
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+        {q.kind === "single" || q.kind === "multiple" ? (
+          <Textarea label={t("surveys.options")} autosize minRows={2} {...form.getInputProps(`questions.${i}.options`)} />
+        ) : null}
+        <Checkbox label={t("surveys.required")} {...form.getInputProps(`questions.${i}.required`, { type: "checkbox" })} />
+      </Stack>
+    </Card>
+  );
+}
+
+/** Officers build a short survey in Vietnamese: choices, a scale, free text. */
+function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
+  const { t } = useTranslation("care");
+  const [seq, setSeq] = useState(2);
+  const { form, save } = useSurveyBuilder(onDone);
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
@@ -184,27 +225,7 @@ function SurveyBuilder({ onDone }: { onDone: (id: number) => void }) {
         <EnterprisePicker value={form.values.targets} onChange={(v) => form.setFieldValue("targets", v)} error={form.errors.targets as string | undefined} />
         <Text fw={600}>{t("surveys.questions")}</Text>
         {form.values.questions.map((q, i) => (
-          <Card key={q.key} withBorder padding="sm">
-            <Stack gap="xs">
-              <Group align="flex-end" wrap="nowrap">
-                <Select
-                  label={t("surveys.kind")}
-                  w={170}
-                  data={(["single", "multiple", "scale", "text"] as const).map((k) => ({ value: k, label: t(`surveys.kinds.${k}`) }))}
-                  allowDeselect={false}
-                  {...form.getInputProps(`questions.${i}.kind`)}
-                />
-                <TextInput style={{ flex: 1 }} label={`${t("surveys.question")} ${i + 1}`} {...form.getInputProps(`questions.${i}.text`)} />
-                <ActionIcon variant="subtle" color="red" aria-label={t("surveys.remove")} onClick={() => form.removeListItem("questions", i)} mb={4}>
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-              {q.kind === "single" || q.kind === "multiple" ? (
-                <Textarea label={t("surveys.options")} autosize minRows={2} {...form.getInputProps(`questions.${i}.options`)} />
-              ) : null}
-              <Checkbox label={t("surveys.required")} {...form.getInputProps(`questions.${i}.required`, { type: "checkbox" })} />
-            </Stack>
-          </Card>
+          <QuestionCard key={q.key} form={form} q={q} i={i} />
         ))}
         <Button
           variant="light"

@@ -3,6 +3,7 @@ import { useForm } from "@mantine/form";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader, notifySuccess } from "../../components/ui.tsx";
@@ -17,18 +18,9 @@ import { type HousePage, STAGES } from "./types.ts";
 type House = HousePage["items"][number];
 const PAGE_SIZE = 25;
 
-export function UnionHousesPage() {
-  const { t } = useTranslation("care");
-  const can = useCan();
-  const [stage, setStage] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<House | "new" | null>(null);
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["care-houses", stage, page],
-    queryFn: () => api.get<HousePage>(`/api/care/union-houses${qs({ stage, page, pageSize: PAGE_SIZE })}`),
-    placeholderData: keepPreviousData,
-  });
-  const columns: Column<House>[] = [
+/** The houses' columns: beneficiary, union, build or repair, money, progress through the stages, handover. */
+function houseColumns(t: TFunction<"care">): Column<House>[] {
+  return [
     { key: "name", header: t("houses.beneficiary"), render: (h) => h.fullName },
     { key: "union", header: t("campaign.union"), render: (h) => h.unionName ?? "", hideOnMobile: true },
     { key: "work", header: t("houses.work"), render: (h) => t(`houses.${h.work}`), hideOnMobile: true },
@@ -48,19 +40,28 @@ export function UnionHousesPage() {
     },
     { key: "handover", header: t("houses.handoverOn"), render: (h) => formatDate(h.handoverOn), hideOnMobile: true },
   ];
+}
+
+/** Union houses ("Mái ấm Công đoàn") built or repaired, by stage, with the money and co-funding; a writer opens one to update it. */
+export function UnionHousesPage() {
+  const { t } = useTranslation("care");
+  const can = useCan();
+  const [stage, setStage] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<House | "new" | null>(null);
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["care-houses", stage, page],
+    queryFn: () => api.get<HousePage>(`/api/care/union-houses${qs({ stage, page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  });
+  const add = (
+    <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing("new")}>
+      {t("houses.new")}
+    </Button>
+  );
   return (
     <>
-      <PageHeader
-        title={t("houses.title")}
-        description={t("houses.description")}
-        actions={
-          can("care:write") ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing("new")}>
-              {t("houses.new")}
-            </Button>
-          ) : null
-        }
-      />
+      <PageHeader title={t("houses.title")} description={t("houses.description")} actions={can("care:write") ? add : null} />
       <Select
         mb="sm"
         w={220}
@@ -86,7 +87,7 @@ export function UnionHousesPage() {
       ) : null}
       <ErrorAlert error={error} />
       <DataTable
-        columns={columns}
+        columns={houseColumns(t)}
         rows={data?.items}
         total={data?.total}
         page={page}
@@ -103,7 +104,8 @@ export function UnionHousesPage() {
   );
 }
 
-function HouseForm({ house, onDone }: { house: House | null; onDone: () => void }) {
+/** A house's form filled from the house (or a new one's defaults) and its save: a new house names its beneficiary and work. */
+function useHouseForm(house: House | null, onDone: () => void) {
   const { t } = useTranslation("care");
   const client = useQueryClient();
   const form = useForm({
@@ -144,29 +146,42 @@ function HouseForm({ house, onDone }: { house: House | null; onDone: () => void 
       onDone();
     },
   });
+  return { form, save };
+}
+
+type HouseFormState = ReturnType<typeof useHouseForm>["form"];
+
+/** A new house's beneficiary, kind of work and approval date. */
+function NewHouseFields({ form }: { form: HouseFormState }) {
+  const { t } = useTranslation("care");
+  return (
+    <>
+      <PersonPicker
+        label={t("houses.beneficiary")}
+        value={form.values.personId}
+        onChange={(v) => form.setFieldValue("personId", v)}
+        error={form.errors.personId as string | undefined}
+      />
+      <Select
+        label={t("houses.work")}
+        data={["build", "repair"].map((w) => ({ value: w, label: t(`houses.${w}`) }))}
+        allowDeselect={false}
+        {...form.getInputProps("work")}
+      />
+      <TextInput type="date" label={t("houses.approvedOn")} {...form.getInputProps("approvedOn")} />
+    </>
+  );
+}
+
+/** A new house, or a house's progress, money and dates. */
+function HouseForm({ house, onDone }: { house: House | null; onDone: () => void }) {
+  const { t } = useTranslation("care");
+  const { form, save } = useHouseForm(house, onDone);
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
         <ErrorAlert error={save.error} form={form} />
-        {house ? (
-          <Text fw={600}>{house.fullName}</Text>
-        ) : (
-          <>
-            <PersonPicker
-              label={t("houses.beneficiary")}
-              value={form.values.personId}
-              onChange={(v) => form.setFieldValue("personId", v)}
-              error={form.errors.personId as string | undefined}
-            />
-            <Select
-              label={t("houses.work")}
-              data={["build", "repair"].map((w) => ({ value: w, label: t(`houses.${w}`) }))}
-              allowDeselect={false}
-              {...form.getInputProps("work")}
-            />
-            <TextInput type="date" label={t("houses.approvedOn")} {...form.getInputProps("approvedOn")} />
-          </>
-        )}
+        {house ? <Text fw={600}>{house.fullName}</Text> : <NewHouseFields form={form} />}
         <TextInput label={t("houses.address")} {...form.getInputProps("address")} />
         <Group grow align="flex-start">
           <NumberInput label={t("houses.amount")} thousandSeparator="." decimalSeparator="," min={0} {...form.getInputProps("amount")} />

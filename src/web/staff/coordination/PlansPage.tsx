@@ -58,28 +58,83 @@ export function PlanHeaderFields({ form }: { form: UseFormReturnType<PlanHeader>
   );
 }
 
-/** The joint plans, newest first, each with "Hoàn thành 19/20 nội dung phối hợp"; a party creates a year's plan here. */
-export function PlansPage() {
+/** A plan's card: year, number, title, parties, and how far its items have got. */
+function PlanCard({ p }: { p: Plan }) {
   const { t } = useTranslation("coordination");
-  const can = useCan();
+  const share = (n: number) => (p.summary.total ? (100 * n) / p.summary.total : 0);
+  return (
+    <Card withBorder component={Link} to={`/staff/coordination/plans/${p.id}`}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap">
+          <Badge variant="light" style={{ flexShrink: 0 }}>
+            {p.year}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {p.code}
+            {p.issuedOn ? ` · ${formatDate(p.issuedOn)}` : ""}
+          </Text>
+        </Group>
+        <Text fw={600}>{p.title}</Text>
+        <Text size="sm" c="dimmed">
+          {p.parties.map((x) => x.shortName ?? x.name).join(" – ")}
+        </Text>
+        <Progress.Root size="lg">
+          <Progress.Section value={share(p.summary.done)} color="teal" aria-label={t("status.done")} />
+          <Progress.Section value={share(p.summary.inProgress)} color="blue" aria-label={t("status.in_progress")} />
+          <Progress.Section
+            value={share(p.summary.notDone + p.summary.carriedOver)}
+            color="orange"
+            aria-label={`${t("status.not_done")}, ${t("status.carried_over")}`}
+          />
+        </Progress.Root>
+        <Text size="sm" fw={600}>
+          {p.summary.line}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+/** A new year's plan; saved, it opens. The parties default on the server to the three bodies of the joint program. */
+function NewPlanModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation("coordination");
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [adding, setAdding] = useState(false);
-  const { data, error, isLoading } = useQuery({ queryKey: ["plans"], queryFn: () => api.get<Plan[]>("/api/coordination/plans") });
   const year = vnYear();
   const form = useForm<PlanHeader>(planHeaderForm(t, { year, code: "", title: t("plans.defaultTitle", { year }), issuedOn: "" }));
-  // The parties default on the server to the three bodies of the joint program.
   const create = useMutation({
     onError: (e) => applyProblem(form, e),
     mutationFn: (v: PlanHeader) =>
       api.post<Plan>("/api/coordination/plans", { year: v.year, code: v.code.trim(), title: v.title.trim(), issuedOn: v.issuedOn || null }),
     onSuccess: (plan) => {
       notifySuccess(t("plans.saved"));
-      setAdding(false);
+      onClose();
       void client.invalidateQueries({ queryKey: ["plans"] });
       void navigate(`/staff/coordination/plans/${plan.id}`);
     },
   });
+  return (
+    <Modal opened={opened} onClose={onClose} title={t("plans.add")}>
+      <form onSubmit={form.onSubmit((v) => create.mutate(v))} noValidate>
+        <Stack>
+          <ErrorAlert error={create.error} form={form} />
+          <PlanHeaderFields form={form} />
+          <Text size="xs" c="dimmed">
+            {t("plans.partiesHint")}
+          </Text>
+          <FormModalFooter onCancel={onClose} saving={create.isPending} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The joint plans, newest first, each with "Hoàn thành 19/20 nội dung phối hợp"; a party creates a year's plan here. */
+export function PlansPage() {
+  const { t } = useTranslation("coordination");
+  const can = useCan();
+  const [adding, setAdding] = useState(false);
+  const { data, error, isLoading } = useQuery({ queryKey: ["plans"], queryFn: () => api.get<Plan[]>("/api/coordination/plans") });
   return (
     <>
       <PageHeader
@@ -98,53 +153,10 @@ export function PlansPage() {
       {data && data.length === 0 ? <Text c="dimmed">{t("plans.empty")}</Text> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {data?.map((p) => (
-          <Card key={p.id} withBorder component={Link} to={`/staff/coordination/plans/${p.id}`}>
-            <Stack gap={6}>
-              <Group justify="space-between" wrap="nowrap">
-                <Badge variant="light" style={{ flexShrink: 0 }}>
-                  {p.year}
-                </Badge>
-                <Text size="xs" c="dimmed">
-                  {p.code}
-                  {p.issuedOn ? ` · ${formatDate(p.issuedOn)}` : ""}
-                </Text>
-              </Group>
-              <Text fw={600}>{p.title}</Text>
-              <Text size="sm" c="dimmed">
-                {p.parties.map((x) => x.shortName ?? x.name).join(" – ")}
-              </Text>
-              <Progress.Root size="lg">
-                <Progress.Section value={p.summary.total ? (100 * p.summary.done) / p.summary.total : 0} color="teal" aria-label={t("status.done")} />
-                <Progress.Section
-                  value={p.summary.total ? (100 * p.summary.inProgress) / p.summary.total : 0}
-                  color="blue"
-                  aria-label={t("status.in_progress")}
-                />
-                <Progress.Section
-                  value={p.summary.total ? (100 * (p.summary.notDone + p.summary.carriedOver)) / p.summary.total : 0}
-                  color="orange"
-                  aria-label={`${t("status.not_done")}, ${t("status.carried_over")}`}
-                />
-              </Progress.Root>
-              <Text size="sm" fw={600}>
-                {p.summary.line}
-              </Text>
-            </Stack>
-          </Card>
+          <PlanCard key={p.id} p={p} />
         ))}
       </SimpleGrid>
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t("plans.add")}>
-        <form onSubmit={form.onSubmit((v) => create.mutate(v))} noValidate>
-          <Stack>
-            <ErrorAlert error={create.error} form={form} />
-            <PlanHeaderFields form={form} />
-            <Text size="xs" c="dimmed">
-              {t("plans.partiesHint")}
-            </Text>
-            <FormModalFooter onCancel={() => setAdding(false)} saving={create.isPending} />
-          </Stack>
-        </form>
-      </Modal>
+      <NewPlanModal opened={adding} onClose={() => setAdding(false)} />
     </>
   );
 }

@@ -1,165 +1,25 @@
-import { Badge, Button, Card, Checkbox, Group, Stack, TextInput, Title } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Stack } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { type Column, DataTable } from "../../components/DataTable.tsx";
-import { ErrorAlert, PageHeader, notifyError, notifySuccess } from "../../components/ui.tsx";
+import { ErrorAlert, PageHeader } from "../../components/ui.tsx";
 import { api } from "../../lib/api.ts";
 import { useMe } from "../../lib/auth.tsx";
-import { formatDateTime } from "../../lib/format.ts";
-import { applyProblem } from "../../lib/formProblems.ts";
-import { type Account, type CreatedInvite, CreatedCode, type Invite, InviteState, type Overview, RIGHTS, RightsBadges } from "./shared.tsx";
+import { AccountsCard, InviteCard, InvitesCard } from "./ColleaguesParts.tsx";
+import { type Overview, RIGHTS } from "./shared.tsx";
 
 /** The representative's page: the enterprise's accounts, colleagues invited with narrower rights, deactivation. */
 export function ColleaguesPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const client = useQueryClient();
-  const [created, setCreated] = useState<CreatedInvite | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const q = useQuery({ queryKey: ["colleagues"], queryFn: () => api.get<Overview>("/api/enterprise/colleagues") });
   const mine = RIGHTS.filter((r) => me?.permissions.includes(`enterprise:${r}`));
-  const form = useForm({
-    initialValues: { fullName: "", email: "", rights: ["report"] as string[] },
-    validate: { fullName: (v) => (v.trim() ? null : t("common.required")) },
-  });
-  const refresh = () => void client.invalidateQueries({ queryKey: ["colleagues"] });
-  const invite = useMutation({
-    mutationFn: (v: typeof form.values) =>
-      api.post<CreatedInvite>("/api/enterprise/colleagues/invites", { fullName: v.fullName, rights: v.rights, ...(v.email.trim() ? { email: v.email } : {}) }),
-    onSuccess: (res) => {
-      setCreated(res);
-      setError(null);
-      form.reset();
-      refresh();
-    },
-    onError: (err) => {
-      applyProblem(form, err);
-      setError(err);
-    },
-  });
-  const update = useMutation({
-    mutationFn: (x: { id: number; body: { rights?: string[]; active?: boolean } }) => api.patch<Account>(`/api/enterprise/colleagues/${x.id}`, x.body),
-    onSuccess: () => {
-      notifySuccess(t("common.saved"));
-      refresh();
-    },
-    onError: notifyError,
-  });
-  const revoke = useMutation({
-    mutationFn: (id: number) => api.delete(`/api/enterprise/colleagues/invites/${id}`),
-    onSuccess: refresh,
-    onError: notifyError,
-  });
   if (q.error) return <ErrorAlert error={q.error} />;
-
-  const accountColumns: Column<Account>[] = [
-    {
-      key: "name",
-      header: t("eheza:activate.fullName"),
-      render: (a) => (
-        <Stack gap={0}>
-          <span>
-            {a.fullName} {a.id === me?.user.id ? t("eheza:colleagues.you") : ""}
-          </span>
-          <span style={{ fontSize: 12, color: "var(--mantine-color-dimmed)" }}>{a.username}</span>
-        </Stack>
-      ),
-    },
-    {
-      key: "rights",
-      header: t("eheza:activate.rights"),
-      render: (a) =>
-        a.id === me?.user.id || !a.active ? (
-          <RightsBadges rights={a.rights} />
-        ) : (
-          <Checkbox.Group value={a.rights} onChange={(rights) => update.mutate({ id: a.id, body: { rights } })}>
-            <Group gap="xs">
-              {mine.map((r) => (
-                <Checkbox key={r} value={r} label={t(`eheza:rightsShort.${r}`)} size="xs" />
-              ))}
-            </Group>
-          </Checkbox.Group>
-        ),
-    },
-    {
-      key: "actions",
-      header: t("common.actions"),
-      render: (a) =>
-        a.id === me?.user.id ? null : a.active ? (
-          <Button size="xs" variant="light" color="red" onClick={() => update.mutate({ id: a.id, body: { active: false } })}>
-            {t("eheza:colleagues.deactivate")}
-          </Button>
-        ) : (
-          <Group gap="xs">
-            <Badge color="gray">{t("eheza:colleagues.inactive")}</Badge>
-            <Button size="xs" variant="subtle" onClick={() => update.mutate({ id: a.id, body: { active: true } })}>
-              {t("eheza:colleagues.reactivate")}
-            </Button>
-          </Group>
-        ),
-    },
-  ];
-  const inviteColumns: Column<Invite>[] = [
-    { key: "name", header: t("eheza:activate.fullName"), render: (i) => i.fullName ?? "—" },
-    { key: "rights", header: t("eheza:activate.rights"), render: (i) => <RightsBadges rights={i.rights} />, hideOnMobile: true },
-    { key: "state", header: t("common.status"), render: (i) => <InviteState state={i.state} /> },
-    { key: "created", header: t("common.date"), render: (i) => formatDateTime(i.createdAt), hideOnMobile: true },
-    {
-      key: "actions",
-      header: t("common.actions"),
-      render: (i) =>
-        i.state === "pending" ? (
-          <Button size="xs" variant="light" color="red" onClick={() => revoke.mutate(i.id)}>
-            {t("eheza:invite.revoke")}
-          </Button>
-        ) : null,
-    },
-  ];
-
   return (
     <Stack>
       <PageHeader title={t("eheza:colleagues.title")} description={t("eheza:colleagues.intro")} />
-      <Card withBorder>
-        <Title order={2} size="h5" mb="sm">
-          {t("eheza:colleagues.invite")}
-        </Title>
-        <form onSubmit={form.onSubmit((v) => invite.mutate(v))}>
-          <Stack>
-            <ErrorAlert error={error} form={form} />
-            <Group grow align="flex-start" wrap="wrap">
-              <TextInput label={t("eheza:invite.fullName")} miw={220} {...form.getInputProps("fullName")} />
-              <TextInput label={t("eheza:invite.email")} type="email" miw={220} {...form.getInputProps("email")} />
-            </Group>
-            <Checkbox.Group label={t("eheza:activate.rights")} {...form.getInputProps("rights")}>
-              <Stack gap={6} mt={6}>
-                {mine.map((r) => (
-                  <Checkbox key={r} value={r} label={t(`eheza:rights.${r}`)} />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-            <Group>
-              <Button type="submit" loading={invite.isPending}>
-                {t("eheza:invite.send")}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Card>
-      {created ? <CreatedCode created={created} /> : null}
-      <Card withBorder>
-        <Title order={2} size="h5" mb="sm">
-          {t("eheza:colleagues.accounts")}
-        </Title>
-        <DataTable columns={accountColumns} rows={q.data?.accounts} loading={q.isLoading} rowKey={(a) => a.id} />
-      </Card>
-      <Card withBorder>
-        <Title order={2} size="h5" mb="sm">
-          {t("eheza:colleagues.invites")}
-        </Title>
-        <DataTable columns={inviteColumns} rows={q.data?.invites} loading={q.isLoading} rowKey={(i) => i.id} />
-      </Card>
+      <InviteCard mine={mine} />
+      <AccountsCard rows={q.data?.accounts} loading={q.isLoading} meId={me?.user.id} mine={mine} />
+      <InvitesCard rows={q.data?.invites} loading={q.isLoading} />
     </Stack>
   );
 }

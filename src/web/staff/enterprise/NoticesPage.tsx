@@ -15,8 +15,8 @@ import type { enterpriseLookupSchema } from "#shared/contract/relations.ts";
 
 type Notice = z.input<typeof noticeSchema>;
 
-/** The zone authority's notices to enterprises: write one to one or many enterprises, and see who answered. */
-export function NoticesPage() {
+/** A new notice: title, body, answer-by date, and the enterprises it goes to (searched as typed, the picked ones kept by name). */
+function NoticeForm() {
   const { t } = useTranslation("enterprise");
   const client = useQueryClient();
   const [search, setSearch] = useState("");
@@ -26,7 +26,6 @@ export function NoticesPage() {
     queryKey: ["notice-enterprises", debounced],
     queryFn: () => api.get<z.input<typeof enterpriseLookupSchema>>(`/api/relations/lookup/enterprises${qs({ q: debounced })}`),
   });
-  const { data: sent, error } = useQuery({ queryKey: ["enterprise-notices"], queryFn: () => api.get<Notice[]>("/api/enterprise/notices") });
   const form = useForm({ initialValues: { title: "", body: "", answerBy: null as string | null, enterpriseIds: [] as string[] } });
   const send = useMutation({
     mutationFn: (v: typeof form.values) =>
@@ -40,40 +39,49 @@ export function NoticesPage() {
   });
   const options = { ...known, ...Object.fromEntries((found ?? []).map((e) => [String(e.id), e.name])) };
   return (
+    <form onSubmit={form.onSubmit((v) => send.mutate(v))}>
+      <Stack>
+        <ErrorAlert error={send.error} form={form} />
+        <TextInput label={t("notices.newTitle")} required {...form.getInputProps("title")} />
+        <Textarea label={t("notices.body")} autosize minRows={3} required {...form.getInputProps("body")} />
+        <DateField
+          label={t("notices.answerBy")}
+          value={form.values.answerBy}
+          onChange={(v) => form.setFieldValue("answerBy", v)}
+          error={form.errors.answerBy as string | undefined}
+        />
+        <MultiSelect
+          label={t("notices.enterprises")}
+          searchable
+          required
+          searchValue={search}
+          onSearchChange={setSearch}
+          data={Object.entries(options).map(([value, label]) => ({ value, label }))}
+          filter={({ options: o }) => o}
+          value={form.values.enterpriseIds}
+          onChange={(v) => {
+            setKnown((k) => ({ ...k, ...Object.fromEntries(v.map((id) => [id, options[id] ?? id])) }));
+            form.setFieldValue("enterpriseIds", v);
+          }}
+          error={form.errors.enterpriseIds}
+        />
+        <Button type="submit" loading={send.isPending}>
+          {t("notices.send")}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+/** The zone authority's notices to enterprises: write one to one or many enterprises, and see who answered. */
+export function NoticesPage() {
+  const { t } = useTranslation("enterprise");
+  const { data: sent, error } = useQuery({ queryKey: ["enterprise-notices"], queryFn: () => api.get<Notice[]>("/api/enterprise/notices") });
+  return (
     <>
       <PageHeader title={t("notices.title")} description={t("notices.hint")} />
       <Card withBorder mb="md">
-        <form onSubmit={form.onSubmit((v) => send.mutate(v))}>
-          <Stack>
-            <ErrorAlert error={send.error} form={form} />
-            <TextInput label={t("notices.newTitle")} required {...form.getInputProps("title")} />
-            <Textarea label={t("notices.body")} autosize minRows={3} required {...form.getInputProps("body")} />
-            <DateField
-              label={t("notices.answerBy")}
-              value={form.values.answerBy}
-              onChange={(v) => form.setFieldValue("answerBy", v)}
-              error={form.errors.answerBy as string | undefined}
-            />
-            <MultiSelect
-              label={t("notices.enterprises")}
-              searchable
-              required
-              searchValue={search}
-              onSearchChange={setSearch}
-              data={Object.entries(options).map(([value, label]) => ({ value, label }))}
-              filter={({ options: o }) => o}
-              value={form.values.enterpriseIds}
-              onChange={(v) => {
-                setKnown((k) => ({ ...k, ...Object.fromEntries(v.map((id) => [id, options[id] ?? id])) }));
-                form.setFieldValue("enterpriseIds", v);
-              }}
-              error={form.errors.enterpriseIds}
-            />
-            <Button type="submit" loading={send.isPending}>
-              {t("notices.send")}
-            </Button>
-          </Stack>
-        </form>
+        <NoticeForm />
       </Card>
       <Title order={3} size="h5" mb="xs">
         {t("notices.list")}

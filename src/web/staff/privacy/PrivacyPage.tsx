@@ -182,6 +182,36 @@ function MemberModal({ opened, onClose }: { opened: boolean; onClose: () => void
   );
 }
 
+/** A data breach: its deadline to notify (72 hours) or when it was notified, and, until then, "mark notified" with the reason when late. */
+function IncidentCard({ i, reason, setReason, onNotified }: { i: Incident; reason: string; setReason: (v: string) => void; onNotified: () => void }) {
+  const { t } = useTranslation("privacy");
+  return (
+    <Card withBorder>
+      <Group justify="space-between">
+        <Text fw={600}>{i.title}</Text>
+        {i.notifiedAt ? (
+          <Badge color={i.late ? "orange" : "teal"}>{t("staff.incident.notified", { at: formatDateTime(i.notifiedAt) })}</Badge>
+        ) : (
+          <Badge color={i.late ? "red" : "yellow"}>{i.late ? t("staff.incident.late") : t("staff.incident.left", { hours: i.hoursLeft })}</Badge>
+        )}
+      </Group>
+      <Text size="sm">{i.description}</Text>
+      <Text size="xs" c="dimmed">
+        {t("staff.incident.detectedAt")}: {formatDateTime(i.detectedAt)} · {t("staff.incident.notifyBy")}: {formatDateTime(i.notifyBy)} · {i.dataKinds}
+        {i.peopleAffected !== null ? ` · ${formatNumber(i.peopleAffected)}` : ""}
+      </Text>
+      {i.notifiedAt ? null : (
+        <Group mt="xs" align="flex-end">
+          {i.late ? <TextInput label={t("staff.incident.lateReason")} value={reason} onChange={(e) => setReason(e.currentTarget.value)} /> : null}
+          <Button variant="light" onClick={onNotified}>
+            {t("staff.incident.markNotified")}
+          </Button>
+        </Group>
+      )}
+    </Card>
+  );
+}
+
 function IncidentsTab() {
   const { t } = useTranslation("privacy");
   const qc = useQueryClient();
@@ -232,35 +262,13 @@ function IncidentsTab() {
       </Card>
       <ErrorAlert error={error} />
       {(data ?? []).map((i) => (
-        <Card key={i.id} withBorder>
-          <Group justify="space-between">
-            <Text fw={600}>{i.title}</Text>
-            {i.notifiedAt ? (
-              <Badge color={i.late ? "orange" : "teal"}>{t("staff.incident.notified", { at: formatDateTime(i.notifiedAt) })}</Badge>
-            ) : (
-              <Badge color={i.late ? "red" : "yellow"}>{i.late ? t("staff.incident.late") : t("staff.incident.left", { hours: i.hoursLeft })}</Badge>
-            )}
-          </Group>
-          <Text size="sm">{i.description}</Text>
-          <Text size="xs" c="dimmed">
-            {t("staff.incident.detectedAt")}: {formatDateTime(i.detectedAt)} · {t("staff.incident.notifyBy")}: {formatDateTime(i.notifyBy)} · {i.dataKinds}
-            {i.peopleAffected !== null ? ` · ${formatNumber(i.peopleAffected)}` : ""}
-          </Text>
-          {i.notifiedAt ? null : (
-            <Group mt="xs" align="flex-end">
-              {i.late ? (
-                <TextInput
-                  label={t("staff.incident.lateReason")}
-                  value={reason[i.id] ?? ""}
-                  onChange={(e) => setReason({ ...reason, [i.id]: e.currentTarget.value })}
-                />
-              ) : null}
-              <Button variant="light" onClick={() => notified.mutate(i)}>
-                {t("staff.incident.markNotified")}
-              </Button>
-            </Group>
-          )}
-        </Card>
+        <IncidentCard
+          key={i.id}
+          i={i}
+          reason={reason[i.id] ?? ""}
+          setReason={(v) => setReason({ ...reason, [i.id]: v })}
+          onNotified={() => notified.mutate(i)}
+        />
       ))}
     </Stack>
   );

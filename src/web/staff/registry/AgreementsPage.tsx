@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { agreementCoverageSchema, agreementSchema } from "#shared/contract/registry.ts";
 import { Badge, Chip, Group, SimpleGrid, Text } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
@@ -17,22 +18,9 @@ type Coverage = z.input<typeof agreementCoverageSchema>;
 const PAGE_SIZE = 25;
 const colors: Record<string, string> = { valid: "teal", expiring: "orange", expired: "red", future: "blue" };
 
-export function AgreementsPage() {
-  const { t } = useTranslation("registry");
-  const navigate = useNavigate();
-  const { params, get, set, page, sort } = useUrlState({ sort: "effectiveTo" });
-  const status = get("status") || "expiring";
-  const query = { ...paramsObject(params), status, pageSize: PAGE_SIZE, page, sort: sort.key, dir: sort.dir };
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["registry", "agreements", query],
-    queryFn: () => api.get<{ total: number; items: AgreementRow[] }>(`/api/registry/agreements${qs(query)}`),
-    placeholderData: keepPreviousData,
-  });
-  const coverage = useQuery({
-    queryKey: ["registry", "coverage", get("asOf")],
-    queryFn: () => api.get<Coverage>(`/api/registry/agreements/coverage${qs({ asOf: get("asOf") })}`),
-  });
-  const columns: Column<AgreementRow>[] = [
+/** The agreements' columns; a lowest wage under the regional minimum in red. */
+function agreementColumns(t: TFunction<"registry">): Column<AgreementRow>[] {
+  return [
     { key: "enterprise", header: t("f.enterprise"), mobile: "title", render: (a) => a.enterprises?.map((e) => e.name).join(", ") },
     { key: "title", header: t("f.title"), sortKey: "title", render: (a) => a.title, hideOnMobile: true },
     { key: "to", header: t("f.effectiveTo"), sortKey: "effectiveTo", mobile: "top", render: (a) => formatDate(a.effectiveTo) },
@@ -65,25 +53,48 @@ export function AgreementsPage() {
         ),
     },
   ];
-  const c = coverage.data;
+}
+
+/** How far agreements reach: eligible enterprises, unions, workers covered. */
+function CoverageStats({ c }: { c: Coverage }) {
+  const { t } = useTranslation("registry");
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
+      <Stat
+        label={t("agreements.enterprisesShare")}
+        value={formatPercent(c.eligibleEnterprises.share)}
+        hint={`${formatNumber(c.eligibleEnterprises.withAgreement)}/${formatNumber(c.eligibleEnterprises.total)}`}
+      />
+      <Stat
+        label={t("agreements.unionsShare")}
+        value={formatPercent(c.unions.share)}
+        hint={`${formatNumber(c.unions.withAgreement)}/${formatNumber(c.unions.total)}`}
+      />
+      <Stat label={t("agreements.workersCovered")} value={formatNumber(c.workers.covered)} />
+    </SimpleGrid>
+  );
+}
+
+/** Collective agreements by status (expiring first), with the city's coverage; a row opens its enterprise. */
+export function AgreementsPage() {
+  const { t } = useTranslation("registry");
+  const navigate = useNavigate();
+  const { params, get, set, page, sort } = useUrlState({ sort: "effectiveTo" });
+  const status = get("status") || "expiring";
+  const query = { ...paramsObject(params), status, pageSize: PAGE_SIZE, page, sort: sort.key, dir: sort.dir };
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["registry", "agreements", query],
+    queryFn: () => api.get<{ total: number; items: AgreementRow[] }>(`/api/registry/agreements${qs(query)}`),
+    placeholderData: keepPreviousData,
+  });
+  const coverage = useQuery({
+    queryKey: ["registry", "coverage", get("asOf")],
+    queryFn: () => api.get<Coverage>(`/api/registry/agreements/coverage${qs({ asOf: get("asOf") })}`),
+  });
   return (
     <>
       <PageHeader title={t("agreements.title")} description={t("agreements.description")} />
-      {c ? (
-        <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-          <Stat
-            label={t("agreements.enterprisesShare")}
-            value={formatPercent(c.eligibleEnterprises.share)}
-            hint={`${formatNumber(c.eligibleEnterprises.withAgreement)}/${formatNumber(c.eligibleEnterprises.total)}`}
-          />
-          <Stat
-            label={t("agreements.unionsShare")}
-            value={formatPercent(c.unions.share)}
-            hint={`${formatNumber(c.unions.withAgreement)}/${formatNumber(c.unions.total)}`}
-          />
-          <Stat label={t("agreements.workersCovered")} value={formatNumber(c.workers.covered)} />
-        </SimpleGrid>
-      ) : null}
+      {coverage.data ? <CoverageStats c={coverage.data} /> : null}
       {/* Chips wrap on a phone where a segmented control of four labels ran off the screen. */}
       <Chip.Group multiple={false} value={status} onChange={(v) => set({ status: v })}>
         <Group gap="xs" mb="sm" role="radiogroup" aria-label={t("f.status")}>
@@ -96,7 +107,7 @@ export function AgreementsPage() {
       </Chip.Group>
       <ErrorAlert error={error} />
       <DataTable
-        columns={columns}
+        columns={agreementColumns(t)}
         rows={data?.items}
         total={data?.total}
         page={page}

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { personRowSchema } from "#shared/contract/registry.ts";
 import { Button, Group, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
 import { IconSearch, IconUserPlus } from "@tabler/icons-react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
@@ -14,12 +15,9 @@ import { FullExportButton } from "../privacy/FullExportButton.tsx";
 
 type PersonRow = z.input<typeof personRowSchema>;
 
-export function PeoplePage() {
-  const { t } = useTranslation("registry");
-  const can = useCan();
-  const navigate = useNavigate();
-  const { get, set, q, setQ, error, table, filters } = useServerList<PersonRow>({ key: ["registry", "people"], url: "/api/registry/people", sort: "name" });
-  const columns: Column<PersonRow>[] = [
+/** The people's columns; on a phone the name carries the birth date and enterprise. */
+function peopleColumns(t: TFunction<"registry">): Column<PersonRow>[] {
+  return [
     {
       key: "name",
       header: t("f.fullName"),
@@ -49,23 +47,38 @@ export function PeoplePage() {
     { key: "union", header: t("f.union"), render: (p) => p.unionName, hideOnMobile: true },
     { key: "joined", header: t("f.joinedOn"), sortKey: "joinedOn", render: (p) => formatDate(p.joinedOn), hideOnMobile: true },
   ];
+}
+
+/** The exports (masked, and in full for who may see identities) and the new-person button. */
+function PeopleActions({ filters }: { filters: Parameters<typeof qs>[0] }) {
+  const { t } = useTranslation("registry");
+  const can = useCan();
+  return (
+    <Group gap="xs">
+      <ExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien.xlsx" />
+      {can("people:identity") ? <FullExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien-day-du.xlsx" /> : null}
+      {can("people:write") ? (
+        <Button component={Link} to="/staff/registry/people/new" leftSection={<IconUserPlus size={16} />}>
+          {t("edit.add")}
+        </Button>
+      ) : null}
+    </Group>
+  );
+}
+
+/** The people in the caller's scope, searched and filtered by membership and gender; a row opens the person. */
+export function PeoplePage() {
+  const { t } = useTranslation("registry");
+  const can = useCan();
+  const navigate = useNavigate();
+  const { get, set, q, setQ, error, table, filters } = useServerList<PersonRow>({ key: ["registry", "people"], url: "/api/registry/people", sort: "name" });
   const asOf = get("asOf");
   return (
     <>
       <PageHeader
         title={t("people.title")}
         description={`${t("people.description")}${can("people:identity") ? "" : `. ${t("people.masked")}`}${asOf ? ` · ${t("f.asOf")} ${formatDate(asOf)}` : ""}`}
-        actions={
-          <Group gap="xs">
-            <ExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien.xlsx" />
-            {can("people:identity") ? <FullExportButton href={`/api/registry/export/people.xlsx${qs(filters)}`} filename="doan-vien-day-du.xlsx" /> : null}
-            {can("people:write") ? (
-              <Button component={Link} to="/staff/registry/people/new" leftSection={<IconUserPlus size={16} />}>
-                {t("edit.add")}
-              </Button>
-            ) : null}
-          </Group>
-        }
+        actions={<PeopleActions filters={filters} />}
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="sm">
         <TextInput
@@ -92,7 +105,7 @@ export function PeoplePage() {
         />
       </SimpleGrid>
       <ErrorAlert error={error} />
-      <DataTable columns={columns} {...table} rowKey={(p) => p.id} onRowClick={(p) => navigate(`/staff/registry/people/${p.id}`)} />
+      <DataTable columns={peopleColumns(t)} {...table} rowKey={(p) => p.id} onRowClick={(p) => navigate(`/staff/registry/people/${p.id}`)} />
     </>
   );
 }

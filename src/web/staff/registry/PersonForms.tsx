@@ -178,15 +178,11 @@ function useLookup(kind: "enterprises" | "unions", search: string) {
   });
 }
 
-/** Adds one person (and, if given, their joining a union) without a spreadsheet. */
-export function PersonNewPage() {
+/** The new person's form: who they are, where they work, and the union they join if any; saving opens their page. */
+function useNewPerson() {
   const { t } = useTranslation("registry");
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [enterpriseSearch, setEnterpriseSearch] = useState("");
-  const [unionSearch, setUnionSearch] = useState("");
-  const enterprises = useLookup("enterprises", enterpriseSearch);
-  const unions = useLookup("unions", unionSearch);
   const form = useForm({
     initialValues: {
       fullName: "",
@@ -225,63 +221,97 @@ export function PersonNewPage() {
       navigate(`/staff/registry/people/${r.person.id}`);
     },
   });
+  return { form, save };
+}
+
+type NewPersonForm = ReturnType<typeof useNewPerson>["form"];
+
+/** Name, citizen ID, birth date, gender, phone. */
+function IdentityFields({ form }: { form: NewPersonForm }) {
+  const { t } = useTranslation("registry");
+  return (
+    <>
+      <TextInput label={t("f.fullName")} required description={t("edit.nameHint")} {...form.getInputProps("fullName")} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t("f.citizenId")} inputMode="numeric" maxLength={12} {...form.getInputProps("citizenId")} />
+        <DateField
+          label={t("f.birthDate")}
+          notFuture
+          minYear={1900}
+          value={form.values.birthDate}
+          onChange={(v) => form.setFieldValue("birthDate", v ?? "")}
+          error={form.errors.birthDate as string | undefined}
+        />
+        <Select
+          label={t("f.gender")}
+          clearable
+          data={(["male", "female"] as const).map((g) => ({ value: g, label: t(`gender.${g}`) }))}
+          {...form.getInputProps("gender")}
+        />
+        <TextInput label={t("f.phone")} type="tel" inputMode="tel" {...form.getInputProps("phone")} />
+      </SimpleGrid>
+    </>
+  );
+}
+
+/** The enterprise and union, each searched as typed; a union asks for the joining date and card number. */
+function WorkplaceFields({ form }: { form: NewPersonForm }) {
+  const { t } = useTranslation("registry");
+  const [enterpriseSearch, setEnterpriseSearch] = useState("");
+  const [unionSearch, setUnionSearch] = useState("");
+  const enterprises = useLookup("enterprises", enterpriseSearch);
+  const unions = useLookup("unions", unionSearch);
+  return (
+    <>
+      <Select
+        label={t("f.enterprise")}
+        searchable
+        clearable
+        onSearchChange={setEnterpriseSearch}
+        nothingFoundMessage={t("edit.nothingFound")}
+        data={(enterprises.data?.items ?? []).map((e) => ({ value: String(e.id), label: e.name }))}
+        {...form.getInputProps("enterpriseId")}
+      />
+      <Select
+        label={t("f.union")}
+        description={t("edit.unionHint")}
+        searchable
+        clearable
+        onSearchChange={setUnionSearch}
+        nothingFoundMessage={t("edit.nothingFound")}
+        data={(unions.data?.items ?? []).map((u) => ({ value: String(u.id), label: u.code ? `${u.name} (${u.code})` : u.name }))}
+        {...form.getInputProps("unionId")}
+      />
+      {form.values.unionId ? (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <DateField
+            label={t("f.joinedOn")}
+            required
+            notFuture
+            value={form.values.joinedOn}
+            onChange={(v) => form.setFieldValue("joinedOn", v ?? "")}
+            error={form.errors.joinedOn as string | undefined}
+          />
+          <TextInput label={t("f.cardNo")} {...form.getInputProps("cardNo")} />
+        </SimpleGrid>
+      ) : null}
+    </>
+  );
+}
+
+/** Adds one person (and, if given, their joining a union) without a spreadsheet. */
+export function PersonNewPage() {
+  const { t } = useTranslation("registry");
+  const navigate = useNavigate();
+  const { form, save } = useNewPerson();
   return (
     <>
       <PageHeader title={t("edit.newTitle")} description={t("edit.newDescription")} />
       <form onSubmit={form.onSubmit((v) => save.mutate(v))} style={{ maxWidth: 760 }}>
         <Stack>
           <ErrorAlert error={save.error} form={form} aliases={{ membership: "" }} />
-          <TextInput label={t("f.fullName")} required description={t("edit.nameHint")} {...form.getInputProps("fullName")} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t("f.citizenId")} inputMode="numeric" maxLength={12} {...form.getInputProps("citizenId")} />
-            <DateField
-              label={t("f.birthDate")}
-              notFuture
-              minYear={1900}
-              value={form.values.birthDate}
-              onChange={(v) => form.setFieldValue("birthDate", v ?? "")}
-              error={form.errors.birthDate as string | undefined}
-            />
-            <Select
-              label={t("f.gender")}
-              clearable
-              data={(["male", "female"] as const).map((g) => ({ value: g, label: t(`gender.${g}`) }))}
-              {...form.getInputProps("gender")}
-            />
-            <TextInput label={t("f.phone")} type="tel" inputMode="tel" {...form.getInputProps("phone")} />
-          </SimpleGrid>
-          <Select
-            label={t("f.enterprise")}
-            searchable
-            clearable
-            onSearchChange={setEnterpriseSearch}
-            nothingFoundMessage={t("edit.nothingFound")}
-            data={(enterprises.data?.items ?? []).map((e) => ({ value: String(e.id), label: e.name }))}
-            {...form.getInputProps("enterpriseId")}
-          />
-          <Select
-            label={t("f.union")}
-            description={t("edit.unionHint")}
-            searchable
-            clearable
-            onSearchChange={setUnionSearch}
-            nothingFoundMessage={t("edit.nothingFound")}
-            data={(unions.data?.items ?? []).map((u) => ({ value: String(u.id), label: u.code ? `${u.name} (${u.code})` : u.name }))}
-            {...form.getInputProps("unionId")}
-          />
-          {form.values.unionId ? (
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <DateField
-                label={t("f.joinedOn")}
-                required
-                notFuture
-                value={form.values.joinedOn}
-                onChange={(v) => form.setFieldValue("joinedOn", v ?? "")}
-                error={form.errors.joinedOn as string | undefined}
-              />
-              <TextInput label={t("f.cardNo")} {...form.getInputProps("cardNo")} />
-            </SimpleGrid>
-          ) : null}
+          <IdentityFields form={form} />
+          <WorkplaceFields form={form} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => navigate(-1)}>
               {t("common:action.cancel")}

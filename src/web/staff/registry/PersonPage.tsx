@@ -23,16 +23,35 @@ type PersonDetail = z.input<typeof personDetailSchema>;
 type Action = "transfer" | "leave" | "join" | null;
 type Editing = { kind: "person" } | { kind: "membership"; entry: TimelineEntry } | null;
 
-export function PersonPage() {
+/** A writer's actions: correct the person, and move them (transfer, leave) or make them join. */
+function PersonActions({ p, setAction, setEditing }: { p: PersonDetail; setAction: (a: Action) => void; setEditing: (e: Editing) => void }) {
   const { t } = useTranslation("registry");
-  const { id } = useParams();
-  const can = useCan();
-  const [action, setAction] = useState<Action>(null);
-  const [editing, setEditing] = useState<Editing>(null);
-  const { data: p, error, isLoading } = useQuery({ queryKey: ["registry", "person", id], queryFn: () => api.get<PersonDetail>(`/api/registry/people/${id}`) });
-  if (isLoading) return <Loading />;
-  if (error || !p) return <ErrorAlert error={error} />;
-  const field = (label: string, value: string | null | undefined) => (
+  return (
+    <>
+      <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing({ kind: "person" })}>
+        {t("edit.person")}
+      </Button>
+      {p.unionId ? (
+        <>
+          <Button variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setAction("transfer")}>
+            {t("person.transfer")}
+          </Button>
+          <Button variant="default" color="orange" leftSection={<IconDoorExit size={16} />} onClick={() => setAction("leave")}>
+            {t("person.leave")}
+          </Button>
+        </>
+      ) : (
+        <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAction("join")}>
+          {t("person.join")}
+        </Button>
+      )}
+    </>
+  );
+}
+
+/** A labelled value, "—" when empty. */
+function Field({ label, value }: { label: string; value: string | null | undefined }) {
+  return (
     <div>
       <Text size="xs" c="dimmed">
         {label}
@@ -40,34 +59,88 @@ export function PersonPage() {
       <Text>{value || "—"}</Text>
     </div>
   );
+}
+
+/** The person's identity, contact, origin, enterprise and union. */
+function PersonFacts({ p }: { p: PersonDetail }) {
+  const { t } = useTranslation("registry");
+  return (
+    <Card withBorder mb="md">
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Field label={t("f.citizenId")} value={p.citizenId} />
+        <Field label={t("f.birthDate")} value={formatDate(p.birthDate)} />
+        <Field label={t("f.gender")} value={p.gender ? t(`gender.${p.gender}`) : null} />
+        <Field label={t("f.phone")} value={p.phone} />
+        <Field label={t("f.ethnicity")} value={p.ethnicity} />
+        <Field label={t("f.hometown")} value={p.hometown} />
+        <div>
+          <Text size="xs" c="dimmed">
+            {t("f.enterprise")}
+          </Text>
+          {p.enterpriseId ? (
+            <Anchor component={Link} to={`/staff/registry/enterprises/${p.enterpriseId}`}>
+              {p.enterpriseName}
+            </Anchor>
+          ) : (
+            <Text>—</Text>
+          )}
+        </div>
+        <Field label={t("f.union")} value={p.unionName} />
+      </SimpleGrid>
+    </Card>
+  );
+}
+
+/** The memberships one after another, each correctable by a writer. */
+function MembershipTimeline({ timeline, onEdit }: { timeline: TimelineEntry[]; onEdit: ((m: TimelineEntry) => void) | null }) {
+  const { t } = useTranslation("registry");
+  return (
+    <Timeline active={timeline.length - 1} bulletSize={18} lineWidth={2}>
+      {timeline.map((m) => (
+        <Timeline.Item key={m.id} title={m.unionName}>
+          <Text size="sm">
+            {formatDate(m.validFrom)} – {m.validTo ? formatDate(m.validTo) : t("person.current")}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t(`reason.${m.startReason}`)}
+            {m.endReason ? ` → ${t(`reason.${m.endReason}`)}` : ""}
+            {m.endNote ? ` (${m.endNote})` : ""}
+            {m.cardNo ? ` · ${t("f.cardNo")} ${m.cardNo}` : ""}
+          </Text>
+          {onEdit ? (
+            <Button
+              variant="subtle"
+              size="compact-xs"
+              mt={2}
+              leftSection={<IconPencil size={12} />}
+              aria-label={`${t("edit.membership")}: ${m.unionName}, ${formatDate(m.validFrom)}`}
+              onClick={() => onEdit(m)}
+            >
+              {t("edit.membership")}
+            </Button>
+          ) : null}
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
+
+/** One person: their record, warnings, membership timeline, and the forms that correct or move them. */
+export function PersonPage() {
+  const { t } = useTranslation("registry");
+  const { id } = useParams();
+  const writable = useCan()("people:write");
+  const [action, setAction] = useState<Action>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const { data: p, error, isLoading } = useQuery({ queryKey: ["registry", "person", id], queryFn: () => api.get<PersonDetail>(`/api/registry/people/${id}`) });
+  if (isLoading) return <Loading />;
+  if (error || !p) return <ErrorAlert error={error} />;
   return (
     <>
       <PageHeader
         title={p.fullName}
         description={t("person.audited")}
-        actions={
-          can("people:write") ? (
-            <>
-              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing({ kind: "person" })}>
-                {t("edit.person")}
-              </Button>
-              {p.unionId ? (
-                <>
-                  <Button variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setAction("transfer")}>
-                    {t("person.transfer")}
-                  </Button>
-                  <Button variant="default" color="orange" leftSection={<IconDoorExit size={16} />} onClick={() => setAction("leave")}>
-                    {t("person.leave")}
-                  </Button>
-                </>
-              ) : (
-                <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAction("join")}>
-                  {t("person.join")}
-                </Button>
-              )}
-            </>
-          ) : null
-        }
+        actions={writable ? <PersonActions p={p} setAction={setAction} setEditing={setEditing} /> : null}
       />
       {p.warnings.length ? (
         <Alert color="yellow" title={t("person.warnings")} mb="md">
@@ -78,59 +151,11 @@ export function PersonPage() {
           ))}
         </Alert>
       ) : null}
-      <Card withBorder mb="md">
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
-          {field(t("f.citizenId"), p.citizenId)}
-          {field(t("f.birthDate"), formatDate(p.birthDate))}
-          {field(t("f.gender"), p.gender ? t(`gender.${p.gender}`) : null)}
-          {field(t("f.phone"), p.phone)}
-          {field(t("f.ethnicity"), p.ethnicity)}
-          {field(t("f.hometown"), p.hometown)}
-          <div>
-            <Text size="xs" c="dimmed">
-              {t("f.enterprise")}
-            </Text>
-            {p.enterpriseId ? (
-              <Anchor component={Link} to={`/staff/registry/enterprises/${p.enterpriseId}`}>
-                {p.enterpriseName}
-              </Anchor>
-            ) : (
-              <Text>—</Text>
-            )}
-          </div>
-          {field(t("f.union"), p.unionName)}
-        </SimpleGrid>
-      </Card>
+      <PersonFacts p={p} />
       <Title order={3} size="h5" mb="sm">
         {t("person.timeline")}
       </Title>
-      <Timeline active={p.timeline.length - 1} bulletSize={18} lineWidth={2}>
-        {p.timeline.map((m) => (
-          <Timeline.Item key={m.id} title={m.unionName}>
-            <Text size="sm">
-              {formatDate(m.validFrom)} – {m.validTo ? formatDate(m.validTo) : t("person.current")}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {t(`reason.${m.startReason}`)}
-              {m.endReason ? ` → ${t(`reason.${m.endReason}`)}` : ""}
-              {m.endNote ? ` (${m.endNote})` : ""}
-              {m.cardNo ? ` · ${t("f.cardNo")} ${m.cardNo}` : ""}
-            </Text>
-            {can("people:write") ? (
-              <Button
-                variant="subtle"
-                size="compact-xs"
-                mt={2}
-                leftSection={<IconPencil size={12} />}
-                aria-label={`${t("edit.membership")}: ${m.unionName}, ${formatDate(m.validFrom)}`}
-                onClick={() => setEditing({ kind: "membership", entry: m })}
-              >
-                {t("edit.membership")}
-              </Button>
-            ) : null}
-          </Timeline.Item>
-        ))}
-      </Timeline>
+      <MembershipTimeline timeline={p.timeline} onEdit={writable ? (m) => setEditing({ kind: "membership", entry: m }) : null} />
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.kind === "membership" ? t("edit.membership") : t("edit.person")}>
         {editing?.kind === "person" ? <PersonEditForm person={p} onDone={() => setEditing(null)} /> : null}
         {editing?.kind === "membership" ? <MembershipCorrectionForm personId={p.id} entry={editing.entry} onDone={() => setEditing(null)} /> : null}
@@ -142,6 +167,7 @@ export function PersonPage() {
   );
 }
 
+/** A transfer, a departure (with its reason and note) or a joining, on a date. */
 function MovementForm({ personId, action, onDone }: { personId: number; action: Exclude<Action, null>; onDone: () => void }) {
   const { t } = useTranslation("registry");
   const client = useQueryClient();

@@ -13,22 +13,17 @@ import { formatDate, formatNumber } from "../../lib/format.ts";
 
 type Results = z.input<typeof searchSchema>;
 
-/** The one search box: people, enterprises and unions in the caller's scope. */
-export function SearchPage() {
+interface Hit {
+  key: number;
+  to: string;
+  title: string;
+  sub: string;
+}
+
+/** One kind of result with its count; "none" when empty. */
+function ResultSection({ title, items }: { title: string; items: Hit[] }) {
   const { t } = useTranslation("registry");
-  const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get("q") ?? "");
-  const [debounced] = useDebouncedValue(q.trim(), 250);
-  useEffect(() => {
-    setParams(debounced ? { q: debounced } : {}, { replace: true });
-  }, [debounced, setParams]);
-  const { data, error, isFetching } = useQuery({
-    queryKey: ["registry", "search", debounced],
-    queryFn: () => api.get<Results>(`/api/search${qs({ q: debounced, limit: 20 })}`),
-    enabled: debounced.length > 0,
-    placeholderData: keepPreviousData,
-  });
-  const section = (title: string, items: { key: number; to: string; title: string; sub: string }[]) => (
+  return (
     <Card withBorder>
       <Title order={3} size="h5" mb="xs">
         {title} ({items.length})
@@ -53,6 +48,48 @@ export function SearchPage() {
       </Stack>
     </Card>
   );
+}
+
+/** People, enterprises and unions side by side. */
+function Results({ data }: { data: Results }) {
+  const { t } = useTranslation("registry");
+  const people = data.people.map((p) => ({
+    key: p.id,
+    to: `/staff/registry/people/${p.id}`,
+    title: p.fullName,
+    sub: [p.citizenId, formatDate(p.birthDate), p.phone, p.unionName ?? p.enterpriseName].filter(Boolean).join(" · "),
+  }));
+  const enterprises = data.enterprises.map((e) => ({
+    key: e.id,
+    to: `/staff/registry/enterprises/${e.id}`,
+    title: e.name,
+    sub: `${e.taxCode} · ${e.zoneName ?? ""} · ${formatNumber(e.workforceTotal)} ${t("f.workforce").toLowerCase()}`,
+  }));
+  const unions = data.unions.map((u) => ({ key: u.id, to: `/staff/registry/unions/${u.id}`, title: u.name, sub: u.code }));
+  return (
+    <SimpleGrid cols={{ base: 1, md: 3 }}>
+      <ResultSection title={t("search.people")} items={people} />
+      <ResultSection title={t("nav.enterprises")} items={enterprises} />
+      <ResultSection title={t("nav.unions")} items={unions} />
+    </SimpleGrid>
+  );
+}
+
+/** The one search box: people, enterprises and unions in the caller's scope. */
+export function SearchPage() {
+  const { t } = useTranslation("registry");
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState(params.get("q") ?? "");
+  const [debounced] = useDebouncedValue(q.trim(), 250);
+  useEffect(() => {
+    setParams(debounced ? { q: debounced } : {}, { replace: true });
+  }, [debounced, setParams]);
+  const { data, error, isFetching } = useQuery({
+    queryKey: ["registry", "search", debounced],
+    queryFn: () => api.get<Results>(`/api/search${qs({ q: debounced, limit: 20 })}`),
+    enabled: debounced.length > 0,
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <PageHeader title={t("search.title")} />
@@ -68,32 +105,7 @@ export function SearchPage() {
         autoFocus
       />
       <ErrorAlert error={error} />
-      {data ? (
-        <SimpleGrid cols={{ base: 1, md: 3 }}>
-          {section(
-            t("search.people"),
-            data.people.map((p) => ({
-              key: p.id,
-              to: `/staff/registry/people/${p.id}`,
-              title: p.fullName,
-              sub: [p.citizenId, formatDate(p.birthDate), p.phone, p.unionName ?? p.enterpriseName].filter(Boolean).join(" · "),
-            })),
-          )}
-          {section(
-            t("nav.enterprises"),
-            data.enterprises.map((e) => ({
-              key: e.id,
-              to: `/staff/registry/enterprises/${e.id}`,
-              title: e.name,
-              sub: `${e.taxCode} · ${e.zoneName ?? ""} · ${formatNumber(e.workforceTotal)} ${t("f.workforce").toLowerCase()}`,
-            })),
-          )}
-          {section(
-            t("nav.unions"),
-            data.unions.map((u) => ({ key: u.id, to: `/staff/registry/unions/${u.id}`, title: u.name, sub: u.code })),
-          )}
-        </SimpleGrid>
-      ) : null}
+      {data ? <Results data={data} /> : null}
     </>
   );
 }

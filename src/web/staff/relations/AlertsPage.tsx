@@ -14,9 +14,67 @@ import { DateField, EvidenceLink, ScoreBadge, StatusBadge, addDays, today, useBo
 
 type Alert = z.input<typeof alertSchema>;
 
+interface AlertActions {
+  writable: boolean;
+  ack: (a: Alert) => void;
+  acking: boolean;
+  convert: (a: Alert) => void;
+}
+
+/** An alert: the enterprise, its score against the threshold, its first signals, the action taken, and what may be done next. */
+function AlertCard({ a, actions }: { a: Alert; actions: AlertActions }) {
+  const { t, i18n } = useTranslation("relations");
+  return (
+    <Card withBorder padding="sm">
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Text fw={600} size="sm">
+            {a.enterpriseName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("alerts.raised", { date: formatDate(a.raisedOn), threshold: a.threshold })}
+            {a.zoneName ? ` · ${a.zoneName}` : ""}
+          </Text>
+        </Stack>
+        <Group gap="xs">
+          <StatusBadge status={a.status} />
+          <ScoreBadge score={a.score} threshold={a.threshold} />
+        </Group>
+      </Group>
+      <Stack gap={2} mt="xs">
+        {a.signals.slice(0, 4).map((s, k) => (
+          <Text key={s.kind ?? k} size="sm">
+            • <b>{signalLabel(s.kind ?? "", i18n.language, s.label)}</b>: <EvidenceLink link={s.link ?? null}>{s.evidence}</EvidenceLink>
+          </Text>
+        ))}
+      </Stack>
+      {a.action ? (
+        <Text size="sm" mt="xs">
+          {t("alerts.action")}: {a.action.title} — {a.action.leadBodyName}, {t("inspections.deadline").toLowerCase()} {formatDate(a.action.deadline)}
+        </Text>
+      ) : null}
+      <Group gap="xs" mt="xs">
+        <Anchor component={Link} to={`/staff/relations/watchlist`} size="sm">
+          {t("nav.watchlist")}
+        </Anchor>
+        {actions.writable && a.status === "open" ? (
+          <Button size="xs" variant="default" onClick={() => actions.ack(a)} loading={actions.acking}>
+            {t("alerts.acknowledge")}
+          </Button>
+        ) : null}
+        {actions.writable && a.status !== "actioned" ? (
+          <Button size="xs" onClick={() => actions.convert(a)}>
+            {t("alerts.convert")}
+          </Button>
+        ) : null}
+      </Group>
+    </Card>
+  );
+}
+
 /** Alerts raised when an enterprise crossed the threshold: acknowledge, or turn into a coordinated action. */
 export function AlertsPage() {
-  const { t, i18n } = useTranslation("relations");
+  const { t } = useTranslation("relations");
   const can = useCan();
   const client = useQueryClient();
   const [status, setStatus] = useState("open");
@@ -32,6 +90,7 @@ export function AlertsPage() {
       void client.invalidateQueries({ queryKey: ["alerts"] });
     },
   });
+  const actions: AlertActions = { writable: can("relations:write"), ack: ack.mutate, acking: ack.isPending, convert: setConverting };
   return (
     <>
       <PageHeader title={t("alerts.title")} description={t("alerts.description")} />
@@ -50,50 +109,7 @@ export function AlertsPage() {
       {data && data.length === 0 ? <Text c="dimmed">{t("alerts.empty")}</Text> : null}
       <Stack gap="sm">
         {data?.map((a) => (
-          <Card key={a.id} withBorder padding="sm">
-            <Group justify="space-between" align="flex-start" gap="xs">
-              <Stack gap={2} style={{ minWidth: 0 }}>
-                <Text fw={600} size="sm">
-                  {a.enterpriseName}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {t("alerts.raised", { date: formatDate(a.raisedOn), threshold: a.threshold })}
-                  {a.zoneName ? ` · ${a.zoneName}` : ""}
-                </Text>
-              </Stack>
-              <Group gap="xs">
-                <StatusBadge status={a.status} />
-                <ScoreBadge score={a.score} threshold={a.threshold} />
-              </Group>
-            </Group>
-            <Stack gap={2} mt="xs">
-              {a.signals.slice(0, 4).map((s, k) => (
-                <Text key={s.kind ?? k} size="sm">
-                  • <b>{signalLabel(s.kind ?? "", i18n.language, s.label)}</b>: <EvidenceLink link={s.link ?? null}>{s.evidence}</EvidenceLink>
-                </Text>
-              ))}
-            </Stack>
-            {a.action ? (
-              <Text size="sm" mt="xs">
-                {t("alerts.action")}: {a.action.title} — {a.action.leadBodyName}, {t("inspections.deadline").toLowerCase()} {formatDate(a.action.deadline)}
-              </Text>
-            ) : null}
-            <Group gap="xs" mt="xs">
-              <Anchor component={Link} to={`/staff/relations/watchlist`} size="sm">
-                {t("nav.watchlist")}
-              </Anchor>
-              {can("relations:write") && a.status === "open" ? (
-                <Button size="xs" variant="default" onClick={() => ack.mutate(a)} loading={ack.isPending}>
-                  {t("alerts.acknowledge")}
-                </Button>
-              ) : null}
-              {can("relations:write") && a.status !== "actioned" ? (
-                <Button size="xs" onClick={() => setConverting(a)}>
-                  {t("alerts.convert")}
-                </Button>
-              ) : null}
-            </Group>
-          </Card>
+          <AlertCard key={a.id} a={a} actions={actions} />
         ))}
       </Stack>
       <Modal opened={Boolean(converting)} onClose={() => setConverting(null)} title={t("alerts.convert")} size="lg">
@@ -103,6 +119,7 @@ export function AlertsPage() {
   );
 }
 
+/** The coordinated action an alert becomes: its title, lead and co-operating bodies, and deadline. */
 function ActionForm({ alert, onDone }: { alert: Alert; onDone: () => void }) {
   const { t } = useTranslation("relations");
   const client = useQueryClient();
