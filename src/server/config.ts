@@ -37,6 +37,20 @@ const schema = z.object({
     .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, "địa chỉ đầy đủ http(s):// không có ?… hay #… / an absolute http(s) URL without ?… or #…")
     .refine((v) => URL.canParse(v), "địa chỉ không hợp lệ / not a valid URL")
     .optional(),
+  /** Notices by e-mail: `smtp://user:pass@host:587` (smtps:// for TLS); unset, e-mails wait in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "phải bắt đầu bằng smtp:// hoặc smtps:// / must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  /** The SMS brand-name gateway (HTTP POST, JSON), its bearer token and brand name; the setting `notify.channels` overrides them. */
+  SMS_URL: z.url().optional(),
+  SMS_TOKEN: z.string().optional(),
+  SMS_BRANDNAME: z.string().optional(),
+  /** Zalo ZNS (HTTP POST, JSON), its access token and the template ids as `receipt=1234,answer=1235`. */
+  ZALO_URL: z.url().optional(),
+  ZALO_TOKEN: z.string().optional(),
+  ZALO_TEMPLATES: z.string().optional(),
   /** Contact given to push services with every Web Push message (mailto: or https:); defaults from PUBLIC_URL. */
   PUSH_SUBJECT: z
     .string()

@@ -3,6 +3,8 @@ import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openReadRouter } from "./db/replica.ts";
 import { scheduleRetention } from "./modules/privacy/retention.ts";
+import { dailyNotices, scheduleOutbox } from "./modules/notify/deliver.ts";
+import { sweepDeadlineNotices } from "./modules/voice/index.ts";
 
 /** Reads config, prepares the database, builds the app, listens — nothing else. */
 export async function main(): Promise<void> {
@@ -34,8 +36,14 @@ export async function main(): Promise<void> {
   const app = await buildApp({ config, database, reads });
   // Personal data past its retention is erased once a day (an in-process timer until a job queue exists).
   const stopRetention = scheduleRetention(database, app.log);
+  // The outbox is delivered, and officers' deadline notices and 07:00 digest written, by an in-process
+  // timer until the job queue takes them over (every step safe on several servers at once).
+  const stopOutbox = scheduleOutbox(database, app.log, {
+    onTick: () => dailyNotices(database, { sweep: sweepDeadlineNotices, link: `${config.PUBLIC_URL}/staff` }),
+  });
   const shutdown = async () => {
     stopRetention();
+    stopOutbox();
     await app.close();
     await reads.close();
     await database.close();

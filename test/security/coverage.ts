@@ -433,6 +433,14 @@ export const coverage: Record<string, RouteSpec> = {
   "PATCH /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${w.zoneUnionB}`, body: { name: "Đổi tên" } }) },
   "DELETE /api/admin/bodies/:id": { target: (w) => ({ url: `/api/admin/bodies/${x(w, "bodyDelB")}` }) },
   "GET /api/admin/audit": {},
+  // Notices (notify): the bell and settings are the caller's own; the outbox shows masked recipients and no bodies.
+  "GET /api/notify/notices": { unmarked: "the caller's own notices (request codes only)" },
+  "POST /api/notify/notices/read": { body: () => ({}) },
+  "GET /api/notify/preferences": { unmarked: "the caller's own notice settings" },
+  "PUT /api/notify/preferences": { body: () => ({ bell: true, digest: true }) },
+  "GET /api/admin/outbox": { unmarked: "message metadata with masked recipients and no bodies" },
+  "POST /api/admin/outbox/:id/resend": { url: () => "/api/admin/outbox/999999999/resend" },
+  "GET /api/admin/notify/channels": { unmarked: "which channels are configured, no personal data" },
   "GET /api/admin/backup": { unmarked: "a gzip file (its content is every table, for the system administrator alone)" },
   // Coordination and reporting: side B's plan (signed by zone union B only), zone-B target, model,
   // activity with a dialogue question, and a Party referral of member B by union B.
@@ -667,6 +675,9 @@ export const coverage: Record<string, RouteSpec> = {
     target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/answer/review`, body: { approve: true } }),
   },
   "POST /api/voice/requests/:id/answer/publish": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/answer/publish` }) },
+  "POST /api/voice/requests/:id/ask-info": {
+    target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/ask-info`, body: { message: "Cho biết thêm ca làm việc" } }),
+  },
   "POST /api/voice/requests/:id/close": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/close`, body: {} }) },
   "POST /api/voice/requests/:id/reopen": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}/reopen`, body: { reason: "mở lại thử" } }) },
   "POST /api/voice/requests/:id/attachments": {

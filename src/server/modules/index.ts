@@ -8,6 +8,7 @@ import { careRoutes } from "./care/care.routes.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { enterpriseRoutes } from "./enterprise/enterprise.routes.ts";
 import { labourRoutes } from "./labour/labour.routes.ts";
+import { notifyRoutes } from "./notify/notify.routes.ts";
 import { privacyRoutes } from "./privacy/privacy.routes.ts";
 import { agreementRoutes } from "./registry/agreements.routes.ts";
 import { importRoutes } from "./registry/import.routes.ts";
@@ -41,4 +42,5 @@ export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   enterpriseAccountRoutes,
   enterpriseHomeRoutes,
   labourRoutes,
+  notifyRoutes,
 ];

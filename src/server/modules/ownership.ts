@@ -40,7 +40,6 @@ export const owners = {
     "voice_calls",
     "voice_hotline_signatures",
     "spent_challenges",
-    "outbound_messages",
   ],
   relations: [
     "relations_incidents",
@@ -95,6 +94,8 @@ export const owners = {
   enterprise: ["enterprise_notices", "enterprise_notice_recipients", "enterprise_exchanges", "enterprise_evidence", "enterprise_difficulties"],
   /** Reference data (deadlines, union rates) lives in settings and in relations' wage tables. */
   reference: [],
+  /** Notices to workers and officers: the outbox every module enqueues into, workers' notice contacts, the officers' bell. */
+  notify: ["outbound_messages", "notify_contacts", "notify_notices", "notify_preferences"],
   // The enterprise's own page only reads (through a closed response schema): it owns no table.
   eheza: [],
   /**

@@ -33,6 +33,8 @@ export const heldAboutSchema = z.object({
       address: z.string().nullable(),
     })
     .nullable(),
+  /** The phone or e-mail left for notices only (notify), shown to the worker alone. */
+  noticeContact: z.object({ phone: z.string().nullable(), email: z.string().nullable() }).nullable(),
   signatories: z.number(),
   attachments: z.number(),
   additions: z.number(),

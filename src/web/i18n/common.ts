@@ -16,6 +16,7 @@ export const common = {
       users: "Người dùng",
       bodies: "Đơn vị",
       audit: "Nhật ký",
+      outbox: "Thông báo gửi đi",
       account: "Tài khoản của tôi",
     },
     action: {
@@ -199,6 +200,7 @@ export const common = {
       users: "Users",
       bodies: "Bodies",
       audit: "Audit log",
+      outbox: "Outgoing notices",
       account: "My account",
     },
     action: {

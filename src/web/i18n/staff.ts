@@ -4,6 +4,7 @@ import { enterprise } from "./enterprise.ts";
 import { hotline } from "./hotline.ts";
 import type { Strings } from "./index.ts";
 import { labour } from "./labour.ts";
+import { notify } from "./notify.ts";
 import { registry } from "./registry.ts";
 import { relations } from "./relations.ts";
 import { reports } from "./reports.ts";
@@ -18,4 +19,5 @@ export const staffNamespaces: Strings = {
   eheza,
   labour,
   hotline,
+  notify,
 };

@@ -7,14 +7,14 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { LanguageSwitch, Loading, MAIN_ID, SkipLink, notifyError } from "../components/ui.tsx";
 import { useAuthActions, useMe } from "../lib/auth.tsx";
 import { linkVisible, staffModules } from "./modules.tsx";
+import { Bell } from "./notify/Bell.tsx";
 
 /** The staff workspace: header, a sidebar naming the capabilities the user has, the page. */
 export function StaffLayout() {
   const { t } = useTranslation();
   const { data: me, isLoading } = useMe();
   const [opened, { toggle, close }] = useDisclosure();
-  // Below Mantine's md the menu slides off-screen when closed: inert then, so Tab does not walk
-  // through links no one can see.
+  // Below Mantine's md the menu slides off-screen when closed: inert then, so Tab does not walk through links no one can see.
   const phone = useMediaQuery("(max-width: 61.99em)") ?? false;
   const location = useLocation();
   const navigate = useNavigate();
@@ -38,6 +38,7 @@ export function StaffLayout() {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {me.scope.kind === "enterprise" ? null : <Bell />}
             <LanguageSwitch />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>

@@ -8,6 +8,8 @@ export const ERASED = "[đã xóa theo quy định bảo vệ dữ liệu cá nh
 export async function eraseIdentity(database: Database, tx: Tx, ids: SQL): Promise<number> {
   const a = await database.rows<{ id: number }>(sql`DELETE FROM voice_requesters WHERE request_id IN (${ids}) RETURNING request_id AS id`, tx);
   const b = await database.rows<{ id: number }>(sql`DELETE FROM voice_signatories WHERE request_id IN (${ids}) RETURNING request_id AS id`, tx);
+  // The contact left for notices only (notify) goes with the identity.
+  await database.rows(sql`DELETE FROM notify_contacts WHERE request_id IN (${ids})`, tx);
   // A phone's push subscription points at the person's device: it goes with their identity.
   await database.rows(sql`DELETE FROM voice_push_subscriptions WHERE request_id IN (${ids})`, tx);
   return new Set([...a, ...b].map((r) => r.id)).size;

@@ -4,6 +4,9 @@ import { deidentifyRequests } from "./erase.ts";
 import { eraseSurveyText, forgetCallers, forgetDeclinedJoins, trimImportReports } from "./retention.steps.ts";
 import { type RetentionKind, retentionSettings } from "./retention.settings.ts";
 
+// Messages still pending wait for their channel (notify's outbox); sent and dead ones go.
+const unsentKept = sql`AND status <> 'pending'`;
+
 /**
  * Keeps personal data no longer than needed (issue #15.4): past each kind's retention (settings
  * `privacy.retention`), erases it, or de-identifies it where figures count the row — so that every
@@ -58,7 +61,7 @@ export async function runRetention(database: Database, now: Date): Promise<{ kin
     });
     await step("join_requests", "deidentified", (cutoff) => forgetDeclinedJoins(database, tx, cutoff));
     await step("outbound_messages", "erased", async (cutoff) => {
-      const rows = await database.rows<{ id: number }>(sql`DELETE FROM outbound_messages WHERE created_at < ${cutoff}::timestamptz RETURNING id`, tx);
+      const rows = await database.rows(sql`DELETE FROM outbound_messages WHERE created_at < ${cutoff}::timestamptz ${unsentKept} RETURNING id`, tx);
       return rows.length;
     });
     await step("voice_calls", "deidentified", (cutoff) => forgetCallers(database, tx, cutoff, now));

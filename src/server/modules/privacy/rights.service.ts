@@ -5,6 +5,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
 import { vnToday } from "#server/modules/voice/index.ts";
+import { noticeContactOf } from "#server/modules/notify/index.ts";
 import { iso, tracked } from "#server/modules/voice/index.ts";
 import { HAND_ALPHABET, groupFour } from "#shared/secrets.ts";
 import { eraseIdentity } from "./erase.ts";
@@ -84,6 +85,7 @@ export async function heldAbout(database: Database, code: string, secret: string
       forwardedToEnterprise: r.forwarded,
     },
     identity: who ?? null,
+    noticeContact: await noticeContactOf(database, t.id),
     signatories: counts?.signatories ?? 0,
     attachments: counts?.attachments ?? 0,
     additions: counts?.additions ?? 0,

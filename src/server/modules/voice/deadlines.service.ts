@@ -5,6 +5,7 @@ import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
 import { vnToday } from "./calendar.ts";
+import { tellHeads } from "./notices.ts";
 import { fromRequests, horizon, summaryColumns, type SummaryRow, toSummary } from "./reads.service.ts";
 import { refuseEnterprise, requestScope } from "./requests.shared.ts";
 
@@ -16,11 +17,11 @@ export async function escalateOverdue(database: Database, ctx: RequestContext) {
   refuseEnterprise(ctx);
   const today = vnToday();
   return database.db.transaction(async (tx) => {
-    const rows = await database.rows<{ id: number; bodyId: number; deadline: string }>(
+    const rows = await database.rows<{ id: number; code: string; bodyId: number; deadline: string }>(
       sql`UPDATE voice_requests r SET escalated_at = now() FROM bodies rb
           WHERE rb.id = r.responsible_body_id AND r.status IN ('received','assigned','in_progress') AND r.deadline < ${today} AND r.escalated_at IS NULL
             AND r.id IN (SELECT r.id ${fromRequests} WHERE ${requestScope(ctx)})
-          RETURNING r.id, r.responsible_body_id AS "bodyId", r.deadline::text AS deadline`,
+          RETURNING r.id, r.code, r.responsible_body_id AS "bodyId", r.deadline::text AS deadline`,
       tx,
     );
     if (rows.length) {
@@ -30,6 +31,7 @@ export async function escalateOverdue(database: Database, ctx: RequestContext) {
             FROM jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, body_id: r.bodyId, deadline: r.deadline })))}::jsonb) AS x(id int, body_id int, deadline text)`,
         tx,
       );
+      await tellHeads(tx, rows);
     }
     await audit(database, tx, ctx, { action: "voice_escalate_overdue", objectType: "voice_request", detail: { count: rows.length } });
     return { escalated: rows.length };

@@ -8,4 +8,5 @@ export { codeParams, topics as voiceTopics } from "./voice.schema.ts";
 export { forgetRoutingFacts } from "./routing.ts";
 export { forwardedRequests, mayDecideForwarded, noteEnterpriseStep, routeEnterpriseDifficulty } from "./enterprise.ts";
 export type { ForwardedRequest } from "./enterprise.ts";
+export { sweepDeadlineNotices } from "./notices.ts";
 export { sendPushForRequest, type PushEvent } from "./push.service.ts";

@@ -59,6 +59,7 @@ export async function intakeRequest(database: Database, ctx: RequestContext, bod
       consent: body.consent,
       receivedAt: body.receivedAt ?? null,
       createdBy: ctx.actor.userId,
+      noticeContact: body.notice ? { phone: body.notice.phone ?? null, email: body.notice.email ?? null } : null,
     },
     { ctx, ip: ctx.ip, requestId: ctx.requestId },
   );

@@ -5,6 +5,7 @@ import type { Database } from "#server/db/client.ts";
 import { GroupCommit } from "#server/db/group-commit.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
+import { newRequestStatement, receiptStatements } from "#server/modules/notify/index.ts";
 import { squeeze } from "#shared/secrets.ts";
 import { cleanText } from "#shared/text.ts";
 import { deadlineAfter, holidays, vnToday, voiceSettings } from "./calendar.ts";
@@ -30,6 +31,8 @@ export interface NewRequest {
   consent: boolean;
   receivedAt: string | null;
   createdBy: number | null;
+  /** A phone or e-mail for notices only: kept apart from the request by notify, never shown to staff or the employer. */
+  noticeContact?: { phone: string | null; email: string | null } | null;
   /** A public submission's key with the code and secret derived from it (a retry answers the same). */
   keyed?: { key: string; code: string; secret: string };
 }
@@ -112,6 +115,8 @@ async function prepareRequest(
       citizen_id: req?.citizenId ?? null,
       email: req?.email ?? null,
       address: req?.address ?? null,
+      notice_phone: input.noticeContact?.phone ?? null,
+      notice_email: input.noticeContact?.email ?? null,
       signatories: sigs.map((s) => ({ full_name: cleanText(s.fullName), citizen_id: s.citizenId, phone: s.phone })),
       history_detail: `Kênh: ${input.channel}`,
       audit_user_id: audited.ctx?.actor.userId ?? null,
@@ -143,7 +148,7 @@ async function insertPrepared(database: Database, items: PreparedRequest[]): Pro
             description_private boolean, enterprise_id int, enterprise_name text, anonymous boolean, collective boolean, signatory_count int,
             consent_version text, consent_at timestamptz, responsible_body_id int, received_at timestamptz, clock_started_on date, deadline date,
             created_by int, submission_key text, has_identity boolean, person_id int, full_name text, phone text, citizen_id text, email text, address text,
-            signatories jsonb, history_detail text, audit_user_id int, audit_username text, audit_body_id int, ip text, request_id text, after jsonb)),
+            notice_phone text, notice_email text, signatories jsonb, history_detail text, audit_user_id int, audit_username text, audit_body_id int, ip text, request_id text, after jsonb)),
         r AS (
           INSERT INTO voice_requests (code, secret_hash, kind, topic, channel, requester_kind, title, description, description_private,
             enterprise_id, enterprise_name, anonymous, collective, signatory_count, consent_version, consent_at,
@@ -167,6 +172,7 @@ async function insertPrepared(database: Database, items: PreparedRequest[]): Pro
         a AS (
           INSERT INTO audit_log (user_id, username, body_id, action, object_type, object_id, ip, request_id, after)
           SELECT audit_user_id, audit_username, audit_body_id, 'voice_request_create', 'voice_request', id::text, ip, request_id, after FROM j)
+        ${receiptStatements(database, "j")}${newRequestStatement("j")}
         SELECT id, code FROM r`,
   );
   const ids = new Map(rows.map((r) => [r.code, r.id]));
@@ -285,6 +291,7 @@ export async function submitPublic(
       consent: true,
       receivedAt: null,
       createdBy: null,
+      noticeContact: body.notice ? { phone: body.notice.phone ?? null, email: body.notice.email ?? null } : null,
       ...(body.submissionKey && meta.sessionSecret
         ? { keyed: { key: body.submissionKey, ...keyedCodeAndSecret(meta.sessionSecret, body.submissionKey) } }
         : {}),

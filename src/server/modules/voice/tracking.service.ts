@@ -1,8 +1,10 @@
 /** What a worker does with a code and secret: follow the request, add to it, rate the answer, get a new secret. */
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
+import { enqueueMessage, messagesToday, noticeContactOf } from "#server/modules/notify/index.ts";
 import { squeeze } from "#shared/secrets.ts";
 import type { RequestStatus } from "./voice.schema.ts";
 import { iso, isoOrNull } from "./requests.shared.ts";
@@ -42,21 +44,27 @@ const RESENDS_PER_DAY = 3;
  */
 export async function resendSecret(database: Database, code: string, meta: { requestId: string }) {
   await database.db.transaction(async (tx) => {
-    const [r] = await database.rows<{ id: number; phone: string | null; email: string | null; sent: number }>(
-      sql`SELECT r.id, q.phone, q.email,
-                 (SELECT count(*)::int FROM outbound_messages m WHERE m.purpose = 'voice_secret:' || r.id AND m.created_at > now() - interval '1 day') AS sent
+    const [r] = await database.rows<{ id: number; phone: string | null; email: string | null }>(
+      sql`SELECT r.id, q.phone, q.email
           FROM voice_requests r LEFT JOIN voice_requesters q ON q.request_id = r.id WHERE r.code = ${code} FOR UPDATE OF r`,
       tx,
     );
-    if (!r || (!r.phone && !r.email) || r.sent >= RESENDS_PER_DAY) return;
+    if (!r) return;
+    // An anonymous worker who left a contact for notices gets the new secret there.
+    const notice = r.phone || r.email ? null : await noticeContactOf(database, r.id, tx);
+    const to = { phone: r.phone ?? notice?.phone ?? null, email: r.email ?? notice?.email ?? null };
+    if ((!to.phone && !to.email) || (await messagesToday(tx, `voice_secret:${r.id}`)) >= RESENDS_PER_DAY) return;
     const secret = newSecret();
-    const channel = r.phone ? "sms" : "email";
+    const channel = to.phone ? "sms" : "email";
     await database.rows(sql`UPDATE voice_requests SET secret_hash_resent = ${hashSecret(squeeze(secret))}, updated_at = now() WHERE id = ${r.id}`, tx);
-    await database.rows(
-      sql`INSERT INTO outbound_messages (channel, recipient, body, purpose)
-          VALUES (${channel}, ${r.phone ?? r.email}, ${`Cau Noi: mat ma moi cua yeu cau ${code} la ${secret}. Khong chia se mat ma nay cho ai.`}, ${`voice_secret:${r.id}`})`,
-      tx,
-    );
+    await enqueueMessage(tx, {
+      key: `voice_secret:${r.id}:${randomUUID()}`,
+      channel,
+      recipient: (to.phone ?? to.email) as string,
+      subject: `Mật mã mới của yêu cầu ${code}`,
+      body: `Cầu Nối: mật mã mới của yêu cầu ${code} là ${secret}. Không chia sẻ mật mã này cho ai.`,
+      purpose: `voice_secret:${r.id}`,
+    });
     await audit(database, tx, null, {
       action: "voice_secret_resend",
       objectType: "voice_request",
@@ -90,10 +98,10 @@ export async function publicStatus(database: Database, code: string, secret: str
   if (!r) throw notFound();
   const history = await database.rows<{ at: unknown; status: string | null; action: string }>(
     sql`SELECT at, to_status AS status, action FROM voice_history WHERE request_id = ${t.id}
-        AND action IN ('received','assigned','started','transferred','answered','closed','reopened') ORDER BY at, id`,
+        AND action IN ('received','assigned','started','transferred','info_requested','answered','closed','reopened') ORDER BY at, id`,
   );
   const additions = await database.rows<{ at: unknown; body: string; source: string }>(
-    sql`SELECT created_at AS at, body, source FROM voice_additions WHERE request_id = ${t.id} AND source = 'requester' ORDER BY created_at, id`,
+    sql`SELECT created_at AS at, body, source FROM voice_additions WHERE request_id = ${t.id} AND (source = 'requester' OR NOT private) ORDER BY created_at, id`,
   );
   return {
     code: r.code,

@@ -17,6 +17,7 @@ import {
   addNote,
   assignableOfficers,
   receivingBodies,
+  askForInfo,
   assignRequest,
   closeRequest,
   draftAnswer,
@@ -195,6 +196,23 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify
       },
     },
     async (request, reply) => reply.status(201).send(await addNote(database, contextOf(request, "voice:write"), request.params.id, request.body.body)),
+  );
+
+  app.post(
+    "/api/voice/requests/:id/ask-info",
+    {
+      schema: {
+        tags,
+        summary: "Đề nghị người gửi bổ sung thông tin (hiện trên trang theo dõi, người gửi được báo)",
+        params: idParams,
+        body: z.object({ message: z.string().trim().min(3, "Nêu thông tin cần bổ sung").max(2000, "Tối đa 2.000 ký tự") }),
+        response: noContent,
+      },
+    },
+    async (request, reply) => {
+      await askForInfo(database, contextOf(request, "voice:write"), request.params.id, request.body.message);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

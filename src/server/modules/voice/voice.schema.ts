@@ -72,6 +72,13 @@ const baseRequest = {
   collective: z.boolean().default(false),
   signatoryCount: z.number().int().min(1, "Ít nhất 1 người").max(100_000).optional(),
   signatories: z.array(signatoryInput).max(2000, "Tối đa 2.000 người ký").optional(),
+  /** A phone or e-mail for notices only (also when anonymous): kept apart, never shown to staff or the employer. */
+  notice: z
+    .object({
+      phone: phone.optional(),
+      email: z.string().trim().email("Email không hợp lệ").max(200).optional(),
+    })
+    .optional(),
 };
 
 function identityRules(

@@ -14,11 +14,14 @@ import type { RequestStatus } from "./voice.schema.ts";
 import { fromRequests } from "./reads.service.ts";
 import { iso, refuseEnterprise, requestScope } from "./requests.shared.ts";
 import { draw } from "./tracking-code.ts";
+import { tellAssignee, tellNewBody, tellReviewers, tellWorker } from "./notices.ts";
+import { forgetNoticeContact } from "#server/modules/notify/index.ts";
 
 // ---------------------------------------------------------------- workflow
 
 interface WriteRow {
   id: number;
+  code: string;
   status: RequestStatus;
   responsibleBodyId: number;
   bodyPath: string;
@@ -36,7 +39,7 @@ interface WriteRow {
 /** Locks the request for a change by a caller in scope, or 404. */
 export async function loadForWrite(database: Database, ctx: RequestContext, id: number, tx: Tx, opts: { read?: boolean } = {}): Promise<WriteRow> {
   const [row] = await database.rows<WriteRow>(
-    sql`SELECT r.id, r.status, r.responsible_body_id AS "responsibleBodyId", rb.path AS "bodyPath", rb.name AS "responsibleBodyName", r.kind, r.assigned_user_id AS "assignedUserId",
+    sql`SELECT r.id, r.code, r.status, r.responsible_body_id AS "responsibleBodyId", rb.path AS "bodyPath", rb.name AS "responsibleBodyName", r.kind, r.assigned_user_id AS "assignedUserId",
                r.answer_status AS "answerStatus", r.answer_drafted_by AS "answerDraftedBy", r.answered_at AS "answeredAt", r.closed_at AS "closedAt",
                r.deadline::text AS deadline, r.clock_started_on::text AS "clockStartedOn"
         ${fromRequests} WHERE r.id = ${id} AND ${requestScope(ctx)} ${opts.read ? sql`` : sql`FOR UPDATE OF r`}`,
@@ -123,6 +126,7 @@ export async function assignRequest(database: Database, ctx: RequestContext, id:
     const to: RequestStatus = r.status === "received" ? "assigned" : r.status;
     await database.rows(sql`UPDATE voice_requests SET assigned_user_id = ${userId}, status = ${to}, updated_at = now() WHERE id = ${id}`, tx);
     await history(database, tx, ctx, id, "assigned", r.status, to, r.responsibleBodyId, `Phân công: ${u.fullName}`);
+    if (userId !== ctx.actor.userId) await tellAssignee(tx, id, r.code, userId);
     await audit(database, tx, ctx, {
       action: "voice_request_assign",
       objectType: "voice_request",
@@ -190,6 +194,8 @@ export async function transferRequest(database: Database, ctx: RequestContext, i
       b.id,
       `Chuyển đến ${b.name}. Lý do: ${input.reason}. Hạn mới: ${formatDate(newDeadline)}`,
     );
+    await tellWorker(database, tx, id, r.code, "transfer");
+    await tellNewBody(tx, id, r.code, b.id);
     await audit(database, tx, ctx, {
       action: "voice_request_transfer",
       objectType: "voice_request",
@@ -294,6 +300,22 @@ export async function addNote(database: Database, ctx: RequestContext, id: numbe
   });
 }
 
+/**
+ * The officer asks the worker for more information: the question is shown on the tracking page
+ * (/theo-doi), where the worker answers with an addition; the worker is told (code and link only).
+ */
+export async function askForInfo(database: Database, ctx: RequestContext, id: number, message: string) {
+  refuseEnterprise(ctx);
+  return database.db.transaction(async (tx) => {
+    const r = await loadForWrite(database, ctx, id, tx);
+    transition(r.status, ["received", "assigned", "in_progress"], "đề nghị bổ sung thông tin");
+    await database.rows(sql`INSERT INTO voice_additions (request_id, body, source) VALUES (${id}, ${message.normalize("NFC").trim()}, 'staff')`, tx);
+    await history(database, tx, ctx, id, "info_requested", r.status, r.status, r.responsibleBodyId, "Đề nghị người gửi bổ sung thông tin");
+    await tellWorker(database, tx, id, r.code, "more_info");
+    await audit(database, tx, ctx, { action: "voice_ask_info", objectType: "voice_request", objectId: id });
+  });
+}
+
 /** The answer is drafted and goes to review; nothing reaches the public yet. */
 export async function draftAnswer(database: Database, ctx: RequestContext, id: number, answer: string) {
   refuseEnterprise(ctx);
@@ -306,6 +328,7 @@ export async function draftAnswer(database: Database, ctx: RequestContext, id: n
       tx,
     );
     await history(database, tx, ctx, id, "answer_drafted", r.status, "in_progress", r.responsibleBodyId, "Câu trả lời chờ duyệt");
+    await tellReviewers(tx, id, r.code, r.responsibleBodyId, ctx.actor.userId);
     await audit(database, tx, ctx, { action: "voice_answer_draft", objectType: "voice_request", objectId: id });
   });
 }
@@ -342,6 +365,7 @@ export async function publishAnswer(database: Database, ctx: RequestContext, id:
       tx,
     );
     await history(database, tx, ctx, id, "answered", r.status, "answered", r.responsibleBodyId, "Công bố câu trả lời");
+    await tellWorker(database, tx, id, r.code, "answer");
     await audit(database, tx, ctx, { action: "voice_answer_publish", objectType: "voice_request", objectId: id });
   });
   // After the commit: the worker's phone hears of it only once the change is real.
@@ -356,6 +380,8 @@ export async function closeRequest(database: Database, ctx: RequestContext, id: 
     transition(r.status, ["answered"], "đóng");
     await database.rows(sql`UPDATE voice_requests SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = ${id}`, tx);
     await history(database, tx, ctx, id, "closed", r.status, "closed", r.responsibleBodyId, reason ?? null);
+    // The contact was for notices about this request only: it goes when the request closes.
+    await forgetNoticeContact(tx, id);
     await audit(database, tx, ctx, { action: "voice_request_close", objectType: "voice_request", objectId: id });
   });
   // After the commit: the worker's phone hears of it only once the change is real.

@@ -27,6 +27,24 @@ const heldOf = (client: QueryClient, code: string, secret: string) =>
     retry: false,
   });
 
+/** The counts of what came with the request, and the contact left for notices only (the worker alone sees it). */
+function HeldExtras({ held }: { held: Held }) {
+  const { t } = useTranslation("privacy");
+  const c = held.noticeContact;
+  return (
+    <>
+      <Text size="xs" mt={4}>
+        {t("portal.attachments", { count: held.attachments, additions: held.additions })}
+      </Text>
+      {c ? (
+        <Text size="xs" mt={4}>
+          {t("portal.noticeContact", { contact: [c.phone, c.email].filter(Boolean).join(", ") })}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
 export function RightsPage() {
   const { t } = useTranslation("privacy");
   const client = useQueryClient();
@@ -157,9 +175,7 @@ export function RightsPage() {
             <Text size="xs" c="dimmed" style={{ whiteSpace: "pre-wrap" }}>
               {held.request.description}
             </Text>
-            <Text size="xs" mt={4}>
-              {t("portal.attachments", { count: held.attachments, additions: held.additions })}
-            </Text>
+            <HeldExtras held={held} />
             <Text size="xs" mt={4}>
               {held.request.forwardedToEnterprise ? t("portal.forwarded") : t("portal.notForwarded")}
             </Text>

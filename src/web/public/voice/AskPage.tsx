@@ -8,6 +8,7 @@ import { ApiError, api } from "../../lib/api.ts";
 import { saveRequest } from "../../pwa/device.ts";
 import { subscribeIfAllowed } from "../../pwa/push.ts";
 import { PrivacyNotice } from "../privacy/PrivacyNotice.tsx";
+import { NoticeCard } from "./NoticeCard.tsx";
 import { AboutFields, FilesField, KindChoice, PetitionCard, RequesterCard, Required, Tick } from "./AskFields.tsx";
 import {
   type AskForm,
@@ -133,6 +134,7 @@ export function AskPage() {
       <AboutFields f={f} options={options} fieldError={fieldError} />
       <PetitionCard f={f} fieldError={fieldError} />
       <RequesterCard f={f} fieldError={fieldError} />
+      <NoticeCard f={f} fieldError={fieldError} />
       <FilesField f={f} fieldError={fieldError} />
       <PrivacyNotice form="voice_request">
         <Tick checked={f.consent} onChange={f.setConsent}>

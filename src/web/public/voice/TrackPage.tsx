@@ -71,6 +71,18 @@ export function TrackPage() {
   );
 }
 
+/** A line the worker added, or an officer's request for more information (which the worker answers below). */
+function Addition({ a }: { a: Status["additions"][number] }) {
+  const { t } = useTranslation("voice");
+  const staff = a.source === "staff";
+  return (
+    <Text size="sm" c={staff ? "orange.9" : "dimmed"} fw={staff ? 600 : undefined}>
+      {formatDateTime(a.at)}
+      {staff ? ` — ${t("public.officerAsks")}` : ""}: {a.body}
+    </Text>
+  );
+}
+
 /** Keeps the request opened here in "my requests" (not by itself: the phone may be a friend's). */
 function KeepOnPhone(r: { code: string; secret: string; kind: string; topic: string }) {
   const { t } = useTranslation("app");
@@ -207,9 +219,7 @@ function StatusView({ s, secret }: { s: Status; secret: string }) {
             {t("public.addInfo")}
           </Text>
           {s.additions.map((a) => (
-            <Text key={a.at} size="sm" c="dimmed">
-              {formatDateTime(a.at)}: {a.body}
-            </Text>
+            <Addition key={a.at} a={a} />
           ))}
           <Textarea mt="xs" value={info} onChange={(e) => setInfo(e.currentTarget.value)} maxLength={4000} autosize minRows={2} />
           {infoSent ? (

@@ -55,7 +55,11 @@ export function useAskForm() {
   const [collective, setCollective] = useState(false);
   const [signatoryCount, setSignatoryCount] = useState<number | string>(2);
   const [consent, setConsent] = useState(false);
+  // For notices only, kept apart from the request (also when anonymous).
+  const [noticePhone, setNoticePhone] = useState("");
+  const [noticeEmail, setNoticeEmail] = useState("");
   return {
+    ...{ noticePhone, setNoticePhone, noticeEmail, setNoticeEmail },
     ...{ kind, setKind, topic, setTopic, enterpriseText, setEnterpriseText, files, setFiles, title, setTitle, description, setDescription },
     ...{ descriptionPrivate, setDescriptionPrivate, anonymous, setAnonymous, fullName, setFullName, phone, setPhone, citizenId, setCitizenId },
     ...{ collective, setCollective, signatoryCount, setSignatoryCount, consent, setConsent },
@@ -74,6 +78,8 @@ export function clientProblems(f: AskForm, t: (key: string) => string): Record<s
   if (!f.anonymous && !f.fullName.trim()) errors["requester.fullName"] = t("public.needFullName");
   if (!f.anonymous && f.phone.trim() && !/^(\+84|0)[0-9]{9,10}$/.test(f.phone.trim())) errors["requester.phone"] = t("public.badPhone");
   if (!f.anonymous && f.citizenId.trim() && !/^\d{12}$/.test(f.citizenId.trim())) errors["requester.citizenId"] = t("public.badCitizenId");
+  if (f.noticePhone.trim() && !/^(\+84|0)[0-9]{9,10}$/.test(f.noticePhone.trim())) errors["notice.phone"] = t("public.badPhone");
+  if (f.noticeEmail.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.noticeEmail.trim())) errors["notice.email"] = t("public.badEmail");
   const fileProblem = f.files.map(attachmentProblem).find(Boolean);
   if (fileProblem) errors.files = t(fileProblem);
   return errors;
@@ -117,6 +123,14 @@ export function requestBody(f: AskForm, options: EnterpriseOption[], challenge: 
     ...(f.anonymous ? {} : { requester }),
     collective: petition,
     ...(petition ? { signatoryCount: Number(f.signatoryCount) || 1 } : {}),
+    ...(f.noticePhone.trim() || f.noticeEmail.trim()
+      ? {
+          notice: {
+            ...(f.noticePhone.trim() ? { phone: f.noticePhone.trim() } : {}),
+            ...(f.noticeEmail.trim() ? { email: f.noticeEmail.trim() } : {}),
+          },
+        }
+      : {}),
     consent: f.consent,
     challenge,
     ...(submissionKey ? { submissionKey } : {}),

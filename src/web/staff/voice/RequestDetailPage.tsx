@@ -11,6 +11,7 @@ import { api, download, qs } from "../../lib/api.ts";
 import { useCan, useMe } from "../../lib/auth.tsx";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format.ts";
 import { formatPhone } from "#shared/identifiers.ts";
+import { OpenActions } from "./OpenActions.tsx";
 import type { EnterpriseView, RequestDetail } from "./types.ts";
 
 /** One request: facts, history, internal notes, answer → review → publish, transfer, identity (audited). */
@@ -232,11 +233,7 @@ function StaffRequest({ r }: { r: RequestDetail }) {
                       {t("staff.start")}
                     </Button>
                   ) : null}
-                  {open ? (
-                    <Button variant="light" color="orange" onClick={() => setTransferOpen(true)}>
-                      {t("staff.transfer")}
-                    </Button>
-                  ) : null}
+                  {open ? <OpenActions id={r.id} onTransfer={() => setTransferOpen(true)} /> : null}
                   {r.status === "answered" ? (
                     <Button variant="light" color="gray" onClick={() => act.mutate({ path: "close", body: {} })}>
                       {t("staff.close")}

@@ -1,0 +1,127 @@
+/**
+ * The deliverer: claims due messages with FOR UPDATE SKIP LOCKED and a lease, sends each with its key
+ * as the idempotency key, and records the outcome — sent, retried later with back-off, or dead after
+ * MAX_ATTEMPTS. Safe on any number of servers at once: a claimed message is invisible to the others
+ * until its lease ends (a server that died mid-send), and then it is sent again with the same key.
+ */
+import { sql } from "drizzle-orm";
+import type { Database } from "#server/db/client.ts";
+import { now, vnDate } from "#shared/clock.ts";
+import { type Channels, channelsOf, deliverable, type Sendable, send } from "./channels.ts";
+import { runDigest } from "./officers.service.ts";
+
+export const MAX_ATTEMPTS = 6;
+/** How long a claim holds: longer than one send can take (the HTTP adapters time out at 15 s). */
+const LEASE_SECONDS = 120;
+const SEND_CONCURRENCY = 8;
+
+/** Seconds before attempt n+1 after n failed: 30 s, 2 min, 8 min, 32 min, 2 h 8 min. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(30 * 4 ** Math.max(0, attempts - 1), 6 * 3600);
+}
+
+interface Claimed extends Sendable {
+  id: number;
+  attempts: number;
+}
+
+async function claim(database: Database, kinds: string[], limit: number): Promise<Claimed[]> {
+  if (kinds.length === 0) return [];
+  // The attempt is counted at the claim, so a server dying mid-send still moves a message towards dead.
+  return database.rows<Claimed>(
+    sql`UPDATE outbound_messages m SET attempts = m.attempts + 1, lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+        WHERE m.id IN (
+          SELECT id FROM outbound_messages
+          WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+            AND channel IN (SELECT jsonb_array_elements_text(${JSON.stringify(kinds)}::jsonb))
+          ORDER BY next_attempt_at, id LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING m.id, m.key, m.channel, m.recipient, m.subject, m.body, m.template, m.data, m.attempts`,
+  );
+}
+
+async function settle(database: Database, m: Claimed, outcome: { via: string } | { error: string }): Promise<"sent" | "retry" | "dead"> {
+  // `attempts = claimed` fences a late answer: a claim that outlived its lease and was taken over writes nothing.
+  if ("via" in outcome) {
+    await database.rows(
+      sql`UPDATE outbound_messages SET status = 'sent', sent_at = now(), lease_until = NULL, via = ${outcome.via}, last_error = NULL
+          WHERE id = ${m.id} AND attempts = ${m.attempts}`,
+    );
+    return "sent";
+  }
+  const dead = m.attempts >= MAX_ATTEMPTS;
+  await database.rows(
+    sql`UPDATE outbound_messages SET status = ${dead ? "dead" : "pending"}, lease_until = NULL, last_error = ${outcome.error.slice(0, 500)},
+          next_attempt_at = now() + make_interval(secs => ${backoffSeconds(m.attempts)})
+        WHERE id = ${m.id} AND attempts = ${m.attempts}`,
+  );
+  return dead ? "dead" : "retry";
+}
+
+/** Delivers up to `limit` due messages; returns what happened. A plain function: a timer or a queue job calls it. */
+export async function deliverOutbox(database: Database, opts: { limit?: number; channels?: Channels } = {}) {
+  const channels = opts.channels ?? (await channelsOf(database));
+  const claimed = await claim(database, deliverable(channels), opts.limit ?? 50);
+  const done = { sent: 0, retry: 0, dead: 0 };
+  const one = async (m: Claimed) => {
+    let outcome: { via: string } | { error: string };
+    try {
+      outcome = { via: await send(channels, m) };
+    } catch (err) {
+      outcome = { error: err instanceof Error ? err.message : String(err) };
+    }
+    done[await settle(database, m, outcome)]++;
+  };
+  // A few at a time: the gateways answer in tens of milliseconds, one after another would be the bottleneck.
+  for (let i = 0; i < claimed.length; i += SEND_CONCURRENCY) await Promise.all(claimed.slice(i, i + SEND_CONCURRENCY).map(one));
+  return { claimed: claimed.length, ...done };
+}
+
+/**
+ * Delivers in-process every few seconds (and the officers' digest once a minute checks its hour) until
+ * the job queue takes it over. Returns a stop function.
+ */
+export function scheduleOutbox(
+  database: Database,
+  log: { error: (o: unknown, msg: string) => void },
+  opts: { everyMs?: number; onTick?: () => Promise<unknown> } = {},
+): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await opts.onTick?.();
+      // Drain: a full batch means more may be waiting.
+      for (let i = 0; i < 20; i++) if ((await deliverOutbox(database, { limit: 50 })).claimed < 50) break;
+    } catch (err) {
+      log.error({ err }, "outbox delivery failed");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.everyMs ?? 5000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+// The last Vietnam day the deadline sweep ran on, per database: once a day is enough (and it is keyed anyway).
+const swept = new WeakMap<Database, string>();
+const lastDaily = new WeakMap<Database, number>();
+
+/**
+ * The officers' daily notices: the deadline sweep (due tomorrow, overdue — given by the module that
+ * owns the deadlines) once per Vietnam day, then the 07:00 digest. Safe to run every minute.
+ */
+export async function dailyNotices(database: Database, opts: { sweep: (database: Database, today: string) => Promise<unknown>; link: string; at?: Date }) {
+  const at = opts.at ?? now();
+  // The outbox ticks every few seconds; the digest's query needs asking once a minute at most.
+  if (!opts.at && at.getTime() - (lastDaily.get(database) ?? 0) < 60_000) return 0;
+  lastDaily.set(database, at.getTime());
+  const today = vnDate(at);
+  if (swept.get(database) !== today) {
+    await opts.sweep(database, today);
+    swept.set(database, today);
+  }
+  return runDigest(database, at, { link: opts.link });
+}

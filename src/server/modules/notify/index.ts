@@ -1,0 +1,7 @@
+/** What other modules may use from notify: the outbox and the notices they write in their own transaction. */
+export { enqueueMessage, messagesToday } from "./outbox.service.ts";
+export type { Channel, OutboundMessage } from "./outbox.service.ts";
+export { forgetNoticeContact, noticeContactOf, noticeWorker, receiptStatements } from "./workers.service.ts";
+export type { NoticeContact, WorkerEvent } from "./workers.service.ts";
+export { newRequestStatement, noticeOfficers } from "./officers.service.ts";
+export type { Audience, OfficerKind } from "./officers.service.ts";
