@@ -17,6 +17,8 @@ import { registerEdgeGuard } from "./http/edge.ts";
 import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
 import { listenForInvalidations } from "./db/invalidation.ts";
+import { closeJobs, openJobs } from "./jobs/queue.ts";
+import { jobDefinitions } from "./modules/jobs.ts";
 import { databaseRateLimitStore } from "./http/rate-limit.ts";
 import { answerSerializerCompiler } from "./http/serialize.ts";
 import { requestIdOf, requestLogLine } from "./http/request-id.ts";
@@ -136,6 +138,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Another server's writes make this one's caches stale: it hears of them (src/server/db/invalidation.ts).
   const stopListening = listenForInvalidations(database, (msg) => app.log.warn(msg));
   app.addHook("onClose", stopListening);
+  // The job queue: this app enqueues; its workers (unless WORKER=off) start on the first job it sends,
+  // or at once when main.ts opened the queue first.
+  await openJobs(database, jobDefinitions, { workers: config.WORKER === "on", lazy: true, log: (line) => app.log.info(line) });
+  app.addHook("onClose", () => closeJobs(database));
   app.setValidatorCompiler(validatorCompiler);
   registerEdgeGuard(app);
   app.setSerializerCompiler(answerSerializerCompiler);

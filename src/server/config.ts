@@ -24,6 +24,10 @@ const schema = z.object({
   /** Login attempts per address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: booleanish.default(false),
+  /** off: this server answers HTTP and enqueues jobs but runs none (another process runs `caunoi worker`). */
+  WORKER: z.enum(["on", "off"]).default("on"),
+  /** Where a queued import's file waits for its worker: a directory every server and worker reads. */
+  IMPORT_DIR: z.string().min(1).optional(),
   /** The address people reach the app at (links in exported documents); defaults to http://HOST:PORT. */
   PUBLIC_URL: z
     .string()

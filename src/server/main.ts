@@ -1,7 +1,8 @@
 import { buildApp } from "./app.ts";
 import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { scheduleRetention } from "./modules/privacy/retention.ts";
+import { openJobs } from "./jobs/queue.ts";
+import { jobDefinitions } from "./modules/jobs.ts";
 
 /** Reads config, prepares the database, builds the app, listens — nothing else. */
 export async function main(): Promise<void> {
@@ -25,11 +26,11 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
+  // The job queue's workers and schedules (retention, escalation, folds, imports) run in this process
+  // too, unless WORKER=off (then `caunoi worker` processes run them).
+  await openJobs(database, jobDefinitions, { workers: config.WORKER === "on", log: (line) => console.log(line) });
   const app = await buildApp({ config, database });
-  // Personal data past its retention is erased once a day (an in-process timer until a job queue exists).
-  const stopRetention = scheduleRetention(database, app.log);
   const shutdown = async () => {
-    stopRetention();
     await app.close();
     await database.close();
     process.exit(0);

@@ -8,3 +8,4 @@ export { codeParams, topics as voiceTopics } from "./voice.schema.ts";
 export { forgetRoutingFacts } from "./routing.ts";
 export { forwardedRequests, mayDecideForwarded, noteEnterpriseStep, routeEnterpriseDifficulty } from "./enterprise.ts";
 export type { ForwardedRequest } from "./enterprise.ts";
+export { escalationJob } from "./deadlines.service.ts";

@@ -1,0 +1,23 @@
+import { prepareDatabase } from "./bootstrap.ts";
+import type { Config } from "./config.ts";
+import { closeJobs, openJobs } from "./jobs/queue.ts";
+import { jobDefinitions } from "./modules/jobs.ts";
+
+/**
+ * `caunoi worker`: the job queue's workers and schedules without HTTP, on the configured database
+ * (on the embedded one the server itself runs them: its directory is locked by one process).
+ */
+export async function runWorker(config: Config): Promise<void> {
+  const database = await prepareDatabase({ ...config, CAUNOI_DEMO: false }, (line) => console.log(line));
+  await openJobs(database, jobDefinitions, { workers: true, log: (line) => console.log(line) });
+  console.log(`Cầu Nối: tiến trình việc nền đang chạy (cơ sở dữ liệu: ${database.kind}) — worker running`);
+  const shutdown = async () => {
+    await closeJobs(database);
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  // The workers' timers are unref'd: this keeps the process alive until a signal.
+  setInterval(() => undefined, 1 << 30);
+}
