@@ -73,7 +73,8 @@ class LocalQueue implements JobQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled([...this.running]);
+    // Runs in hand finish, for 30 s at most (a hung one is left to its lease, as a dead process's).
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, 30_000).unref())]);
   }
 
   list(states: JobRow["state"][], limit: number): Promise<JobRow[]> {
