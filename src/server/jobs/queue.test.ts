@@ -153,7 +153,7 @@ describe(`the job queue (${process.env.DATABASE_URL ? "pg-boss on PostgreSQL" : 
   it("frees a job whose worker stopped renewing its lease; another worker runs it, with a new token", async () => {
     const tokens: string[] = [];
     let hang = true;
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const def = defineJob<{ key: string }>({
       name: "test.lease",
       retry: { limit: 2, delaySeconds: 1, backoff: false },

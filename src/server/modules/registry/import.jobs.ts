@@ -178,7 +178,9 @@ export async function getImportJob(database: Database, ctx: RequestContext, id: 
         FROM import_jobs WHERE id = ${id} AND (user_id = ${ctx.actor.userId} OR ${ctx.actor.role === "system_admin"})`,
   );
   if (!job) throw notFound("Không tìm thấy lượt nhập dữ liệu");
-  const live = importProgress(id);
+  // On PostgreSQL the row is the truth for every server (a queued import runs on any worker); the
+  // embedded database has one process, whose memory holds what the import's transaction keeps from the row.
+  const live = database.kind === "pglite" ? importProgress(id) : null;
   const phase = job.status === "running" ? (live?.phase ?? job.phase ?? job.status) : job.status;
   const { phase: _stored, ...rest } = job;
   return { ...rest, processed: live?.processed ?? job.processed, phase };

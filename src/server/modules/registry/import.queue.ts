@@ -65,7 +65,7 @@ async function runQueuedImport(job: JobRun, importId: number): Promise<void> {
         RETURNING kind, file_path AS "filePath", options, user_id AS "userId"`,
   );
   if (!row) return;
-  if (job.attempt > 1) job.log(`import ${importId}: run again from its file (attempt ${job.attempt})`);
+  job.log(`import ${importId}: claimed by process ${process.pid} (run ${job.attempt}${job.attempt > 1 ? ", again from its file" : ""})`);
   // What an earlier run staged or found is dropped: this run reads the file from the start.
   await database.rows(sql`DELETE FROM import_rows WHERE job_id = ${importId}`);
   await database.rows(sql`DELETE FROM import_errors WHERE job_id = ${importId}`);
