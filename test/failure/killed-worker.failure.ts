@@ -111,6 +111,7 @@ describe.skipIf(!serverUrl)("a worker killed during an import (PostgreSQL)", () 
     // The worker that claimed it says so; it is killed while the import runs.
     const claimed = `import ${jobId}: claimed by process`;
     const first = await waitFor(() => workers.find((w) => w.out().includes(claimed)), Boolean, 60, "claim");
+    if (!first) throw new Error("no worker claimed the import");
     const other = workers.find((w) => w !== first);
     await new Promise((r) => setTimeout(r, 1500));
     const status = await admin((c) => c.query<{ status: string }>("SELECT status FROM import_jobs WHERE id = $1", [jobId]), dbUrl);
