@@ -70,7 +70,8 @@ describe("a process killed during an import", () => {
     const unions = (await (await fetch(`${base}/api/registry/unions?pageSize=1`, { headers: { cookie: s.cookie } })).json()) as { items: { code: string }[] };
     const unionCode = unions.items[0]?.code ?? "";
     const rows = ["Họ và tên,Ngày sinh,Giới tính,Số CCCD,Công đoàn cơ sở,Ngày vào công đoàn"];
-    for (let i = 0; i < 60_000; i++) rows.push(`Nguyễn Văn Thử ${i},01/01/1995,Nam,0310950${String(i).padStart(5, "0")},${unionCode},01/03/2025`);
+    for (let i = 0; i < 60_000; i++)
+      rows.push(`Nguyễn Văn ${["An", "Bình", "Chi", "Dũng", "Giang"][i % 5]},01/01/1995,Nam,0310950${String(i).padStart(5, "0")},${unionCode},01/03/2025`);
     const file = path.join(dataDir, "big.csv");
     writeFileSync(file, rows.join("\n"));
     const form = new FormData();

@@ -59,20 +59,33 @@ class BossQueue implements JobQueue {
   /** pg-boss's schema and a queue per job (its retries, its expiry), once. */
   private start(): Promise<void> {
     this.started ??= (async () => {
-      await this.boss.start();
-      for (const def of this.defs.values()) {
-        const options = {
-          name: def.name,
-          retryLimit: def.retry.limit,
-          retryDelay: def.retry.delaySeconds,
-          retryBackoff: def.retry.backoff,
-          expireInSeconds: this.lease.leaseSeconds,
-        };
-        if (await this.boss.getQueue(def.name)) await this.boss.updateQueue(def.name, options);
-        else await this.boss.createQueue(def.name, options);
+      // Servers and workers starting together create pg-boss's schema and queues one after the
+      // other: concurrent create_queue calls deadlock on its partitions.
+      const lock = await this.pool.connect();
+      try {
+        await lock.query("SELECT pg_advisory_lock(hashtext('caunoi.pgboss.start'))");
+        await this.createQueues();
+      } finally {
+        await lock.query("SELECT pg_advisory_unlock(hashtext('caunoi.pgboss.start'))").catch(() => undefined);
+        lock.release();
       }
     })();
     return this.started;
+  }
+
+  private async createQueues(): Promise<void> {
+    await this.boss.start();
+    for (const def of this.defs.values()) {
+      const options = {
+        name: def.name,
+        retryLimit: def.retry.limit,
+        retryDelay: def.retry.delaySeconds,
+        retryBackoff: def.retry.backoff,
+        expireInSeconds: this.lease.leaseSeconds,
+      };
+      if (await this.boss.getQueue(def.name)) await this.boss.updateQueue(def.name, options);
+      else await this.boss.createQueue(def.name, options);
+    }
   }
 
   async send(def: JobDef, data: object, opts: SendOptions = {}): Promise<string> {

@@ -29,7 +29,7 @@ export interface ImportOptions {
 export const importJob = defineJob<{ importId: number }>({
   name: "registry.import",
   // A retry is a run after a worker died (a failing file fails the import itself, not the job): soon.
-  retry: { limit: 3, delaySeconds: 5, backoff: true },
+  retry: { limit: 3, delaySeconds: 2, backoff: true },
   run: (job, data) => runQueuedImport(job, data.importId),
 });
 
