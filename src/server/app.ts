@@ -17,6 +17,7 @@ import { registerEdgeGuard } from "./http/edge.ts";
 import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
 import { listenForInvalidations } from "./db/invalidation.ts";
+import { leaseOf } from "./jobs/define.ts";
 import { closeJobs, openJobs } from "./jobs/queue.ts";
 import { jobDefinitions } from "./modules/jobs.ts";
 import { databaseRateLimitStore } from "./http/rate-limit.ts";
@@ -140,7 +141,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onClose", stopListening);
   // The job queue: this app enqueues; its workers (unless WORKER=off) start on the first job it sends,
   // or at once when main.ts opened the queue first.
-  await openJobs(database, jobDefinitions, { workers: config.WORKER === "on", lazy: true, log: (line) => app.log.info(line) });
+  await openJobs(database, jobDefinitions, {
+    workers: config.WORKER === "on",
+    lazy: true,
+    lease: leaseOf(config.JOB_LEASE_SECONDS),
+    log: (line) => app.log.info(line),
+  });
   app.addHook("onClose", () => closeJobs(database));
   app.setValidatorCompiler(validatorCompiler);
   registerEdgeGuard(app);

@@ -1,6 +1,7 @@
 import { buildApp } from "./app.ts";
 import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { leaseOf } from "./jobs/define.ts";
 import { openJobs } from "./jobs/queue.ts";
 import { jobDefinitions } from "./modules/jobs.ts";
 
@@ -28,7 +29,7 @@ export async function main(): Promise<void> {
   }
   // The job queue's workers and schedules (retention, escalation, folds, imports) run in this process
   // too, unless WORKER=off (then `caunoi worker` processes run them).
-  await openJobs(database, jobDefinitions, { workers: config.WORKER === "on", log: (line) => console.log(line) });
+  await openJobs(database, jobDefinitions, { workers: config.WORKER === "on", lease: leaseOf(config.JOB_LEASE_SECONDS), log: (line) => console.log(line) });
   const app = await buildApp({ config, database });
   const shutdown = async () => {
     await app.close();

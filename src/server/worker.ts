@@ -1,5 +1,6 @@
 import { prepareDatabase } from "./bootstrap.ts";
 import type { Config } from "./config.ts";
+import { leaseOf } from "./jobs/define.ts";
 import { closeJobs, openJobs } from "./jobs/queue.ts";
 import { jobDefinitions } from "./modules/jobs.ts";
 
@@ -9,7 +10,7 @@ import { jobDefinitions } from "./modules/jobs.ts";
  */
 export async function runWorker(config: Config): Promise<void> {
   const database = await prepareDatabase({ ...config, CAUNOI_DEMO: false }, (line) => console.log(line));
-  await openJobs(database, jobDefinitions, { workers: true, log: (line) => console.log(line) });
+  await openJobs(database, jobDefinitions, { workers: true, lease: leaseOf(config.JOB_LEASE_SECONDS), log: (line) => console.log(line) });
   console.log(`Cầu Nối: tiến trình việc nền đang chạy (cơ sở dữ liệu: ${database.kind}) — worker running`);
   const shutdown = async () => {
     await closeJobs(database);

@@ -48,7 +48,13 @@ export interface LeaseOptions {
   pollSeconds: number;
 }
 
-export const DEFAULT_LEASE: LeaseOptions = { leaseSeconds: 40, heartbeatSeconds: 10, sweepSeconds: 10, pollSeconds: 2 };
+export const DEFAULT_LEASE: LeaseOptions = leaseOf(30);
+
+/** A lease of `seconds`, renewed and swept every third of it (30 s: renewed and swept every 10 s). */
+export function leaseOf(seconds: number): LeaseOptions {
+  const third = Math.max(1, Math.round(seconds / 3));
+  return { leaseSeconds: seconds, heartbeatSeconds: third, sweepSeconds: third, pollSeconds: 2 };
+}
 
 /** Delay before retry number `retry` (1 = the first retry), in seconds. */
 export function retryDelay(def: Pick<JobDef, "retry">, retry: number): number {
