@@ -117,6 +117,19 @@ function recordRouteTable(app: FastifyInstance) {
   });
 }
 
+/**
+ * Another server's writes make this one's caches stale: it hears of them (src/server/db/invalidation.ts).
+ * The job queue: this app enqueues; its workers (unless WORKER=off) start on the first job it sends,
+ * or at once when main.ts opened the queue first.
+ */
+async function joinOtherServers(app: FastifyInstance, { config, database }: AppDeps): Promise<void> {
+  const stopListening = listenForInvalidations(database, (msg) => app.log.warn(msg));
+  app.addHook("onClose", stopListening);
+  const lease = leaseOf(config.JOB_LEASE_SECONDS);
+  await openJobs(database, jobDefinitions, { workers: config.WORKER === "on", lazy: true, lease, log: (line) => app.log.info(line) });
+  app.addHook("onClose", () => closeJobs(database));
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const app = Fastify({
@@ -136,18 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => sendProblem(Object.assign(error, { statusCode: 400 }), request, reply),
   });
   configureVietnameseValidation();
-  // Another server's writes make this one's caches stale: it hears of them (src/server/db/invalidation.ts).
-  const stopListening = listenForInvalidations(database, (msg) => app.log.warn(msg));
-  app.addHook("onClose", stopListening);
-  // The job queue: this app enqueues; its workers (unless WORKER=off) start on the first job it sends,
-  // or at once when main.ts opened the queue first.
-  await openJobs(database, jobDefinitions, {
-    workers: config.WORKER === "on",
-    lazy: true,
-    lease: leaseOf(config.JOB_LEASE_SECONDS),
-    log: (line) => app.log.info(line),
-  });
-  app.addHook("onClose", () => closeJobs(database));
+  // What other servers share with this one: their writes (cache invalidation) and the job queue.
+  await joinOtherServers(app, deps);
   app.setValidatorCompiler(validatorCompiler);
   registerEdgeGuard(app);
   app.setSerializerCompiler(answerSerializerCompiler);
