@@ -61,7 +61,7 @@ afterAll(() => {
 });
 
 describe("a process killed during an import", () => {
-  it("restarts with no partial rows and consistent counts", async () => {
+  it("restarts with no partial rows, then runs the queued import again, applied once", async () => {
     server = await startServer();
     let s = await session();
     const before = await memberCount(s);
