@@ -197,6 +197,33 @@ describe(`the job queue (${process.env.DATABASE_URL ? "pg-boss on PostgreSQL" : 
   }, 60_000);
 });
 
+describe.skipIf(Boolean(process.env.DATABASE_URL))("schedules on the embedded database", () => {
+  it("fires a due schedule once, whichever of two runners sees it, and moves it to the next slot", async () => {
+    let runs = 0;
+    const def = defineJob({
+      name: "test.cron",
+      cron: "0 3 * * *",
+      run: async () => {
+        runs++;
+      },
+    });
+    await t.database.rows(sql`INSERT INTO queue_schedules (name, next_at) VALUES ('test.cron', now() - interval '1 second')`);
+    const a = queueOn(t.database, [def]);
+    const b = queueOn(t.database, [def]);
+    await Promise.all([a.work(), b.work()]);
+    await until(
+      async () => runs,
+      (n) => n > 0,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(runs).toBe(1);
+    const [next] = await t.database.rows<{ at: string }>(sql`SELECT next_at AS at FROM queue_schedules WHERE name = 'test.cron'`);
+    // 03:00 in Vietnam is 20:00 UTC.
+    expect(new Date(next?.at ?? "").getUTCHours()).toBe(20);
+    expect(new Date(next?.at ?? "").getTime()).toBeGreaterThan(Date.now());
+  }, 30_000);
+});
+
 describe("schedules", () => {
   it("reads cron in Vietnam's time: 02:30 there is 19:30 UTC the day before", () => {
     expect(nextCron("30 2 * * *", new Date("2026-03-10T12:00:00Z")).toISOString()).toBe("2026-03-10T19:30:00.000Z");
