@@ -36,7 +36,7 @@ export const WARNING_LIST_LIMIT = 2_000;
 /** Progress of the imports this server runs, read by the page's poll at once. */
 const progress = new Map<number, { processed: number; phase: string }>();
 /** When each running job's row last got its progress (PostgreSQL), so a large file writes it twice a second at most. */
-const written = new Map<number, { at: number; phase: string }>();
+const written = new Map<number, { at: number; phase: string; chain: Promise<void> }>();
 const WRITE_EVERY_MS = 500;
 
 export function importProgress(jobId: number) {
@@ -60,10 +60,15 @@ export function reportImportProgress(database: Database, jobId: number, state: {
   if (database.kind !== "postgres") return;
   const last = written.get(jobId);
   if (last && last.phase === state.phase && Date.now() - last.at < WRITE_EVERY_MS) return;
-  written.set(jobId, { at: Date.now(), phase: state.phase });
-  database
-    .rows(sql`UPDATE import_jobs SET processed = ${state.processed}, phase = ${state.phase} WHERE id = ${jobId} AND status = 'running'`)
-    .catch(() => undefined);
+  // One write after the other: two in flight on two connections could land out of order (a phase going back).
+  const previous = last?.chain ?? Promise.resolve();
+  const chain = previous.then(() =>
+    database.rows(sql`UPDATE import_jobs SET processed = ${state.processed}, phase = ${state.phase} WHERE id = ${jobId} AND status = 'running'`).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  written.set(jobId, { at: Date.now(), phase: state.phase, chain });
 }
 
 export async function saveIssues(database: Database, jobId: number, issues: ImportIssue[]) {
