@@ -28,6 +28,8 @@ const benches: { module: string; file: string; optIn?: boolean; run: (mod: Recor
     file: "relations.bench.ts",
     run: (m) => (m.runRelationsBench as (o: object) => Promise<unknown>)({ url: databaseUrl, postgres: Boolean(databaseUrl), pglite: true, log }),
   },
+  // Job pick-up after a killed worker (child processes on PostgreSQL; ≈ 3 minutes).
+  { module: "jobs", file: "jobs.bench.ts", run: (m) => (m.runJobsBench as (o: object) => Promise<unknown>)({ databaseUrl, log }) },
   { module: "voice", file: "voice.bench.ts", run: (m) => (m.runVoiceBench as (o: object) => Promise<unknown>)({ databaseUrl, backend: "postgres", log }) },
   {
     module: "reporting",

@@ -16,6 +16,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const help = `Cầu Nối — dòng lệnh / command line
 
   caunoi start                         chạy máy chủ (dựng giao diện web nếu cần)
+  caunoi worker                        chạy các việc nền (nhập tệp, lưu giữ dữ liệu, báo quá hạn…) không có HTTP
   caunoi migrate                       áp dụng các migration cơ sở dữ liệu
   caunoi seed [--scale demo|city] [--seed N]
                                        tạo dữ liệu thành phố mẫu trên cơ sở dữ liệu trống
@@ -24,7 +25,7 @@ const help = `Cầu Nối — dòng lệnh / command line
   caunoi restore <tệp>                 khôi phục bản sao lưu vào cơ sở dữ liệu trống
 
 Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, CAUNOI_ADMIN_PASSWORD,
-CAUNOI_DEMO, SESSION_SECRET, LOG_LEVEL (xem README.md).`;
+CAUNOI_DEMO, SESSION_SECRET, LOG_LEVEL, WORKER, IMPORT_DIR (xem README.md).`;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -49,11 +50,10 @@ function buildWebIfNeeded(): void {
   if (r.status !== 0) throw new Error("vite build failed");
 }
 
-async function run(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  let config: ReturnType<typeof loadConfig>;
+/** The configuration, or one line per bad key and exit 2. */
+function configOrExit(): ReturnType<typeof loadConfig> {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -61,11 +61,21 @@ async function run(argv: string[]): Promise<void> {
     }
     throw err;
   }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = configOrExit();
   switch (command) {
     case "start": {
       buildWebIfNeeded();
       const { main } = await import("#server/main.ts");
       await main();
+      return;
+    }
+    case "worker": {
+      const { runWorker } = await import("#server/worker.ts");
+      await runWorker(config);
       return;
     }
     case "migrate": {

@@ -17,6 +17,9 @@ import { registerEdgeGuard } from "./http/edge.ts";
 import { AppError } from "./http/errors.ts";
 import { sendProblem } from "./http/problem.ts";
 import { listenForInvalidations } from "./db/invalidation.ts";
+import { leaseOf } from "./jobs/define.ts";
+import { closeJobs, openJobs } from "./jobs/queue.ts";
+import { jobDefinitions } from "./modules/jobs.ts";
 import { databaseRateLimitStore } from "./http/rate-limit.ts";
 import { rememberWrite } from "./http/reads.ts";
 import { answerSerializerCompiler } from "./http/serialize.ts";
@@ -119,6 +122,19 @@ function recordRouteTable(app: FastifyInstance) {
   });
 }
 
+/**
+ * Another server's writes make this one's caches stale: it hears of them (src/server/db/invalidation.ts).
+ * The job queue: this app enqueues; its workers (unless WORKER=off) start on the first job it sends,
+ * or at once when main.ts opened the queue first.
+ */
+async function joinOtherServers(app: FastifyInstance, { config, database }: AppDeps): Promise<void> {
+  const stopListening = listenForInvalidations(database, (msg) => app.log.warn(msg));
+  app.addHook("onClose", stopListening);
+  const lease = leaseOf(config.JOB_LEASE_SECONDS);
+  await openJobs(database, jobDefinitions(config), { workers: config.WORKER === "on", lazy: true, lease, log: (line) => app.log.info(line) });
+  app.addHook("onClose", () => closeJobs(database));
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const app = Fastify({
@@ -138,9 +154,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => sendProblem(Object.assign(error, { statusCode: 400 }), request, reply),
   });
   configureVietnameseValidation();
-  // Another server's writes make this one's caches stale: it hears of them (src/server/db/invalidation.ts).
-  const stopListening = listenForInvalidations(database, (msg) => app.log.warn(msg));
-  app.addHook("onClose", stopListening);
+  // What other servers share with this one: their writes (cache invalidation) and the job queue.
+  await joinOtherServers(app, deps);
   app.setValidatorCompiler(validatorCompiler);
   registerEdgeGuard(app);
   app.setSerializerCompiler(answerSerializerCompiler);

@@ -31,6 +31,12 @@ const schema = z.object({
   TRUST_PROXY: booleanish.default(false),
   /** Shared with the call centre or PBX: signs the hotline webhook (POST /api/voice/calls); unset, the route answers 404. */
   HOTLINE_WEBHOOK_SECRET: z.string().min(16, "ít nhất 16 ký tự / at least 16 characters").optional(),
+  /** off: this server answers HTTP and enqueues jobs but runs none (another process runs `caunoi worker`). */
+  WORKER: z.enum(["on", "off"]).default("on"),
+  /** A job's lease: a worker that stops renewing it (killed) loses its job after this long (renewed every third of it). */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+  /** Where a queued import's file waits for its worker: a directory every server and worker reads. */
+  IMPORT_DIR: z.string().min(1).optional(),
   /** The address people reach the app at (links in exported documents); defaults to http://HOST:PORT. */
   PUBLIC_URL: z
     .string()

@@ -2,9 +2,10 @@ import { buildApp } from "./app.ts";
 import { DataDirError, prepareDatabase } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openReadRouter } from "./db/replica.ts";
-import { scheduleRetention } from "./modules/privacy/retention.ts";
-import { dailyNotices, scheduleOutbox } from "./modules/notify/deliver.ts";
-import { sweepDeadlineNotices } from "./modules/voice/index.ts";
+import { leaseOf } from "./jobs/define.ts";
+import { openJobs } from "./jobs/queue.ts";
+import { jobDefinitions } from "./modules/jobs.ts";
+import { scheduleOutbox } from "./modules/notify/index.ts";
 
 /** Reads config, prepares the database, builds the app, listens — nothing else. */
 export async function main(): Promise<void> {
@@ -33,16 +34,15 @@ export async function main(): Promise<void> {
     console.warn("DATABASE_REPLICA_URL bị bỏ qua: bản sao đọc chỉ dùng với DATABASE_URL (PostgreSQL) / ignored without DATABASE_URL");
   }
   const reads = await openReadRouter(database, config.DATABASE_REPLICA_URL);
+  // The job queue's workers and schedules (retention, escalation, folds, imports, the outbox's sweep and
+  // the officers' daily notices) run in this process too, unless WORKER=off (then `caunoi worker` runs them).
+  const working = config.WORKER === "on";
+  await openJobs(database, jobDefinitions(config), { workers: working, lease: leaseOf(config.JOB_LEASE_SECONDS), log: (line) => console.log(line) });
   const app = await buildApp({ config, database, reads });
-  // Personal data past its retention is erased once a day (an in-process timer until a job queue exists).
-  const stopRetention = scheduleRetention(database, app.log);
-  // The outbox is delivered, and officers' deadline notices and 07:00 digest written, by an in-process
-  // timer until the job queue takes them over (every step safe on several servers at once).
-  const stopOutbox = scheduleOutbox(database, app.log, {
-    onTick: () => dailyNotices(database, { sweep: sweepDeadlineNotices, link: `${config.PUBLIC_URL}/staff` }),
-  });
+  // A working process also looks at the outbox every few seconds, so a notice leaves at once rather than at
+  // the queue's next minute (the claim is the outbox's own, safe on several processes).
+  const stopOutbox = working ? scheduleOutbox(database, app.log) : () => undefined;
   const shutdown = async () => {
-    stopRetention();
     stopOutbox();
     await app.close();
     await reads.close();

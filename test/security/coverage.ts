@@ -441,6 +441,11 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/admin/outbox": { unmarked: "message metadata with masked recipients and no bodies" },
   "POST /api/admin/outbox/:id/resend": { url: () => "/api/admin/outbox/999999999/resend" },
   "GET /api/admin/notify/channels": { unmarked: "which channels are configured, no personal data" },
+  "GET /api/admin/jobs": { unmarked: "the background jobs' names and ids, for the system administrator alone" },
+  "POST /api/admin/jobs/:name/:id/retry": {
+    target: () => ({ url: "/api/admin/jobs/registry.import/00000000-0000-0000-0000-000000000000/retry" }),
+    adminRefused: "no failed job has that id: 404 for the administrator too",
+  },
   "GET /api/admin/backup": { unmarked: "a gzip file (its content is every table, for the system administrator alone)" },
   // Coordination and reporting: side B's plan (signed by zone union B only), zone-B target, model,
   // activity with a dialogue question, and a Party referral of member B by union B.

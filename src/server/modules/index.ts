@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "#server/http/deps.ts";
 import { accessRoutes } from "./access/access.routes.ts";
 import { backupRoutes } from "./access/backup.routes.ts";
+import { jobsRoutes } from "./access/jobs.routes.ts";
 import { enterpriseAccountRoutes } from "./access/enterprise-accounts.routes.ts";
 import { enterpriseHomeRoutes } from "./eheza/home.routes.ts";
 import { careRoutes } from "./care/care.routes.ts";
@@ -25,6 +26,7 @@ import { voiceRoutes } from "./voice/voice.routes.ts";
 export const modules: FastifyPluginAsync<{ deps: AppDeps }>[] = [
   accessRoutes,
   backupRoutes,
+  jobsRoutes,
   registryRoutes,
   agreementRoutes,
   importRoutes,

@@ -102,7 +102,7 @@ export const owners = {
    * Key–value settings: each module reads and writes only its own keys (`voice.`, `relations.`, …).
    * The rate limits' counters belong to the HTTP layer below the modules (src/server/http/rate-limit.ts).
    */
-  shared: ["settings", "rate_limit_hits"],
+  shared: ["settings", "rate_limit_hits", "queue_jobs", "queue_schedules"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ModuleName = Exclude<keyof typeof owners, "shared">;

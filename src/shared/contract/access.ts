@@ -146,3 +146,23 @@ export const meResponse = z.object({
 export const publicContactSchema = z.object({ bodyId: z.number(), bodyName: z.string(), kind: z.enum(bodyKinds), phone: z.string() });
 /** The portal's numbers: the hotlines and the housing lines. */
 export const publicContactsSchema = z.object({ hotline: z.array(publicContactSchema), housing: z.array(publicContactSchema) });
+
+/** A background job as the administrators' jobs page lists it (GET /api/admin/jobs). */
+export const jobRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: z.enum(["queued", "active", "failed", "completed"]),
+  attempts: z.number(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  runAfter: z.string().nullable(),
+  error: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const jobListSchema = z.object({
+  /** "pg-boss" on PostgreSQL, "local" (in the server's process) on the embedded database. */
+  queue: z.enum(["pg-boss", "local"]),
+  items: z.array(jobRowSchema),
+});

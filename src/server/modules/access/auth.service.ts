@@ -137,6 +137,14 @@ export async function actorForUser(database: Database, userId: number): Promise<
   return toActor(row, "token", null, null);
 }
 
+/** The first system administrator, as whom the scheduled jobs act (their audit rows name them); null before one exists. */
+export async function systemActor(database: Database): Promise<Actor | null> {
+  const [row] = await database.rows<ActorRow>(
+    sql`SELECT ${actorColumns} FROM users u JOIN bodies b ON b.id = u.body_id WHERE u.role = 'system_admin' AND u.active ORDER BY u.id LIMIT 1`,
+  );
+  return row ? toActor(row, "token", null, null) : null;
+}
+
 /** 423 while the name is locked (whether or not a user has it). */
 async function refuseIfLocked(database: Database, key: string): Promise<void> {
   const [row] = await database.rows<{ lockedUntil: string }>(

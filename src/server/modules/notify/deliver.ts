@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
+import { defineJob } from "#server/jobs/define.ts";
 import { now, vnDate } from "#shared/clock.ts";
 import { type Channels, channelsOf, deliverable, type Sendable, send } from "./channels.ts";
 import { runDigest } from "./officers.service.ts";
@@ -77,23 +78,59 @@ export async function deliverOutbox(database: Database, opts: { limit?: number; 
   return { claimed: claimed.length, ...done };
 }
 
+/** Delivers what is due until a batch comes back short (a full batch means more may be waiting). */
+async function drain(database: Database): Promise<number> {
+  let claimed = 0;
+  for (let i = 0; i < 20; i++) {
+    const batch = await deliverOutbox(database, { limit: 50 });
+    claimed += batch.claimed;
+    if (batch.claimed < 50) break;
+  }
+  return claimed;
+}
+
 /**
- * Delivers in-process every few seconds (and the officers' digest once a minute checks its hour) until
- * the job queue takes it over. Returns a stop function.
+ * The outbox's sweep on the job queue, every minute: what is due (new, or a retry whose back-off ended)
+ * leaves even when no process polls faster. Each message is claimed with its own lease, so the sweep,
+ * the poll below and another server's sweep never send one twice.
  */
-export function scheduleOutbox(
-  database: Database,
-  log: { error: (o: unknown, msg: string) => void },
-  opts: { everyMs?: number; onTick?: () => Promise<unknown> } = {},
-): () => void {
+export const outboxJob = defineJob({
+  name: "notify.deliver",
+  cron: "* * * * *",
+  retry: { limit: 0 },
+  run: async (job) => {
+    const claimed = await drain(job.database);
+    if (claimed) job.log(`outbox: ${claimed} messages`);
+  },
+});
+
+/**
+ * The officers' daily notices on the job queue, every minute: the deadline sweep once per Vietnam day,
+ * then the 07:00 digest (written once per officer and day, whoever runs it). The sweep belongs to the
+ * module that owns the deadlines, and the link to the configuration: the job list passes them.
+ */
+export function dailyNoticesJob(opts: { sweep: (database: Database, today: string) => Promise<unknown>; link: string }) {
+  return defineJob({
+    name: "notify.daily",
+    cron: "* * * * *",
+    retry: { limit: 0 },
+    run: async (job) => {
+      await dailyNotices(job.database, { ...opts, at: now() });
+    },
+  });
+}
+
+/**
+ * A working process's poll of the outbox every few seconds, so a notice leaves at once rather than at the
+ * queue's next minute. Returns a stop function.
+ */
+export function scheduleOutbox(database: Database, log: { error: (o: unknown, msg: string) => void }, opts: { everyMs?: number } = {}): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await opts.onTick?.();
-      // Drain: a full batch means more may be waiting.
-      for (let i = 0; i < 20; i++) if ((await deliverOutbox(database, { limit: 50 })).claimed < 50) break;
+      await drain(database);
     } catch (err) {
       log.error({ err }, "outbox delivery failed");
     } finally {

@@ -5,3 +5,4 @@ export { forgetNoticeContact, noticeContactOf, noticeWorker, receiptStatements }
 export type { NoticeContact, WorkerEvent } from "./workers.service.ts";
 export { newRequestStatement, noticeOfficers } from "./officers.service.ts";
 export type { Audience, OfficerKind } from "./officers.service.ts";
+export { dailyNoticesJob, deliverOutbox, outboxJob, scheduleOutbox } from "./deliver.ts";

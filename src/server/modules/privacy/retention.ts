@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
+import { defineJob } from "#server/jobs/define.ts";
+import { now } from "#shared/clock.ts";
 import { deidentifyRequests } from "./erase.ts";
 import { eraseSurveyText, forgetCallers, forgetDeclinedJoins, trimImportReports } from "./retention.steps.ts";
 import { type RetentionKind, retentionSettings } from "./retention.settings.ts";
@@ -11,7 +13,7 @@ const unsentKept = sql`AND status <> 'pending'`;
  * Keeps personal data no longer than needed (issue #15.4): past each kind's retention (settings
  * `privacy.retention`), erases it, or de-identifies it where figures count the row — so that every
  * figure and report reads the same after a run. Writes one `retention_runs` row per kind it touched.
- * A plain function of (database, now): a scheduler calls it; so may a job queue later.
+ * A plain function of (database, now): the daily job (retentionJob) calls it.
  */
 export async function runRetention(database: Database, now: Date): Promise<{ kind: RetentionKind; action: "erased" | "deidentified"; rows: number }[]> {
   const r = await retentionSettings(database);
@@ -86,19 +88,15 @@ export async function runRetention(database: Database, now: Date): Promise<{ kin
 }
 
 /**
- * Runs retention once a day in this process (first run a minute after start). Returns a stop function.
- * One process per database is assumed; a job queue may take this over.
+ * Retention as a queued job, daily at 02:30 Vietnam time, on whichever server's worker takes it: a
+ * run is one transaction and erases only what is past its date, so a run again after a crash is harmless.
  */
-export function scheduleRetention(database: Database, log: { error: (o: unknown, msg: string) => void }, everyMs = 24 * 3600_000): () => void {
-  const tick = () => {
-    runRetention(database, new Date()).catch((err) => log.error({ err }, "retention run failed"));
-  };
-  const first = setTimeout(tick, 60_000);
-  const timer = setInterval(tick, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
-}
+export const retentionJob = defineJob({
+  name: "privacy.retention",
+  cron: "30 2 * * *",
+  retry: { limit: 3, delaySeconds: 300, backoff: true },
+  run: async (job) => {
+    const done = await runRetention(job.database, now());
+    job.log(`retention: ${JSON.stringify(done)}`);
+  },
+});

@@ -1,7 +1,7 @@
 /** An import's job row: created, polled for progress, its problems saved, marked failed, read back. */
 
 import { sql } from "drizzle-orm";
-import type { Database } from "#server/db/client.ts";
+import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
 import type { ImportKind } from "./import.columns.ts";
@@ -36,7 +36,7 @@ export const WARNING_LIST_LIMIT = 2_000;
 /** Progress of the imports this server runs, read by the page's poll at once. */
 const progress = new Map<number, { processed: number; phase: string }>();
 /** When each running job's row last got its progress (PostgreSQL), so a large file writes it twice a second at most. */
-const written = new Map<number, { at: number; phase: string }>();
+const written = new Map<number, { at: number; phase: string; chain: Promise<void> }>();
 const WRITE_EVERY_MS = 500;
 
 export function importProgress(jobId: number) {
@@ -60,10 +60,15 @@ export function reportImportProgress(database: Database, jobId: number, state: {
   if (database.kind !== "postgres") return;
   const last = written.get(jobId);
   if (last && last.phase === state.phase && Date.now() - last.at < WRITE_EVERY_MS) return;
-  written.set(jobId, { at: Date.now(), phase: state.phase });
-  database
-    .rows(sql`UPDATE import_jobs SET processed = ${state.processed}, phase = ${state.phase} WHERE id = ${jobId} AND status = 'running'`)
-    .catch(() => undefined);
+  // One write after the other: two in flight on two connections could land out of order (a phase going back).
+  const previous = last?.chain ?? Promise.resolve();
+  const chain = previous.then(() =>
+    database.rows(sql`UPDATE import_jobs SET processed = ${state.processed}, phase = ${state.phase} WHERE id = ${jobId} AND status = 'running'`).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  written.set(jobId, { at: Date.now(), phase: state.phase, chain });
 }
 
 export async function saveIssues(database: Database, jobId: number, issues: ImportIssue[]) {
@@ -96,12 +101,68 @@ export async function createImportJob(
 export type ImportLog = (line: string) => void;
 
 /** Marks a job failed with what went wrong (a Vietnamese message, or "internal"); a failure to record it is not the caller's error. */
-export async function markImportFailed(database: Database, jobId: number, processed: number, err: unknown): Promise<void> {
+export async function markImportFailed(database: Database, jobId: number, processed: number, err: unknown, claim?: string): Promise<void> {
+  // A run that lost its claim says nothing: the job is another run's now.
+  if (err instanceof ClaimLostError) return;
   await database
     .rows(
-      sql`UPDATE import_jobs SET status = 'failed', processed = ${processed}, finished_at = now(), error = ${err instanceof AppError ? (err.detail ?? err.code) : "internal"} WHERE id = ${jobId}`,
+      sql`UPDATE import_jobs SET status = 'failed', processed = ${processed}, finished_at = now(), error = ${err instanceof AppError ? (err.detail ?? err.code) : "internal"}
+          WHERE id = ${jobId} AND status = 'running' AND (${claim ?? null}::text IS NULL OR claim_token = ${claim ?? null})`,
     )
     .catch(() => undefined);
+}
+
+/** Thrown inside an import's transaction when its claim is no longer the job's: it rolls back, nothing applied. */
+export class ClaimLostError extends Error {
+  constructor(jobId: number) {
+    super(`import ${jobId}: claimed by another run`);
+  }
+}
+
+/**
+ * Inside the import's one transaction, before it writes the registry: the job is still running and
+ * still this run's claim, and its row stays locked until the commit. A second run (the worker that
+ * took over from one presumed dead) waits on that lock to claim the job, then finds it done; a run
+ * whose claim was taken finds another token and rolls back. So an import is applied once.
+ */
+export async function holdImportClaim(database: Database, tx: Tx, jobId: number, claim: string | undefined): Promise<void> {
+  if (claim === undefined) return;
+  const rows = await database.rows(sql`SELECT 1 FROM import_jobs WHERE id = ${jobId} AND status = 'running' AND claim_token = ${claim} FOR UPDATE`, tx);
+  if (!rows.length) throw new ClaimLostError(jobId);
+}
+
+/** What an import's transaction answers: its counts and whether it committed. */
+export interface ImportOutcome {
+  created: number;
+  updated: number;
+  transferred?: number;
+  unchanged: number;
+  rejected: number;
+  committed: boolean;
+}
+
+/**
+ * The import's one transaction, under its claim (holdImportClaim). Before it commits, the job is
+ * marked done with its counts, with the rows it wrote: a run that dies between this commit and the
+ * full result is never run again.
+ */
+export function importTransaction<T extends ImportOutcome>(
+  database: Database,
+  jobId: number,
+  total: number,
+  opts: { dryRun: boolean; claim?: string | undefined },
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    await holdImportClaim(database, tx, jobId, opts.claim);
+    const out = await work(tx);
+    const result = { jobId, dryRun: opts.dryRun, total, transferred: 0, ...out, errors: [], errorCount: out.rejected, warnings: [] };
+    await database.rows(
+      sql`UPDATE import_jobs SET status = 'done', processed = ${total}, finished_at = now(), result = ${JSON.stringify(result)}::jsonb WHERE id = ${jobId}`,
+      tx,
+    );
+    return out;
+  });
 }
 
 export async function getImportJob(database: Database, ctx: RequestContext, id: number) {
@@ -122,7 +183,9 @@ export async function getImportJob(database: Database, ctx: RequestContext, id: 
         FROM import_jobs WHERE id = ${id} AND (user_id = ${ctx.actor.userId} OR ${ctx.actor.role === "system_admin"})`,
   );
   if (!job) throw notFound("Không tìm thấy lượt nhập dữ liệu");
-  const live = importProgress(id);
+  // On PostgreSQL the row is the truth for every server (a queued import runs on any worker); the
+  // embedded database has one process, whose memory holds what the import's transaction keeps from the row.
+  const live = database.kind === "pglite" ? importProgress(id) : null;
   const phase = job.status === "running" ? (live?.phase ?? job.phase ?? job.status) : job.status;
   const { phase: _stored, ...rest } = job;
   return { ...rest, processed: live?.processed ?? job.processed, phase };

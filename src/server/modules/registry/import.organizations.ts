@@ -8,7 +8,7 @@ import { fold, formatNumber } from "#shared/text.ts";
 import { type ImportColumn, mapHeaders } from "./import.columns.ts";
 import { type Cell, type SheetRow, readRows, sniffKind } from "./import.reader.ts";
 import { cellDate, text } from "./import.cells.ts";
-import { type ImportIssue, type ImportResult, markImportFailed, reportImportProgress } from "./import.jobs.ts";
+import { type ImportIssue, type ImportResult, importTransaction, markImportFailed, reportImportProgress } from "./import.jobs.ts";
 
 /**
  * The import of enterprises and of grassroots unions: one pipeline, two specs (import.enterprises.ts,
@@ -27,7 +27,7 @@ export type ImportRunner = (
   ctx: RequestContext,
   jobId: number,
   path: string,
-  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string },
+  opts: { dryRun: boolean; skipInvalid?: boolean; today?: string; claim?: string },
 ) => Promise<ImportResult>;
 
 /** One data row of a file, read through the import's columns. */
@@ -184,7 +184,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
   ctx: RequestContext,
   jobId: number,
   path: string,
-  opts: { dryRun: boolean; skipInvalid?: boolean },
+  opts: { dryRun: boolean; skipInvalid?: boolean; claim?: string },
   spec: OrgImportSpec<Row>,
 ): Promise<ImportResult> {
   reportImportProgress(database, jobId, { processed: 0, phase: "reading" });
@@ -247,7 +247,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
     }
     reportImportProgress(database, jobId, { processed: total, phase: "checking" });
 
-    const outcome = await database.db.transaction(async (tx) => {
+    const outcome = await importTransaction(database, jobId, total, opts, async (tx) => {
       let good = rows.filter((r) => !bad.has(r.rowNo));
       let before = bad.size;
       let resolved = await spec.resolve(tx, good, report);
@@ -307,7 +307,7 @@ export async function importOrganizations<Row extends { rowNo: number }>(
     );
     return result;
   } catch (err) {
-    await markImportFailed(database, jobId, total, err);
+    await markImportFailed(database, jobId, total, err, opts.claim);
     throw err;
   } finally {
     reportImportProgress(database, jobId, null);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { unlink } from "node:fs/promises";
+import { mkdir, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -13,11 +13,9 @@ import { AppError } from "#server/http/errors.ts";
 import { exportList, importTemplate } from "./export.service.ts";
 import type { Permission } from "#server/modules/access/index.ts";
 import { type ImportKind, importTemplates } from "./import.columns.ts";
-import { importEnterprises } from "./import.enterprises.ts";
 import type { ImportRunner } from "./import.organizations.ts";
 import { createImportJob, getImportJob } from "./import.jobs.ts";
-import { importMembers } from "./import.service.ts";
-import { importUnions } from "./import.unions.ts";
+import { enqueueImport, importRunners } from "./import.queue.ts";
 import { enterpriseListQuery, idParams, peopleListQuery, unionListQuery } from "./registry.schema.ts";
 import { vnToday } from "#shared/clock.ts";
 import { XLSX, fileResponse } from "#shared/contract/common.ts";
@@ -36,9 +34,9 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
 
   // Members need `people:write`; enterprises and unions `registry:write`, as their forms do.
   const kinds: Record<ImportKind, { permission: Permission; label: string; run: ImportRunner }> = {
-    members: { permission: "people:write", label: "đoàn viên", run: importMembers },
-    enterprises: { permission: "registry:write", label: "doanh nghiệp", run: importEnterprises },
-    unions: { permission: "registry:write", label: "công đoàn cơ sở", run: importUnions },
+    members: { permission: "people:write", label: "đoàn viên", run: importRunners.members },
+    enterprises: { permission: "registry:write", label: "doanh nghiệp", run: importRunners.enterprises },
+    unions: { permission: "registry:write", label: "công đoàn cơ sở", run: importRunners.unions },
   };
   for (const [kind, { permission, label, run }] of Object.entries(kinds) as [ImportKind, (typeof kinds)[ImportKind]][]) {
     app.get(
@@ -87,20 +85,26 @@ export const importRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
         const file = await request.file();
         if (file?.fieldname !== "file")
           throw new AppError("validation_failed", "Thiếu tệp", { errors: [{ pointer: "/file", message: "Chọn tệp .xlsx hoặc .csv để nhập" }] });
-        const tmp = path.join(tmpdir(), `caunoi-import-${randomBytes(8).toString("hex")}`);
+        const { dryRun, skipInvalid, background } = request.query;
+        // A queued import's file is kept where every worker reads it (IMPORT_DIR), until its job ends.
+        const dir = background ? (deps.config.IMPORT_DIR ?? tmpdir()) : tmpdir();
+        await mkdir(dir, { recursive: true });
+        const tmp = path.join(dir, `caunoi-import-${randomBytes(8).toString("hex")}`);
         await pipeline(file.file, createWriteStream(tmp));
         if (file.file.truncated) {
           await unlink(tmp).catch(() => undefined);
           throw new AppError("payload_too_large", "Tệp vượt quá 100 MB");
         }
-        const { dryRun, skipInvalid, background } = request.query;
-        const jobId = await createImportJob(database, ctx, kind, dryRun, file.filename ?? null);
-        const go = () => run(database, ctx, jobId, tmp, { dryRun, skipInvalid }).finally(() => unlink(tmp).catch(() => undefined));
         if (background) {
-          go().catch((err) => request.log.warn({ err, jobId }, "import failed"));
+          const jobId = await enqueueImport(database, ctx, kind, { path: tmp, name: file.filename ?? null }, { dryRun, skipInvalid }).catch(async (err) => {
+            await unlink(tmp).catch(() => undefined);
+            throw err;
+          });
           return reply.status(202).send({ jobId });
         }
-        return go();
+        // Without `background` the caller waits for the answer: the import runs in this request.
+        const jobId = await createImportJob(database, ctx, kind, dryRun, file.filename ?? null);
+        return run(database, ctx, jobId, tmp, { dryRun, skipInvalid }).finally(() => unlink(tmp).catch(() => undefined));
       },
     );
   }

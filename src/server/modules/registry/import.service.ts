@@ -10,7 +10,9 @@ import { readRows } from "./import.reader.ts";
 import { todayIso } from "./registry.common.ts";
 import { checkRow, loadLookups, type RowSink, type StagedRow } from "./import.check.ts";
 import {
+  ClaimLostError,
   ERROR_LIST_LIMIT,
+  importTransaction,
   type ImportIssue,
   type ImportLog,
   type ImportResult,
@@ -20,6 +22,17 @@ import {
   WARNING_LIST_LIMIT,
 } from "./import.jobs.ts";
 import { openStager, type Stager } from "./import.stage.ts";
+
+export interface MemberImportOptions {
+  dryRun: boolean;
+  skipInvalid?: boolean;
+  today?: string;
+  log?: ImportLog;
+  /** New people from which the import is a bulk load (BULK_MIN_CREATED; tests lower it). */
+  bulkFrom?: number;
+  /** The claim this run holds on its queued job (import.jobs.ts, holdImportClaim). */
+  claim?: string;
+}
 
 /**
  * Imports members from a streamed .xlsx or CSV. Rows are parsed and checked in TS (unions and
@@ -31,20 +44,7 @@ import { openStager, type Stager } from "./import.stage.ts";
  * a new one opened); the same file imported twice changes nothing. Any bad row refuses the whole
  * commit unless `skipInvalid` is set.
  */
-export async function importMembers(
-  database: Database,
-  ctx: RequestContext,
-  jobId: number,
-  path: string,
-  opts: {
-    dryRun: boolean;
-    skipInvalid?: boolean;
-    today?: string;
-    log?: ImportLog;
-    /** New people from which the import is a bulk load (BULK_MIN_CREATED; tests lower it). */
-    bulkFrom?: number;
-  },
-): Promise<ImportResult> {
+export async function importMembers(database: Database, ctx: RequestContext, jobId: number, path: string, opts: MemberImportOptions): Promise<ImportResult> {
   const today = opts.today ?? todayIso();
   const t0 = performance.now();
   const log = opts.log;
@@ -132,7 +132,7 @@ export async function importMembers(
     await database.rows(sql`ANALYZE import_rows`);
     reportImportProgress(database, jobId, { processed: total, phase: "checking" });
 
-    const counts = await database.db.transaction(async (tx) => {
+    const counts = await importTransaction(database, jobId, total, opts, async (tx) => {
       if (database.pool) {
         // Set-based statements over every staged row: hash joins in memory, and no JIT (the row
         // estimates of the correlated look-ups make PostgreSQL spend a second compiling each one).
@@ -187,8 +187,8 @@ export async function importMembers(
     return result;
   } catch (err) {
     stager?.abort();
-    await database.rows(sql`DELETE FROM import_rows WHERE job_id = ${jobId}`).catch(() => undefined);
-    await markImportFailed(database, jobId, total, err);
+    if (!(err instanceof ClaimLostError)) await database.rows(sql`DELETE FROM import_rows WHERE job_id = ${jobId}`).catch(() => undefined);
+    await markImportFailed(database, jobId, total, err, opts.claim);
     throw err;
   } finally {
     reportImportProgress(database, jobId, null);

@@ -9,3 +9,6 @@ export { registryFigures, registryRiskSignals } from "./registry.figures.ts";
 // Last: labor-reports.service reaches the providers list, which needs registryFigures above already defined.
 export { checkWorkbook } from "./import.limits.ts";
 export { recordReportOfRecord } from "./labor-reports.service.ts";
+// Its background jobs (src/server/modules/jobs.ts lists every module's).
+export { importJob } from "./import.queue.ts";
+export { membershipCountsJob } from "./membership-counts.ts";

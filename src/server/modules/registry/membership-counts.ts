@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "#server/db/client.ts";
+import { defineJob } from "#server/jobs/define.ts";
 import { memoized } from "#server/modules/figures.memo.ts";
 import { addDays } from "./registry.common.ts";
 import { vnToday } from "#shared/clock.ts";
@@ -206,6 +207,19 @@ export async function compactMembershipCounts(database: Database): Promise<numbe
   const [row] = await database.rows<{ n: number }>(sql`SELECT compact_membership_counts() AS n`);
   return row?.n ?? 0;
 }
+
+/**
+ * The fold as a queued job every 10 minutes, on one server's worker for all (the timer below is
+ * what each server ran before): compact_membership_counts is one statement, safe to run twice.
+ */
+export const membershipCountsJob = defineJob({
+  name: "registry.membership-counts",
+  cron: "*/10 * * * *",
+  retry: { limit: 1, delaySeconds: 60, backoff: false },
+  run: async (job) => {
+    await compactMembershipCounts(job.database);
+  },
+});
 
 /**
  * Every change of memberships appends rows; readers sum them. Every `everyMs` the server folds them

@@ -5,7 +5,6 @@ import { contextOf } from "#server/http/context.ts";
 import { readFor } from "#server/http/reads.ts";
 import { fastAnswer } from "#server/http/serialize.ts";
 import { createEnterprise, getEnterprise, listEnterprises, listZones, updateEnterprise } from "./enterprises.service.ts";
-import { keepMembershipCountsCompact } from "./membership-counts.ts";
 import { correctMembership, join, leave, membersAsOf, transfer } from "./memberships.service.ts";
 import { createPerson, getPerson, listPeople, timelineOf, getPersonRow, updatePerson } from "./people.service.ts";
 import {
@@ -51,9 +50,6 @@ export const registryRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fast
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = deps;
   const tags = ["registry"];
-  // The membership counts kept for the figures are folded now and then (membership-counts.ts).
-  const stopCompacting = keepMembershipCountsCompact(database, undefined, (err) => fastify.log.warn({ err }, "membership counts not compacted"));
-  fastify.addHook("onClose", async () => stopCompacting());
 
   app.get(
     "/api/registry/zones",

@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { audit } from "#server/modules/access/index.ts";
+import { audit, systemActor } from "#server/modules/access/index.ts";
+import { defineJob } from "#server/jobs/define.ts";
 import { vnToday } from "./calendar.ts";
 import { tellHeads } from "./notices.ts";
 import { fromRequests, horizon, summaryColumns, type SummaryRow, toSummary } from "./reads.service.ts";
@@ -37,6 +38,22 @@ export async function escalateOverdue(database: Database, ctx: RequestContext) {
     return { escalated: rows.length };
   });
 }
+
+/**
+ * Hourly, on one server's worker: every overdue request of the city escalated, as the system
+ * administrator (the audit row says who). Stamped requests are skipped, so a second run changes nothing.
+ */
+export const escalationJob = defineJob({
+  name: "voice.escalate-overdue",
+  cron: "5 * * * *",
+  retry: { limit: 2, delaySeconds: 120, backoff: true },
+  run: async (job) => {
+    const actor = await systemActor(job.database);
+    if (!actor) return;
+    const { escalated } = await escalateOverdue(job.database, { actor, ip: "worker", requestId: `job-${job.id}` });
+    if (escalated) job.log(`voice: ${escalated} overdue requests escalated`);
+  },
+});
 
 /** The "quá hạn" list for a body head: overdue requests of their body and the bodies under it. */
 export async function overdueForHead(database: Database, ctx: RequestContext) {

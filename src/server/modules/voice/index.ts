@@ -10,3 +10,4 @@ export { forwardedRequests, mayDecideForwarded, noteEnterpriseStep, routeEnterpr
 export type { ForwardedRequest } from "./enterprise.ts";
 export { sweepDeadlineNotices } from "./notices.ts";
 export { sendPushForRequest, type PushEvent } from "./push.service.ts";
+export { escalationJob } from "./deadlines.service.ts";

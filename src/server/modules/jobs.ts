@@ -1,0 +1,21 @@
+import type { Config } from "#server/config.ts";
+import type { JobDef } from "#server/jobs/define.ts";
+import { dailyNoticesJob, outboxJob } from "./notify/index.ts";
+import { retentionJob } from "./privacy/index.ts";
+import { importJob, membershipCountsJob } from "./registry/index.ts";
+import { escalationJob, sweepDeadlineNotices } from "./voice/index.ts";
+
+/**
+ * Every module's background jobs (src/server/jobs/): imports, schedules, the outbox. A module adds its
+ * line; a job that joins two modules (the deadline sweep feeding notify's digest) is composed here.
+ */
+export function jobDefinitions(config: Pick<Config, "PUBLIC_URL">): JobDef[] {
+  return [
+    importJob,
+    membershipCountsJob,
+    retentionJob,
+    escalationJob,
+    outboxJob,
+    dailyNoticesJob({ sweep: sweepDeadlineNotices, link: `${config.PUBLIC_URL}/staff` }),
+  ];
+}
