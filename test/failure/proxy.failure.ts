@@ -10,7 +10,8 @@ import { type TestCity, buildCity, buildEnterprise, buildUser } from "../support
  * Two app server processes on one PostgreSQL behind HAProxy (issue #20, item 4): a session made on one
  * server works on the other, one address meets one login limit whichever server answers, and a flood
  * of public submissions survives one server being SIGKILLed: every acknowledged submission is stored
- * exactly once, each client retrying what got no answer under its submission key, as the form does.
+ * exactly once, each client retrying what got no answer under its submission key, as the form does; an
+ * import whose server is killed mid-way is finished by the other server's worker, applied once.
  */
 const noProxy = haproxyAvailable();
 if (noProxy) console.warn(`Bỏ qua kiểm thử qua proxy / proxy tests skipped: ${noProxy}`);
@@ -31,7 +32,8 @@ describe.skipIf(noProxy !== null)("two servers behind HAProxy", () => {
     cluster = await startCluster({
       databaseUrl: fresh.url as string,
       servers: 2,
-      env: { LOGIN_RATE_LIMIT: "3", PUBLIC_RATE_LIMIT: "0", PUBLIC_CHALLENGE_DIFFICULTY: "0" },
+      // A 10 s job lease (renewed every 3 s): a killed server's import is taken over within seconds.
+      env: { LOGIN_RATE_LIMIT: "3", PUBLIC_RATE_LIMIT: "0", PUBLIC_CHALLENGE_DIFFICULTY: "0", JOB_LEASE_SECONDS: "10" },
       log: (l) => logs.push(l),
     });
   });
@@ -74,6 +76,62 @@ describe.skipIf(noProxy !== null)("two servers behind HAProxy", () => {
     const codes = [];
     for (const base of [a, b, a, b]) codes.push((await login(base, "khong.co.ai", "Sai-mat-khau-1", ip)).status);
     expect(codes).toEqual([401, 401, 401, 429]);
+  });
+
+  it("an import sent through the proxy whose server is SIGKILLed mid-way is finished by the other server, applied once", async () => {
+    const u = await buildUser(database, "officer", city.federation);
+    const res = await login(cluster.url, u.username, u.password, "198.51.100.20");
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const [union] = await database.rows<{ code: string }>(sql`SELECT code FROM unions WHERE dissolved_on IS NULL ORDER BY id LIMIT 1`);
+    // Names hold no digits (the import refuses them); the citizen IDs tell the rows apart.
+    const given = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nga"];
+    const rows = ["Họ và tên,Ngày sinh,Giới tính,Số CCCD,Công đoàn cơ sở,Ngày vào công đoàn"];
+    for (let i = 0; i < 40_000; i++)
+      rows.push(`Trần Thị ${given[i % given.length]},02/02/1996,Nữ,0311969${String(i).padStart(5, "0")},${union?.code},01/03/2025`);
+    const form = new FormData();
+    form.set("file", new Blob([rows.join("\n")], { type: "text/csv" }), "lon.csv");
+    const sent = await fetch(`${cluster.url}/api/registry/imports/members?background=true`, {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrfToken, "x-forwarded-for": "198.51.100.20" },
+      body: form,
+    });
+    expect(sent.status).toBe(202);
+    const { jobId } = (await sent.json()) as { jobId: number };
+    // Whichever server's worker claimed it (both run workers) is killed while it runs.
+    const claimedBy = () => logs.find((l) => l.includes(`import ${jobId}: claimed by process`))?.slice(0, 4);
+    const until = async (ok: () => boolean | Promise<boolean>, seconds: number, what: string) => {
+      const end = Date.now() + seconds * 1000;
+      while (!(await ok())) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${logs.slice(-5).join(" | ")}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    await until(() => claimedBy() !== undefined, 60, "the claim");
+    const victim = claimedBy() === "app1" ? 0 : 1;
+    await new Promise((r) => setTimeout(r, 500));
+    const [running] = await database.rows<{ status: string }>(sql`SELECT status FROM import_jobs WHERE id = ${jobId}`);
+    expect(running?.status).toBe("running");
+    cluster.kill(victim);
+    const killedAt = Date.now();
+    await until(
+      async () => (await database.rows<{ status: string }>(sql`SELECT status FROM import_jobs WHERE id = ${jobId}`))[0]?.status !== "running",
+      120,
+      "the other server to finish the import",
+    );
+    const seconds = (Date.now() - killedAt) / 1000;
+    const [job] = await database.rows<{ status: string; attempts: number; created: number }>(
+      sql`SELECT status, attempts, (result->>'created')::int AS created FROM import_jobs WHERE id = ${jobId}`,
+    );
+    const [people] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM people WHERE citizen_id LIKE '0311969%'`);
+    const [audits] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import' AND object_id = ${String(jobId)}`);
+    console.log(`proxy: import ${jobId} finished by the other server ${seconds.toFixed(1)} s after app${victim + 1} was killed`);
+    expect(job).toMatchObject({ status: "done", attempts: 2 });
+    expect(job?.created).toBeGreaterThan(39_000);
+    expect({ people: people?.n, audits: audits?.n }).toEqual({ people: job?.created, audits: 1 });
+    // The same journey still works through the proxy, and the killed server comes back for the next test.
+    expect((await fetch(`${cluster.url}/api/registry/imports/${jobId}`, { headers: { cookie } })).status).toBe(200);
+    await cluster.restart(victim);
   });
 
   it("a flood of public submissions while one server is SIGKILLed: every acknowledged one stored exactly once", async () => {

@@ -156,7 +156,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stderr?.on("data", (d: Buffer) => opts.log?.(`app${i + 1}: ${d.toString().trim()}`));
-    child.stdout?.resume();
+    // The job queue's lines (which process claimed what) come on stdout.
+    child.stdout?.on("data", (d: Buffer) => opts.log?.(`app${i + 1}: ${d.toString().trim()}`));
     s.process = child;
     return child;
   };
