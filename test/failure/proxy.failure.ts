@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#server/db/client.ts";
 import { type Cluster, haproxyAvailable, startCluster } from "../support/cluster.ts";
 import { freshDatabase } from "../support/db.ts";
-import { type TestCity, buildCity, buildEnterprise, buildUser } from "../support/factories.ts";
+import { type TestCity, buildCity, buildEnterprise, buildUnion, buildUser } from "../support/factories.ts";
 
 /**
  * Two app server processes on one PostgreSQL behind HAProxy (issue #20, item 4): a session made on one
@@ -83,12 +83,12 @@ describe.skipIf(noProxy !== null)("two servers behind HAProxy", () => {
     const res = await login(cluster.url, u.username, u.password, "198.51.100.20");
     const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const { csrfToken } = (await res.json()) as { csrfToken: string };
-    const [union] = await database.rows<{ code: string }>(sql`SELECT code FROM unions WHERE dissolved_on IS NULL ORDER BY id LIMIT 1`);
+    const union = await buildUnion(database, city, (await buildEnterprise(database, city)).id);
     // Names hold no digits (the import refuses them); the citizen IDs tell the rows apart.
     const given = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nga"];
     const rows = ["Họ và tên,Ngày sinh,Giới tính,Số CCCD,Công đoàn cơ sở,Ngày vào công đoàn"];
     for (let i = 0; i < 40_000; i++)
-      rows.push(`Trần Thị ${given[i % given.length]},02/02/1996,Nữ,0311969${String(i).padStart(5, "0")},${union?.code},01/03/2025`);
+      rows.push(`Trần Thị ${given[i % given.length]},02/02/1996,Nữ,0311969${String(i).padStart(5, "0")},${union.name},01/03/2025`);
     const form = new FormData();
     form.set("file", new Blob([rows.join("\n")], { type: "text/csv" }), "lon.csv");
     const sent = await fetch(`${cluster.url}/api/registry/imports/members?background=true`, {
@@ -120,12 +120,14 @@ describe.skipIf(noProxy !== null)("two servers behind HAProxy", () => {
       "the other server to finish the import",
     );
     const seconds = (Date.now() - killedAt) / 1000;
-    const [job] = await database.rows<{ status: string; attempts: number; created: number }>(
-      sql`SELECT status, attempts, (result->>'created')::int AS created FROM import_jobs WHERE id = ${jobId}`,
+    const [job] = await database.rows<{ status: string; attempts: number; created: number; rejected: number; first: string | null }>(
+      sql`SELECT status, attempts, (result->>'created')::int AS created, (result->>'rejected')::int AS rejected,
+                 (SELECT code || ': ' || message FROM import_errors WHERE job_id = ${jobId} LIMIT 1) AS first
+          FROM import_jobs WHERE id = ${jobId}`,
     );
     const [people] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM people WHERE citizen_id LIKE '0311969%'`);
     const [audits] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import' AND object_id = ${String(jobId)}`);
-    console.log(`proxy: import ${jobId} finished by the other server ${seconds.toFixed(1)} s after app${victim + 1} was killed`);
+    console.log(`proxy: import ${jobId} finished by the other server ${seconds.toFixed(1)} s after app${victim + 1} was killed: ${JSON.stringify(job)}`);
     expect(job).toMatchObject({ status: "done", attempts: 2 });
     expect(job?.created).toBeGreaterThan(39_000);
     expect({ people: people?.n, audits: audits?.n }).toEqual({ people: job?.created, audits: 1 });
