@@ -34,8 +34,6 @@ export const owners = {
     "voice_qa",
     "voice_superseded",
     "voice_qa_synonyms",
-    "voice_push_keys",
-    "voice_push_subscriptions",
     "voice_hotline_lines",
     "voice_calls",
     "voice_hotline_signatures",
@@ -95,7 +93,7 @@ export const owners = {
   /** Reference data (deadlines, union rates) lives in settings and in relations' wage tables. */
   reference: [],
   /** Notices to workers and officers: the outbox every module enqueues into, workers' notice contacts, the officers' bell. */
-  notify: ["outbound_messages", "notify_contacts", "notify_notices", "notify_preferences"],
+  notify: ["outbound_messages", "notify_contacts", "notify_notices", "notify_preferences", "voice_push_keys", "voice_push_subscriptions"],
   // The enterprise's own page only reads (through a closed response schema): it owns no table.
   eheza: [],
   /**

@@ -122,6 +122,9 @@ export const voice = {
       required: "Bắt buộc",
     },
     staff: {
+      noticeTitle: "Số nhận thông báo của người gọi (không bắt buộc)",
+      noticeNote:
+        "Hỏi người gọi có muốn nhận tin khi yêu cầu được tiếp nhận, chuyển, cần bổ sung hoặc có trả lời không — cả khi gửi ẩn danh. Số điện thoại hoặc email này được lưu riêng, cán bộ và doanh nghiệp không xem lại được, và bị xóa khi yêu cầu đóng.",
       nav: { list: "Danh sách yêu cầu", intake: "Tiếp nhận (đường dây nóng)", overdue: "Quá hạn", qa: "Hỏi đáp pháp luật", calls: "Cuộc gọi đường dây nóng" },
       hotline: {
         fromCall: "Tiếp nhận từ cuộc gọi của {{phone}}",
@@ -369,6 +372,9 @@ export const voice = {
       required: "Required",
     },
     staff: {
+      noticeTitle: "The caller's contact for notices (optional)",
+      noticeNote:
+        "Ask the caller whether they want to be told when the request is received, transferred, needs more information or is answered — also when anonymous. This phone or e-mail is kept apart: staff and the employer cannot see it afterwards, and it is erased when the request closes.",
       nav: { list: "Requests", intake: "Intake (hotline)", overdue: "Overdue", qa: "Legal Q&A", calls: "Hotline calls" },
       hotline: {
         fromCall: "Taken from the call of {{phone}}",

@@ -64,7 +64,7 @@ export async function channelsOf(database: Database, env: ChannelEnv = envs.get(
 
 export interface Sendable {
   key: string;
-  channel: "sms" | "email" | "zalo";
+  channel: "sms" | "email" | "zalo" | "push";
   recipient: string;
   subject: string | null;
   body: string;
@@ -74,7 +74,8 @@ export interface Sendable {
 
 /** Which channel kinds can be delivered now: messages for the others wait, unclaimed. */
 export function deliverable(c: Channels): string[] {
-  const out: string[] = [];
+  // Push needs no configuration: the VAPID keys are made at the first start.
+  const out: string[] = ["push"];
   if (c.email) out.push("email");
   if (c.sms || c.zalo) out.push("sms");
   if (c.zalo) out.push("zalo");

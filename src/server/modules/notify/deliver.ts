@@ -10,6 +10,7 @@ import { defineJob } from "#server/jobs/define.ts";
 import { now, vnDate } from "#shared/clock.ts";
 import { type Channels, channelsOf, deliverable, type Sendable, send } from "./channels.ts";
 import { runDigest } from "./officers.service.ts";
+import { sendPush } from "./push.ts";
 
 export const MAX_ATTEMPTS = 6;
 /** How long a claim holds: longer than one send can take (the HTTP adapters time out at 15 s). */
@@ -67,7 +68,7 @@ export async function deliverOutbox(database: Database, opts: { limit?: number; 
   const one = async (m: Claimed) => {
     let outcome: { via: string } | { error: string };
     try {
-      outcome = { via: await send(channels, m) };
+      outcome = { via: m.channel === "push" ? await sendPush(database, m) : await send(channels, m) };
     } catch (err) {
       outcome = { error: err instanceof Error ? err.message : String(err) };
     }

@@ -5,4 +5,6 @@ export { forgetNoticeContact, noticeContactOf, noticeWorker, receiptStatements }
 export type { NoticeContact, WorkerEvent } from "./workers.service.ts";
 export { newRequestStatement, noticeOfficers } from "./officers.service.ts";
 export type { Audience, OfficerKind } from "./officers.service.ts";
+export { ensureVapidKeys, enqueuePush, pushPayload, subscribePush, unsubscribePush, vapidKeys } from "./push.ts";
+export type { PushEvent, PushSubscriptionInput, VapidKeys } from "./push.ts";
 export { dailyNoticesJob, deliverOutbox, outboxJob, scheduleOutbox } from "./deliver.ts";

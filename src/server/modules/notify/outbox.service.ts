@@ -2,7 +2,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "#server/db/client.ts";
 
-export type Channel = "sms" | "email" | "zalo";
+export type Channel = "sms" | "email" | "zalo" | "push";
 
 export interface OutboundMessage {
   /** The idempotency key: one message per key, passed to the channel so a resend after a crash is recognised. */

@@ -1,3 +1,3 @@
 /** What other modules may use from privacy: its door (docs/ARCHITECTURE.md). */
-export { noticeFor, noticeText } from "./notices.ts";
+export { noticeFor, noticeText, noticeVersion } from "./notices.ts";
 export { retentionJob } from "./retention.ts";

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { figureProviders } from "#server/modules/providers.ts";
 import { Client, type TestApp, auditCount, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildEnterprise, buildPerson, buildUnion, buildUser } from "../../../../test/support/factories.ts";
+import { noticeVersion } from "./notices.ts";
 import { runRetention } from "./retention.ts";
 
 /** Issue #15.2–15.6: notices and consent, the data subject's rights, retention, incidents, secrets a worker can copy. */
@@ -43,8 +44,28 @@ describe("notices and consent (Law 91/2025/QH15, Decree 356/2025)", () => {
       expect(n.version).toMatch(/^2026-/);
       expect(n.basis).toContain("91/2025/QH15");
       expect(n.basis).toContain("356/2025/NĐ-CP");
-      expect(n.sections.map((s: { key: string }) => s.key)).toEqual(["controller", "purpose", "data", "recipients", "retention", "rights", "withdraw"]);
+      // The request form's notice also tells of the contact left for notices and the phone's push subscription.
+      const extra = form === "voice_request" ? ["contact", "push"] : [];
+      expect(n.sections.map((s: { key: string }) => s.key)).toEqual([
+        "controller",
+        "purpose",
+        "data",
+        "recipients",
+        "retention",
+        ...extra,
+        "rights",
+        "withdraw",
+      ]);
     }
+    const vr = (await anon("GET", "/api/public/privacy/notices/voice_request")).json();
+    expect(vr.version).toBe("2026-12-vr2");
+    const contact = vr.sections.find((s: { key: string }) => s.key === "contact").text as string;
+    for (const words of ["tách khỏi yêu cầu", "không bao giờ hiển thị cho cán bộ hay doanh nghiệp", "bị xóa khi yêu cầu kết thúc"])
+      expect(contact).toContain(words);
+    // The version consents were given under before stays readable, unchanged.
+    expect(noticeVersion("voice_request", "2026-12-vr1")?.sections.map((s) => s.key)).not.toContain("contact");
+    expect(noticeVersion("voice_request", "2026-12-vr2")?.version).toBe("2026-12-vr2");
+    expect(noticeVersion("voice_request", "2020-01")).toBeNull();
     const consent = (await anon("GET", "/api/public/voice/consent")).json();
     expect(consent.text).not.toContain("13/2023");
     const notice = (await anon("GET", "/api/public/privacy/notices/voice_request")).json();

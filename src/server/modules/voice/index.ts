@@ -9,5 +9,4 @@ export { forgetRoutingFacts } from "./routing.ts";
 export { forwardedRequests, mayDecideForwarded, noteEnterpriseStep, routeEnterpriseDifficulty } from "./enterprise.ts";
 export type { ForwardedRequest } from "./enterprise.ts";
 export { sweepDeadlineNotices } from "./notices.ts";
-export { sendPushForRequest, type PushEvent } from "./push.service.ts";
 export { escalationJob } from "./deadlines.service.ts";

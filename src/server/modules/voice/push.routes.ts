@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "#server/http/deps.ts";
-import { ensureVapidKeys, subscribeToRequest, unsubscribeFromRequest, vapidKeys } from "./push.service.ts";
+import { ensureVapidKeys, vapidKeys } from "#server/modules/notify/index.ts";
+import { subscribeToRequest, unsubscribeFromRequest } from "./push.service.ts";
 import { codeParams } from "./voice.schema.ts";
 
 const secretHeader = z.object({ "x-request-secret": z.string().max(100).optional() });

@@ -10,7 +10,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type TestApp, createTestApp } from "../../../../test/support/app.ts";
 import { type TestCity, buildCity, buildUser } from "../../../../test/support/factories.ts";
-import { allowedPushEndpoint, ensureVapidKeys, pushPayload, sendPushForRequest } from "./push.service.ts";
+import { deliverOutbox, enqueuePush, ensureVapidKeys, pushPayload } from "#server/modules/notify/index.ts";
+import { allowedPushEndpoint } from "./push.service.ts";
 
 interface Received {
   path: string;
@@ -25,6 +26,8 @@ let origin: string;
 const received: Received[] = [];
 /** Paths the fake push service answers 410 Gone for (an uninstalled app). */
 const gone = new Set<string>();
+/** Paths the fake push service answers 503 for, while they are in this set (a push service down). */
+const down = new Set<string>();
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -32,7 +35,7 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       received.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(gone.has(req.url ?? "") ? 410 : 201).end();
+      res.writeHead(gone.has(req.url ?? "") ? 410 : down.has(req.url ?? "") ? 503 : 201).end();
     });
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
@@ -106,6 +109,8 @@ function checkVapid(headers: IncomingHttpHeaders, publicKey: string) {
 
 async function waitFor(path: string, count = 1): Promise<Received[]> {
   for (let i = 0; i < 200; i++) {
+    // The outbox's deliverer, as the working process's poll or the queue's sweep runs it.
+    await deliverOutbox(t.database);
     const got = received.filter((r) => r.path === path);
     if (got.length >= count) return got;
     await new Promise((r) => setTimeout(r, 25));
@@ -222,7 +227,12 @@ describe("Web Push for the installed portal", () => {
     // Each new subscription's confirmation: the lost phone's answers 410 Gone.
     await waitFor(`/push/gone-${r.code}`);
     await waitFor(`/push/kept-${r.code}`);
-    expect(await sendPushForRequest(t.database, r.id, "received")).toBe(1);
+    // The 410 deleted the subscription and settled its message as done (sent, by way of `push:gone`), not dead.
+    const settled = await t.database.rows<{ status: string; via: string }>(
+      sql`SELECT m.status, m.via FROM outbound_messages m WHERE m.channel = 'push' AND m.key LIKE ${`push:received:${r.id}:%`} ORDER BY m.id`,
+    );
+    expect(settled.map((m) => m.via).sort()).toEqual(["push", "push:gone"]);
+    expect(settled.every((m) => m.status === "sent")).toBe(true);
     const left = await t.database.rows<{ endpoint: string }>(sql`SELECT endpoint FROM voice_push_subscriptions WHERE request_id = ${r.id}`);
     expect(left.map((x) => x.endpoint)).toEqual([kept.endpoint]);
 
@@ -235,7 +245,31 @@ describe("Web Push for the installed portal", () => {
       });
     expect((await withdraw("SAI-MAT-MA")).statusCode).toBe(404);
     expect((await withdraw(r.secret)).statusCode).toBe(204);
-    expect(await sendPushForRequest(t.database, r.id, "received")).toBe(0);
+    expect(await t.database.db.transaction((tx) => enqueuePush(tx, { requestId: r.id, code: r.code, status: "received", event: "received" }))).toBe(0);
+  });
+
+  it("keeps a message a push service refused and sends it again after the back-off, once", async () => {
+    const r = await fileRequest("Chậm trả lương tháng");
+    const path = `/push/down-${r.code}`;
+    down.add(path);
+    expect((await subscribe(r.code, r.secret, phone(path).json)).statusCode).toBe(204);
+    await waitFor(path);
+    const key = `push:received:${r.id}:%`;
+    const [pending] = await t.database.rows<{ status: string; attempts: number; last_error: string }>(
+      sql`SELECT status, attempts, last_error FROM outbound_messages WHERE key LIKE ${key}`,
+    );
+    expect(pending).toMatchObject({ status: "pending", attempts: 1 });
+    expect(pending?.last_error).toContain("503");
+    down.delete(path);
+    // The back-off has not ended: nothing is sent again yet.
+    await deliverOutbox(t.database);
+    expect(received.filter((x) => x.path === path)).toHaveLength(1);
+    await t.database.rows(sql`UPDATE outbound_messages SET next_attempt_at = now() WHERE key LIKE ${key}`);
+    await waitFor(path, 2);
+    await deliverOutbox(t.database);
+    expect(received.filter((x) => x.path === path)).toHaveLength(2);
+    const [sent] = await t.database.rows<{ status: string; via: string }>(sql`SELECT status, via FROM outbound_messages WHERE key LIKE ${key}`);
+    expect(sent).toEqual({ status: "sent", via: "push" });
   });
 
   it("forgets the phone when the worker withdraws consent (its identity erased)", async () => {

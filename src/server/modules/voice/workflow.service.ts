@@ -1,7 +1,6 @@
 /** A request's life after filing: assign, start, transfer, forward, notes, answer, close, reopen. */
 import { now } from "#shared/clock.ts";
 import { sql } from "drizzle-orm";
-import { sendPushForRequest } from "./push.service.ts";
 import type { Database, Tx } from "#server/db/client.ts";
 import type { RequestContext } from "#server/http/context.ts";
 import { AppError, notFound } from "#server/http/errors.ts";
@@ -15,7 +14,7 @@ import { fromRequests } from "./reads.service.ts";
 import { iso, refuseEnterprise, requestScope } from "./requests.shared.ts";
 import { draw } from "./tracking-code.ts";
 import { tellAssignee, tellNewBody, tellReviewers, tellWorker } from "./notices.ts";
-import { forgetNoticeContact } from "#server/modules/notify/index.ts";
+import { enqueuePush, forgetNoticeContact } from "#server/modules/notify/index.ts";
 
 // ---------------------------------------------------------------- workflow
 
@@ -195,6 +194,7 @@ export async function transferRequest(database: Database, ctx: RequestContext, i
       `Chuyển đến ${b.name}. Lý do: ${input.reason}. Hạn mới: ${formatDate(newDeadline)}`,
     );
     await tellWorker(database, tx, id, r.code, "transfer");
+    await enqueuePush(tx, { requestId: id, code: r.code, status: "received", event: "transferred" });
     await tellNewBody(tx, id, r.code, b.id);
     await audit(database, tx, ctx, {
       action: "voice_request_transfer",
@@ -206,8 +206,6 @@ export async function transferRequest(database: Database, ctx: RequestContext, i
     });
     return { deadline: newDeadline, responsibleBodyId: b.id };
   });
-  // After the commit: the worker's phone hears of it only once the change is real.
-  void sendPushForRequest(database, id, "transferred");
   return out;
 }
 
@@ -366,10 +364,9 @@ export async function publishAnswer(database: Database, ctx: RequestContext, id:
     );
     await history(database, tx, ctx, id, "answered", r.status, "answered", r.responsibleBodyId, "Công bố câu trả lời");
     await tellWorker(database, tx, id, r.code, "answer");
+    await enqueuePush(tx, { requestId: id, code: r.code, status: "answered", event: "answered" });
     await audit(database, tx, ctx, { action: "voice_answer_publish", objectType: "voice_request", objectId: id });
   });
-  // After the commit: the worker's phone hears of it only once the change is real.
-  void sendPushForRequest(database, id, "answered");
   return out;
 }
 
@@ -382,10 +379,9 @@ export async function closeRequest(database: Database, ctx: RequestContext, id: 
     await history(database, tx, ctx, id, "closed", r.status, "closed", r.responsibleBodyId, reason ?? null);
     // The contact was for notices about this request only: it goes when the request closes.
     await forgetNoticeContact(tx, id);
+    await enqueuePush(tx, { requestId: id, code: r.code, status: "closed", event: "closed" });
     await audit(database, tx, ctx, { action: "voice_request_close", objectType: "voice_request", objectId: id });
   });
-  // After the commit: the worker's phone hears of it only once the change is real.
-  void sendPushForRequest(database, id, "closed");
   return out;
 }
 
@@ -407,11 +403,10 @@ export async function reopenRequest(database: Database, ctx: RequestContext, id:
       tx,
     );
     await history(database, tx, ctx, id, "reopened", r.status, "in_progress", r.responsibleBodyId, `${reason}. Hạn mới: ${formatDate(deadline)}`);
+    await enqueuePush(tx, { requestId: id, code: r.code, status: "in_progress", event: "reopened" });
     await audit(database, tx, ctx, { action: "voice_request_reopen", objectType: "voice_request", objectId: id, detail: { reason }, after: { deadline } });
     return { deadline };
   });
-  // After the commit: the worker's phone hears of it only once the change is real.
-  void sendPushForRequest(database, id, "reopened");
   return out;
 }
 
