@@ -115,6 +115,4 @@ export const allowances: Allowance[] = [
   { file: "src/web/public/accounts/ActivatePage.tsx", unit: "ActivatePage", lines: 146, why: DEBT },
   { file: "src/web/public/voice/TrackPage.tsx", unit: "StatusView", lines: 129, why: DEBT },
   { file: "src/web/staff/registry/ImportPage.tsx", unit: "ImportPage", lines: 118, why: DEBT },
-  { file: "src/web/staff/admin/BodiesPage.tsx", unit: "BodyForm", lines: 101, why: DEBT },
-  { file: "src/web/staff/admin/BodiesPage.tsx", unit: "BodiesPage", lines: 81, why: DEBT },
 ];
