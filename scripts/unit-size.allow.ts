@@ -111,5 +111,4 @@ export const allowances: Allowance[] = [
   { file: "src/web/staff/voice/RequestsPage.tsx", unit: "RequestsPage", lines: 238, why: DEBT },
   { file: "src/web/public/privacy/RightsPage.tsx", unit: "RightsPage", lines: 198, why: DEBT },
   { file: "src/web/staff/voice/IntakePage.tsx", unit: "IntakePage", lines: 193, why: DEBT },
-  { file: "src/web/staff/voice/QaEditorPage.tsx", unit: "QaEditorPage", lines: 185, why: DEBT },
 ];
