@@ -108,6 +108,5 @@ export const allowances: Allowance[] = [
 
   // The web client.
   { file: "src/web/staff/voice/RequestDetailPage.tsx", unit: "StaffRequest", lines: 291, why: DEBT },
-  { file: "src/web/staff/voice/RequestsPage.tsx", unit: "RequestsPage", lines: 238, why: DEBT },
   { file: "src/web/staff/voice/IntakePage.tsx", unit: "IntakePage", lines: 193, why: DEBT },
 ];
