@@ -107,6 +107,5 @@ export const allowances: Allowance[] = [
   },
 
   // The web client.
-  { file: "src/web/staff/voice/RequestDetailPage.tsx", unit: "StaffRequest", lines: 291, why: DEBT },
   { file: "src/web/staff/voice/IntakePage.tsx", unit: "IntakePage", lines: 193, why: DEBT },
 ];
