@@ -21,7 +21,7 @@ export function RequestsPage() {
   const can = useCan();
   const { data: me } = useMe();
   const navigate = useNavigate();
-  const { params, setParams, q, setQ, page, filters, set, isEnterprise, data, isLoading, error, escalate } = useRequestList();
+  const { q, setQ, page, goToPage, filters, set, isEnterprise, data, isLoading, error, escalate } = useRequestList();
   const staffColumns = useStaffColumns();
   const enterpriseColumns = useEnterpriseColumns();
   return (
@@ -55,7 +55,7 @@ export function RequestsPage() {
             total={data?.total}
             page={page}
             pageSize={PAGE_SIZE}
-            onPage={(p) => set("page", String(p))}
+            onPage={goToPage}
             loading={isLoading}
             rowKey={(r) => r.ref}
           />
@@ -67,11 +67,7 @@ export function RequestsPage() {
           total={data?.total}
           page={page}
           pageSize={PAGE_SIZE}
-          onPage={(p) => {
-            const next = new URLSearchParams(params);
-            next.set("page", String(p));
-            setParams(next);
-          }}
+          onPage={goToPage}
           loading={isLoading}
           rowKey={(r) => r.id}
           onRowClick={(r) => navigate(`/staff/requests/${r.id}`)}
@@ -109,6 +105,12 @@ function useRequestList() {
     next.delete("page");
     setParams(next, { replace: true });
   };
+  // Its own step: `set` drops the page (a new filter starts at the first), so the enterprise's list could not leave page 1.
+  const goToPage = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(p));
+    setParams(next);
+  };
   const isEnterprise = me?.scope.kind === "enterprise";
   const { data, isLoading, error } = useQuery({
     queryKey: ["voice-requests", filters, debounced, page],
@@ -126,7 +128,7 @@ function useRequestList() {
     },
   });
 
-  return { params, setParams, q, setQ, page, filters, set, isEnterprise, data, isLoading, error, escalate };
+  return { q, setQ, page, goToPage, filters, set, isEnterprise, data, isLoading, error, escalate };
 }
 
 type RequestList = ReturnType<typeof useRequestList>;
@@ -270,6 +272,9 @@ function TitleCell({ r }: { r: RequestSummary }) {
   );
 }
 
+/** A badge that shows its whole word ("Sắp đến hạn", not "Sắp đến…"): its column widens and the row's other cells wrap. */
+const WHOLE = { root: { minWidth: "max-content" }, label: { overflow: "visible" } } as const;
+
 /** The deadline, with overdue or due soon, and whether it was escalated. */
 function DeadlineCell({ r }: { r: RequestSummary }) {
   const { t } = useTranslation("voice");
@@ -277,16 +282,16 @@ function DeadlineCell({ r }: { r: RequestSummary }) {
     <Stack gap={2}>
       <Text size="sm">{formatDate(r.deadline)}</Text>
       {r.overdue ? (
-        <Badge size="xs" color="red">
+        <Badge size="xs" styles={WHOLE} color="red">
           {t("staff.overdueBadge")}
         </Badge>
       ) : r.dueSoon ? (
-        <Badge size="xs" color="orange">
+        <Badge size="xs" styles={WHOLE} color="orange">
           {t("staff.dueSoonBadge")}
         </Badge>
       ) : null}
       {r.escalated ? (
-        <Badge size="xs" color="red" variant="outline">
+        <Badge size="xs" styles={WHOLE} color="red" variant="outline">
           {t("staff.escalatedBadge")}
         </Badge>
       ) : null}
