@@ -16,10 +16,6 @@ export interface Allowance {
   why: string;
 }
 
-/** Pages and components written before the limit, each to be split (like AskPage, ActivitiesPage) when next changed. */
-const DEBT =
-  "Not yet split (issue 19): a page whose query, form and dialogs share one component's state; split into a hook and sibling components when next changed, as AskPage and ActivitiesPage were.";
-
 export const allowances: Allowance[] = [
   // Classes of units whose length is their content.
   {
@@ -105,16 +101,4 @@ export const allowances: Allowance[] = [
     lines: 93,
     why: "A table of SQLSTATE codes and the problem each becomes (409, 400 on a field, 503), in one switch.",
   },
-
-  // The web client.
-  { file: "src/web/staff/voice/RequestDetailPage.tsx", unit: "StaffRequest", lines: 291, why: DEBT },
-  { file: "src/web/staff/voice/RequestsPage.tsx", unit: "RequestsPage", lines: 238, why: DEBT },
-  { file: "src/web/public/privacy/RightsPage.tsx", unit: "RightsPage", lines: 198, why: DEBT },
-  { file: "src/web/staff/voice/QaEditorPage.tsx", unit: "QaEditorPage", lines: 185, why: DEBT },
-  { file: "src/web/public/accounts/ActivatePage.tsx", unit: "ActivatePage", lines: 146, why: DEBT },
-  { file: "src/web/public/voice/TrackPage.tsx", unit: "StatusView", lines: 129, why: DEBT },
-  { file: "src/web/staff/registry/ImportPage.tsx", unit: "ImportPage", lines: 118, why: DEBT },
-  { file: "src/web/staff/StaffLayout.tsx", unit: "StaffLayout", lines: 102, why: DEBT },
-  { file: "src/web/staff/admin/BodiesPage.tsx", unit: "BodyForm", lines: 101, why: DEBT },
-  { file: "src/web/staff/admin/BodiesPage.tsx", unit: "BodiesPage", lines: 81, why: DEBT },
 ];

@@ -27,6 +27,27 @@ function codeFromFragment(): string {
 /** /kich-hoat: an invited person opens their enterprise account with the one-time code, then lands on its home. */
 export function ActivatePage() {
   const { t } = useTranslation();
+  const a = useActivation();
+  return (
+    <Stack maw={480} mx="auto" py="md">
+      <Title order={1} size="h3">
+        {t("eheza:activate.title")}
+      </Title>
+      {!a.checked ? (
+        <CodeStep form={a.codeForm} error={a.error} busy={a.busy} onCheck={a.check} />
+      ) : (
+        <AccountStep checked={a.checked} form={a.accountForm} error={a.error} busy={a.busy} onActivate={a.activate} onOther={() => a.setChecked(null)} />
+      )}
+      <Anchor component={Link} to="/login" size="sm">
+        {t("eheza:activate.haveAccount")}
+      </Anchor>
+    </Stack>
+  );
+}
+
+/** The two forms, the code's check and the account's creation; a code read from the link is checked on arrival. */
+function useActivation() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
   const [checked, setChecked] = useState<Checked | null>(null);
@@ -67,107 +88,143 @@ export function ActivatePage() {
     }
   }, []);
 
+  const activate = async (values: typeof accountForm.values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await api.post<Me>("/api/public/activation", {
+        code: codeForm.values.code,
+        username: values.username,
+        fullName: values.fullName,
+        password: values.password,
+      });
+      setCsrfToken(me.csrfToken);
+      client.setQueryData(["me"], me);
+      navigate("/staff/eheza", { replace: true });
+    } catch (err) {
+      const rest = applyProblem(accountForm, err);
+      // A code spent or expired meanwhile: back to the first step, with the reason.
+      if (rest.length && err && typeof err === "object" && "problem" in err) setChecked(null);
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return { checked, setChecked, error, busy, codeForm, accountForm, check, activate };
+}
+
+type Activation = ReturnType<typeof useActivation>;
+
+/** Step one: the one-time code. */
+function CodeStep({
+  form: codeForm,
+  error,
+  busy,
+  onCheck: check,
+}: {
+  form: Activation["codeForm"];
+  error: unknown;
+  busy: boolean;
+  onCheck: (code: string) => void;
+}) {
+  const { t } = useTranslation();
   return (
-    <Stack maw={480} mx="auto" py="md">
-      <Title order={1} size="h3">
-        {t("eheza:activate.title")}
-      </Title>
-      {!checked ? (
-        <Card withBorder>
-          <form onSubmit={codeForm.onSubmit((v) => check(v.code))}>
-            <Stack>
-              <Text size="sm">{t("eheza:activate.intro")}</Text>
-              <ErrorAlert error={error} form={codeForm} />
-              <TextInput
-                label={t("eheza:activate.code")}
-                placeholder={t("eheza:activate.codePlaceholder")}
-                autoComplete="one-time-code"
-                autoCapitalize="characters"
-                spellCheck={false}
-                styles={{ input: { fontFamily: "monospace", letterSpacing: 1 } }}
-                {...codeForm.getInputProps("code")}
-              />
-              <Button type="submit" loading={busy} fullWidth>
-                {t("eheza:activate.check")}
-              </Button>
-            </Stack>
-          </form>
-        </Card>
-      ) : (
-        <Card withBorder>
-          <form
-            onSubmit={accountForm.onSubmit(async (values) => {
-              setBusy(true);
-              setError(null);
-              try {
-                const me = await api.post<Me>("/api/public/activation", {
-                  code: codeForm.values.code,
-                  username: values.username,
-                  fullName: values.fullName,
-                  password: values.password,
-                });
-                setCsrfToken(me.csrfToken);
-                client.setQueryData(["me"], me);
-                navigate("/staff/eheza", { replace: true });
-              } catch (err) {
-                const rest = applyProblem(accountForm, err);
-                // A code spent or expired meanwhile: back to the first step, with the reason.
-                if (rest.length && err && typeof err === "object" && "problem" in err) setChecked(null);
-                setError(err);
-              } finally {
-                setBusy(false);
-              }
-            })}
-          >
-            <Stack>
-              <div>
-                <Text size="sm" c="dimmed">
-                  {t("eheza:activate.forEnterprise")}
-                </Text>
-                <Text fw={600} data-testid="activation-enterprise">
-                  {checked.enterprise.name}
-                </Text>
-                <Text size="sm">
-                  {t("eheza:activate.taxCode")}: <b>{checked.enterprise.taxCode}</b>
-                </Text>
-                <Group gap={4} mt={6}>
-                  {checked.rights.map((r) => (
-                    <Badge key={r} variant="light">
-                      {t(`eheza:rights.${r}`)}
-                    </Badge>
-                  ))}
-                </Group>
-              </div>
-              <ErrorAlert error={error} form={accountForm} />
-              <TextInput label={t("eheza:activate.fullName")} autoComplete="name" {...accountForm.getInputProps("fullName")} />
-              <TextInput
-                label={t("eheza:activate.username")}
-                description={t("eheza:activate.usernameHint")}
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                {...accountForm.getInputProps("username")}
-              />
-              <PasswordInput
-                label={t("eheza:activate.password")}
-                description={t("eheza:activate.passwordHint")}
-                autoComplete="new-password"
-                {...accountForm.getInputProps("password")}
-              />
-              <PasswordInput label={t("eheza:activate.confirm")} autoComplete="new-password" {...accountForm.getInputProps("confirm")} />
-              <Button type="submit" loading={busy} fullWidth>
-                {t("eheza:activate.submit")}
-              </Button>
-              <Anchor component="button" type="button" size="sm" onClick={() => setChecked(null)}>
-                {t("eheza:activate.other")}
-              </Anchor>
-            </Stack>
-          </form>
-        </Card>
-      )}
-      <Anchor component={Link} to="/login" size="sm">
-        {t("eheza:activate.haveAccount")}
-      </Anchor>
-    </Stack>
+    <Card withBorder>
+      <form onSubmit={codeForm.onSubmit((v) => check(v.code))}>
+        <Stack>
+          <Text size="sm">{t("eheza:activate.intro")}</Text>
+          <ErrorAlert error={error} form={codeForm} />
+          <TextInput
+            label={t("eheza:activate.code")}
+            placeholder={t("eheza:activate.codePlaceholder")}
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            spellCheck={false}
+            styles={{ input: { fontFamily: "monospace", letterSpacing: 1 } }}
+            {...codeForm.getInputProps("code")}
+          />
+          <Button type="submit" loading={busy} fullWidth>
+            {t("eheza:activate.check")}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/** Step two: the enterprise the code opens and the account's name and password. */
+function AccountStep({
+  checked,
+  form: accountForm,
+  error,
+  busy,
+  onActivate: activate,
+  onOther,
+}: {
+  checked: Checked;
+  form: Activation["accountForm"];
+  error: unknown;
+  busy: boolean;
+  onActivate: Activation["activate"];
+  onOther: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder>
+      <form onSubmit={accountForm.onSubmit(activate)}>
+        <Stack>
+          <EnterpriseSummary checked={checked} />
+          <ErrorAlert error={error} form={accountForm} />
+          <TextInput label={t("eheza:activate.fullName")} autoComplete="name" {...accountForm.getInputProps("fullName")} />
+          <TextInput
+            label={t("eheza:activate.username")}
+            description={t("eheza:activate.usernameHint")}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            {...accountForm.getInputProps("username")}
+          />
+          <PasswordInput
+            label={t("eheza:activate.password")}
+            description={t("eheza:activate.passwordHint")}
+            autoComplete="new-password"
+            {...accountForm.getInputProps("password")}
+          />
+          <PasswordInput label={t("eheza:activate.confirm")} autoComplete="new-password" {...accountForm.getInputProps("confirm")} />
+          <Button type="submit" loading={busy} fullWidth>
+            {t("eheza:activate.submit")}
+          </Button>
+          <Anchor component="button" type="button" size="sm" onClick={onOther}>
+            {t("eheza:activate.other")}
+          </Anchor>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/** The enterprise, its tax code and the rights the account will have. */
+function EnterpriseSummary({ checked }: { checked: Checked }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Text size="sm" c="dimmed">
+        {t("eheza:activate.forEnterprise")}
+      </Text>
+      <Text fw={600} data-testid="activation-enterprise">
+        {checked.enterprise.name}
+      </Text>
+      <Text size="sm">
+        {t("eheza:activate.taxCode")}: <b>{checked.enterprise.taxCode}</b>
+      </Text>
+      <Group gap={4} mt={6}>
+        {checked.rights.map((r) => (
+          <Badge key={r} variant="light">
+            {t(`eheza:rights.${r}`)}
+          </Badge>
+        ))}
+      </Group>
+    </div>
   );
 }

@@ -109,130 +109,166 @@ function KeepOnPhone(r: { code: string; secret: string; kind: string; topic: str
   );
 }
 
+/** The request's status, its answer, the rating, its progress and the worker's additions; one error line for both sends. */
 function StatusView({ s, secret }: { s: Status; secret: string }) {
+  const [error, setError] = useState<unknown>(null);
+  const done = s.status === "answered" || s.status === "closed";
+  return (
+    <Stack>
+      <SummaryCard s={s} done={done} />
+      <AnswerCard s={s} />
+      {s.canRate ? <RateCard s={s} secret={secret} onError={setError} /> : null}
+      <ProgressCard s={s} />
+      {s.status !== "closed" ? <AddInfoCard s={s} secret={secret} onError={setError} /> : null}
+      <ErrorAlert error={error} />
+    </Stack>
+  );
+}
+
+/** The code, kind, topic and title, the status badge, who answers and by when. */
+function SummaryCard({ s, done }: { s: Status; done: boolean }) {
+  const { t } = useTranslation("voice");
+  return (
+    <Card withBorder>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Text size="xs" c="dimmed">
+            {s.code} · {t(`kind.${s.kind}`)} · {t(`topic.${s.topic}`)}
+          </Text>
+          <Text fw={600}>{s.title}</Text>
+        </div>
+        <Badge color={done ? "green" : "blue"} style={{ flexShrink: 0 }}>
+          {t(`status.${s.status}`)}
+        </Badge>
+      </Group>
+      <Text size="sm" mt="xs">
+        {t("public.responsibleBody")}: {s.responsibleBody}
+      </Text>
+      {!done ? (
+        <Text size="sm">
+          {t("public.deadline")}: <b>{formatDate(s.deadline)}</b>
+        </Text>
+      ) : null}
+    </Card>
+  );
+}
+
+/** The published answer, or that there is none yet. */
+function AnswerCard({ s }: { s: Status }) {
+  const { t } = useTranslation("voice");
+  return (
+    <Card withBorder>
+      <Text fw={600} mb="xs">
+        {t("public.answer")}
+      </Text>
+      {s.answer ? (
+        <>
+          <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+            {s.answer}
+          </Text>
+          {s.answeredAt ? (
+            <Text size="xs" c="dimmed" mt={4}>
+              {formatDateTime(s.answeredAt)}
+            </Text>
+          ) : null}
+        </>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t("public.noAnswer")}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+/** Stars and a comment once the request is answered; thanks once sent. */
+function RateCard({ s, secret, onError }: { s: Status; secret: string; onError: (e: unknown) => void }) {
+  const { t } = useTranslation("voice");
+  const [score, setScore] = useState(s.rating ?? 0);
+  const [comment, setComment] = useState("");
+  const [rated, setRated] = useState(false);
+  const rate = async () => {
+    onError(null);
+    try {
+      await withSecret(secret).post(`/api/public/requests/${s.code}/rating`, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      setRated(true);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <Card withBorder>
+      <Text fw={600}>{t("public.rate")}</Text>
+      {rated ? (
+        <Text c="green.8">{t("public.rated")}</Text>
+      ) : (
+        <Stack gap="xs" mt="xs">
+          <Rating value={score} onChange={setScore} size="lg" />
+          <Textarea placeholder={t("public.comment")} value={comment} onChange={(e) => setComment(e.currentTarget.value)} maxLength={1000} />
+          <Button variant="light" onClick={rate} disabled={score < 1}>
+            {t("common:action.submit")}
+          </Button>
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+/** The request's steps so far. */
+function ProgressCard({ s }: { s: Status }) {
+  const { t } = useTranslation("voice");
+  return (
+    <Card withBorder>
+      <Text fw={600} mb="xs">
+        {t("public.progress")}
+      </Text>
+      <Timeline bulletSize={14} lineWidth={2} active={s.history.length - 1}>
+        {s.history.map((h) => (
+          <Timeline.Item key={`${h.at}-${h.action}`} title={t(`action.${h.action}`)}>
+            <Text size="xs" c="dimmed">
+              {formatDateTime(h.at)}
+            </Text>
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Card>
+  );
+}
+
+/** What the worker and the officer added, and a box to add more (the answer to an officer's question). */
+function AddInfoCard({ s, secret, onError }: { s: Status; secret: string; onError: (e: unknown) => void }) {
   const { t } = useTranslation("voice");
   const qc = useQueryClient();
   const [info, setInfo] = useState("");
   const [infoSent, setInfoSent] = useState(false);
-  const [score, setScore] = useState(s.rating ?? 0);
-  const [comment, setComment] = useState("");
-  const [rated, setRated] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const done = s.status === "answered" || s.status === "closed";
   const addInfo = async () => {
-    setError(null);
+    onError(null);
     try {
       await withSecret(secret).post(`/api/public/requests/${s.code}/additions`, { body: info.trim() });
       setInfo("");
       setInfoSent(true);
       await qc.invalidateQueries({ queryKey: ["voice-track"] });
     } catch (err) {
-      setError(err);
-    }
-  };
-  const rate = async () => {
-    setError(null);
-    try {
-      await withSecret(secret).post(`/api/public/requests/${s.code}/rating`, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      setRated(true);
-    } catch (err) {
-      setError(err);
+      onError(err);
     }
   };
   return (
-    <Stack>
-      <Card withBorder>
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <div>
-            <Text size="xs" c="dimmed">
-              {s.code} · {t(`kind.${s.kind}`)} · {t(`topic.${s.topic}`)}
-            </Text>
-            <Text fw={600}>{s.title}</Text>
-          </div>
-          <Badge color={done ? "green" : "blue"} style={{ flexShrink: 0 }}>
-            {t(`status.${s.status}`)}
-          </Badge>
-        </Group>
-        <Text size="sm" mt="xs">
-          {t("public.responsibleBody")}: {s.responsibleBody}
+    <Card withBorder>
+      <Text fw={600} mb="xs">
+        {t("public.addInfo")}
+      </Text>
+      {s.additions.map((a) => (
+        <Addition key={a.at} a={a} />
+      ))}
+      <Textarea mt="xs" value={info} onChange={(e) => setInfo(e.currentTarget.value)} maxLength={4000} autosize minRows={2} />
+      {infoSent ? (
+        <Text size="sm" c="green.8">
+          {t("public.addInfoSent")}
         </Text>
-        {!done ? (
-          <Text size="sm">
-            {t("public.deadline")}: <b>{formatDate(s.deadline)}</b>
-          </Text>
-        ) : null}
-      </Card>
-      <Card withBorder>
-        <Text fw={600} mb="xs">
-          {t("public.answer")}
-        </Text>
-        {s.answer ? (
-          <>
-            <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-              {s.answer}
-            </Text>
-            {s.answeredAt ? (
-              <Text size="xs" c="dimmed" mt={4}>
-                {formatDateTime(s.answeredAt)}
-              </Text>
-            ) : null}
-          </>
-        ) : (
-          <Text size="sm" c="dimmed">
-            {t("public.noAnswer")}
-          </Text>
-        )}
-      </Card>
-      {s.canRate ? (
-        <Card withBorder>
-          <Text fw={600}>{t("public.rate")}</Text>
-          {rated ? (
-            <Text c="green.8">{t("public.rated")}</Text>
-          ) : (
-            <Stack gap="xs" mt="xs">
-              <Rating value={score} onChange={setScore} size="lg" />
-              <Textarea placeholder={t("public.comment")} value={comment} onChange={(e) => setComment(e.currentTarget.value)} maxLength={1000} />
-              <Button variant="light" onClick={rate} disabled={score < 1}>
-                {t("common:action.submit")}
-              </Button>
-            </Stack>
-          )}
-        </Card>
       ) : null}
-      <Card withBorder>
-        <Text fw={600} mb="xs">
-          {t("public.progress")}
-        </Text>
-        <Timeline bulletSize={14} lineWidth={2} active={s.history.length - 1}>
-          {s.history.map((h) => (
-            <Timeline.Item key={`${h.at}-${h.action}`} title={t(`action.${h.action}`)}>
-              <Text size="xs" c="dimmed">
-                {formatDateTime(h.at)}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      </Card>
-      {s.status !== "closed" ? (
-        <Card withBorder>
-          <Text fw={600} mb="xs">
-            {t("public.addInfo")}
-          </Text>
-          {s.additions.map((a) => (
-            <Addition key={a.at} a={a} />
-          ))}
-          <Textarea mt="xs" value={info} onChange={(e) => setInfo(e.currentTarget.value)} maxLength={4000} autosize minRows={2} />
-          {infoSent ? (
-            <Text size="sm" c="green.8">
-              {t("public.addInfoSent")}
-            </Text>
-          ) : null}
-          <Button mt="xs" variant="light" onClick={addInfo} disabled={!info.trim()}>
-            {t("common:action.submit")}
-          </Button>
-        </Card>
-      ) : null}
-      <ErrorAlert error={error} />
-    </Stack>
+      <Button mt="xs" variant="light" onClick={addInfo} disabled={!info.trim()}>
+        {t("common:action.submit")}
+      </Button>
+    </Card>
   );
 }

@@ -37,14 +37,7 @@ export function BodiesPage() {
     queryFn: () => api.get<{ total: number; items: Body[] }>(`/api/admin/bodies${qs({ q: fold(debounced), kind, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
-  const depth = (b: Body) => b.path.split("/").filter(Boolean).length - 1;
-  const columns: Column<Body>[] = [
-    { key: "name", header: t("common.name"), render: (b) => <span style={{ paddingLeft: Math.min(depth(b), 4) * 12 }}>{b.name}</span> },
-    { key: "kind", header: t("admin.kind"), render: (b) => t(`bodyKinds.${b.kind}`) },
-    { key: "code", header: t("admin.code"), render: (b) => b.code ?? "", hideOnMobile: true },
-    { key: "users", header: t("admin.userCount"), render: (b) => formatNumber(b.userCount), align: "right", hideOnMobile: true },
-    { key: "children", header: t("admin.childCount"), render: (b) => formatNumber(b.childCount), align: "right", hideOnMobile: true },
-  ];
+  const columns = useBodyColumns();
   return (
     <>
       <PageHeader
@@ -61,29 +54,18 @@ export function BodiesPage() {
           </Button>
         }
       />
-      <Group mb="sm" gap="sm" grow preventGrowOverflow={false}>
-        <TextInput
-          leftSection={<IconSearch size={16} />}
-          placeholder={t("action.search")}
-          aria-label={t("action.search")}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            setPage(1);
-          }}
-        />
-        <Select
-          placeholder={t("admin.kind")}
-          aria-label={t("admin.kind")}
-          clearable
-          data={KINDS.map((k) => ({ value: k, label: t(`bodyKinds.${k}`) }))}
-          value={kind}
-          onChange={(v) => {
-            setKind(v);
-            setPage(1);
-          }}
-        />
-      </Group>
+      <BodyFilters
+        q={q}
+        kind={kind}
+        onQ={(v) => {
+          setQ(v);
+          setPage(1);
+        }}
+        onKind={(v) => {
+          setKind(v);
+          setPage(1);
+        }}
+      />
       <ErrorAlert error={error} />
       <DataTable
         columns={columns}
@@ -108,54 +90,7 @@ export function BodiesPage() {
 
 function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const form = useForm({
-    initialValues: {
-      kind: body?.kind ?? "grassroots_union",
-      name: body?.name ?? "",
-      shortName: body?.shortName ?? "",
-      code: body?.code ?? "",
-      hotlinePhone: body?.hotlinePhone ? formatPhone(body.hotlinePhone) : "",
-      housingPhone: body?.housingPhone ? formatPhone(body.housingPhone) : "",
-      parentId: body?.parentId ?? (null as number | null),
-    },
-    validate: {
-      name: (v) => (v.trim().length >= 2 ? null : t("common.required")),
-      hotlinePhone: (v) => (v.trim() === "" || normalizeContactPhone(v) ? null : t("admin.badPhone")),
-      housingPhone: (v) => (v.trim() === "" || normalizeContactPhone(v) ? null : t("admin.badPhone")),
-    },
-  });
-  const save = useMutation({
-    onError: (e) => applyProblem(form, e),
-    mutationFn: (v: typeof form.values) =>
-      body
-        ? api.patch(`/api/admin/bodies/${body.id}`, {
-            name: v.name,
-            shortName: v.shortName || null,
-            code: v.code || null,
-            ...(WITH_CONTACTS.has(body.kind) ? { hotlinePhone: v.hotlinePhone, housingPhone: v.housingPhone } : {}),
-          })
-        : api.post("/api/admin/bodies", {
-            kind: v.kind,
-            name: v.name,
-            ...(v.shortName ? { shortName: v.shortName } : {}),
-            ...(v.code ? { code: v.code } : {}),
-            parentId: v.parentId,
-          }),
-    onSuccess: () => {
-      notifySuccess(t(body ? "common.saved" : "common.created"));
-      void client.invalidateQueries({ queryKey: ["bodies"] });
-      onDone();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/api/admin/bodies/${body?.id}`),
-    onSuccess: () => {
-      notifySuccess(t("common.deleted"));
-      void client.invalidateQueries({ queryKey: ["bodies"] });
-      onDone();
-    },
-  });
+  const { form, save, remove } = useBodyForm(body, onDone);
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack>
@@ -206,4 +141,95 @@ function BodyForm({ body, onDone }: { body: Body | null; onDone: () => void }) {
       </Stack>
     </form>
   );
+}
+
+/** The search box and the kind filter above the list. */
+function BodyFilters({ q, kind, onQ, onKind }: { q: string; kind: string | null; onQ: (v: string) => void; onKind: (v: string | null) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group mb="sm" gap="sm" grow preventGrowOverflow={false}>
+      <TextInput
+        leftSection={<IconSearch size={16} />}
+        placeholder={t("action.search")}
+        aria-label={t("action.search")}
+        value={q}
+        onChange={(e) => onQ(e.currentTarget.value)}
+      />
+      <Select
+        placeholder={t("admin.kind")}
+        aria-label={t("admin.kind")}
+        clearable
+        data={KINDS.map((k) => ({ value: k, label: t(`bodyKinds.${k}`) }))}
+        value={kind}
+        onChange={onKind}
+      />
+    </Group>
+  );
+}
+
+/** The list's columns: a body's name indented by its depth in the tree. */
+function useBodyColumns(): Column<Body>[] {
+  const { t } = useTranslation();
+  const depth = (b: Body) => b.path.split("/").filter(Boolean).length - 1;
+  return [
+    { key: "name", header: t("common.name"), render: (b) => <span style={{ paddingLeft: Math.min(depth(b), 4) * 12 }}>{b.name}</span> },
+    { key: "kind", header: t("admin.kind"), render: (b) => t(`bodyKinds.${b.kind}`) },
+    { key: "code", header: t("admin.code"), render: (b) => b.code ?? "", hideOnMobile: true },
+    { key: "users", header: t("admin.userCount"), render: (b) => formatNumber(b.userCount), align: "right", hideOnMobile: true },
+    { key: "children", header: t("admin.childCount"), render: (b) => formatNumber(b.childCount), align: "right", hideOnMobile: true },
+  ];
+}
+
+/** A body's form state and its save and delete calls; both refresh the list and close the dialog. */
+function useBodyForm(body: Body | null, onDone: () => void) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const form = useForm({
+    initialValues: {
+      kind: body?.kind ?? "grassroots_union",
+      name: body?.name ?? "",
+      shortName: body?.shortName ?? "",
+      code: body?.code ?? "",
+      hotlinePhone: body?.hotlinePhone ? formatPhone(body.hotlinePhone) : "",
+      housingPhone: body?.housingPhone ? formatPhone(body.housingPhone) : "",
+      parentId: body?.parentId ?? (null as number | null),
+    },
+    validate: {
+      name: (v) => (v.trim().length >= 2 ? null : t("common.required")),
+      hotlinePhone: (v) => (v.trim() === "" || normalizeContactPhone(v) ? null : t("admin.badPhone")),
+      housingPhone: (v) => (v.trim() === "" || normalizeContactPhone(v) ? null : t("admin.badPhone")),
+    },
+  });
+  const save = useMutation({
+    onError: (e) => applyProblem(form, e),
+    mutationFn: (v: typeof form.values) =>
+      body
+        ? api.patch(`/api/admin/bodies/${body.id}`, {
+            name: v.name,
+            shortName: v.shortName || null,
+            code: v.code || null,
+            ...(WITH_CONTACTS.has(body.kind) ? { hotlinePhone: v.hotlinePhone, housingPhone: v.housingPhone } : {}),
+          })
+        : api.post("/api/admin/bodies", {
+            kind: v.kind,
+            name: v.name,
+            ...(v.shortName ? { shortName: v.shortName } : {}),
+            ...(v.code ? { code: v.code } : {}),
+            parentId: v.parentId,
+          }),
+    onSuccess: () => {
+      notifySuccess(t(body ? "common.saved" : "common.created"));
+      void client.invalidateQueries({ queryKey: ["bodies"] });
+      onDone();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/api/admin/bodies/${body?.id}`),
+    onSuccess: () => {
+      notifySuccess(t("common.deleted"));
+      void client.invalidateQueries({ queryKey: ["bodies"] });
+      onDone();
+    },
+  });
+  return { form, save, remove };
 }

@@ -62,7 +62,14 @@ function itemColumns(t: TFunction<"coordination">, editor: PlanItemEditor | null
       header: t("plans.status"),
       mobile: "top",
       render: (i) => (
-        <Badge color={statusColor[i.status]} variant="light" style={{ cursor: editor ? "pointer" : undefined }} onClick={() => editor?.open(i)}>
+        // The whole word, never "Hoàn th…": the badge keeps its width and the row's other cells wrap instead.
+        <Badge
+          color={statusColor[i.status]}
+          variant="light"
+          style={{ cursor: editor ? "pointer" : undefined, minWidth: "max-content" }}
+          styles={{ label: { overflow: "visible" } }}
+          onClick={() => editor?.open(i)}
+        >
           {t(`status.${i.status}`)}
         </Badge>
       ),

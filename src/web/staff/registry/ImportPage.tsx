@@ -37,46 +37,10 @@ export function ImportPage() {
   const kind = current?.kind ?? "members";
   const [file, setFile] = useState<File | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
-  const [jobId, setJobId] = useState<number | null>(null);
-  const start = useMutation({
-    mutationFn: (dryRun: boolean) => {
-      const body = new FormData();
-      if (file) body.append("file", file);
-      return api.post<{ jobId: number }>(`/api/registry/imports/${kind}${qs({ dryRun, skipInvalid, background: true })}`, body);
-    },
-    onSuccess: (r) => setJobId(r.jobId),
-  });
-  const job = useQuery({
-    queryKey: ["registry", "import-job", jobId],
-    queryFn: () => api.get<Job>(`/api/registry/imports/${jobId}`),
-    enabled: jobId !== null,
-    refetchInterval: (q) => (q.state.data?.status === "running" || !q.state.data ? 700 : false),
-  });
-  const running = start.isPending || job.data?.status === "running";
-  const result = job.data?.status === "done" ? job.data.result : null;
-  // Rows read so far against the file's rough row count (from the bytes a row of the template takes).
-  const estimate = file ? Math.max(1, Math.round(file.size / (current?.rowBytes ?? 100))) : 1;
-  const pct = job.data?.status === "done" ? 100 : Math.min(95, ((job.data?.processed ?? 0) / estimate) * 100);
+  const { start, job, jobId, setJobId, running, result, pct } = useImportJob(kind, file, skipInvalid, current?.rowBytes ?? 100);
   return (
     <>
-      <PageHeader
-        title={t(`import.title.${kind}`)}
-        description={t("import.description")}
-        actions={
-          <>
-            <Button
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-              onClick={() => download(`/api/registry/imports/${kind}/template`, `${current?.file}.xlsx`).catch(notifyError)}
-            >
-              {t("import.template")}
-            </Button>
-            <Button variant="subtle" onClick={() => download(`/api/registry/imports/${kind}/template?format=csv`, `${current?.file}.csv`).catch(notifyError)}>
-              {t("import.templateCsv")}
-            </Button>
-          </>
-        }
-      />
+      <PageHeader title={t(`import.title.${kind}`)} description={t("import.description")} actions={<TemplateButtons kind={kind} file={current?.file} />} />
       <Card withBorder mb="md">
         <Stack>
           {allowed.length > 1 ? (
@@ -122,22 +86,7 @@ export function ImportPage() {
             </Button>
           </Group>
           <ErrorAlert error={start.error ?? job.error} />
-          {jobId !== null && job.data ? (
-            <div>
-              <Group justify="space-between" mb={4}>
-                <Text size="sm">{t(`import.phase.${job.data.phase}`, { defaultValue: job.data.phase })}</Text>
-                <Text size="sm" c="dimmed">
-                  {t("import.progress", { count: job.data.processed, formatParams: {} }).replace(String(job.data.processed), formatNumber(job.data.processed))}
-                </Text>
-              </Group>
-              <Progress value={pct} animated={running} aria-label={t("import.progress", { count: job.data.processed })} />
-              {job.data.status === "failed" ? (
-                <Alert color="red" mt="sm">
-                  {job.data.error}
-                </Alert>
-              ) : null}
-            </div>
-          ) : null}
+          {jobId !== null && job.data ? <ImportProgress job={job.data} pct={pct} running={running} /> : null}
         </Stack>
       </Card>
       {result ? <ImportReport result={result} kind={kind} /> : null}
@@ -216,5 +165,70 @@ function ImportReport({ result, kind }: { result: ImportResult; kind: Kind }) {
         </>
       ) : null}
     </>
+  );
+}
+
+/** An import's start (a dry run or the real one, in the background) and the job it polls until done. */
+function useImportJob(kind: Kind, file: File | null, skipInvalid: boolean, rowBytes: number) {
+  const [jobId, setJobId] = useState<number | null>(null);
+  const start = useMutation({
+    mutationFn: (dryRun: boolean) => {
+      const body = new FormData();
+      if (file) body.append("file", file);
+      return api.post<{ jobId: number }>(`/api/registry/imports/${kind}${qs({ dryRun, skipInvalid, background: true })}`, body);
+    },
+    onSuccess: (r) => setJobId(r.jobId),
+  });
+  const job = useQuery({
+    queryKey: ["registry", "import-job", jobId],
+    queryFn: () => api.get<Job>(`/api/registry/imports/${jobId}`),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data?.status === "running" || !q.state.data ? 700 : false),
+  });
+  const running = start.isPending || job.data?.status === "running";
+  const result = job.data?.status === "done" ? job.data.result : null;
+  // Rows read so far against the file's rough row count (from the bytes a row of the template takes).
+  const estimate = file ? Math.max(1, Math.round(file.size / rowBytes)) : 1;
+  const pct = job.data?.status === "done" ? 100 : Math.min(95, ((job.data?.processed ?? 0) / estimate) * 100);
+  return { start, job, jobId, setJobId, running, result, pct };
+}
+
+/** The template to fill in, as a workbook or as CSV. */
+function TemplateButtons({ kind, file }: { kind: Kind; file: string | undefined }) {
+  const { t } = useTranslation("registry");
+  return (
+    <>
+      <Button
+        variant="default"
+        leftSection={<IconDownload size={16} />}
+        onClick={() => download(`/api/registry/imports/${kind}/template`, `${file}.xlsx`).catch(notifyError)}
+      >
+        {t("import.template")}
+      </Button>
+      <Button variant="subtle" onClick={() => download(`/api/registry/imports/${kind}/template?format=csv`, `${file}.csv`).catch(notifyError)}>
+        {t("import.templateCsv")}
+      </Button>
+    </>
+  );
+}
+
+/** The running job's phase, rows read and progress bar, or why it failed. */
+function ImportProgress({ job, pct, running }: { job: Job; pct: number; running: boolean }) {
+  const { t } = useTranslation("registry");
+  return (
+    <div>
+      <Group justify="space-between" mb={4}>
+        <Text size="sm">{t(`import.phase.${job.phase}`, { defaultValue: job.phase })}</Text>
+        <Text size="sm" c="dimmed">
+          {t("import.progress", { count: job.processed, formatParams: {} }).replace(String(job.processed), formatNumber(job.processed))}
+        </Text>
+      </Group>
+      <Progress value={pct} animated={running} aria-label={t("import.progress", { count: job.processed })} />
+      {job.status === "failed" ? (
+        <Alert color="red" mt="sm">
+          {job.error}
+        </Alert>
+      ) : null}
+    </div>
   );
 }
