@@ -58,9 +58,10 @@ export function Bell() {
   });
   const unread = data?.unread ?? 0;
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} withinPortal shadow="md">
-      <Popover.Target>
-        <Indicator label={unread > 99 ? "99+" : unread} size={16} disabled={unread === 0} color="red" offset={4}>
+    // The popover's target is the button itself: it carries aria-expanded, which a plain div may not.
+    <Indicator label={unread > 99 ? "99+" : unread} size={16} disabled={unread === 0} color="red" offset={4}>
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} withinPortal shadow="md">
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             size="lg"
@@ -70,47 +71,47 @@ export function Bell() {
           >
             <IconBell size={20} />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Group justify="space-between" mb="xs">
-          <Text fw={600}>{t("bell.label")}</Text>
-          <Button size="compact-xs" variant="subtle" disabled={unread === 0} onClick={() => mark.mutate(undefined)}>
-            {t("bell.markAll")}
-          </Button>
-        </Group>
-        <ScrollArea.Autosize mah={320}>
-          <Stack gap={4}>
-            {data?.items.length ? null : (
-              <Text size="sm" c="dimmed">
-                {t("bell.empty")}
-              </Text>
-            )}
-            {data?.items.map((n) => (
-              <Anchor
-                key={n.id}
-                component={Link}
-                to={n.requestId ? `/staff/requests/${n.requestId}` : "/staff"}
-                onClick={() => {
-                  if (!n.read) mark.mutate([n.id]);
-                  setOpened(false);
-                }}
-                underline="never"
-                c={n.read ? "dimmed" : undefined}
-                fw={n.read ? 400 : 600}
-                size="sm"
-              >
-                {t(`bell.kind.${n.kind}`)}: {n.code}
-                <Text span size="xs" c="dimmed" ml={6}>
-                  {formatDateTime(n.createdAt)}
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Group justify="space-between" mb="xs">
+            <Text fw={600}>{t("bell.label")}</Text>
+            <Button size="compact-xs" variant="subtle" disabled={unread === 0} onClick={() => mark.mutate(undefined)}>
+              {t("bell.markAll")}
+            </Button>
+          </Group>
+          <ScrollArea.Autosize mah={320}>
+            <Stack gap={4}>
+              {data?.items.length ? null : (
+                <Text size="sm" c="dimmed">
+                  {t("bell.empty")}
                 </Text>
-              </Anchor>
-            ))}
-          </Stack>
-        </ScrollArea.Autosize>
-        <Divider my="xs" />
-        <BellSettings />
-      </Popover.Dropdown>
-    </Popover>
+              )}
+              {data?.items.map((n) => (
+                <Anchor
+                  key={n.id}
+                  component={Link}
+                  to={n.requestId ? `/staff/requests/${n.requestId}` : "/staff"}
+                  onClick={() => {
+                    if (!n.read) mark.mutate([n.id]);
+                    setOpened(false);
+                  }}
+                  underline="never"
+                  c={n.read ? "dimmed" : undefined}
+                  fw={n.read ? 400 : 600}
+                  size="sm"
+                >
+                  {t(`bell.kind.${n.kind}`)}: {n.code}
+                  <Text span size="xs" c="dimmed" ml={6}>
+                    {formatDateTime(n.createdAt)}
+                  </Text>
+                </Anchor>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+          <Divider my="xs" />
+          <BellSettings />
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
