@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicModules } from "#web/public/modules.tsx";
 import { staffModules } from "#web/staff/modules.tsx";
+import { ADMIN_PASSWORD } from "./config.ts";
 import { DEMO_PASSWORD, type E2E, loginAs, newPage, startE2E } from "./harness.ts";
 
 /**
@@ -110,6 +111,8 @@ const byRole: Record<string, Target[]> = {
     { route: "/staff/admin/audit", dialog: "row" },
     { route: "/staff/accounts/enterprises" },
   ],
+  // The system administrator's own pages: the outbox and the background jobs.
+  admin: [{ route: "/staff/admin/outbox" }, { route: "/staff/admin/jobs" }],
   "bql.canbo": [
     { route: "/staff/relations/inspections" },
     { route: "/staff/relations/inspections/new" },
@@ -232,7 +235,7 @@ describe("accessibility (axe-core) on every page", () => {
       page.on("request", (r) => counted(r) && inflight.n++);
       page.on("requestfinished", (r) => counted(r) && inflight.n--);
       page.on("requestfailed", (r) => counted(r) && inflight.n--);
-      if (user) await loginAs(page, user);
+      if (user) await loginAs(page, user, user === "admin" ? ADMIN_PASSWORD : undefined);
       else await page.goto("/");
       const [open] = await e2e.database.rows<{ code: string }>(sql`SELECT code FROM voice_requests ORDER BY id LIMIT 1`);
       const [survey] = await e2e.database.rows<{ token: string }>(sql`SELECT token FROM care_surveys WHERE status = 'open' ORDER BY id LIMIT 1`);

@@ -22,10 +22,13 @@ export interface NavLinkDef {
   permission?: string | string[];
   /** Shown only on one side: "enterprise" to enterprise accounts, "staff" to everyone else. */
   side?: "enterprise" | "staff";
+  /** Shown only to the system administrator (what the server answers to no one else). */
+  systemAdmin?: boolean;
 }
 
 /** Whether a signed-in user sees a link: its permission, and its side. */
-export function linkVisible(l: NavLinkDef, me: { permissions: string[]; scope: { kind: string } }): boolean {
+export function linkVisible(l: NavLinkDef, me: { role?: string; permissions: string[]; scope: { kind: string } }): boolean {
+  if (l.systemAdmin && me.role !== "system_admin") return false;
   if (l.side && (l.side === "enterprise") !== (me.scope.kind === "enterprise")) return false;
   return !l.permission || (Array.isArray(l.permission) ? l.permission : [l.permission]).some((x) => me.permissions.includes(x));
 }

@@ -19,7 +19,7 @@ export const adminModule: StaffModule = {
     { labelKey: "nav.bodies", path: "/staff/admin/bodies", permission: "admin:users" },
     { labelKey: "nav.audit", path: "/staff/admin/audit", permission: "audit:read" },
     { labelKey: "nav.outbox", path: "/staff/admin/outbox", permission: "admin:settings" },
-    { labelKey: "nav.jobs", path: "/staff/admin/jobs", permission: "admin:settings" },
+    { labelKey: "nav.jobs", path: "/staff/admin/jobs", permission: "admin:settings", systemAdmin: true },
     { labelKey: "nav.account", path: "/staff/account" },
   ],
   routes: [
