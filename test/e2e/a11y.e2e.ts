@@ -253,21 +253,24 @@ describe("accessibility (axe-core) on every page", () => {
           const isStatic = (h: string) => routerPatterns().includes(h);
           let href: string | undefined;
           // The list may still be rendering on a busy machine: look for a while.
-          for (const until = Date.now() + 8000; !href && Date.now() < until; await page.waitForTimeout(200)) {
+          for (const until = Date.now() + 15_000; !href && Date.now() < until; await page.waitForTimeout(200)) {
             const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
             href = hrefs.find((h) => want.test(h.split(/[?#]/)[0] ?? "") && !isStatic(h.split(/[?#]/)[0] ?? ""));
             if (await page.locator(".row-link").count()) break;
           }
-          if (!href && (await page.locator(".row-link").count())) {
-            // A list whose rows open their record: the first row, opened as a keyboard user would.
+          // A list whose rows open their record: the first row, opened as a keyboard user would. On a busy
+          // machine a refetch may re-render the row between focus and Enter: settle, and try again.
+          for (let attempt = 0; !href && attempt < 3 && (await page.locator(".row-link").count()); attempt++) {
+            await settled(page, inflight);
             await page.locator(".row-link").first().focus();
             await page.keyboard.press("Enter");
-            await page.waitForURL((u) => want.test(u.pathname), { timeout: 5000 }).catch(() => undefined);
+            await page.waitForURL((u) => want.test(u.pathname), { timeout: 10_000 }).catch(() => undefined);
             const at = new URL(page.url()).pathname;
             if (want.test(at)) href = at;
           }
           if (!href) {
-            found.push(`${t.route}: no link to it on ${from}`);
+            const rows = await page.locator(".row-link").count();
+            found.push(`${t.route}: no link to it on ${from} (at ${new URL(page.url()).pathname}, ${rows} rows)`);
             continue;
           }
           url = href;
