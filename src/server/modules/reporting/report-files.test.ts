@@ -8,7 +8,9 @@ import type { ReportFile } from "#shared/contract/reporting.ts";
 
 let t: TestApp;
 let city: TestCity;
-const c: Record<string, Client> = {};
+let lead: Client;
+let zone: Client;
+let other: Client;
 let leadId = 0;
 
 async function as(role: Parameters<typeof buildUser>[1], bodyId: number) {
@@ -34,12 +36,12 @@ beforeAll(async () => {
   const e = await buildEnterprise(t.database, city, { workforce: 120 });
   const union = await buildUnion(t.database, city, e.id);
   await buildPerson(t.database, { unionId: union.id, enterpriseId: e.id, joinedOn: "2025-03-01" });
-  const lead = await as("viewer", city.federation);
-  c.lead = lead.client;
-  leadId = lead.id as number;
-  c.zone = (await as("officer", city.zoneUnion)).client;
-  const other = await buildBody(t.database, "zone_union", city.federation, "Công đoàn KCN Khác");
-  c.other = (await as("officer", other.id)).client;
+  const l = await as("viewer", city.federation);
+  lead = l.client;
+  leadId = l.id as number;
+  zone = (await as("officer", city.zoneUnion)).client;
+  const body2 = await buildBody(t.database, "zone_union", city.federation, "Công đoàn KCN Khác");
+  other = (await as("officer", body2.id)).client;
 }, 60_000);
 afterAll(async () => {
   await t?.close();
@@ -47,55 +49,55 @@ afterAll(async () => {
 
 describe("report files on the queue", () => {
   it("request → the job runs → done → the download is a Word document with the report's text, audited", async () => {
-    const res = await c.lead?.post("/api/reports/files", { period: "2025", format: "docx" });
-    expect(res?.statusCode, res?.body).toBe(202);
-    const queued = res?.json() as ReportFile;
+    const res = await lead.post("/api/reports/files", { period: "2025", format: "docx" });
+    expect(res.statusCode, res.body).toBe(202);
+    const queued = res.json() as ReportFile;
     expect(["queued", "running", "done"]).toContain(queued.status);
-    const done = await settled(c.lead as Client, queued.id);
+    const done = await settled(lead, queued.id);
     expect(done.status, done.error ?? "").toBe("done");
     expect(done.sizeBytes).toBeGreaterThan(1000);
     const before = await auditCount(t.database, "export", "joint_report");
-    const file = await c.lead?.get(`/api/reports/files/${queued.id}/content`);
-    expect(file?.statusCode).toBe(200);
-    expect(file?.headers["content-type"]).toContain("wordprocessingml");
-    expect(String(file?.headers["content-disposition"])).toContain(`filename*=UTF-8''${encodeURIComponent("Báo cáo liên tịch 2025 (dự thảo).docx")}`);
-    expect(String(file?.headers["content-disposition"])).toContain('filename="bao-cao-lien-tich-2025-du-thao.docx"');
-    const bytes = file?.rawPayload as Buffer;
+    const file = await lead.get(`/api/reports/files/${queued.id}/content`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-type"]).toContain("wordprocessingml");
+    expect(String(file.headers["content-disposition"])).toContain(`filename*=UTF-8''${encodeURIComponent("Báo cáo liên tịch 2025 (dự thảo).docx")}`);
+    expect(String(file.headers["content-disposition"])).toContain('filename="bao-cao-lien-tich-2025-du-thao.docx"');
+    const bytes = file.rawPayload as Buffer;
     expect(bytes.subarray(0, 4).toString("hex")).toBe("504b0304");
     expect(docxText(bytes)).toContain("KẾT QUẢ");
     expect(await auditCount(t.database, "export", "joint_report")).toBe(before + 1);
     // Listed among the requester's recent files.
-    const list = (await c.lead?.get("/api/reports/files"))?.json() as { items: ReportFile[] };
+    const list = (await lead.get("/api/reports/files")).json() as { items: ReportFile[] };
     expect(list.items.map((f) => f.id)).toContain(queued.id);
   });
 
   it("an Excel annex is a workbook", async () => {
-    const res = await c.zone?.post("/api/reports/files", { period: "2025-H1", format: "xlsx" });
-    expect(res?.statusCode, res?.body).toBe(202);
-    const done = await settled(c.zone as Client, (res?.json() as ReportFile).id);
+    const res = await zone.post("/api/reports/files", { period: "2025-H1", format: "xlsx" });
+    expect(res.statusCode, res.body).toBe(202);
+    const done = await settled(zone, (res.json() as ReportFile).id);
     expect(done.status).toBe("done");
-    const file = await c.zone?.get(`/api/reports/files/${done.id}/content`);
-    expect(file?.headers["content-type"]).toContain("spreadsheetml");
-    expect(readZipEntry(file?.rawPayload as Buffer, "xl/workbook.xml")).toBeTruthy();
+    const file = await zone.get(`/api/reports/files/${done.id}/content`);
+    expect(file.headers["content-type"]).toContain("spreadsheetml");
+    expect(readZipEntry(file.rawPayload as Buffer, "xl/workbook.xml")).toBeTruthy();
   });
 
   it("refuses a bad period or format in Vietnamese, and anonymous callers", async () => {
-    const bad = await c.lead?.post("/api/reports/files", { period: "2025-Q9", format: "docx" });
-    expect(bad?.statusCode).toBe(400);
-    expect(bad?.body).toContain("Kỳ báo cáo không hợp lệ");
-    const fmt = await c.lead?.post("/api/reports/files", { format: "pdf" });
-    expect(fmt?.statusCode).toBe(400);
-    expect(fmt?.body).toContain("Định dạng tệp là docx");
+    const bad = await lead.post("/api/reports/files", { period: "2025-Q9", format: "docx" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Kỳ báo cáo không hợp lệ");
+    const fmt = await lead.post("/api/reports/files", { format: "pdf" });
+    expect(fmt.statusCode).toBe(400);
+    expect(fmt.body).toContain("Định dạng tệp là docx");
     expect((await t.app.inject({ method: "GET", url: "/api/reports/files" })).statusCode).toBe(401);
   });
 
   it("another body's user gets 404 for a file and does not see it listed", async () => {
-    const res = await c.lead?.post("/api/reports/files", { period: "2025", format: "xlsx" });
-    const id = (res?.json() as ReportFile).id;
-    await settled(c.lead as Client, id);
-    expect((await c.other?.get(`/api/reports/files/${id}`))?.statusCode).toBe(404);
-    expect((await c.other?.get(`/api/reports/files/${id}/content`))?.statusCode).toBe(404);
-    const list = (await c.other?.get("/api/reports/files"))?.json() as { items: ReportFile[] };
+    const res = await lead.post("/api/reports/files", { period: "2025", format: "xlsx" });
+    const id = (res.json() as ReportFile).id;
+    await settled(lead, id);
+    expect((await other.get(`/api/reports/files/${id}`)).statusCode).toBe(404);
+    expect((await other.get(`/api/reports/files/${id}/content`)).statusCode).toBe(404);
+    const list = (await other.get("/api/reports/files")).json() as { items: ReportFile[] };
     expect(list.items.map((f) => f.id)).not.toContain(id);
   });
 
@@ -104,9 +106,9 @@ describe("report files on the queue", () => {
     const [row] = await t.database.rows<{ id: number }>(
       sql`INSERT INTO report_files (requested_by, period, format, expires_at) VALUES (${leadId}, '2025', 'docx', now() + interval '1 day') RETURNING id`,
     );
-    const res = await c.lead?.get(`/api/reports/files/${row?.id}/content`);
-    expect(res?.statusCode).toBe(409);
-    expect(res?.json()).toMatchObject({ code: "report_not_ready", title: "Tệp báo cáo chưa sẵn sàng" });
+    const res = await lead.get(`/api/reports/files/${row?.id}/content`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: "report_not_ready", title: "Tệp báo cáo chưa sẵn sàng" });
   });
 
   it("a generation that fails marks the file failed with its error; a file done is never generated again", async () => {
@@ -116,10 +118,10 @@ describe("report files on the queue", () => {
     const id = row?.id ?? 0;
     const run = { database: t.database, attempt: 1, log: () => undefined };
     await generateReportFile({ ...run, token: "a" }, id, false, "http://x");
-    const failed = (await c.lead?.get(`/api/reports/files/${id}`))?.json() as ReportFile;
+    const failed = (await lead.get(`/api/reports/files/${id}`)).json() as ReportFile;
     expect(failed.status).toBe("failed");
     expect(failed.error).toContain("Kỳ báo cáo không hợp lệ");
-    expect((await c.lead?.get(`/api/reports/files/${id}/content`))?.statusCode).toBe(409);
+    expect((await lead.get(`/api/reports/files/${id}/content`)).statusCode).toBe(409);
 
     // A file generated by a run…
     const [row2] = await t.database.rows<{ id: number }>(
