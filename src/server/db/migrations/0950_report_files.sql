@@ -6,7 +6,7 @@ CREATE TABLE report_files (
   id serial PRIMARY KEY,
   requested_by integer NOT NULL REFERENCES users(id),
   -- The body the requester acted for: kept for the audit and for reading who asked, by body.
-  body_id integer REFERENCES bodies(id),
+  body_id integer REFERENCES bodies(id) ON DELETE SET NULL,
   period text NOT NULL,
   format text NOT NULL CHECK (format IN ('docx','xlsx')),
   version text NOT NULL DEFAULT 'draft' CHECK (version IN ('draft','final')),
