@@ -5,7 +5,7 @@
 CREATE TABLE report_files (
   id serial PRIMARY KEY,
   requested_by integer NOT NULL REFERENCES users(id),
-  -- The body the requester acted for: kept for the audit and for reading who asked, by body.
+  -- The body the requester acted for (null once that body, emptied, is deleted).
   body_id integer REFERENCES bodies(id) ON DELETE SET NULL,
   period text NOT NULL,
   format text NOT NULL CHECK (format IN ('docx','xlsx')),
