@@ -121,14 +121,29 @@ describe("a leader", () => {
     await loginAs(page, "lanhdao");
     await page.goto("/staff/reports/joint");
     await page.getByRole("heading", { name: "Báo cáo liên tịch" }).waitFor();
+    // The file is generated on the job queue: "Tạo tệp", then its row in the recent files turns ready.
+    await page.getByRole("button", { name: "Tạo tệp" }).click();
+    const ready = page.getByRole("button", { name: "Tải về" }).first();
+    await ready.waitFor({ timeout: 60_000 });
+    await page.getByText("Tệp đã tạo gần đây").waitFor();
     const downloading = page.waitForEvent("download");
-    await page.getByRole("button", { name: "Tải báo cáo (.docx)" }).click();
+    await ready.click();
     const file = path.join(dir, "bao-cao.docx");
     await (await downloading).saveAs(file);
     const xml = readZipEntry(readFileSync(file), "word/document.xml") ?? "";
     expect(xml).toContain("KẾT QUẢ THỰC HIỆN");
     expect(xml).toContain("NHIỆM VỤ TRỌNG TÂM");
+    await page.setViewportSize({ width: 1440, height: 900 });
     await shot(page, "joint-report-desktop");
     await context.close();
+
+    // On a phone: the recent files (with the one just made) fit the width.
+    const small = await newPage(e2e, { width: 390, height: 844 });
+    await loginAs(small.page, "lanhdao");
+    await small.page.goto("/staff/reports/joint");
+    await small.page.getByRole("button", { name: "Tải về" }).first().waitFor();
+    expect(await small.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await shot(small.page, "joint-report-phone");
+    await small.context.close();
   });
 });

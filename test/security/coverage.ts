@@ -972,6 +972,21 @@ export const coverage: Record<string, RouteSpec> = {
   },
   "GET /api/reports/joint.docx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts", url: () => `/api/reports/joint.docx?period=${YEAR}` },
   "GET /api/reports/joint.xlsx": { unmarked: "zipped: unzipped and scanned in attacks.test.ts", url: () => `/api/reports/joint.xlsx?period=${YEAR}` },
+  "POST /api/reports/files": { body: () => ({ period: String(YEAR), format: "xlsx" }) },
+  "GET /api/reports/files": {
+    unmarked: "the caller's own report files (period, format, status): a file is its requester's alone",
+    setup: async (w) => {
+      w.extra.reportFileB = idOf(await make(api(w).sideB, "POST", "/api/reports/files", { period: String(YEAR), format: "xlsx" }));
+    },
+  },
+  "GET /api/reports/files/:id": {
+    target: (w) => ({ url: `/api/reports/files/${x(w, "reportFileB")}` }),
+    adminRefused: "a report file belongs to its requester alone: anyone else, the system administrator too, gets 404",
+  },
+  "GET /api/reports/files/:id/content": {
+    target: (w) => ({ url: `/api/reports/files/${x(w, "reportFileB")}/content` }),
+    adminRefused: "a report file belongs to its requester alone: anyone else, the system administrator too, gets 404",
+  },
   "GET /api/reports/trace/:key": { url: () => `/api/reports/trace/members?asOf=${TODAY}` },
 
   // ----- Care -----

@@ -235,6 +235,13 @@ export const errorCatalogue = {
     action: "keep the conference; correct it instead",
   },
   // Reporting
+  report_not_ready: {
+    status: 409,
+    vi: "Tệp báo cáo chưa sẵn sàng",
+    en: "The report file is not ready",
+    when: "downloading a report file (GET /api/reports/files/:id/content) that is still queued or running, or that failed",
+    action: "poll GET /api/reports/files/:id until status is done; a failed file is requested again",
+  },
   report_too_large: {
     status: 503,
     vi: "Đang tạo quá nhiều báo cáo cùng lúc, vui lòng thử lại sau ít phút",

@@ -3,6 +3,7 @@ import type { JobDef } from "#server/jobs/define.ts";
 import { dailyNoticesJob, outboxJob } from "./notify/index.ts";
 import { retentionJob } from "./privacy/index.ts";
 import { importJob, membershipCountsJob } from "./registry/index.ts";
+import { reportCleanupJob, reportGenerateJob } from "./reporting/index.ts";
 import { escalationJob, sweepDeadlineNotices } from "./voice/index.ts";
 
 /**
@@ -16,6 +17,8 @@ export function jobDefinitions(config: Pick<Config, "PUBLIC_URL">): JobDef[] {
     retentionJob,
     escalationJob,
     outboxJob,
+    reportGenerateJob(config.PUBLIC_URL),
+    reportCleanupJob,
     dailyNoticesJob({ sweep: sweepDeadlineNotices, link: `${config.PUBLIC_URL}/staff` }),
   ];
 }

@@ -70,7 +70,7 @@ export const owners = {
     "mobilization_models",
     "party_referrals",
   ],
-  reporting: ["figure_versions"],
+  reporting: ["figure_versions", "report_files"],
   labour: ["labour_submissions"],
   care: [
     "care_campaigns",

@@ -35,7 +35,11 @@ export const labourFigures: FigureProvider = async (database, scope, period) => 
           WHERE r.period = ${half} AND ${inScope}
           ORDER BY r.enterprise_id, r.filed_at DESC, r.id DESC)
         SELECT (SELECT count(*)::int FROM latest) AS reported,
-               (SELECT count(*)::int FROM enterprises e WHERE e.status = 'active' AND (e.established_on IS NULL OR e.established_on <= ${end}::date) AND ${inScope}) AS expected,
+               -- Those that had to report: the active ones established by the half's end, and every one that did
+               -- report (since closed, or dated later in the registry), so the count reported is never above it.
+               (SELECT count(*)::int FROM enterprises e
+                 WHERE ((e.status = 'active' AND (e.established_on IS NULL OR e.established_on <= ${end}::date))
+                        OR e.id IN (SELECT enterprise_id FROM latest)) AND ${inScope}) AS expected,
                coalesce(sum(workforce), 0)::int AS workforce, coalesce(sum(women), 0)::int AS women, coalesce(sum(insured), 0)::int AS insured,
                coalesce(sum(average_wage::float8 * workforce) FILTER (WHERE average_wage IS NOT NULL), 0)::float8 AS "wageSum",
                coalesce(sum(workforce) FILTER (WHERE average_wage IS NOT NULL), 0)::float8 AS "wageBase",

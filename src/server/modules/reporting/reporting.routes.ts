@@ -10,8 +10,9 @@ import { renderJointReportDocx } from "./joint-report.docx.ts";
 import { renderJointReportXlsx } from "./joint-report.xlsx.ts";
 import { PERIOD_DESCRIPTION, PERIOD_MESSAGE, parsePeriod } from "./period.ts";
 import { buildJointReport, figureText, withReportSlot } from "./reporting.service.ts";
+import { asciiFileName, getReportFile, listReportFiles, reportFileContent, requestReportFile } from "./report-files.service.ts";
 import { traceFigure } from "./trace.service.ts";
-import { dashboardSchema, traceFigureSchema, withReportSlotSchema } from "#shared/contract/reporting.ts";
+import { dashboardSchema, reportFileListSchema, reportFileSchema, traceFigureSchema, withReportSlotSchema } from "#shared/contract/reporting.ts";
 import { DOCX, XLSX, fileResponse } from "#shared/contract/common.ts";
 
 const periodQuery = z.object({ period: z.string().max(40, PERIOD_MESSAGE).optional().describe(PERIOD_DESCRIPTION) });
@@ -28,6 +29,13 @@ const reportQuery = periodQuery.extend({
     .describe("Số văn bản do văn thư cấp, chỉ in trên bản chính thức"),
 });
 const reportOptions = (q: z.infer<typeof reportQuery>) => ({ draft: q.version !== "final", number: q.number });
+/** A file to generate on the queue: the same choices as the direct downloads, and its format. */
+const fileRequest = reportQuery.extend({
+  format: z
+    .enum(["docx", "xlsx"], { message: "Định dạng tệp là docx (Word) hoặc xlsx (Excel)" })
+    .describe("docx: báo cáo (Word); xlsx: phụ lục số liệu (Excel)"),
+});
+const fileParams = z.object({ id: z.coerce.number({ message: "Mã tệp phải là số" }).int("Mã tệp phải là số nguyên").positive("Mã tệp phải là số dương") });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng yyyy-mm-dd");
 
 /** Dashboards, the joint report (.docx, .xlsx annex, preview) and the records behind each figure. */
@@ -112,6 +120,57 @@ export const reportingRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fas
         .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("content-disposition", `attachment; filename="${name}"`)
         .send(buffer);
+    },
+  );
+
+  app.post(
+    "/api/reports/files",
+    {
+      schema: {
+        tags,
+        summary: "Yêu cầu tạo tệp báo cáo liên tịch (Word) hoặc phụ lục (Excel) trong hàng đợi",
+        description: "Trả về 202 với mã tệp và trạng thái queued; theo dõi bằng GET /api/reports/files/:id, tải bằng /content khi status = done.",
+        body: fileRequest,
+        response: { 202: reportFileSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, "reports:read");
+      const file = await requestReportFile(database, ctx, request.body, deps.config.PUBLIC_URL);
+      return reply.code(202).send(file);
+    },
+  );
+
+  app.get(
+    "/api/reports/files",
+    { schema: { tags, summary: "Các tệp báo cáo người dùng đã yêu cầu gần đây (giữ 7 ngày)", response: { 200: reportFileListSchema } } },
+    async (request) => ({ items: await listReportFiles(database, contextOf(request, "reports:read")) }),
+  );
+
+  app.get(
+    "/api/reports/files/:id",
+    { schema: { tags, summary: "Trạng thái một tệp báo cáo", params: fileParams, response: { 200: reportFileSchema } } },
+    async (request) => getReportFile(database, contextOf(request, "reports:read"), request.params.id),
+  );
+
+  app.get(
+    "/api/reports/files/:id/content",
+    {
+      schema: {
+        tags,
+        summary: "Tải tệp báo cáo đã tạo (409 report_not_ready khi chưa xong)",
+        params: fileParams,
+        response: {
+          200: { description: "Tệp Word hoặc Excel", content: { [DOCX]: fileResponse(DOCX, "").content[DOCX], [XLSX]: fileResponse(XLSX, "").content[XLSX] } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await reportFileContent(database, contextOf(request, "reports:read"), request.params.id);
+      return reply
+        .header("content-type", file.contentType)
+        .header("content-disposition", `attachment; filename="${asciiFileName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.data);
     },
   );
 
