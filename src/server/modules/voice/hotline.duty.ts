@@ -18,11 +18,16 @@ function freshSince(): string {
 /** SQL: shift `d` is open and not stale. */
 const openShift = (): SQL => sql`d.ended_at IS NULL AND d.started_at > ${freshSince()}::timestamptz`;
 
-/** The officers on duty for a line now, inside the webhook's transaction. */
+/**
+ * The officers on duty for a line now, inside the webhook's transaction. An officer who may no longer
+ * see the line's calls (deactivated, or the line moved to a body outside theirs) does not count: the
+ * call would reach nobody.
+ */
 export async function onDutyFor(database: Database, tx: Tx, line: string): Promise<number[]> {
   const rows = await database.rows<{ userId: number }>(
-    sql`SELECT d.user_id AS "userId" FROM voice_hotline_duty d JOIN users u ON u.id = d.user_id
-        WHERE d.line = ${line} AND u.active AND ${openShift()} ORDER BY d.user_id`,
+    sql`SELECT d.user_id AS "userId" FROM voice_hotline_duty d JOIN users u ON u.id = d.user_id JOIN bodies ub ON ub.id = u.body_id
+          JOIN voice_hotline_lines l ON l.line = d.line JOIN bodies lb ON lb.id = l.body_id
+        WHERE d.line = ${line} AND u.active AND (ub.kind = 'system' OR lb.path LIKE ub.path || '%') AND ${openShift()} ORDER BY d.user_id`,
     tx,
   );
   return rows.map((r) => r.userId);
@@ -49,7 +54,7 @@ export async function currentDuty(database: Database, ctx: RequestContext): Prom
   const shifts = await database.rows<{ line: string; userId: number; fullName: string; startedAt: unknown }>(
     sql`SELECT d.line, d.user_id AS "userId", u.full_name AS "fullName", d.started_at AS "startedAt"
         FROM voice_hotline_duty d JOIN users u ON u.id = d.user_id JOIN voice_hotline_lines l ON l.line = d.line JOIN bodies cb ON cb.id = l.body_id
-        WHERE ${openShift()} AND ${callScope(ctx)} ORDER BY d.started_at, d.id`,
+        WHERE ${openShift()} AND u.active AND ${callScope(ctx)} ORDER BY d.started_at, d.id`,
   );
   const iso = (v: unknown) => new Date(v as string).toISOString();
   const [mine] = await database.rows<{ line: string; startedAt: unknown }>(
