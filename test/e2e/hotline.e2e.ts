@@ -106,6 +106,8 @@ describe("a hotline call pops on the officer's screen", () => {
     await panel.getByText(`Bạn đang trực đường dây ${formatPhone(LINE)}`, { exact: false }).waitFor();
     await panel.getByTestId(`duty-line-${LINE}`).getByText(officerName).waitFor();
     await shot(o, "hotline-log-desktop");
+    await o.setViewportSize({ width: 1440, height: 900 });
+    await shot(o, "hotline-duty-1440");
 
     // A missed call on a Friday evening, on the officer's phone: it pops, and waits to be called back on Monday noon.
     const phone = await newPage(e2e, PHONE);
@@ -125,6 +127,8 @@ describe("a hotline call pops on the officer's screen", () => {
     await p.goto("/staff/requests/calls");
     await p.getByText(code).first().waitFor();
     await shot(p, "hotline-log-phone");
+    await p.setViewportSize({ width: 390, height: 844 });
+    await shot(p, "hotline-duty-390");
     await p.getByTestId("duty-panel").getByRole("button", { name: "Kết thúc ca trực" }).click();
     await p.getByTestId("duty-panel").getByRole("button", { name: "Nhận ca trực" }).waitFor();
     // The shift ended, the panel names nobody; the missed call came while the officer was on duty, and the log names them.
