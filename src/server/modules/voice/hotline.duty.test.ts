@@ -165,6 +165,17 @@ describe("officers on duty for a hotline line", () => {
     expect(row?.endedBy).toBe(admin.userId);
   });
 
+  it("a line moved to another body leaves its old officers off duty: the call goes to the new body", async () => {
+    const line = await zoneLine();
+    const officer = await signIn("officer", city.zoneUnion);
+    expect((await officer.post("/api/voice/hotline-duty/start", { line })).statusCode).toBe(200);
+    const admin = await signIn("system_admin", city.federation);
+    expect((await admin.put(`/api/voice/hotline-lines/${line}`, { bodyId: otherZoneUnion })).statusCode).toBe(200);
+    const sent = await call(line, "10.9.0.4");
+    const [row] = await t.database.rows<{ nobody: boolean }>(sql`SELECT nobody_on_duty AS nobody FROM voice_calls WHERE id = ${sent.json().id}`);
+    expect(row?.nobody).toBe(true);
+  });
+
   it("an officer of another body cannot start a shift on this line, nor see who is on it", async () => {
     const line = await zoneLine();
     const stranger = await signIn("officer", otherZoneUnion);
