@@ -30,6 +30,8 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: booleanish.default(false),
   /** Shared with the call centre or PBX: signs the hotline webhook (POST /api/voice/calls); unset, the route answers 404. */
+  /** Hotline webhook requests per address per minute (the PBX's address; counted in the database). */
+  HOTLINE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   HOTLINE_WEBHOOK_SECRET: z.string().min(16, "ít nhất 16 ký tự / at least 16 characters").optional(),
   /** off: this server answers HTTP and enqueues jobs but runs none (another process runs `caunoi worker`). */
   WORKER: z.enum(["on", "off"]).default("on"),

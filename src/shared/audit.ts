@@ -47,6 +47,8 @@ export const auditActions = {
   voice_caller_lookup: { vi: "Tra cứu người gọi", en: "Looked up a caller" },
   voice_call_card: { vi: "Xem thẻ người gọi đường dây nóng", en: "Viewed a hotline caller's card" },
   voice_callback_close: { vi: "Đóng việc gọi lại", en: "Closed a call-back" },
+  voice_hotline_duty_start: { vi: "Nhận ca trực đường dây nóng", en: "Started a hotline shift" },
+  voice_hotline_duty_end: { vi: "Kết thúc ca trực đường dây nóng", en: "Ended a hotline shift" },
   voice_hotline_line_put: { vi: "Khai báo số đường dây nóng", en: "Set a hotline line" },
   voice_attachment_add: { vi: "Thêm tệp đính kèm", en: "Added an attachment" },
   voice_attachment_read: { vi: "Xem tệp đính kèm", en: "Opened an attachment" },

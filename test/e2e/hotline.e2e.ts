@@ -57,6 +57,9 @@ describe("a hotline call pops on the officer's screen", () => {
     await worker.page.getByTestId("hotline").locator('a[href="tel:02253842609"]').waitFor();
     await worker.context.close();
 
+    const [{ officerName } = { officerName: "" }] = await e2e.database.rows<{ officerName: string }>(
+      sql`SELECT full_name AS "officerName" FROM users WHERE username = 'ldld.canbo'`,
+    );
     const officer = await newPage(e2e, DESKTOP);
     const o = officer.page;
     const stream = waitForStream(o);
@@ -93,7 +96,18 @@ describe("a hotline call pops on the officer's screen", () => {
 
     await o.goto("/staff/requests/calls");
     await o.getByRole("link", { name: code }).first().waitFor();
+    // Nobody was on duty: the call went to every officer of the federation, and the log says so.
+    await o.getByText("Không có ai trực").first().waitFor();
+    // The officer takes the shift on the federation's line: from now on its calls pop up for those on duty only.
+    const panel = o.getByTestId("duty-panel");
+    await panel.getByRole("combobox", { name: "Đường dây" }).click();
+    await o.getByRole("option", { name: formatPhone(LINE) }).click();
+    await panel.getByRole("button", { name: "Nhận ca trực" }).click();
+    await panel.getByText(`Bạn đang trực đường dây ${formatPhone(LINE)}`, { exact: false }).waitFor();
+    await panel.getByTestId(`duty-line-${LINE}`).getByText(officerName).waitFor();
     await shot(o, "hotline-log-desktop");
+    await o.setViewportSize({ width: 1440, height: 900 });
+    await shot(o, "hotline-duty-1440");
 
     // A missed call on a Friday evening, on the officer's phone: it pops, and waits to be called back on Monday noon.
     const phone = await newPage(e2e, PHONE);
@@ -113,6 +127,14 @@ describe("a hotline call pops on the officer's screen", () => {
     await p.goto("/staff/requests/calls");
     await p.getByText(code).first().waitFor();
     await shot(p, "hotline-log-phone");
+    await p.setViewportSize({ width: 390, height: 844 });
+    await shot(p, "hotline-duty-390");
+    await p.getByTestId("duty-panel").getByRole("button", { name: "Kết thúc ca trực" }).click();
+    await p.getByTestId("duty-panel").getByRole("button", { name: "Nhận ca trực" }).waitFor();
+    // The shift ended, the panel names nobody; the missed call came while the officer was on duty, and the log names them.
+    await p.getByTestId(`duty-line-${LINE}`).getByText("Không có ai trực").waitFor();
+    await p.locator("#noi-dung").getByText(officerName).first().waitFor();
+    await shot(p, "hotline-duty-ended-phone");
 
     // The federation's administrator sees which body takes each line and its hours.
     const admin = await newPage(e2e, DESKTOP);

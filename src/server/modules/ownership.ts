@@ -35,6 +35,7 @@ export const owners = {
     "voice_superseded",
     "voice_qa_synonyms",
     "voice_hotline_lines",
+    "voice_hotline_duty",
     "voice_calls",
     "voice_hotline_signatures",
     "spent_challenges",

@@ -25,6 +25,10 @@ export const callSchema = z.object({
   callbackDue: z.string().nullable(),
   callbackClosedAt: z.string().nullable(),
   callbackNote: z.string().nullable(),
+  /** The call came with nobody on duty on its line: it went to every officer of the body. */
+  nobodyOnDuty: z.boolean(),
+  /** The names of the officers on duty for the line when the call came. */
+  onDuty: z.array(z.string()),
 });
 
 export const callPageSchema = z.object({ items: z.array(callSchema), total: z.number() });
@@ -44,3 +48,16 @@ export const callCardSchema = z.object({
 });
 
 export const callRecordedSchema = z.object({ id: z.number(), duplicate: z.boolean() });
+
+/** Who is on duty per line of the caller's bodies, and the caller's own open shift. */
+export const hotlineDutySchema = z.object({
+  lines: z.array(
+    z.object({
+      line: z.string(),
+      bodyId: z.number(),
+      bodyName: z.string(),
+      officers: z.array(z.object({ userId: z.number(), fullName: z.string(), startedAt: z.string() })),
+    }),
+  ),
+  mine: z.object({ line: z.string(), startedAt: z.string() }).nullable(),
+});

@@ -8,12 +8,15 @@ import type { Database } from "#server/db/client.ts";
  * server sends NOTIFY on `caunoi_hotline` after its commit and every server (itself included) hears it on
  * a LISTEN connection of its own and passes it to its streams; on the embedded database there is one
  * process, and the in-process emitter is all there is. The payload carries only the call's id and the
- * path of the line's body: each stream decides by the path whether its officer may hear of the call,
- * then reads the call itself in that officer's scope.
+ * path of the line's body and the officers on duty for the line when it came (decided in the webhook's
+ * transaction, so no server keeps a roster of its own): with officers on duty only their streams hear
+ * of it; with none (`onDuty` null) every officer of the body does. Each stream then reads the call
+ * itself in its officer's scope.
  */
 export interface CallEvent {
   id: number;
   bodyPath: string;
+  onDuty: number[] | null;
 }
 
 const CHANNEL = "caunoi_hotline";
@@ -81,7 +84,8 @@ export function listenForCalls(database: Database, log: (msg: string) => void): 
     c.on("notification", (msg) => {
       try {
         const ev = JSON.parse(msg.payload ?? "") as CallEvent;
-        if (typeof ev.id === "number" && typeof ev.bodyPath === "string") emitterOf(database).emit("call", ev);
+        if (typeof ev.id === "number" && typeof ev.bodyPath === "string" && (ev.onDuty === null || Array.isArray(ev.onDuty)))
+          emitterOf(database).emit("call", ev);
       } catch {
         // Not ours to understand: ignored.
       }

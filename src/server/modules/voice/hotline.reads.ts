@@ -38,15 +38,21 @@ interface CallRow {
   callbackDue: unknown;
   callbackClosedAt: unknown;
   callbackNote: string | null;
+  nobodyOnDuty: boolean;
+  onDuty: string[] | null;
 }
 
 const callColumns = sql`c.id, c.call_id AS "callId", c.line, c.body_id AS "bodyId", cb.name AS "bodyName", c.caller_phone AS "callerPhone",
   c.called_at AS "calledAt", c.status, c.request_id AS "requestId", vr.code AS "requestCode", c.callback_due AS "callbackDue",
-  c.callback_closed_at AS "callbackClosedAt", c.callback_note AS "callbackNote"`;
+  c.callback_closed_at AS "callbackClosedAt", c.callback_note AS "callbackNote", c.nobody_on_duty AS "nobodyOnDuty",
+  -- Who was on duty when the call came: the shifts of its line open at that instant and not yet stale.
+  (SELECT array_agg(u.full_name ORDER BY d.started_at) FROM voice_hotline_duty d JOIN users u ON u.id = d.user_id
+    WHERE d.line = c.line AND d.started_at <= c.received_at AND (d.ended_at IS NULL OR d.ended_at > c.received_at)
+      AND d.started_at > c.received_at - interval '14 hours') AS "onDuty"`;
 const fromCalls = sql`FROM voice_calls c JOIN bodies cb ON cb.id = c.body_id LEFT JOIN voice_requests vr ON vr.id = c.request_id`;
 
 function shape(r: CallRow) {
-  return { ...r, calledAt: iso(r.calledAt), callbackDue: isoOrNull(r.callbackDue), callbackClosedAt: isoOrNull(r.callbackClosedAt) };
+  return { ...r, onDuty: r.onDuty ?? [], calledAt: iso(r.calledAt), callbackDue: isoOrNull(r.callbackDue), callbackClosedAt: isoOrNull(r.callbackClosedAt) };
 }
 export type CallSummary = ReturnType<typeof shape>;
 

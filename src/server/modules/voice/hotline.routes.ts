@@ -5,9 +5,18 @@ import { z } from "zod";
 import type { AppDeps } from "#server/http/deps.ts";
 import { contextOf } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
-import { callCardSchema, callPageSchema, callRecordedSchema, callSchema, callStatuses, hotlineLineSchema } from "#shared/contract/hotline.ts";
+import {
+  callCardSchema,
+  callPageSchema,
+  callRecordedSchema,
+  callSchema,
+  callStatuses,
+  hotlineDutySchema,
+  hotlineLineSchema,
+} from "#shared/contract/hotline.ts";
 import { fileResponse } from "#shared/contract/common.ts";
 import { nowMs } from "#shared/clock.ts";
+import { currentDuty, endShift, startShift } from "./hotline.duty.ts";
 import { listenForCalls, onCall } from "./hotline.events.ts";
 import { callCard, callFor, closeCallback, listCalls, normalisePhone } from "./hotline.reads.ts";
 import { hearsCall, listLines, putLine, recordCall } from "./hotline.service.ts";
@@ -77,7 +86,7 @@ export const hotlineRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
       raw.write("retry: 3000\n: mở\n\n");
       streams.add(raw);
       const off = onCall(database, (ev) => {
-        if (!hearsCall(ctx, ev.bodyPath)) return;
+        if (!hearsCall(ctx, ev)) return;
         callFor(database, ctx, ev.id)
           .then((call) => {
             if (call) raw.write(`event: call\nid: ${call.id}\ndata: ${JSON.stringify(call)}\n\n`);
@@ -146,6 +155,46 @@ export const hotlineRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fasti
   );
 
   app.get(
+    "/api/voice/hotline-duty",
+    { schema: { tags, summary: "Ai đang trực từng đường dây nóng của đơn vị, và ca trực của tôi", response: { 200: hotlineDutySchema } } },
+    async (request) => currentDuty(database, contextOf(request, "voice:read")),
+  );
+
+  app.post(
+    "/api/voice/hotline-duty/start",
+    {
+      schema: {
+        tags,
+        summary: "Nhận ca trực một đường dây nóng của đơn vị: cuộc gọi đến chỉ hiện trên màn hình người đang trực",
+        body: z.object({ line: phone }),
+        response: { 200: hotlineDutySchema },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, "voice:write");
+      await startShift(database, ctx, normalisePhone(request.body.line));
+      return currentDuty(database, ctx);
+    },
+  );
+
+  app.post(
+    "/api/voice/hotline-duty/end",
+    {
+      schema: {
+        tags,
+        summary: "Kết thúc ca trực (của mình; quản trị viên đơn vị: của cán bộ khác, userId)",
+        body: z.object({ userId: z.number().int().positive().optional() }),
+        response: { 200: hotlineDutySchema },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, "voice:write");
+      await endShift(database, ctx, request.body.userId);
+      return currentDuty(database, ctx);
+    },
+  );
+
+  app.get(
     "/api/voice/hotline-lines",
     { schema: { tags, summary: "Các số đường dây nóng của đơn vị và giờ trực", response: { 200: z.array(hotlineLineSchema) } } },
     async (request) => listLines(database, contextOf(request, "voice:read")),
@@ -199,7 +248,8 @@ async function webhook(child: FastifyInstance, deps: AppDeps, secret: string) {
   child.withTypeProvider<ZodTypeProvider>().post(
     "/api/voice/calls",
     {
-      config: { public: true },
+      // Counted in the database like the public routes' limits: every app server meets the same one.
+      config: { public: true, rateLimit: { max: deps.config.HOTLINE_RATE_LIMIT, timeWindow: "1 minute" } },
       schema: {
         tags,
         summary: "Tổng đài báo một cuộc gọi đường dây nóng (ký HMAC-SHA256, X-Hotline-Signature, X-Hotline-Timestamp)",

@@ -6,7 +6,8 @@ import { AppError, notFound } from "#server/http/errors.ts";
 import { audit } from "#server/modules/access/index.ts";
 import { addDays, nowMs, vnDate, vnTimeOfDay } from "#shared/clock.ts";
 import { holidays, isWorkingDay } from "./calendar.ts";
-import { publishCall } from "./hotline.events.ts";
+import { onDutyFor } from "./hotline.duty.ts";
+import { type CallEvent, publishCall } from "./hotline.events.ts";
 import { SIGNATURE_WINDOW_MS } from "./hotline.signature.ts";
 
 export interface LineHours {
@@ -66,17 +67,20 @@ export async function recordCall(database: Database, report: CallReport, signatu
       });
     const calledAt = new Date(report.at);
     const due = report.status === "missed" ? callbackDue(calledAt, line, days) : null;
+    const onDuty = await onDutyFor(database, tx, report.line);
     const [row] = await database.rows<{ id: number }>(
-      sql`INSERT INTO voice_calls (call_id, line, body_id, caller_phone, called_at, status, callback_due)
-          VALUES (${report.callId}, ${report.line}, ${line.bodyId}, ${report.caller}, ${calledAt.toISOString()}, ${report.status}, ${due?.toISOString() ?? null})
+      sql`INSERT INTO voice_calls (call_id, line, body_id, caller_phone, called_at, status, callback_due, nobody_on_duty)
+          VALUES (${report.callId}, ${report.line}, ${line.bodyId}, ${report.caller}, ${calledAt.toISOString()}, ${report.status}, ${due?.toISOString() ?? null},
+                  ${onDuty.length === 0})
           ON CONFLICT (call_id) DO NOTHING RETURNING id`,
       tx,
     );
-    if (row) return { id: row.id, created: true, bodyPath: line.bodyPath };
+    const event: Omit<CallEvent, "id"> = { bodyPath: line.bodyPath, onDuty: onDuty.length ? onDuty : null };
+    if (row) return { id: row.id, created: true, event };
     const [old] = await database.rows<{ id: number }>(sql`SELECT id FROM voice_calls WHERE call_id = ${report.callId}`, tx);
-    return { id: old?.id ?? 0, created: false, bodyPath: line.bodyPath };
+    return { id: old?.id ?? 0, created: false, event };
   });
-  if (out.created) await publishCall(database, { id: out.id, bodyPath: out.bodyPath });
+  if (out.created) await publishCall(database, { id: out.id, ...out.event });
   return { id: out.id, created: out.created };
 }
 
@@ -96,9 +100,14 @@ export function callScope(ctx: RequestContext): SQL {
   return sql`cb.path LIKE ${`${ctx.actor.bodyPath}%`}`;
 }
 
-/** Whether a call on a body at this path reaches this officer's screen. */
-export function hearsCall(ctx: RequestContext, bodyPath: string): boolean {
-  return ctx.actor.scope.kind !== "enterprise" && (ctx.actor.bodyKind === "system" || bodyPath.startsWith(ctx.actor.bodyPath));
+/**
+ * Whether a call reaches this officer's screen: the officers on duty for its line when there were any,
+ * else every officer of the line's body (and above it).
+ */
+export function hearsCall(ctx: RequestContext, event: Pick<CallEvent, "bodyPath" | "onDuty">): boolean {
+  if (ctx.actor.scope.kind === "enterprise") return false;
+  if (event.onDuty) return event.onDuty.includes(ctx.actor.userId);
+  return ctx.actor.bodyKind === "system" || event.bodyPath.startsWith(ctx.actor.bodyPath);
 }
 
 export interface LineRow {

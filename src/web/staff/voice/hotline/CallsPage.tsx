@@ -12,6 +12,7 @@ import { ErrorAlert, PageHeader, notifySuccess } from "../../../components/ui.ts
 import { api, qs } from "../../../lib/api.ts";
 import { useCan } from "../../../lib/auth.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
+import { DutyPanel } from "./DutyPanel.tsx";
 import { LinesTab } from "./LinesTab.tsx";
 import type { Call } from "./useCallStream.ts";
 
@@ -43,6 +44,7 @@ export function CallsPage() {
   return (
     <Stack>
       <PageHeader title={t("logTitle")} description={t("logIntro")} />
+      {tab === "log" ? <DutyPanel /> : null}
       <Tabs value={tab} onChange={(v) => setParams(v && v !== "log" ? { tab: v } : {}, { replace: true })}>
         <Tabs.List>
           <Tabs.Tab value="log">{t("tabLog")}</Tabs.Tab>
@@ -124,6 +126,7 @@ function useCallColumns(tab: "log" | "callbacks", onClose: (c: Call) => void): C
   return [
     ...common,
     status,
+    dutyColumn(t),
     {
       key: "request",
       header: t("col.request"),
@@ -143,6 +146,22 @@ function useCallColumns(tab: "log" | "callbacks", onClose: (c: Call) => void): C
         ),
     },
   ];
+}
+
+/** Who was on duty for the line when the call came, or that nobody was (the call went to the whole body). */
+function dutyColumn(t: (key: string) => string): Column<Call> {
+  return {
+    key: "duty",
+    header: t("col.duty"),
+    render: (c) =>
+      c.nobodyOnDuty ? (
+        <Text size="sm" c="orange.9">
+          {t("nobodyOnDuty")}
+        </Text>
+      ) : (
+        c.onDuty.join(", ") || t("noRequest")
+      ),
+  };
 }
 
 function CloseCallback({ call, onDone }: { call: Call | null; onDone: () => void }) {
