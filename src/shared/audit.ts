@@ -68,6 +68,8 @@ export const auditActions = {
   voice_answer_publish: { vi: "Công bố câu trả lời", en: "Published the answer" },
   voice_ask_info: { vi: "Đề nghị người gửi bổ sung thông tin", en: "Asked the sender for more information" },
   notify_resend: { vi: "Gửi lại tin nhắn hỏng", en: "Resent a failed message" },
+  notify_channels_put: { vi: "Sửa cấu hình kênh gửi (SMS, Zalo)", en: "Changed the channels' settings (SMS, Zalo)" },
+  notify_test: { vi: "Gửi tin nhắn thử", en: "Sent a test message" },
   voice_qa_create: { vi: "Thêm hỏi đáp", en: "Added a Q&A" },
   voice_qa_update: { vi: "Sửa hỏi đáp", en: "Changed a Q&A" },
   voice_qa_publish: { vi: "Công bố hỏi đáp", en: "Published a Q&A" },

@@ -441,6 +441,14 @@ export const coverage: Record<string, RouteSpec> = {
   "GET /api/admin/outbox": { unmarked: "message metadata with masked recipients and no bodies" },
   "POST /api/admin/outbox/:id/resend": { url: () => "/api/admin/outbox/999999999/resend" },
   "GET /api/admin/notify/channels": { unmarked: "which channels are configured, no personal data" },
+  "GET /api/admin/notify/channels/settings": { unmarked: "the gateways' addresses and brand name, never a token; no personal data" },
+  "PUT /api/admin/notify/channels/settings": {
+    body: () => ({ sms: { url: "", brandname: "" }, zalo: { url: "", templates: { receipt: "", transfer: "", answer: "", more_info: "" } } }),
+  },
+  "POST /api/admin/notify/test": {
+    body: () => ({ channel: "sms", recipient: "0912345678" }),
+    adminRefused: "no SMS gateway in the test city: 409 for the administrator too",
+  },
   "GET /api/admin/jobs": { unmarked: "the background jobs' names and ids, for the system administrator alone" },
   "POST /api/admin/jobs/:name/:id/retry": {
     target: () => ({ url: "/api/admin/jobs/registry.import/00000000-0000-0000-0000-000000000000/retry" }),

@@ -513,6 +513,21 @@ export const errorCatalogue = {
     when: "an upload that is not an .xlsx, is damaged, or whose cells are not where the template puts them or not numbers",
     action: 'download the template again, fill the column "Số liệu" and upload it; the detail names the row',
   },
+  // Notify
+  notify_channel_not_configured: {
+    status: 409,
+    vi: "Kênh gửi này chưa được cấu hình",
+    en: "This channel is not configured",
+    when: "a test message on a channel with no address (SMTP_URL, the SMS gateway or Zalo ZNS)",
+    action: "fill the channel's settings (or the environment) first",
+  },
+  notify_send_failed: {
+    status: 502,
+    vi: "Cổng gửi tin không nhận tin nhắn",
+    en: "The gateway refused the message",
+    when: "a test message the SMTP server or the HTTP gateway refused or did not answer in time",
+    action: "check the address, token and brand name; the detail carries the gateway's answer",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string; when: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

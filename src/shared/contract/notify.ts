@@ -53,3 +53,71 @@ export const channelStatusSchema = z.object({
   zalo: z.object({ configured: z.boolean(), host: z.string().nullable(), templates: z.array(z.string()) }),
   anyConfigured: z.boolean(),
 });
+
+/** The events a worker is told of; each may have its own Zalo ZNS template id. */
+export const workerNoticeEvents = ["receipt", "transfer", "answer", "more_info"] as const;
+
+const gatewayUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((u) => u === "" || /^https?:\/\/[^\s]+$/i.test(u), { message: "Địa chỉ cổng phải bắt đầu bằng http:// hoặc https://" });
+const token = z.string().trim().max(2000).optional();
+
+/**
+ * The HTTP gateways' settings as the admin writes them. A blank URL turns the setting off (the
+ * environment's SMS_URL / ZALO_URL applies again); a token left out or blank keeps the stored one,
+ * `clearToken` removes it. Tokens are written, never read back.
+ */
+export const channelSettingsInput = z.object({
+  sms: z.object({
+    url: gatewayUrl,
+    token,
+    clearToken: z.boolean().optional(),
+    brandname: z
+      .string()
+      .trim()
+      .max(11, { message: "Tên thương hiệu SMS tối đa 11 ký tự" })
+      .regex(/^[A-Za-z0-9 ._-]*$/, { message: "Tên thương hiệu SMS chỉ gồm chữ không dấu, số, dấu cách, . _ -" }),
+  }),
+  zalo: z.object({
+    url: gatewayUrl,
+    token,
+    clearToken: z.boolean().optional(),
+    templates: z.object(
+      Object.fromEntries(
+        workerNoticeEvents.map((e) => [
+          e,
+          z
+            .string()
+            .trim()
+            .max(20)
+            .regex(/^[0-9]*$/, { message: "Mã mẫu ZNS là một dãy số" }),
+        ]),
+      ) as Record<(typeof workerNoticeEvents)[number], z.ZodString>,
+    ),
+  }),
+});
+
+/** The gateways' settings as read back: where they come from, whether a token is stored, never the token. */
+export const channelSettingsSchema = z.object({
+  sms: z.object({ url: z.string(), brandname: z.string(), hasToken: z.boolean(), fromEnv: z.boolean() }),
+  zalo: z.object({
+    url: z.string(),
+    hasToken: z.boolean(),
+    templates: z.record(z.string(), z.string()),
+    fromEnv: z.boolean(),
+  }),
+  email: z.object({ configured: z.boolean(), from: z.string().nullable() }),
+  updatedAt: z.string().nullable(),
+});
+
+export const channelTestChannels = ["email", "sms", "zalo"] as const;
+
+/** A test message to one address, sent at once (not through the outbox) so the admin sees the gateway's answer. */
+export const channelTestInput = z.object({
+  channel: z.enum(channelTestChannels),
+  recipient: z.string().trim().min(1, { message: "Nhập người nhận" }).max(200),
+});
+
+export const channelTestSchema = z.object({ channel: z.enum(channelTestChannels), via: z.string(), sentAt: z.string() });

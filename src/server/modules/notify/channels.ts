@@ -34,6 +34,9 @@ export function useChannelEnv(database: Database, env: ChannelEnv): void {
   envs.set(database, env);
 }
 
+/** The environment remembered for this database's deliveries (empty in a bare test database). */
+export const envOf = (database: Database): ChannelEnv => envs.get(database) ?? {};
+
 const parseTemplates = (s: string | undefined) =>
   Object.fromEntries(
     (s ?? "")
@@ -48,7 +51,7 @@ interface ChannelSetting {
 }
 
 /** The channels in force: the environment, with the `notify.channels` setting over the HTTP gateways. */
-export async function channelsOf(database: Database, env: ChannelEnv = envs.get(database) ?? {}): Promise<Channels> {
+export async function channelsOf(database: Database, env: ChannelEnv = envOf(database)): Promise<Channels> {
   const [row] = await database.rows<{ value: ChannelSetting }>(sql`SELECT value FROM settings WHERE key = 'notify.channels'`);
   const s = row?.value ?? {};
   const smsUrl = s.sms?.url || env.SMS_URL;

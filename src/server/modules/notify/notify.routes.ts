@@ -6,7 +6,11 @@ import { contextOf, requireActor } from "#server/http/context.ts";
 import { AppError } from "#server/http/errors.ts";
 import {
   bellSchema,
+  channelSettingsInput,
+  channelSettingsSchema,
   channelStatusSchema,
+  channelTestInput,
+  channelTestSchema,
   markReadSchema,
   notifyPreferencesSchema,
   outboxSchema,
@@ -15,6 +19,7 @@ import {
 } from "#shared/contract/notify.ts";
 import { channelStatus, listOutbox, resendDead } from "./admin.service.ts";
 import { useChannelEnv, usePublicUrl } from "./channels.ts";
+import { channelSettings, putChannelSettings, sendTestMessage } from "./channels.settings.ts";
 import { bell, markRead, preferences, setPreferences } from "./officers.service.ts";
 
 const tags = ["notify"];
@@ -103,6 +108,46 @@ export const notifyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastif
     async (request) => {
       contextOf(request, "admin:settings");
       return channelStatus(database);
+    },
+  );
+
+  app.get(
+    "/api/admin/notify/channels/settings",
+    {
+      schema: { tags, summary: "Cấu hình cổng SMS và Zalo ZNS (không trả mã truy cập)", response: { 200: channelSettingsSchema } },
+    },
+    async (request) => {
+      contextOf(request, "admin:settings");
+      return channelSettings(database);
+    },
+  );
+
+  app.put(
+    "/api/admin/notify/channels/settings",
+    {
+      schema: {
+        tags,
+        summary: "Sửa cấu hình cổng SMS và Zalo ZNS (địa chỉ trống: dùng biến môi trường)",
+        body: channelSettingsInput,
+        response: { 200: channelSettingsSchema },
+      },
+    },
+    async (request) => putChannelSettings(database, contextOf(request, "admin:settings"), request.body),
+  );
+
+  app.post(
+    "/api/admin/notify/test",
+    {
+      schema: {
+        tags,
+        summary: "Gửi một tin nhắn thử ngay trên một kênh (không qua hàng đợi)",
+        body: channelTestInput,
+        response: { 201: channelTestSchema },
+      },
+    },
+    async (request, reply) => {
+      const out = await sendTestMessage(database, contextOf(request, "admin:settings"), request.body);
+      return reply.code(201).send(out);
     },
   );
 };
