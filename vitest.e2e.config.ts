@@ -19,5 +19,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // A browser on a busy 2-core CI machine: a poll waits 10 s (the default second failed pages that
+    // were only slow to answer).
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -254,6 +254,9 @@ describe("accessibility (axe-core) on every page", () => {
           let href: string | undefined;
           // The list may still be rendering on a busy machine: look for a while.
           for (const until = Date.now() + 15_000; !href && Date.now() < until; await page.waitForTimeout(200)) {
+            // A late redirect of the page before (a guard sending to the home page) may land after our
+            // navigation: go to the list again.
+            if (new URL(page.url()).pathname !== from.split("?")[0]) await go(page, from, inflight);
             const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
             href = hrefs.find((h) => want.test(h.split(/[?#]/)[0] ?? "") && !isStatic(h.split(/[?#]/)[0] ?? ""));
             if (await page.locator(".row-link").count()) break;
@@ -261,6 +264,7 @@ describe("accessibility (axe-core) on every page", () => {
           // A list whose rows open their record: the first row, opened as a keyboard user would. On a busy
           // machine a refetch may re-render the row between focus and Enter: settle, and try again.
           for (let attempt = 0; !href && attempt < 3 && (await page.locator(".row-link").count()); attempt++) {
+            if (new URL(page.url()).pathname !== from.split("?")[0]) await go(page, from, inflight);
             await settled(page, inflight);
             await page.locator(".row-link").first().focus();
             await page.keyboard.press("Enter");
