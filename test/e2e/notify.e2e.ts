@@ -110,4 +110,33 @@ describe("the officer's bell", () => {
     await shot(page, "notify-outbox-desktop");
     await context.close();
   });
+
+  for (const [name, size] of [
+    ["phone", { width: 390, height: 844 }],
+    ["desktop", DESKTOP],
+  ] as const) {
+    it(`lets the administrator set the SMS gateway, refusing a bad brand name under its field (${name})`, async () => {
+      const { context, page } = await newPage(e2e, size);
+      await loginAs(page, "admin", "Admin-e2e-12345");
+      await page.goto("/staff/admin/outbox");
+      await page.getByRole("button", { name: "Cấu hình SMS, Zalo" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText("Chưa lưu mã nào.").first().waitFor();
+      await dialog.getByLabel("Tên thương hiệu (brand name)").fill("Liên đoàn lao động");
+      await dialog.getByRole("button", { name: "Lưu cấu hình" }).click();
+      await dialog.getByText("Tên thương hiệu SMS tối đa 11 ký tự").waitFor();
+      await shot(page, `notify-channels-${name}`);
+      await dialog.getByLabel("Tên thương hiệu (brand name)").fill("LDLD HP");
+      await dialog.getByLabel("Địa chỉ cổng (để trống: dùng biến môi trường)").first().fill("http://127.0.0.1:9/sms");
+      await dialog.getByRole("button", { name: "Lưu cấu hình" }).click();
+      await dialog.waitFor({ state: "detached" });
+      await page.getByText("127.0.0.1:9").first().waitFor();
+      // Back to no gateway, so the page's "none configured" holds for the next run.
+      await page.getByRole("button", { name: "Cấu hình SMS, Zalo" }).click();
+      await dialog.getByLabel("Địa chỉ cổng (để trống: dùng biến môi trường)").first().fill("");
+      await dialog.getByRole("button", { name: "Lưu cấu hình" }).click();
+      await dialog.waitFor({ state: "detached" });
+      await context.close();
+    });
+  }
 });

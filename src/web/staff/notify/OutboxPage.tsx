@@ -7,6 +7,7 @@ import type { channelStatusSchema, outboxSchema } from "#shared/contract/notify.
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert, PageHeader, notifyError, notifySuccess } from "../../components/ui.tsx";
 import { api, qs } from "../../lib/api.ts";
+import { ChannelSettings } from "./ChannelSettings.tsx";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 
 type Outbox = z.input<typeof outboxSchema>;
@@ -102,7 +103,7 @@ export function OutboxPage() {
   const c = data?.counts;
   return (
     <Stack>
-      <PageHeader title={t("outbox.title")} description={t("outbox.description")} />
+      <PageHeader title={t("outbox.title")} description={t("outbox.description")} actions={<ChannelSettings />} />
       <Channels />
       <SegmentedControl
         value={status}
