@@ -32,6 +32,8 @@ export interface RouteSpec {
 const YEAR = new Date().getUTCFullYear();
 const day = (monthDay: string, year = YEAR) => `${year}-${monthDay}`;
 const TODAY = new Date().toISOString().slice(0, 10);
+/** Side B's hotline line, declared by the duty board's setup. */
+const SIDE_B_LINE = "02259990001";
 
 function api(w: World) {
   if (!w.api) throw new Error("the matrix signs in its clients before the setups");
@@ -659,9 +661,21 @@ export const coverage: Record<string, RouteSpec> = {
     adminRefused: "no call exists without a PBX secret; scoping tested in hotline.test.ts",
     target: () => ({ url: "/api/voice/calls/999999/callback", body: { note: "Đã gọi lại" } }),
   },
-  "GET /api/voice/hotline-lines": { unmarked: "side B declares no hotline line; scoping tested in hotline.test.ts" },
+  // Side B declares a line and its officer is on duty for it (setup), so the duty board has side B to hide.
+  "GET /api/voice/hotline-duty": {
+    unmarked: "side B's body and officer are renamed by earlier routes of the matrix; the lines' scope is tested in hotline.duty.test.ts",
+    setup: async (w) => {
+      await make(api(w).admin, "PUT", `/api/voice/hotline-lines/${SIDE_B_LINE}`, { bodyId: w.zoneUnionB, opensAt: "07:00", closesAt: "17:00" });
+      await make(api(w).sideB, "POST", "/api/voice/hotline-duty/start", { line: SIDE_B_LINE });
+    },
+  },
+  // Going on duty for side B's line: a scoped actor is refused on the field; a city-wide actor may take it.
+  "POST /api/voice/hotline-duty/start": { target: () => ({ url: "/api/voice/hotline-duty/start", body: { line: SIDE_B_LINE } }) },
+  // Ending side B's officer's shift is for an administrator over side B alone.
+  "POST /api/voice/hotline-duty/end": { target: (w) => ({ url: "/api/voice/hotline-duty/end", body: { userId: x(w, "userB") } }) },
+  "GET /api/voice/hotline-lines": { unmarked: "side B's line names its body, renamed by an earlier route of the matrix; scoping tested in hotline.test.ts" },
   "PUT /api/voice/hotline-lines/:line": {
-    target: (w) => ({ url: "/api/voice/hotline-lines/02259990001", body: { bodyId: w.zoneUnionB, opensAt: "07:00", closesAt: "17:00" } }),
+    target: (w) => ({ url: `/api/voice/hotline-lines/${SIDE_B_LINE}`, body: { bodyId: w.zoneUnionB, opensAt: "07:00", closesAt: "17:00" } }),
   },
   "GET /api/voice/requests": {},
   "GET /api/voice/requests/:id": { target: (w) => ({ url: `/api/voice/requests/${w.extra.voiceRequestB}` }) },
