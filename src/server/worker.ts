@@ -3,7 +3,7 @@ import type { Config } from "./config.ts";
 import { leaseOf } from "./jobs/define.ts";
 import { closeJobs, openJobs } from "./jobs/queue.ts";
 import { jobDefinitions } from "./modules/jobs.ts";
-import { scheduleOutbox } from "./modules/notify/index.ts";
+import { scheduleOutbox, configureNotify } from "./modules/notify/index.ts";
 
 /**
  * `caunoi worker`: the job queue's workers and schedules without HTTP, on the configured database
@@ -11,6 +11,8 @@ import { scheduleOutbox } from "./modules/notify/index.ts";
  */
 export async function runWorker(config: Config): Promise<void> {
   const database = await prepareDatabase({ ...config, CAUNOI_DEMO: false }, (line) => console.log(line));
+  // The gateways and the portal's address come from this process's configuration, as in the web app.
+  configureNotify(database, config);
   await openJobs(database, jobDefinitions(config), { workers: true, lease: leaseOf(config.JOB_LEASE_SECONDS), log: (line) => console.log(line) });
   // Notices leave within seconds, not at the queue's next minute (see main.ts).
   const stopOutbox = scheduleOutbox(database, { error: (o, msg) => console.error(msg, o) });

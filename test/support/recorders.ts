@@ -11,10 +11,10 @@ export interface Recorded {
 
 /**
  * A local HTTP endpoint that records what it receives, as an SMS or Zalo gateway would; `failNext`
- * answers the next n requests with 503. Like a real gateway it counts a repeated Idempotency-Key once
+ * answers the next n requests with 503; `delayMs` answers each that much later. Like a real gateway it counts a repeated Idempotency-Key once
  * (`delivered`), and keeps every request it saw (`received`).
  */
-export async function httpRecorder(port = 0) {
+export async function httpRecorder(port = 0, opts: { delayMs?: number } = {}) {
   const received: Recorded[] = [];
   const delivered = new Map<string, Recorded>();
   let failNext = 0;
@@ -23,7 +23,9 @@ export async function httpRecorder(port = 0) {
     req.on("data", (c) => {
       data += c;
     });
-    req.on("end", () => {
+    req.on("end", async () => {
+      // A gateway that takes its time (a slow operator): a delivery is long enough to be cut off.
+      if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       const r = { path: req.url ?? "", headers: req.headers, body: JSON.parse(data || "{}") as Record<string, unknown> };
       received.push(r);
       if (failNext > 0) {

@@ -158,5 +158,15 @@ const publicUrls = new WeakMap<Database, string>();
 export function usePublicUrl(database: Database, url: string): void {
   publicUrls.set(database, url.replace(/\/+$/, ""));
 }
+/**
+ * What every process that delivers needs from its configuration: the channels' environment and the
+ * portal's address for links. The web app's routes and `caunoi worker` both call it, so a worker
+ * without HTTP sends through the same gateways.
+ */
+export function configureNotify(database: Database, config: ChannelEnv & { PUBLIC_URL: string }): void {
+  envs.set(database, config);
+  publicUrls.set(database, config.PUBLIC_URL.replace(/\/+$/, ""));
+}
+
 /** The public address links in notices start with. */
 export const publicUrlOf = (database: Database) => publicUrls.get(database) ?? "http://127.0.0.1:3000";

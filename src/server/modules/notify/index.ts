@@ -8,3 +8,4 @@ export type { Audience, OfficerKind } from "./officers.service.ts";
 export { ensureVapidKeys, enqueuePush, pushPayload, subscribePush, unsubscribePush, vapidKeys } from "./push.ts";
 export type { PushEvent, PushSubscriptionInput, VapidKeys } from "./push.ts";
 export { dailyNoticesJob, deliverOutbox, outboxJob, scheduleOutbox } from "./deliver.ts";
+export { configureNotify } from "./channels.ts";

@@ -18,7 +18,7 @@ import {
   resendSchema,
 } from "#shared/contract/notify.ts";
 import { channelStatus, listOutbox, resendDead } from "./admin.service.ts";
-import { useChannelEnv, usePublicUrl } from "./channels.ts";
+import { configureNotify } from "./channels.ts";
 import { channelSettings, putChannelSettings, sendTestMessage } from "./channels.settings.ts";
 import { bell, markRead, preferences, setPreferences } from "./officers.service.ts";
 
@@ -28,8 +28,7 @@ const tags = ["notify"];
 export const notifyRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = deps;
-  useChannelEnv(database, config);
-  usePublicUrl(database, config.PUBLIC_URL);
+  configureNotify(database, config);
   /** A staff member (an enterprise representative has no bell). */
   const staff = (request: Parameters<typeof requireActor>[0]) => {
     const actor = requireActor(request);
