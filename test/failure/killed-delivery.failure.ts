@@ -4,12 +4,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "#server/db/client.ts";
 import { migrate } from "#server/db/migrate.ts";
 import { messageId } from "#server/modules/notify/channels.ts";
 import { enqueueMessage } from "#server/modules/notify/index.ts";
+import { scratchDatabase, waitFor } from "../support/processes.ts";
 import { httpRecorder, smtpRecorder } from "../support/recorders.ts";
 
 /**
@@ -22,42 +22,19 @@ import { httpRecorder, smtpRecorder } from "../support/recorders.ts";
 const serverUrl = process.env.DATABASE_URL;
 const dir = mkdtempSync(path.join(tmpdir(), "caunoi-killed-delivery-"));
 const children: ChildProcess[] = [];
-let dbName: string | null = null;
+let scratch: { url: string; drop: () => Promise<void> } | null = null;
 let database: Database | null = null;
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function waitFor<T>(what: () => Promise<T> | T, ok: (v: T) => boolean, seconds: number, label: () => string, everyMs = 250): Promise<T> {
-  const end = Date.now() + seconds * 1000;
-  for (;;) {
-    const v = await what();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${label()}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
   await database?.close();
-  if (dbName) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  await scratch?.drop();
 });
 
 describe.skipIf(!serverUrl)("a worker killed while it delivers notices (PostgreSQL)", () => {
   it("every notice arrives exactly once: the next worker sends what was cut off, under the same key", async () => {
-    dbName = `caunoi_delivery_kill_${randomBytes(4).toString("hex")}`;
-    await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
-    const u = new URL(serverUrl ?? "");
-    u.pathname = `/${dbName}`;
-    const dbUrl = u.toString();
+    scratch = await scratchDatabase(serverUrl ?? "", "caunoi_delivery_kill");
+    const dbUrl = scratch.url;
     database = await openDatabase({ url: dbUrl });
     await migrate(database);
     const db = database;

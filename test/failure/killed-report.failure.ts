@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { scratchDatabase } from "../support/processes.ts";
 import { docxText } from "../support/unzip.ts";
 
 /**
@@ -22,19 +21,9 @@ const port = 3990 + Math.floor(Math.random() * 9);
 const base = `http://127.0.0.1:${port}`;
 const adminPassword = "Admin-kill-report-12345";
 let server: ChildProcess | null = null;
-let dbName: string | null = null;
+let scratch: { url: string; drop: () => Promise<void> } | null = null;
 let dbUrl = "";
 let csrf = "";
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -100,17 +89,14 @@ const year = new Date().getFullYear() - 1;
 
 afterAll(async () => {
   await stopServer();
-  if (dbName) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  await scratch?.drop();
 });
 
 describe(`a process killed while generating the joint report (${serverUrl ? "PostgreSQL" : "PGlite"})`, () => {
   it("restarts with no partial rows, consistent counts, and generates the same report again", async () => {
     if (serverUrl) {
-      dbName = `caunoi_report_kill_${randomBytes(4).toString("hex")}`;
-      await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
-      const u = new URL(serverUrl);
-      u.pathname = `/${dbName}`;
-      dbUrl = u.toString();
+      scratch = await scratchDatabase(serverUrl, "caunoi_report_kill");
+      dbUrl = scratch.url;
     }
     server = await startServer();
     let leader = await login("lanhdao", "CauNoi2026!");

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { scratchDatabase, waitFor, withClient } from "../support/processes.ts";
 
 /**
  * Two worker processes (`caunoi worker`) and a web-only server (WORKER=off) on one PostgreSQL: the
@@ -16,18 +15,8 @@ const dir = mkdtempSync(path.join(tmpdir(), "caunoi-killed-worker-"));
 const port = 4100 + Math.floor(Math.random() * 80);
 const base = `http://127.0.0.1:${port}`;
 const children: ChildProcess[] = [];
-let dbName: string | null = null;
+let scratch: { url: string; drop: () => Promise<void> } | null = null;
 let dbUrl = "";
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = serverUrl): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 function start(args: string[], env: Record<string, string>): { child: ChildProcess; out: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
@@ -45,28 +34,15 @@ function start(args: string[], env: Record<string, string>): { child: ChildProce
   return { child, out: () => out };
 }
 
-async function waitFor<T>(what: () => Promise<T> | T, ok: (v: T) => boolean, seconds: number, label: string | (() => string)): Promise<T> {
-  const end = Date.now() + seconds * 1000;
-  for (;;) {
-    const v = await what();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${typeof label === "string" ? label : label()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-  if (dbName) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  await scratch?.drop();
 });
 
 describe.skipIf(!serverUrl)("a worker killed during an import (PostgreSQL)", () => {
   it("is replaced by the other worker within 90 s, and the import is applied once", async () => {
-    dbName = `caunoi_worker_kill_${randomBytes(4).toString("hex")}`;
-    await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
-    const u = new URL(serverUrl ?? "");
-    u.pathname = `/${dbName}`;
-    dbUrl = u.toString();
+    scratch = await scratchDatabase(serverUrl ?? "", "caunoi_worker_kill");
+    dbUrl = scratch.url;
     const web = start(["src/server/main.ts"], { PORT: String(port), WORKER: "off", CAUNOI_ADMIN_PASSWORD: "Admin-kill-12345", LOGIN_RATE_LIMIT: "1000" });
     await waitFor(
       () =>
@@ -93,19 +69,17 @@ describe.skipIf(!serverUrl)("a worker killed during an import (PostgreSQL)", () 
     });
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const [union] = await admin((c) => c.query<{ code: string }>("SELECT code FROM unions WHERE dissolved_on IS NULL ORDER BY id LIMIT 1"), dbUrl).then(
+    const [union] = await withClient(dbUrl, (c) => c.query<{ code: string }>("SELECT code FROM unions WHERE dissolved_on IS NULL ORDER BY id LIMIT 1")).then(
       (r) => r.rows,
     );
     // Names hold no digits (the import refuses them); the citizen IDs tell the rows apart.
     const given = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nga"];
     const count = () =>
-      admin(
-        (c) =>
-          c.query<{ people: number; memberships: number }>(
-            `SELECT (SELECT count(*)::int FROM people WHERE citizen_id LIKE '0310959%') AS people,
+      withClient(dbUrl, (c) =>
+        c.query<{ people: number; memberships: number }>(
+          `SELECT (SELECT count(*)::int FROM people WHERE citizen_id LIKE '0310959%') AS people,
                     (SELECT count(*)::int FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.citizen_id LIKE '0310959%') AS memberships`,
-          ),
-        dbUrl,
+        ),
       ).then((r) => r.rows[0] ?? { people: 0, memberships: 0 });
     const before = await count();
     const rows = ["Họ và tên,Ngày sinh,Giới tính,Số CCCD,Công đoàn cơ sở,Ngày vào công đoàn"];
@@ -127,14 +101,14 @@ describe.skipIf(!serverUrl)("a worker killed during an import (PostgreSQL)", () 
     if (!first) throw new Error("no worker claimed the import");
     const other = workers.find((w) => w !== first);
     await new Promise((r) => setTimeout(r, 1500));
-    const status = await admin((c) => c.query<{ status: string }>("SELECT status FROM import_jobs WHERE id = $1", [jobId]), dbUrl);
+    const status = await withClient(dbUrl, (c) => c.query<{ status: string }>("SELECT status FROM import_jobs WHERE id = $1", [jobId]));
     expect(status.rows[0]?.status).toBe("running");
     first.child.kill("SIGKILL");
     const killedAt = Date.now();
 
     const done = await waitFor(
       () =>
-        admin((c) => c.query<{ status: string; attempts: number }>("SELECT status, attempts FROM import_jobs WHERE id = $1", [jobId]), dbUrl).then(
+        withClient(dbUrl, (c) => c.query<{ status: string; attempts: number }>("SELECT status, attempts FROM import_jobs WHERE id = $1", [jobId])).then(
           (r) => r.rows[0],
         ),
       (r) => r?.status !== "running",
@@ -142,13 +116,11 @@ describe.skipIf(!serverUrl)("a worker killed during an import (PostgreSQL)", () 
       "the import to finish",
     );
     const seconds = (Date.now() - killedAt) / 1000;
-    const [job] = await admin(
-      (c) =>
-        c.query<{ created: string; rejected: string; error: string | null; first: string | null }>(
-          "SELECT result->>'created' AS created, result->>'rejected' AS rejected, error, (SELECT code || ': ' || message FROM import_errors WHERE job_id = $1 LIMIT 1) AS first FROM import_jobs WHERE id = $1",
-          [jobId],
-        ),
-      dbUrl,
+    const [job] = await withClient(dbUrl, (c) =>
+      c.query<{ created: string; rejected: string; error: string | null; first: string | null }>(
+        "SELECT result->>'created' AS created, result->>'rejected' AS rejected, error, (SELECT code || ': ' || message FROM import_errors WHERE job_id = $1 LIMIT 1) AS first FROM import_jobs WHERE id = $1",
+        [jobId],
+      ),
     ).then((r) => r.rows);
     console.log(`import ${jobId}: ${JSON.stringify(job)}`);
     console.log(`killed worker: import ${jobId} finished by the other worker ${seconds.toFixed(1)} s after the kill`);
@@ -156,9 +128,8 @@ describe.skipIf(!serverUrl)("a worker killed during an import (PostgreSQL)", () 
     expect(other?.out()).toContain(claimed);
     expect(seconds).toBeLessThan(90);
     const after = await count();
-    const [audits] = await admin(
-      (c) => c.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'import' AND object_id = $1", [String(jobId)]),
-      dbUrl,
+    const [audits] = await withClient(dbUrl, (c) =>
+      c.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'import' AND object_id = $1", [String(jobId)]),
     ).then((r) => r.rows);
     // Applied once: one audit row, and as many new people as the result says were created (a few of
     // the IDs may belong to the demo city's people already: updated, not created).

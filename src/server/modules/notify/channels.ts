@@ -29,10 +29,6 @@ export interface Channels {
 
 // The environment each app hands its database at start (config.ts stays the only reader of process.env).
 const envs = new WeakMap<Database, ChannelEnv>();
-/** Remembers the channels' environment for deliveries on this database. */
-export function useChannelEnv(database: Database, env: ChannelEnv): void {
-  envs.set(database, env);
-}
 
 /** The environment remembered for this database's deliveries (empty in a bare test database). */
 export const envOf = (database: Database): ChannelEnv => envs.get(database) ?? {};
@@ -154,10 +150,6 @@ export async function send(c: Channels, m: Sendable): Promise<string> {
 
 // The address people reach the app at, for the links in notices (config PUBLIC_URL).
 const publicUrls = new WeakMap<Database, string>();
-/** Remembers the public address for this database's notices. */
-export function usePublicUrl(database: Database, url: string): void {
-  publicUrls.set(database, url.replace(/\/+$/, ""));
-}
 /**
  * What every process that delivers needs from its configuration: the channels' environment and the
  * portal's address for links. The web app's routes and `caunoi worker` both call it, so a worker
