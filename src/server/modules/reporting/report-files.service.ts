@@ -18,6 +18,7 @@ import { renderJointReportXlsx } from "./joint-report.xlsx.ts";
 import { parsePeriod } from "./period.ts";
 import { buildJointReport, withReportSlot } from "./reporting.service.ts";
 import { now } from "#shared/clock.ts";
+import { fold } from "#shared/text.ts";
 import { DOCX, XLSX } from "#shared/contract/common.ts";
 import type { ReportFile } from "#shared/contract/reporting.ts";
 
@@ -54,14 +55,10 @@ export function reportFileName(f: { period: string; format: ReportFormat; versio
 
 /** The same name without diacritics or spaces, for clients that do not read `filename*`. */
 export function asciiFileName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, (c) => (c === "đ" ? "d" : "D"))
+  return fold(name)
     .replace(/[^\w.-]+/g, "-")
     .replace(/-+/g, "-")
-    .replace(/-\./, ".")
-    .toLowerCase();
+    .replace(/-\./, ".");
 }
 
 /** Writes the request and enqueues its generation together; the period is checked here (a 400 in Vietnamese). */
