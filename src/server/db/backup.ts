@@ -38,8 +38,8 @@ async function tables(database: Database, tx?: Tx): Promise<TableInfo[]> {
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
           -- The figures' data-version counters are not data: a restore moves them by itself. The kept
-          -- membership counts are derived: restoring the memberships counts them again (migration 0104).
-          AND c.relname NOT IN ('figure_versions', 'membership_counts')
+          -- membership and payout counts are derived: restoring memberships and payouts counts them again (migrations 0104, 0970).
+          AND c.relname NOT IN ('figure_versions', 'membership_counts', 'care_payout_counts')
         ORDER BY c.relname`,
     tx,
   );

@@ -1,5 +1,6 @@
 import type { Config } from "#server/config.ts";
 import type { JobDef } from "#server/jobs/define.ts";
+import { carePayoutCountsJob } from "./care/index.ts";
 import { dailyNoticesJob, outboxJob } from "./notify/index.ts";
 import { retentionJob } from "./privacy/index.ts";
 import { importJob, membershipCountsJob } from "./registry/index.ts";
@@ -14,6 +15,7 @@ export function jobDefinitions(config: Pick<Config, "PUBLIC_URL">): JobDef[] {
   return [
     importJob,
     membershipCountsJob,
+    carePayoutCountsJob,
     retentionJob,
     escalationJob,
     outboxJob,

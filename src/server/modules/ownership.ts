@@ -79,6 +79,7 @@ export const owners = {
     "care_allocations",
     "care_nominations",
     "care_payouts",
+    "care_payout_counts",
     "care_union_houses",
     "care_housing_projects",
     "care_housing_milestones",

@@ -5,7 +5,8 @@ import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure } from "#server/modules/contracts.ts";
 import { seedDemo } from "#server/seed/seed.ts";
 import { freshDatabase } from "../../../../test/support/db.ts";
-import { careFigures } from "./care.figures.ts";
+import { careFigures, periodParts } from "./care.figures.ts";
+import { compactCarePayoutCounts } from "./payout-counts.ts";
 
 /**
  * Each scope's care figures against a straightforward reference: a payout counts for a scope when a
@@ -156,4 +157,123 @@ describe("care figures per scope", () => {
     );
     expect(wrong?.n).toBe(0);
   });
+});
+
+/**
+ * The counts kept per month and the repeat flags (migration 0970) against the payouts themselves,
+ * after every kind of write: the figures must equal a count of distinct people over the payouts'
+ * own places (the rule of migration 0860), for whole months, mid-month ranges and one-month ranges.
+ */
+describe("care figures from the counts kept per month", () => {
+  /** The reference on the payouts' own columns: distinct people and amounts per purpose (and kind). */
+  function ownReference(scope: Scope, from: string, to: string): Promise<Ref[]> {
+    const c = covered(scope);
+    const inScope =
+      scope.kind === "city"
+        ? sql`true`
+        : sql`(cp.union_id IN (${c.unions}) OR cp.person_union_id IN (${c.unions}) OR cp.person_enterprise_id IN (${c.enterprises}))`;
+    return database.rows<Ref>(
+      sql`SELECT c.purpose, cp.kind, count(DISTINCT cp.person_id)::int AS people, sum(cp.amount)::text AS amount
+          FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id
+          WHERE cp.paid_on BETWEEN ${from}::date AND ${to}::date AND ${inScope}
+          GROUP BY GROUPING SETS ((c.purpose, cp.kind), (c.purpose))`,
+    );
+  }
+  const periods = [
+    { from: "2026-01-01", to: "2026-12-31", label: "năm 2026" },
+    { from: "2025-01-01", to: "2025-12-31", label: "năm 2025" },
+    { from: "2026-01-01", to: "2026-03-31", label: "quý I năm 2026" },
+    { from: "2025-12-20", to: "2026-02-10", label: "from mid-December to mid-February" },
+    { from: "2026-01-05", to: "2026-01-20", label: "inside January" },
+    { from: "2026-02-01", to: "2026-02-27", label: "February but its last day" },
+  ];
+  async function compareAll(step: string) {
+    const all = (await scopes()).slice(0, 5);
+    for (const period of periods)
+      for (const [name, scope] of all) {
+        const want = expected(await ownReference(scope, period.from, period.to));
+        const [section] = await careFigures(database, scope, period);
+        expect({ step, name, period: period.label, figures: payoutFigures(section?.figures ?? []) }).toEqual({
+          step,
+          name,
+          period: period.label,
+          figures: want,
+        });
+      }
+    // The kept counts are the payouts' counts, key by key, however many rows they were appended in.
+    const [drift] = await database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM (
+            SELECT campaign_id, kind, month, union_id, person_union_id, person_enterprise_id, sum(n) AS n, sum(amount) AS amount FROM (
+              SELECT campaign_id, kind, month, union_id, person_union_id, person_enterprise_id, payouts AS n, amount FROM care_payout_counts
+              UNION ALL
+              SELECT campaign_id, kind, date_trunc('month', paid_on)::date, union_id, person_union_id, person_enterprise_id, -1, -amount FROM care_payouts) x
+            GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 OR sum(amount) <> 0) d`,
+    );
+    expect({ step, drift: drift?.n }).toEqual({ step, drift: 0 });
+  }
+
+  it("splits a period into whole months and the odd days around them", () => {
+    expect(periodParts({ from: "2026-01-01", to: "2026-12-31", label: "" })).toEqual({ months: { from: "2026-01-01", to: "2027-01-01" }, days: [] });
+    expect(periodParts({ from: "2025-12-20", to: "2026-02-10", label: "" })).toEqual({
+      months: { from: "2026-01-01", to: "2026-02-01" },
+      days: [
+        { from: "2025-12-20", to: "2025-12-31" },
+        { from: "2026-02-01", to: "2026-02-10" },
+      ],
+    });
+    expect(periodParts({ from: "2026-01-05", to: "2026-01-20", label: "" })).toEqual({ months: null, days: [{ from: "2026-01-05", to: "2026-01-20" }] });
+    expect(periodParts({ from: "2024-02-01", to: "2024-02-29", label: "" })).toEqual({ months: { from: "2024-02-01", to: "2024-03-01" }, days: [] });
+    expect(periodParts({ from: "2026-02-01", to: "2026-02-27", label: "" })).toEqual({ months: null, days: [{ from: "2026-02-01", to: "2026-02-27" }] });
+  });
+
+  it("stay exact through repeated people, moves, corrections, deletions, a purpose corrected and folding", async () => {
+    await compareAll("as seeded");
+    // Two people paid again in another Tết campaign: one in the same kind, one in another kind,
+    // the second payout by a union of another zone (so a zone union sees one payout of the two).
+    const [tet1, tet2] = await database.rows<{ id: number }>(sql`SELECT id FROM care_campaigns WHERE purpose = 'tet' ORDER BY id LIMIT 2`);
+    const twice = await database.rows<{ personId: number; kind: string; paidOn: string }>(
+      sql`SELECT person_id AS "personId", kind, paid_on::text AS "paidOn" FROM care_payouts
+          WHERE campaign_id = ${tet1?.id} AND paid_on >= '2026-01-01' ORDER BY id LIMIT 40`,
+    );
+    const [farUnion] = await database.rows<{ id: number }>(
+      sql`SELECT u.id FROM unions u JOIN bodies b ON b.id = u.id WHERE b.path NOT LIKE (SELECT path || '%' FROM bodies WHERE kind = 'zone_union' ORDER BY id LIMIT 1) ORDER BY u.id LIMIT 1`,
+    );
+    for (const [i, p] of twice.entries())
+      await database.rows(
+        sql`INSERT INTO care_payouts (campaign_id, person_id, union_id, kind, amount, paid_on, via)
+            VALUES (${tet2?.id}, ${p.personId}, ${i % 2 ? (farUnion?.id ?? null) : null}, ${i % 3 ? p.kind : p.kind === "cash" ? "gift" : "cash"}, ${500_000 + i}, ${i % 4 ? "2026-02-15" : "2026-01-02"}::date, 'manual')
+            ON CONFLICT DO NOTHING`,
+      );
+    const [flagged] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM care_payouts WHERE repeats_purpose`);
+    expect(flagged?.n).toBeGreaterThan(10);
+    await compareAll("paid twice");
+    // Corrections: dates across a month and a year, a kind, an amount, a person.
+    await database.rows(
+      sql`UPDATE care_payouts SET paid_on = paid_on - 20 WHERE id IN (SELECT id FROM care_payouts WHERE campaign_id = ${tet2?.id} ORDER BY id LIMIT 15)`,
+    );
+    await database.rows(
+      sql`UPDATE care_payouts SET kind = CASE kind WHEN 'cash' THEN 'gift' ELSE 'cash' END WHERE id IN (SELECT id FROM care_payouts WHERE campaign_id = ${tet1?.id} ORDER BY id LIMIT 7)`,
+    );
+    await database.rows(sql`UPDATE care_payouts SET amount = amount + 1000 WHERE id IN (SELECT id FROM care_payouts ORDER BY id DESC LIMIT 9)`);
+    await database.rows(
+      sql`UPDATE care_payouts SET person_id = (SELECT min(person_id) FROM care_payouts WHERE campaign_id = ${tet1?.id}
+            AND person_id NOT IN (SELECT person_id FROM care_payouts WHERE campaign_id = ${tet2?.id}))
+          WHERE id = (SELECT max(id) FROM care_payouts WHERE campaign_id = ${tet2?.id})`,
+    );
+    await compareAll("corrected");
+    // Deleted: the first payout of a repeated person (the second becomes their first).
+    await database.rows(
+      sql`DELETE FROM care_payouts WHERE id IN (SELECT q.id FROM care_payouts q JOIN care_payouts r ON r.person_id = q.person_id AND r.repeats_purpose AND r.id <> q.id
+            WHERE NOT q.repeats_purpose ORDER BY q.id LIMIT 5)`,
+    );
+    await compareAll("deleted");
+    // A campaign's purpose corrected: its people are compared within the new purpose.
+    await database.rows(sql`UPDATE care_campaigns SET purpose = 'hardship' WHERE id = ${tet2?.id}`);
+    await compareAll("purpose corrected");
+    await database.rows(sql`UPDATE care_campaigns SET purpose = 'tet' WHERE id = ${tet2?.id}`);
+    const before = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM care_payout_counts`);
+    const left = await compactCarePayoutCounts(database);
+    expect(left).toBeLessThan(before[0]?.n ?? 0);
+    await compareAll("folded");
+  }, 240_000);
 });

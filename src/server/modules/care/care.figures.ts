@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import { enterpriseScope, personScope, unionScope } from "#server/modules/access/index.ts";
 import type { Scope } from "#server/modules/access/index.ts";
@@ -10,30 +10,97 @@ import { kindPhrase, moneyPhrase, payoutKinds, type PayoutKind } from "./care.te
 /**
  * The payouts the scope sees: paid by a union in scope, or to a person who, when the payout was
  * recorded, was a member of a union in scope or worked at an enterprise in scope. Each payout keeps
- * those two places itself (migration 0860, filled on insert), so every scope tests the payout's own
- * columns as the city reads them, with no join on people or memberships (a zone union's scope used to
- * join each of the period's 150.000 payouts to both: ≈ 1 s at city scale).
+ * those two places itself (migration 0860, filled on insert), and so do the counts kept per month
+ * (migration 0970), so every scope tests the same three columns of either, with no join on people
+ * or memberships. `at` names the table's alias.
  */
-const payoutIn = (scope: Scope) =>
-  scope.kind === "city"
-    ? sql`true`
-    : sql`(${unionScope(scope, sql`cp.union_id`)} OR ${unionScope(scope, sql`cp.person_union_id`)} OR ${enterpriseScope(scope, sql`cp.person_enterprise_id`)})`;
+const payoutIn = (scope: Scope, at = "cp") => {
+  if (scope.kind === "city") return sql`true`;
+  const col = (c: string) => sql.raw(`${at}.${c}`);
+  return sql`(${unionScope(scope, col("union_id"))} OR ${unionScope(scope, col("person_union_id"))} OR ${enterpriseScope(scope, col("person_enterprise_id"))})`;
+};
 
 type Grouped = { purpose: string; kind: PayoutKind | null; people: number; amount: number };
 /** What a section part adds: figures, and the report's sentences. */
 type Out = { figures: Figure[]; paragraphs: string[] };
 
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const dayAfter = (d: string) => isoDay(new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000));
+const dayBefore = (d: string) => isoDay(new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000));
+const nextMonth = (d: string) => {
+  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+};
+
 /**
- * People counted once per purpose and once per (purpose, kind), in one pass over the period's
- * payouts (grouping sets; a person paid in two kinds counts once in the purpose's total).
+ * How a period is read: its whole months [months.from, months.to) from the kept counts, the days
+ * outside them (a range starting or ending mid-month) from the payouts themselves.
  */
-function payoutsByPurpose(database: Database, scope: Scope, period: Period) {
-  return database.rows<Grouped>(
-    sql`SELECT c.purpose, cp.kind, count(DISTINCT cp.person_id)::int AS people, coalesce(sum(cp.amount), 0) AS amount
-        FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id
-        WHERE cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope)}
-        GROUP BY GROUPING SETS ((c.purpose, cp.kind), (c.purpose))`,
-  );
+export function periodParts(period: Period): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+  const first = period.from.endsWith("-01") ? period.from : nextMonth(period.from);
+  // The month after the last whole one: the month after `to` when `to` ends its month.
+  const end = nextMonth(period.to).slice(0, 7) === dayAfter(period.to).slice(0, 7) ? dayAfter(period.to) : `${period.to.slice(0, 7)}-01`;
+  if (first >= end) return { months: null, days: [{ from: period.from, to: period.to }] };
+  const days = [];
+  if (period.from < first) days.push({ from: period.from, to: dayBefore(first) });
+  if (end <= period.to) days.push({ from: end, to: period.to });
+  return { months: { from: first, to: end }, days };
+}
+
+/**
+ * Payouts, amounts and people per purpose and per (purpose, kind) in the period and scope. Payouts
+ * and amounts are sums: the whole months from the counts kept per month, the odd days from the
+ * payouts. People are those payouts less the ones repeating, in the same set, a payout of the same
+ * person (same purpose; same purpose and kind): only flagged payouts can (migration 0970), and each
+ * is probed for an earlier one of its person in the set. A person paid twice counts once.
+ */
+async function payoutsByPurpose(database: Database, scope: Scope, period: Period): Promise<Grouped[]> {
+  const parts = periodParts(period);
+  const inDays = (at: string) => {
+    const col = sql.raw(`${at}.paid_on`);
+    return parts.days.length
+      ? sql.join(
+          parts.days.map((d) => sql`${col} BETWEEN ${d.from}::date AND ${d.to}::date`),
+          sql` OR `,
+        )
+      : sql`false`;
+  };
+  const summed: SQL[] = [];
+  if (parts.months)
+    summed.push(sql`SELECT cp.campaign_id, cp.kind, sum(cp.payouts) AS n, sum(cp.amount) AS amount FROM care_payout_counts cp
+        WHERE cp.month >= ${parts.months.from}::date AND cp.month < ${parts.months.to}::date AND ${payoutIn(scope)} GROUP BY 1, 2`);
+  if (parts.days.length)
+    summed.push(sql`SELECT cp.campaign_id, cp.kind, count(*) AS n, sum(cp.amount) AS amount FROM care_payouts cp
+        WHERE (${inDays("cp")}) AND ${payoutIn(scope)} GROUP BY 1, 2`);
+  const same = (kind: boolean) =>
+    sql`EXISTS (SELECT 1 FROM care_payouts q JOIN care_campaigns qc ON qc.id = q.campaign_id
+          WHERE q.person_id = cp.person_id AND qc.purpose = c.purpose ${kind ? sql`AND q.kind = cp.kind` : sql``}
+            AND (q.paid_on, q.id) < (cp.paid_on, cp.id) AND q.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope, "q")})`;
+  const [sums, repeats] = await Promise.all([
+    database.rows<{ purpose: string; kind: PayoutKind; n: number; amount: string }>(
+      sql`SELECT c.purpose, x.kind, sum(x.n)::int AS n, coalesce(sum(x.amount), 0) AS amount
+          FROM (${sql.join(summed, sql` UNION ALL `)}) x JOIN care_campaigns c ON c.id = x.campaign_id
+          GROUP BY 1, 2 HAVING sum(x.n) <> 0`,
+    ),
+    database.rows<{ purpose: string; kind: PayoutKind; inKind: number; inPurpose: number }>(
+      sql`SELECT c.purpose, cp.kind, count(*) FILTER (WHERE cp.repeats_kind AND ${same(true)})::int AS "inKind",
+            count(*) FILTER (WHERE ${same(false)})::int AS "inPurpose"
+          FROM care_payouts cp JOIN care_campaigns c ON c.id = cp.campaign_id
+          WHERE cp.repeats_purpose AND cp.paid_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${payoutIn(scope)}
+          GROUP BY 1, 2`,
+    ),
+  ]);
+  const out: Grouped[] = [];
+  const purposes = new Map<string, Grouped>();
+  for (const s of sums) {
+    const r = repeats.find((x) => x.purpose === s.purpose && x.kind === s.kind);
+    out.push({ purpose: s.purpose, kind: s.kind, people: s.n - (r?.inKind ?? 0), amount: Number(s.amount) });
+    const p = purposes.get(s.purpose) ?? { purpose: s.purpose, kind: null, people: 0, amount: 0 };
+    p.people += s.n - (r?.inPurpose ?? 0);
+    p.amount += Number(s.amount);
+    purposes.set(s.purpose, p);
+  }
+  return [...out, ...purposes.values()];
 }
 
 /** Support by purpose: Tết (by kind), hardship visits, scholarships, Tết market vouchers, tickets home. */

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { bulkInsert } from "#server/seed/seed.ts";
 import type { ModuleSeeder, SeedWorld } from "#server/seed/modules.ts";
 import type { PayoutKind } from "./care.text.ts";
+import { compactCarePayoutCounts } from "./payout-counts.ts";
 import { utcCalendarDate } from "#shared/clock.ts";
 
 const DAY = 86_400_000;
@@ -520,6 +521,8 @@ export const seedCare: ModuleSeeder = async (world: SeedWorld) => {
     joins++;
   }
 
+  // Each batch of payouts appended its counts (migration 0970): the seeded city starts folded.
+  await compactCarePayoutCounts(database);
   world.log(
     `care: ${tetPayouts.length} Tết payouts, ${visits.length} hardship visits, ${houses.length} union houses, ${answers.length} survey answers (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );

@@ -294,9 +294,11 @@ export function minimumWageSql(commune: SQL, onDate: SQL, enterpriseId?: SQL): S
  * (the highest) on that date; NULL otherwise. Whether a wage is below its floor is the same answer,
  * at a fraction of the cost over thousands of reports: a wage at or above Region I's is above every
  * region's, and the workplace's region (matching its commune against the decree's list) is not needed.
+ * Region I's minimum is a sub-query: for a date given as a value PostgreSQL looks it up once per
+ * statement instead of once per report (≈ 15 ms of a zone union's labour figures at city scale).
  */
 export function minimumWageIfBelowTopSql(wage: SQL, commune: SQL, onDate: SQL, enterpriseId?: SQL): SQL {
-  return sql`(CASE WHEN ${wage} < min_wage_monthly(1::smallint, ${onDate}) THEN ${minimumWageSql(commune, onDate, enterpriseId)} END)`;
+  return sql`(CASE WHEN ${wage} < (SELECT min_wage_monthly(1::smallint, ${onDate})) THEN ${minimumWageSql(commune, onDate, enterpriseId)} END)`;
 }
 
 /** The last day of a half-year period "2025-H1" → "2025-06-30": a labour report's wages are judged on that day. */
