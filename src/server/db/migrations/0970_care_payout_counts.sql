@@ -37,15 +37,18 @@ CREATE FUNCTION care_payout_counts_sql(sign integer, payouts text) RETURNS text 
      FROM %2$s x GROUP BY 1, 2, 3, 4, 5, 6', sign, payouts)
 $$;
 
--- Sets the two flags of every payout of these people. Writers of the same person's payouts take
--- turns (a transaction lock per person, in id order so two writers cannot deadlock), so two payouts
--- recorded at once both see each other. Only flags that change are written.
+-- Sets the two flags of every payout of these people. Writers of payouts take turns here (one
+-- transaction lock, held to commit), so two payouts of one person recorded at once both see each
+-- other: each statement of this function reads what was committed before it began. One lock, not
+-- one per person: a transaction holds one however many people it writes (an import of 20.000 would
+-- exhaust the lock table), and two writers cannot deadlock on it. Payouts are written by officers
+-- and imports, a few a minute: waiting for another writer's commit costs little.
 CREATE FUNCTION care_payout_repeats(people integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF people IS NULL OR cardinality(people) = 0 THEN
     RETURN;
   END IF;
-  PERFORM pg_advisory_xact_lock(860970, p) FROM (SELECT DISTINCT unnest(people) AS p ORDER BY 1) x;
+  PERFORM pg_advisory_xact_lock(860970, 0);
   UPDATE care_payouts cp SET repeats_purpose = f.rp > 1, repeats_kind = f.rk > 1
     FROM (SELECT q.id,
                  row_number() OVER (PARTITION BY q.person_id, c.purpose ORDER BY q.paid_on, q.id) AS rp,
@@ -93,6 +96,16 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+-- The turn is taken before any row is written, so a writer never holds a payout's row while it
+-- waits for the turn (the flags' update of another writer could wait on that row: a deadlock).
+CREATE FUNCTION care_payout_turn() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(860970, 0);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER care_payout_turn BEFORE INSERT OR UPDATE OR DELETE ON care_payouts FOR EACH STATEMENT EXECUTE FUNCTION care_payout_turn();
 
 CREATE TRIGGER care_payout_counts_insert AFTER INSERT ON care_payouts REFERENCING NEW TABLE AS care_payout_new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION care_payout_counts_insert();

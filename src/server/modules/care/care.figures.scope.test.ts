@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#server/db/client.ts";
 import type { Scope } from "#server/modules/access/index.ts";
@@ -17,10 +18,11 @@ import { compactCarePayoutCounts } from "./payout-counts.ts";
  */
 let database: Database;
 let drop: () => Promise<void>;
+let url: string | undefined;
 const today = "2026-11-21";
 
 beforeAll(async () => {
-  ({ database, drop } = await freshDatabase());
+  ({ database, drop, url } = await freshDatabase());
   await seedDemo(database, { scale: "demo", seed: 5, today });
 }, 300_000);
 afterAll(async () => drop());
@@ -276,4 +278,44 @@ describe("care figures from the counts kept per month", () => {
     expect(left).toBeLessThan(before[0]?.n ?? 0);
     await compareAll("folded");
   }, 240_000);
+});
+
+describe("two payouts of one person written at once", () => {
+  // Two connections of a PostgreSQL server (PGlite has one): the second writer waits for the first's
+  // commit, then sees its payout, so one of the two is the person's first and the other repeats it.
+  it.skipIf(!process.env.DATABASE_URL)("flag exactly one of them as a repeat, whichever commits first", async () => {
+    const [a, b] = await database.rows<{ id: number }>(sql`SELECT id FROM care_campaigns WHERE purpose = 'tet' ORDER BY id LIMIT 2`);
+    const [person] = await database.rows<{ id: number }>(sql`SELECT id FROM people WHERE id NOT IN (SELECT person_id FROM care_payouts) ORDER BY id LIMIT 1`);
+    const first = new pg.Client({ connectionString: url });
+    const second = new pg.Client({ connectionString: url });
+    await first.connect();
+    await second.connect();
+    try {
+      await first.query("BEGIN");
+      await first.query(
+        "INSERT INTO care_payouts (campaign_id, person_id, kind, amount, paid_on, via) VALUES ($1, $2, 'cash', 500000, '2026-01-20', 'manual')",
+        [a?.id, person?.id],
+      );
+      await second.query("BEGIN");
+      // Paid earlier: once both are in, the second's payout is the first one and the first's repeats it.
+      const waiting = second.query(
+        "INSERT INTO care_payouts (campaign_id, person_id, kind, amount, paid_on, via) VALUES ($1, $2, 'cash', 700000, '2026-01-10', 'manual')",
+        [b?.id, person?.id],
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await first.query("COMMIT");
+      await waiting;
+      await second.query("COMMIT");
+    } finally {
+      await first.end();
+      await second.end();
+    }
+    const flags = await database.rows<{ paidOn: string; purpose: boolean; kind: boolean }>(
+      sql`SELECT paid_on::text AS "paidOn", repeats_purpose AS purpose, repeats_kind AS kind FROM care_payouts WHERE person_id = ${person?.id} ORDER BY paid_on`,
+    );
+    expect(flags).toEqual([
+      { paidOn: "2026-01-10", purpose: false, kind: false },
+      { paidOn: "2026-01-20", purpose: true, kind: true },
+    ]);
+  });
 });
