@@ -143,17 +143,19 @@ export async function activityTotals(database: Database, f: MetricFilter, from: 
 }
 
 /**
- * Members at the end of each month from `from` to `to`: the level on the day before `from` from the
- * registry's kept counts, then the intervals starting (+1 on their first day) and ending (−1 on the
- * day after their last) within the months, read through the memberships' date indexes and summed
- * cumulatively. Only the months' own changes are read: a zone union's series used to scan every
- * membership of its 380.000 since the first, on every first view after a change.
+ * Members at the end of each month from `from` to `to`: the intervals starting (+1 on their first
+ * day) and ending (−1 on the day after their last) within the months, read through the memberships'
+ * date indexes, summed cumulatively from the level on the day before `from`. That level is the one
+ * on `to` less every change read: the level on `to` is what the dashboard's other figures ask for
+ * (counted once per view: figures.memo.ts), where a level on the day before `from` was a statement of
+ * its own (≈ 80 ms of a zone union's first view at city scale). Only the months' own changes are
+ * read: a zone union's series used to scan every membership of its 380.000 since the first.
  */
 export async function membersSeries(database: Database, f: MetricFilter, from: string, to: string, tx?: Tx): Promise<{ month: string; members: number }[]> {
   const cond = unionFilter(f, sql`m.union_id`);
   const dayBefore = addDays(from, -1);
-  const [start, rows] = await Promise.all([
-    membersAsOf(database, f, dayBefore, tx),
+  const [end, rows] = await Promise.all([
+    membersAsOf(database, f, to, tx),
     // Grouped by day, not by to_char(d)'s month: formatting 80.000 dates cost more than the scan.
     database.rows<{ day: string; delta: number }>(
       sql`SELECT d::text AS day, sum(delta)::int AS delta FROM (
@@ -164,7 +166,7 @@ export async function membersSeries(database: Database, f: MetricFilter, from: s
       tx,
     ),
   ]);
-  let level = start;
+  let level = end - rows.reduce((sum, r) => sum + r.delta, 0);
   const byMonth = new Map<string, number>();
   for (const r of rows) byMonth.set(r.day.slice(0, 7), (byMonth.get(r.day.slice(0, 7)) ?? 0) + r.delta);
   const out: { month: string; members: number }[] = [];
