@@ -84,6 +84,10 @@ async function countRequests(database: Database, scope: Scope, period: Period, m
   // Months as ranges of instants: width_bucket finds a row's month among their starts without converting it.
   const bounds = sql`${`{${[...months.slice(1), addDays(period.to, 1)].map((m) => `"${vnDayStart(m)}"`).join(",")}}`}::timestamptz[]`;
   const bodySet = appendix ? sql`(r.responsible_body_id),` : sql``;
+  // Late: answered from the first instant of the day after the deadline, in Vietnam. Vietnam keeps
+  // UTC+7 all year (no summer time since 1975), so the offset is arithmetic, not a look-up of the
+  // zone's rules for every answered request (≈ 10 % of the pass at city scale).
+  const dayAfterDeadline = sql`(r.deadline + 1)::timestamp AT TIME ZONE INTERVAL '+07:00'`;
   const rows = await database.rows<CountRow & { medianDays: number | null }>(
     sql`WITH r AS MATERIALIZED (
           SELECT r.topic, r.kind, r.responsible_body_id, e.zone_id, r.received_at, r.answered_at, r.deadline, r.status, r.rating, r.anonymous, r.collective
@@ -97,7 +101,7 @@ async function countRequests(database: Database, scope: Scope, period: Period, m
                 r.topic, r.kind, ${appendix ? sql`r.responsible_body_id` : sql`NULL::int`} AS body_id, r.zone_id, coalesce(rm, am) AS month,
                 count(*) FILTER (WHERE ${inPeriod})::int AS received,
                 count(*) FILTER (WHERE ${answeredInPeriod})::int AS answered,
-                count(*) FILTER (WHERE ${answeredInPeriod} AND r.answered_at >= (r.deadline + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS "answeredLate",
+                count(*) FILTER (WHERE ${answeredInPeriod} AND r.answered_at >= ${dayAfterDeadline})::int AS "answeredLate",
                 count(*) FILTER (WHERE ${overdueNow})::int AS overdue,
                 count(*) FILTER (WHERE ${overdueNow} AND r.received_at < ${end}::timestamptz)::int AS "overdueOpen",
                 count(*) FILTER (WHERE r.rating IS NOT NULL AND ${inPeriod})::int AS rated,
