@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { enterpriseScope } from "#server/modules/access/index.ts";
 import type { FigureProvider, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
-import { minimumWageIfBelowTopSql } from "#server/modules/relations/index.ts";
+import { wageJudgedOnSql } from "#server/modules/relations/index.ts";
 import { measureDate } from "#server/modules/reporting/index.ts";
 import { addDays, vnDayEnd } from "#shared/clock.ts";
 import { formatDate, formatNumber, formatVnd } from "#shared/text.ts";
@@ -19,6 +19,7 @@ export const labourFigures: FigureProvider = async (database, scope, period) => 
   const half = lastEndedPeriod(addDays(asOf, 1));
   const end = periodEnd(half);
   const inScope = enterpriseScope(scope, sql`e.id`, sql`e.zone_id`);
+  const wage = wageJudgedOnSql(sql`${end}::date`);
   const [record] = await database.rows<{
     reported: number;
     expected: number;
@@ -33,7 +34,9 @@ export const labourFigures: FigureProvider = async (database, scope, period) => 
           SELECT DISTINCT ON (r.enterprise_id) r.*, coalesce(z.commune, e.commune) AS commune
           FROM labor_reports r JOIN enterprises e ON e.id = r.enterprise_id LEFT JOIN zones z ON z.id = e.zone_id
           WHERE r.period = ${half} AND ${inScope}
-          ORDER BY r.enterprise_id, r.filed_at DESC, r.id DESC)
+          ORDER BY r.enterprise_id, r.filed_at DESC, r.id DESC),
+        -- The region of each commune named by a report paying less than Region I's minimum, once.
+        places AS MATERIALIZED (${wage.regions(sql`SELECT DISTINCT commune FROM latest WHERE commune IS NOT NULL AND lowest_wage < ${wage.top}`)})
         SELECT (SELECT count(*)::int FROM latest) AS reported,
                -- Those that had to report: the active ones established by the half's end, and every one that did
                -- report (since closed, or dated later in the registry), so the count reported is never above it.
@@ -43,8 +46,8 @@ export const labourFigures: FigureProvider = async (database, scope, period) => 
                coalesce(sum(workforce), 0)::int AS workforce, coalesce(sum(women), 0)::int AS women, coalesce(sum(insured), 0)::int AS insured,
                coalesce(sum(average_wage::float8 * workforce) FILTER (WHERE average_wage IS NOT NULL), 0)::float8 AS "wageSum",
                coalesce(sum(workforce) FILTER (WHERE average_wage IS NOT NULL), 0)::float8 AS "wageBase",
-               count(*) FILTER (WHERE lowest_wage < ${minimumWageIfBelowTopSql(sql`lowest_wage`, sql`commune`, sql`${end}::date`, sql`enterprise_id`)})::int AS below
-        FROM latest`,
+               count(*) FILTER (WHERE lowest_wage < ${wage.top} AND lowest_wage < ${wage.minimum(sql`p.region`, sql`l.enterprise_id`)})::int AS below
+        FROM latest l LEFT JOIN places p ON p.commune = l.commune`,
   );
   const [own] = await database.rows<{ n: number; foreigners: number; accidents: number; deaths: number; overtime: number }>(
     sql`SELECT count(*)::int AS n, coalesce(sum(s.foreigners), 0)::int AS foreigners, coalesce(sum(s.accidents), 0)::int AS accidents,

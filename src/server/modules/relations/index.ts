@@ -8,6 +8,7 @@ export {
   regionName,
   regionUnknownError,
   replacedWageDecrees,
+  wageJudgedOnSql,
   wageRegionSql,
 } from "./minwage.service.ts";
 export { relationsFigures } from "./relations.figures.ts";

@@ -301,6 +301,25 @@ export function minimumWageIfBelowTopSql(wage: SQL, commune: SQL, onDate: SQL, e
   return sql`(CASE WHEN ${wage} < (SELECT min_wage_monthly(1::smallint, ${onDate})) THEN ${minimumWageSql(commune, onDate, enterpriseId)} END)`;
 }
 
+/**
+ * SQL to judge many workplaces' wages on one date in one statement, the region of each distinct
+ * commune found once: matching a commune against the decree's list is the costly part (≈ 40 µs),
+ * and a city's 3.000 labour reports name a few hundred communes (65 of 80 ms of the city's labour
+ * figures went to looking up the same communes again). `regions(communes)` is a query of each
+ * commune's region by the list (its input: a query of distinct communes, a column `commune`);
+ * `minimum(listRegion, enterpriseId)` the monthly minimum from that region, or, where the list does
+ * not know the place, the region an officer set for the enterprise — what minimumWageSql gives.
+ */
+export function wageJudgedOnSql(onDate: SQL) {
+  return {
+    /** Region I's minimum, the highest: a wage at or above it is above every region's. */
+    top: sql`(SELECT min_wage_monthly(1::smallint, ${onDate}))`,
+    regions: (communes: SQL) => sql`SELECT c.commune, min_wage_region(app_province(), c.commune, ${onDate}) AS region FROM (${communes}) c`,
+    minimum: (listRegion: SQL, enterpriseId: SQL) =>
+      sql`min_wage_monthly(coalesce(${listRegion}, enterprise_wage_region(${enterpriseId}, NULL, ${onDate})), ${onDate})::float8`,
+  };
+}
+
 /** The last day of a half-year period "2025-H1" → "2025-06-30": a labour report's wages are judged on that day. */
 export function periodEnd(period: string): string {
   const [y, h] = period.split("-H");
