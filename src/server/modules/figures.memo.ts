@@ -14,6 +14,11 @@ export function withFigureMemo<T>(fn: () => Promise<T>): Promise<T> {
   return store.run(new Map(), fn);
 }
 
+/** Whether queries are kept for the view being computed (inside `withFigureMemo`, outside a transaction). */
+export function figureMemoActive(tx?: Tx): boolean {
+  return !tx && store.getStore() !== undefined;
+}
+
 /** `run()`'s result for the query `key` (its SQL text and parameters), once per `withFigureMemo`. */
 export function memoized<T>(database: Database, key: SQL, tx: Tx | undefined, run: () => Promise<T>): Promise<T> {
   const memo = store.getStore();
