@@ -3,6 +3,7 @@ import type { Database } from "#server/db/client.ts";
 import { enterpriseScope, personScope, unionScope } from "#server/modules/access/index.ts";
 import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection, Period } from "#server/modules/contracts.ts";
+import { addDays, addMonths } from "#shared/clock.ts";
 import { formatNumber } from "#shared/text.ts";
 import { totalsSentence } from "./campaigns.service.ts";
 import { kindPhrase, moneyPhrase, payoutKinds, type PayoutKind } from "./care.text.ts";
@@ -24,13 +25,8 @@ type Grouped = { purpose: string; kind: PayoutKind | null; people: number; amoun
 /** What a section part adds: figures, and the report's sentences. */
 type Out = { figures: Figure[]; paragraphs: string[] };
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const dayAfter = (d: string) => isoDay(new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000));
-const dayBefore = (d: string) => isoDay(new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000));
-const nextMonth = (d: string) => {
-  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
-};
+/** The first day of the month after `d`'s. */
+const nextMonth = (d: string) => `${addMonths(d.slice(0, 7), 1)}-01`;
 
 /**
  * How a period is read: its whole months [months.from, months.to) from the kept counts, the days
@@ -39,10 +35,10 @@ const nextMonth = (d: string) => {
 export function periodParts(period: Period): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
   const first = period.from.endsWith("-01") ? period.from : nextMonth(period.from);
   // The month after the last whole one: the month after `to` when `to` ends its month.
-  const end = nextMonth(period.to).slice(0, 7) === dayAfter(period.to).slice(0, 7) ? dayAfter(period.to) : `${period.to.slice(0, 7)}-01`;
+  const end = nextMonth(period.to) === addDays(period.to, 1) ? nextMonth(period.to) : `${period.to.slice(0, 7)}-01`;
   if (first >= end) return { months: null, days: [{ from: period.from, to: period.to }] };
   const days = [];
-  if (period.from < first) days.push({ from: period.from, to: dayBefore(first) });
+  if (period.from < first) days.push({ from: period.from, to: addDays(first, -1) });
   if (end <= period.to) days.push({ from: end, to: period.to });
   return { months: { from: first, to: end }, days };
 }
@@ -56,22 +52,17 @@ export function periodParts(period: Period): { months: { from: string; to: strin
  */
 async function payoutsByPurpose(database: Database, scope: Scope, period: Period): Promise<Grouped[]> {
   const parts = periodParts(period);
-  const inDays = (at: string) => {
-    const col = sql.raw(`${at}.paid_on`);
-    return parts.days.length
-      ? sql.join(
-          parts.days.map((d) => sql`${col} BETWEEN ${d.from}::date AND ${d.to}::date`),
-          sql` OR `,
-        )
-      : sql`false`;
-  };
+  const inDays = sql.join(
+    parts.days.map((d) => sql`cp.paid_on BETWEEN ${d.from}::date AND ${d.to}::date`),
+    sql` OR `,
+  );
   const summed: SQL[] = [];
   if (parts.months)
     summed.push(sql`SELECT cp.campaign_id, cp.kind, sum(cp.payouts) AS n, sum(cp.amount) AS amount FROM care_payout_counts cp
         WHERE cp.month >= ${parts.months.from}::date AND cp.month < ${parts.months.to}::date AND ${payoutIn(scope)} GROUP BY 1, 2`);
   if (parts.days.length)
     summed.push(sql`SELECT cp.campaign_id, cp.kind, count(*) AS n, sum(cp.amount) AS amount FROM care_payouts cp
-        WHERE (${inDays("cp")}) AND ${payoutIn(scope)} GROUP BY 1, 2`);
+        WHERE (${inDays}) AND ${payoutIn(scope)} GROUP BY 1, 2`);
   const same = (kind: boolean) =>
     sql`EXISTS (SELECT 1 FROM care_payouts q JOIN care_campaigns qc ON qc.id = q.campaign_id
           WHERE q.person_id = cp.person_id AND qc.purpose = c.purpose ${kind ? sql`AND q.kind = cp.kind` : sql``}
