@@ -135,13 +135,7 @@ function scanned(s: Scan, inScope: (unionId: SQL) => SQL, level: boolean): SQL {
 
 /** Members and women on `asOf` per union (once per dashboard or report: figures.memo.ts). */
 function levels(database: Database, inScope: (unionId: SQL) => SQL, asOf: string, tx?: Tx) {
-  if (figureMemoActive(tx))
-    return ofScope(
-      database,
-      inScope,
-      levelsOf(database, () => sql`true`, asOf),
-    );
-  return levelsOf(database, inScope, asOf, tx);
+  return perScope(database, inScope, tx, (pred, t) => levelsOf(database, pred, asOf, t));
 }
 
 function levelsOf(database: Database, inScope: (unionId: SQL) => SQL, asOf: string, tx?: Tx) {
@@ -158,13 +152,7 @@ function levelsOf(database: Database, inScope: (unionId: SQL) => SQL, asOf: stri
 
 /** New members in a range per union (once per dashboard or report). */
 function joined(database: Database, inScope: (unionId: SQL) => SQL, range: DateRange, tx?: Tx) {
-  if (figureMemoActive(tx))
-    return ofScope(
-      database,
-      inScope,
-      joinedOf(database, () => sql`true`, range),
-    );
-  return joinedOf(database, inScope, range, tx);
+  return perScope(database, inScope, tx, (pred, t) => joinedOf(database, pred, range, t));
 }
 
 /**
@@ -173,9 +161,15 @@ function joined(database: Database, inScope: (unionId: SQL) => SQL, range: DateR
  * union's or a grassroots union's own counts cost a look-up of which unions are theirs, not another
  * pass over the kept counts (≈ 45 ms each at city scale).
  */
-async function ofScope<T extends { unionId: number }>(database: Database, inScope: (unionId: SQL) => SQL, all: Promise<T[]>): Promise<T[]> {
+async function perScope<T extends { unionId: number }>(
+  database: Database,
+  inScope: (unionId: SQL) => SQL,
+  tx: Tx | undefined,
+  read: (inScope: (unionId: SQL) => SQL, tx?: Tx) => Promise<T[]>,
+): Promise<T[]> {
+  if (!figureMemoActive(tx)) return read(inScope, tx);
   const q = sql`SELECT u.id FROM unions u WHERE ${inScope(sql`u.id`)}`;
-  const [rows, ids] = await Promise.all([all, memoized(database, q, undefined, () => database.rows<{ id: number }>(q))]);
+  const [rows, ids] = await Promise.all([read(() => sql`true`), memoized(database, q, undefined, () => database.rows<{ id: number }>(q))]);
   const mine = new Set(ids.map((r) => r.id));
   return rows.filter((r) => mine.has(r.unionId));
 }
