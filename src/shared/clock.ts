@@ -109,6 +109,22 @@ export function addMonthsToDate(isoDate: string, n: number): string {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1 + n, d ?? 1)).toISOString().slice(0, 10);
 }
 
+/**
+ * How a period is read from counts kept per month: its whole months [months.from, months.to), and
+ * the days outside them (a range starting or ending mid-month), read from the rows themselves.
+ */
+export function periodParts(period: { from: string; to: string }): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+  const nextMonth = (d: string) => `${addMonths(d.slice(0, 7), 1)}-01`;
+  const first = period.from.endsWith("-01") ? period.from : nextMonth(period.from);
+  // The month after the last whole one: the month after `to` when `to` ends its month.
+  const end = nextMonth(period.to) === addDays(period.to, 1) ? nextMonth(period.to) : `${period.to.slice(0, 7)}-01`;
+  if (first >= end) return { months: null, days: [{ from: period.from, to: period.to }] };
+  const days = [];
+  if (period.from < first) days.push({ from: period.from, to: addDays(first, -1) });
+  if (end <= period.to) days.push({ from: end, to: period.to });
+  return { months: { from: first, to: end }, days };
+}
+
 /** Whole days from `from` to `to` (calendar dates); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / DAY_MS);

@@ -38,8 +38,9 @@ async function tables(database: Database, tx?: Tx): Promise<TableInfo[]> {
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
           -- The figures' data-version counters are not data: a restore moves them by itself. The kept
-          -- membership and payout counts are derived: restoring memberships and payouts counts them again (migrations 0104, 0970).
-          AND c.relname NOT IN ('figure_versions', 'membership_counts', 'care_payout_counts')
+          -- membership, payout and request counts are derived: restoring memberships, payouts and requests counts them
+          -- again (migrations 0104, 0970, 0980).
+          AND c.relname NOT IN ('figure_versions', 'membership_counts', 'care_payout_counts', 'voice_request_counts')
         ORDER BY c.relname`,
     tx,
   );

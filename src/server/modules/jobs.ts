@@ -5,7 +5,7 @@ import { dailyNoticesJob, outboxJob } from "./notify/index.ts";
 import { retentionJob } from "./privacy/index.ts";
 import { importJob, membershipCountsJob } from "./registry/index.ts";
 import { reportCleanupJob, reportGenerateJob } from "./reporting/index.ts";
-import { escalationJob, sweepDeadlineNotices } from "./voice/index.ts";
+import { escalationJob, sweepDeadlineNotices, voiceRequestCountsJob } from "./voice/index.ts";
 
 /**
  * Every module's background jobs (src/server/jobs/): imports, schedules, the outbox. A module adds its
@@ -16,6 +16,7 @@ export function jobDefinitions(config: Pick<Config, "PUBLIC_URL">): JobDef[] {
     importJob,
     membershipCountsJob,
     carePayoutCountsJob,
+    voiceRequestCountsJob,
     retentionJob,
     escalationJob,
     outboxJob,

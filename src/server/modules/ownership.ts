@@ -24,6 +24,7 @@ export const owners = {
   voice: [
     "voice_holidays",
     "voice_requests",
+    "voice_request_counts",
     "voice_requesters",
     "voice_signatories",
     "voice_history",

@@ -6,7 +6,8 @@ import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure } from "#server/modules/contracts.ts";
 import { seedDemo } from "#server/seed/seed.ts";
 import { freshDatabase } from "../../../../test/support/db.ts";
-import { careFigures, periodParts } from "./care.figures.ts";
+import { periodParts } from "#shared/clock.ts";
+import { careFigures } from "./care.figures.ts";
 import { compactCarePayoutCounts } from "./payout-counts.ts";
 
 /**
@@ -215,17 +216,17 @@ describe("care figures from the counts kept per month", () => {
   }
 
   it("splits a period into whole months and the odd days around them", () => {
-    expect(periodParts({ from: "2026-01-01", to: "2026-12-31", label: "" })).toEqual({ months: { from: "2026-01-01", to: "2027-01-01" }, days: [] });
-    expect(periodParts({ from: "2025-12-20", to: "2026-02-10", label: "" })).toEqual({
+    expect(periodParts({ from: "2026-01-01", to: "2026-12-31" })).toEqual({ months: { from: "2026-01-01", to: "2027-01-01" }, days: [] });
+    expect(periodParts({ from: "2025-12-20", to: "2026-02-10" })).toEqual({
       months: { from: "2026-01-01", to: "2026-02-01" },
       days: [
         { from: "2025-12-20", to: "2025-12-31" },
         { from: "2026-02-01", to: "2026-02-10" },
       ],
     });
-    expect(periodParts({ from: "2026-01-05", to: "2026-01-20", label: "" })).toEqual({ months: null, days: [{ from: "2026-01-05", to: "2026-01-20" }] });
-    expect(periodParts({ from: "2024-02-01", to: "2024-02-29", label: "" })).toEqual({ months: { from: "2024-02-01", to: "2024-03-01" }, days: [] });
-    expect(periodParts({ from: "2026-02-01", to: "2026-02-27", label: "" })).toEqual({ months: null, days: [{ from: "2026-02-01", to: "2026-02-27" }] });
+    expect(periodParts({ from: "2026-01-05", to: "2026-01-20" })).toEqual({ months: null, days: [{ from: "2026-01-05", to: "2026-01-20" }] });
+    expect(periodParts({ from: "2024-02-01", to: "2024-02-29" })).toEqual({ months: { from: "2024-02-01", to: "2024-03-01" }, days: [] });
+    expect(periodParts({ from: "2026-02-01", to: "2026-02-27" })).toEqual({ months: null, days: [{ from: "2026-02-01", to: "2026-02-27" }] });
   });
 
   it("stay exact through repeated people, moves, corrections, deletions, a purpose corrected and folding", async () => {

@@ -3,7 +3,7 @@ import type { Database } from "#server/db/client.ts";
 import { enterpriseScope, personScope, unionScope } from "#server/modules/access/index.ts";
 import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection, Period } from "#server/modules/contracts.ts";
-import { addDays, addMonths } from "#shared/clock.ts";
+import { periodParts } from "#shared/clock.ts";
 import { formatNumber } from "#shared/text.ts";
 import { totalsSentence } from "./campaigns.service.ts";
 import { kindPhrase, moneyPhrase, payoutKinds, type PayoutKind } from "./care.text.ts";
@@ -24,24 +24,6 @@ const payoutIn = (scope: Scope, at = "cp") => {
 type Grouped = { purpose: string; kind: PayoutKind | null; people: number; amount: number };
 /** What a section part adds: figures, and the report's sentences. */
 type Out = { figures: Figure[]; paragraphs: string[] };
-
-/** The first day of the month after `d`'s. */
-const nextMonth = (d: string) => `${addMonths(d.slice(0, 7), 1)}-01`;
-
-/**
- * How a period is read: its whole months [months.from, months.to) from the kept counts, the days
- * outside them (a range starting or ending mid-month) from the payouts themselves.
- */
-export function periodParts(period: Period): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
-  const first = period.from.endsWith("-01") ? period.from : nextMonth(period.from);
-  // The month after the last whole one: the month after `to` when `to` ends its month.
-  const end = nextMonth(period.to) === addDays(period.to, 1) ? nextMonth(period.to) : `${period.to.slice(0, 7)}-01`;
-  if (first >= end) return { months: null, days: [{ from: period.from, to: period.to }] };
-  const days = [];
-  if (period.from < first) days.push({ from: period.from, to: addDays(first, -1) });
-  if (end <= period.to) days.push({ from: end, to: period.to });
-  return { months: { from: first, to: end }, days };
-}
 
 /**
  * Payouts, amounts and people per purpose and per (purpose, kind) in the period and scope. Payouts

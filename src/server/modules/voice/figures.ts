@@ -1,11 +1,11 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "#server/db/client.ts";
 import type { Scope } from "#server/modules/access/index.ts";
 import type { Figure, FigureProvider, FigureSection, Period, RiskSignal, RiskSignalProvider } from "#server/modules/contracts.ts";
 import { formatNumber, formatPercent } from "#shared/text.ts";
 import { addDays, vnDayStart, vnToday } from "./calendar.ts";
 import { requestScopeOf } from "./requests.shared.ts";
-import { monthEnd, vnDayEnd } from "#shared/clock.ts";
+import { monthEnd, periodParts, vnDayEnd } from "#shared/clock.ts";
 
 /** Figures of worker voice for the dashboards and the joint report, and early-warning signals. */
 
@@ -103,63 +103,211 @@ function rollUp(cells: Cell[]): CountRow[] {
   return [...groups.values()].map(({ ratingSum, ...g }) => ({ ...g, avgRating: g.rated ? ratingSum / g.rated : null }));
 }
 
+/** A half-open range of instants [start, end): days in Vietnam, as voice/calendar.ts gives their starts. */
+type Window = { start: string; end: string };
+const windowOf = (days: { from: string; to: string }): Window => ({ start: vnDayStart(days.from), end: vnDayStart(addDays(days.to, 1)) });
+const within = (column: SQL, windows: Window[]) =>
+  windows.length
+    ? sql`(${sql.join(
+        windows.map((w) => sql`(${column} >= ${w.start}::timestamptz AND ${column} < ${w.end}::timestamptz)`),
+        sql` OR `,
+      )})`
+    : sql`false`;
+
+/** Open requests past their deadline today. */
+const overdueNow = () => sql`(r.status IN ('received','assigned','in_progress') AND r.deadline < ${vnToday()})`;
+
 /**
- * Every breakdown and the totals from ONE hashed pass over the requests: GROUPING SETS of the cells
- * (topic × kind × zone, a few hundred at city scale), the months received and answered (and the
- * responsible bodies for the appendix); the totals and the breakdowns by topic, kind and zone are
- * summed from the cells (rollUp). One grouping set per breakdown, each carrying every measure, cost
- * three times as much (≈ 140 against 45 ms of PostgreSQL time for the city's year). The median, an
- * ordered aggregate, is computed once in the same statement.
+ * Cells, months (and bodies for the appendix) from ONE hashed pass over the requests themselves:
+ * received or answered within `windows`, and (`overdue`) those overdue today; with `median`, the
+ * median time to answer of those answered within the windows, in the same statement. GROUPING SETS
+ * of the cells (topic × kind × zone, a few hundred at city scale), the months received and answered
+ * (and the responsible bodies); the totals and the breakdowns by topic, kind and zone are summed
+ * from the cells (rollUp). One grouping set per breakdown, each carrying every measure, cost three
+ * times as much (≈ 140 against 45 ms of PostgreSQL time for the city's year).
  */
-async function countRequests(database: Database, scope: Scope, period: Period, months: string[], appendix: boolean) {
+async function liveCells(
+  database: Database,
+  scope: Scope,
+  period: Period,
+  months: string[],
+  pass: { windows: Window[]; overdue: boolean; median: boolean; appendix: boolean },
+): Promise<{ cells: Cell[]; medianDays: number | null }> {
   const inScope = requestScopeOf(scope);
-  // The period's days in Vietnam as instants, so each row is compared as stored (and the indexes on
-  // received_at and answered_at serve) instead of converting every timestamp to a Vietnamese date:
-  // at city scale that conversion, repeated in every FILTER, cost more than the rest of the section.
-  const start = vnDayStart(period.from);
+  // The days as instants, so each row is compared as stored (and the indexes on received_at and
+  // answered_at serve) instead of converting every timestamp to a Vietnamese date: at city scale
+  // that conversion, repeated in every FILTER, cost more than the rest of the section.
   const end = vnDayStart(addDays(period.to, 1));
-  const inPeriod = sql`(r.received_at >= ${start}::timestamptz AND r.received_at < ${end}::timestamptz)`;
-  const answeredInPeriod = sql`(r.answered_at >= ${start}::timestamptz AND r.answered_at < ${end}::timestamptz)`;
-  const overdueNow = sql`(r.status IN ('received','assigned','in_progress') AND r.deadline < ${vnToday()})`;
+  const received = within(sql`r.received_at`, pass.windows);
+  const answered = within(sql`r.answered_at`, pass.windows);
+  const overdue = pass.overdue ? overdueNow() : sql`false`;
   // Months as ranges of instants: width_bucket finds a row's month among their starts without converting it.
   const bounds = sql`${`{${[...months.slice(1), addDays(period.to, 1)].map((m) => `"${vnDayStart(m)}"`).join(",")}}`}::timestamptz[]`;
-  const bodySet = appendix ? sql`, (r.responsible_body_id)` : sql``;
+  const bodySet = pass.appendix ? sql`, (r.responsible_body_id)` : sql``;
   // Late: answered from the first instant of the day after the deadline, in Vietnam. Vietnam keeps
   // UTC+7 all year (no summer time since 1975), so the offset is arithmetic, not a look-up of the
   // zone's rules for every answered request (≈ 10 % of the pass at city scale).
   const dayAfterDeadline = sql`(r.deadline + 1)::timestamp AT TIME ZONE INTERVAL '+07:00'`;
+  const median = pass.median
+    ? sql`(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.answered_at - r.received_at) / 86400) FROM r WHERE ${answered})`
+    : sql`NULL::float8`;
   // The scope's requests are read twice (the pass, the median's answered ones), not kept: keeping
   // them cost about what reading them again does, for the city as for a zone union.
   const rows = await database.rows<Cell & { medianDays: number | null }>(
     sql`WITH r AS NOT MATERIALIZED (
           SELECT r.topic, r.kind, r.responsible_body_id, e.zone_id, r.received_at, r.answered_at, r.deadline, r.status, r.rating, r.anonymous, r.collective
-          ${from} WHERE ${inScope} AND (${inPeriod} OR ${answeredInPeriod} OR ${overdueNow}))
+          ${from} WHERE ${inScope} AND (${received} OR ${answered} OR ${overdue}))
         SELECT g.dim, g.topic, g.kind, g.body_id AS "bodyId", gb.name AS "bodyName", g.zone_id AS "zoneId", gz.name AS "zoneName", g.month,
           g.received, g.answered, g."answeredLate", g.overdue, g."overdueOpen", g.rated, g."ratingSum", g.satisfied, g.anonymous, g.collective,
-          (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.answered_at - r.received_at) / 86400) FROM r WHERE ${answeredInPeriod}) AS "medianDays"
+          ${median} AS "medianDays"
         FROM (SELECT CASE WHEN GROUPING(r.topic) = 0 THEN 'cell' WHEN GROUPING(rm) = 0 THEN 'received_month' WHEN GROUPING(am) = 0 THEN 'answered_month' ELSE 'body' END AS dim,
-                r.topic, r.kind, r.zone_id, ${appendix ? sql`r.responsible_body_id` : sql`NULL::int`} AS body_id, coalesce(rm, am) AS month,
-                count(*) FILTER (WHERE ${inPeriod})::int AS received,
-                count(*) FILTER (WHERE ${answeredInPeriod})::int AS answered,
-                count(*) FILTER (WHERE ${answeredInPeriod} AND r.answered_at >= ${dayAfterDeadline})::int AS "answeredLate",
-                count(*) FILTER (WHERE ${overdueNow})::int AS overdue,
-                count(*) FILTER (WHERE ${overdueNow} AND r.received_at < ${end}::timestamptz)::int AS "overdueOpen",
-                count(*) FILTER (WHERE r.rating IS NOT NULL AND ${inPeriod})::int AS rated,
-                coalesce(sum(r.rating) FILTER (WHERE ${inPeriod}), 0)::int AS "ratingSum",
-                count(*) FILTER (WHERE r.rating >= 4 AND ${inPeriod})::int AS satisfied,
-                count(*) FILTER (WHERE r.anonymous AND ${inPeriod})::int AS anonymous,
-                count(*) FILTER (WHERE r.collective AND ${inPeriod})::int AS collective
+                r.topic, r.kind, r.zone_id, ${pass.appendix ? sql`r.responsible_body_id` : sql`NULL::int`} AS body_id, coalesce(rm, am) AS month,
+                count(*) FILTER (WHERE ${received})::int AS received,
+                count(*) FILTER (WHERE ${answered})::int AS answered,
+                count(*) FILTER (WHERE ${answered} AND r.answered_at >= ${dayAfterDeadline})::int AS "answeredLate",
+                count(*) FILTER (WHERE ${overdue})::int AS overdue,
+                count(*) FILTER (WHERE ${overdue} AND r.received_at < ${end}::timestamptz)::int AS "overdueOpen",
+                count(*) FILTER (WHERE r.rating IS NOT NULL AND ${received})::int AS rated,
+                coalesce(sum(r.rating) FILTER (WHERE ${received}), 0)::int AS "ratingSum",
+                count(*) FILTER (WHERE r.rating >= 4 AND ${received})::int AS satisfied,
+                count(*) FILTER (WHERE r.anonymous AND ${received})::int AS anonymous,
+                count(*) FILTER (WHERE r.collective AND ${received})::int AS collective
               FROM r
-              CROSS JOIN LATERAL (SELECT CASE WHEN ${inPeriod} THEN width_bucket(r.received_at, ${bounds}) END AS rm,
-                                         CASE WHEN ${answeredInPeriod} THEN width_bucket(r.answered_at, ${bounds}) END AS am) b
+              CROSS JOIN LATERAL (SELECT CASE WHEN ${received} THEN width_bucket(r.received_at, ${bounds}) END AS rm,
+                                         CASE WHEN ${answered} THEN width_bucket(r.answered_at, ${bounds}) END AS am) b
               GROUP BY GROUPING SETS ((r.topic, r.kind, r.zone_id), (rm), (am) ${bodySet})) g
         LEFT JOIN bodies gb ON gb.id = g.body_id LEFT JOIN zones gz ON gz.id = g.zone_id AND g.dim = 'cell'`,
   );
-  const cells = rows.filter((r) => r.dim === "cell");
-  const others = rows
-    .filter((r) => r.dim !== "cell")
-    .map(({ ratingSum, medianDays: _median, ...r }) => ({ ...r, avgRating: r.rated ? ratingSum / r.rated : null }) as CountRow);
-  return { rows: [...rollUp(cells), ...others], medianDays: rows[0]?.medianDays ?? null };
+  // A month group of no request (its rows were all outside the windows) is not a month.
+  const cells = rows.filter((r) => !(r.dim !== "cell" && r.dim !== "body" && r.month === null)).map(({ medianDays: _m, ...c }) => c);
+  return { cells, medianDays: rows[0]?.medianDays ?? null };
+}
+
+/**
+ * Whether the scope's requests are those the counts kept per month can tell apart: the city's, or
+ * a zone union's (its zones, and the bodies under it: each request keeps its nearest zone union,
+ * migration 0980). A grassroots union or an enterprise sees a few hundred requests, read directly.
+ */
+async function keptCountsServe(database: Database, scope: Scope): Promise<boolean> {
+  if (scope.kind === "city") return true;
+  if (scope.kind !== "zones") return false;
+  const [row] = await database.rows<{ ok: boolean }>(
+    sql`SELECT EXISTS (SELECT 1 FROM bodies b WHERE b.path = ${scope.bodyPath} AND b.kind = 'zone_union') AS ok`,
+  );
+  return row?.ok === true;
+}
+
+/** The requests of the scope among the kept counts (see keptCountsServe). */
+function keptIn(scope: Scope): SQL {
+  if (scope.kind !== "zones") return sql`true`;
+  const zones = sql`ARRAY[${sql.join(scope.zoneIds.length ? scope.zoneIds.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::int[]`;
+  return sql`(c.zone_id = ANY(${zones}) OR c.zone_union_id IN (SELECT b.id FROM bodies b WHERE b.kind = 'zone_union' AND b.path LIKE ${`${scope.bodyPath}%`}))`;
+}
+
+/** Cells and months of the whole months [from, to) from the counts kept per month (migration 0980). */
+async function keptCells(database: Database, scope: Scope, span: { from: string; to: string }, months: string[]): Promise<Cell[]> {
+  const rows = await database.rows<{
+    answered: boolean;
+    month: string;
+    topic: string;
+    kind: string;
+    zoneId: number | null;
+    zoneName: string | null;
+    n: number;
+    late: number;
+    rated: number;
+    ratingSum: number;
+    satisfied: number;
+    anonymous: number;
+    collective: number;
+  }>(
+    sql`SELECT c.answered, to_char(c.month, 'YYYY-MM-DD') AS month, c.topic, c.kind, c.zone_id AS "zoneId", z.name AS "zoneName",
+          sum(c.n)::int AS n, sum(c.late)::int AS late, sum(c.rated)::int AS rated, sum(c.rating_sum)::int AS "ratingSum",
+          sum(c.satisfied)::int AS satisfied, sum(c.anonymous)::int AS anonymous, sum(c.collective)::int AS collective
+        FROM voice_request_counts c LEFT JOIN zones z ON z.id = c.zone_id
+        WHERE c.month >= ${span.from}::date AND c.month < ${span.to}::date AND ${keptIn(scope)}
+        GROUP BY c.answered, c.month, c.topic, c.kind, c.zone_id, z.name HAVING sum(c.n) <> 0`,
+  );
+  const zero = { bodyId: null, bodyName: null, overdue: 0, overdueOpen: 0 };
+  const out: Cell[] = [];
+  for (const r of rows) {
+    const base = { ...zero, topic: r.topic, kind: r.kind, zoneId: r.zoneId, zoneName: r.zoneName };
+    const month = months.indexOf(r.month);
+    if (r.answered) {
+      const measures = { received: 0, answered: r.n, answeredLate: r.late, rated: 0, ratingSum: 0, satisfied: 0, anonymous: 0, collective: 0 };
+      out.push({ dim: "cell", month: null, ...base, ...measures });
+      out.push({ dim: "answered_month", month, ...zero, topic: null, kind: null, zoneId: null, zoneName: null, ...measures });
+    } else {
+      const measures = {
+        received: r.n,
+        answered: 0,
+        answeredLate: 0,
+        rated: r.rated,
+        ratingSum: r.ratingSum,
+        satisfied: r.satisfied,
+        anonymous: r.anonymous,
+        collective: r.collective,
+      };
+      out.push({ dim: "cell", month: null, ...base, ...measures });
+      out.push({ dim: "received_month", month, ...zero, topic: null, kind: null, zoneId: null, zoneName: null, ...measures });
+    }
+  }
+  return out;
+}
+
+/** The median days to answer of the requests answered in the period, read from the requests. */
+async function medianDaysToAnswer(database: Database, scope: Scope, period: Period): Promise<number | null> {
+  const answered = within(sql`r.answered_at`, [windowOf(period)]);
+  const [row] = await database.rows<{ medianDays: number | null }>(
+    sql`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.answered_at - r.received_at) / 86400) AS "medianDays"
+        ${from} WHERE ${requestScopeOf(scope)} AND ${answered}`,
+  );
+  return row?.medianDays ?? null;
+}
+
+/** Groups of the same dimension and key summed into one (the parts of a period read apart). */
+function merged(parts: Cell[][]): Cell[] {
+  const groups = new Map<string, Cell>();
+  for (const c of parts.flat()) {
+    const key = `${c.dim}|${c.topic}|${c.kind}|${c.zoneId}|${c.bodyId}|${c.month}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { ...c });
+    else {
+      for (const m of MEASURES) g[m] += c[m];
+      g.zoneName ??= c.zoneName;
+      g.bodyName ??= c.bodyName;
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Every breakdown and the totals of the period in scope. For the city and a zone union, the whole
+ * months come from the counts kept per month (migration 0980: a few thousand rows, not the year's
+ * 50.000 requests), and what the counts cannot tell from the requests themselves: the odd days of
+ * a range starting or ending mid-month, the requests overdue today, the median time to answer. A
+ * grassroots union's or an enterprise's few requests, and the joint report's appendix (per
+ * responsible body), are read in one pass over the requests.
+ */
+async function countRequests(database: Database, scope: Scope, period: Period, months: string[], appendix: boolean) {
+  let cells: Cell[];
+  let medianDays: number | null;
+  if (!appendix && (await keptCountsServe(database, scope))) {
+    const parts = periodParts(period);
+    const none = { windows: [], overdue: false, median: false, appendix: false };
+    const [kept, days, overdue, median] = await Promise.all([
+      parts.months ? keptCells(database, scope, parts.months, months) : Promise.resolve([]),
+      parts.days.length ? liveCells(database, scope, period, months, { ...none, windows: parts.days.map(windowOf) }) : Promise.resolve({ cells: [] }),
+      liveCells(database, scope, period, months, { ...none, overdue: true }),
+      medianDaysToAnswer(database, scope, period),
+    ]);
+    cells = merged([kept, days.cells, overdue.cells]);
+    medianDays = median;
+  } else {
+    ({ cells, medianDays } = await liveCells(database, scope, period, months, { windows: [windowOf(period)], overdue: true, median: true, appendix }));
+  }
+  const others = cells.filter((r) => r.dim !== "cell").map(({ ratingSum, ...r }) => ({ ...r, avgRating: r.rated ? ratingSum / r.rated : null }) as CountRow);
+  return { rows: [...rollUp(cells.filter((r) => r.dim === "cell")), ...others], medianDays };
 }
 
 /** The period's totals, from the counting pass's "total" group. */

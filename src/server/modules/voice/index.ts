@@ -10,3 +10,4 @@ export { forwardedRequests, mayDecideForwarded, noteEnterpriseStep, routeEnterpr
 export type { ForwardedRequest } from "./enterprise.ts";
 export { sweepDeadlineNotices } from "./notices.ts";
 export { escalationJob } from "./deadlines.service.ts";
+export { compactVoiceRequestCounts, voiceRequestCountsJob } from "./request-counts.ts";

@@ -1,3 +1,4 @@
+import { compactVoiceRequestCounts } from "./request-counts.ts";
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { ModuleSeeder } from "#server/seed/modules.ts";
@@ -441,6 +442,8 @@ export const seedVoice: ModuleSeeder = async (world) => {
     );
   }
   const forwarded = await forwardDemoRequests(world);
+  // The city starts with its counts folded (one row per key, not one per batch of 2.000).
+  await compactVoiceRequestCounts(database);
   world.log(`Tiếng nói người lao động: ${total} yêu cầu (${overdue} quá hạn, ${forwarded} đã chuyển doanh nghiệp), ${qaRows.length} mục hỏi đáp`);
   return { voiceRequests: total, voiceOverdue: overdue, voiceQa: qaRows.length };
 };
