@@ -197,20 +197,27 @@ async function keptCountsServe(database: Database, scope: Scope): Promise<boolea
   return row?.ok === true;
 }
 
-/** The requests of the scope among the kept counts (see keptCountsServe). */
-function keptIn(scope: Scope): SQL {
+/**
+ * The requests of the scope by the places each request keeps and its counts carry (see
+ * keptCountsServe): `at` names the counts' or the requests' alias.
+ */
+function keptIn(scope: Scope, at: "c" | "r"): SQL {
   if (scope.kind !== "zones") return sql`true`;
   const zones = sql`ARRAY[${sql.join(scope.zoneIds.length ? scope.zoneIds.map((x) => sql`${x}`) : [sql`NULL`], sql`, `)}]::int[]`;
-  return sql`(c.zone_id = ANY(${zones}) OR c.zone_union_id IN (SELECT b.id FROM bodies b WHERE b.kind = 'zone_union' AND b.path LIKE ${`${scope.bodyPath}%`}))`;
+  const [zone, zoneUnion] = at === "c" ? [sql`c.zone_id`, sql`c.zone_union_id`] : [sql`r.place_zone_id`, sql`r.place_zone_union_id`];
+  return sql`(${zone} = ANY(${zones}) OR ${zoneUnion} IN (SELECT b.id FROM bodies b WHERE b.kind = 'zone_union' AND b.path LIKE ${`${scope.bodyPath}%`}))`;
 }
 
-/** Cells and months of the whole months [from, to) from the counts kept per month (migration 0980). */
+/**
+ * Cells and months of the whole months [from, to) from the counts kept per month (migration 0980),
+ * summed in two grouping sets: per cell (topic × kind × zone) and per month, received or answered.
+ */
 async function keptCells(database: Database, scope: Scope, span: { from: string; to: string }, months: string[]): Promise<Cell[]> {
   const rows = await database.rows<{
     answered: boolean;
-    month: string;
-    topic: string;
-    kind: string;
+    month: string | null;
+    topic: string | null;
+    kind: string | null;
     zoneId: number | null;
     zoneName: string | null;
     n: number;
@@ -225,42 +232,61 @@ async function keptCells(database: Database, scope: Scope, span: { from: string;
           sum(c.n)::int AS n, sum(c.late)::int AS late, sum(c.rated)::int AS rated, sum(c.rating_sum)::int AS "ratingSum",
           sum(c.satisfied)::int AS satisfied, sum(c.anonymous)::int AS anonymous, sum(c.collective)::int AS collective
         FROM voice_request_counts c LEFT JOIN zones z ON z.id = c.zone_id
-        WHERE c.month >= ${span.from}::date AND c.month < ${span.to}::date AND ${keptIn(scope)}
-        GROUP BY c.answered, c.month, c.topic, c.kind, c.zone_id, z.name HAVING sum(c.n) <> 0`,
+        WHERE c.month >= ${span.from}::date AND c.month < ${span.to}::date AND ${keptIn(scope, "c")}
+        GROUP BY GROUPING SETS ((c.answered, c.topic, c.kind, c.zone_id, z.name), (c.answered, c.month)) HAVING sum(c.n) <> 0`,
   );
-  const zero = { bodyId: null, bodyName: null, overdue: 0, overdueOpen: 0 };
-  const out: Cell[] = [];
-  for (const r of rows) {
-    const base = { ...zero, topic: r.topic, kind: r.kind, zoneId: r.zoneId, zoneName: r.zoneName };
-    const month = months.indexOf(r.month);
-    if (r.answered) {
-      const measures = { received: 0, answered: r.n, answeredLate: r.late, rated: 0, ratingSum: 0, satisfied: 0, anonymous: 0, collective: 0 };
-      out.push({ dim: "cell", month: null, ...base, ...measures });
-      out.push({ dim: "answered_month", month, ...zero, topic: null, kind: null, zoneId: null, zoneName: null, ...measures });
-    } else {
-      const measures = {
-        received: r.n,
-        answered: 0,
-        answeredLate: 0,
-        rated: r.rated,
-        ratingSum: r.ratingSum,
-        satisfied: r.satisfied,
-        anonymous: r.anonymous,
-        collective: r.collective,
+  const none = { bodyId: null, bodyName: null, overdue: 0, overdueOpen: 0 };
+  return rows.map((r): Cell => {
+    const measures = r.answered
+      ? { received: 0, answered: r.n, answeredLate: r.late, rated: 0, ratingSum: 0, satisfied: 0, anonymous: 0, collective: 0 }
+      : {
+          received: r.n,
+          answered: 0,
+          answeredLate: 0,
+          rated: r.rated,
+          ratingSum: r.ratingSum,
+          satisfied: r.satisfied,
+          anonymous: r.anonymous,
+          collective: r.collective,
+        };
+    if (r.month !== null)
+      return {
+        dim: r.answered ? "answered_month" : "received_month",
+        month: months.indexOf(r.month),
+        ...none,
+        topic: null,
+        kind: null,
+        zoneId: null,
+        zoneName: null,
+        ...measures,
       };
-      out.push({ dim: "cell", month: null, ...base, ...measures });
-      out.push({ dim: "received_month", month, ...zero, topic: null, kind: null, zoneId: null, zoneName: null, ...measures });
-    }
-  }
-  return out;
+    return { dim: "cell", month: null, ...none, topic: r.topic, kind: r.kind, zoneId: r.zoneId, zoneName: r.zoneName, ...measures };
+  });
 }
 
-/** The median days to answer of the requests answered in the period, read from the requests. */
+/** The requests of the scope overdue today, per cell (the open ones: their index carries the cell). */
+async function overdueCells(database: Database, scope: Scope, period: Period): Promise<Cell[]> {
+  const end = vnDayStart(addDays(period.to, 1));
+  const rows = await database.rows<{ topic: string; kind: string; zoneId: number | null; zoneName: string | null; overdue: number; overdueOpen: number }>(
+    sql`SELECT r.topic, r.kind, r.place_zone_id AS "zoneId", z.name AS "zoneName", count(*)::int AS overdue,
+          count(*) FILTER (WHERE r.received_at < ${end}::timestamptz)::int AS "overdueOpen"
+        FROM voice_requests r LEFT JOIN zones z ON z.id = r.place_zone_id
+        WHERE ${keptIn(scope, "r")} AND ${overdueNow()}
+        GROUP BY r.topic, r.kind, r.place_zone_id, z.name`,
+  );
+  const zero = { received: 0, answered: 0, answeredLate: 0, rated: 0, ratingSum: 0, satisfied: 0, anonymous: 0, collective: 0 };
+  return rows.map((r): Cell => ({ dim: "cell", month: null, bodyId: null, bodyName: null, ...zero, ...r }));
+}
+
+/**
+ * The median days to answer of the requests answered in the period, read from the requests through
+ * the index on answered_at, which carries the places (see keptCountsServe).
+ */
 async function medianDaysToAnswer(database: Database, scope: Scope, period: Period): Promise<number | null> {
   const answered = within(sql`r.answered_at`, [windowOf(period)]);
   const [row] = await database.rows<{ medianDays: number | null }>(
     sql`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.answered_at - r.received_at) / 86400) AS "medianDays"
-        ${from} WHERE ${requestScopeOf(scope)} AND ${answered}`,
+        FROM voice_requests r WHERE ${keptIn(scope, "r")} AND ${answered}`,
   );
   return row?.medianDays ?? null;
 }
@@ -298,10 +324,10 @@ async function countRequests(database: Database, scope: Scope, period: Period, m
     const [kept, days, overdue, median] = await Promise.all([
       parts.months ? keptCells(database, scope, parts.months, months) : Promise.resolve([]),
       parts.days.length ? liveCells(database, scope, period, months, { ...none, windows: parts.days.map(windowOf) }) : Promise.resolve({ cells: [] }),
-      liveCells(database, scope, period, months, { ...none, overdue: true }),
+      overdueCells(database, scope, period),
       medianDaysToAnswer(database, scope, period),
     ]);
-    cells = merged([kept, days.cells, overdue.cells]);
+    cells = merged([kept, days.cells, overdue]);
     medianDays = median;
   } else {
     ({ cells, medianDays } = await liveCells(database, scope, period, months, { windows: [windowOf(period)], overdue: true, median: true, appendix }));
