@@ -97,7 +97,8 @@ describe("a process killed during an import", () => {
       status: "running",
       processed: 0,
     };
-    for (let i = 0; i < 600 && job.status === "running"; i++) {
+    // Queued until a worker claims it again, then running: both are "not yet".
+    for (let i = 0; i < 600 && (job.status === "queued" || job.status === "running"); i++) {
       await new Promise((r) => setTimeout(r, 200));
       job = (await (await fetch(`${base}/api/registry/imports/${jobId}`, { headers: { cookie: s.cookie } })).json()) as typeof job;
     }

@@ -273,7 +273,8 @@ describe("enterprise import", () => {
     expect(res.statusCode).toBe(202);
     const { jobId } = res.json();
     let job = (await authority.get(`/api/registry/imports/${jobId}`)).json();
-    for (let i = 0; i < 100 && job.status === "running"; i++) {
+    // Queued until a worker claims it, then running: both are "not yet".
+    for (let i = 0; i < 300 && (job.status === "queued" || job.status === "running"); i++) {
       await new Promise((r) => setTimeout(r, 100));
       job = (await authority.get(`/api/registry/imports/${jobId}`)).json();
     }
