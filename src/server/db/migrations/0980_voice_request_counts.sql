@@ -46,33 +46,53 @@ CREATE TRIGGER voice_request_place BEFORE INSERT OR UPDATE OF enterprise_id, res
   FOR EACH ROW EXECUTE FUNCTION voice_request_place();
 
 -- An enterprise moved to another zone: its requests move with it (and their counts, by the update).
+-- The changed rows are found with EXCEPT (hashed), never by joining the two transition tables on id:
+-- the planner knows nothing of their sizes and joins them by nested loop (≈ 0,4 s for 2.500 rows).
+-- Most statements updating enterprises move none, and return after that one look.
 CREATE FUNCTION voice_enterprise_zone() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  moved jsonb;
 BEGIN
-  UPDATE voice_requests r SET place_zone_id = n.zone_id
-    FROM voice_enterprise_old_rows o JOIN voice_enterprise_new_rows n ON n.id = o.id
-    WHERE r.enterprise_id = n.id AND o.zone_id IS DISTINCT FROM n.zone_id AND r.place_zone_id IS DISTINCT FROM n.zone_id;
+  SELECT jsonb_object_agg(id, zone_id) INTO moved
+    FROM (SELECT id, zone_id FROM voice_enterprise_new_rows EXCEPT SELECT id, zone_id FROM voice_enterprise_old_rows) m;
+  IF moved IS NULL THEN
+    RETURN NULL;
+  END IF;
+  UPDATE voice_requests r SET place_zone_id = (moved ->> r.enterprise_id::text)::int
+    WHERE r.enterprise_id IN (SELECT k::int FROM jsonb_object_keys(moved) k)
+      AND r.place_zone_id IS DISTINCT FROM (moved ->> r.enterprise_id::text)::int;
   RETURN NULL;
 END
 $$;
 CREATE TRIGGER voice_enterprise_zone AFTER UPDATE ON enterprises REFERENCING OLD TABLE AS voice_enterprise_old_rows NEW TABLE AS voice_enterprise_new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION voice_enterprise_zone();
 
--- A body re-parented, or made (or no longer) a zone union: the requests of the bodies under its old
--- or new path take their nearest zone union again.
+-- A body re-parented, or made (or no longer) a zone union: the requests of that body and of every
+-- body under it take their nearest zone union again. A path is the ids of the body's ancestors and
+-- its own ("/2/5/123/"), so the bodies under a changed one are those whose path names it, whether
+-- their own path was rewritten yet or not: each path's ids joined by hash with the changed bodies'
+-- (an import re-parenting 1.600 unions: 30 ms; testing every path against every changed path, or
+-- letting the planner probe the changed set once per body, took over a second).
 CREATE FUNCTION voice_body_place() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  prefixes text[];
+  changed text[];
+  ids integer[];
+  unions integer[];
 BEGIN
-  SELECT array_agg(DISTINCT p || '%') INTO prefixes
-    FROM voice_body_old_rows o JOIN voice_body_new_rows n ON n.id = o.id
-    CROSS JOIN LATERAL (VALUES (o.path), (n.path)) v(p)
-    WHERE (o.path, o.kind) IS DISTINCT FROM (n.path, n.kind) AND p IS NOT NULL;
-  IF prefixes IS NULL THEN
+  SELECT array_agg(id::text) INTO changed
+    FROM (SELECT id, path, kind FROM voice_body_new_rows EXCEPT SELECT id, path, kind FROM voice_body_old_rows) c;
+  IF changed IS NULL THEN
     RETURN NULL;
   END IF;
-  UPDATE voice_requests r SET place_zone_union_id = x.zu
-    FROM (SELECT b.id, voice_zone_union_of(b.path) AS zu FROM bodies b WHERE b.path LIKE ANY(prefixes)) x
-    WHERE r.responsible_body_id = x.id AND r.place_zone_union_id IS DISTINCT FROM x.zu;
+  WITH parts AS MATERIALIZED (
+         SELECT b.id, a.part FROM bodies b CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from b.path), '/')) AS a(part)),
+       moved AS MATERIALIZED (SELECT unnest(changed) AS part)
+  SELECT array_agg(b.id), array_agg(voice_zone_union_of(b.path)) INTO ids, unions FROM bodies b
+    WHERE b.id IN (SELECT p.id FROM parts p JOIN moved m ON m.part = p.part);
+  -- The bodies as an array: the requests are found through their index on the responsible body (a
+  -- set of unknown size made the planner read all of them to move one union's).
+  UPDATE voice_requests r SET place_zone_union_id = u.zu FROM unnest(ids, unions) AS u(id, zu)
+    WHERE r.responsible_body_id = ANY(ids) AND r.responsible_body_id = u.id AND r.place_zone_union_id IS DISTINCT FROM u.zu;
   RETURN NULL;
 END
 $$;
@@ -130,15 +150,14 @@ BEGIN
 END
 $$;
 -- Only requests whose counted fields changed: an assignment, a note, a status moving between open
--- steps append nothing.
+-- steps append nothing. Old and new versions are told apart with EXCEPT (hashed; see
+-- voice_enterprise_zone on joining transition tables).
 CREATE FUNCTION voice_request_counts_update() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  changed text := '(SELECT %s.* FROM voice_request_old_rows o JOIN voice_request_new_rows n ON n.id = o.id
-    WHERE (o.received_at, o.answered_at, o.deadline, o.topic, o.kind, o.rating, o.anonymous, o.collective, o.place_zone_id, o.place_zone_union_id)
-      IS DISTINCT FROM (n.received_at, n.answered_at, n.deadline, n.topic, n.kind, n.rating, n.anonymous, n.collective, n.place_zone_id, n.place_zone_union_id))';
+  counted text := 'id, received_at, answered_at, deadline, topic, kind, rating, anonymous, collective, place_zone_id, place_zone_union_id';
 BEGIN
-  EXECUTE voice_request_counts_sql(-1, format(changed, 'o'));
-  EXECUTE voice_request_counts_sql(1, format(changed, 'n'));
+  EXECUTE voice_request_counts_sql(-1, format('(SELECT %1$s FROM voice_request_old_rows EXCEPT SELECT %1$s FROM voice_request_new_rows)', counted));
+  EXECUTE voice_request_counts_sql(1, format('(SELECT %1$s FROM voice_request_new_rows EXCEPT SELECT %1$s FROM voice_request_old_rows)', counted));
   RETURN NULL;
 END
 $$;
